@@ -1,0 +1,43 @@
+/**
+ * Customer commands: start a chat (inbound or an accepted proactive invitation), write, leave.
+ * Leaving before an agent has the chat is abandonment; after, it ends the conversation.
+ */
+import type { CommandOf } from "../commands.ts"
+import type { Ctx } from "./context.ts"
+import { chatFor, reject } from "./context.ts"
+import { abandon, endConversation, enqueue } from "./lifecycle.ts"
+
+export const decideStartChat = (ctx: Ctx, cmd: CommandOf<"StartChat">): void => {
+  const { state, nowMs } = ctx
+  if (state.chats.has(cmd.chatId)) return reject(ctx, cmd, "DUPLICATE_CHAT", `chat "${cmd.chatId}" is already open`)
+  if (!state.queues.has(cmd.queueId)) return reject(ctx, cmd, "UNKNOWN_QUEUE", `no queue "${cmd.queueId}"`)
+  if (cmd.customerId !== undefined && state.openChatByCustomer.has(cmd.customerId)) {
+    const open = state.openChatByCustomer.get(cmd.customerId)
+    return reject(ctx, cmd, "CUSTOMER_HAS_OPEN_CHAT", `customer "${cmd.customerId}" already has chat "${open}" open`)
+  }
+  ctx.out.push({
+    _tag: "ChatArrived",
+    chatId: cmd.chatId,
+    queueId: cmd.queueId,
+    customerName: cmd.customerName,
+    ...(cmd.customerId === undefined ? {} : { customerId: cmd.customerId }),
+    proactive: cmd.proactive,
+    priority: cmd.priority ?? 0,
+    ...(cmd.patienceMs === undefined ? {} : { patienceDeadlineMs: nowMs + cmd.patienceMs }),
+    atMs: nowMs
+  })
+  enqueue(ctx, { id: cmd.chatId, segment: 0 }, cmd.queueId, "arrival", nowMs)
+}
+
+export const decideCustomer = (ctx: Ctx, cmd: CommandOf<"CustomerLeave" | "CustomerMessage">): void => {
+  const chat = chatFor(ctx, cmd)
+  if (chat === undefined) return
+  if (cmd._tag === "CustomerMessage") {
+    if (cmd.text.trim() === "") return reject(ctx, cmd, "EMPTY_MESSAGE", "a message needs some text")
+    const sender = { _tag: "Customer" } as const
+    ctx.out.push({ _tag: "MessageSent", chatId: chat.id, seq: chat.nextSeq, sender, text: cmd.text, atMs: ctx.nowMs })
+    return
+  }
+  if (chat.status === "Queued" || chat.status === "Offered") return abandon(ctx, chat)
+  endConversation(ctx, chat, { _tag: "Customer" })
+}

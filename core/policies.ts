@@ -1,0 +1,81 @@
+/**
+ * Agent selection when a chat enters a queue, one function per routing policy; and the chat an
+ * agent takes when it has a free slot (queue priority, chat priority, front, oldest, sequence).
+ * Every tie ends on agent id (code-unit order), so selection never depends on iteration order.
+ */
+import type { RoutingPolicy } from "./config.ts"
+import type { AgentState, ChatState, EngineState, QueueState } from "./state.ts"
+import { compareIds, mayTake } from "./state.ts"
+import { compareRank } from "./waiting-line.ts"
+
+/** Negative when `a` should be chosen before `b`. */
+export type AgentOrder = (a: AgentState, b: AgentState) => number
+
+const byAvailableSince: AgentOrder = (a, b) => a.availableSinceMs - b.availableSinceMs || compareIds(a.id, b.id)
+
+const proficiency = (a: AgentState, skill: string): number => a.config.skills[skill] ?? 0
+
+export const agentOrder = (policy: Exclude<RoutingPolicy, "round-robin">, queue: QueueState): AgentOrder => {
+  switch (policy) {
+    case "longest-available":
+      return byAvailableSince
+    case "least-busy":
+      return (a, b) => a.usedSlots - b.usedSlots || byAvailableSince(a, b)
+    case "skills-best": {
+      const skill = queue.config.skill
+      return (a, b) => proficiency(b, skill) - proficiency(a, skill) || byAvailableSince(a, b)
+    }
+  }
+}
+
+/** Round-robin: the first eligible agent after the queue's last one, in cyclic id order. */
+const nextInRotation = (queue: QueueState, eligible: ReadonlyArray<AgentState>): AgentState | undefined => {
+  const last = queue.lastOfferedAgentId
+  let first: AgentState | undefined
+  let after: AgentState | undefined
+  for (const a of eligible) {
+    if (first === undefined || compareIds(a.id, first.id) < 0) first = a
+    if (last !== undefined && compareIds(a.id, last) > 0 && (after === undefined || compareIds(a.id, after.id) < 0)) {
+      after = a
+    }
+  }
+  return after ?? first
+}
+
+/** The agent the policy picks for `chat` among the queue's free agents that may take it. */
+export const pickAgent = (state: EngineState, queue: QueueState, chat: ChatState): AgentState | undefined => {
+  const policy = state.config.policy
+  if (policy === "round-robin") {
+    const eligible: Array<AgentState> = []
+    for (const a of queue.freeAgents) if (mayTake(a, chat)) eligible.push(a)
+    return nextInRotation(queue, eligible)
+  }
+  const order = agentOrder(policy, queue)
+  let best: AgentState | undefined
+  for (const a of queue.freeAgents) {
+    if (mayTake(a, chat) && (best === undefined || order(a, best) < 0)) best = a
+  }
+  return best
+}
+
+/** Negative when chat `a` (in queue `qa`) goes before chat `b` (in `qb`) for an agent serving both. */
+export const compareChats = (qa: QueueState, a: ChatState, qb: QueueState, b: ChatState): number =>
+  qb.config.priority - qa.config.priority || compareRank(a, b)
+
+/** The best waiting chat over every queue the agent serves that it may take. */
+export const pickChat = (state: EngineState, agent: AgentState): ChatState | undefined => {
+  let best: ChatState | undefined
+  let bestQueue: QueueState | undefined
+  for (const queueId of agent.queueIds) {
+    const queue = state.queues.get(queueId)!
+    for (const chat of queue.waiting.items) {
+      if (!mayTake(agent, chat)) continue
+      if (best === undefined || compareChats(queue, chat, bestQueue!, best) < 0) {
+        best = chat
+        bestQueue = queue
+      }
+      break
+    }
+  }
+  return best
+}

@@ -1,0 +1,20 @@
+/**
+ * Agent presence. `RONA` is entered only by the system (an expired offer); every other change is
+ * the agent's own (or the disconnect grace period logging it out).
+ */
+import { Schema } from "effect"
+
+export const Presence = Schema.TaggedUnion({
+  LoggedOut: {},
+  Idle: { code: Schema.String },
+  Available: {},
+  RONA: {}
+})
+export type Presence = typeof Presence.Type
+
+export const LOGGED_OUT: Presence = { _tag: "LoggedOut" }
+export const AVAILABLE: Presence = { _tag: "Available" }
+export const RONA: Presence = { _tag: "RONA" }
+export const idle = (code: string): Presence => ({ _tag: "Idle", code })
+
+export const presenceLabel = (p: Presence): string => p._tag === "Idle" ? `Idle(${p.code})` : p._tag

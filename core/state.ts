@@ -1,0 +1,144 @@
+/**
+ * The engine's state: one mutable aggregate, written only by `evolve`.
+ * Holds agents, queues (waiting lines and the set of agents free to take an offer), open chats and
+ * pending offers. A chat leaves the state when it closes, so memory follows open work, not history.
+ * Invariants kept by evolve: `usedSlots = offers + chats + wrapUps` per agent; an agent is in a
+ * queue's `freeAgents` exactly when it serves the queue, is Available, connected and has a free
+ * slot; a chat is in its queue's waiting line exactly when its status is `Queued`.
+ */
+import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
+import type { OfferKind } from "./events.ts"
+import type { Presence } from "./presence.ts"
+import { LOGGED_OUT } from "./presence.ts"
+import { WaitingLine } from "./waiting-line.ts"
+
+export interface AgentState {
+  readonly id: string
+  readonly config: AgentConfig
+  readonly queueIds: ReadonlyArray<string>
+  presence: Presence
+  connected: boolean
+  /** Later of entering Available and the last slot release (longest-available's key). */
+  availableSinceMs: number
+  usedSlots: number
+  readonly offers: Set<number>
+  /** Chats held as owner or conference participant. */
+  readonly chats: Set<string>
+  /** Chats this agent has ended or left and must wrap up. */
+  readonly wrapUps: Set<string>
+}
+
+export type ChatStatus = "Queued" | "Offered" | "Active" | "Transferring"
+
+export interface ChatState {
+  readonly id: string
+  readonly customerName: string
+  readonly customerId: string | undefined
+  readonly proactive: boolean
+  readonly priority: number
+  readonly arrivedAtMs: number
+  status: ChatStatus
+  queueId: string
+  segment: number
+  front: boolean
+  enqueuedAtMs: number
+  orderSeq: number
+  maxWaitDeadlineMs: number | undefined
+  patienceDeadlineMs: number | undefined
+  /** Agents that missed or declined this chat during the current queue visit. */
+  excluded: Set<string>
+  /** The pending route or transfer offer. */
+  offerId: number | undefined
+  owner: string | undefined
+  participant: string | undefined
+  conferenceOfferId: number | undefined
+  answered: boolean
+  nextSeq: number
+}
+
+export interface OfferState {
+  readonly id: number
+  readonly kind: OfferKind
+  readonly chatId: string
+  readonly agentId: string
+  readonly queueId: string
+  readonly fromAgentId: string | undefined
+  readonly offeredAtMs: number
+  readonly deadlineMs: number
+}
+
+export interface QueueState {
+  readonly config: QueueConfig
+  readonly waiting: WaitingLine<ChatState>
+  readonly freeAgents: Set<AgentState>
+  /** round-robin: the agent that got this queue's last routing offer. */
+  lastOfferedAgentId: string | undefined
+}
+
+export interface EngineState {
+  readonly config: EngineConfig
+  readonly agents: Map<string, AgentState>
+  /** Agents sorted by id: the round-robin rotation and the tie order. */
+  readonly agentsById: ReadonlyArray<AgentState>
+  readonly queues: Map<string, QueueState>
+  readonly chats: Map<string, ChatState>
+  readonly offers: Map<number, OfferState>
+  readonly openChatByCustomer: Map<string, string>
+  nextOfferId: number
+  nextOrderSeq: number
+  /** Routing work left by evolve for the routing pass: chats that entered a line, agents freed. */
+  readonly touchedChats: Array<ChatState>
+  readonly touchedAgents: Array<AgentState>
+}
+
+const makeAgent = (config: AgentConfig): AgentState => ({
+  id: config.id,
+  config,
+  queueIds: config.queues,
+  presence: LOGGED_OUT,
+  connected: true,
+  availableSinceMs: 0,
+  usedSlots: 0,
+  offers: new Set(),
+  chats: new Set(),
+  wrapUps: new Set()
+})
+
+export const initialState = (config: EngineConfig): EngineState => {
+  const agents = new Map(config.agents.map((a) => [a.id, makeAgent(a)] as const))
+  const queues = new Map<string, QueueState>(config.queues.map((q) => [q.id, {
+    config: q,
+    waiting: new WaitingLine<ChatState>(),
+    freeAgents: new Set<AgentState>(),
+    lastOfferedAgentId: undefined
+  }]))
+  return {
+    config,
+    agents,
+    agentsById: [...agents.values()].sort((a, b) => compareIds(a.id, b.id)),
+    queues,
+    chats: new Map(),
+    offers: new Map(),
+    openChatByCustomer: new Map(),
+    nextOfferId: 1,
+    nextOrderSeq: 1,
+    touchedChats: [],
+    touchedAgents: []
+  }
+}
+
+/** The one id order used for every tie: plain code-unit comparison. */
+export const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+
+export const hasFreeSlot = (a: AgentState): boolean => a.usedSlots < a.config.capacity
+
+/** Free to take a new offer: Available, connected, a slot free. Queue and chat checks come on top. */
+export const isFree = (a: AgentState): boolean =>
+  a.presence._tag === "Available" && a.connected && a.usedSlots < a.config.capacity
+
+/** May this agent be offered this chat (beyond being free and serving the queue)? */
+export const mayTake = (a: AgentState, chat: ChatState): boolean =>
+  !chat.excluded.has(a.id) && !a.wrapUps.has(chat.id) && !a.chats.has(chat.id)
+
+/** Has open work that forbids logging out. */
+export const hasOpenWork = (a: AgentState): boolean => a.usedSlots > 0

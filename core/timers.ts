@@ -1,0 +1,31 @@
+/**
+ * Timers as data. The engine never sleeps: it emits `StartTimer{timer, atMs}` and
+ * `CancelTimer{timer}`, and the host (simulator kernel or live server) feeds `TimerFired{timer}`
+ * back at `atMs`. A fired timer whose subject has moved on is ignored (no events), so a host
+ * that cannot cancel stays correct. `timerId` gives each timer a stable string key.
+ */
+import { Schema } from "effect"
+
+export const TimerKey = Schema.TaggedUnion({
+  OfferDeadline: { offerId: Schema.Int },
+  Patience: { chatId: Schema.String },
+  MaxWait: { chatId: Schema.String, segment: Schema.Int },
+  AutoWrapUp: { agentId: Schema.String, chatId: Schema.String },
+  DisconnectGrace: { agentId: Schema.String }
+})
+export type TimerKey = typeof TimerKey.Type
+
+export const timerId = (t: TimerKey): string => {
+  switch (t._tag) {
+    case "OfferDeadline":
+      return `offer:${t.offerId}`
+    case "Patience":
+      return `patience:${t.chatId}`
+    case "MaxWait":
+      return `maxwait:${t.chatId}:${t.segment}`
+    case "AutoWrapUp":
+      return `wrapup:${t.agentId}:${t.chatId}`
+    case "DisconnectGrace":
+      return `grace:${t.agentId}`
+  }
+}
