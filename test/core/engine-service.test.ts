@@ -1,0 +1,90 @@
+// The RoutingEngine service: outputs reach the Timers and Outbox ports, time comes from the Clock,
+// and the directory lists what an agent may transfer or conference to.
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { TestClock } from "effect/testing"
+import type { Command } from "../../core/commands.ts"
+import { makeEngineConfig } from "../../core/config.ts"
+import { Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
+import type { Event } from "../../core/events.ts"
+import type { Recipient } from "../../core/outputs.ts"
+import type { TimerKey } from "../../core/timers.ts"
+import { timerId } from "../../core/timers.ts"
+
+const config = makeEngineConfig({
+  queues: [{ id: "support", priority: 1 }, { id: "billing" }],
+  agents: [
+    { id: "ann", name: "Ann", capacity: 2, queues: ["support"], transferQueues: ["billing"] },
+    { id: "bob", name: "Bob", capacity: 1, queues: ["support", "billing"] },
+    { id: "cy", name: "Cy", capacity: 1 }
+  ]
+})
+
+const recorded = () => {
+  const timers = new Map<string, number>()
+  const sent: Array<{ party: Recipient; message: Event }> = []
+  const ports = Layer.mergeAll(
+    Layer.succeed(Timers, Timers.of({
+      start: (t: TimerKey, atMs: number) => void timers.set(timerId(t), atMs),
+      cancel: (t: TimerKey) => void timers.delete(timerId(t))
+    })),
+    Layer.succeed(Outbox, Outbox.of({ send: (party, message) => void sent.push({ party, message }) }))
+  )
+  return { timers, sent, layer: RoutingEngine.layer(config).pipe(Layer.provide(ports)) }
+}
+
+const submitAll = (engine: RoutingEngine["Service"], commands: ReadonlyArray<Command>) =>
+  Effect.forEach(commands, (c) => engine.submit(c))
+
+describe("RoutingEngine service", () => {
+  it.effect("reads time from the Clock and starts the offer timer at offeredAt + offerTimeout", () => {
+    const rec = recorded()
+    return Effect.gen(function*() {
+      const engine = yield* RoutingEngine
+      yield* TestClock.adjust("5 seconds")
+      yield* submitAll(engine, [{ _tag: "Login", agentId: "ann" }, { _tag: "GoAvailable", agentId: "ann" }])
+      yield* TestClock.adjust("1 second")
+      const r = yield* engine.submit({
+        _tag: "StartChat", chatId: "c1", queueId: "support", customerName: "Zoe", proactive: false
+      })
+      const offer = r.events.find((e) => e._tag === "OfferMade")
+      assert.strictEqual(offer?.atMs, 6_000)
+      assert.strictEqual(rec.timers.get("offer:1"), 36_000)
+      const toAnn = rec.sent.filter((s) => s.party._tag === "Agent" && s.party.agentId === "ann")
+      assert.deepStrictEqual(toAnn.map((s) => s.message._tag), ["AgentLoggedIn", "PresenceChanged", "OfferMade"])
+      yield* engine.submit({ _tag: "AcceptOffer", agentId: "ann", offerId: 1 })
+      assert.isFalse(rec.timers.has("offer:1"), "accept cancels the offer deadline")
+    }).pipe(Effect.provide(rec.layer))
+  })
+
+  it.effect("submitSync applies a command at an explicit time and hands outputs to the ports", () => {
+    const rec = recorded()
+    return Effect.gen(function*() {
+      const engine = yield* RoutingEngine
+      engine.submitSync({ _tag: "Login", agentId: "bob" }, 0)
+      engine.submitSync({ _tag: "AgentDisconnect", agentId: "bob" }, 1_000)
+      assert.strictEqual(rec.timers.get("grace:bob"), 31_000)
+      engine.submitSync({ _tag: "AgentReconnect", agentId: "bob" }, 2_000)
+      assert.isFalse(rec.timers.has("grace:bob"))
+    }).pipe(Effect.provide(rec.layer))
+  })
+
+  it.effect("the directory shows allowed queues with waiting counts and other agents' free slots", () => {
+    const rec = recorded()
+    return Effect.gen(function*() {
+      const engine = yield* RoutingEngine
+      for (const agentId of ["ann", "bob", "cy"]) engine.submitSync({ _tag: "Login", agentId }, 0)
+      engine.submitSync({ _tag: "GoAvailable", agentId: "bob" }, 0)
+      engine.submitSync({ _tag: "StartChat", chatId: "c1", queueId: "billing", customerName: "Z", proactive: false }, 1)
+      engine.submitSync({ _tag: "StartChat", chatId: "c2", queueId: "billing", customerName: "Y", proactive: false }, 2)
+      const dir = engine.directory("ann")!
+      assert.deepStrictEqual(dir.queues, [{ id: "billing", name: "billing", priority: 0, waiting: 1 }])
+      assert.deepStrictEqual(dir.agents.map((a) => [a.id, a.presence._tag, a.freeSlots, a.canTake]), [
+        ["bob", "Available", 0, false],
+        ["cy", "Idle", 1, false]
+      ])
+      assert.strictEqual(engine.directory("nobody"), undefined)
+      assert.strictEqual(rec.sent.length > 0, true)
+    }).pipe(Effect.provide(rec.layer))
+  })
+})

@@ -1,0 +1,172 @@
+/**
+ * Runs model-test actions through the engine: resolves "smart" actions against the live state,
+ * keeps a timer wheel from the engine's StartTimer/CancelTimer outputs and fires due timers in
+ * (time, start order), feeds every command and event to the auditor, and stops at the first
+ * violation. An action whose command would run exactly at a timer's instant can run before it.
+ */
+import type { Command } from "../../../core/commands.ts"
+import type { EngineConfig } from "../../../core/config.ts"
+import { Auditor } from "../../../core/audit/auditor.ts"
+import type { Violation } from "../../../core/audit/auditor.ts"
+import type { EngineState } from "../../../core/state.ts"
+import { initialState } from "../../../core/state.ts"
+import { step } from "../../../core/step.ts"
+import type { TimerKey } from "../../../core/timers.ts"
+import { timerId } from "../../../core/timers.ts"
+import type { Action, Smart } from "./arbitraries.ts"
+import { AGENTS, QUEUES } from "./arbitraries.ts"
+
+const nth = <T>(items: ReadonlyArray<T>, k: number): T | undefined =>
+  items.length === 0 ? undefined : items[k % items.length]
+
+const IDLE = ["Break", "Lunch", "Nap"] as const
+
+const ownerCommand = (state: EngineState, s: Extract<Smart, { _tag: "Owner" }>): Command | undefined => {
+  const held = [...state.chats.values()].flatMap((c) =>
+    [c.owner, c.participant].filter((a): a is string => a !== undefined).map((agentId) => ({ agentId, chatId: c.id }))
+  )
+  const h = nth(held, s.pick)
+  if (h === undefined) return undefined
+  const other = AGENTS[s.arg % AGENTS.length]!
+  switch (s.act) {
+    case 0:
+      return { _tag: "AgentMessage", ...h, text: s.arg % 4 === 0 ? "use <b>" : "how can I help" }
+    case 1:
+      return { _tag: "AgentTemplate", ...h, templateId: "greet", params: s.arg % 3 === 0 ? {} : { name: "Zoe" } }
+    case 2:
+      return { _tag: "TransferToAgent", ...h, targetAgentId: other }
+    case 3:
+      return { _tag: "TransferToQueue", ...h, queueId: QUEUES[s.arg % QUEUES.length]! }
+    case 4:
+      return { _tag: "RequestConference", ...h, targetAgentId: other }
+    case 5:
+      return { _tag: "EndConference", ...h }
+    default:
+      return { _tag: "EndChat", ...h }
+  }
+}
+
+export const resolve = (state: EngineState, s: Smart, nextChat: () => string): Command | undefined => {
+  switch (s._tag) {
+    case "Answer": {
+      const offer = nth([...state.offers.values()], s.pick)
+      if (offer === undefined) return undefined
+      const agentId = s.wrongAgent ? AGENTS[(s.pick + 1) % AGENTS.length]! : offer.agentId
+      return { _tag: s.accept ? "AcceptOffer" : "DeclineOffer", agentId, offerId: offer.id }
+    }
+    case "Owner":
+      return ownerCommand(state, s)
+    case "WrapUp": {
+      const pending = [...state.agents.values()].flatMap((a) => [...a.wrapUps].map((chatId) => ({ agentId: a.id, chatId })))
+      const w = nth(pending, s.pick)
+      return w && { _tag: "SubmitWrapUp", ...w, reason: s.valid ? "Resolved" : "Unknown" }
+    }
+    case "Presence": {
+      const agentId = AGENTS[s.agent % AGENTS.length]!
+      const tags = ["Login", "GoAvailable", "GoAvailable", "GoIdle", "Logout", "AgentDisconnect", "AgentReconnect"] as const
+      const tag = tags[s.act % tags.length]!
+      return tag === "GoIdle" ? { _tag: tag, agentId, code: IDLE[s.agent % IDLE.length]! } : { _tag: tag, agentId }
+    }
+    case "Start":
+      return {
+        _tag: "StartChat",
+        chatId: nextChat(),
+        queueId: QUEUES[s.queue] ?? "nowhere",
+        customerName: "Zoe",
+        proactive: s.proactive,
+        ...(s.patience === 0 ? {} : { patienceMs: s.patience * 1_500 })
+      }
+    case "Customer": {
+      const chat = nth([...state.chats.values()], s.pick)
+      if (chat === undefined) return undefined
+      return s.leave ? { _tag: "CustomerLeave", chatId: chat.id } : { _tag: "CustomerMessage", chatId: chat.id, text: "hi" }
+    }
+  }
+}
+
+interface Pending {
+  readonly timer: TimerKey
+  readonly atMs: number
+  readonly seq: number
+}
+
+export class ModelRun {
+  readonly state: EngineState
+  readonly auditor: Auditor
+  readonly log: Array<string> = []
+  private readonly timers = new Map<string, Pending>()
+  private nowMs = 0
+  private seq = 0
+  private chats = 0
+  private last: Command | undefined
+
+  constructor(config: EngineConfig) {
+    this.state = initialState(config)
+    this.auditor = new Auditor(config)
+  }
+
+  get violation(): Violation | undefined {
+    return this.auditor.violation
+  }
+
+  submit(command: Command): void {
+    this.last = command
+    this.log.push(`${this.nowMs} ${JSON.stringify(command)}`)
+    this.auditor.input(command, this.nowMs)
+    const { events, outputs } = step(this.state, command, this.nowMs)
+    for (const e of events) this.auditor.event(e)
+    for (const o of outputs) {
+      if (o._tag === "StartTimer") this.timers.set(timerId(o.timer), { timer: o.timer, atMs: o.atMs, seq: this.seq++ })
+      if (o._tag === "CancelTimer") this.timers.delete(timerId(o.timer))
+    }
+  }
+
+  private nextTimer(): Pending | undefined {
+    let best: Pending | undefined
+    for (const p of this.timers.values()) {
+      if (best === undefined || p.atMs < best.atMs || (p.atMs === best.atMs && p.seq < best.seq)) best = p
+    }
+    return best
+  }
+
+  /** Fire every timer due strictly before `untilMs` (or at it, when `inclusive`), in order. */
+  fireDue(untilMs: number, inclusive: boolean): void {
+    for (let next = this.nextTimer(); next !== undefined; next = this.nextTimer()) {
+      if (next.atMs > untilMs || (!inclusive && next.atMs === untilMs)) return
+      this.timers.delete(timerId(next.timer))
+      this.nowMs = Math.max(this.nowMs, next.atMs)
+      this.submit({ _tag: "TimerFired", timer: next.timer })
+    }
+  }
+
+  private smart(s: Smart): void {
+    const command = resolve(this.state, s, () => `c${++this.chats}`)
+    if (command !== undefined) this.submit(command)
+  }
+
+  run(action: Action): void {
+    switch (action._tag) {
+      case "Smart":
+      case "Raw":
+        this.fireDue(this.nowMs + action.dtMs, true)
+        this.nowMs += action.dtMs
+        return action._tag === "Smart" ? this.smart(action.smart) : this.submit(action.command)
+      case "JumpToTimer": {
+        const next = this.nextTimer()
+        if (next === undefined) return
+        this.fireDue(next.atMs, false)
+        this.nowMs = next.atMs
+        if (action.actFirst !== undefined) this.smart(action.actFirst)
+        return this.fireDue(next.atMs, true)
+      }
+      case "Duplicate":
+        if (this.last !== undefined) this.submit(this.last)
+    }
+  }
+
+  /** Let every timer run out (bounded), so pending offers, patience and wrap-ups settle. */
+  drain(): void {
+    for (let i = 0; i < 500 && this.timers.size > 0; i++) this.fireDue(Number.MAX_SAFE_INTEGER, true)
+    this.auditor.end()
+  }
+}
