@@ -78,8 +78,10 @@ const onArrived = (state: EngineState, e: EventOf<"ChatArrived">): void => {
     owner: undefined,
     participant: undefined,
     conferenceOfferId: undefined,
+    expiredOfferIds: undefined,
     answered: false,
-    nextSeq: 1
+    nextSeq: 1,
+    thread: []
   })
   if (e.customerId !== undefined) state.openChatByCustomer.set(e.customerId, e.chatId)
 }
@@ -134,11 +136,16 @@ const onAccepted = (state: EngineState, e: EventOf<"OfferAccepted">): void => {
 
 /** An offer ended without accept (declined, expired, cancelled): free the slot, settle the chat side. */
 const onOfferDropped = (state: EngineState, e: EventOf<"OfferDeclined" | "OfferExpired" | "OfferCancelled">) => {
+  const offer = state.offers.get(e.offerId)!
   state.offers.delete(e.offerId)
   const agent = state.agents.get(e.agentId)!
   agent.offers.delete(e.offerId)
   releaseSlot(state, agent, e.atMs)
   const chat = state.chats.get(e.chatId)!
+  if (e._tag === "OfferExpired") {
+    state.expiredOffers.set(e.offerId, offer)
+    ;(chat.expiredOfferIds ??= []).push(e.offerId)
+  }
   if (e.kind === "conference") {
     chat.conferenceOfferId = undefined
     return
@@ -156,7 +163,7 @@ const onOfferDropped = (state: EngineState, e: EventOf<"OfferDeclined" | "OfferE
 const onWrapUpStarted = (state: EngineState, e: EventOf<"WrapUpStarted">): void => {
   const agent = state.agents.get(e.agentId)!
   agent.chats.delete(e.chatId)
-  agent.wrapUps.add(e.chatId)
+  agent.wrapUps.set(e.chatId, e.autoDeadlineMs)
   const chat = state.chats.get(e.chatId)
   if (chat === undefined) return
   if (chat.owner === e.agentId) chat.owner = undefined
@@ -167,6 +174,7 @@ const onClosed = (state: EngineState, e: EventOf<"ChatClosed">): void => {
   const chat = state.chats.get(e.chatId)!
   takeFromLine(state, chat)
   state.chats.delete(e.chatId)
+  if (chat.expiredOfferIds !== undefined) for (const id of chat.expiredOfferIds) state.expiredOffers.delete(id)
   if (chat.customerId !== undefined) state.openChatByCustomer.delete(chat.customerId)
 }
 
@@ -185,6 +193,7 @@ export const evolve = (state: EngineState, e: Event): void => {
       const agent = agentOf(state, e.agentId)
       agent.presence = LOGGED_OUT
       agent.connected = true
+      agent.graceDeadlineMs = undefined
       refreshFree(state, agent)
       return
     }
@@ -198,6 +207,7 @@ export const evolve = (state: EngineState, e: Event): void => {
     case "AgentReconnected": {
       const agent = agentOf(state, e.agentId)
       agent.connected = e._tag === "AgentReconnected"
+      agent.graceDeadlineMs = e._tag === "AgentDisconnected" ? e.graceDeadlineMs : undefined
       return refreshAndTouch(state, agent)
     }
     case "ChatArrived":
@@ -222,7 +232,9 @@ export const evolve = (state: EngineState, e: Event): void => {
     case "CommandRejected":
       return
     case "MessageSent": {
-      state.chats.get(e.chatId)!.nextSeq = e.seq + 1
+      const chat = state.chats.get(e.chatId)!
+      chat.nextSeq = e.seq + 1
+      chat.thread.push(e)
       return
     }
     case "WrapUpStarted":

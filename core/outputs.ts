@@ -15,10 +15,25 @@ export const Recipient = Schema.TaggedUnion({
 })
 export type Recipient = typeof Recipient.Type
 
+/** What an agent's incoming-request popover shows, sent with the `OfferMade` notification. */
+export const OfferView = Schema.Struct({
+  customerName: Schema.String,
+  queueName: Schema.String,
+  agentName: Schema.String,
+  /** The chat's messages so far (customer, agents, system). */
+  thread: Schema.Array(EventSchema.cases.MessageSent),
+  /** When the chat was received: the desktop's timer counts from here. */
+  receivedAtMs: Schema.Int,
+  /** The date of the offer. */
+  offeredAtMs: Schema.Int,
+  proactive: Schema.Boolean
+})
+export type OfferView = typeof OfferView.Type
+
 export const Output = Schema.TaggedUnion({
   StartTimer: { timer: TimerKey, atMs: Schema.Int },
   CancelTimer: { timer: TimerKey },
-  Notify: { party: Recipient, message: EventSchema }
+  Notify: { party: Recipient, message: EventSchema, offer: Schema.optionalKey(OfferView) }
 })
 export type Output = typeof Output.Type
 
@@ -76,9 +91,21 @@ export const collectOutputs = (state: EngineState, e: Event, out: Array<Output>)
       }
       return toCustomer(out, e.chatId, e)
     }
-    case "OfferMade":
+    case "OfferMade": {
       out.push({ _tag: "StartTimer", timer: { _tag: "OfferDeadline", offerId: e.offerId }, atMs: e.deadlineMs })
-      return toAgent(out, e.agentId, e)
+      const chat = state.chats.get(e.chatId)!
+      const offer: OfferView = {
+        customerName: chat.customerName,
+        queueName: state.queues.get(e.queueId)!.config.name,
+        agentName: state.agents.get(e.agentId)!.config.name,
+        thread: chat.thread.slice(),
+        receivedAtMs: chat.arrivedAtMs,
+        offeredAtMs: e.atMs,
+        proactive: chat.proactive
+      }
+      out.push({ _tag: "Notify", party: { _tag: "Agent", agentId: e.agentId }, message: e, offer })
+      return
+    }
     case "OfferAccepted": {
       out.push({ _tag: "CancelTimer", timer: { _tag: "OfferDeadline", offerId: e.offerId } })
       const chat = state.chats.get(e.chatId)

@@ -7,7 +7,7 @@
  * slot; a chat is in its queue's waiting line exactly when its status is `Queued`.
  */
 import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
-import type { OfferKind } from "./events.ts"
+import type { EventOf, OfferKind } from "./events.ts"
 import type { Presence } from "./presence.ts"
 import { LOGGED_OUT } from "./presence.ts"
 import { WaitingLine } from "./waiting-line.ts"
@@ -24,8 +24,10 @@ export interface AgentState {
   readonly offers: Set<number>
   /** Chats held as owner or conference participant. */
   readonly chats: Set<string>
-  /** Chats this agent has ended or left and must wrap up. */
-  readonly wrapUps: Set<string>
+  /** Chats this agent has ended or left and must wrap up, with the auto wrap-up deadline if any. */
+  readonly wrapUps: Map<string, number | undefined>
+  /** While disconnected: when the grace period ends. */
+  graceDeadlineMs: number | undefined
 }
 
 export type ChatStatus = "Queued" | "Offered" | "Active" | "Transferring"
@@ -52,8 +54,12 @@ export interface ChatState {
   owner: string | undefined
   participant: string | undefined
   conferenceOfferId: number | undefined
+  /** Ids of this chat's offers in `expiredOffers`, dropped from there when the chat closes. */
+  expiredOfferIds: Array<number> | undefined
   answered: boolean
   nextSeq: number
+  /** Every message so far, for the offer popover of the next agent. */
+  readonly thread: Array<EventOf<"MessageSent">>
 }
 
 export interface OfferState {
@@ -83,6 +89,8 @@ export interface EngineState {
   readonly queues: Map<string, QueueState>
   readonly chats: Map<string, ChatState>
   readonly offers: Map<number, OfferState>
+  /** Offers that expired, kept while their chat is open so a late answer is told OFFER_EXPIRED. */
+  readonly expiredOffers: Map<number, OfferState>
   readonly openChatByCustomer: Map<string, string>
   nextOfferId: number
   nextOrderSeq: number
@@ -101,7 +109,8 @@ const makeAgent = (config: AgentConfig): AgentState => ({
   usedSlots: 0,
   offers: new Set(),
   chats: new Set(),
-  wrapUps: new Set()
+  wrapUps: new Map(),
+  graceDeadlineMs: undefined
 })
 
 export const initialState = (config: EngineConfig): EngineState => {
@@ -119,6 +128,7 @@ export const initialState = (config: EngineConfig): EngineState => {
     queues,
     chats: new Map(),
     offers: new Map(),
+    expiredOffers: new Map(),
     openChatByCustomer: new Map(),
     nextOfferId: 1,
     nextOrderSeq: 1,

@@ -94,7 +94,8 @@ export const decideWrapUp = (ctx: Ctx, cmd: CommandOf<"SubmitWrapUp">): void => 
 /** Auto wrap-up timer: submit the default reason if the wrap-up is still pending. */
 export const autoWrapUp = (ctx: Ctx, agentId: string, chatId: string): void => {
   const agent = ctx.state.agents.get(agentId)
-  if (agent === undefined || !agent.wrapUps.has(chatId)) return
+  const deadline = agent?.wrapUps.get(chatId)
+  if (deadline === undefined || ctx.nowMs < deadline) return
   const reason = ctx.state.config.defaultWrapUpReason
   ctx.out.push({ _tag: "WrapUpSubmitted", agentId, chatId, reason, auto: true, atMs: ctx.nowMs })
 }

@@ -22,9 +22,8 @@ const timerFired = (ctx: Ctx, timer: TimerKey): void => {
       return offerDeadline(ctx, timer.offerId)
     case "Patience": {
       const chat = state.chats.get(timer.chatId)
-      if (chat !== undefined && !chat.answered && (chat.status === "Queued" || chat.status === "Offered")) {
-        abandon(ctx, chat)
-      }
+      const due = chat?.patienceDeadlineMs !== undefined && ctx.nowMs >= chat.patienceDeadlineMs
+      if (due && !chat.answered && (chat.status === "Queued" || chat.status === "Offered")) abandon(ctx, chat)
       return
     }
     case "MaxWait": {
@@ -36,7 +35,8 @@ const timerFired = (ctx: Ctx, timer: TimerKey): void => {
       return autoWrapUp(ctx, timer.agentId, timer.chatId)
     case "DisconnectGrace": {
       const agent = state.agents.get(timer.agentId)
-      if (agent !== undefined && !agent.connected && agent.presence._tag !== "LoggedOut") graceExpired(ctx, agent)
+      const due = agent?.graceDeadlineMs !== undefined && ctx.nowMs >= agent.graceDeadlineMs
+      if (due && !agent.connected && agent.presence._tag !== "LoggedOut") graceExpired(ctx, agent)
       return
     }
   }

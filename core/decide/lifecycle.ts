@@ -80,8 +80,9 @@ export const offerEnded = (
   }
 }
 
+/** Expiry sends the agent to RONA; a decline to Idle(Declined), except from RONA, which only the agent's own presence change leaves. */
 const setPresence = (ctx: Ctx, agent: AgentState, cause: "declined" | "offer-expired"): void => {
-  if (cause === "offer-expired" && agent.presence._tag === "RONA") return
+  if (agent.presence._tag === "RONA") return
   const presence = cause === "declined" ? idle(DECLINED_IDLE_CODE) : RONA
   ctx.out.push({ _tag: "PresenceChanged", agentId: agent.id, presence, cause, atMs: ctx.nowMs })
 }

@@ -12,7 +12,7 @@ import { joinedMessage, offerEnded } from "./lifecycle.ts"
 const pendingOffer = (ctx: Ctx, cmd: CommandOf<"AcceptOffer" | "DeclineOffer">): OfferState | undefined => {
   const agent = agentFor(ctx, cmd)
   if (agent === undefined) return
-  const offer = ctx.state.offers.get(cmd.offerId)
+  const offer = ctx.state.offers.get(cmd.offerId) ?? ctx.state.expiredOffers.get(cmd.offerId)
   if (offer === undefined) {
     if (cmd.offerId >= 1 && cmd.offerId < ctx.state.nextOfferId) {
       return void reject(ctx, cmd, "OFFER_NOT_PENDING", `offer ${cmd.offerId} was already settled`)

@@ -68,7 +68,7 @@ export const decideLink = (ctx: Ctx, cmd: CommandOf<"AgentDisconnect" | "AgentRe
 export const graceExpired = (ctx: Ctx, agent: AgentState): void => {
   const { state } = ctx
   for (const offerId of agent.offers) offerEnded(ctx, state.offers.get(offerId)!, "disconnect")
-  const wrapUps = [...agent.wrapUps]
+  const wrapUps = [...agent.wrapUps.keys()]
   for (const chatId of agent.chats) {
     const chat = state.chats.get(chatId)!
     if (chat.participant === agent.id) {

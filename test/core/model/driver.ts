@@ -57,7 +57,7 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
     case "Owner":
       return ownerCommand(state, s)
     case "WrapUp": {
-      const pending = [...state.agents.values()].flatMap((a) => [...a.wrapUps].map((chatId) => ({ agentId: a.id, chatId })))
+      const pending = [...state.agents.values()].flatMap((a) => [...a.wrapUps.keys()].map((chatId) => ({ agentId: a.id, chatId })))
       const w = nth(pending, s.pick)
       return w && { _tag: "SubmitWrapUp", ...w, reason: s.valid ? "Resolved" : "Unknown" }
     }
