@@ -150,4 +150,24 @@ describe("Agents: presence", () => {
     expect(one(r.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Available" }, cause: "agent" })
     expect(h.presence("a")).toBe("Available")
   })
+
+  it("RONA stays while time passes and other offers end; only the agent's own change leaves it", () => {
+    // Given an agent with two slots holding two offers, the first of which expires (RONA)
+    const h = engine({ queues: [{ id: "q" }], agents: [{ id: "a", capacity: 2 }], offerTimeoutMs: 1_000 })
+    h.ready(0, "a")
+    h.given(0, C.start("c1", "q"))
+    h.given(500, C.start("c2", "q"))
+    h.advanceTo(1_000)
+    expect(h.presence("a")).toBe("RONA")
+    // When it declines the second offer: the decline settles but the system does not move it out of RONA
+    const r = h.when(C.decline("a", h.offerId("a", "c2")), 1_200)
+    expect(tags(r.events)).toEqual(["OfferDeclined"])
+    expect(h.presence("a")).toBe("RONA")
+    // and a long wait changes nothing
+    h.advanceTo(600_000)
+    expect(h.presence("a")).toBe("RONA")
+    // Then the agent's own Idle choice leaves RONA
+    const idle = h.when(C.idle("a", "Break"), 600_001)
+    expect(one(idle.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Idle", code: "Break" }, cause: "agent" })
+  })
 })
