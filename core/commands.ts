@@ -4,51 +4,50 @@
  * Commands name their actor (agentId or the chat's customer); the engine re-checks every claim.
  */
 import { Schema } from "effect"
+import { AgentId, ChatId, OfferId, QueueId } from "./ids.ts"
 import { TimerKey } from "./timers.ts"
 
-const Id = Schema.NonEmptyString
-const OfferId = Schema.Int
 
 export const Command = Schema.TaggedUnion({
   // presence
-  Login: { agentId: Id },
-  Logout: { agentId: Id },
-  GoAvailable: { agentId: Id },
-  GoIdle: { agentId: Id, code: Schema.String },
-  AgentDisconnect: { agentId: Id },
-  AgentReconnect: { agentId: Id },
+  Login: { agentId: AgentId },
+  Logout: { agentId: AgentId },
+  GoAvailable: { agentId: AgentId },
+  GoIdle: { agentId: AgentId, code: Schema.String },
+  AgentDisconnect: { agentId: AgentId },
+  AgentReconnect: { agentId: AgentId },
   // customers
   StartChat: {
-    chatId: Id,
-    queueId: Id,
+    chatId: ChatId,
+    queueId: QueueId,
     customerName: Schema.String,
     /** Optional stable customer identity: at most one open chat per customer. */
-    customerId: Schema.optionalKey(Id),
+    customerId: Schema.optionalKey(Schema.NonEmptyString),
     proactive: Schema.Boolean,
     /** Chat priority within its queue (higher first); default 0. */
     priority: Schema.optionalKey(Schema.Int),
     /** Time from arrival after which an unanswered customer abandons; absent: never. */
     patienceMs: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)))
   },
-  CustomerLeave: { chatId: Id },
-  CustomerMessage: { chatId: Id, text: Schema.String },
+  CustomerLeave: { chatId: ChatId },
+  CustomerMessage: { chatId: ChatId, text: Schema.String },
   // offers
-  AcceptOffer: { agentId: Id, offerId: OfferId },
-  DeclineOffer: { agentId: Id, offerId: OfferId },
+  AcceptOffer: { agentId: AgentId, offerId: OfferId },
+  DeclineOffer: { agentId: AgentId, offerId: OfferId },
   // an accepted chat
-  AgentMessage: { agentId: Id, chatId: Id, text: Schema.String },
+  AgentMessage: { agentId: AgentId, chatId: ChatId, text: Schema.String },
   AgentTemplate: {
-    agentId: Id,
-    chatId: Id,
+    agentId: AgentId,
+    chatId: ChatId,
     templateId: Schema.String,
     params: Schema.Record(Schema.String, Schema.String)
   },
-  TransferToAgent: { agentId: Id, chatId: Id, targetAgentId: Id },
-  TransferToQueue: { agentId: Id, chatId: Id, queueId: Id },
-  RequestConference: { agentId: Id, chatId: Id, targetAgentId: Id },
-  EndConference: { agentId: Id, chatId: Id },
-  EndChat: { agentId: Id, chatId: Id },
-  SubmitWrapUp: { agentId: Id, chatId: Id, reason: Schema.String },
+  TransferToAgent: { agentId: AgentId, chatId: ChatId, targetAgentId: AgentId },
+  TransferToQueue: { agentId: AgentId, chatId: ChatId, queueId: QueueId },
+  RequestConference: { agentId: AgentId, chatId: ChatId, targetAgentId: AgentId },
+  EndConference: { agentId: AgentId, chatId: ChatId },
+  EndChat: { agentId: AgentId, chatId: ChatId },
+  SubmitWrapUp: { agentId: AgentId, chatId: ChatId, reason: Schema.String },
   // time
   TimerFired: { timer: TimerKey }
 })

@@ -6,6 +6,7 @@
  * is in the list and the system idle codes are present.
  */
 import { Schema } from "effect"
+import { AgentId, QueueId } from "./ids.ts"
 
 export const RoutingPolicy = Schema.Literals(["longest-available", "least-busy", "round-robin", "skills-best"])
 export type RoutingPolicy = typeof RoutingPolicy.Type
@@ -14,10 +15,9 @@ export const TransferFallback = Schema.Literals(["drop", "requeue"])
 export type TransferFallback = typeof TransferFallback.Type
 
 const Ms = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
-const Id = Schema.NonEmptyString
 
 export const QueueConfig = Schema.Struct({
-  id: Id,
+  id: QueueId,
   name: Schema.String,
   priority: Schema.Int,
   /** The skill an agent needs for `skills-best`; defaults to the queue id. */
@@ -25,19 +25,19 @@ export const QueueConfig = Schema.Struct({
   serviceLevelThresholdMs: Ms,
   maxWaitMs: Schema.optionalKey(Ms),
   /** With maxWaitMs: the queue a chat moves to; without it the chat closes `expired`. */
-  overflowTo: Schema.optionalKey(Id)
+  overflowTo: Schema.optionalKey(QueueId)
 })
 export type QueueConfig = typeof QueueConfig.Type
 
 export const AgentConfig = Schema.Struct({
-  id: Id,
+  id: AgentId,
   name: Schema.String,
   capacity: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10 })),
-  queues: Schema.Array(Id),
+  queues: Schema.Array(QueueId),
   /** Proficiency per skill (higher is better), used by `skills-best`. */
   skills: Schema.Record(Schema.String, Schema.Finite),
   /** Queues this agent may transfer to; all queues when absent. */
-  transferQueues: Schema.optionalKey(Schema.Array(Id))
+  transferQueues: Schema.optionalKey(Schema.Array(QueueId))
 })
 export type AgentConfig = typeof AgentConfig.Type
 

@@ -4,14 +4,14 @@
  * metrics and the auditor. A rejected command yields exactly one `CommandRejected` and nothing else.
  */
 import { Schema } from "effect"
+import { AgentId, ChatId, OfferId, QueueId } from "./ids.ts"
 import { Presence } from "./presence.ts"
 
-const Id = Schema.NonEmptyString
 const Ms = Schema.Int
 
 export const Party = Schema.TaggedUnion({
   Customer: {},
-  Agent: { agentId: Id },
+  Agent: { agentId: AgentId },
   System: {}
 })
 export type Party = typeof Party.Type
@@ -32,24 +32,24 @@ export const PresenceCause = Schema.Literals(["agent", "offer-expired", "decline
 export type PresenceCause = typeof PresenceCause.Type
 
 export const TransferTarget = Schema.TaggedUnion({
-  ToAgent: { agentId: Id },
-  ToQueue: { queueId: Id }
+  ToAgent: { agentId: AgentId },
+  ToQueue: { queueId: QueueId }
 })
 export type TransferTarget = typeof TransferTarget.Type
 
-const offer = { offerId: Schema.Int, kind: OfferKind, chatId: Id, agentId: Id, atMs: Ms }
+const offer = { offerId: OfferId, kind: OfferKind, chatId: ChatId, agentId: AgentId, atMs: Ms }
 
 export const Event = Schema.TaggedUnion({
-  AgentLoggedIn: { agentId: Id, atMs: Ms },
-  AgentLoggedOut: { agentId: Id, cause: Schema.Literals(["agent", "disconnect"]), atMs: Ms },
-  PresenceChanged: { agentId: Id, presence: Presence, cause: PresenceCause, atMs: Ms },
-  AgentDisconnected: { agentId: Id, graceDeadlineMs: Ms, atMs: Ms },
-  AgentReconnected: { agentId: Id, atMs: Ms },
+  AgentLoggedIn: { agentId: AgentId, atMs: Ms },
+  AgentLoggedOut: { agentId: AgentId, cause: Schema.Literals(["agent", "disconnect"]), atMs: Ms },
+  PresenceChanged: { agentId: AgentId, presence: Presence, cause: PresenceCause, atMs: Ms },
+  AgentDisconnected: { agentId: AgentId, graceDeadlineMs: Ms, atMs: Ms },
+  AgentReconnected: { agentId: AgentId, atMs: Ms },
   ChatArrived: {
-    chatId: Id,
-    queueId: Id,
+    chatId: ChatId,
+    queueId: QueueId,
     customerName: Schema.String,
-    customerId: Schema.optionalKey(Id),
+    customerId: Schema.optionalKey(Schema.NonEmptyString),
     proactive: Schema.Boolean,
     priority: Schema.Int,
     patienceDeadlineMs: Schema.optionalKey(Ms),
@@ -57,8 +57,8 @@ export const Event = Schema.TaggedUnion({
   },
   /** The chat enters a queue: a new queue segment with its own visit (exclusions reset). */
   ChatQueued: {
-    chatId: Id,
-    queueId: Id,
+    chatId: ChatId,
+    queueId: QueueId,
     segment: Schema.Int,
     reason: QueueReason,
     /** Ordering time: the arrival for `arrival`, kept across a return from an offer. */
@@ -67,19 +67,19 @@ export const Event = Schema.TaggedUnion({
     front: Schema.Boolean,
     maxWaitDeadlineMs: Schema.optionalKey(Ms),
     /** Agents barred from this visit from the start (a transfer target that did not accept). */
-    excludedAgentIds: Schema.optionalKey(Schema.Array(Id)),
+    excludedAgentIds: Schema.optionalKey(Schema.Array(AgentId)),
     atMs: Ms
   },
-  OfferMade: { ...offer, queueId: Id, fromAgentId: Schema.optionalKey(Id), deadlineMs: Ms },
+  OfferMade: { ...offer, queueId: QueueId, fromAgentId: Schema.optionalKey(AgentId), deadlineMs: Ms },
   OfferAccepted: offer,
   OfferDeclined: offer,
   /** The offer reached its deadline: the agent goes to RONA. */
   OfferExpired: offer,
   OfferCancelled: { ...offer, reason: CancelReason },
-  TransferRequested: { chatId: Id, fromAgentId: Id, target: TransferTarget, atMs: Ms },
-  ConferenceEnded: { chatId: Id, agentId: Id, byAgentId: Id, atMs: Ms },
+  TransferRequested: { chatId: ChatId, fromAgentId: AgentId, target: TransferTarget, atMs: Ms },
+  ConferenceEnded: { chatId: ChatId, agentId: AgentId, byAgentId: AgentId, atMs: Ms },
   MessageSent: {
-    chatId: Id,
+    chatId: ChatId,
     seq: Schema.Int,
     sender: Party,
     text: Schema.String,
@@ -87,10 +87,10 @@ export const Event = Schema.TaggedUnion({
     atMs: Ms
   },
   /** The conversation is over (agent End or customer left after accept); handlers wrap up next. */
-  ChatEnded: { chatId: Id, by: Party, atMs: Ms },
-  WrapUpStarted: { agentId: Id, chatId: Id, autoDeadlineMs: Schema.optionalKey(Ms), atMs: Ms },
-  WrapUpSubmitted: { agentId: Id, chatId: Id, reason: Schema.String, auto: Schema.Boolean, atMs: Ms },
-  ChatClosed: { chatId: Id, outcome: Outcome, answered: Schema.Boolean, atMs: Ms },
+  ChatEnded: { chatId: ChatId, by: Party, atMs: Ms },
+  WrapUpStarted: { agentId: AgentId, chatId: ChatId, autoDeadlineMs: Schema.optionalKey(Ms), atMs: Ms },
+  WrapUpSubmitted: { agentId: AgentId, chatId: ChatId, reason: Schema.String, auto: Schema.Boolean, atMs: Ms },
+  ChatClosed: { chatId: ChatId, outcome: Outcome, answered: Schema.Boolean, atMs: Ms },
   CommandRejected: {
     command: Schema.String,
     code: Schema.String,

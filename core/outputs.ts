@@ -6,12 +6,13 @@
 import { Schema } from "effect"
 import type { Event } from "./events.ts"
 import { Event as EventSchema } from "./events.ts"
+import { AgentId, ChatId } from "./ids.ts"
 import type { ChatState, EngineState } from "./state.ts"
 import { TimerKey } from "./timers.ts"
 
 export const Recipient = Schema.TaggedUnion({
-  Agent: { agentId: Schema.String },
-  Customer: { chatId: Schema.String }
+  Agent: { agentId: AgentId },
+  Customer: { chatId: ChatId }
 })
 export type Recipient = typeof Recipient.Type
 

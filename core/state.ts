@@ -9,6 +9,7 @@
 import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
 import type { Presence } from "./presence.ts"
+import type { ChatStatus } from "./snapshot.ts"
 import { LOGGED_OUT } from "./presence.ts"
 import { WaitingLine } from "./waiting-line.ts"
 
@@ -30,7 +31,6 @@ export interface AgentState {
   graceDeadlineMs: number | undefined
 }
 
-export type ChatStatus = "Queued" | "Offered" | "Active" | "Transferring"
 
 export interface ChatState {
   readonly id: string

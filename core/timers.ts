@@ -5,13 +5,14 @@
  * that cannot cancel stays correct. `timerId` gives each timer a stable string key.
  */
 import { Schema } from "effect"
+import { AgentId, ChatId, OfferId } from "./ids.ts"
 
 export const TimerKey = Schema.TaggedUnion({
-  OfferDeadline: { offerId: Schema.Int },
-  Patience: { chatId: Schema.String },
-  MaxWait: { chatId: Schema.String, segment: Schema.Int },
-  AutoWrapUp: { agentId: Schema.String, chatId: Schema.String },
-  DisconnectGrace: { agentId: Schema.String }
+  OfferDeadline: { offerId: OfferId },
+  Patience: { chatId: ChatId },
+  MaxWait: { chatId: ChatId, segment: Schema.Int },
+  AutoWrapUp: { agentId: AgentId, chatId: ChatId },
+  DisconnectGrace: { agentId: AgentId }
 })
 export type TimerKey = typeof TimerKey.Type
 

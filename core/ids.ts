@@ -1,0 +1,13 @@
+/**
+ * Identifier schemas. Agents, chats and queues are named by the host (scenario, config, live
+ * server) with non-empty strings; offers are numbered by the engine from 1 upwards, never reused.
+ */
+import { Schema } from "effect"
+
+export const AgentId = Schema.NonEmptyString.annotate({ title: "AgentId", description: "an agent, as configured" })
+export const ChatId = Schema.NonEmptyString.annotate({ title: "ChatId", description: "a chat, named by its host" })
+export const QueueId = Schema.NonEmptyString.annotate({ title: "QueueId", description: "a queue, as configured" })
+export const OfferId = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)).annotate({
+  title: "OfferId",
+  description: "an offer, numbered by the engine from 1"
+})
