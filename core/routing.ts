@@ -1,13 +1,16 @@
 /**
- * The routing pass, run after every command's events are applied. Chats that entered a waiting line
- * are offered first, best-ranked first, each to the agent its queue's policy picks; then every agent
- * whose capacity appeared takes the best chats it may take until it is full. Afterwards no waiting
+ * The routing pass, run after every command's events are applied. It makes offers until no waiting
  * chat and free eligible agent coexist (work conservation), given they did not before the command.
+ * A chat that entered a waiting line goes to the agent its queue's policy picks; an agent whose
+ * capacity appeared takes the best chat over every queue it serves. When one command does both
+ * (a disconnect grace expiry), offers go out in overall chat rank order, so neither rule is broken.
  */
 import type { Event } from "./events.ts"
 import { compareChats, pickAgent, pickChat } from "./policies.ts"
 import type { AgentState, ChatState, EngineState } from "./state.ts"
 import { isFree } from "./state.ts"
+
+type Emit = (e: Event) => void
 
 const offer = (state: EngineState, chat: ChatState, agent: AgentState, nowMs: number): Event => ({
   _tag: "OfferMade",
@@ -20,28 +23,61 @@ const offer = (state: EngineState, chat: ChatState, agent: AgentState, nowMs: nu
   atMs: nowMs
 })
 
-const byRank = (state: EngineState) => (a: ChatState, b: ChatState): number =>
+const rankOrder = (state: EngineState) => (a: ChatState, b: ChatState): number =>
   compareChats(state.queues.get(a.queueId)!, a, state.queues.get(b.queueId)!, b)
 
-/** Make every routing offer now due; `emit` records and applies each one before the next pick. */
-export const route = (state: EngineState, nowMs: number, emit: (e: Event) => void): void => {
-  if (state.touchedChats.length > 0) {
-    const chats = state.touchedChats.splice(0)
-    if (chats.length > 1) chats.sort(byRank(state))
-    for (const chat of chats) {
-      if (chat.status !== "Queued" || state.chats.get(chat.id) !== chat) continue
-      const agent = pickAgent(state, state.queues.get(chat.queueId)!, chat)
-      if (agent !== undefined) emit(offer(state, chat, agent, nowMs))
+const isWaiting = (state: EngineState, chat: ChatState): boolean =>
+  chat.status === "Queued" && state.chats.get(chat.id) === chat
+
+const policyPick = (state: EngineState, chat: ChatState): AgentState | undefined =>
+  pickAgent(state, state.queues.get(chat.queueId)!, chat)
+
+const routeChats = (state: EngineState, chats: Array<ChatState>, nowMs: number, emit: Emit): void => {
+  if (chats.length > 1) chats.sort(rankOrder(state))
+  for (const chat of chats) {
+    if (!isWaiting(state, chat)) continue
+    const agent = policyPick(state, chat)
+    if (agent !== undefined) emit(offer(state, chat, agent, nowMs))
+  }
+}
+
+const routeAgents = (state: EngineState, agents: ReadonlyArray<AgentState>, nowMs: number, emit: Emit): void => {
+  for (const agent of agents) {
+    for (let chat = pickChat(state, agent); chat !== undefined && isFree(agent); chat = pickChat(state, agent)) {
+      emit(offer(state, chat, agent, nowMs))
     }
   }
-  if (state.touchedAgents.length > 0) {
-    const agents = state.touchedAgents.splice(0)
-    for (const agent of agents) {
-      while (isFree(agent)) {
-        const chat = pickChat(state, agent)
-        if (chat === undefined) break
-        emit(offer(state, chat, agent, nowMs))
+}
+
+/** Both kinds of routing work at once: always serve the best-ranked chat that some agent can take. */
+const routeMixed = (state: EngineState, chats: Array<ChatState>, agents: ReadonlyArray<AgentState>, nowMs: number, emit: Emit) => {
+  const order = rankOrder(state)
+  const touched = new Set(chats)
+  for (;;) {
+    let best: ChatState | undefined
+    let bestAgent: AgentState | undefined
+    const consider = (chat: ChatState, agent: AgentState | undefined): void => {
+      if (agent !== undefined && (best === undefined || order(chat, best) < 0)) {
+        best = chat
+        bestAgent = agent
       }
     }
+    for (const chat of touched) if (isWaiting(state, chat)) consider(chat, policyPick(state, chat))
+    for (const agent of agents) {
+      const chat = isFree(agent) ? pickChat(state, agent) : undefined
+      // a chat that just entered its line goes to its policy's pick, whoever's capacity surfaced it
+      if (chat !== undefined) consider(chat, touched.has(chat) ? policyPick(state, chat) : agent)
+    }
+    if (best === undefined || bestAgent === undefined) return
+    emit(offer(state, best, bestAgent, nowMs))
   }
+}
+
+/** Make every routing offer now due; `emit` records and applies each one before the next pick. */
+export const route = (state: EngineState, nowMs: number, emit: Emit): void => {
+  const chats = state.touchedChats.length > 0 ? state.touchedChats.splice(0) : undefined
+  const agents = state.touchedAgents.length > 0 ? state.touchedAgents.splice(0) : undefined
+  if (chats !== undefined && agents !== undefined) return routeMixed(state, chats, agents, nowMs, emit)
+  if (chats !== undefined) routeChats(state, chats, nowMs, emit)
+  if (agents !== undefined) routeAgents(state, agents, nowMs, emit)
 }

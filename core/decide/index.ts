@@ -28,7 +28,8 @@ const timerFired = (ctx: Ctx, timer: TimerKey): void => {
     }
     case "MaxWait": {
       const chat = state.chats.get(timer.chatId)
-      if (chat !== undefined && chat.segment === timer.segment && chat.status === "Queued") overflowOrExpire(ctx, chat)
+      const due = chat?.maxWaitDeadlineMs !== undefined && ctx.nowMs >= chat.maxWaitDeadlineMs
+      if (due && chat.segment === timer.segment && chat.status === "Queued") overflowOrExpire(ctx, chat)
       return
     }
     case "AutoWrapUp":

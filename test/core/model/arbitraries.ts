@@ -19,7 +19,7 @@ export const configArb: fc.Arbitrary<EngineConfig> = fc.record({
   policy: fc.constantFrom("longest-available", "least-busy", "round-robin", "skills-best"),
   onTransferNotAccepted: fc.constantFrom("drop", "requeue"),
   offerTimeoutMs: fc.constantFrom(1_000, 5_000),
-  disconnectGraceMs: fc.constantFrom(0, 2_000),
+  disconnectGraceMs: fc.constantFrom(0, 2_000, 10_000),
   autoWrapUpMs: fc.option(fc.constantFrom(0, 1_500), { nil: undefined }),
   queues: fc.tuple(
     ...QUEUES.map((id, i) =>
@@ -77,7 +77,11 @@ const chatId = fc.constantFrom("c1", "c2", "c3", "c4", "nope")
 const queueId = fc.constantFrom(...QUEUES, "nowhere")
 
 const smartArb: fc.Arbitrary<Smart> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ _tag: fc.constant("Answer" as const), pick, accept: fc.boolean(), wrongAgent: fc.boolean() }).map((a) => ({ ...a, wrongAgent: a.wrongAgent && a.pick % 5 === 0 })) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ _tag: fc.constant("Answer" as const), pick, answer: fc.nat({ max: 9 }) })
+      .map(({ _tag, pick, answer }) => ({ _tag, pick, accept: answer < 7, wrongAgent: answer === 9 }))
+  },
   { weight: 5, arbitrary: fc.record({ _tag: fc.constant("Owner" as const), pick, act: fc.nat({ max: 8 }), arg: pick }) },
   { weight: 3, arbitrary: fc.record({ _tag: fc.constant("WrapUp" as const), pick, valid: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ _tag: fc.constant("Presence" as const), agent: fc.nat({ max: 4 }), act: fc.nat({ max: 7 }) }) },
@@ -114,3 +118,6 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ _tag: fc.constant("JumpToTimer" as const), actFirst: fc.option(smartArb, { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.constant({ _tag: "Duplicate" as const }) }
 )
+
+/** A run's actions: long enough to reach transfers, conferences and RONA (fast-check's default is ~10). */
+export const sequenceArb: fc.Arbitrary<Array<Action>> = fc.array(actionArb, { minLength: 10, maxLength: 150, size: "max" })

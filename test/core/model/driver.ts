@@ -9,7 +9,7 @@ import type { EngineConfig } from "../../../core/config.ts"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Violation } from "../../../core/audit/auditor.ts"
 import type { EngineState } from "../../../core/state.ts"
-import { initialState } from "../../../core/state.ts"
+import { initialState, isFree } from "../../../core/state.ts"
 import { step } from "../../../core/step.ts"
 import type { TimerKey } from "../../../core/timers.ts"
 import { timerId } from "../../../core/timers.ts"
@@ -19,6 +19,9 @@ import { AGENTS, QUEUES } from "./arbitraries.ts"
 const nth = <T>(items: ReadonlyArray<T>, k: number): T | undefined =>
   items.length === 0 ? undefined : items[k % items.length]
 
+/** Virtual time the drain lets pass: far beyond every timer the configs can set, finite. */
+const DRAIN_MS = 600_000
+
 const IDLE = ["Break", "Lunch", "Nap"] as const
 
 const ownerCommand = (state: EngineState, s: Extract<Smart, { _tag: "Owner" }>): Command | undefined => {
@@ -27,7 +30,9 @@ const ownerCommand = (state: EngineState, s: Extract<Smart, { _tag: "Owner" }>):
   )
   const h = nth(held, s.pick)
   if (h === undefined) return undefined
-  const other = AGENTS[s.arg % AGENTS.length]!
+  // mostly a target that can take the chat now, sometimes any agent (busy, Idle, the owner itself)
+  const free = [...state.agents.values()].filter((a) => isFree(a) && a.id !== h.agentId).map((a) => a.id)
+  const other = (s.arg % 4 !== 0 ? nth(free, s.arg) : undefined) ?? AGENTS[s.arg % AGENTS.length]!
   switch (s.act) {
     case 0:
       return { _tag: "AgentMessage", ...h, text: s.arg % 4 === 0 ? "use <b>" : "how can I help" }
@@ -63,7 +68,9 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
     }
     case "Presence": {
       const agentId = AGENTS[s.agent % AGENTS.length]!
-      const tags = ["Login", "GoAvailable", "GoAvailable", "GoIdle", "Logout", "AgentDisconnect", "AgentReconnect"] as const
+      const tags = [
+        "GoAvailable", "Login", "GoAvailable", "GoIdle", "GoAvailable", "Logout", "AgentDisconnect", "AgentReconnect"
+      ] as const
       const tag = tags[s.act % tags.length]!
       return tag === "GoIdle" ? { _tag: tag, agentId, code: IDLE[s.agent % IDLE.length]! } : { _tag: tag, agentId }
     }
@@ -100,9 +107,15 @@ export class ModelRun {
   private chats = 0
   private last: Command | undefined
 
-  constructor(config: EngineConfig) {
+  /** With `warm`, every agent logs in and goes Available at 0 ms (through the engine, audited). */
+  constructor(config: EngineConfig, warm = false) {
     this.state = initialState(config)
     this.auditor = new Auditor(config)
+    if (!warm) return
+    for (const agent of config.agents) {
+      this.submit({ _tag: "Login", agentId: agent.id })
+      this.submit({ _tag: "GoAvailable", agentId: agent.id })
+    }
   }
 
   get violation(): Violation | undefined {
@@ -144,12 +157,18 @@ export class ModelRun {
     if (command !== undefined) this.submit(command)
   }
 
+  /** Move the clock forward, firing every timer due on the way (those due at the end too). */
+  private advance(dtMs: number): void {
+    const atMs = this.nowMs + dtMs
+    this.fireDue(atMs, true)
+    this.nowMs = atMs
+  }
+
   run(action: Action): void {
     switch (action._tag) {
       case "Smart":
       case "Raw":
-        this.fireDue(this.nowMs + action.dtMs, true)
-        this.nowMs += action.dtMs
+        this.advance(action.dtMs)
         return action._tag === "Smart" ? this.smart(action.smart) : this.submit(action.command)
       case "JumpToTimer": {
         const next = this.nextTimer()
@@ -164,9 +183,12 @@ export class ModelRun {
     }
   }
 
-  /** Let every timer run out (bounded), so pending offers, patience and wrap-ups settle. */
+  /**
+   * Let the timers run for a bounded stretch of time, so pending offers, patience and wrap-ups
+   * settle (a chat overflowing around a cycle of queues nobody serves would never stop).
+   */
   drain(): void {
-    for (let i = 0; i < 500 && this.timers.size > 0; i++) this.fireDue(Number.MAX_SAFE_INTEGER, true)
+    this.fireDue(this.nowMs + DRAIN_MS, true)
     this.auditor.end()
   }
 }

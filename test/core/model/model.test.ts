@@ -4,7 +4,7 @@
 // FC_RUNS sets the number of sequences (default 1,000), FC_SEED replays one seed.
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { actionArb, configArb } from "./arbitraries.ts"
+import { configArb, sequenceArb } from "./arbitraries.ts"
 import { ModelRun } from "./driver.ts"
 
 const runs = Number(process.env["FC_RUNS"] ?? 1_000)
@@ -14,9 +14,9 @@ describe("engine model", () => {
   it(`${runs} random command sequences keep every invariant`, () => {
     let executed = 0
     fc.assert(
-      fc.property(configArb, fc.array(actionArb, { minLength: 1, maxLength: 120 }), (config, actions) => {
+      fc.property(configArb, fc.boolean(), sequenceArb, (config, cold, actions) => {
         executed++
-        const run = new ModelRun(config)
+        const run = new ModelRun(config, !cold)
         for (const action of actions) {
           run.run(action)
           if (run.violation !== undefined) break
