@@ -12,14 +12,8 @@ import type { Event } from "../../../core/events.ts"
 import type { EngineState } from "../../../core/state.ts"
 import { initialState } from "../../../core/state.ts"
 import { step } from "../../../core/step.ts"
-import type { TimerKey } from "../../../core/timers.ts"
-import { timerId } from "../../../core/timers.ts"
+import { TimerWheel } from "../../support/timer-wheel.ts"
 
-interface Pending {
-  readonly timer: TimerKey
-  readonly atMs: number
-  readonly seq: number
-}
 
 export interface SessionOptions {
   readonly cancels?: boolean
@@ -33,15 +27,13 @@ export class EngineSession {
   readonly events: Array<Event> = []
   nowMs = 0
   eventCount = 0
-  private readonly timers = new Map<string, Pending>()
-  private seq = 0
-  private readonly cancels: boolean
+  private readonly timers: TimerWheel
   private readonly keep: boolean
 
   constructor(config: EngineConfig, options: SessionOptions = {}) {
     this.state = initialState(config)
     this.auditor = new Auditor(config)
-    this.cancels = options.cancels ?? true
+    this.timers = new TimerWheel(options.cancels ?? true)
     this.keep = options.keepRecords ?? true
   }
 
@@ -62,12 +54,7 @@ export class EngineSession {
       }
     }
     this.eventCount += events.length
-    for (const o of outputs) {
-      if (o._tag === "StartTimer") {
-        const key = this.cancels ? timerId(o.timer) : `${timerId(o.timer)}#${this.seq}`
-        this.timers.set(key, { timer: o.timer, atMs: o.atMs, seq: this.seq++ })
-      } else if (o._tag === "CancelTimer" && this.cancels) this.timers.delete(timerId(o.timer))
-    }
+    this.timers.apply(outputs)
     return events
   }
 
@@ -80,15 +67,10 @@ export class EngineSession {
   /** Fire every timer due at or before `ms`, in order; the clock ends at `ms`. */
   advance(ms: number): void {
     for (let n = 0; n < 100_000; n++) {
-      let best: [string, Pending] | undefined
-      for (const entry of this.timers) {
-        const p = entry[1]
-        if (best === undefined || p.atMs < best[1].atMs || (p.atMs === best[1].atMs && p.seq < best[1].seq)) best = entry
-      }
-      if (best === undefined || best[1].atMs > ms) break
-      this.timers.delete(best[0])
-      this.nowMs = Math.max(this.nowMs, best[1].atMs)
-      this.send({ _tag: "TimerFired", timer: best[1].timer })
+      const due = this.timers.pop(ms)
+      if (due === undefined) break
+      this.nowMs = Math.max(this.nowMs, due.atMs)
+      this.send({ _tag: "TimerFired", timer: due.timer })
     }
     this.nowMs = Math.max(this.nowMs, ms)
   }

@@ -11,8 +11,7 @@ import type { Violation } from "../../../core/audit/auditor.ts"
 import type { EngineState } from "../../../core/state.ts"
 import { initialState, isFree } from "../../../core/state.ts"
 import { step } from "../../../core/step.ts"
-import type { TimerKey } from "../../../core/timers.ts"
-import { timerId } from "../../../core/timers.ts"
+import { TimerWheel } from "../../support/timer-wheel.ts"
 import type { Action, Smart } from "./arbitraries.ts"
 import { AGENTS, QUEUES } from "./arbitraries.ts"
 
@@ -91,19 +90,13 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
   }
 }
 
-interface Pending {
-  readonly timer: TimerKey
-  readonly atMs: number
-  readonly seq: number
-}
 
 export class ModelRun {
   readonly state: EngineState
   readonly auditor: Auditor
   readonly log: Array<string> = []
-  private readonly timers = new Map<string, Pending>()
+  private readonly timers = new TimerWheel()
   private nowMs = 0
-  private seq = 0
   private chats = 0
   private last: Command | undefined
 
@@ -128,25 +121,12 @@ export class ModelRun {
     this.auditor.input(command, this.nowMs)
     const { events, outputs } = step(this.state, command, this.nowMs)
     for (const e of events) this.auditor.event(e)
-    for (const o of outputs) {
-      if (o._tag === "StartTimer") this.timers.set(timerId(o.timer), { timer: o.timer, atMs: o.atMs, seq: this.seq++ })
-      if (o._tag === "CancelTimer") this.timers.delete(timerId(o.timer))
-    }
-  }
-
-  private nextTimer(): Pending | undefined {
-    let best: Pending | undefined
-    for (const p of this.timers.values()) {
-      if (best === undefined || p.atMs < best.atMs || (p.atMs === best.atMs && p.seq < best.seq)) best = p
-    }
-    return best
+    this.timers.apply(outputs)
   }
 
   /** Fire every timer due strictly before `untilMs` (or at it, when `inclusive`), in order. */
   fireDue(untilMs: number, inclusive: boolean): void {
-    for (let next = this.nextTimer(); next !== undefined; next = this.nextTimer()) {
-      if (next.atMs > untilMs || (!inclusive && next.atMs === untilMs)) return
-      this.timers.delete(timerId(next.timer))
+    for (let next = this.timers.pop(untilMs, inclusive); next !== undefined; next = this.timers.pop(untilMs, inclusive)) {
       this.nowMs = Math.max(this.nowMs, next.atMs)
       this.submit({ _tag: "TimerFired", timer: next.timer })
     }
@@ -171,7 +151,7 @@ export class ModelRun {
         this.advance(action.dtMs)
         return action._tag === "Smart" ? this.smart(action.smart) : this.submit(action.command)
       case "JumpToTimer": {
-        const next = this.nextTimer()
+        const next = this.timers.next()
         if (next === undefined) return
         this.fireDue(next.atMs, false)
         this.nowMs = next.atMs

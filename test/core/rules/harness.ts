@@ -19,18 +19,13 @@ import type { AgentState, ChatState, EngineState } from "../../../core/state.ts"
 import { initialState } from "../../../core/state.ts"
 import { step } from "../../../core/step.ts"
 import type { TimerKey } from "../../../core/timers.ts"
-import { timerId } from "../../../core/timers.ts"
+import { TimerWheel } from "../../support/timer-wheel.ts"
 
 export interface Result {
   readonly events: ReadonlyArray<Event>
   readonly outputs: ReadonlyArray<Output>
 }
 
-interface PendingTimer {
-  readonly timer: TimerKey
-  readonly atMs: number
-  readonly seq: number
-}
 
 // ---- command builders ------------------------------------------------------------------------
 
@@ -159,39 +154,25 @@ export const engine = (input: EngineConfigInput) => {
   const problems = configProblems(config)
   if (problems.length > 0) throw new Error(`bad test config: ${problems.join("; ")}`)
   const state = initialState(config)
-  const timers = new Map<string, PendingTimer>()
+  const timers = new TimerWheel()
   const log: Array<Event> = []
   const notifications: Array<Extract<Output, { _tag: "Notify" }>> = []
   let nowMs = 0
-  let timerSeq = 0
 
   const apply = (cmd: Command, atMs: number): Result => {
     if (atMs < nowMs) throw new Error(`time goes backwards: ${atMs} < ${nowMs}`)
     nowMs = atMs
     const r = step(state, cmd, atMs)
     log.push(...r.events)
-    for (const o of r.outputs) {
-      if (o._tag === "StartTimer") timers.set(timerId(o.timer), { timer: o.timer, atMs: o.atMs, seq: timerSeq++ })
-      else if (o._tag === "CancelTimer") timers.delete(timerId(o.timer))
-      else notifications.push(o)
-    }
+    timers.apply(r.outputs)
+    for (const o of r.outputs) if (o._tag === "Notify") notifications.push(o)
     return r
-  }
-
-  const nextDue = (limitMs: number, inclusive: boolean): PendingTimer | undefined => {
-    let best: PendingTimer | undefined
-    for (const t of timers.values()) {
-      const due = inclusive ? t.atMs <= limitMs : t.atMs < limitMs
-      if (due && (best === undefined || t.atMs < best.atMs || (t.atMs === best.atMs && t.seq < best.seq))) best = t
-    }
-    return best
   }
 
   const fireUntil = (limitMs: number, inclusive: boolean): Result => {
     const events: Array<Event> = []
     const outputs: Array<Output> = []
-    for (let t = nextDue(limitMs, inclusive); t !== undefined; t = nextDue(limitMs, inclusive)) {
-      timers.delete(timerId(t.timer))
+    for (let t = timers.pop(limitMs, inclusive); t !== undefined; t = timers.pop(limitMs, inclusive)) {
       const r = apply(C.fire(t.timer), Math.max(nowMs, t.atMs))
       events.push(...r.events)
       outputs.push(...r.outputs)
@@ -237,11 +218,10 @@ export const engine = (input: EngineConfigInput) => {
     },
     /** Pending timers, earliest first. */
     pendingTimers(): Array<{ readonly id: string; readonly atMs: number }> {
-      return [...timers.values()].sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)
-        .map((t) => ({ id: timerId(t.timer), atMs: t.atMs }))
+      return timers.pending().map((t) => ({ id: t.id, atMs: t.atMs }))
     },
     timerAt(id: string): number | undefined {
-      return timers.get(id)?.atMs
+      return timers.atOf(id)
     },
     // ---- state readers
     agent(id: string): AgentState {
