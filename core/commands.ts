@@ -54,6 +54,3 @@ export const Command = Schema.TaggedUnion({
 export type Command = typeof Command.Type
 export type CommandTag = Command["_tag"]
 export type CommandOf<T extends CommandTag> = Extract<Command, { readonly _tag: T }>
-
-/** The agent a command comes from, if an agent issued it (timers and customers have none). */
-export const commandAgent = (c: Command): string | undefined => "agentId" in c ? c.agentId : undefined

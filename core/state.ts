@@ -140,8 +140,6 @@ export const initialState = (config: EngineConfig): EngineState => {
 /** The one id order used for every tie: plain code-unit comparison. */
 export const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
 
-export const hasFreeSlot = (a: AgentState): boolean => a.usedSlots < a.config.capacity
-
 /** Free to take a new offer: Available, connected, a slot free. Queue and chat checks come on top. */
 export const isFree = (a: AgentState): boolean =>
   a.presence._tag === "Available" && a.connected && a.usedSlots < a.config.capacity

@@ -3,7 +3,7 @@
  * an offer ending without accept, a transfer not accepted, the end of a conversation with its
  * wrap-ups, abandonment. Each appends events computed from the state before the command.
  */
-import type { CancelReason, Party } from "../events.ts"
+import type { CancelReason, Outcome, Party, QueueReason } from "../events.ts"
 import { DECLINED_IDLE_CODE } from "../config.ts"
 import { idle, RONA } from "../presence.ts"
 import type { AgentState, ChatState, OfferState } from "../state.ts"
@@ -19,7 +19,7 @@ export const enqueue = (
   ctx: Ctx,
   chat: Pick<ChatState, "id" | "segment">,
   queueId: string,
-  reason: "arrival" | "transfer" | "overflow" | "transfer-not-accepted" | "disconnect",
+  reason: QueueReason,
   enqueuedAtMs: number,
   excludedAgentIds?: ReadonlyArray<string>
 ): void => {
@@ -45,7 +45,7 @@ export const overflowOrExpire = (ctx: Ctx, chat: ChatState): void => {
   close(ctx, chat, "expired")
 }
 
-export const close = (ctx: Ctx, chat: ChatState, outcome: "completed" | "abandoned" | "dropped" | "expired") => {
+export const close = (ctx: Ctx, chat: ChatState, outcome: Outcome): void => {
   ctx.out.push({ _tag: "ChatClosed", chatId: chat.id, outcome, answered: chat.answered, atMs: ctx.nowMs })
 }
 
