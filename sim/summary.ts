@@ -78,6 +78,7 @@ export const AgentGroupRow = Schema.Struct({
   agents: Schema.Int,
   occupancy: MetricCI
 })
+export type AgentGroupRow = typeof AgentGroupRow.Type
 
 /** Offers made and how they ended, totals over all replications. */
 export const OfferFunnel = Schema.Struct({

@@ -1,0 +1,196 @@
+/**
+ * One replication: builds the world, runs the kernel until the horizon and then drains in-flight
+ * chats (arrivals stop at the horizon; the run ends when every chat is closed and wrapped up, or
+ * after a bounded drain, reported as stuck). The engine is the core's RoutingEngine service: the
+ * kernel implements its Timers port and the simulated parties its Outbox port. The engine is
+ * entered once per due kernel event inside a single synchronous loop; no Effect per event.
+ */
+import { Effect, Layer } from "effect"
+import { Auditor } from "../core/audit/auditor.ts"
+import type { Violation } from "../core/audit/auditor.ts"
+import type { Command } from "../core/commands.ts"
+import { Outbox, RoutingEngine, Timers } from "../core/engine.ts"
+import type { Event } from "../core/events.ts"
+import type { TimerKey } from "../core/timers.ts"
+import { timerId } from "../core/timers.ts"
+import { agentAct, onAgentNotice, onAgentTime, onBreak, onConferenceJoined, onLink, scheduleFaults, scheduleShift } from "./agents.ts"
+import { invitation, PoissonProcess, startChat } from "./customers.ts"
+import { Digest } from "./digest.ts"
+import { agentIdOf, engineConfigOf } from "./engine-config.ts"
+import { Kernel } from "./kernel.ts"
+import { Metrics } from "./metrics.ts"
+import { Draws } from "./random.ts"
+import type { Scenario } from "./scenario/model.ts"
+import type { SimAgent, SimEvent, World } from "./world.ts"
+import { STREAMS } from "./world.ts"
+
+/** How long after the horizon in-flight chats may take before the run is called stuck. */
+export const MAX_DRAIN_MS = 24 * 3_600_000
+
+export interface ReplicationOptions {
+  readonly seed: number
+  readonly audit: boolean
+  /** Sees every command (with its time) and every event, in order: trace writers, tests. */
+  readonly observe?: (command: Command, atMs: number, events: ReadonlyArray<Event>) => void
+}
+
+export interface ReplicationResult {
+  readonly metrics: Metrics
+  readonly digest: Digest
+  readonly violation: Violation | undefined
+  readonly endMs: number
+  /** Chats still open when the drain limit was reached. */
+  readonly stuckChats: number
+}
+
+const makeAgents = (s: Scenario): Array<SimAgent> =>
+  s.agents.flatMap((group, groupIndex) =>
+    Array.from({ length: group.count }, (_, n) => ({
+      index: 0, id: agentIdOf(group, n), group, groupIndex,
+      offersSeen: 0, wrapUpsDone: 0, recoveries: 0, recovering: 0,
+      onBreak: undefined, shiftOver: false, linkDown: false
+    }))
+  ).map((a, index) => ({ ...a, index }))
+
+export const runReplication = (scenario: Scenario, options: ReplicationOptions): ReplicationResult => {
+  const config = engineConfigOf(scenario)
+  const kernel = new Kernel<SimEvent>()
+  const timerSeqs = new Map<string, number>()
+  const agents = makeAgents(scenario)
+  const agentByEngineId = new Map(agents.map((a) => [a.id, a]))
+  let world: World | undefined
+  const timers = Timers.of({
+    start: (timer: TimerKey, atMs: number) => {
+      const id = timerId(timer)
+      const previous = timerSeqs.get(id)
+      if (previous !== undefined) kernel.cancel(previous)
+      timerSeqs.set(id, kernel.schedule(atMs, { _tag: "Timer", timer }))
+    },
+    cancel: (timer: TimerKey) => {
+      const id = timerId(timer)
+      const seq = timerSeqs.get(id)
+      if (seq !== undefined) {
+        kernel.cancel(seq)
+        timerSeqs.delete(id)
+      }
+    }
+  })
+  const outbox = Outbox.of({
+    send: (party, message) => {
+      if (party._tag !== "Agent" || world === undefined) return
+      const a = agentByEngineId.get(party.agentId)!
+      onAgentNotice(world, a, message, kernel.nowMs)
+      if (message._tag === "OfferAccepted" && message.kind === "conference") {
+        const owner = world.engine.chats.get(message.chatId)?.owner
+        if (owner !== undefined) onConferenceJoined(world, agentByEngineId.get(owner)!, message.chatId, kernel.nowMs)
+      }
+    }
+  })
+  const engine = Effect.runSync(
+    Effect.gen(function*() {
+      return yield* RoutingEngine
+    }).pipe(Effect.provide(RoutingEngine.layer(config).pipe(Layer.provide(Layer.mergeAll(
+      Layer.succeed(Timers, timers),
+      Layer.succeed(Outbox, outbox)
+    )))))
+  )
+  const auditor = options.audit ? new Auditor(config) : undefined
+  const digest = new Digest()
+  const queueIds = scenario.queues.map((q) => q.id)
+  const metrics = new Metrics({
+    queueIds,
+    groupOfAgent: new Map(agents.map((a) => [a.id, a.groupIndex])),
+    capacityOfAgent: new Map(agents.map((a) => [a.id, a.group.capacity])),
+    groups: scenario.agents.length,
+    thresholdsMs: scenario.serviceLevelThresholdsMs,
+    warmupMs: scenario.warmupMs,
+    horizonMs: scenario.horizonMs,
+    intervalMs: scenario.intervalMs,
+    waiting: (q) => engine.state.queues.get(queueIds[q]!)!.waiting.size
+  })
+  const submit = (command: Command): ReadonlyArray<Event> => {
+    const atMs = kernel.nowMs
+    auditor?.input(command, atMs)
+    const { events } = engine.submitSync(command, atMs)
+    for (const e of events) {
+      auditor?.event(e)
+      digest.add(e)
+      metrics.onEvent(e)
+    }
+    options.observe?.(command, atMs, events)
+    return events
+  }
+  const w: World = {
+    scenario, kernel, draws: new Draws(options.seed), agents, agentByEngineId,
+    chats: new Map(), engine: engine.state, submit, nextChatIndex: 0, invited: 0,
+    fireTimer: (timer) => {
+      timerSeqs.delete(timerId(timer))
+      submit({ _tag: "TimerFired", timer })
+    }
+  }
+  world = w
+  return loop(w, metrics, digest, auditor)
+}
+
+const loop = (w: World, metrics: Metrics, digest: Digest, auditor: Auditor | undefined): ReplicationResult => {
+  const { kernel, scenario } = w
+  const arrivals = scenario.arrivals.map((a, i) => new PoissonProcess(w, STREAMS.arrivals, i, a.stages))
+  const campaigns = scenario.proactive.map((c, i) => new PoissonProcess(w, STREAMS.invitations, 0x1000 + i, c.stages))
+  arrivals.forEach((p, i) => scheduleNext(w, p.next(0), { _tag: "Arrival", stream: i }))
+  campaigns.forEach((p, i) => scheduleNext(w, p.next(0), { _tag: "Invitation", campaign: i }))
+  for (const a of w.agents) {
+    scheduleShift(w, a)
+    scheduleFaults(w, a)
+  }
+  const drainEndMs = scenario.horizonMs + MAX_DRAIN_MS
+  for (let entry = kernel.pop(); entry !== undefined; entry = kernel.pop()) {
+    const t = entry.timeMs
+    metrics.advance(t)
+    if (t >= scenario.horizonMs && metrics.openChats === 0 && w.engine.chats.size === 0) break
+    if (t > drainEndMs || auditor?.violation !== undefined) break
+    handle(w, entry.event, t, arrivals, campaigns)
+  }
+  auditor?.end()
+  return { metrics, digest, violation: auditor?.violation, endMs: kernel.nowMs, stuckChats: w.engine.chats.size }
+}
+
+const scheduleNext = (w: World, atMs: number | undefined, e: SimEvent): void => {
+  if (atMs !== undefined) w.kernel.schedule(atMs, e)
+}
+
+const handle = (w: World, e: SimEvent, t: number, arrivals: Array<PoissonProcess>, campaigns: Array<PoissonProcess>) => {
+  switch (e._tag) {
+    case "Command":
+      return void w.submit(e.command)
+    case "Timer":
+      return w.fireTimer(e.timer)
+    case "Arrival":
+      startChat(w, t, w.scenario.arrivals[e.stream]!.queueId, false)
+      return scheduleNext(w, arrivals[e.stream]!.next(t), e)
+    case "Invitation":
+      invitation(w, t, e.campaign)
+      return scheduleNext(w, campaigns[e.campaign]!.next(t), e)
+    case "ShiftStart":
+    case "ShiftEnd":
+    case "Recover":
+      return onAgentTime(w, w.agents[e.agent]!, e._tag, t)
+    case "BreakStart":
+    case "BreakEnd":
+      return onBreak(w, w.agents[e.agent]!, e._tag === "BreakStart", e.code, t)
+    case "Disconnect":
+    case "Reconnect":
+      return onLink(w, w.agents[e.agent]!, e._tag === "Disconnect", t)
+    case "AgentAct": {
+      const c = agentAct(w, w.agents[e.agent]!, e.chatId, e.act)
+      if (c !== undefined) w.submit(c)
+      return
+    }
+    case "CustomerAct": {
+      if (!w.engine.chats.has(e.chatId)) return
+      const c: Command = e.act === "leave"
+        ? { _tag: "CustomerLeave", chatId: e.chatId }
+        : { _tag: "CustomerMessage", chatId: e.chatId, text: "One more question about my order." }
+      return void w.submit(c)
+    }
+  }
+}

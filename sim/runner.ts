@@ -1,0 +1,92 @@
+/**
+ * Replications of a scenario and their summary. Replication r runs with a seed derived from the
+ * scenario seed and r, so any replication can be rerun alone; the run digest folds the
+ * replications' digests in order. The first invariant violation stops the run and is returned
+ * with the replication and seed that reproduce it.
+ */
+import type { Violation } from "../core/audit/auditor.ts"
+import { ENGINE_VERSION } from "../core/version.ts"
+import { Digest } from "./digest.ts"
+import { hashString } from "./random.ts"
+import { runReplication } from "./replication.ts"
+import type { Metrics } from "./metrics.ts"
+import type { Scenario } from "./scenario/model.ts"
+import { summarizeGroups, summarizeIntervals, summarizeQueues } from "./summarize.ts"
+import type { Summary, ThresholdResult, TheoryComparison } from "./summary.ts"
+
+/** The seed of replication `r` (0-based) of a run seeded `seed`. */
+export const replicationSeed = (seed: number, r: number): number => hashString(`${seed}/${r}`)
+
+export interface RunOptions {
+  readonly audit: boolean
+  readonly onReplication?: (done: number, total: number) => void
+  /** The analytic comparison for this scenario's summary (theory/), when available. */
+  readonly theory?: (scenario: Scenario, summary: Omit<Summary, "theory" | "thresholds">) => TheoryComparison
+  readonly thresholds?: (summary: Omit<Summary, "thresholds">) => ReadonlyArray<ThresholdResult>
+}
+
+export type RunResult =
+  | { readonly _tag: "Done"; readonly summary: Summary; readonly stuckChats: number }
+  | {
+    readonly _tag: "Violation"
+    readonly violation: Violation
+    readonly replication: number
+    readonly replicationSeed: number
+  }
+
+export const runScenario = (scenario: Scenario, options: RunOptions): RunResult => {
+  const runs: Array<Metrics> = []
+  const digest = new Digest()
+  let events = 0
+  let stuckChats = 0
+  for (let r = 0; r < scenario.replications; r++) {
+    const seed = replicationSeed(scenario.seed, r)
+    const result = runReplication(scenario, { seed, audit: options.audit })
+    if (result.violation !== undefined) {
+      return { _tag: "Violation", violation: result.violation, replication: r, replicationSeed: seed }
+    }
+    runs.push(result.metrics)
+    digest.combine(result.digest)
+    events += result.digest.events
+    stuckChats += result.stuckChats
+    options.onReplication?.(r + 1, scenario.replications)
+  }
+  const { overall, queues } = summarizeQueues(scenario, runs)
+  const base = {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    replications: scenario.replications,
+    engineVersion: ENGINE_VERSION,
+    digest: digest.hex(),
+    horizonMs: scenario.horizonMs,
+    warmupMs: scenario.warmupMs,
+    intervalMs: scenario.intervalMs,
+    overall,
+    queues,
+    intervals: summarizeIntervals(scenario, runs),
+    agentGroups: summarizeGroups(scenario, runs),
+    funnel: sumBy(runs, (m) => m.funnel, ["offered", "accepted", "rona", "declined", "cancelled"]),
+    proactive: sumBy(runs, (m) => m.proactive, ["invited", "arrived", "answered"]),
+    droppedOnTransfer: runs.reduce((s, m) => s + m.droppedOnTransfer, 0),
+    audit: { enabled: options.audit, events }
+  }
+  const theory: TheoryComparison = options.theory?.(scenario, base) ??
+    { applicable: false, reasons: ["no analytic model was asked for"] }
+  const withTheory = { ...base, theory }
+  const thresholds = options.thresholds?.(withTheory) ?? []
+  return { _tag: "Done", summary: { ...withTheory, thresholds: [...thresholds] }, stuckChats }
+}
+
+const sumBy = <K extends string>(
+  runs: ReadonlyArray<Metrics>,
+  pick: (m: Metrics) => Record<K, number>,
+  keys: ReadonlyArray<K>
+): Record<K, number> => {
+  const out = {} as Record<K, number>
+  for (const k of keys) {
+    let total = 0
+    for (const m of runs) total += pick(m)[k]
+    out[k] = total
+  }
+  return out
+}

@@ -1,0 +1,83 @@
+/**
+ * The simulated world of one replication: the kernel's event types, the simulated agents and
+ * chats (what the simulated parties know and intend), and the named random streams. Behaviour
+ * lives in agents.ts and customers.ts; the loop that ties them to the engine in replication.ts.
+ */
+import type { Command } from "../core/commands.ts"
+import type { Event } from "../core/events.ts"
+import type { EngineState } from "../core/state.ts"
+import type { TimerKey } from "../core/timers.ts"
+import type { Kernel } from "./kernel.ts"
+import type { Draws } from "./random.ts"
+import type { AgentGroup, Scenario } from "./scenario/model.ts"
+
+/** What the kernel schedules. Agent and chat actions re-check the world when they fire. */
+export type SimEvent =
+  | { readonly _tag: "Command"; readonly command: Command }
+  | { readonly _tag: "Timer"; readonly timer: TimerKey }
+  | { readonly _tag: "Arrival"; readonly stream: number }
+  | { readonly _tag: "Invitation"; readonly campaign: number }
+  | { readonly _tag: "ShiftStart" | "ShiftEnd" | "Recover" | "Disconnect" | "Reconnect"; readonly agent: number }
+  | { readonly _tag: "BreakStart" | "BreakEnd"; readonly agent: number; readonly code: string }
+  | { readonly _tag: "AgentAct"; readonly agent: number; readonly chatId: string; readonly act: AgentAct }
+  | { readonly _tag: "CustomerAct"; readonly chatId: string; readonly act: "message" | "leave" }
+
+export type AgentAct = "end" | "transfer" | "conference" | "end-conference" | "reply" | "wrap-up"
+
+export interface SimAgent {
+  readonly index: number
+  readonly id: string
+  readonly group: AgentGroup
+  readonly groupIndex: number
+  /** Offers this agent has seen: the key of its per-offer draws (common random numbers). */
+  offersSeen: number
+  wrapUpsDone: number
+  recoveries: number
+  /** Recoveries (from RONA or a decline) still running: no "go Available" until they end. */
+  recovering: number
+  onBreak: string | undefined
+  shiftOver: boolean
+  linkDown: boolean
+}
+
+export interface SimChat {
+  readonly index: number
+  /** Handlings so far (accepts as owner): the sub-key of per-handling draws. */
+  handlings: number
+  exchanges: number
+}
+
+/** Named streams: hashed once. */
+export const STREAMS = {
+  arrivals: 0x61727276,
+  invitations: 0x696e7669,
+  patience: 0x70617469,
+  handling: 0x68616e64,
+  messages: 0x6d657373,
+  offers: 0x6f666672,
+  wrapUp: 0x77726170,
+  faults: 0x66617574,
+  recovery: 0x7265636f
+} as const
+
+export interface World {
+  readonly scenario: Scenario
+  readonly kernel: Kernel<SimEvent>
+  readonly draws: Draws
+  readonly agents: ReadonlyArray<SimAgent>
+  readonly agentByEngineId: ReadonlyMap<string, SimAgent>
+  readonly chats: Map<string, SimChat>
+  readonly engine: EngineState
+  /** Apply a command now; reactions to its notifications are scheduled, never run re-entrantly. */
+  readonly submit: (command: Command) => ReadonlyArray<Event>
+  /** An engine timer is due: forget its handle and feed it back to the engine. */
+  readonly fireTimer: (timer: TimerKey) => void
+  nextChatIndex: number
+  invited: number
+}
+
+export const command = (world: World, atMs: number, c: Command): void => {
+  world.kernel.schedule(atMs, { _tag: "Command", command: c })
+}
+
+export const chatIndexOf = (chatId: string): number => Number(chatId.slice(1))
