@@ -1,0 +1,41 @@
+// The kernel orders events by (time, scheduling order), skips cancelled ones and never runs an
+// event before the clock; a heap under random load pops in exactly sorted order.
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { Kernel } from "../../sim/kernel.ts"
+
+describe("kernel", () => {
+  it("runs same-instant events first-in first-out, earlier times first", () => {
+    const k = new Kernel<string>()
+    k.schedule(10, "b1")
+    k.schedule(5, "a")
+    k.schedule(10, "b2")
+    k.schedule(7, "c")
+    const order: Array<string> = []
+    for (let e = k.pop(); e !== undefined; e = k.pop()) order.push(`${e.timeMs}:${e.event}`)
+    expect(order).toEqual(["5:a", "7:c", "10:b1", "10:b2"])
+    expect(k.nowMs).toBe(10)
+  })
+
+  it("skips cancelled events and clamps events scheduled in the past to now", () => {
+    const k = new Kernel<string>()
+    const x = k.schedule(3, "x")
+    k.schedule(4, "y")
+    k.cancel(x)
+    expect(k.pop()?.event).toBe("y")
+    k.schedule(1, "late")
+    expect(k.pop()).toMatchObject({ timeMs: 4, event: "late" })
+    expect(k.pop()).toBeUndefined()
+  })
+
+  it("pops any schedule in sorted (time, seq) order", () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (times) => {
+      const k = new Kernel<number>()
+      times.forEach((t, i) => k.schedule(t, i))
+      const out: Array<[number, number]> = []
+      for (let e = k.pop(); e !== undefined; e = k.pop()) out.push([e.timeMs, e.event])
+      const expected = times.map((t, i) => [t, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      expect(out).toEqual(expected)
+    }))
+  })
+})
