@@ -154,7 +154,7 @@ export const agentAct = (world: World, a: SimAgent, chatId: string, act: AgentAc
     return { _tag: "SubmitWrapUp", agentId: a.id, chatId, reason }
   }
   const chat = world.engine.chats.get(chatId)
-  if (chat === undefined || a.linkDown) return undefined
+  if (chat === undefined) return undefined
   if (act === "reply") {
     if (chat.owner !== a.id && chat.participant !== a.id) return undefined
     return { _tag: "AgentMessage", agentId: a.id, chatId, text: "Thanks, let me check that for you." }

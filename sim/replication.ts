@@ -27,6 +27,9 @@ import { STREAMS } from "./world.ts"
 /** How long after the horizon in-flight chats may take before the run is called stuck. */
 export const MAX_DRAIN_MS = 24 * 3_600_000
 
+/** How often a disconnected agent's pending act is retried. */
+const LINK_RETRY_MS = 5_000
+
 export interface ReplicationOptions {
   readonly seed: number
   readonly audit: boolean
@@ -35,6 +38,8 @@ export interface ReplicationOptions {
 }
 
 export interface ReplicationResult {
+  /** Chats started (inbound and accepted proactive), warmup included. */
+  readonly chats: number
   readonly metrics: Metrics
   readonly digest: Digest
   readonly violation: Violation | undefined
@@ -151,7 +156,10 @@ const loop = (w: World, metrics: Metrics, digest: Digest, auditor: Auditor | und
     handle(w, entry.event, t, arrivals, campaigns)
   }
   auditor?.end()
-  return { metrics, digest, violation: auditor?.violation, endMs: kernel.nowMs, stuckChats: w.engine.chats.size }
+  return {
+    chats: w.nextChatIndex, metrics, digest, violation: auditor?.violation, endMs: kernel.nowMs,
+    stuckChats: w.engine.chats.size
+  }
 }
 
 const scheduleNext = (w: World, atMs: number | undefined, e: SimEvent): void => {
@@ -181,7 +189,10 @@ const handle = (w: World, e: SimEvent, t: number, arrivals: Array<PoissonProcess
     case "Reconnect":
       return onLink(w, w.agents[e.agent]!, e._tag === "Disconnect", t)
     case "AgentAct": {
-      const c = agentAct(w, w.agents[e.agent]!, e.chatId, e.act)
+      const agent = w.agents[e.agent]!
+      // a disconnected agent acts once its link is back (or never, if the grace period ends first)
+      if (agent.linkDown) return void w.kernel.schedule(t + LINK_RETRY_MS, e)
+      const c = agentAct(w, agent, e.chatId, e.act)
       if (c !== undefined) w.submit(c)
       return
     }
