@@ -1,25 +1,23 @@
 #!/usr/bin/env node
 /**
- * The one `livechat-sim` command. Subcommands arrive with their issues; until the simulator lands,
- * `run` says so plainly instead of pretending to simulate.
+ * The one `livechat-sim` command. Exit codes (DESIGN section 5): 0 ok, 1 invariant violated,
+ * 2 invalid input (a bad flag too), 99 a threshold failed.
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Console, Effect } from "effect"
-import { Argument, Command } from "effect/cli"
-
-const run = Command.make(
-  "run",
-  { scenario: Argument.String("scenario").pipe(Argument.withDescription("scenario file"), Argument.optional) },
-  () =>
-    Console.log(
-      "livechat-sim: the reference routing engine is in core/ (npm test proves its rules);\n" +
-        "the simulator (`run SCENARIO`) is not built yet."
-    )
-).pipe(Command.withDescription("Simulate a scenario (not built yet)"))
+import { Effect } from "effect"
+import { Command } from "effect/cli"
+import { ENGINE_VERSION } from "../core/version.ts"
+import { CliExit, EXIT } from "./exit.ts"
+import { run } from "./run.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
   Command.withSubcommands([run])
 )
 
-Command.run(main, { version: "0.1.0" }).pipe(Effect.provide(NodeServices.layer), NodeRuntime.runMain)
+Command.run(main, { version: ENGINE_VERSION }).pipe(
+  // a flag or argument the parser refused: help and the error are printed already
+  Effect.catchTag("ShowHelp", (e) => e.errors.length > 0 ? Effect.fail(new CliExit({ code: EXIT.invalidInput })) : Effect.void),
+  Effect.provide(NodeServices.layer),
+  NodeRuntime.runMain
+)

@@ -1,7 +1,8 @@
 /**
  * Replications of a scenario and their summary. Replication r runs with a seed derived from the
  * scenario seed and r, so any replication can be rerun alone; the run digest folds the
- * replications' digests in order. The first invariant violation stops the run and is returned
+ * replications' digests in order. When the scenario is Erlang-compatible the summary carries the
+ * Erlang C or A prediction beside the simulated values (theory/). The first invariant violation stops the run and is returned
  * with the replication and seed that reproduce it.
  */
 import type { Violation } from "../core/audit/auditor.ts"
@@ -12,16 +13,17 @@ import { runReplication } from "./replication.ts"
 import type { Metrics } from "./metrics.ts"
 import type { Scenario } from "./scenario/model.ts"
 import { summarizeGroups, summarizeIntervals, summarizeQueues } from "./summarize.ts"
-import type { Summary, ThresholdResult, TheoryComparison } from "./summary.ts"
+import type { Summary, ThresholdResult } from "./summary.ts"
+import { compareWithTheory, theoryFor } from "./theory/applicability.ts"
 
 /** The seed of replication `r` (0-based) of a run seeded `seed`. */
 export const replicationSeed = (seed: number, r: number): number => hashString(`${seed}/${r}`)
 
 export interface RunOptions {
   readonly audit: boolean
+  /** Run only this replication (0-based): what a failed run prints to reproduce itself. */
+  readonly only?: number
   readonly onReplication?: (done: number, total: number) => void
-  /** The analytic comparison for this scenario's summary (theory/), when available. */
-  readonly theory?: (scenario: Scenario, summary: Omit<Summary, "theory" | "thresholds">) => TheoryComparison
   readonly thresholds?: (summary: Omit<Summary, "thresholds">) => ReadonlyArray<ThresholdResult>
 }
 
@@ -39,7 +41,9 @@ export const runScenario = (scenario: Scenario, options: RunOptions): RunResult 
   const digest = new Digest()
   let events = 0
   let stuckChats = 0
-  for (let r = 0; r < scenario.replications; r++) {
+  const first = options.only ?? 0
+  const last = options.only ?? scenario.replications - 1
+  for (let r = first; r <= last; r++) {
     const seed = replicationSeed(scenario.seed, r)
     const result = runReplication(scenario, { seed, audit: options.audit })
     if (result.violation !== undefined) {
@@ -49,13 +53,13 @@ export const runScenario = (scenario: Scenario, options: RunOptions): RunResult 
     digest.combine(result.digest)
     events += result.digest.events
     stuckChats += result.stuckChats
-    options.onReplication?.(r + 1, scenario.replications)
+    options.onReplication?.(r - first + 1, last - first + 1)
   }
   const { overall, queues } = summarizeQueues(scenario, runs)
   const base = {
     scenario: scenario.name,
     seed: scenario.seed,
-    replications: scenario.replications,
+    replications: runs.length,
     engineVersion: ENGINE_VERSION,
     digest: digest.hex(),
     horizonMs: scenario.horizonMs,
@@ -70,8 +74,7 @@ export const runScenario = (scenario: Scenario, options: RunOptions): RunResult 
     droppedOnTransfer: runs.reduce((s, m) => s + m.droppedOnTransfer, 0),
     audit: { enabled: options.audit, events }
   }
-  const theory: TheoryComparison = options.theory?.(scenario, base) ??
-    { applicable: false, reasons: ["no analytic model was asked for"] }
+  const theory = compareWithTheory(theoryFor(scenario), overall.metrics, scenario.serviceLevelThresholdsMs)
   const withTheory = { ...base, theory }
   const thresholds = options.thresholds?.(withTheory) ?? []
   return { _tag: "Done", summary: { ...withTheory, thresholds: [...thresholds] }, stuckChats }

@@ -1,0 +1,51 @@
+/**
+ * One benchmark case in its own process (so its memory is its own): prints one JSON line
+ * `{"case", "chats", "chatsPerSec", "eventsPerSec", "rssMb"}` (rssMb: peak resident set).
+ */
+import { runReplication } from "../sim/replication.ts"
+import type { Scenario } from "../sim/scenario/model.ts"
+import { loadScenario } from "../sim/scenario/load.ts"
+import { bareLoop } from "./bare-loop.ts"
+import { benchmarkScenario } from "../sim/scenario/erlang-style.ts"
+
+const [name = "bare-loop", chatsArg = "1000000"] = process.argv.slice(2)
+const chats = Number(chatsArg)
+
+const timed = (f: () => { chats: number; events: number }) => {
+  const t0 = performance.now()
+  const r = f()
+  const sec = (performance.now() - t0) / 1000
+  return { chats: r.chats, chatsPerSec: Math.round(r.chats / sec), eventsPerSec: Math.round(r.events / sec) }
+}
+
+const simulate = (scenario: Scenario, audit: boolean) => () => {
+  const r = runReplication(scenario, { seed: 1, audit })
+  if (r.violation !== undefined) throw new Error(`invariant ${r.violation.rule}: ${r.violation.message}`)
+  return { chats: r.chats, events: r.digest.events }
+}
+
+const scenarioFile = (path: string): Scenario => {
+  const loaded = loadScenario(path, ["replications=1"])
+  if (loaded._tag !== "Loaded") throw new Error(loaded.problems.join("\n"))
+  return loaded.scenario
+}
+
+const run = () => {
+  switch (name) {
+    case "bare-loop":
+      return timed(() => bareLoop(chats, 100, 0.95, 300_000, 120_000))
+    case "erlang-audit-off":
+    case "memory":
+      return timed(simulate(benchmarkScenario(chats), false))
+    case "erlang-audit-on":
+      return timed(simulate(benchmarkScenario(chats), true))
+    case "default":
+      return timed(simulate(scenarioFile("scenarios/default.yaml"), false))
+    default:
+      throw new Error(`unknown benchmark case "${name}"`)
+  }
+}
+
+const result = run()
+const rssMb = Math.round(process.resourceUsage().maxRSS / 1024)
+console.log(JSON.stringify({ case: name === "memory" ? `memory-${chats}` : name, ...result, rssMb }))

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: every case in its own process, one JSON line each. The bare M/M/c+M loop runs
+ * in the same run as the side-by-side reference. Targets (DESIGN section 7) are read against these
+ * lines in the README; no test depends on timing.
+ */
+import { execFileSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
+
+const caseScript = fileURLToPath(new URL("./case.ts", import.meta.url))
+const quick = process.argv.includes("--quick")
+const cases: ReadonlyArray<readonly [string, number]> = [
+  ["bare-loop", 1_000_000],
+  ["erlang-audit-off", quick ? 100_000 : 1_000_000],
+  ["erlang-audit-on", quick ? 100_000 : 1_000_000],
+  ["default", 0],
+  ["memory", 1_000_000],
+  ...(quick ? [] : [["memory", 10_000_000] as const])
+]
+
+for (const [name, chats] of cases) {
+  const out = execFileSync(process.execPath, [caseScript, name, String(chats)], { encoding: "utf8", maxBuffer: 1 << 20 })
+  process.stdout.write(out)
+}

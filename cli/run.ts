@@ -1,0 +1,104 @@
+/**
+ * `livechat-sim run SCENARIO`: load and check the scenario (every problem listed, exit 2), run the
+ * replications with the auditor on every event (unless --no-audit), print the summary table, write
+ * the JSON summary and the HTML (and Markdown) report, and exit 1 on an invariant violation with
+ * the command that reproduces it, or 99 when a threshold fails.
+ */
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
+import { Console, Effect, Option } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { renderHtml } from "../reports/html.ts"
+import { renderMarkdown } from "../reports/markdown.ts"
+import { renderTerminal } from "../reports/terminal.ts"
+import { evaluateThresholds } from "../reports/thresholds.ts"
+import { runScenario } from "../sim/runner.ts"
+import type { Scenario } from "../sim/scenario/model.ts"
+import { loadScenario } from "../sim/scenario/load.ts"
+import { CliExit, EXIT } from "./exit.ts"
+import { progressBar } from "./progress.ts"
+
+const writeFile = (path: string, text: string): void => {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+}
+
+export const loadOrExit = (path: string, sets: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const loaded = loadScenario(path, sets)
+    if (loaded._tag === "Loaded") return loaded.scenario
+    yield* Console.error(`${path}: ${loaded.problems.length} problem(s)`)
+    for (const p of loaded.problems) yield* Console.error(`  ${p}`)
+    return yield* new CliExit({ code: EXIT.invalidInput })
+  })
+
+const reproduce = (path: string, scenario: Scenario, sets: ReadonlyArray<string>, replication: number) =>
+  ["npx livechat-sim run", path, `--seed ${scenario.seed}`, ...sets.map((s) => `--set ${s}`), `--replication ${replication}`]
+    .join(" ")
+
+export const run = Command.make("run", {
+  scenario: Argument.String("scenario").pipe(
+    Argument.withDescription("scenario file (.yaml or .json)"),
+    Argument.withDefault("scenarios/default.yaml")
+  ),
+  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed"), Flag.optional),
+  replications: Flag.Int("replications").pipe(Flag.withDescription("override the number of replications"), Flag.optional),
+  replication: Flag.Int("replication").pipe(
+    Flag.withDescription("run only this replication (0-based), as printed by a failed run"),
+    Flag.optional
+  ),
+  json: Flag.String("json").pipe(Flag.withDescription("write the summary JSON here"), Flag.optional),
+  report: Flag.String("report").pipe(
+    Flag.withDescription("write the HTML report here (default reports/out/<scenario>.html)"),
+    Flag.optional
+  ),
+  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional),
+  set: Flag.String("set").pipe(
+    Flag.withDescription("override a scenario field, e.g. agents.tier1.count=90 (repeatable)"),
+    Flag.atLeast(0)
+  ),
+  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (benchmarks)"), Flag.withDefault(false))
+}, (flags) =>
+  Effect.gen(function*() {
+    const sets = [
+      ...flags.set,
+      ...Option.toArray(flags.seed).map((s) => `seed=${s}`),
+      ...Option.toArray(flags.replications).map((r) => `replications=${r}`)
+    ]
+    const scenario = yield* loadOrExit(flags.scenario, sets)
+    const progress = progressBar(`${scenario.name}`)
+    const result = runScenario(scenario, {
+      audit: !flags.noAudit,
+      ...Option.match(flags.replication, { onNone: () => ({}), onSome: (only) => ({ only }) }),
+      onReplication: progress.update,
+      thresholds: (summary) => evaluateThresholds({ ...summary, thresholds: [] }, scenario.thresholds)
+    })
+    progress.finish()
+    if (result._tag === "Violation") {
+      const v = result.violation
+      yield* Console.error(`invariant "${v.rule}" violated in replication ${result.replication} at ${v.atMs} ms (record ${v.index}):`)
+      yield* Console.error(`  ${v.message}`)
+      yield* Console.error(`seed ${scenario.seed}, replication seed ${result.replicationSeed}; reproduce with:`)
+      yield* Console.error(`  ${reproduce(flags.scenario, scenario, flags.set, result.replication)}`)
+      return yield* new CliExit({ code: EXIT.violation })
+    }
+    const { summary } = result
+    yield* Console.log(renderTerminal(summary))
+    if (result.stuckChats > 0) {
+      yield* Console.error(`warning: ${result.stuckChats} chat(s) were still open when the drain limit was reached`)
+    }
+    const reportPath = Option.getOrElse(flags.report, () => `reports/out/${scenario.name}.html`)
+    writeFile(reportPath, renderHtml(summary))
+    yield* Console.log(`HTML report: ${reportPath}`)
+    if (Option.isSome(flags.json)) {
+      writeFile(flags.json.value, JSON.stringify(summary, null, 2) + "\n")
+      yield* Console.log(`summary JSON: ${flags.json.value}`)
+    }
+    if (Option.isSome(flags.markdown)) writeFile(flags.markdown.value, renderMarkdown(summary))
+    const failed = summary.thresholds.filter((t) => !t.ok)
+    if (failed.length > 0) {
+      for (const t of failed) yield* Console.error(`threshold failed: ${t.metric} ${t.expression} (value ${t.value})`)
+      return yield* new CliExit({ code: EXIT.threshold })
+    }
+  })
+).pipe(Command.withDescription("Simulate a scenario: summary table, JSON and HTML report"))
