@@ -1,0 +1,130 @@
+/**
+ * Number formatting shared by every report. The rule is honesty: a replicated estimate is shown
+ * with as many decimals as its confidence interval supports (the half-width rounded to one
+ * significant digit, two when it starts with 1 or 2), and the mean rounded to the same place.
+ * Metric units are inferred from the metric name: `...Ms` is a time shown in seconds,
+ * `meanQueueLength` a count of chats, everything else a ratio shown in percent.
+ */
+import type { MetricCI } from "../sim/summary.ts"
+
+export type Unit = "percent" | "seconds" | "chats"
+
+const scale: Record<Unit, number> = { percent: 100, seconds: 0.001, chats: 1 }
+const suffix: Record<Unit, string> = { percent: "%", seconds: " s", chats: "" }
+const defaultDecimals: Record<Unit, number> = { percent: 1, seconds: 1, chats: 2 }
+const decimalsMax = 3
+
+/** The display unit of a metric name (`asaMs`, `serviceLevel.20s`, `waitMs{queue:x}`...). */
+export const unitOf = (metric: string): Unit => {
+  const name = metric.replace(/\{.*\}$/, "")
+  if (name.endsWith("Ms")) return "seconds"
+  if (name === "meanQueueLength") return "chats"
+  return "percent"
+}
+
+/** Decimal places supported by an uncertainty `half` (negative: round to tens, hundreds...). */
+export const decimalsFor = (half: number): number => {
+  if (!Number.isFinite(half) || half <= 0) return Number.NaN
+  const exponent = Math.floor(Math.log10(half))
+  const leading = Math.floor(half / 10 ** exponent)
+  const significant = leading <= 2 ? 2 : 1
+  return Math.min(decimalsMax, significant - 1 - exponent)
+}
+
+/** `x` rounded to `decimals` places (negative decimals round to tens, hundreds...), as text. */
+export const fixed = (x: number, decimals: number): string => {
+  if (!Number.isFinite(x)) return "n/a"
+  if (decimals >= 0) {
+    const text = x.toFixed(decimals)
+    return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text
+  }
+  const step = 10 ** -decimals
+  return String(Math.round(x / step) * step)
+}
+
+/** Thousands separators, independent of the machine's locale. */
+export const formatCount = (n: number): string => {
+  if (!Number.isFinite(n)) return "n/a"
+  const [whole = "", fraction] = String(Math.round(n * 100) / 100).split(".")
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`
+}
+
+/** Half-width of the 95% (or 99%) interval, or NaN when there is no interval (n < 2). */
+export const halfWidth = (m: MetricCI, level: 95 | 99 = 95): number => {
+  const [lo, hi] = level === 95 ? m.ci95 : m.ci99
+  return m.n >= 2 ? (hi - lo) / 2 : Number.NaN
+}
+
+export interface Estimate {
+  /** The mean, rounded as the interval allows, with its unit ("82.3%"). */
+  readonly value: string
+  /** "±1.2" (same unit as `value`), "±0" when every replication agreed, "" without an interval (n < 2). */
+  readonly plusMinus: string
+  /** `value` and `plusMinus` together; notes "(n=1)" when there is no interval. */
+  readonly text: string
+  /** Decimal places used, so related numbers (a prediction) can match them. */
+  readonly decimals: number
+}
+
+/** A replicated metric as "mean ±half-width" in its display unit. */
+export const formatEstimate = (m: MetricCI, unit: Unit, level: 95 | 99 = 95): Estimate => {
+  const k = scale[unit]
+  const half = halfWidth(m, level) * k
+  const supported = decimalsFor(half)
+  // Every replication agreed (half 0): whole numbers stay whole, others keep the default places.
+  const agreed = half === 0 && Number.isInteger(m.mean * k) ? 0 : defaultDecimals[unit]
+  const decimals = Number.isNaN(supported) ? agreed : supported
+  const value = formatIn(m.mean, unit, decimals)
+  if (!Number.isFinite(half)) return { value, plusMinus: "", text: `${value} (n=${m.n})`, decimals }
+  const plusMinus = `±${fixed(half, decimals)}`
+  return { value, plusMinus, text: `${value} ${plusMinus}`, decimals }
+}
+
+/** The interval itself, "[80.1%, 84.5%]", rounded like the estimate. */
+export const formatInterval = (m: MetricCI, unit: Unit, level: 95 | 99 = 95): string => {
+  const { decimals } = formatEstimate(m, unit, level)
+  const [lo, hi] = level === 95 ? m.ci95 : m.ci99
+  const k = scale[unit]
+  if (m.n < 2) return "no interval (n=1)"
+  return `[${fixed(lo * k, decimals)}, ${fixed(hi * k, decimals)}]${suffix[unit]}`
+}
+
+/** A value in a metric's unit with a given number of decimals ("41.2 s"). */
+export const formatIn = (x: number, unit: Unit, decimals: number): string =>
+  Number.isFinite(x) ? `${fixed(x * scale[unit], decimals)}${suffix[unit]}` : "n/a"
+
+/** A value without an interval (a pooled percentile) to three significant digits. */
+export const formatPoint = (x: number, unit: Unit): string => {
+  const scaled = Math.abs(x * scale[unit])
+  if (!Number.isFinite(scaled)) return "n/a"
+  const decimals = scaled === 0 ? 0 : Math.max(0, 2 - Math.floor(Math.log10(scaled)))
+  return formatIn(x, unit, Math.min(decimalsMax, decimals))
+}
+
+/** A raw number as thresholds compare it (ms, ratios), four significant digits at most. */
+export const formatRaw = (x: number): string => {
+  if (!Number.isFinite(x)) return "n/a"
+  if (Math.abs(x) >= 1000) return formatCount(Math.round(x))
+  return String(Number(x.toPrecision(4)))
+}
+
+/** Milliseconds as a scenario duration: "8h", "1h30m", "250ms". */
+export const formatDuration = (ms: number): string => {
+  if (!Number.isFinite(ms) || ms < 0) return "n/a"
+  if (ms === 0) return "0s"
+  const parts: Array<string> = []
+  let rest = ms
+  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000], ["s", 1000], ["ms", 1]] as const) {
+    const count = Math.floor(rest / size)
+    if (count > 0) parts.push(`${count}${unit}`)
+    rest -= count * size
+  }
+  return parts.join("")
+}
+
+/** Simulated clock time of an instant, "h:mm" from the start of the run. */
+export const formatClock = (ms: number): string => {
+  const minutes = Math.round(ms / 60_000)
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`
+}

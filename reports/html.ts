@@ -1,0 +1,112 @@
+/**
+ * The self-contained HTML report: one file with inline CSS and inline SVG charts, no script and
+ * no external resource (a Content-Security-Policy forbids loading any), so it opens offline and
+ * can be attached to a ticket. Key figures, the charts of `charts.ts`, then the tables of the
+ * terminal report. Every text from the summary is escaped.
+ */
+import type { MetricCI, Summary } from "../sim/summary.ts"
+import { reportCharts } from "./charts.ts"
+import type { Chart } from "./charts.ts"
+import { formatCount, formatEstimate } from "./format.ts"
+import type { Unit } from "./format.ts"
+import { reportCss } from "./html-style.ts"
+import { escapeXml } from "./svg.ts"
+import { headerFacts, modelName, predictionInside, reportBlocks, serviceLevelLabels } from "./tables.ts"
+import type { Block, Tone } from "./tables.ts"
+
+const esc = escapeXml
+const toneClass = (tone: Tone | undefined): string => (tone === undefined ? "" : tone)
+const classes = (...names: ReadonlyArray<string>): string => {
+  const list = names.filter((n) => n !== "")
+  return list.length === 0 ? "" : ` class="${list.join(" ")}"`
+}
+
+const kpi = (label: string, m: MetricCI | undefined, unit: Unit): string => {
+  if (m === undefined) return ""
+  const e = formatEstimate(m, unit)
+  const sub = m.n >= 2 ? `mean ±95% CI, n=${m.n}` : `n=${m.n}, no interval`
+  return `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${esc(e.value)}` +
+    `<span class="pm">${esc(e.plusMinus)}</span></div><div class="sub">${esc(sub)}</div></div>`
+}
+
+const theoryKpi = (summary: Summary): string => {
+  const t = summary.theory
+  if (!t.applicable) {
+    return `<div class="kpi"><div class="label">Theory check</div><div class="value">n/a</div>` +
+      `<div class="sub">${esc(`${t.reasons.length} reason${t.reasons.length === 1 ? "" : "s"} it does not apply`)}</div></div>`
+  }
+  const inside = t.rows.filter((r) => predictionInside(r.predicted, r.simulated)).length
+  return `<div class="kpi"><div class="label">${esc(modelName(t.model))} check</div>` +
+    `<div class="value">${inside}/${t.rows.length}</div><div class="sub">predictions inside the 99% CI</div></div>`
+}
+
+const kpis = (summary: Summary): string => {
+  const m = summary.overall.metrics
+  const first = serviceLevelLabels(summary)[0]
+  return `<section class="kpis" aria-label="Key figures">` +
+    `<div class="kpi"><div class="label">Arrived</div><div class="value">${esc(formatCount(summary.overall.arrived))}</div>` +
+    `<div class="sub">${esc(`${formatCount(summary.overall.answered)} answered, ${summary.replications} replications`)}</div></div>` +
+    (first === undefined ? "" : kpi(`Service level ${first}`, m.serviceLevel[first], "percent")) +
+    kpi("ASA", m.asaMs, "seconds") +
+    kpi("Abandon rate", m.abandonRate, "percent") +
+    kpi("Occupancy", m.occupancy, "percent") +
+    theoryKpi(summary) +
+    `</section>`
+}
+
+const figure = (chart: Chart): string =>
+  `<figure data-chart="${esc(chart.name)}"><figcaption><h3>${esc(chart.title)}</h3><p>${esc(chart.note)}</p>` +
+  `</figcaption>${chart.svg}</figure>`
+
+const block = (b: Block): string => {
+  const wide = b._tag === "table" && b.columns.length > 4 ? " wide" : ""
+  const head = `<h2>${esc(b.title)}</h2>` + (b.note === undefined ? "" : `<p class="note">${esc(b.note)}</p>`)
+  if (b._tag === "list") {
+    const items = b.items.map((i) => `<li${classes(toneClass(i.tone))}>${esc(i.text)}</li>`).join("")
+    return `<section class="block${wide}" id="${esc(b.id)}">${head}<ul class="reasons">${items}</ul></section>`
+  }
+  const num = (i: number): string => (b.columns[i]?.align === "right" ? "num" : "")
+  const header = b.columns.map((c, i) => `<th scope="col"${classes(num(i))}>${esc(c.label)}</th>`).join("")
+  const rows = b.rows.map((row) =>
+    `<tr>${row.map((c, i) => `<td${classes(num(i), toneClass(c.tone))}>${esc(c.text)}</td>`).join("")}</tr>`).join("")
+  return `<section class="block${wide}" id="${esc(b.id)}">${head}<div class="table-wrap"><table>` +
+    `<thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></div></section>`
+}
+
+const badge = (summary: Summary): string => {
+  const total = summary.thresholds.length
+  const failed = summary.thresholds.filter((t) => !t.ok).length
+  if (total === 0) return `<span class="badge muted">no thresholds</span>`
+  return failed === 0
+    ? `<span class="badge pass">${total}/${total} thresholds passed</span>`
+    : `<span class="badge fail">${failed} of ${total} thresholds failed</span>`
+}
+
+/** The whole summary as one self-contained HTML document. */
+export const renderHtml = (summary: Summary): string => {
+  const facts = headerFacts(summary).slice(1)
+    .map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join("")
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${esc(`livechat-sim: ${summary.scenario}`)}</title>
+<style>${reportCss}</style>
+</head>
+<body>
+<header><h1><span class="product">livechat-sim:</span> ${esc(summary.scenario)}</h1>${badge(summary)}</header>
+<dl class="facts">${facts}</dl>
+${kpis(summary)}
+<section class="charts" aria-label="Charts">
+${reportCharts(summary).map(figure).join("\n")}
+</section>
+<div class="blocks">
+${reportBlocks(summary).map(block).join("\n")}
+</div>
+<footer>${esc(`engine ${summary.engineVersion} · seed ${summary.seed} · digest ${summary.digest}`)}</footer>
+</body>
+</html>
+`
+}

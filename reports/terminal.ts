@@ -1,0 +1,65 @@
+/**
+ * The terminal summary: plain text with aligned columns, the blocks of `tables.ts` one after the
+ * other. ANSI colour only when asked (`color: true`, e.g. when stdout is a TTY and NO_COLOR is
+ * unset; deciding that is the caller's job), applied after padding so alignment never depends on it.
+ */
+import type { Summary } from "../sim/summary.ts"
+import { headerFacts, reportBlocks } from "./tables.ts"
+import type { Block, Cell, Tone } from "./tables.ts"
+
+export interface TerminalOptions {
+  /** Colour pass/fail and headings with ANSI escapes (default false). */
+  readonly color?: boolean
+}
+
+const ansi = { bold: "\u001b[1m", dim: "\u001b[2m", green: "\u001b[32m", red: "\u001b[31m", reset: "\u001b[0m" }
+const toneCode: Record<Tone, string> = { pass: ansi.green, fail: ansi.red + ansi.bold, muted: ansi.dim }
+
+/** Colours the visible part of `text` only, leaving padding outside the escapes. */
+const paint = (color: boolean, code: string, text: string): string => {
+  const m = /^(\s*)(.*?)(\s*)$/.exec(text)
+  return color && m !== null && m[2] !== "" ? `${m[1]}${code}${m[2]}${ansi.reset}${m[3]}` : text
+}
+
+const renderTable = (
+  block: Extract<Block, { _tag: "table" }>,
+  color: boolean
+): Array<string> => {
+  const widths = block.columns.map((c, i) =>
+    Math.max(c.label.length, ...block.rows.map((row) => row[i]?.text.length ?? 0)))
+  const pad = (text: string, i: number): string => {
+    const width = widths[i] ?? 0
+    return block.columns[i]?.align === "right" ? text.padStart(width) : text.padEnd(width)
+  }
+  const line = (cells: ReadonlyArray<Cell>): string =>
+    "  " + cells.map((c, i) => (c.tone === undefined ? pad(c.text, i) : paint(color, toneCode[c.tone], pad(c.text, i))))
+      .join("  ").trimEnd()
+  return [
+    paint(color, ansi.bold, "  " + block.columns.map((c, i) => pad(c.label, i)).join("  ").trimEnd()),
+    "  " + widths.map((w) => "-".repeat(w)).join("  "),
+    ...block.rows.map(line)
+  ]
+}
+
+const renderBlock = (block: Block, color: boolean): Array<string> => [
+  paint(color, ansi.bold, block.title),
+  ...(block.note === undefined ? [] : [paint(color, ansi.dim, `  ${block.note}`)]),
+  ...(block._tag === "table"
+    ? renderTable(block, color)
+    : block.items.map((item) => `  - ${item.tone === undefined ? item.text : paint(color, toneCode[item.tone], item.text)}`))
+]
+
+/** The whole summary as terminal text, ending with a newline. */
+export const renderTerminal = (summary: Summary, options: TerminalOptions = {}): string => {
+  const color = options.color ?? false
+  const facts = headerFacts(summary)
+  const factText = (from: number, to: number): string =>
+    "  " + facts.slice(from, to).map(([k, v]) => `${k} ${v}`).join("  |  ")
+  const header = [
+    paint(color, ansi.bold, `livechat-sim: ${summary.scenario}`),
+    factText(1, 6),
+    factText(6, facts.length)
+  ]
+  const blocks = reportBlocks(summary).map((b) => renderBlock(b, color).join("\n"))
+  return [header.join("\n"), ...blocks].join("\n\n") + "\n"
+}

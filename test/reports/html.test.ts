@@ -1,0 +1,83 @@
+// The HTML report as a string: every chart present with an accessible SVG, summary text escaped,
+// nothing loaded from outside the file, and sensible output for a run without intervals or groups.
+import { describe, expect, it } from "vitest"
+import { renderHtml } from "../../reports/html.ts"
+import { erlangSummary, livechatSummary } from "./fixture.ts"
+
+const charts = ["service-level", "queue-length", "wait-percentiles", "occupancy", "offer-funnel", "dropped-on-transfer"]
+const figures = (html: string): Map<string, string> =>
+  new Map([...html.matchAll(/<figure data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => [m[1] ?? "", m[2] ?? ""]))
+
+describe("renderHtml", () => {
+  const html = renderHtml(livechatSummary)
+
+  it("holds every chart in a data-chart element with a titled, described SVG and drawn marks", () => {
+    const found = figures(html)
+    expect([...found.keys()]).toEqual(charts)
+    for (const [name, body] of found) {
+      expect(body, name).toMatch(/<svg [^>]*role="img" aria-labelledby="[^"]+"/)
+      expect(body, name).toMatch(/<title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/)
+      expect(body, name).toContain('class="mark')
+    }
+    expect(html).not.toMatch(/NaN|undefined|Infinity/)
+  })
+
+  it("labels axes with units and the wait chart as percentiles", () => {
+    const found = figures(html)
+    expect(found.get("wait-percentiles")).toContain("wait (s)")
+    expect(found.get("wait-percentiles")).toContain("Four percentiles, not a full distribution")
+    expect(found.get("service-level")).toContain("service level (%)")
+    expect(found.get("service-level")).toContain("simulated time (h:mm)")
+    expect(found.get("occupancy")).toContain("occupancy (%)")
+    expect(found.get("dropped-on-transfer")).toContain("542 chats dropped")
+  })
+
+  it("includes the tables of the terminal report, thresholds and the theory comparison", () => {
+    for (const id of ["service", "handling", "agent-groups", "funnel", "thresholds", "theory"]) expect(html).toContain(`id="${id}"`)
+    expect(html).toContain('<td class="num">83.6% ±1.2</td>')
+    expect(html).toContain('<td class="fail">FAIL</td>')
+    expect(html).toContain("1 of 4 thresholds failed")
+    expect(html).toContain("<li>2 queues; theory needs exactly one</li>")
+    const erlang = renderHtml(erlangSummary)
+    expect(erlang).toContain('<td class="num">71.01%</td><td class="num">70.2% ±1.7</td><td class="num">[68.6, 71.9]%</td><td class="pass">inside</td>')
+    expect(erlang).toContain("predictions inside the 99% CI")
+  })
+
+  it("escapes every text taken from the summary", () => {
+    const hostile = {
+      ...livechatSummary,
+      scenario: `<script>alert("x")</script>`,
+      queues: { "<img src=x onerror=alert(1)>": livechatSummary.overall },
+      intervals: livechatSummary.intervals.map((r) => ({ ...r, queueId: `q"><b>` })),
+      agentGroups: [{ ...livechatSummary.agentGroups[0]!, group: "a&b" }]
+    }
+    const out = renderHtml(hostile)
+    expect(out).not.toMatch(/<script|<img|<b>/)
+    expect(out).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
+    expect(out).toContain("&lt;img src=x onerror=alert(1)&gt;")
+    expect(out).toContain("a&amp;b")
+  })
+
+  it("loads nothing from outside the file", () => {
+    for (const out of [html, renderHtml(erlangSummary)]) {
+      expect(out).not.toMatch(/\b(src|href)\s*=\s*["']?\s*(https?:|\/\/)/i)
+      expect(out).not.toMatch(/\b(src|href)\s*=/i)
+      expect(out).not.toMatch(/url\(|@import|<link|<script/i)
+      expect(out).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`)
+    }
+  })
+
+  it("still renders every chart for a run without intervals, groups or offers", () => {
+    const bare = {
+      ...erlangSummary,
+      intervals: [],
+      agentGroups: [],
+      funnel: { offered: 0, accepted: 0, rona: 0, declined: 0, cancelled: 0 }
+    }
+    const out = renderHtml(bare)
+    expect([...figures(out).keys()]).toEqual(charts)
+    expect(out).toContain("No interval data in this summary")
+    expect(out).toContain("No agent groups in this summary")
+    expect(out).not.toContain("NaN")
+  })
+})
