@@ -71,7 +71,8 @@ export const startChat = (world: World, atMs: number, queueId: string, proactive
 /** An invitation was sent: the visitor accepts it with the campaign's probability. */
 export const invitation = (world: World, atMs: number, campaign: number): void => {
   const c = world.scenario.proactive[campaign]!
-  const n = world.invited++
+  const n = world.invited[campaign]!++
+  world.metrics.invitation(atMs)
   if (world.draws.at(STREAMS.invitations, campaign, n).next() < c.acceptProbability) startChat(world, atMs, c.queueId, true)
 }
 

@@ -136,6 +136,11 @@ export class Metrics {
     this.used[this.setup.groupOfAgent.get(agentId)!]! += delta
   }
 
+  /** A proactive invitation was shown; counted like an arrival, from warmup to horizon. */
+  invitation(atMs: number): void {
+    if (atMs >= this.setup.warmupMs && atMs < this.setup.horizonMs) this.proactive.invited++
+  }
+
   onEvent(e: Event): void {
     switch (e._tag) {
       case "ChatArrived":

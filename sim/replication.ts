@@ -127,7 +127,8 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   }
   const w: World = {
     scenario, kernel, draws: new Draws(options.seed), agents, agentByEngineId,
-    chats: new Map(), engine: engine.state, submit, nextChatIndex: 0, invited: 0,
+    chats: new Map(), engine: engine.state, metrics, submit, nextChatIndex: 0,
+    invited: scenario.proactive.map(() => 0),
     fireTimer: (timer) => {
       timerSeqs.delete(timerId(timer))
       submit({ _tag: "TimerFired", timer })

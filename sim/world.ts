@@ -8,6 +8,7 @@ import type { Event } from "../core/events.ts"
 import type { EngineState } from "../core/state.ts"
 import type { TimerKey } from "../core/timers.ts"
 import type { Kernel } from "./kernel.ts"
+import type { Metrics } from "./metrics.ts"
 import type { Draws } from "./random.ts"
 import type { AgentGroup, Scenario } from "./scenario/model.ts"
 
@@ -68,12 +69,15 @@ export interface World {
   readonly agentByEngineId: ReadonlyMap<string, SimAgent>
   readonly chats: Map<string, SimChat>
   readonly engine: EngineState
+  /** Counts what the engine's events do not carry (invitations). */
+  readonly metrics: Metrics
   /** Apply a command now; reactions to its notifications are scheduled, never run re-entrantly. */
   readonly submit: (command: Command) => ReadonlyArray<Event>
   /** An engine timer is due: forget its handle and feed it back to the engine. */
   readonly fireTimer: (timer: TimerKey) => void
   nextChatIndex: number
-  invited: number
+  /** Invitations sent so far, per proactive campaign: the key of each visitor's draw. */
+  readonly invited: Array<number>
 }
 
 export const command = (world: World, atMs: number, c: Command): void => {
