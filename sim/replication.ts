@@ -121,6 +121,8 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
       auditor?.event(e)
       digest.add(e)
       metrics.onEvent(e)
+      // a closed chat's plan is done: late acts find it gone, and memory stays flat in chats
+      if (e._tag === "ChatClosed") world?.chats.delete(e.chatId)
     }
     options.observe?.(command, atMs, events)
     return events
