@@ -13,6 +13,7 @@ import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
 import { evaluateThresholds } from "../reports/thresholds.ts"
 import { runScenario } from "../sim/runner.ts"
+import type { RunResult } from "../sim/runner.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import { CliExit, EXIT } from "./exit.ts"
@@ -35,6 +36,22 @@ export const loadOrExit = (path: string, sets: ReadonlyArray<string>) =>
 const reproduce = (path: string, scenario: Scenario, sets: ReadonlyArray<string>, replication: number) =>
   ["npx livechat-sim run", path, `--seed ${scenario.seed}`, ...sets.map((s) => `--set ${s}`), `--replication ${replication}`]
     .join(" ")
+
+/** What a run that broke an invariant prints: the rule, where, why, the seeds and the command that reruns it. */
+export const violationReport = (
+  path: string,
+  scenario: Scenario,
+  sets: ReadonlyArray<string>,
+  result: Extract<RunResult, { _tag: "Violation" }>
+): ReadonlyArray<string> => {
+  const v = result.violation
+  return [
+    `invariant "${v.rule}" violated in replication ${result.replication} at ${v.atMs} ms (record ${v.index}):`,
+    `  ${v.message}`,
+    `seed ${scenario.seed}, replication seed ${result.replicationSeed}; reproduce with:`,
+    `  ${reproduce(path, scenario, sets, result.replication)}`
+  ]
+}
 
 export const run = Command.make("run", {
   scenario: Argument.String("scenario").pipe(
@@ -75,11 +92,7 @@ export const run = Command.make("run", {
     })
     progress.finish()
     if (result._tag === "Violation") {
-      const v = result.violation
-      yield* Console.error(`invariant "${v.rule}" violated in replication ${result.replication} at ${v.atMs} ms (record ${v.index}):`)
-      yield* Console.error(`  ${v.message}`)
-      yield* Console.error(`seed ${scenario.seed}, replication seed ${result.replicationSeed}; reproduce with:`)
-      yield* Console.error(`  ${reproduce(flags.scenario, scenario, flags.set, result.replication)}`)
+      for (const line of violationReport(flags.scenario, scenario, flags.set, result)) yield* Console.error(line)
       return yield* new CliExit({ code: EXIT.violation })
     }
     const { summary } = result
