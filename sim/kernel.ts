@@ -2,7 +2,8 @@
  * The discrete-event kernel: a virtual clock and a binary min-heap of pending events ordered by
  * (timeMs, seq), where seq is the scheduling order, so same-instant events run first-in first-out
  * and a run is a pure function of what was scheduled. Events are plain records; the kernel never
- * interprets them. Cancellation is lazy: a cancelled entry stays in the heap and is skipped.
+ * interprets them. Cancellation is lazy: `schedule` returns the entry itself as the handle, a
+ * cancelled entry is flagged, stays in the heap and is skipped when it reaches the top.
  */
 export interface Entry<E> {
   readonly timeMs: number
@@ -10,36 +11,57 @@ export interface Entry<E> {
   readonly event: E
 }
 
+/** The heap's own record: an Entry plus its lifecycle (0 pending, 1 cancelled, 2 popped). */
+class Slot<E> implements Entry<E> {
+  readonly timeMs: number
+  readonly seq: number
+  readonly event: E
+  state = 0
+  constructor(timeMs: number, seq: number, event: E) {
+    this.timeMs = timeMs
+    this.seq = seq
+    this.event = event
+  }
+}
+
+/** What `schedule` returns and `cancel` takes. */
+export type Handle<E> = Entry<E>
+
 export class Kernel<E> {
-  private readonly heap: Array<Entry<E>> = []
-  private readonly cancelled = new Set<number>()
+  private readonly heap: Array<Slot<E>> = []
+  private cancelledInHeap = 0
   private nextSeq = 0
   nowMs = 0
 
   get size(): number {
-    return this.heap.length - this.cancelled.size
+    return this.heap.length - this.cancelledInHeap
   }
 
-  /** Schedule `event` at `timeMs` (never before now); returns its seq, the handle for `cancel`. */
-  schedule(timeMs: number, event: E): number {
+  /** Schedule `event` at `timeMs` (never before now); returns its handle for `cancel`. */
+  schedule(timeMs: number, event: E): Handle<E> {
     const seq = this.nextSeq++
-    const entry: Entry<E> = { timeMs: timeMs < this.nowMs ? this.nowMs : timeMs, seq, event }
+    const entry = new Slot(timeMs < this.nowMs ? this.nowMs : timeMs, seq, event)
+    const at = entry.timeMs
     const heap = this.heap
     let i = heap.length
     heap.push(entry)
     while (i > 0) {
       const parent = (i - 1) >> 1
       const p = heap[parent]!
-      if (p.timeMs < entry.timeMs || (p.timeMs === entry.timeMs && p.seq < seq)) break
+      if (p.timeMs < at || (p.timeMs === at && p.seq < seq)) break
       heap[i] = p
       i = parent
     }
     heap[i] = entry
-    return seq
+    return entry
   }
 
-  cancel(seq: number): void {
-    this.cancelled.add(seq)
+  /** Cancel a pending event; cancelling one already run or cancelled does nothing. */
+  cancel(handle: Handle<E>): void {
+    const slot = handle as Slot<E>
+    if (slot.state !== 0) return
+    slot.state = 1
+    this.cancelledInHeap++
   }
 
   /** Time of the next live event, or undefined when none is left. */
@@ -52,34 +74,45 @@ export class Kernel<E> {
   pop(): Entry<E> | undefined {
     this.dropCancelledHead()
     const top = this.popRaw()
-    if (top !== undefined) this.nowMs = top.timeMs
+    if (top !== undefined) {
+      top.state = 2
+      this.nowMs = top.timeMs
+    }
     return top
   }
 
   private dropCancelledHead(): void {
-    while (this.heap.length > 0 && this.cancelled.size > 0 && this.cancelled.delete(this.heap[0]!.seq)) this.popRaw()
+    const heap = this.heap
+    while (this.cancelledInHeap > 0 && heap.length > 0 && heap[0]!.state === 1) {
+      this.popRaw()
+      this.cancelledInHeap--
+    }
   }
 
-  private popRaw(): Entry<E> | undefined {
+  private popRaw(): Slot<E> | undefined {
     const heap = this.heap
     const top = heap[0]
     if (top === undefined) return undefined
     const last = heap.pop()!
     const n = heap.length
     if (n === 0) return top
+    const lt = last.timeMs
+    const ls = last.seq
     let i = 0
     for (;;) {
       const l = 2 * i + 1
       if (l >= n) break
       const r = l + 1
       let c = l
+      let child = heap[l]!
       if (r < n) {
-        const a = heap[l]!
         const b = heap[r]!
-        if (b.timeMs < a.timeMs || (b.timeMs === a.timeMs && b.seq < a.seq)) c = r
+        if (b.timeMs < child.timeMs || (b.timeMs === child.timeMs && b.seq < child.seq)) {
+          c = r
+          child = b
+        }
       }
-      const child = heap[c]!
-      if (last.timeMs < child.timeMs || (last.timeMs === child.timeMs && last.seq < child.seq)) break
+      if (lt < child.timeMs || (lt === child.timeMs && ls < child.seq)) break
       heap[i] = child
       i = c
     }

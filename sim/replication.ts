@@ -11,14 +11,13 @@ import type { Violation } from "../core/audit/auditor.ts"
 import type { Command } from "../core/commands.ts"
 import { Outbox, RoutingEngine, Timers } from "../core/engine.ts"
 import type { Event } from "../core/events.ts"
-import type { TimerKey } from "../core/timers.ts"
-import { timerId } from "../core/timers.ts"
 import { agentAct, onAgentNotice, onAgentTime, onBreak, onConferenceJoined, onLink, scheduleFaults, scheduleShift } from "./agents.ts"
 import { invitation, PoissonProcess, startChat } from "./customers.ts"
 import { Digest } from "./digest.ts"
 import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
 import { Metrics } from "./metrics.ts"
+import { TimerTable } from "./timer-table.ts"
 import { Draws } from "./random.ts"
 import type { Scenario } from "./scenario/model.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
@@ -60,26 +59,11 @@ const makeAgents = (s: Scenario): Array<SimAgent> =>
 export const runReplication = (scenario: Scenario, options: ReplicationOptions): ReplicationResult => {
   const config = engineConfigOf(scenario)
   const kernel = new Kernel<SimEvent>()
-  const timerSeqs = new Map<string, number>()
   const agents = makeAgents(scenario)
   const agentByEngineId = new Map(agents.map((a) => [a.id, a]))
   let world: World | undefined
-  const timers = Timers.of({
-    start: (timer: TimerKey, atMs: number) => {
-      const id = timerId(timer)
-      const previous = timerSeqs.get(id)
-      if (previous !== undefined) kernel.cancel(previous)
-      timerSeqs.set(id, kernel.schedule(atMs, { _tag: "Timer", timer }))
-    },
-    cancel: (timer: TimerKey) => {
-      const id = timerId(timer)
-      const seq = timerSeqs.get(id)
-      if (seq !== undefined) {
-        kernel.cancel(seq)
-        timerSeqs.delete(id)
-      }
-    }
-  })
+  const timerTable = new TimerTable(kernel)
+  const timers = Timers.of({ start: timerTable.start, cancel: timerTable.cancel })
   const outbox = Outbox.of({
     send: (party, message) => {
       if (party._tag !== "Agent" || world === undefined) return
@@ -132,7 +116,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
     chats: new Map(), engine: engine.state, metrics, submit, nextChatIndex: 0,
     invited: scenario.proactive.map(() => 0),
     fireTimer: (timer) => {
-      timerSeqs.delete(timerId(timer))
+      timerTable.fired(timer)
       submit({ _tag: "TimerFired", timer })
     }
   }

@@ -28,6 +28,22 @@ describe("kernel", () => {
     expect(k.pop()).toBeUndefined()
   })
 
+  it("ignores a second cancel and a cancel of an event already run, and counts only live events", () => {
+    const k = new Kernel<string>()
+    const x = k.schedule(3, "x")
+    const y = k.schedule(4, "y")
+    k.schedule(5, "z")
+    k.cancel(x)
+    k.cancel(x)
+    expect(k.size).toBe(2)
+    expect(k.pop()?.event).toBe("y")
+    k.cancel(y)
+    expect(k.size).toBe(1)
+    expect(k.peekTimeMs()).toBe(5)
+    expect(k.pop()?.event).toBe("z")
+    expect(k.size).toBe(0)
+  })
+
   it("pops any schedule in sorted (time, seq) order", () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (times) => {
       const k = new Kernel<number>()
