@@ -1,9 +1,13 @@
 /**
  * The run digest: a 64-bit running hash (two FNV-1a lanes) over every engine event's tag, time and
  * identities, in order. Equal digests mean equal event streams for all practical purposes; it is
- * cheap enough to stay on in every run, audited or not.
+ * cheap enough to stay on in every run, audited or not. Fields are read per event kind (no `in`
+ * probes), and strings are folded with the lanes in locals.
  */
 import type { Event } from "../core/events.ts"
+
+const P = 0x01000193
+const Q = 0x5bd1e995
 
 export class Digest {
   private a = 0x811c9dc5
@@ -11,25 +15,64 @@ export class Digest {
   events = 0
 
   private num(x: number): void {
-    this.a = Math.imul(this.a ^ (x | 0), 0x01000193)
-    this.b = Math.imul(this.b ^ ((x / 4294967296) | 0), 0x5bd1e995) ^ (this.a >>> 13)
+    this.a = Math.imul(this.a ^ (x | 0), P)
+    this.b = Math.imul(this.b ^ ((x / 4294967296) | 0), Q) ^ (this.a >>> 13)
   }
 
+  /** Each code unit, then the length (as `num` would, with the high word of a code unit 0). */
   private str(s: string): void {
-    for (let i = 0; i < s.length; i++) this.num(s.charCodeAt(i))
-    this.num(s.length)
+    let a = this.a
+    let b = this.b
+    const n = s.length
+    for (let i = 0; i < n; i++) {
+      a = Math.imul(a ^ s.charCodeAt(i), P)
+      b = Math.imul(b, Q) ^ (a >>> 13)
+    }
+    a = Math.imul(a ^ n, P)
+    this.a = a
+    this.b = Math.imul(b, Q) ^ (a >>> 13)
   }
 
   add(e: Event): void {
     this.events++
     this.str(e._tag)
     this.num(e.atMs)
-    if ("chatId" in e && e.chatId !== undefined) this.str(e.chatId)
-    if ("agentId" in e && e.agentId !== undefined) this.str(e.agentId)
-    if ("offerId" in e) this.num(e.offerId)
-    if (e._tag === "ChatClosed") this.str(e.outcome)
-    if (e._tag === "CommandRejected") this.str(e.code)
-    if (e._tag === "PresenceChanged") this.str(e.presence._tag)
+    switch (e._tag) {
+      case "AgentLoggedIn":
+      case "AgentLoggedOut":
+      case "AgentDisconnected":
+      case "AgentReconnected":
+        return this.str(e.agentId)
+      case "PresenceChanged":
+        this.str(e.agentId)
+        return this.str(e.presence._tag)
+      case "ChatArrived":
+      case "ChatQueued":
+      case "TransferRequested":
+      case "MessageSent":
+      case "ChatEnded":
+        return this.str(e.chatId)
+      case "ChatClosed":
+        this.str(e.chatId)
+        return this.str(e.outcome)
+      case "OfferMade":
+      case "OfferAccepted":
+      case "OfferDeclined":
+      case "OfferExpired":
+      case "OfferCancelled":
+        this.str(e.chatId)
+        this.str(e.agentId)
+        return this.num(e.offerId)
+      case "ConferenceEnded":
+      case "WrapUpStarted":
+      case "WrapUpSubmitted":
+        this.str(e.chatId)
+        return this.str(e.agentId)
+      case "CommandRejected":
+        if (e.chatId !== undefined) this.str(e.chatId)
+        if (e.agentId !== undefined) this.str(e.agentId)
+        return this.str(e.code)
+    }
   }
 
   /** Fold another digest in (replications in order). */
