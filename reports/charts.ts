@@ -1,9 +1,10 @@
 /**
  * The charts of the HTML report, each a titled, described inline SVG built from the summary:
- * wait percentiles, service level and queue length per interval, occupancy per agent group, the
+ * the wait distribution and percentiles, service level and queue length per interval, occupancy per agent group, the
  * offer funnel and chats dropped on transfer. Axes carry units; intervals are whiskers.
  */
 import type { IntervalRow, MetricCI, Summary } from "../sim/summary.ts"
+import { parseDuration } from "../sim/scenario/duration.ts"
 import { formatClock, formatCount, formatDuration, formatPoint } from "./format.ts"
 import { groupsOf, serviceLevelLabels } from "./tables.ts"
 import {
@@ -52,6 +53,44 @@ const waitPercentiles = (summary: Summary): Chart => {
     svg: svgChart("wait-percentiles", title, desc,
       yAxis(ticks, y, (v) => `${v}`, "wait (s)") + legend(series.map((s) => ({ label: s.label, color: s.color }))) +
       groupedBars(groups.map(([name]) => name), series, y, secs))
+  }
+}
+
+/**
+ * The pooled wait distribution of answered chats as a cumulative curve per group, cut at the largest
+ * p99 so the body is readable; dashed verticals at the service-level thresholds.
+ */
+const waitDistribution = (summary: Summary): Chart => {
+  const groups = groupsOf(summary)
+  const title = "Wait-time distribution"
+  const note = "Share of answered chats that waited at most x (pooled over replications), up to the largest p99; " +
+    "dashed lines mark the service-level thresholds."
+  const withData = groups.filter(([, g]) => g.metrics.waitMs.quantiles.length > 0)
+  if (withData.length === 0) return { name: "wait-distribution", title, note, svg: svgChart("wait-distribution", title, "No answered chats.", emptyBody("No answered chats in this run")) }
+  const xMaxS = niceTicks(Math.max(1, ...withData.map(([, g]) => g.metrics.waitMs.p99 / 1000))).at(-1) ?? 1
+  const x = linear(0, xMaxS, plot.x0, plot.x1)
+  const y = linear(0, 1, plot.y1, plot.y0)
+  const series: Array<LineSeries> = withData.map(([name, g], i) => ({
+    label: name, color: i === 0 ? "#5b6470" : colorAt(i - 1),
+    points: g.metrics.waitMs.quantiles.filter(([, ms]) => ms / 1000 <= xMaxS).map(([q, ms]) => [ms / 1000, q / 100] as const)
+  }))
+  const marks = serviceLevelLabels(summary).flatMap((label) => {
+    const s = (parseDuration(label) ?? Infinity) / 1000
+    return s > xMaxS ? [] : [
+      `<line class="threshold" x1="${x(s)}" x2="${x(s)}" y1="${plot.y0}" y2="${plot.y1}" stroke="#5b6470" stroke-dasharray="4 3"/>` +
+      `<text class="note" x="${x(s) + 4}" y="${plot.y1 - 6}">${escapeXml(label)}</text>`
+    ]
+  }).join("")
+  const desc = withData.map(([name, g]) => `${name}: ` +
+    g.metrics.waitMs.quantiles.filter(([q]) => q % 25 === 0 || q >= 90).map(([q, ms]) => `${q}% within ${secs(ms / 1000)}`).join(", ")).join("; ")
+  return {
+    name: "wait-distribution",
+    title,
+    note,
+    svg: svgChart("wait-distribution", title, desc,
+      yAxis(percentTicks, y, (v) => `${Math.round(v * 100)}`, "answered chats (%)") + marks +
+      xAxis(niceTicks(xMaxS).map((t) => [x(t), `${t}`] as const), "wait (s)") +
+      legend(series.map((s) => ({ label: s.label, color: s.color, kind: "line" as const }))) + lines(series, x, y, pct))
   }
 }
 
@@ -212,6 +251,7 @@ const droppedOnTransfer = (summary: Summary): Chart => {
 export const reportCharts = (summary: Summary): ReadonlyArray<Chart> => [
   serviceLevel(summary),
   queueLength(summary),
+  waitDistribution(summary),
   waitPercentiles(summary),
   occupancy(summary),
   funnel(summary),

@@ -12,6 +12,9 @@ import { metricCI } from "./stats.ts"
 import type { AgentGroupRow, GroupSummary, IntervalRow, MetricCI } from "./summary.ts"
 import { durationLabel } from "./theory/labels.ts"
 
+/** Where the wait distribution is sampled for `waitMs.quantiles`: every 5th percentile and the tail. */
+export const WAIT_PERCENTILES = [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 100]
+
 const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b)
 
 const sumTallies = (tallies: ReadonlyArray<Tally>, thresholds: number): Tally => {
@@ -68,7 +71,10 @@ const groupSummary = (s: Scenario, reps: ReadonlyArray<RepView>): GroupSummary =
       droppedRate: ci((r) => ratio(r.tally.dropped, r.tally.answered)),
       ahtMs: ci((r) => ratio(r.tally.ahtSumMs, r.tally.ahtCount)),
       meanQueueLength: ci((r) => r.queueLengthMs / spanMs),
-      waitMs: { ...asa, p50: p(50), p90: p(90), p95: p(95), p99: p(99) }
+      waitMs: {
+        ...asa, p50: p(50), p90: p(90), p95: p(95), p99: p(99),
+        quantiles: pooled.totalCount === 0 ? [] : WAIT_PERCENTILES.map((q) => [q, p(q)] as const)
+      }
     }
   }
 }

@@ -21,7 +21,9 @@ export const WaitMetric = Schema.Struct({
   p50: Schema.Number,
   p90: Schema.Number,
   p95: Schema.Number,
-  p99: Schema.Number
+  p99: Schema.Number,
+  /** The pooled wait distribution of answered chats as its quantile function: [percentile, waitMs]. */
+  quantiles: Schema.Array(Schema.Tuple([Schema.Number, Schema.Number]))
 })
 export type WaitMetric = typeof WaitMetric.Type
 

@@ -14,7 +14,10 @@ export const ci = (mean: number, stderr: number, n = 20): MetricCI => {
   return { mean, stderr, ci95: [mean - a, mean + a], ci99: [mean - b, mean + b], n }
 }
 
-const wait = (asa: MetricCI, p50: number, p90: number, p95: number, p99: number): WaitMetric => ({ ...asa, p50, p90, p95, p99 })
+const wait = (asa: MetricCI, p50: number, p90: number, p95: number, p99: number): WaitMetric => ({
+  ...asa, p50, p90, p95, p99,
+  quantiles: [[0, 1], [25, p50 / 4], [50, p50], [75, (p50 + p90) / 2], [90, p90], [95, p95], [99, p99], [100, p99 * 1.6]]
+})
 
 interface GroupSpec {
   readonly arrived: number

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { renderHtml } from "../../reports/html.ts"
 import { erlangSummary, livechatSummary } from "./fixture.ts"
 
-const charts = ["service-level", "queue-length", "wait-percentiles", "occupancy", "offer-funnel", "dropped-on-transfer"]
+const charts = ["service-level", "queue-length", "wait-distribution", "wait-percentiles", "occupancy", "offer-funnel", "dropped-on-transfer"]
 const figures = (html: string): Map<string, string> =>
   new Map([...html.matchAll(/<figure data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => [m[1] ?? "", m[2] ?? ""]))
 
@@ -25,6 +25,12 @@ describe("renderHtml", () => {
   it("labels axes with units and the wait chart as percentiles", () => {
     const found = figures(html)
     expect(found.get("wait-percentiles")).toContain("wait (s)")
+    const distribution = found.get("wait-distribution") ?? ""
+    expect(distribution).toContain("answered chats (%)")
+    expect(distribution).toContain("wait (s)")
+    // one curve per group (overall + 2 queues), and the 20s threshold drawn where the axis reaches it
+    expect(distribution.match(/<path [^>]*class="mark/g)?.length).toBe(3)
+    expect(distribution).toMatch(/<line class="threshold"[^>]*\/><text class="note"[^>]*>20s<\/text>/)
     expect(found.get("wait-percentiles")).toContain("Four percentiles, not a full distribution")
     expect(found.get("service-level")).toContain("service level (%)")
     expect(found.get("service-level")).toContain("simulated time (h:mm)")
