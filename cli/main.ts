@@ -7,12 +7,14 @@ import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { ENGINE_VERSION } from "../core/version.ts"
+import { compare } from "./compare.ts"
 import { CliExit, EXIT } from "./exit.ts"
+import { replay } from "./replay.ts"
 import { run } from "./run.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
-  Command.withSubcommands([run])
+  Command.withSubcommands([run, replay, compare])
 )
 
 Command.run(main, { version: ENGINE_VERSION }).pipe(

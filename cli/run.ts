@@ -16,6 +16,7 @@ import { runScenario } from "../sim/runner.ts"
 import type { RunResult } from "../sim/runner.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
+import { recordTrace } from "../sim/trace/record.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { progressBar } from "./progress.ts"
 
@@ -32,6 +33,20 @@ export const loadOrExit = (path: string, sets: ReadonlyArray<string>) =>
     for (const p of loaded.problems) yield* Console.error(`  ${p}`)
     return yield* new CliExit({ code: EXIT.invalidInput })
   })
+
+/** The command line that reruns this run exactly, trace included. */
+const rerunCommand = (
+  flags: { readonly scenario: string; readonly set: ReadonlyArray<string>; readonly seed: Option.Option<number>; readonly replications: Option.Option<number>; readonly replication: Option.Option<number> },
+  tracePath: string
+): string =>
+  [
+    "npx livechat-sim run", flags.scenario,
+    ...Option.toArray(flags.seed).map((s) => `--seed ${s}`),
+    ...Option.toArray(flags.replications).map((r) => `--replications ${r}`),
+    ...flags.set.map((s) => `--set ${s}`),
+    ...Option.toArray(flags.replication).map((r) => `--replication ${r}`),
+    `--trace ${tracePath}`
+  ].join(" ")
 
 const reproduce = (path: string, scenario: Scenario, sets: ReadonlyArray<string>, replication: number) =>
   ["npx livechat-sim run", path, `--seed ${scenario.seed}`, ...sets.map((s) => `--set ${s}`), `--replication ${replication}`]
@@ -74,6 +89,10 @@ export const run = Command.make("run", {
     Flag.withDescription("override a scenario field, e.g. agents.tier1.count=90 (repeatable)"),
     Flag.atLeast(0)
   ),
+  trace: Flag.String("trace").pipe(
+    Flag.withDescription("write the JSON Lines trace here (gzip-compressed when it ends in .gz), for livechat-sim replay"),
+    Flag.optional
+  ),
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (benchmarks)"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
@@ -84,13 +103,21 @@ export const run = Command.make("run", {
     ]
     const scenario = yield* loadOrExit(flags.scenario, sets)
     const progress = progressBar(`${scenario.name}`)
+    const only = Option.getOrUndefined(flags.replication)
+    const trace = Option.map(flags.trace, (path) =>
+      recordTrace(path, scenario, only === undefined ? scenario.replications : 1, rerunCommand(flags, path)))
     const result = runScenario(scenario, {
+      ...Option.match(trace, { onNone: () => ({}), onSome: (t) => ({ trace: t.option }) }),
       audit: !flags.noAudit,
       ...Option.match(flags.replication, { onNone: () => ({}), onSome: (only) => ({ only }) }),
       onReplication: progress.update,
       thresholds: (summary) => evaluateThresholds({ ...summary, thresholds: [] }, scenario.thresholds)
     })
     progress.finish()
+    if (Option.isSome(trace)) {
+      const digest = trace.value.finish()
+      yield* Console.log(`trace: ${Option.getOrThrow(flags.trace)} (digest ${digest})`)
+    }
     if (result._tag === "Violation") {
       for (const line of violationReport(flags.scenario, scenario, flags.set, result)) yield* Console.error(line)
       return yield* new CliExit({ code: EXIT.violation })

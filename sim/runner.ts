@@ -6,6 +6,8 @@
  * with the replication and seed that reproduce it.
  */
 import type { Violation } from "../core/audit/auditor.ts"
+import type { Command } from "../core/commands.ts"
+import type { Event } from "../core/events.ts"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { Digest } from "./digest.ts"
 import { hashString } from "./random.ts"
@@ -24,6 +26,11 @@ export interface RunOptions {
   /** Run only this replication (0-based): what a failed run prints to reproduce itself. */
   readonly only?: number
   readonly onReplication?: (done: number, total: number) => void
+  /** Sees each replication begin, then its every engine input and the events it produced (the trace writer). */
+  readonly trace?: {
+    readonly replication: (index: number, seed: number) => void
+    readonly record: (command: Command, atMs: number, events: ReadonlyArray<Event>) => void
+  }
   readonly thresholds?: (summary: Omit<Summary, "thresholds">) => ReadonlyArray<ThresholdResult>
 }
 
@@ -45,7 +52,8 @@ export const runScenario = (scenario: Scenario, options: RunOptions): RunResult 
   const last = options.only ?? scenario.replications - 1
   for (let r = first; r <= last; r++) {
     const seed = replicationSeed(scenario.seed, r)
-    const result = runReplication(scenario, { seed, audit: options.audit })
+    options.trace?.replication(r, seed)
+    const result = runReplication(scenario, { seed, audit: options.audit, ...(options.trace ? { observe: options.trace.record } : {}) })
     if (result.violation !== undefined) {
       return { _tag: "Violation", violation: result.violation, replication: r, replicationSeed: seed }
     }

@@ -1,0 +1,62 @@
+/**
+ * `livechat-sim replay FILE`: re-runs a trace's inputs through the current engine and checks every
+ * event. Exit 0 with the digest when identical; 1 naming the first divergent line (index, virtual
+ * time, expected and actual, a few lines of context) or a broken invariant; 2 for a file that is
+ * not a usable trace (wrong format version, truncated, corrupted, unreadable).
+ */
+import { Console, Effect } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { ENGINE_VERSION } from "../core/version.ts"
+import { replayTrace } from "../sim/trace/replay.ts"
+import type { ReplayVerdict } from "../sim/trace/replay.ts"
+import { CliExit, EXIT } from "./exit.ts"
+
+const MAX_SHOWN = 400
+const clip = (text: string): string => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}... (${text.length} chars)` : text)
+
+/** What replay prints for a verdict, and the exit code. */
+export const verdictReport = (path: string, v: ReplayVerdict): { readonly code: number; readonly out: ReadonlyArray<string>; readonly err: ReadonlyArray<string> } => {
+  switch (v._tag) {
+    case "Identical": {
+      const note = v.header.engineVersion === ENGINE_VERSION ? [] : [`note: recorded with engine ${v.header.engineVersion}, replayed with ${ENGINE_VERSION}`]
+      return {
+        code: 0,
+        out: [...note, `replay identical: ${v.counts.inputs} inputs, ${v.counts.events} events, ${v.counts.replications} replication(s) of "${v.header.scenarioName}"`, `digest ${v.digest}`],
+        err: []
+      }
+    }
+    case "Diverged":
+      return {
+        code: EXIT.violation,
+        out: [],
+        err: [
+          `${path}: replay diverged at line ${v.line} (replication ${v.replication}, virtual time ${v.atMs} ms)`,
+          `  expected: ${clip(v.expected)}`,
+          `  actual:   ${clip(v.actual)}`,
+          "context:",
+          ...v.context.map((c) => `  ${c.line === v.line ? ">" : " "} ${String(c.line).padStart(7)}  ${clip(c.text)}`)
+        ]
+      }
+    case "Violation":
+      return {
+        code: EXIT.violation,
+        out: [],
+        err: [`${path}: invariant "${v.rule}" violated while replaying line ${v.line} (replication ${v.replication}, virtual time ${v.atMs} ms):`, `  ${v.message}`]
+      }
+    case "Invalid":
+      return { code: EXIT.invalidInput, out: [], err: [`${path}: not a usable trace (${v.kind}${v.line > 0 ? `, line ${v.line}` : ""}): ${v.message}`] }
+  }
+}
+
+export const replay = Command.make("replay", {
+  file: Argument.String("file").pipe(Argument.withDescription("trace file written by run --trace (.jsonl or .jsonl.gz)")),
+  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("compare events only, without the invariant auditor"), Flag.withDefault(false))
+}, ({ file, noAudit }) =>
+  Effect.gen(function*() {
+    const verdict = yield* Effect.promise(() => replayTrace(file, { audit: !noAudit }))
+    const report = verdictReport(file, verdict)
+    for (const line of report.out) yield* Console.log(line)
+    for (const line of report.err) yield* Console.error(line)
+    if (report.code !== 0) return yield* new CliExit({ code: report.code })
+  })
+).pipe(Command.withDescription("Replay a trace through the current engine and check every event"))
