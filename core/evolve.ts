@@ -52,7 +52,9 @@ const onQueued = (state: EngineState, e: EventOf<"ChatQueued">, excluded: Readon
   chat.enqueuedAtMs = e.enqueuedAtMs
   chat.orderSeq = state.nextOrderSeq++
   chat.maxWaitDeadlineMs = e.maxWaitDeadlineMs
-  chat.excluded = new Set(excluded)
+  // a new visit starts with the given exclusions; the chat's own set is reused (nobody else holds it)
+  chat.excluded.clear()
+  for (const id of excluded) chat.excluded.add(id)
   chat.offerId = undefined
   putInLine(state, chat)
 }

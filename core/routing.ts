@@ -32,21 +32,25 @@ const isWaiting = (state: EngineState, chat: ChatState): boolean =>
 const policyPick = (state: EngineState, chat: ChatState): AgentState | undefined =>
   pickAgent(state, state.queues.get(chat.queueId)!, chat)
 
+const routeChat = (state: EngineState, chat: ChatState, nowMs: number, emit: Emit): void => {
+  if (!isWaiting(state, chat)) return
+  const agent = policyPick(state, chat)
+  if (agent !== undefined) emit(offer(state, chat, agent, nowMs))
+}
+
 const routeChats = (state: EngineState, chats: Array<ChatState>, nowMs: number, emit: Emit): void => {
   if (chats.length > 1) chats.sort(rankOrder(state))
-  for (const chat of chats) {
-    if (!isWaiting(state, chat)) continue
-    const agent = policyPick(state, chat)
-    if (agent !== undefined) emit(offer(state, chat, agent, nowMs))
+  for (const chat of chats) routeChat(state, chat, nowMs, emit)
+}
+
+const routeAgent = (state: EngineState, agent: AgentState, nowMs: number, emit: Emit): void => {
+  for (let chat = pickChat(state, agent); chat !== undefined && isFree(agent); chat = pickChat(state, agent)) {
+    emit(offer(state, chat, agent, nowMs))
   }
 }
 
 const routeAgents = (state: EngineState, agents: ReadonlyArray<AgentState>, nowMs: number, emit: Emit): void => {
-  for (const agent of agents) {
-    for (let chat = pickChat(state, agent); chat !== undefined && isFree(agent); chat = pickChat(state, agent)) {
-      emit(offer(state, chat, agent, nowMs))
-    }
-  }
+  for (const agent of agents) routeAgent(state, agent, nowMs, emit)
 }
 
 /** Both kinds of routing work at once: always serve the best-ranked chat that some agent can take. */
@@ -75,8 +79,13 @@ const routeMixed = (state: EngineState, chats: Array<ChatState>, agents: Readonl
 
 /** Make every routing offer now due; `emit` records and applies each one before the next pick. */
 export const route = (state: EngineState, nowMs: number, emit: Emit): void => {
-  const chats = state.touchedChats.length > 0 ? state.touchedChats.splice(0) : undefined
-  const agents = state.touchedAgents.length > 0 ? state.touchedAgents.splice(0) : undefined
+  const { touchedChats, touchedAgents } = state
+  if (touchedChats.length === 0 && touchedAgents.length === 0) return
+  // the usual command leaves one chat or one agent: skip the copy (a routing offer touches neither)
+  if (touchedChats.length === 1 && touchedAgents.length === 0) return routeChat(state, touchedChats.pop()!, nowMs, emit)
+  if (touchedAgents.length === 1 && touchedChats.length === 0) return routeAgent(state, touchedAgents.pop()!, nowMs, emit)
+  const chats = touchedChats.length > 0 ? touchedChats.splice(0) : undefined
+  const agents = touchedAgents.length > 0 ? touchedAgents.splice(0) : undefined
   if (chats !== undefined && agents !== undefined) return routeMixed(state, chats, agents, nowMs, emit)
   if (chats !== undefined) routeChats(state, chats, nowMs, emit)
   if (agents !== undefined) routeAgents(state, agents, nowMs, emit)

@@ -48,7 +48,7 @@ export interface ChatState {
   maxWaitDeadlineMs: number | undefined
   patienceDeadlineMs: number | undefined
   /** Agents that missed or declined this chat during the current queue visit. */
-  excluded: Set<string>
+  readonly excluded: Set<string>
   /** The pending route or transfer offer. */
   offerId: number | undefined
   owner: string | undefined

@@ -56,14 +56,10 @@ export const startChat = (world: World, atMs: number, queueId: string, proactive
   const index = world.nextChatIndex++
   const chatId = `c${index}`
   const patience = world.scenario.customers.patience
-  const cmd: Command = {
-    _tag: "StartChat",
-    chatId,
-    queueId,
-    customerName: `Customer ${index}`,
-    proactive,
-    ...(patience === undefined ? {} : { patienceMs: sampleMs(patience, world.draws.at(STREAMS.patience, index)) })
-  }
+  const customerName = `Customer ${index}`
+  const cmd: Command = patience === undefined
+    ? { _tag: "StartChat", chatId, queueId, customerName, proactive }
+    : { _tag: "StartChat", chatId, queueId, customerName, proactive, patienceMs: sampleMs(patience, world.draws.at(STREAMS.patience, index)) }
   world.chats.set(chatId, { index, handlings: 0, exchanges: 0 })
   world.kernel.schedule(atMs, { _tag: "Command", command: cmd })
 }

@@ -215,12 +215,13 @@ export class Metrics {
     t.waitSumMs += wait
     row.waitSumMs += wait
     t.waits.recordValue(Math.max(1, wait))
-    this.setup.thresholdsMs.forEach((limit, i) => {
-      if (wait <= limit) {
+    const limits = this.setup.thresholdsMs
+    for (let i = 0; i < limits.length; i++) {
+      if (wait <= limits[i]!) {
         t.withinThreshold[i]!++
         row.withinThreshold[i]!++
       }
-    })
+    }
     if (c.proactive) this.proactive.answered++
   }
 

@@ -3,9 +3,25 @@
  * Leaving before an agent has the chat is abandonment; after, it ends the conversation.
  */
 import type { CommandOf } from "../commands.ts"
+import type { EventOf } from "../events.ts"
 import type { Ctx } from "./context.ts"
 import { chatFor, reject } from "./context.ts"
 import { abandon, endConversation, enqueue } from "./lifecycle.ts"
+
+/** The ChatArrived event, its optional keys present only when set (written out: no spreads on this path). */
+const arrived = (cmd: CommandOf<"StartChat">, nowMs: number): EventOf<"ChatArrived"> => {
+  const { chatId, queueId, customerName, customerId, proactive } = cmd
+  const priority = cmd.priority ?? 0
+  if (cmd.patienceMs === undefined) {
+    return customerId === undefined
+      ? { _tag: "ChatArrived", chatId, queueId, customerName, proactive, priority, atMs: nowMs }
+      : { _tag: "ChatArrived", chatId, queueId, customerName, customerId, proactive, priority, atMs: nowMs }
+  }
+  const patienceDeadlineMs = nowMs + cmd.patienceMs
+  return customerId === undefined
+    ? { _tag: "ChatArrived", chatId, queueId, customerName, proactive, priority, patienceDeadlineMs, atMs: nowMs }
+    : { _tag: "ChatArrived", chatId, queueId, customerName, customerId, proactive, priority, patienceDeadlineMs, atMs: nowMs }
+}
 
 export const decideStartChat = (ctx: Ctx, cmd: CommandOf<"StartChat">): void => {
   const { state, nowMs } = ctx
@@ -15,17 +31,7 @@ export const decideStartChat = (ctx: Ctx, cmd: CommandOf<"StartChat">): void => 
     const open = state.openChatByCustomer.get(cmd.customerId)
     return reject(ctx, cmd, "CUSTOMER_HAS_OPEN_CHAT", `customer "${cmd.customerId}" already has chat "${open}" open`)
   }
-  ctx.out.push({
-    _tag: "ChatArrived",
-    chatId: cmd.chatId,
-    queueId: cmd.queueId,
-    customerName: cmd.customerName,
-    ...(cmd.customerId === undefined ? {} : { customerId: cmd.customerId }),
-    proactive: cmd.proactive,
-    priority: cmd.priority ?? 0,
-    ...(cmd.patienceMs === undefined ? {} : { patienceDeadlineMs: nowMs + cmd.patienceMs }),
-    atMs: nowMs
-  })
+  ctx.out.push(arrived(cmd, nowMs))
   enqueue(ctx, { id: cmd.chatId, segment: 0 }, cmd.queueId, "arrival", nowMs)
 }
 

@@ -23,19 +23,21 @@ export const enqueue = (
   enqueuedAtMs: number,
   excludedAgentIds?: ReadonlyArray<string>
 ): void => {
-  const deadline = maxWaitDeadline(ctx, queueId)
-  ctx.out.push({
-    _tag: "ChatQueued",
-    chatId: chat.id,
-    queueId,
-    segment: chat.segment + 1,
-    reason,
-    enqueuedAtMs,
-    front: reason === "disconnect",
-    ...(deadline === undefined ? {} : { maxWaitDeadlineMs: deadline }),
-    ...(excludedAgentIds === undefined ? {} : { excludedAgentIds }),
-    atMs: ctx.nowMs
-  })
+  const maxWaitDeadlineMs = maxWaitDeadline(ctx, queueId)
+  const chatId = chat.id
+  const segment = chat.segment + 1
+  const front = reason === "disconnect"
+  const atMs = ctx.nowMs
+  // optional keys present only when set, in the schema's order (written out: no spreads on this path)
+  if (excludedAgentIds === undefined) {
+    ctx.out.push(maxWaitDeadlineMs === undefined
+      ? { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, atMs }
+      : { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, maxWaitDeadlineMs, atMs })
+    return
+  }
+  ctx.out.push(maxWaitDeadlineMs === undefined
+    ? { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, excludedAgentIds, atMs }
+    : { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, maxWaitDeadlineMs, excludedAgentIds, atMs })
 }
 
 /** Max wait reached while queued: overflow to the next queue, or close `expired`. */
@@ -64,10 +66,11 @@ export const offerEnded = (
   offer: OfferState,
   how: "declined" | "expired" | CancelReason
 ): void => {
-  const base = { offerId: offer.id, kind: offer.kind, chatId: offer.chatId, agentId: offer.agentId, atMs: ctx.nowMs }
-  if (how === "declined") ctx.out.push({ _tag: "OfferDeclined", ...base })
-  else if (how === "expired") ctx.out.push({ _tag: "OfferExpired", ...base })
-  else ctx.out.push({ _tag: "OfferCancelled", ...base, reason: how })
+  const { id: offerId, kind, chatId, agentId } = offer
+  const atMs = ctx.nowMs
+  if (how === "declined") ctx.out.push({ _tag: "OfferDeclined", offerId, kind, chatId, agentId, atMs })
+  else if (how === "expired") ctx.out.push({ _tag: "OfferExpired", offerId, kind, chatId, agentId, atMs })
+  else ctx.out.push({ _tag: "OfferCancelled", offerId, kind, chatId, agentId, atMs, reason: how })
   const agent = ctx.state.agents.get(offer.agentId)!
   if (how === "declined") setPresence(ctx, agent, "declined")
   if (how === "expired") setPresence(ctx, agent, "offer-expired")
@@ -89,13 +92,10 @@ const setPresence = (ctx: Ctx, agent: AgentState, cause: "declined" | "offer-exp
 
 export const startWrapUp = (ctx: Ctx, agentId: string, chatId: string): void => {
   const autoMs = ctx.state.config.autoWrapUpMs
-  ctx.out.push({
-    _tag: "WrapUpStarted",
-    agentId,
-    chatId,
-    ...(autoMs === undefined ? {} : { autoDeadlineMs: ctx.nowMs + autoMs }),
-    atMs: ctx.nowMs
-  })
+  const atMs = ctx.nowMs
+  ctx.out.push(autoMs === undefined
+    ? { _tag: "WrapUpStarted", agentId, chatId, atMs }
+    : { _tag: "WrapUpStarted", agentId, chatId, autoDeadlineMs: atMs + autoMs, atMs })
 }
 
 const systemMessage = (ctx: Ctx, chat: ChatState, seq: number, text: string): void => {
