@@ -1,0 +1,131 @@
+/**
+ * `livechat-sim compare SCENARIO --variant NAME:path=value[,path=value] ...`: runs the baseline
+ * and each variant on common random numbers (the same replication seeds), prints the paired
+ * differences with 95% CIs and verdicts, writes the HTML (default reports/out/<scenario>-compare.html),
+ * JSON and Markdown reports, and exits 99 when a `--fail-if` condition holds for a variant. Every
+ * input problem (flags, variant specs, overrides, conditions) is listed at once with exit 2.
+ */
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
+import { Console, Effect, Option } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { blocksToText } from "../reports/blocks-render.ts"
+import { renderCompareHtml, renderCompareMarkdown } from "../reports/compare-html.ts"
+import { compareBlocks, compareFacts, VERDICT_NOTE } from "../reports/compare-tables.ts"
+import { parseConditions } from "../sim/compare/conditions.ts"
+import type { Condition } from "../sim/compare/conditions.ts"
+import type { Comparison } from "../sim/compare/model.ts"
+import { runComparison } from "../sim/compare/run.ts"
+import type { Variant } from "../sim/compare/run.ts"
+import { parseVariants } from "../sim/compare/variants.ts"
+import { loadScenario } from "../sim/scenario/load.ts"
+import type { Scenario } from "../sim/scenario/model.ts"
+import { CliExit, EXIT } from "./exit.ts"
+import { progressBar } from "./progress.ts"
+import { violationReport } from "./run.ts"
+
+const writeFile = (path: string, text: string): void => {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+}
+
+/** Every input problem, or the baseline, the variants and the conditions. */
+export const prepareComparison = (
+  path: string, sets: ReadonlyArray<string>, variantTexts: ReadonlyArray<string>, conditionTexts: ReadonlyArray<string>
+): { readonly problems: ReadonlyArray<string> } | { readonly baseline: Scenario; readonly variants: ReadonlyArray<Variant>; readonly conditions: ReadonlyArray<Condition> } => {
+  const loaded = loadScenario(path, sets)
+  if (loaded._tag === "Invalid") return { problems: loaded.problems }
+  const baseline = loaded.scenario
+  const problems: Array<string> = []
+  if (baseline.replications < 2) {
+    problems.push(`replications: ${baseline.replications}; a comparison needs at least 2 for confidence intervals (use --replications)`)
+  }
+  const specs = parseVariants(variantTexts)
+  const variants: Array<Variant> = []
+  problems.push(...specs.problems)
+  for (const spec of specs.variants) {
+    const v = loadScenario(path, [...sets, ...spec.overrides])
+    if (v._tag === "Invalid") {
+      problems.push(...v.problems.map((p) => `variant ${spec.name}: ${p}`))
+      continue
+    }
+    for (const field of ["seed", "replications"] as const) {
+      if (v.scenario[field] !== baseline[field]) {
+        problems.push(`variant ${spec.name}: changes ${field}; common random numbers need the baseline's (use --${field} for all runs)`)
+      }
+    }
+    variants.push({ name: spec.name, overrides: spec.overrides, scenario: v.scenario })
+  }
+  const conditions = parseConditions(conditionTexts, baseline)
+  if ("problems" in conditions) problems.push(...conditions.problems)
+  if (problems.length > 0 || "problems" in conditions) return { problems }
+  return { baseline, variants, conditions: conditions.conditions }
+}
+
+export const renderCompareTerminal = (c: Comparison): string =>
+  [`livechat-sim compare: ${c.scenario}`, ...compareFacts(c).slice(1).map(([k, v]) => `  ${k}: ${v}`), `  ${VERDICT_NOTE}`, ""]
+    .join("\n") + "\n" + blocksToText(compareBlocks(c))
+
+export const compare = Command.make("compare", {
+  scenario: Argument.String("scenario").pipe(Argument.withDescription("baseline scenario file (.yaml or .json)")),
+  variant: Flag.String("variant").pipe(
+    Flag.withDescription("a variant: NAME:path=value[,path=value], the baseline with these overrides (repeatable)"),
+    Flag.atLeast(0)
+  ),
+  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed (every run)"), Flag.optional),
+  replications: Flag.Int("replications").pipe(Flag.withDescription("override the number of replications (every run)"), Flag.optional),
+  set: Flag.String("set").pipe(Flag.withDescription("override a scenario field in every run, e.g. horizon=2h (repeatable)"), Flag.atLeast(0)),
+  json: Flag.String("json").pipe(Flag.withDescription("write the comparison JSON here"), Flag.optional),
+  report: Flag.String("report").pipe(
+    Flag.withDescription("write the HTML report here (default reports/out/<scenario>-compare.html)"),
+    Flag.optional
+  ),
+  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional),
+  failIf: Flag.String("fail-if").pipe(
+    Flag.withDescription(`exit 99 when a variant significantly changes a metric, e.g. "serviceLevel.20s decreases" (repeatable)`),
+    Flag.atLeast(0)
+  ),
+  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor"), Flag.withDefault(false))
+}, (flags) =>
+  Effect.gen(function*() {
+    const sets = [
+      ...flags.set,
+      ...Option.toArray(flags.seed).map((s) => `seed=${s}`),
+      ...Option.toArray(flags.replications).map((r) => `replications=${r}`)
+    ]
+    const prepared = prepareComparison(flags.scenario, sets, flags.variant, flags.failIf)
+    if ("problems" in prepared) {
+      yield* Console.error(`${flags.scenario}: ${prepared.problems.length} problem(s)`)
+      for (const p of prepared.problems) yield* Console.error(`  ${p}`)
+      return yield* new CliExit({ code: EXIT.invalidInput })
+    }
+    const { baseline, variants, conditions } = prepared
+    const progress = progressBar(`${baseline.name} vs ${variants.map((v) => v.name).join(", ")}`)
+    const result = runComparison(baseline, variants, { audit: !flags.noAudit, conditions, onReplication: progress.update })
+    progress.finish()
+    if (result._tag === "Violation") {
+      const runSets = [...flags.set, ...(variants.find((v) => v.name === result.run)?.overrides ?? [])]
+      yield* Console.error(`in the ${result.run === "baseline" ? "baseline" : `variant ${result.run}`}:`)
+      for (const line of violationReport(flags.scenario, result.scenario, runSets, result)) yield* Console.error(line)
+      return yield* new CliExit({ code: EXIT.violation })
+    }
+    const c = result.comparison
+    yield* Console.log(renderCompareTerminal(c))
+    const reportPath = Option.getOrElse(flags.report, () => `reports/out/${baseline.name}-compare.html`)
+    writeFile(reportPath, renderCompareHtml(c))
+    yield* Console.log(`HTML report: ${reportPath}`)
+    if (Option.isSome(flags.json)) {
+      writeFile(flags.json.value, JSON.stringify(c, null, 2) + "\n")
+      yield* Console.log(`comparison JSON: ${flags.json.value}`)
+    }
+    if (Option.isSome(flags.markdown)) writeFile(flags.markdown.value, renderCompareMarkdown(c))
+    const held = c.failIf.filter((r) => r.holds)
+    if (held.length > 0) {
+      for (const r of held) {
+        yield* Console.error(`fail-if holds: "${r.condition}" for variant ${r.variant} ` +
+          `(paired difference ${Number(r.paired.mean.toPrecision(4))}, 95% CI [${r.paired.ci95.map((x) => Number(x.toPrecision(4))).join(", ")}])`)
+      }
+      return yield* new CliExit({ code: EXIT.threshold })
+    }
+  })
+).pipe(Command.withDescription("Compare variants of a scenario against it on common random numbers: paired differences with CIs"))

@@ -1,0 +1,105 @@
+/**
+ * Runs a comparison on common random numbers: replication r of the baseline and of every variant
+ * uses the same seed (the simulator keys each chat's and agent's draws, so a policy or staffing
+ * change does not shift them), one run per replication per scenario, keeping only each run's
+ * metric values. Then pairs them per replication into differences with CIs and verdicts, and
+ * evaluates the `--fail-if` conditions. The first invariant violation stops it, naming the run.
+ */
+import type { Violation } from "../../core/audit/auditor.ts"
+import { ENGINE_VERSION } from "../../core/version.ts"
+import type { Scenario } from "../scenario/model.ts"
+import { holds } from "./conditions.ts"
+import type { Condition } from "./conditions.ts"
+import { pairedDifference, verdictOf, welchDifference } from "./difference.ts"
+import { directionOf, metricKeys } from "./metrics.ts"
+import type { MetricKey } from "./metrics.ts"
+import type { Comparison, GroupComparison, MetricComparison } from "./model.ts"
+import { sampleReplication, serviceLevelKeys, valueIn } from "./samples.ts"
+import type { Sample } from "./samples.ts"
+
+export interface Variant {
+  readonly name: string
+  readonly overrides: ReadonlyArray<string>
+  readonly scenario: Scenario
+}
+
+export interface CompareOptions {
+  readonly audit: boolean
+  readonly conditions: ReadonlyArray<Condition>
+  readonly onReplication?: (done: number, total: number) => void
+}
+
+export type CompareResult =
+  | { readonly _tag: "Done"; readonly comparison: Comparison }
+  | {
+    readonly _tag: "Violation"
+    /** "baseline" or the variant's name. */
+    readonly run: string
+    readonly scenario: Scenario
+    readonly violation: Violation
+    readonly replication: number
+    readonly replicationSeed: number
+  }
+
+const finiteMean = (xs: ReadonlyArray<number>): number => {
+  const ok = xs.filter((x) => Number.isFinite(x))
+  return ok.length === 0 ? Number.NaN : ok.reduce((s, x) => s + x, 0) / ok.length
+}
+
+/** One metric of one group: baseline and variant values per replication, compared. */
+export const compareMetric = (metric: MetricKey, baseline: ReadonlyArray<number>, variant: ReadonlyArray<number>): MetricComparison => {
+  const paired = pairedDifference(baseline, variant)
+  const direction = directionOf(metric)
+  return {
+    metric, direction, baselineMean: finiteMean(baseline), variantMean: finiteMean(variant),
+    paired, unpaired: welchDifference(baseline, variant), verdict: verdictOf(paired, direction)
+  }
+}
+
+const compareGroup = (
+  keys: ReadonlyArray<MetricKey>, base: ReadonlyArray<Sample>, other: ReadonlyArray<Sample>, queue: string | undefined
+): GroupComparison => {
+  const out: Record<MetricKey, MetricComparison> = {}
+  for (const k of keys) out[k] = compareMetric(k, base.map((s) => valueIn(s, k, queue)), other.map((s) => valueIn(s, k, queue)))
+  return out
+}
+
+export const runComparison = (baseline: Scenario, variants: ReadonlyArray<Variant>, options: CompareOptions): CompareResult => {
+  const runs = [{ name: "baseline", scenario: baseline }, ...variants]
+  const samples: Array<Array<Sample>> = runs.map(() => [])
+  const total = baseline.replications
+  for (let r = 0; r < total; r++) {
+    for (const [i, run] of runs.entries()) {
+      const result = sampleReplication(run.scenario, r, options.audit)
+      if (result._tag === "Violation") {
+        const { violation, replicationSeed } = result
+        return { _tag: "Violation", run: run.name, scenario: run.scenario, violation, replication: r, replicationSeed }
+      }
+      samples[i]!.push(result.sample)
+    }
+    options.onReplication?.(r + 1, total)
+  }
+  const keys = metricKeys(serviceLevelKeys(baseline))
+  const queueIds = baseline.queues.map((q) => q.id)
+  const base = samples[0]!
+  const compared = variants.map((v, i) => {
+    const other = samples[i + 1]!
+    const queues: Record<string, GroupComparison> = {}
+    for (const id of queueIds) queues[id] = compareGroup(keys, base, other, id)
+    return { name: v.name, overrides: v.overrides, overall: compareGroup(keys, base, other, undefined), queues }
+  })
+  const failIf = options.conditions.flatMap((c) =>
+    compared.map((v) => {
+      const group = c.selector.queue === undefined ? v.overall : v.queues[c.selector.queue]
+      const paired = group?.[c.selector.key]?.paired ?? { mean: Number.NaN, ci95: [Number.NaN, Number.NaN] as const, n: 0 }
+      return { condition: c.text, variant: v.name, holds: holds(c, paired), paired }
+    })
+  )
+  return {
+    _tag: "Done",
+    comparison: {
+      scenario: baseline.name, baseline: "baseline", seed: baseline.seed, replications: total,
+      engineVersion: ENGINE_VERSION, audit: options.audit, metrics: keys, queueIds, variants: compared, failIf
+    }
+  }
+}
