@@ -3,7 +3,9 @@
  * (timeMs, seq), where seq is the scheduling order, so same-instant events run first-in first-out
  * and a run is a pure function of what was scheduled. Events are plain records; the kernel never
  * interprets them. Cancellation is lazy: `schedule` returns the entry itself as the handle, a
- * cancelled entry is flagged, stays in the heap and is skipped when it reaches the top.
+ * cancelled entry is flagged, stays queued and is skipped when it reaches the front. Events for the
+ * current instant (most reactions) skip the heap: they go to a FIFO that is already in (timeMs, seq)
+ * order, and `pop` takes the smaller of the two fronts, so the order is exactly the heap's.
  */
 export interface Entry<E> {
   readonly timeMs: number
@@ -29,18 +31,26 @@ export type Handle<E> = Entry<E>
 
 export class Kernel<E> {
   private readonly heap: Array<Slot<E>> = []
-  private cancelledInHeap = 0
+  /** Entries scheduled for the instant they were scheduled at: (timeMs, seq) ascending from `head`. */
+  private readonly now: Array<Slot<E>> = []
+  private head = 0
+  private cancelledQueued = 0
   private nextSeq = 0
   nowMs = 0
 
   get size(): number {
-    return this.heap.length - this.cancelledInHeap
+    return this.heap.length + this.now.length - this.head - this.cancelledQueued
   }
 
   /** Schedule `event` at `timeMs` (never before now); returns its handle for `cancel`. */
   schedule(timeMs: number, event: E): Handle<E> {
     const seq = this.nextSeq++
-    const entry = new Slot(timeMs < this.nowMs ? this.nowMs : timeMs, seq, event)
+    if (timeMs <= this.nowMs) {
+      const entry = new Slot(this.nowMs, seq, event)
+      this.now.push(entry)
+      return entry
+    }
+    const entry = new Slot(timeMs, seq, event)
     const at = entry.timeMs
     const heap = this.heap
     let i = heap.length
@@ -61,19 +71,17 @@ export class Kernel<E> {
     const slot = handle as Slot<E>
     if (slot.state !== 0) return
     slot.state = 1
-    this.cancelledInHeap++
+    this.cancelledQueued++
   }
 
   /** Time of the next live event, or undefined when none is left. */
   peekTimeMs(): number | undefined {
-    this.dropCancelledHead()
-    return this.heap[0]?.timeMs
+    return this.front(false)?.timeMs
   }
 
   /** Remove and return the next live event, advancing the clock to it. */
   pop(): Entry<E> | undefined {
-    this.dropCancelledHead()
-    const top = this.popRaw()
+    const top = this.front(true)
     if (top !== undefined) {
       top.state = 2
       this.nowMs = top.timeMs
@@ -81,11 +89,29 @@ export class Kernel<E> {
     return top
   }
 
-  private dropCancelledHead(): void {
+  /** The next live entry (removed when `take`), dropping cancelled ones on the way. */
+  private front(take: boolean): Slot<E> | undefined {
     const heap = this.heap
-    while (this.cancelledInHeap > 0 && heap.length > 0 && heap[0]!.state === 1) {
-      this.popRaw()
-      this.cancelledInHeap--
+    const now = this.now
+    for (;;) {
+      const h = heap[0]
+      const f = this.head < now.length ? now[this.head] : undefined
+      let fromNow: boolean
+      if (f === undefined) {
+        if (h === undefined) return undefined
+        fromNow = false
+      } else fromNow = h === undefined || f.timeMs < h.timeMs || (f.timeMs === h.timeMs && f.seq < h.seq)
+      const top = fromNow ? f! : h!
+      const cancelled = top.state === 1
+      if (!take && !cancelled) return top
+      if (fromNow) {
+        if (++this.head === now.length) {
+          now.length = 0
+          this.head = 0
+        }
+      } else this.popRaw()
+      if (!cancelled) return top
+      this.cancelledQueued--
     }
   }
 

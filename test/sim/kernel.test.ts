@@ -54,4 +54,37 @@ describe("kernel", () => {
       expect(out).toEqual(expected)
     }))
   })
+
+  it("matches a sorted-list model under interleaved schedule (past, now, later), cancel and pop", () => {
+    const op = fc.oneof(
+      fc.record({ k: fc.constant("schedule" as const), dt: fc.integer({ min: -3, max: 6 }) }),
+      fc.record({ k: fc.constant("cancel" as const), i: fc.nat() }),
+      fc.record({ k: fc.constant("pop" as const) })
+    )
+    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      const k = new Kernel<number>()
+      const model: Array<{ t: number; seq: number; live: boolean }> = []
+      const handles: Array<ReturnType<Kernel<number>["schedule"]>> = []
+      const live = () => model.filter((m) => m.live).sort((a, b) => a.t - b.t || a.seq - b.seq)
+      for (const o of ops) {
+        if (o.k === "schedule") {
+          const seq = handles.length
+          handles.push(k.schedule(k.nowMs + o.dt, seq))
+          model.push({ t: Math.max(k.nowMs, k.nowMs + o.dt), seq, live: true })
+        } else if (o.k === "cancel") {
+          if (handles.length === 0) continue
+          const j = o.i % handles.length
+          k.cancel(handles[j]!)
+          model[j]!.live = false
+        } else {
+          const next = live()[0]
+          expect(k.peekTimeMs()).toBe(next?.t)
+          const e = k.pop()
+          expect(e?.event).toBe(next?.seq)
+          if (next !== undefined) next.live = false
+        }
+        expect(k.size).toBe(live().length)
+      }
+    }))
+  })
 })
