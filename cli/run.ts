@@ -12,7 +12,7 @@ import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
 import { evaluateThresholds } from "../reports/thresholds.ts"
-import { runScenario } from "../sim/runner.ts"
+import { defaultWorkers, runScenarioParallel } from "../sim/parallel/pool.ts"
 import type { RunResult } from "../sim/runner.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
@@ -93,6 +93,10 @@ export const run = Command.make("run", {
     Flag.withDescription("write the JSON Lines trace here (gzip-compressed when it ends in .gz), for livechat-sim replay"),
     Flag.optional
   ),
+  workers: Flag.Int("workers").pipe(
+    Flag.withDescription("worker threads for replications (default: the core count; a traced run uses one)"),
+    Flag.optional
+  ),
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (benchmarks)"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
@@ -106,13 +110,19 @@ export const run = Command.make("run", {
     const only = Option.getOrUndefined(flags.replication)
     const trace = Option.map(flags.trace, (path) =>
       recordTrace(path, scenario, only === undefined ? scenario.replications : 1, rerunCommand(flags, path)))
-    const result = runScenario(scenario, {
+    const workers = Option.getOrElse(flags.workers, defaultWorkers)
+    if (workers < 1) {
+      yield* Console.error(`--workers: expected a whole number >= 1, got ${workers}`)
+      return yield* new CliExit({ code: EXIT.invalidInput })
+    }
+    const result = yield* Effect.promise(() => runScenarioParallel(scenario, {
+      workers,
       ...Option.match(trace, { onNone: () => ({}), onSome: (t) => ({ trace: t.option }) }),
       audit: !flags.noAudit,
       ...Option.match(flags.replication, { onNone: () => ({}), onSome: (only) => ({ only }) }),
       onReplication: progress.update,
       thresholds: (summary) => evaluateThresholds({ ...summary, thresholds: [] }, scenario.thresholds)
-    })
+    }))
     progress.finish()
     if (Option.isSome(trace)) {
       const digest = trace.value.finish()

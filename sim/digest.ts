@@ -82,6 +82,15 @@ export class Digest {
     this.num(other.events)
   }
 
+  /** A digest in the state `hex()` and `events` describe (digests cross worker threads as data). */
+  static restore(hex: string, events: number): Digest {
+    const d = new Digest()
+    d.a = Number.parseInt(hex.slice(0, 8), 16) | 0
+    d.b = Number.parseInt(hex.slice(8, 16), 16) | 0
+    d.events = events
+    return d
+  }
+
   hex(): string {
     return (this.a >>> 0).toString(16).padStart(8, "0") + (this.b >>> 0).toString(16).padStart(8, "0")
   }

@@ -12,7 +12,7 @@ import { ENGINE_VERSION } from "../core/version.ts"
 import { Digest } from "./digest.ts"
 import { hashString } from "./random.ts"
 import { runReplication } from "./replication.ts"
-import type { Metrics } from "./metrics.ts"
+import type { Measurements } from "./measurements.ts"
 import type { Scenario } from "./scenario/model.ts"
 import { summarizeGroups, summarizeIntervals, summarizeQueues } from "./summarize.ts"
 import type { Summary, ThresholdResult } from "./summary.ts"
@@ -43,26 +43,57 @@ export type RunResult =
     readonly replicationSeed: number
   }
 
+/** What one replication leaves for the summary; the same whether it ran here or in a worker thread. */
+export interface ReplicationOutcome {
+  readonly index: number
+  readonly seed: number
+  readonly measurements: Measurements
+  readonly digest: Digest
+  readonly stuckChats: number
+  readonly violation: Violation | undefined
+}
+
+/** Run replication `index` of `scenario` in this thread. */
+export const runOne = (scenario: Scenario, index: number, options: Pick<RunOptions, "audit" | "trace">): ReplicationOutcome => {
+  const seed = replicationSeed(scenario.seed, index)
+  options.trace?.replication(index, seed)
+  const result = runReplication(scenario, { seed, audit: options.audit, ...(options.trace ? { observe: options.trace.record } : {}) })
+  return { index, seed, measurements: result.metrics, digest: result.digest, stuckChats: result.stuckChats, violation: result.violation }
+}
+
+/** The replication indices a run covers. */
+export const replicationIndices = (scenario: Scenario, options: Pick<RunOptions, "only">): Array<number> =>
+  options.only !== undefined ? [options.only] : Array.from({ length: scenario.replications }, (_, r) => r)
+
+/** Every replication in order, in this thread; stops at the first violation. */
 export const runScenario = (scenario: Scenario, options: RunOptions): RunResult => {
-  const runs: Array<Metrics> = []
-  const digest = new Digest()
-  let events = 0
-  let stuckChats = 0
-  const first = options.only ?? 0
-  const last = options.only ?? scenario.replications - 1
-  for (let r = first; r <= last; r++) {
-    const seed = replicationSeed(scenario.seed, r)
-    options.trace?.replication(r, seed)
-    const result = runReplication(scenario, { seed, audit: options.audit, ...(options.trace ? { observe: options.trace.record } : {}) })
-    if (result.violation !== undefined) {
-      return { _tag: "Violation", violation: result.violation, replication: r, replicationSeed: seed }
-    }
-    runs.push(result.metrics)
-    digest.combine(result.digest)
-    events += result.digest.events
-    stuckChats += result.stuckChats
-    options.onReplication?.(r - first + 1, last - first + 1)
+  const indices = replicationIndices(scenario, options)
+  const outcomes: Array<ReplicationOutcome> = []
+  for (const r of indices) {
+    const outcome = runOne(scenario, r, options)
+    outcomes.push(outcome)
+    if (outcome.violation !== undefined) break
+    options.onReplication?.(outcomes.length, indices.length)
   }
+  return assemble(scenario, outcomes, options)
+}
+
+/**
+ * The result of replications in index order: the first violation if any replication broke an
+ * invariant (as a serial run would stop there), else the summary. Digests fold in index order, so
+ * the result does not depend on where or in which order the replications ran.
+ */
+export const assemble = (scenario: Scenario, unordered: ReadonlyArray<ReplicationOutcome>, options: RunOptions): RunResult => {
+  const outcomes = [...unordered].sort((a, b) => a.index - b.index)
+  const failed = outcomes.find((o) => o.violation !== undefined)
+  if (failed?.violation !== undefined) {
+    return { _tag: "Violation", violation: failed.violation, replication: failed.index, replicationSeed: failed.seed }
+  }
+  const runs = outcomes.map((o) => o.measurements)
+  const digest = new Digest()
+  for (const o of outcomes) digest.combine(o.digest)
+  const events = outcomes.reduce((n, o) => n + o.digest.events, 0)
+  const stuckChats = outcomes.reduce((n, o) => n + o.stuckChats, 0)
   const { overall, queues } = summarizeQueues(scenario, runs)
   const base = {
     scenario: scenario.name,
@@ -89,8 +120,8 @@ export const runScenario = (scenario: Scenario, options: RunOptions): RunResult 
 }
 
 const sumBy = <K extends string>(
-  runs: ReadonlyArray<Metrics>,
-  pick: (m: Metrics) => Record<K, number>,
+  runs: ReadonlyArray<Measurements>,
+  pick: (m: Measurements) => Record<K, number>,
   keys: ReadonlyArray<K>
 ): Record<K, number> => {
   const out = {} as Record<K, number>

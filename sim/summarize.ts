@@ -5,7 +5,8 @@
  * funnel and the other totals.
  */
 import hdr from "hdr-histogram-js"
-import type { Metrics, Tally } from "./metrics.ts"
+import type { Measurements } from "./measurements.ts"
+import type { Tally } from "./metrics.ts"
 import { newTally } from "./metrics.ts"
 import type { Scenario } from "./scenario/model.ts"
 import { metricCI } from "./stats.ts"
@@ -80,10 +81,10 @@ const groupSummary = (s: Scenario, reps: ReadonlyArray<RepView>): GroupSummary =
 }
 
 /** Used / staffed slot time of the groups in `groups` (indices). */
-const occupancyOf = (m: Metrics, groups: ReadonlyArray<number>): number =>
+const occupancyOf = (m: Measurements, groups: ReadonlyArray<number>): number =>
   ratio(groups.reduce((s, g) => s + m.usedSlotMs[g]!, 0), groups.reduce((s, g) => s + m.staffedSlotMs[g]!, 0))
 
-export const summarizeQueues = (s: Scenario, runs: ReadonlyArray<Metrics>) => {
+export const summarizeQueues = (s: Scenario, runs: ReadonlyArray<Measurements>) => {
   const thresholds = s.serviceLevelThresholdsMs.length
   const allGroups = s.agents.map((_, g) => g)
   const overall = groupSummary(s, runs.map((m) => ({
@@ -103,7 +104,7 @@ export const summarizeQueues = (s: Scenario, runs: ReadonlyArray<Metrics>) => {
   return { overall, queues }
 }
 
-export const summarizeIntervals = (s: Scenario, runs: ReadonlyArray<Metrics>): Array<IntervalRow> => {
+export const summarizeIntervals = (s: Scenario, runs: ReadonlyArray<Measurements>): Array<IntervalRow> => {
   const n = runs.length
   return s.queues.flatMap((q, qi) =>
     runs[0]!.intervals[qi]!.map((_, i) => {
@@ -130,5 +131,5 @@ export const summarizeIntervals = (s: Scenario, runs: ReadonlyArray<Metrics>): A
   )
 }
 
-export const summarizeGroups = (s: Scenario, runs: ReadonlyArray<Metrics>): Array<AgentGroupRow> =>
+export const summarizeGroups = (s: Scenario, runs: ReadonlyArray<Measurements>): Array<AgentGroupRow> =>
   s.agents.map((g, gi) => ({ group: g.id, agents: g.count, occupancy: metricCI(runs.map((m) => occupancyOf(m, [gi]))) }))

@@ -1,0 +1,56 @@
+/**
+ * A replication outcome as structured-clone data for `postMessage`: histograms as HDR's compressed
+ * base64, the digest as its hex state. `decodeOutcome(encodeOutcome(o))` summarizes exactly as `o`.
+ */
+import hdr from "hdr-histogram-js"
+import type { Violation } from "../../core/audit/auditor.ts"
+import { Digest } from "../digest.ts"
+import type { Measurements } from "../measurements.ts"
+import type { Tally } from "../metrics.ts"
+import type { ReplicationOutcome } from "../runner.ts"
+
+type EncodedTally = Omit<Tally, "waits"> & { readonly waits: string }
+
+export interface EncodedOutcome {
+  readonly index: number
+  readonly seed: number
+  readonly measurements: Omit<Measurements, "queues"> & { readonly queues: ReadonlyArray<EncodedTally> }
+  readonly digestHex: string
+  readonly digestEvents: number
+  readonly stuckChats: number
+  readonly violation: Violation | undefined
+}
+
+export const encodeOutcome = (o: ReplicationOutcome): EncodedOutcome => {
+  const m = o.measurements
+  return {
+    index: o.index,
+    seed: o.seed,
+    measurements: {
+      queues: m.queues.map((t) => ({ ...t, waits: hdr.encodeIntoCompressedBase64(t.waits) })),
+      intervals: m.intervals,
+      usedSlotMs: m.usedSlotMs,
+      staffedSlotMs: m.staffedSlotMs,
+      queueLengthMs: m.queueLengthMs,
+      funnel: m.funnel,
+      proactive: m.proactive,
+      droppedOnTransfer: m.droppedOnTransfer
+    },
+    digestHex: o.digest.hex(),
+    digestEvents: o.digest.events,
+    stuckChats: o.stuckChats,
+    violation: o.violation
+  }
+}
+
+export const decodeOutcome = (e: EncodedOutcome): ReplicationOutcome => ({
+  index: e.index,
+  seed: e.seed,
+  measurements: {
+    ...e.measurements,
+    queues: e.measurements.queues.map((t) => ({ ...t, waits: hdr.decodeFromCompressedBase64(t.waits) }))
+  },
+  digest: Digest.restore(e.digestHex, e.digestEvents),
+  stuckChats: e.stuckChats,
+  violation: e.violation
+})
