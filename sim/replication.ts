@@ -86,6 +86,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   const auditor = options.audit ? new Auditor(config) : undefined
   const digest = new Digest()
   const queueIds = scenario.queues.map((q) => q.id)
+  const lines = queueIds.map((id) => engine.state.queues.get(id)!.waiting)
   const metrics = new Metrics({
     queueIds,
     groupOfAgent: new Map(agents.map((a) => [a.id, a.groupIndex])),
@@ -95,7 +96,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
     warmupMs: scenario.warmupMs,
     horizonMs: scenario.horizonMs,
     intervalMs: scenario.intervalMs,
-    waiting: (q) => engine.state.queues.get(queueIds[q]!)!.waiting.size
+    waiting: (q) => lines[q]!.size
   })
   const submit = (command: Command): ReadonlyArray<Event> => {
     const atMs = kernel.nowMs
