@@ -1,26 +1,14 @@
 // `livechat-sim run` end to end in a child process: exit codes of DESIGN section 5 (2 for a bad
 // scenario or flag, listing every problem without a stack trace; 99 for a failed threshold; 0 with
 // the summary JSON and HTML report written) and the summary JSON's documented fields.
-import { execFileSync } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { cli } from "../support/cli.ts"
 
-const root = resolve(import.meta.dirname, "../..")
 const dir = mkdtempSync(join(tmpdir(), "livechat-sim-cli-"))
 
-const cli = (args: ReadonlyArray<string>) => {
-  try {
-    const stdout = execFileSync(process.execPath, [join(root, "cli/main.ts"), ...args], {
-      cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
-    return { code: 0, stdout, stderr: "" }
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string }
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr }
-  }
-}
 
 const scenario = (name: string, text: string): string => {
   const path = join(dir, name)
