@@ -4,10 +4,10 @@
  * digests are identical to a serial run. One worker (or one replication) runs in this thread.
  */
 import { availableParallelism } from "node:os"
-import { Worker } from "node:worker_threads"
 import type { ReplicationOutcome, RunOptions, RunResult } from "../runner.ts"
 import { assemble, replicationIndices, runScenario } from "../runner.ts"
 import type { Scenario } from "../scenario/model.ts"
+import { mapOnThreads } from "./threads.ts"
 import { decodeOutcome } from "./transfer.ts"
 import type { EncodedOutcome } from "./transfer.ts"
 import type { WorkerJob } from "./worker.ts"
@@ -17,35 +17,20 @@ export const defaultWorkers = (): number => availableParallelism()
 
 const workerUrl = new URL("./worker.ts", import.meta.url)
 
-/** Run `indices` on `count` threads; resolves with every outcome (in completion order). */
-const runOnWorkers = (
+/** Run `indices` on `count` threads; the scenario goes once to each thread, with its first job. */
+const runOnWorkers = async (
   scenario: Scenario,
   indices: ReadonlyArray<number>,
   count: number,
   options: RunOptions
-): Promise<Array<ReplicationOutcome>> =>
-  new Promise((resolve, reject) => {
-    const outcomes: Array<ReplicationOutcome> = []
-    const queue = [...indices]
-    const workers = Array.from({ length: count }, () => new Worker(workerUrl))
-    const stop = () => Promise.all(workers.map((w) => w.terminate()))
-    const feed = (w: Worker, first: boolean): void => {
-      const index = queue.shift()
-      if (index === undefined) return
-      const job: WorkerJob = first ? { scenario, index, audit: options.audit } : { index, audit: options.audit }
-      w.postMessage(job)
-    }
-    for (const w of workers) {
-      w.on("message", (e: EncodedOutcome) => {
-        outcomes.push(decodeOutcome(e))
-        options.onReplication?.(outcomes.length, indices.length)
-        if (outcomes.length === indices.length) return void stop().then(() => resolve(outcomes), reject)
-        feed(w, false)
-      })
-      w.on("error", (e) => void stop().finally(() => reject(e)))
-      feed(w, true)
-    }
+): Promise<Array<ReplicationOutcome>> => {
+  const jobs: Array<WorkerJob> = indices.map((index) => ({ index, audit: options.audit }))
+  const encoded = await mapOnThreads<WorkerJob, EncodedOutcome>(workerUrl, jobs, count, {
+    first: (job) => ({ ...job, scenario }),
+    ...(options.onReplication === undefined ? {} : { onResult: options.onReplication })
   })
+  return encoded.map(decodeOutcome)
+}
 
 /**
  * `runScenario` across `workers` threads (a trace is written in order, so a traced run stays in
