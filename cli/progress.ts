@@ -1,6 +1,6 @@
 /**
  * A progress bar for long runs on an interactive terminal (stderr), silent in CI and in pipes, so
- * logs never fill with carriage returns.
+ * logs never fill with carriage returns. `done` may be fractional (a replication part way through).
  */
 export interface Progress {
   readonly update: (done: number, total: number) => void
@@ -13,8 +13,10 @@ export const progressBar = (label: string): Progress => {
   const width = 30
   return {
     update: (done, total) => {
-      const filled = Math.round((done / Math.max(1, total)) * width)
-      process.stderr.write(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}`)
+      const share = Math.min(1, done / Math.max(1, total))
+      const filled = Math.round(share * width)
+      const replications = `${Math.floor(done)}/${total} replication${total === 1 ? "" : "s"}`
+      process.stderr.write(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round(share * 100)}%  ${replications}`)
     },
     finish: () => process.stderr.write("\r\x1b[2K")
   }

@@ -110,6 +110,7 @@ export const run = Command.make("run", {
     const only = Option.getOrUndefined(flags.replication)
     const trace = Option.map(flags.trace, (path) =>
       recordTrace(path, scenario, only === undefined ? scenario.replications : 1, rerunCommand(flags, path)))
+    let finished = 0
     const workers = Option.getOrElse(flags.workers, defaultWorkers)
     if (workers < 1) {
       yield* Console.error(`--workers: expected a whole number >= 1, got ${workers}`)
@@ -120,7 +121,12 @@ export const run = Command.make("run", {
       ...Option.match(trace, { onNone: () => ({}), onSome: (t) => ({ trace: t.option }) }),
       audit: !flags.noAudit,
       ...Option.match(flags.replication, { onNone: () => ({}), onSome: (only) => ({ only }) }),
-      onReplication: progress.update,
+      // serial runs also report progress within a replication; threads report per replication
+      onReplication: (done, total) => {
+        finished = done
+        progress.update(done, total)
+      },
+      onProgress: (fraction) => progress.update(finished + fraction, only === undefined ? scenario.replications : 1),
       thresholds: (summary) => evaluateThresholds({ ...summary, thresholds: [] }, scenario.thresholds)
     }))
     progress.finish()

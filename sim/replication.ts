@@ -34,6 +34,8 @@ export interface ReplicationOptions {
   readonly audit: boolean
   /** Sees every command (with its time) and every event, in order: trace writers, tests. */
   readonly observe?: (command: Command, atMs: number, events: ReadonlyArray<Event>) => void
+  /** Told now and then how far the run is: virtual time over the horizon, 0 to 1 (a progress bar). */
+  readonly onProgress?: (fraction: number) => void
 }
 
 export interface ReplicationResult {
@@ -122,10 +124,15 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
     }
   }
   world = w
-  return loop(w, metrics, digest, auditor)
+  return loop(w, metrics, digest, auditor, options.onProgress)
 }
 
-const loop = (w: World, metrics: Metrics, digest: Digest, auditor: Auditor | undefined): ReplicationResult => {
+/** Kernel events between two progress reports. */
+const PROGRESS_EVERY = 1 << 16
+
+const loop = (
+  w: World, metrics: Metrics, digest: Digest, auditor: Auditor | undefined, onProgress: ((fraction: number) => void) | undefined
+): ReplicationResult => {
   const { kernel, scenario } = w
   const arrivals = scenario.arrivals.map((a, i) => new PoissonProcess(w, STREAMS.arrivals, i, a.stages))
   const campaigns = scenario.proactive.map((c, i) => new PoissonProcess(w, STREAMS.invitations, 0x1000 + i, c.stages))
@@ -136,8 +143,10 @@ const loop = (w: World, metrics: Metrics, digest: Digest, auditor: Auditor | und
     scheduleFaults(w, a)
   }
   const drainEndMs = scenario.horizonMs + MAX_DRAIN_MS
+  let popped = 0
   for (let entry = kernel.pop(); entry !== undefined; entry = kernel.pop()) {
     const t = entry.timeMs
+    if (onProgress !== undefined && ++popped % PROGRESS_EVERY === 0) onProgress(Math.min(1, t / scenario.horizonMs))
     metrics.advance(t)
     if (t >= scenario.horizonMs && metrics.openChats === 0 && w.engine.chats.size === 0) break
     if (t > drainEndMs || auditor?.violation !== undefined) break

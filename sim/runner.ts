@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Run only this replication (0-based): what a failed run prints to reproduce itself. */
   readonly only?: number
   readonly onReplication?: (done: number, total: number) => void
+  /** Within a replication run in this thread: how far it is, 0 to 1. */
+  readonly onProgress?: (fraction: number) => void
   /** Sees each replication begin, then its every engine input and the events it produced (the trace writer). */
   readonly trace?: {
     readonly replication: (index: number, seed: number) => void
@@ -54,10 +56,15 @@ export interface ReplicationOutcome {
 }
 
 /** Run replication `index` of `scenario` in this thread. */
-export const runOne = (scenario: Scenario, index: number, options: Pick<RunOptions, "audit" | "trace">): ReplicationOutcome => {
+export const runOne = (scenario: Scenario, index: number, options: Pick<RunOptions, "audit" | "trace" | "onProgress">): ReplicationOutcome => {
   const seed = replicationSeed(scenario.seed, index)
   options.trace?.replication(index, seed)
-  const result = runReplication(scenario, { seed, audit: options.audit, ...(options.trace ? { observe: options.trace.record } : {}) })
+  const result = runReplication(scenario, {
+    seed,
+    audit: options.audit,
+    ...(options.trace ? { observe: options.trace.record } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {})
+  })
   return { index, seed, measurements: result.metrics, digest: result.digest, stuckChats: result.stuckChats, violation: result.violation }
 }
 
