@@ -11,10 +11,11 @@ import { compare } from "./compare.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { replay } from "./replay.ts"
 import { run } from "./run.ts"
+import { staff } from "./staff.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
-  Command.withSubcommands([run, replay, compare])
+  Command.withSubcommands([run, replay, compare, staff])
 )
 
 Command.run(main, { version: ENGINE_VERSION }).pipe(

@@ -1,0 +1,103 @@
+/**
+ * `staff --target "<selector><op><number>"` targets (`serviceLevel.20s>=0.8`,
+ * `asaMs{queue:support}<=30000`, `abandonRate<0.05`), in the summary's raw units (ratios, ms).
+ * Only targets that more agents make easier are accepted: a service level from below (>=, >);
+ * probWait, abandonRate, asaMs, meanQueueLength and occupancy from above (<=, <). A target is met
+ * with confidence c when the two-sided c-level Student-t interval over replications lies on its
+ * side (the lower bound for >=, the upper for <=). Also each target as an Erlang predicate. Pure.
+ */
+import { parseSelector, selectorText } from "../compare/selector.ts"
+import type { Selector } from "../compare/selector.ts"
+import type { Scenario } from "../scenario/model.ts"
+import { studentQuantile } from "../stats.ts"
+import type { QueuePrediction } from "../theory/erlang.ts"
+import { parseDuration } from "../scenario/duration.ts"
+
+export type Operator = ">=" | ">" | "<=" | "<"
+
+export interface Target {
+  readonly text: string
+  readonly selector: Selector
+  readonly operator: Operator
+  readonly bound: number
+}
+
+/** A metric's replicated estimate at the stated confidence. */
+export interface Estimate {
+  readonly mean: number
+  readonly ci: readonly [number, number]
+  readonly n: number
+}
+
+const FROM_BELOW = ["serviceLevel"]
+const FROM_ABOVE = ["probWait", "abandonRate", "asaMs", "meanQueueLength", "occupancy"]
+const EXAMPLE = `expected "<metric>[{queue:<id>}]<op><number>", e.g. "serviceLevel.20s>=0.8" or "asaMs<=30000"`
+
+export const parseTarget = (text: string, scenario: Scenario): Target | string => {
+  const where = `--target ${JSON.stringify(text)}`
+  const m = /^(.*?)(>=|<=|>|<)\s*([^<>=]*)$/.exec(text)
+  if (m === null) return `${where}: no comparison (>=, >, <=, <); ${EXAMPLE}`
+  const [, left = "", op = "", right = ""] = m
+  if (!/^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i.test(right)) return `${where}: bad number ${JSON.stringify(right.trim())}; ${EXAMPLE}`
+  const selector = parseSelector(left, scenario)
+  if (typeof selector === "string") return `${where}: ${selector}`
+  const operator = op as Operator
+  const name = selector.key.split(".")[0] ?? ""
+  const atLeast = operator === ">=" || operator === ">"
+  if (FROM_BELOW.includes(name) && !atLeast) return `${where}: ${selector.key} grows with staff; use >= or >`
+  if (FROM_ABOVE.includes(name) && atLeast) return `${where}: ${selector.key} falls with staff; use <= or <`
+  if (!FROM_BELOW.includes(name) && !FROM_ABOVE.includes(name)) {
+    return `${where}: ${name} does not move steadily with staff; targets may use serviceLevel.<t>, ${FROM_ABOVE.join(", ")}`
+  }
+  return { text, selector, operator, bound: Number(right) }
+}
+
+export const parseTargets = (
+  texts: ReadonlyArray<string>, scenario: Scenario
+): { readonly targets: ReadonlyArray<Target>; readonly problems: ReadonlyArray<string> } => {
+  const parsed = texts.map((t) => parseTarget(t, scenario))
+  const problems = parsed.filter((p): p is string => typeof p === "string")
+  if (texts.length === 0) problems.push(`no --target given; ${EXAMPLE}`)
+  return { targets: parsed.filter((p): p is Target => typeof p !== "string"), problems }
+}
+
+/** Mean and the two-sided `confidence` interval of the defined values (n < 2: the mean alone). */
+export const estimate = (values: ReadonlyArray<number>, confidence: number): Estimate => {
+  const xs = values.filter((v) => Number.isFinite(v))
+  const n = xs.length
+  if (n === 0) return { mean: Number.NaN, ci: [Number.NaN, Number.NaN], n }
+  const mean = xs.reduce((s, v) => s + v, 0) / n
+  if (n < 2) return { mean, ci: [mean, mean], n }
+  const sd = Math.sqrt(xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1))
+  const half = studentQuantile((1 + confidence) / 2, n - 1) * sd / Math.sqrt(n)
+  return { mean, ci: [mean - half, mean + half], n }
+}
+
+const compare = (value: number, operator: Operator, bound: number): boolean => {
+  if (!Number.isFinite(value)) return false
+  switch (operator) {
+    case ">=": return value >= bound
+    case ">": return value > bound
+    case "<=": return value <= bound
+    case "<": return value < bound
+  }
+}
+
+/** The bound of the interval a target is judged by. */
+export const judgedValue = (t: Target, e: Estimate): number => (t.operator === ">=" || t.operator === ">" ? e.ci[0] : e.ci[1])
+
+export const isMet = (t: Target, e: Estimate): boolean => compare(judgedValue(t, e), t.operator, t.bound)
+
+/** The target applied to an Erlang prediction (of the pooled load; a queue tag is not modelled). */
+export const erlangMeets = (t: Target) => (p: QueuePrediction): boolean => {
+  const [name = "", label = ""] = t.selector.key.split(/\.(.*)/)
+  const value = name === "serviceLevel" ? p.serviceLevel(parseDuration(label) ?? 0)
+    : name === "probWait" ? p.probWait
+    : name === "abandonRate" ? p.abandonRate
+    : name === "asaMs" ? p.asaMs
+    : name === "meanQueueLength" ? p.meanQueueLength
+    : p.occupancy
+  return compare(value, t.operator, t.bound)
+}
+
+export const targetLabel = (t: Target): string => `${selectorText(t.selector)}${t.operator}${t.bound}`
