@@ -20,6 +20,11 @@ const scale: Record<Unit, number> = { percent: 100, seconds: 0.001, chats: 1 }
 const axisLabel: Record<Unit, string> = {
   percent: "difference (percentage points)", seconds: "difference (s)", chats: "difference (chats waiting)"
 }
+/** Short axis labels, so eight categories fit under one chart. */
+const short: Readonly<Record<string, string>> = {
+  probWait: "P(wait)", abandonRate: "abandon", ronaRate: "RONA", transferRate: "transfer", droppedRate: "dropped", asaMs: "ASA", ahtMs: "AHT"
+}
+const axisName = (key: string): string => short[key] ?? key.replace(/^serviceLevel\./, "SL ")
 const r1 = (x: number): string => String(Math.round(x * 10) / 10)
 const finite = (...xs: ReadonlyArray<number>): boolean => xs.every((x) => Number.isFinite(x))
 
@@ -65,7 +70,7 @@ const chartFor = (c: Comparison, unit: Unit): CompareChart | undefined => {
   })
   const body = yAxis(ticks, y, (t) => String(t), axisLabel[unit]) +
     legend(c.variants.map((v, j) => ({ label: v.name, color: colorAt(j) }))) + marks.join("") +
-    xAxis(keys.map((key, i) => [plot.x0 + (i + 0.5) * band, key.replace(/^serviceLevel\./, "SL ")] as const), "")
+    xAxis(keys.map((key, i) => [plot.x0 + (i + 0.5) * band, axisName(key)] as const), "")
   return { name, title, note, svg: svgChart(name, title, desc.join("; ") || "No defined differences.", body) }
 }
 
