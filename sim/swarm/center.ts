@@ -98,7 +98,7 @@ const drawAgents = (r: Rng, queueIds: ReadonlyArray<string>) => {
 const drawRates = (r: Rng): ChaosRates => {
   const sometimes = (hi: number): number => (r.chance(0.25) ? 0 : r.between(0, hi))
   return {
-    arrivalGapMs: r.int(4, 25) * 1_000,
+    arrivalGapMs: r.int(2, 20) * 1_000,
     burstChance: sometimes(0.3),
     patienceChance: r.between(0.3, 1),
     missChance: sometimes(0.3),

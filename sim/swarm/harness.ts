@@ -161,6 +161,7 @@ export class Harness {
       result = this.engine.step(command, atMs)
     } catch (e) {
       this.threw = { _tag: "Threw", atMs, message: e instanceof Error ? e.message : String(e), command }
+      for (const o of this.observers) o.after?.(command, atMs, []) // so a trace keeps the input that threw
       return []
     }
     for (const e of result.events) {

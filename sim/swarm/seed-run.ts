@@ -22,8 +22,8 @@ export interface SeedOptions {
   readonly drain?: DrainOptions
 }
 
-/** Safety phases of 10-20 minutes of virtual time. */
-export const DEFAULT_CENTER: CenterOptions = { safetyMinMs: 10 * 60_000, safetyMaxMs: 20 * 60_000 }
+/** Safety phases of 10-30 minutes of virtual time. */
+export const DEFAULT_CENTER: CenterOptions = { safetyMinMs: 10 * 60_000, safetyMaxMs: 30 * 60_000 }
 
 export interface SeedResult {
   readonly seed: number

@@ -1,0 +1,74 @@
+/**
+ * `livechat-sim swarm --seeds N [--from S] [--out DIR]`: seeds S .. S+N-1, each a random small
+ * center driven through a chaos safety phase and a behaving drain, audited on every input. Prints
+ * the coverage counters either way. Exit 1 on the first failing seed (an invariant violation, an
+ * exception, or a drain that could not finish), with the seed, the shrunk trace written under DIR
+ * and the commands that reproduce it; exit 1 too when a required counter was never hit; exit 2 on
+ * bad flags.
+ */
+import { Console, Effect } from "effect"
+import { Command, Flag } from "effect/cli"
+import { describeFailure, runSwarm } from "../sim/swarm/swarm.ts"
+import type { SwarmReport } from "../sim/swarm/swarm.ts"
+import { CliExit, EXIT } from "./exit.ts"
+
+export const flagProblems = (flags: { readonly seeds: number; readonly from: number; readonly out: string }): Array<string> => [
+  ...(Number.isInteger(flags.seeds) && flags.seeds >= 1 ? [] : [`--seeds: expected a whole number of seeds of at least 1, got ${flags.seeds}`]),
+  ...(Number.isInteger(flags.from) && flags.from >= 0 ? [] : [`--from: expected a seed of 0 or more, got ${flags.from}`]),
+  ...(flags.out.trim() === "" ? ["--out: expected a directory"] : [])
+]
+
+const hours = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`
+
+/** What the swarm prints for a report, and the exit code. */
+export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): { readonly code: number; readonly out: ReadonlyArray<string>; readonly err: ReadonlyArray<string> } => {
+  const range = `seeds ${from}..${from + seeds - 1}`
+  const table = r.coverage.table()
+  if (r.failure !== undefined) {
+    const f = r.failure
+    const seed = f.seed.seed
+    const s = f.shrink
+    const shrunk = s.reproduced
+      ? `shrunk: ${f.seed.inputs.length} -> ${s.inputs.length} external inputs in ${s.runs} re-runs (${describeFailure(s.failure)[0]})`
+      : `not shrunk: re-running the inputs did not fail the same way (${describeFailure(s.failure)[0]}); the trace holds every input`
+    return {
+      code: EXIT.violation,
+      out: table,
+      err: [
+        `swarm: seed ${seed} FAILED (${r.seedsRun} of ${range} run)`,
+        ...describeFailure(f.failure),
+        shrunk,
+        `trace: ${f.trace.path} (${f.trace.inputs} inputs with timers and drain, digest ${f.trace.digest})`,
+        `reproduce the seed: ${f.reproduce}`,
+        `replay the trace:   npx livechat-sim replay ${f.trace.path}`
+      ]
+    }
+  }
+  const missing = r.coverage.missing()
+  const summary = `swarm: ${range}: all ${r.seedsRun} passed (${r.inputs} inputs, ${hours(r.virtualMs)} virtual)`
+  if (missing.length === 0) return { code: 0, out: [summary, ...table], err: [] }
+  return {
+    code: EXIT.violation,
+    out: [summary, ...table],
+    err: [`swarm: ${missing.length} required coverage counter(s) never hit: ${missing.join(", ")} (run more seeds, or the chaos driver no longer reaches them)`]
+  }
+}
+
+export const swarm = Command.make("swarm", {
+  seeds: Flag.Int("seeds").pipe(Flag.withDescription("how many seeds to run"), Flag.withDefault(100)),
+  from: Flag.Int("from").pipe(Flag.withDescription("the first seed"), Flag.withDefault(1)),
+  out: Flag.String("out").pipe(Flag.withDescription("where a failing seed's shrunk trace is written"), Flag.withDefault("reports/out/swarm"))
+}, (flags) =>
+  Effect.gen(function*() {
+    const problems = flagProblems(flags)
+    if (problems.length > 0) {
+      for (const p of problems) yield* Console.error(p)
+      return yield* new CliExit({ code: EXIT.invalidInput })
+    }
+    const report = runSwarm({ seeds: flags.seeds, from: flags.from, outDir: flags.out })
+    const lines = swarmReportLines(report, flags.from, flags.seeds)
+    for (const line of lines.out) yield* Console.log(line)
+    for (const line of lines.err) yield* Console.error(line)
+    if (lines.code !== 0) return yield* new CliExit({ code: lines.code })
+  })
+).pipe(Command.withDescription("Chaos-test the engine over many random centers: safety phase, drain, coverage counters, shrunk failing traces"))
