@@ -5,8 +5,6 @@
  * JSON and Markdown reports, and exits 99 when a `--fail-if` condition holds for a variant. Every
  * input problem (flags, variant specs, overrides, conditions) is listed at once with exit 2.
  */
-import { mkdirSync, writeFileSync } from "node:fs"
-import { dirname } from "node:path"
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { blocksToText } from "../reports/blocks-render.ts"
@@ -16,18 +14,17 @@ import { parseConditions } from "../sim/compare/conditions.ts"
 import type { Condition } from "../sim/compare/conditions.ts"
 import type { Comparison } from "../sim/compare/model.ts"
 import { runComparison } from "../sim/compare/run.ts"
+import { samplerFor } from "../sim/compare/sampler.ts"
 import type { Variant } from "../sim/compare/run.ts"
 import { parseVariants } from "../sim/compare/variants.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { CliExit, EXIT } from "./exit.ts"
+import { writeFile } from "./files.ts"
 import { progressBar } from "./progress.ts"
+import { workersFlag, workersOrExit } from "./workers.ts"
 import { violationReport } from "./run.ts"
 
-const writeFile = (path: string, text: string): void => {
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text)
-}
 
 /** Every input problem, or the baseline, the variants and the conditions. */
 export const prepareComparison = (
@@ -85,6 +82,7 @@ export const compare = Command.make("compare", {
     Flag.withDescription(`exit 99 when a variant significantly changes a metric, e.g. "serviceLevel.20s decreases" (repeatable)`),
     Flag.atLeast(0)
   ),
+  workers: workersFlag,
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
@@ -100,8 +98,13 @@ export const compare = Command.make("compare", {
       return yield* new CliExit({ code: EXIT.invalidInput })
     }
     const { baseline, variants, conditions } = prepared
+    const workers = yield* workersOrExit(flags.workers)
     const progress = progressBar(`${baseline.name} vs ${variants.map((v) => v.name).join(", ")}`)
-    const result = runComparison(baseline, variants, { audit: !flags.noAudit, conditions, onReplication: progress.update })
+    const sampler = samplerFor(Math.min(workers, baseline.replications * (variants.length + 1)))
+    const result = yield* Effect.promise(() =>
+      runComparison(baseline, variants, { audit: !flags.noAudit, conditions, onReplication: progress.update, sampler })
+        .finally(() => sampler.close())
+    )
     progress.finish()
     if (result._tag === "Violation") {
       const runSets = [...flags.set, ...(variants.find((v) => v.name === result.run)?.overrides ?? [])]

@@ -4,26 +4,22 @@
  * the JSON summary and the HTML (and Markdown) report, and exit 1 on an invariant violation with
  * the command that reproduces it, or 99 when a threshold fails.
  */
-import { mkdirSync, writeFileSync } from "node:fs"
-import { dirname } from "node:path"
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
 import { evaluateThresholds } from "../reports/thresholds.ts"
-import { defaultWorkers, runScenarioParallel } from "../sim/parallel/pool.ts"
+import { runScenarioParallel } from "../sim/parallel/pool.ts"
 import type { RunResult } from "../sim/runner.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import { recordTrace } from "../sim/trace/record.ts"
 import { CliExit, EXIT } from "./exit.ts"
+import { writeFile } from "./files.ts"
 import { progressBar } from "./progress.ts"
+import { workersFlag, workersOrExit } from "./workers.ts"
 
-const writeFile = (path: string, text: string): void => {
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text)
-}
 
 export const loadOrExit = (path: string, sets: ReadonlyArray<string>) =>
   Effect.gen(function*() {
@@ -93,10 +89,7 @@ export const run = Command.make("run", {
     Flag.withDescription("write the JSON Lines trace here (gzip-compressed when it ends in .gz), for livechat-sim replay"),
     Flag.optional
   ),
-  workers: Flag.Int("workers").pipe(
-    Flag.withDescription("worker threads for replications (default: the core count; a traced run uses one)"),
-    Flag.optional
-  ),
+  workers: workersFlag,
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (benchmarks)"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
@@ -111,11 +104,7 @@ export const run = Command.make("run", {
     const trace = Option.map(flags.trace, (path) =>
       recordTrace(path, scenario, only === undefined ? scenario.replications : 1, rerunCommand(flags, path)))
     let finished = 0
-    const workers = Option.getOrElse(flags.workers, defaultWorkers)
-    if (workers < 1) {
-      yield* Console.error(`--workers: expected a whole number >= 1, got ${workers}`)
-      return yield* new CliExit({ code: EXIT.invalidInput })
-    }
+    const workers = yield* workersOrExit(flags.workers)
     const result = yield* Effect.promise(() => runScenarioParallel(scenario, {
       workers,
       ...Option.match(trace, { onNone: () => ({}), onSome: (t) => ({ trace: t.option }) }),

@@ -14,7 +14,9 @@ import { pairedDifference, verdictOf, welchDifference } from "./difference.ts"
 import { directionOf, metricKeys } from "./metrics.ts"
 import type { MetricKey } from "./metrics.ts"
 import type { Comparison, GroupComparison, MetricComparison } from "./model.ts"
-import { sampleReplication, serviceLevelKeys, valueIn } from "./samples.ts"
+import { localSampler } from "./sampler.ts"
+import type { Sampler } from "./sampler.ts"
+import { serviceLevelKeys, valueIn } from "./samples.ts"
 import type { Sample } from "./samples.ts"
 
 export interface Variant {
@@ -25,6 +27,8 @@ export interface Variant {
 
 export interface CompareOptions {
   readonly audit: boolean
+  /** Where replications run (default: this thread). */
+  readonly sampler?: Sampler
   readonly conditions: ReadonlyArray<Condition>
   readonly onReplication?: (done: number, total: number) => void
 }
@@ -64,20 +68,27 @@ const compareGroup = (
   return out
 }
 
-export const runComparison = (baseline: Scenario, variants: ReadonlyArray<Variant>, options: CompareOptions): CompareResult => {
+export const runComparison = async (
+  baseline: Scenario,
+  variants: ReadonlyArray<Variant>,
+  options: CompareOptions
+): Promise<CompareResult> => {
   const runs = [{ name: "baseline", scenario: baseline }, ...variants]
   const samples: Array<Array<Sample>> = runs.map(() => [])
   const total = baseline.replications
-  for (let r = 0; r < total; r++) {
-    for (const [i, run] of runs.entries()) {
-      const result = sampleReplication(run.scenario, r, options.audit)
-      if (result._tag === "Violation") {
-        const { violation, replicationSeed } = result
-        return { _tag: "Violation", run: run.name, scenario: run.scenario, violation, replication: r, replicationSeed }
-      }
-      samples[i]!.push(result.sample)
+  // replication-major, as a serial run would go: the first violation reported is the same
+  const jobs = Array.from({ length: total }, (_, r) => runs.map((run) => ({ scenario: run.scenario, replication: r, audit: options.audit }))).flat()
+  const results = await (options.sampler ?? localSampler).sample(jobs, (done) => {
+    if (done % runs.length === 0) options.onReplication?.(done / runs.length, total)
+  })
+  for (const [k, result] of results.entries()) {
+    const r = Math.floor(k / runs.length)
+    const run = runs[k % runs.length]!
+    if (result._tag === "Violation") {
+      const { violation, replicationSeed } = result
+      return { _tag: "Violation", run: run.name, scenario: run.scenario, violation, replication: r, replicationSeed }
     }
-    options.onReplication?.(r + 1, total)
+    samples[k % runs.length]!.push(result.sample)
   }
   const keys = metricKeys(serviceLevelKeys(baseline))
   const queueIds = baseline.queues.map((q) => q.id)

@@ -4,6 +4,8 @@
 // unpaired (Welch) one, which is why compare pairs replications.
 import { describe, expect, it } from "vitest"
 import { runComparison } from "../../../sim/compare/run.ts"
+import { samplerFor } from "../../../sim/compare/sampler.ts"
+import type { Sampler } from "../../../sim/compare/sampler.ts"
 import type { Comparison } from "../../../sim/compare/model.ts"
 import { loadScenario } from "../../../sim/scenario/load.ts"
 import type { Scenario } from "../../../sim/scenario/model.ts"
@@ -14,16 +16,18 @@ const load = (sets: ReadonlyArray<string>): Scenario => {
   if (loaded._tag !== "Loaded") throw new Error(loaded.problems.join("\n"))
   return loaded.scenario
 }
-const compare = (variant: ReadonlyArray<string>): Comparison => {
-  const result = runComparison(load([]), [{ name: "v", overrides: variant, scenario: load(variant) }], { audit: false, conditions: [] })
+const compare = async (variant: ReadonlyArray<string>, sampler?: Sampler): Promise<Comparison> => {
+  const result = await runComparison(load([]), [{ name: "v", overrides: variant, scenario: load(variant) }], {
+    audit: false, conditions: [], ...(sampler === undefined ? {} : { sampler })
+  })
   if (result._tag !== "Done") throw new Error("invariant violated")
   return result.comparison
 }
 const width = (ci: readonly [number, number]): number => ci[1] - ci[0]
 
 describe("compare on common random numbers", () => {
-  it("a variant equal to the baseline differs by exactly 0, everywhere", () => {
-    const c = compare(["routing.policy=longest-available"])
+  it("a variant equal to the baseline differs by exactly 0, everywhere", async () => {
+    const c = await compare(["routing.policy=longest-available"])
     const v = c.variants[0]!
     for (const group of [v.overall, ...Object.values(v.queues)]) {
       for (const m of Object.values(group)) {
@@ -34,8 +38,8 @@ describe("compare on common random numbers", () => {
     }
   })
 
-  it("on a routing-policy change the paired CI is narrower than the unpaired one", () => {
-    const c = compare(["routing.policy=least-busy"])
+  it("on a routing-policy change the paired CI is narrower than the unpaired one", async () => {
+    const c = await compare(["routing.policy=least-busy"])
     const overall = c.variants[0]!.overall
     for (const key of ["asaMs", "serviceLevel.20s", "occupancy", "ahtMs"]) {
       const m = overall[key]!
@@ -43,6 +47,15 @@ describe("compare on common random numbers", () => {
       expect(width(m.paired.ci95), key).toBeGreaterThan(0)
       expect(width(m.paired.ci95), key).toBeLessThan(width(m.unpaired.ci95) / 2)
       expect(m.paired.mean, key).toBeCloseTo(m.unpaired.mean, 9)
+    }
+  })
+
+  it("gives the same comparison on two worker threads as in this thread", async () => {
+    const sampler = samplerFor(2)
+    try {
+      expect(await compare(["routing.policy=least-busy"], sampler)).toEqual(await compare(["routing.policy=least-busy"]))
+    } finally {
+      await sampler.close()
     }
   })
 })
