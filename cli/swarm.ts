@@ -8,7 +8,7 @@
  */
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { describeFailure, runSwarm } from "../sim/swarm/swarm.ts"
+import { describeFailure, runSwarm, summarizeFailure } from "../sim/swarm/swarm.ts"
 import type { SwarmReport } from "../sim/swarm/swarm.ts"
 import { CliExit, EXIT } from "./exit.ts"
 
@@ -29,8 +29,11 @@ export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): {
     const seed = f.seed.seed
     const s = f.shrink
     const shrunk = s.reproduced
-      ? `shrunk: ${f.seed.inputs.length} -> ${s.inputs.length} external inputs in ${s.runs} re-runs (${describeFailure(s.failure)[0]})`
-      : `not shrunk: re-running the inputs did not fail the same way (${describeFailure(s.failure)[0]}); the trace holds every input`
+      ? `shrunk: ${f.seed.inputs.length} -> ${s.inputs.length} external inputs in ${s.runs} re-runs, still failing: ${summarizeFailure(s.failure)}`
+      : `not shrunk: re-running the inputs did not fail the same way (${summarizeFailure(s.failure)}); the trace holds every input`
+    const replayNote = f.failure._tag === "Stuck"
+      ? ["  (replay re-checks events and invariants; the trace ends with the chats still open, as listed above)"]
+      : []
     return {
       code: EXIT.violation,
       out: table,
@@ -40,7 +43,8 @@ export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): {
         shrunk,
         `trace: ${f.trace.path} (${f.trace.inputs} inputs with timers and drain, digest ${f.trace.digest})`,
         `reproduce the seed: ${f.reproduce}`,
-        `replay the trace:   npx livechat-sim replay ${f.trace.path}`
+        `replay the trace:   npx livechat-sim replay ${f.trace.path}`,
+        ...replayNote
       ]
     }
   }

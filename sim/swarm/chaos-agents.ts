@@ -26,6 +26,8 @@ export interface ChaosCtx {
   readonly faults: Rng
   readonly stale: Rng
   readonly schedule: (atMs: number, e: SwarmEvent) => void
+  /** Submit `command` at `atMs` before any timer due at that instant fires (the other tie order). */
+  readonly scheduleFirst: (atMs: number, command: Command) => void
 }
 
 const send = (ctx: ChaosCtx, atMs: number, command: Command): void => ctx.schedule(atMs, { _tag: "Send", command })
@@ -54,12 +56,16 @@ export const onOfferMade = (ctx: ChaosCtx, e: EventOf<"OfferMade">): void => {
   const u = r.next()
   let acceptAtMs: number | undefined
   if (u < rates.missChance) acceptAtMs = undefined
-  else if (u < rates.missChance + rates.declineChance) send(ctx, e.atMs + r.int(0, timeoutMs - 1), { _tag: "DeclineOffer", agentId, offerId })
+  else if (u < rates.missChance + rates.declineChance) {
+    const declineAtMs = r.chance(0.1) ? e.deadlineMs : e.atMs + r.int(0, timeoutMs - 1)
+    send(ctx, declineAtMs, { _tag: "DeclineOffer", agentId, offerId })
+  }
   else if (u < rates.missChance + rates.declineChance + rates.edgeAcceptChance) acceptAtMs = e.deadlineMs
   else if (u < rates.missChance + rates.declineChance + rates.edgeAcceptChance + rates.lateAcceptChance) acceptAtMs = e.deadlineMs + r.int(1, 3_000)
   else acceptAtMs = e.atMs + Math.floor(timeoutMs * 0.9 * r.next() ** 2)
+  if (acceptAtMs === e.deadlineMs && r.chance(0.5)) ctx.scheduleFirst(acceptAtMs, { _tag: "AcceptOffer", agentId, offerId })
+  else if (acceptAtMs !== undefined) send(ctx, acceptAtMs, { _tag: "AcceptOffer", agentId, offerId })
   if (acceptAtMs !== undefined) {
-    send(ctx, acceptAtMs, { _tag: "AcceptOffer", agentId, offerId })
     if (r.chance(rates.duplicateAcceptChance)) send(ctx, acceptAtMs + r.int(0, 1_500), { _tag: "AcceptOffer", agentId, offerId })
   }
   if (e.kind !== "route" && r.chance(rates.targetLeavesChance)) targetLeaves(ctx, agentId, e.atMs + r.int(0, 500))
@@ -73,6 +79,7 @@ export const onOfferAccepted = (ctx: ChaosCtx, e: EventOf<"OfferAccepted">): voi
     return ctx.schedule(e.atMs + r.int(500, 30_000), { _tag: "Handle", agentId: e.agentId, chatId: e.chatId, step: 0 })
   }
   if (r.chance(0.6)) ctx.schedule(e.atMs + r.int(2_000, 60_000), { _tag: "EndConference", chatId: e.chatId, byParticipant: r.chance(0.5) })
+  if (r.chance(0.5)) send(ctx, e.atMs + r.int(500, 20_000), { _tag: "AgentMessage", agentId: e.agentId, chatId: e.chatId, text: "Joining to help" })
   if (r.chance(2 * ctx.center.rates.customerLeavesChance)) send(ctx, e.atMs + r.int(0, 30_000), { _tag: "CustomerLeave", chatId: e.chatId })
 }
 

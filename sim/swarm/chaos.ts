@@ -27,6 +27,8 @@ export class Chaos {
   private chats = 0
   private readonly offerAgent = new Map<number, string>()
   private readonly fired: Array<TimerKey> = []
+  /** Commands that run before the timers of their instant, earliest first. */
+  private readonly first: Array<{ readonly atMs: number; readonly command: Command }> = []
 
   constructor(h: Harness, center: Center) {
     const draws = new Draws(center.seed)
@@ -36,7 +38,12 @@ export class Chaos {
       h, center,
       offers: rng(STREAM.offers), handling: rng(STREAM.handling), customers: rng(STREAM.customers),
       faults: rng(STREAM.faults), stale: rng(STREAM.stale),
-      schedule: (atMs, e) => void h.kernel.schedule(atMs, e)
+      schedule: (atMs, e) => void h.kernel.schedule(atMs, e),
+      scheduleFirst: (atMs, command) => {
+        let i = this.first.length
+        while (i > 0 && this.first[i - 1]!.atMs > atMs) i--
+        this.first.splice(i, 0, { atMs, command })
+      }
     }
   }
 
@@ -45,6 +52,13 @@ export class Chaos {
     const { h, center } = this.ctx
     this.start()
     for (let t = h.kernel.peekTimeMs(); t !== undefined && t < center.safetyMs; t = h.kernel.peekTimeMs()) {
+      if (this.first.length > 0 && this.first[0]!.atMs <= t) {
+        const { atMs, command } = this.first.shift()!
+        h.kernel.nowMs = atMs // every kernel event before atMs has run
+        this.submit(command)
+        if (h.failure !== undefined) return
+        continue
+      }
       const entry = h.kernel.pop()!
       this.dispatch(entry.event, entry.timeMs)
       if (h.failure !== undefined) return

@@ -28,7 +28,7 @@ export const REQUIRED_COUNTERS = [
 
 /** Counted too, not required: context for the table. */
 export const EXTRA_COUNTERS = [
-  "rona", "late-accept-refused", "conference-joined", "conference-target-left", "transfer-accepted",
+  "rona", "deadline-accept-before-timer", "deadline-accept-after-timer", "late-accept-refused", "conference-joined", "conference-target-left", "transfer-accepted",
   "expired-max-wait", "reconnect-within-grace", "grace-logout", "stale-timer", "drain-barred-customer-left"
 ] as const
 
@@ -44,6 +44,7 @@ export class Coverage implements InputObserver {
   /** Per run: offer deadlines and accepted offers (reset by `newRun`). */
   private deadlines = new Map<number, number>()
   private accepted = new Set<number>()
+  private expired = new Set<number>()
   private pending: Pending = { kind: undefined, left: false }
 
   add(id: CounterId, n = 1): void {
@@ -53,6 +54,7 @@ export class Coverage implements InputObserver {
   newRun(): void {
     this.deadlines = new Map()
     this.accepted = new Set()
+    this.expired = new Set()
   }
 
   readonly before = (c: Command, _atMs: number, s: EngineState): void => {
@@ -93,7 +95,10 @@ export class Coverage implements InputObserver {
       else this.add(this.pending.kind === "transfer" ? "customer-left-during-transfer" : "customer-left-during-conference")
     }
     if (c._tag === "AcceptOffer" && refused !== undefined) {
-      if (refused === "OFFER_EXPIRED") this.add(this.deadlines.get(c.offerId) === atMs ? "rona-racing-accept" : "late-accept-refused")
+      if (refused === "OFFER_EXPIRED" && this.deadlines.get(c.offerId) === atMs) {
+        this.add("rona-racing-accept")
+        this.add(this.expired.has(c.offerId) ? "deadline-accept-after-timer" : "deadline-accept-before-timer")
+      } else if (refused === "OFFER_EXPIRED") this.add("late-accept-refused")
       if (refused === "OFFER_NOT_PENDING" && this.accepted.has(c.offerId)) this.add("duplicate-accept-refused")
     }
     if (c._tag === "TimerFired" && events.length === 0) this.add("stale-timer")
@@ -115,6 +120,7 @@ export class Coverage implements InputObserver {
         if (e.kind === "conference") this.add("conference-declined")
         return
       case "OfferExpired":
+        this.expired.add(e.offerId)
         this.add("rona")
         if (e.kind === "conference") this.add("conference-timed-out")
         return

@@ -4,7 +4,8 @@
  * starts them again, and each input runs after exactly as many same-instant timers as it did in
  * the original run, so the full list reproduces the original run event for event. Offer ids are
  * renumbered when earlier inputs are removed, so an answer carries its offer's stable key
- * (chat, agent, kind, occurrence) and is translated to the id that offer has in this run.
+ * (chat, agent, kind, occurrence) and is translated to the id that offer has in this run (or,
+ * when that occurrence never came, to a pending offer of the same chat, agent and kind).
  * Invariant kept: a pure function of (config, engine factory, inputs, safety end).
  */
 import type { Command } from "../../core/commands.ts"
@@ -22,10 +23,19 @@ export interface Case {
   readonly safetyMs: number
 }
 
+/** An offer of the same chat, agent and kind pending now (an earlier occurrence was removed). */
+const pendingLike = (h: Harness, offerKey: string): number | undefined => {
+  const [chatId, agentId, kind] = offerKey.split("|")
+  for (const o of h.state.offers.values()) {
+    if (o.chatId === chatId && o.agentId === agentId && o.kind === kind) return o.id
+  }
+  return undefined
+}
+
 const translate = (h: Harness, x: ExternalInput): Command => {
   const { command, offerKey } = x
   if (offerKey === undefined) return command
-  const offerId = h.offerIds.get(offerKey) ?? GONE_OFFER_ID
+  const offerId = h.offerIds.get(offerKey) ?? pendingLike(h, offerKey) ?? GONE_OFFER_ID
   switch (command._tag) {
     case "AcceptOffer":
     case "DeclineOffer":

@@ -2,8 +2,10 @@
  * Shrinking a failing seed: remove external inputs while a re-run of the rest through a fresh
  * engine and auditor still fails the same way (same rule, same exception, or still stuck).
  * First cut everything after the input that failed (a violation needs nothing later), then
- * chunked removal with halving chunk sizes (delta debugging's complement steps), ending with
- * single inputs until a pass removes nothing. Bounded by a number of re-runs.
+ * remove whole chats (every input about one chat: its start, answers to its offers, messages,
+ * end, wrap-ups; removing one of them alone usually just breaks the chat's story), then chunked
+ * removal with halving chunk sizes (delta debugging's complement steps), ending with single
+ * inputs until a pass removes nothing. Bounded by a number of re-runs.
  * Invariant kept: the returned list always fails the same way (it starts from one that does).
  */
 import type { EngineFactory, ExternalInput, Failure } from "./harness.ts"
@@ -42,12 +44,18 @@ export const shrinkList = <T>(items: ReadonlyArray<T>, fails: (candidate: Readon
   return { items: current, runs }
 }
 
+/** The chat an input is about, if any (answers to an offer belong to the offer's chat). */
+const chatOf = (x: ExternalInput): string | undefined => {
+  if (x.offerKey !== undefined) return x.offerKey.slice(0, x.offerKey.indexOf("|"))
+  return "chatId" in x.command ? x.command.chatId : undefined
+}
+
 export const shrinkFailure = (
   c: Case,
   engineFor: EngineFactory,
   inputs: ReadonlyArray<ExternalInput>,
   failure: Failure,
-  maxRuns = 2_000
+  maxRuns = 10_000
 ): ShrinkResult => {
   const key = failureKey(failure)
   let last: Failure | undefined
@@ -67,6 +75,15 @@ export const shrinkFailure = (
     runs++
     if (prefix.length < current.length && fails(prefix)) current = prefix
   }
+  const chats = [...new Set(current.map(chatOf).filter((c) => c !== undefined))]
+  const start = current
+  const byChat = shrinkList(chats, (kept) => {
+    const keep = new Set(kept)
+    return fails(start.filter((x) => { const c = chatOf(x); return c === undefined || keep.has(c) }))
+  }, maxRuns - runs)
+  runs += byChat.runs
+  const keep = new Set(byChat.items)
+  current = start.filter((x) => { const c = chatOf(x); return c === undefined || keep.has(c) })
   const shrunk = shrinkList(current, fails, maxRuns - runs)
   fails(shrunk.items) // leave `last` describing the final list
   return { inputs: shrunk.items, failure: last!, runs: runs + shrunk.runs + 1, reproduced: true }

@@ -83,3 +83,15 @@ export const describeFailure = (f: Failure): Array<string> => {
       return ["the drain could not finish:", ...f.lines]
   }
 }
+
+/** A failure in one line. */
+export const summarizeFailure = (f: Failure): string => {
+  switch (f._tag) {
+    case "Violation":
+      return `invariant "${f.violation.rule}" at ${f.violation.atMs} ms`
+    case "Threw":
+      return `exception at ${f.atMs} ms: ${f.message}`
+    case "Stuck":
+      return `drain stuck: ${f.lines[0] ?? ""}`
+  }
+}
