@@ -132,9 +132,9 @@ export const drawCenter = (seed: number, options: CenterOptions): Center => {
   const reasons = r.subset(REASONS, 0.6)
   const config = makeEngineConfig({
     policy: r.pick(POLICIES)!,
-    offerTimeoutMs: r.int(3, 20) * 1_000,
+    offerTimeoutMs: r.chance(0.1) ? 1_000 : r.int(3, 20) * 1_000,
     onTransferNotAccepted: r.chance(0.5) ? "drop" : "requeue",
-    disconnectGraceMs: r.int(2, 30) * 1_000,
+    disconnectGraceMs: r.chance(0.1) ? 0 : r.int(2, 30) * 1_000,
     queues,
     agents,
     wrapUpReasons: reasons,

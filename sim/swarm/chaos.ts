@@ -178,7 +178,7 @@ export class Chaos {
     if (r.chance(this.ctx.center.rates.customerLeavesChance)) send(t + r.int(1_000, 600_000), { _tag: "CustomerLeave", chatId })
   }
 
-  /** A command about something that is over: an old offer, a closed chat, a fired timer, a used id. */
+  /** A command about something that is over (an old offer, a closed chat, a fired timer, a used id) or early (a timer not yet due). */
   private staleCommand(): Command | undefined {
     const r = this.ctx.stale
     const agents = this.ctx.center.config.agents
@@ -190,7 +190,8 @@ export class Chaos {
         return { _tag: "AcceptOffer", agentId: this.offerAgent.get(offerId) ?? agentId, offerId }
       }
       case 1: {
-        const timer = r.pick(this.fired)
+        // a timer that already fired, again; or a pending one before it is due
+        const timer = r.chance(0.7) ? r.pick(this.fired) : r.pick(this.ctx.h.pendingTimers())
         return timer === undefined ? undefined : { _tag: "TimerFired", timer }
       }
       case 2:

@@ -4,13 +4,15 @@
  * whose queued chat every agent serving the queue is barred from (missed or declined it during
  * this visit, so the engine may never offer it again) leaves, as a real one would. Timers keep
  * firing. The drain succeeds when no chat is open; past its limit the seed fails as stuck, with
- * each open chat's state and why it could not finish.
+ * each open chat's state and why it could not finish (an eligible agent never offered it, or the
+ * command a behaving agent last tried on it and why the engine refused it).
  * Invariant kept: the drain reads the engine state only to choose commands; it is a pure function
  * of the state, the pending timers and the start time, so a re-run drains the same way.
  */
 import type { Command } from "../../core/commands.ts"
 import { presenceLabel } from "../../core/presence.ts"
 import type { ChatState, EngineState } from "../../core/state.ts"
+import { isFree, mayTake } from "../../core/state.ts"
 import type { Failure, Harness } from "./harness.ts"
 
 export interface DrainOptions {
@@ -29,9 +31,18 @@ export interface DrainResult {
 const barredEverywhere = (s: EngineState, chat: ChatState): boolean =>
   s.agentsById.every((a) => !a.queueIds.includes(chat.queueId) || chat.excluded.has(a.id))
 
-const behave = (h: Harness): number => {
+/** The drain's last refused command per chat: why a behaving agent could not move it on. */
+type Refusals = Map<string, string>
+
+const behave = (h: Harness, refusals: Refusals): number => {
   const s = h.state
-  const cmd = (c: Command): void => void h.submit(c)
+  const cmd = (c: Command): void => {
+    const chatId = c._tag === "AcceptOffer" ? s.offers.get(c.offerId)?.chatId : "chatId" in c ? c.chatId : undefined
+    const first = h.submit(c)[0]
+    if (first?._tag === "CommandRejected" && chatId !== undefined) {
+      refusals.set(chatId, `${c._tag}${"agentId" in c ? ` by "${c.agentId}"` : ""} was refused ${first.code} (${first.message})`)
+    }
+  }
   for (const a of s.agentsById) {
     const agentId = a.id
     if (!a.connected) cmd({ _tag: "AgentReconnect", agentId })
@@ -57,18 +68,19 @@ const behave = (h: Harness): number => {
 export const drain = (h: Harness, startMs: number, options: DrainOptions = DRAIN): DrainResult => {
   const endMs = startMs + options.limitMs
   let barredLeaves = 0
+  const refusals: Refusals = new Map()
   h.kernel.schedule(startMs, { _tag: "DrainTick" })
   for (let entry = h.kernel.pop(); entry !== undefined; entry = h.kernel.pop()) {
     if (h.failure !== undefined || h.state.chats.size === 0 || entry.timeMs > endMs) break
     const e = entry.event
     if (e._tag === "Timer") h.fire(e.timer)
     else if (e._tag === "DrainTick") {
-      barredLeaves += behave(h)
+      barredLeaves += behave(h, refusals)
       h.kernel.schedule(entry.timeMs + options.tickMs, e)
     }
   }
   h.end()
-  const failure = h.failure ?? (h.state.chats.size > 0 ? stuck(h.state, startMs, endMs) : undefined)
+  const failure = h.failure ?? (h.state.chats.size > 0 ? stuck(h.state, startMs, endMs, refusals) : undefined)
   return { failure, barredLeaves, endMs: h.kernel.nowMs }
 }
 
@@ -98,11 +110,23 @@ export const describeChat = (s: EngineState, chat: ChatState): string => {
   return parts.join("; ")
 }
 
-const stuck = (s: EngineState, startMs: number, endMs: number): Failure => ({
+/** Why a queued chat is not offered although the drain has every agent back. */
+const whyWaiting = (s: EngineState, chat: ChatState): string | undefined => {
+  if (chat.status !== "Queued") return undefined
+  const free = s.agentsById.filter((a) => a.queueIds.includes(chat.queueId) && isFree(a) && mayTake(a, chat))
+  return free.length > 0
+    ? `not offered although ${free.map((a) => `"${a.id}"`).join(", ")} could take it (routing is not work-conserving)`
+    : "no agent serving its queue is free to take it"
+}
+
+const stuck = (s: EngineState, startMs: number, endMs: number, refusals: Refusals): Failure => ({
   _tag: "Stuck",
   atMs: endMs,
   lines: [
     `${s.chats.size} chat(s) still open ${endMs - startMs} ms into the drain (agents behaving, no arrivals):`,
-    ...[...s.chats.values()].map((c) => `  ${describeChat(s, c)}`)
+    ...[...s.chats.values()].map((c) => {
+      const why = [whyWaiting(s, c), refusals.has(c.id) ? `the drain's last try: ${refusals.get(c.id)!}` : undefined]
+      return `  ${[describeChat(s, c), ...why.filter((w) => w !== undefined)].join("; ")}`
+    })
   ]
 })

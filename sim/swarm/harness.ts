@@ -118,6 +118,13 @@ export class Harness {
     this.observers.push(o)
   }
 
+  /** The engine's timers still pending (not fired, not cancelled), in start order. */
+  pendingTimers(): Array<TimerKey> {
+    const keys: Array<TimerKey> = []
+    for (const handle of this.timers.values()) if (handle.event._tag === "Timer") keys.push(handle.event.timer)
+    return keys
+  }
+
   /** Timers fired so far at `atMs` (0 when the last firing was at another instant). */
   timersFiredAt(atMs: number): number {
     return this.instantMs === atMs ? this.timersAtInstant : 0

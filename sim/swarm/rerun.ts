@@ -4,8 +4,10 @@
  * starts them again, and each input runs after exactly as many same-instant timers as it did in
  * the original run, so the full list reproduces the original run event for event. Offer ids are
  * renumbered when earlier inputs are removed, so an answer carries its offer's stable key
- * (chat, agent, kind, occurrence) and is translated to the id that offer has in this run (or,
- * when that occurrence never came, to a pending offer of the same chat, agent and kind).
+ * (chat, agent, kind, occurrence) and is translated to the id that offer has in this run; when
+ * that occurrence never came, to a pending offer of the same chat and kind (the same agent's if
+ * any, else whoever holds it, who then also takes over the original agent's later commands on
+ * that chat). The full list never needs these fallbacks, so it still reproduces exactly.
  * Invariant kept: a pure function of (config, engine factory, inputs, safety end).
  */
 import type { Command } from "../../core/commands.ts"
@@ -23,23 +25,38 @@ export interface Case {
   readonly safetyMs: number
 }
 
-/** An offer of the same chat, agent and kind pending now (an earlier occurrence was removed). */
-const pendingLike = (h: Harness, offerKey: string): number | undefined => {
-  const [chatId, agentId, kind] = offerKey.split("|")
+/**
+ * Where a removed input changed routing, an answer's offer may have gone to another agent: answer
+ * as that agent, and let the chat's later commands by the original agent follow it (`rebound`).
+ */
+type Rebound = Map<string, Map<string, string>>
+
+const pendingOffer = (h: Harness, chatId: string, kind: string, agentId: string | undefined) => {
   for (const o of h.state.offers.values()) {
-    if (o.chatId === chatId && o.agentId === agentId && o.kind === kind) return o.id
+    if (o.chatId === chatId && o.kind === kind && (agentId === undefined || o.agentId === agentId)) return o
   }
   return undefined
 }
 
-const translate = (h: Harness, x: ExternalInput): Command => {
+const translate = (h: Harness, rebound: Rebound, x: ExternalInput): Command => {
   const { command, offerKey } = x
-  if (offerKey === undefined) return command
-  const offerId = h.offerIds.get(offerKey) ?? pendingLike(h, offerKey) ?? GONE_OFFER_ID
+  if (offerKey === undefined) {
+    if (!("chatId" in command) || !("agentId" in command)) return command
+    const to = rebound.get(command.chatId)?.get(command.agentId)
+    return to === undefined ? command : { ...command, agentId: to }
+  }
+  const [chatId = "", agentId = "", kind = ""] = offerKey.split("|")
+  const exact = h.offerIds.get(offerKey)
+  const offer = exact === undefined ? pendingOffer(h, chatId, kind, agentId) ?? pendingOffer(h, chatId, kind, undefined) : undefined
+  const offerId = exact ?? offer?.id ?? GONE_OFFER_ID
   switch (command._tag) {
     case "AcceptOffer":
-    case "DeclineOffer":
-      return { ...command, offerId }
+    case "DeclineOffer": {
+      if (offer === undefined || offer.agentId === command.agentId) return { ...command, offerId }
+      const forChat = rebound.get(chatId) ?? new Map<string, string>()
+      rebound.set(chatId, forChat.set(command.agentId, offer.agentId))
+      return { ...command, agentId: offer.agentId, offerId }
+    }
     case "TimerFired":
       return { _tag: "TimerFired", timer: { _tag: "OfferDeadline", offerId } }
     default:
@@ -68,12 +85,13 @@ export const rerun = (
   options: { readonly observer?: InputObserver; readonly drain?: DrainOptions } = {}
 ): RerunResult => {
   const h = new Harness(c.config, engineFor)
+  const rebound: Rebound = new Map()
   if (options.observer !== undefined) h.observe(options.observer)
   for (const x of inputs) {
     fireUntil(h, x.atMs, x.timersBefore)
     if (h.failure !== undefined) break
     if (h.kernel.nowMs < x.atMs) h.kernel.nowMs = x.atMs
-    h.submit(translate(h, x))
+    h.submit(translate(h, rebound, x))
     if (h.failure !== undefined) break
   }
   if (h.failure === undefined) fireUntil(h, c.safetyMs - 1, Number.MAX_SAFE_INTEGER)

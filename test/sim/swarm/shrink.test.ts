@@ -111,6 +111,7 @@ describe("a swarm whose drain cannot finish", () => {
     const text = f.failure._tag === "Stuck" ? f.failure.lines.join("\n") : ""
     expect(text).toMatch(/still open \d+ ms into the drain/)
     expect(text).toMatch(/chat "c\d+" Active; owned by "a\d+"/)
+    expect(text).toMatch(/the drain's last try: EndChat by "a\d+" was refused NOT_OWNER \(planted bug\)/)
   })
 
   it("shrinks to a handful of inputs that still leave a chat stuck", () => {
