@@ -11,12 +11,13 @@ import { compare } from "./compare.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { replay } from "./replay.ts"
 import { run } from "./run.ts"
+import { serve } from "./serve.ts"
 import { staff } from "./staff.ts"
 import { swarm } from "./swarm.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
-  Command.withSubcommands([run, replay, compare, staff, swarm])
+  Command.withSubcommands([run, replay, compare, staff, swarm, serve])
 )
 
 Command.run(main, { version: ENGINE_VERSION }).pipe(

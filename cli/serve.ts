@@ -1,0 +1,87 @@
+/**
+ * `livechat-sim serve [--port N] [--config FILE] [--data DIR]`: the live server (docs/protocol.md).
+ * Without --config a demo center starts and its URLs and logins are printed. `--export-trace FILE`
+ * writes the data directory's log as a replayable trace and exits; `--hash-password PW` prints a
+ * passwordHash for a config file. Exit 2 for a bad config file (every problem with its path), a
+ * data directory written under another configuration, or a port in use.
+ */
+import { Console, Effect, Option } from "effect"
+import { Command, Flag } from "effect/cli"
+import type { LiveConfig } from "../live/config.ts"
+import { loadConfig, resolveConfig } from "../live/config.ts"
+import { DEMO_AGENTS, demoConfigFile, demoPassword } from "../live/demo.ts"
+import { exportTrace } from "../live/export.ts"
+import { InputLog, LogCorrupted } from "../live/log.ts"
+import { hashPassword } from "../live/passwords.ts"
+import { startServer } from "../live/server.ts"
+import type { RunningServer } from "../live/server.ts"
+import { ConfigMismatch } from "../live/center.ts"
+import { CliExit, EXIT } from "./exit.ts"
+
+const invalid = (lines: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    for (const l of lines) yield* Console.error(l)
+    return yield* new CliExit({ code: EXIT.invalidInput })
+  })
+
+const configOf = (file: Option.Option<string>) =>
+  Effect.gen(function*() {
+    const loaded = Option.isSome(file) ? loadConfig(file.value) : resolveConfig(demoConfigFile())
+    if (loaded._tag === "Invalid") {
+      const where = Option.getOrElse(file, () => "demo config")
+      return yield* invalid([`${where}: ${loaded.problems.length} problem(s)`, ...loaded.problems.map((p) => `  ${p}`)])
+    }
+    return loaded.config
+  })
+
+const banner = (s: RunningServer, demo: boolean, dataDir: string): ReadonlyArray<string> => [
+  `livechat-sim serve: listening on ${s.url} (data ${dataDir}, ${s.center.log.count} input(s) recovered)`,
+  `  pages      ${s.url}/`,
+  `  agent      POST ${s.url}/api/agent/login, then ws://${s.url.slice(7)}/ws/agent?token=...`,
+  `  customer   POST ${s.url}/api/chat, then ws://${s.url.slice(7)}/ws/customer?token=...`,
+  `  health     ${s.url}/healthz   metrics ${s.url}/metrics   protocol docs/protocol.md`,
+  ...(demo ? ["demo agents (agentId / password):", ...DEMO_AGENTS.map((a) => `  ${a.id.padEnd(6)} ${demoPassword(a.id)}${"supervisor" in a ? "  (supervisor)" : ""}`)] : []),
+  ...s.warnings.map((w) => `warning: ${w}`)
+]
+
+const serveEffect = (config: LiveConfig, dataDir: string, port: Option.Option<number>, demo: boolean) =>
+  Effect.acquireRelease(
+    Effect.tryPromise({
+      try: () => startServer({ config, dataDir, ...(Option.isSome(port) ? { port: port.value } : {}), logLine: (l) => process.stderr.write(`${l}\n`) }),
+      catch: (e) => e
+    }),
+    (s) => Effect.promise(() => s.close())
+  ).pipe(
+    Effect.tap((s) => Effect.forEach(banner(s, demo, dataDir), (l) => Console.log(l))),
+    Effect.andThen(Effect.never)
+  )
+
+export const serve = Command.make("serve", {
+  port: Flag.Int("port").pipe(Flag.withDescription("port on 127.0.0.1 (default 8080; 0: any free port)"), Flag.optional),
+  config: Flag.String("config").pipe(Flag.withDescription("center config (.yaml or .json); default: the demo center"), Flag.optional),
+  data: Flag.String("data").pipe(Flag.withDescription("data directory: input log and token secret"), Flag.withDefault("data")),
+  exportTrace: Flag.String("export-trace").pipe(Flag.withDescription("write the data directory's log as a trace FILE and exit"), Flag.optional),
+  hashPassword: Flag.String("hash-password").pipe(Flag.withDescription("print a passwordHash for a config file and exit"), Flag.optional)
+}, (flags) =>
+  Effect.gen(function*() {
+    if (Option.isSome(flags.hashPassword)) return yield* Console.log(hashPassword(flags.hashPassword.value))
+    if (Option.isSome(flags.exportTrace)) {
+      const file = flags.exportTrace.value
+      const log = InputLog.open(flags.data)
+      const out = yield* Effect.try({ try: () => exportTrace(log, file, `livechat-sim serve --data ${flags.data} --export-trace ${file}`), catch: (e) => e })
+        .pipe(Effect.ensuring(Effect.sync(() => log.close())), Effect.catch((e) => invalid([String((e as Error).message ?? e)])))
+      if (typeof out === "string") return yield* invalid([out])
+      return yield* Console.log(`exported ${out.inputs} input(s), ${out.events} event(s) to ${file} (digest ${out.digest})`)
+    }
+    const config = yield* configOf(flags.config)
+    yield* Effect.scoped(serveEffect(config, flags.data, flags.port, Option.isNone(flags.config))).pipe(
+      Effect.catch((e) => {
+        const err = e as NodeJS.ErrnoException
+        if (e instanceof ConfigMismatch || e instanceof LogCorrupted) return invalid([err.message])
+        if (err.code === "EADDRINUSE") return invalid([`port in use: ${err.message}`])
+        if (err.code === "EACCES") return invalid([`cannot listen or open the data directory: ${err.message}`])
+        return Effect.die(e)
+      })
+    )
+  })
+).pipe(Command.withDescription("Serve the engine live over HTTP and WebSocket (protocol: docs/protocol.md)"))

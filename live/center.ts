@@ -1,0 +1,196 @@
+/**
+ * The live contact center: one core engine state on the wall clock, its durable input log, its
+ * pending timers and the chat transcripts. Every input (socket frame, HTTP chat start, timer,
+ * disconnect) goes through `submit`, a synchronous function with no await, so all engine state
+ * changes happen one at a time on Node's single thread.
+ * Invariants: apply, then persist, then publish: an input is committed to the log before its ack
+ * and before any party hears of it (a refused input changes nothing and is not logged); engine time
+ * never decreases (max of the clock and the last logged time); a due timer fires, at its own
+ * deadline, before any later input is applied; a restart rebuilds the same state from the log.
+ */
+import type { Command } from "../core/commands.ts"
+import type { EngineConfig } from "../core/config.ts"
+import type { Event } from "../core/events.ts"
+import type { Output, Recipient } from "../core/outputs.ts"
+import type { EngineState } from "../core/state.ts"
+import { initialState } from "../core/state.ts"
+import { step } from "../core/step.ts"
+import { canonicalJson } from "../sim/trace/format.ts"
+import type { Clock } from "./clock.ts"
+import type { InputLog } from "./log.ts"
+import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
+import { TimerTable } from "./timer-table.ts"
+import { Transcripts } from "./transcripts.ts"
+import { derivedFrames, notifyFrames } from "./views.ts"
+
+export type Ack = ServerFrameOf<"ack">
+
+export type Submitted =
+  | { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event> }
+  | { readonly _tag: "Duplicate"; readonly ack: Ack }
+  | { readonly _tag: "Rejected"; readonly code: string; readonly message: string }
+  | { readonly _tag: "NoEffect" }
+
+export interface CenterHooks {
+  /** Deliver a frame to every connection of a party. */
+  readonly deliver: (party: Recipient, frame: ServerFrame) => void
+  /** Every applied event, after it is durable (metrics). */
+  readonly observe: (e: Event) => void
+  /** The earliest timer deadline changed: arm one wall-clock timeout for it. */
+  readonly arm: (atMs: number | undefined) => void
+}
+
+const REFS_PER_ACTOR = 1_000
+const ENGINE_CONFIG_KEY = "engineConfig"
+
+export class ConfigMismatch extends Error {}
+
+export class Center {
+  readonly state: EngineState
+  readonly transcripts = new Transcripts()
+  readonly log: InputLog
+  private readonly timers = new TimerTable()
+  private readonly refs = new Map<string, Map<string, string>>()
+  private readonly clock: Clock
+  private hooks: CenterHooks | undefined = undefined
+  private lastMs = 0
+  private stopped = false
+
+  constructor(config: EngineConfig, log: InputLog, clock: Clock) {
+    this.state = initialState(config)
+    this.log = log
+    this.clock = clock
+    const stored = log.meta(ENGINE_CONFIG_KEY)
+    const mine = canonicalJson(config)
+    if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
+    else if (stored !== mine) {
+      throw new ConfigMismatch(`${log.path} was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory`)
+    }
+  }
+
+  /** Replay the log through the core (no notifications); returns warnings for inputs now refused. */
+  recover(): ReadonlyArray<string> {
+    const warnings: Array<string> = []
+    for (const row of this.log.rows()) {
+      if (row.command._tag === "TimerFired") this.timers.cancel(row.command.timer) // consumed when it fired
+      const result = step(this.state, row.command, row.t)
+      const refused = result.events.length === 1 && result.events[0]!._tag === "CommandRejected"
+      if (refused && warnings.length < 10) warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)
+      for (const o of result.outputs) this.timer(o)
+      for (const e of result.events) this.transcripts.apply(e)
+      if (row.ref !== undefined && row.ack !== undefined) this.remember(row.actor, row.ref, row.ack)
+      this.lastMs = Math.max(this.lastMs, row.t)
+    }
+    return warnings
+  }
+
+  /** Start publishing (after recovery). */
+  attach(hooks: CenterHooks): void {
+    this.hooks = hooks
+    hooks.arm(this.timers.peek()?.atMs)
+  }
+
+  /** Stop taking inputs (shutdown): later submits are refused with UNAVAILABLE and nothing is logged. */
+  stop(): void {
+    this.stopped = true
+    this.hooks?.arm(undefined)
+    this.hooks = undefined
+  }
+
+  /** Engine time now: never before the last logged input. */
+  nowMs(): number {
+    return Math.max(this.lastMs, this.clock.nowMs())
+  }
+
+  /** Fire every timer due by now (the wall-clock timeout calls this). */
+  tick(): void {
+    if (this.stopped) return
+    this.fireDue(this.nowMs())
+    this.hooks?.arm(this.timers.peek()?.atMs)
+  }
+
+  /** A stored ack for (actor, ref), if this actor already used this ref. */
+  duplicateOf(actor: string, ref: string | undefined): Ack | undefined {
+    if (ref === undefined) return undefined
+    const stored = this.refs.get(actor)?.get(ref)
+    return stored === undefined ? undefined : { ...(JSON.parse(stored) as Ack), duplicate: true }
+  }
+
+  /** Apply one input: due timers first, then the command; durable before anything is published. */
+  submit(command: Command, actor: string, ref?: string): Submitted {
+    const dup = this.duplicateOf(actor, ref)
+    if (dup !== undefined) return { _tag: "Duplicate", ack: dup }
+    if (this.stopped) return { _tag: "Rejected", code: "UNAVAILABLE", message: "the server is shutting down" }
+    const now = this.nowMs()
+    this.fireDue(now)
+    const result = this.applyAt(command, now, actor, ref)
+    this.hooks?.arm(this.timers.peek()?.atMs)
+    return result
+  }
+
+  private fireDue(now: number): void {
+    for (let due = this.timers.popDue(now); due !== undefined; due = this.timers.popDue(now)) {
+      this.applyAt({ _tag: "TimerFired", timer: due.timer }, Math.max(this.lastMs, due.atMs), "timer", undefined)
+    }
+  }
+
+  private applyAt(command: Command, t: number, actor: string, ref: string | undefined): Submitted {
+    const { events, outputs } = step(this.state, command, t)
+    if (events.length === 0) return { _tag: "NoEffect" }
+    const first = events[0]!
+    if (events.length === 1 && first._tag === "CommandRejected") return { _tag: "Rejected", code: first.code, message: first.message }
+    const ack = ackFor(command, events, ref)
+    const ackJson = JSON.stringify(ack)
+    try {
+      this.log.append({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson })
+    } catch (e) {
+      // the state is ahead of the log: stop at once (fail-stop); a restart replays what is durable
+      process.stderr.write(`livechat-sim serve: cannot write the input log (${(e as Error).message}); stopping\n`)
+      process.exit(1)
+    }
+    this.lastMs = t
+    if (ref !== undefined) this.remember(actor, ref, ackJson)
+    for (const e of events) this.transcripts.apply(e)
+    this.publish(outputs, events)
+    return { _tag: "Applied", ack, events }
+  }
+
+  private publish(outputs: ReadonlyArray<Output>, events: ReadonlyArray<Event>): void {
+    for (const o of outputs) {
+      if (o._tag !== "Notify") {
+        this.timer(o)
+        continue
+      }
+      if (o.message._tag === "CommandRejected" || this.hooks === undefined) continue
+      for (const frame of notifyFrames(this.state, this.transcripts, o.party, o.message, o.offer)) this.hooks.deliver(o.party, frame)
+    }
+    if (this.hooks === undefined) return
+    for (const e of events) {
+      for (const [party, frame] of derivedFrames(this.state, e)) this.hooks.deliver(party, frame)
+      this.hooks.observe(e)
+    }
+  }
+
+  private timer(o: Output): void {
+    if (o._tag === "StartTimer") this.timers.start(o.timer, o.atMs)
+    else if (o._tag === "CancelTimer") this.timers.cancel(o.timer)
+  }
+
+  private remember(actor: string, ref: string, ackJson: string): void {
+    let m = this.refs.get(actor)
+    if (m === undefined) this.refs.set(actor, (m = new Map()))
+    m.set(ref, ackJson)
+    if (m.size > REFS_PER_ACTOR) m.delete(m.keys().next().value!)
+  }
+}
+
+/** The ack of an applied command: its ref, and the chat and seq of the message it wrote. */
+const ackFor = (command: Command, events: ReadonlyArray<Event>, ref: string | undefined): Ack => {
+  const base: Ack = ref === undefined ? { type: "ack" } : { type: "ack", ref }
+  if (command._tag === "CustomerMessage" || command._tag === "AgentMessage" || command._tag === "AgentTemplate") {
+    const sent = events.find((e) => e._tag === "MessageSent" && e.chatId === command.chatId)
+    if (sent !== undefined && sent._tag === "MessageSent") return { ...base, chatId: sent.chatId, seq: sent.seq }
+  }
+  if (command._tag === "StartChat") return { ...base, chatId: command.chatId }
+  return base
+}

@@ -1,0 +1,224 @@
+/**
+ * The live server's configuration file (YAML or JSON): queues, agents with credentials, capacity,
+ * wrap-up reasons, idle codes, templates, routing knobs, allowed origins and limits. Decoded with
+ * Schema (every problem with its path, excess keys refused), then cross-checked with the core's
+ * `configProblems`. Invariants: a `LiveConfig` has a self-consistent engine configuration, every
+ * agent has a password hash (plain passwords are hashed at load and dropped), every limit is positive.
+ */
+import { readFileSync } from "node:fs"
+import { Result, Schema, SchemaIssue } from "effect"
+import { parseDocument } from "yaml"
+import type { EngineConfig } from "../core/config.ts"
+import { configProblems, makeEngineConfig, RoutingPolicy, TransferFallback } from "../core/config.ts"
+import { parseDurationMs } from "./duration.ts"
+import { hashPassword, isPasswordHash } from "./passwords.ts"
+
+const Duration = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.String])
+const Positive = Schema.Int.check(Schema.isGreaterThan(0))
+const opt = Schema.optionalKey
+
+export const ConfigFile = Schema.Struct({
+  server: opt(Schema.Struct({
+    host: opt(Schema.String),
+    port: opt(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }))),
+    allowedOrigins: opt(Schema.Array(Schema.String)),
+    agentTokenTtl: opt(Duration),
+    customerTokenTtl: opt(Duration)
+  })),
+  limits: opt(Schema.Struct({
+    maxConnections: opt(Positive),
+    maxPayloadBytes: opt(Positive),
+    maxBufferedBytes: opt(Positive),
+    maxTextChars: opt(Positive),
+    rateBurst: opt(Positive),
+    ratePerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
+    floodBurst: opt(Positive),
+    heartbeat: opt(Duration),
+    helloTimeout: opt(Duration)
+  })),
+  routing: opt(Schema.Struct({
+    policy: opt(RoutingPolicy),
+    offerTimeout: opt(Duration),
+    onTransferNotAccepted: opt(TransferFallback),
+    disconnectGrace: opt(Duration),
+    autoWrapUp: opt(Duration)
+  })),
+  queues: Schema.Array(Schema.Struct({
+    id: Schema.NonEmptyString,
+    name: opt(Schema.String),
+    priority: opt(Schema.Int),
+    skill: opt(Schema.String),
+    serviceLevelThreshold: opt(Duration),
+    maxWait: opt(Duration),
+    overflowTo: opt(Schema.String)
+  })).check(Schema.isMinLength(1)),
+  agents: Schema.Array(Schema.Struct({
+    id: Schema.String.check(Schema.isBetweenLength(1, 64)),
+    name: opt(Schema.String),
+    password: opt(Schema.String.check(Schema.isMinLength(4))),
+    passwordHash: opt(Schema.String),
+    capacity: opt(Schema.Int),
+    queues: opt(Schema.Array(Schema.String)),
+    skills: opt(Schema.Record(Schema.String, Schema.Finite)),
+    transferQueues: opt(Schema.Array(Schema.String)),
+    supervisor: opt(Schema.Boolean)
+  })).check(Schema.isMinLength(1)),
+  wrapUpReasons: opt(Schema.Array(Schema.NonEmptyString)),
+  defaultWrapUpReason: opt(Schema.NonEmptyString),
+  idleCodes: opt(Schema.Array(Schema.NonEmptyString)),
+  templates: opt(Schema.Record(Schema.String, Schema.String))
+})
+export type ConfigFile = typeof ConfigFile.Type
+
+export interface Limits {
+  readonly maxConnections: number
+  readonly maxPayloadBytes: number
+  readonly maxBufferedBytes: number
+  readonly maxTextChars: number
+  readonly rateBurst: number
+  readonly ratePerSec: number
+  readonly floodBurst: number
+  readonly heartbeatMs: number
+  readonly helloTimeoutMs: number
+}
+
+export interface Credential {
+  readonly agentId: string
+  readonly passwordHash: string
+  readonly supervisor: boolean
+}
+
+export interface LiveConfig {
+  readonly host: string
+  readonly port: number
+  /** Exact allowed Origin values; undefined: http://127.0.0.1:<port> and http://localhost:<port>. */
+  readonly allowedOrigins: ReadonlyArray<string> | undefined
+  readonly agentTokenTtlMs: number
+  readonly customerTokenTtlMs: number
+  readonly limits: Limits
+  readonly engine: EngineConfig
+  readonly credentials: ReadonlyMap<string, Credential>
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxConnections: 10_000,
+  maxPayloadBytes: 64 * 1024,
+  maxBufferedBytes: 1024 * 1024,
+  maxTextChars: 4_000,
+  rateBurst: 30,
+  ratePerSec: 10,
+  floodBurst: 60,
+  heartbeatMs: 30_000,
+  helloTimeoutMs: 10_000
+}
+
+export type Loaded = { readonly _tag: "Loaded"; readonly config: LiveConfig } | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
+
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+const decodeFile = Schema.decodeUnknownResult(ConfigFile, { errors: "all", onExcessProperty: "error" })
+
+const pathText = (path: ReadonlyArray<unknown>): string =>
+  path.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i === 0 ? "" : "."}${String(k)}`)).join("") || "(top)"
+
+/** Resolve a decoded file; problems collect every bad duration, credential and cross-reference. */
+export const resolveConfig = (file: ConfigFile): Loaded => {
+  const problems: Array<string> = []
+  const ms = (value: number | string | undefined, path: string): number | undefined => {
+    if (value === undefined) return undefined
+    const r = parseDurationMs(value)
+    if (typeof r === "string") problems.push(`${path}: ${r}`)
+    return typeof r === "number" ? r : undefined
+  }
+  const r = file.routing ?? {}
+  const offerTimeoutMs = ms(r.offerTimeout, "routing.offerTimeout")
+  if (offerTimeoutMs === 0) problems.push("routing.offerTimeout: must be more than 0")
+  const autoWrapUpMs = ms(r.autoWrapUp, "routing.autoWrapUp")
+  const engine = makeEngineConfig({
+    policy: r.policy,
+    offerTimeoutMs,
+    onTransferNotAccepted: r.onTransferNotAccepted,
+    disconnectGraceMs: ms(r.disconnectGrace, "routing.disconnectGrace"),
+    ...(autoWrapUpMs === undefined ? {} : { autoWrapUpMs }),
+    queues: file.queues.map((q, i) => ({
+      id: q.id, name: q.name, priority: q.priority, skill: q.skill,
+      serviceLevelThresholdMs: ms(q.serviceLevelThreshold, `queues[${i}].serviceLevelThreshold`),
+      maxWaitMs: ms(q.maxWait, `queues[${i}].maxWait`),
+      overflowTo: q.overflowTo
+    })),
+    agents: file.agents.map((a) => ({
+      id: a.id, name: a.name, capacity: a.capacity, queues: a.queues, skills: a.skills, transferQueues: a.transferQueues
+    })),
+    wrapUpReasons: file.wrapUpReasons,
+    defaultWrapUpReason: file.defaultWrapUpReason,
+    idleCodes: file.idleCodes,
+    templates: file.templates
+  })
+  problems.push(...configProblems(engine))
+  const credentials = new Map<string, Credential>()
+  file.agents.forEach((a, i) => {
+    if (a.password !== undefined && a.passwordHash !== undefined) problems.push(`agents[${i}]: give password or passwordHash, not both`)
+    else if (a.password === undefined && a.passwordHash === undefined) problems.push(`agents[${i}]: needs a password or passwordHash`)
+    else if (a.passwordHash !== undefined && !isPasswordHash(a.passwordHash)) {
+      problems.push(`agents[${i}].passwordHash: expected scrypt$N$r$p$salt$hash (see livechat-sim serve --hash-password)`)
+    }
+    const passwordHash = a.passwordHash ?? (a.password === undefined ? "" : hashPassword(a.password))
+    credentials.set(a.id, { agentId: a.id, passwordHash, supervisor: a.supervisor ?? false })
+  })
+  const s = file.server ?? {}
+  const l = file.limits ?? {}
+  const limits: Limits = {
+    maxConnections: l.maxConnections ?? DEFAULT_LIMITS.maxConnections,
+    maxPayloadBytes: l.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes,
+    maxBufferedBytes: l.maxBufferedBytes ?? DEFAULT_LIMITS.maxBufferedBytes,
+    maxTextChars: l.maxTextChars ?? DEFAULT_LIMITS.maxTextChars,
+    rateBurst: l.rateBurst ?? DEFAULT_LIMITS.rateBurst,
+    ratePerSec: l.ratePerSec ?? DEFAULT_LIMITS.ratePerSec,
+    floodBurst: l.floodBurst ?? DEFAULT_LIMITS.floodBurst,
+    heartbeatMs: ms(l.heartbeat, "limits.heartbeat") ?? DEFAULT_LIMITS.heartbeatMs,
+    helloTimeoutMs: ms(l.helloTimeout, "limits.helloTimeout") ?? DEFAULT_LIMITS.helloTimeoutMs
+  }
+  if (limits.heartbeatMs < 10) problems.push("limits.heartbeat: at least 10ms")
+  ;(s.allowedOrigins ?? []).forEach((o, i) => {
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`server.allowedOrigins[${i}]: expected scheme://host[:port] with no path, got "${o}"`)
+  })
+  if (problems.length > 0) return { _tag: "Invalid", problems }
+  return {
+    _tag: "Loaded",
+    config: {
+      host: s.host ?? "127.0.0.1",
+      port: s.port ?? 8080,
+      allowedOrigins: s.allowedOrigins,
+      agentTokenTtlMs: ms(s.agentTokenTtl, "server.agentTokenTtl") ?? 12 * 3_600_000,
+      customerTokenTtlMs: ms(s.customerTokenTtl, "server.customerTokenTtl") ?? 24 * 3_600_000,
+      limits,
+      engine,
+      credentials
+    }
+  }
+}
+
+/** Decode a parsed document (YAML or JSON value). */
+export const decodeConfig = (value: unknown): Loaded => {
+  const r = decodeFile(value)
+  if (Result.isSuccess(r)) return resolveConfig(r.success)
+  const problems = formatIssues(r.failure.issue).issues.map((i) => `${pathText(i.path?.map((k) => (typeof k === "object" && k !== null && "key" in k ? k.key : k)) ?? [])}: ${i.message}`)
+  return { _tag: "Invalid", problems }
+}
+
+/** Read and check a config file; every problem names its path (or line and column for syntax). */
+export const loadConfig = (path: string): Loaded => {
+  let text: string
+  try {
+    text = readFileSync(path, "utf8")
+  } catch (e) {
+    return { _tag: "Invalid", problems: [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
+  }
+  const doc = parseDocument(text, { prettyErrors: false })
+  if (doc.errors.length > 0) {
+    return {
+      _tag: "Invalid",
+      problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}, column ${e.linePos?.[0].col ?? "?"}: ${e.message.split("\n")[0]}`)
+    }
+  }
+  return decodeConfig(doc.toJS())
+}

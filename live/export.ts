@@ -1,0 +1,55 @@
+/**
+ * The durable log as a trace (sim/trace format): the header carries the engine configuration the
+ * log was written under, one replication, then every logged input re-run through the core engine
+ * with the events it produces, and the footer. `livechat-sim replay` then reproduces the live
+ * session event for event (and audits it). Read-only on the log: safe while the server runs.
+ */
+import { Result, Schema } from "effect"
+import { EngineConfig } from "../core/config.ts"
+import { initialState } from "../core/state.ts"
+import { step } from "../core/step.ts"
+import { ENGINE_VERSION } from "../core/version.ts"
+import { scenarioHash, TRACE_FORMAT } from "../sim/trace/format.ts"
+import { TraceWriter } from "../sim/trace/writer.ts"
+import type { InputLog } from "./log.ts"
+
+const decodeConfig = Schema.decodeUnknownResult(EngineConfig)
+
+export interface Exported {
+  readonly inputs: number
+  readonly events: number
+  readonly digest: string
+}
+
+/** Write `log` to `path` (`.gz`: gzip); the footer's reproduce line is `command`. */
+export const exportTrace = (log: InputLog, path: string, command: string): Exported | string => {
+  const stored = log.meta("engineConfig")
+  if (stored === undefined) return `${log.path}: no engine configuration stored (an empty data directory?)`
+  const config = decodeConfig(JSON.parse(stored))
+  if (Result.isFailure(config)) return `${log.path}: the stored engine configuration does not decode (${config.failure.message.split("\n")[0]})`
+  const scenario = { live: true, log: log.path }
+  const writer = new TraceWriter(path)
+  writer.header({
+    type: "header",
+    format: TRACE_FORMAT,
+    engineVersion: ENGINE_VERSION,
+    seed: 0,
+    replications: 1,
+    scenarioName: "live",
+    scenarioHash: scenarioHash(scenario),
+    scenario,
+    engineConfig: config.success,
+    command
+  })
+  writer.replication(0, 0)
+  const state = initialState(config.success)
+  let inputs = 0
+  let events = 0
+  for (const row of log.rows()) {
+    const r = step(state, row.command, row.t)
+    writer.record(row.command, row.t, r.events)
+    inputs++
+    events += r.events.length
+  }
+  return { inputs, events, digest: writer.finish(`npx livechat-sim replay ${path}`) }
+}

@@ -1,0 +1,189 @@
+/**
+ * The HTTP side: agent login (password -> signed session token), customer chat start (durable,
+ * idempotent per key, returns a token scoped to the new chat), the queue list, /healthz, /metrics
+ * and static pages from live/pages/. Invariants: bodies are bounded (16 KiB) and Schema-decoded
+ * strictly; a request with a foreign Origin is refused; errors use the WebSocket error shape and
+ * never say whether an agent id exists; a chat starts at most once per idempotency key.
+ */
+import { randomBytes } from "node:crypto"
+import { existsSync, readFileSync } from "node:fs"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { fileURLToPath } from "node:url"
+import { Result, Schema, SchemaIssue } from "effect"
+import type { LiveConfig } from "./config.ts"
+import type { Ctx } from "./handlers.ts"
+import { verifyPasswordAsync } from "./passwords.ts"
+import { Id, Name } from "./protocol.ts"
+import { RateLimiter } from "./rate-limit.ts"
+import { issueToken } from "./tokens.ts"
+
+export interface HttpOptions {
+  readonly ctx: Ctx
+  readonly config: LiveConfig
+  readonly secret: Buffer
+  readonly allowedOrigins: ReadonlySet<string>
+  readonly startedAtMs: number
+  readonly isDraining: () => boolean
+}
+
+const MAX_BODY_BYTES = 16 * 1024
+const PAGES_DIR = fileURLToPath(new URL("./pages/", import.meta.url))
+const STATIC = /^\/([a-z0-9-]{1,64})\.(html|js|css)$/
+const TYPES: Readonly<Record<string, string>> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" }
+
+const Login = Schema.Struct({ agentId: Id, password: Schema.String.check(Schema.isMaxLength(200)) })
+const StartChat = Schema.Struct({
+  queueId: Id,
+  customerName: Name,
+  idempotencyKey: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.:-]{16,64}$/)),
+  customerId: Schema.optionalKey(Id),
+  proactive: Schema.optionalKey(Schema.Boolean),
+  priority: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: -100, maximum: 100 })))
+})
+const strict = { onExcessProperty: "error" } as const
+const decodeLogin = Schema.decodeUnknownResult(Login, strict)
+const decodeStart = Schema.decodeUnknownResult(StartChat, strict)
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store", ...headers })
+  res.end(text)
+}
+const fail = (res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void =>
+  json(res, status, { type: "error", code, message, ...extra })
+
+const readJson = (req: IncomingMessage, res: ServerResponse, then: (value: unknown) => void): void => {
+  const chunks: Array<Buffer> = []
+  let size = 0
+  let over = false
+  req.on("data", (c: Buffer) => {
+    size += c.length
+    if (size > MAX_BODY_BYTES && !over) {
+      over = true
+      fail(res, 413, "TOO_BIG", `the body is over ${MAX_BODY_BYTES} bytes`)
+      req.destroy()
+    }
+    if (!over) chunks.push(c)
+  })
+  req.on("end", () => {
+    if (over) return
+    try {
+      then(JSON.parse(Buffer.concat(chunks).toString("utf8")))
+    } catch {
+      fail(res, 400, "BAD_JSON", "the body is not valid JSON")
+    }
+  })
+}
+
+const schemaFail = (res: ServerResponse, issue: SchemaIssue.Issue): void => {
+  const first = formatIssues(issue).issues[0]
+  const path = (first?.path ?? []).map((k) => String(typeof k === "object" && k !== null && "key" in k ? k.key : k))
+  fail(res, 400, "SCHEMA", `${first?.message ?? "invalid body"}${path.length > 0 ? ` at ${path.join(".")}` : ""}`, { path })
+}
+
+export const makeHttpHandler = (o: HttpOptions) => {
+  const { ctx, config, secret } = o
+  const { center, metrics } = ctx
+  const loginBuckets = new Map<string, RateLimiter>()
+  const startBuckets = new Map<string, RateLimiter>()
+  const limited = (buckets: Map<string, RateLimiter>, req: IncomingMessage, burst: number, perSec: number): number | undefined => {
+    const ip = req.socket.remoteAddress ?? "?"
+    if (buckets.size > 10_000) buckets.clear()
+    let b = buckets.get(ip)
+    if (b === undefined) buckets.set(ip, (b = new RateLimiter(burst, perSec, Number.MAX_SAFE_INTEGER, center.nowMs())))
+    return b.take(center.nowMs()) === "ok" ? undefined : b.retryAfterMs()
+  }
+
+  const login = (req: IncomingMessage, res: ServerResponse): void => {
+    const wait = limited(loginBuckets, req, 10, 0.5)
+    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many login attempts", { retryAfterMs: wait })
+    readJson(req, res, (value) => {
+      const r = decodeLogin(value)
+      if (Result.isFailure(r)) return schemaFail(res, r.failure.issue)
+      const cred = config.credentials.get(r.success.agentId)
+      void verifyPasswordAsync(r.success.password, cred?.passwordHash ?? "").then((ok) => {
+        if (!ok || cred === undefined) return fail(res, 401, "UNAUTHORIZED", "unknown agent or wrong password")
+        const now = center.nowMs()
+        const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs)
+        json(res, 200, {
+          token, agentId: cred.agentId, agentName: center.state.agents.get(cred.agentId)?.config.name ?? cred.agentId,
+          supervisor: cred.supervisor, expiresAtMs: now + config.agentTokenTtlMs, ws: `/ws/agent?token=${token}`
+        })
+      })
+    })
+  }
+
+  const startChat = (req: IncomingMessage, res: ServerResponse): void => {
+    const wait = limited(startBuckets, req, 60, 20)
+    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many chats started", { retryAfterMs: wait })
+    readJson(req, res, (value) => {
+      const r = decodeStart(value)
+      if (Result.isFailure(r)) return schemaFail(res, r.failure.issue)
+      const b = r.success
+      const answer = (status: number, chatId: string, duplicate: boolean): void => {
+        const token = issueToken(secret, "c", chatId, center.nowMs(), config.customerTokenTtlMs)
+        const queueId = center.transcripts.get(chatId)?.queueId ?? b.queueId
+        json(res, status, {
+          chatId, token, queueId, queueName: center.state.queues.get(queueId)?.config.name ?? queueId,
+          ws: `/ws/customer?token=${token}`, duplicate
+        })
+      }
+      const dup = center.duplicateOf("http", b.idempotencyKey)
+      if (dup?.chatId !== undefined) return answer(200, dup.chatId, true)
+      const chatId = `c_${randomBytes(16).toString("base64url")}`
+      const outcome = center.submit({
+        _tag: "StartChat", chatId, queueId: b.queueId, customerName: b.customerName, proactive: b.proactive ?? false,
+        ...(b.customerId === undefined ? {} : { customerId: b.customerId }),
+        ...(b.priority === undefined ? {} : { priority: b.priority })
+      }, "http", b.idempotencyKey)
+      switch (outcome._tag) {
+        case "Applied":
+          return answer(201, chatId, false)
+        case "Duplicate":
+          return answer(200, outcome.ack.chatId ?? chatId, true)
+        case "Rejected":
+          return fail(res, outcome.code === "UNKNOWN_QUEUE" ? 404 : outcome.code === "CUSTOMER_HAS_OPEN_CHAT" ? 409 : 400, outcome.code, outcome.message)
+        case "NoEffect":
+          return fail(res, 500, "INTERNAL", "the chat was not started")
+      }
+    })
+  }
+
+  const page = (res: ServerResponse, name: string, ext: string): void => {
+    const path = `${PAGES_DIR}${name}.${ext}`
+    if (!existsSync(path)) return fail(res, 404, "NOT_FOUND", "no such page")
+    const body = readFileSync(path)
+    res.writeHead(200, { "content-type": TYPES[ext]!, "content-length": body.length, "x-content-type-options": "nosniff" })
+    res.end(body)
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? "/", "http://localhost")
+    const origin = req.headers.origin
+    if (origin !== undefined && req.method !== "GET" && !o.allowedOrigins.has(origin)) return fail(res, 403, "FORBIDDEN", "origin not allowed")
+    const route = `${req.method} ${url.pathname}`
+    if (o.isDraining() && req.method === "POST") return fail(res, 503, "UNAVAILABLE", "the server is shutting down")
+    switch (route) {
+      case "POST /api/agent/login":
+        return login(req, res)
+      case "POST /api/chat":
+        return startChat(req, res)
+      case "GET /api/queues":
+        return json(res, 200, { queues: center.state.config.queues.map((q) => ({ id: q.id, name: q.name })) })
+      case "GET /healthz":
+        return json(res, 200, {
+          status: "ok", uptimeMs: center.nowMs() - o.startedAtMs, inputs: center.log.count,
+          connections: { agent: ctx.registry.count("agent"), customer: ctx.registry.count("customer") }
+        })
+      case "GET /metrics":
+        res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
+        return void res.end(metrics.render())
+      case "GET /":
+        return page(res, "index", "html")
+    }
+    const m = req.method === "GET" ? STATIC.exec(url.pathname) : null
+    if (m !== null) return page(res, m[1]!, m[2]!)
+    fail(res, 404, "NOT_FOUND", `no route ${req.method} ${url.pathname}`)
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The durable input log: `<data>/livechat.db` (node:sqlite, WAL, synchronous=FULL). One row per
+ * accepted engine input in the order it was applied: its engine time, the command, the actor, the
+ * actor's idempotency key and the ack that answered it. Invariants: rows are append-only; `append`
+ * returns only once the row is committed (so an ack may follow); (actor, ref) is unique; the engine
+ * configuration the log was built with is kept in `meta` so a restart replays under the same rules.
+ */
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import type { StatementSync } from "node:sqlite"
+import { Result, Schema } from "effect"
+import { Command } from "../core/commands.ts"
+
+export interface LogRow {
+  readonly seq: number
+  readonly t: number
+  readonly command: Command
+  readonly actor: string
+  readonly ref: string | undefined
+  readonly ack: string | undefined
+}
+
+export interface NewRow {
+  readonly t: number
+  readonly command: Command
+  readonly actor: string
+  readonly ref?: string | undefined
+  readonly ack?: string | undefined
+}
+
+const decodeCommand = Schema.decodeUnknownResult(Command)
+
+export class LogCorrupted extends Error {}
+
+export class InputLog {
+  readonly path: string
+  private readonly db: DatabaseSync
+  private readonly insert: StatementSync
+  private rowCount: number
+
+  private constructor(path: string) {
+    this.path = path
+    this.db = new DatabaseSync(path)
+    this.db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS inputs (
+        seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, command TEXT NOT NULL,
+        actor TEXT NOT NULL, ref TEXT, ack TEXT);
+      CREATE UNIQUE INDEX IF NOT EXISTS inputs_actor_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
+    this.insert = this.db.prepare("INSERT INTO inputs (t, command, actor, ref, ack) VALUES (?, ?, ?, ?, ?)")
+    this.rowCount = Number((this.db.prepare("SELECT COUNT(*) AS n FROM inputs").get() as { n: number }).n)
+  }
+
+  static open(dataDir: string): InputLog {
+    mkdirSync(dataDir, { recursive: true })
+    return new InputLog(join(dataDir, "livechat.db"))
+  }
+
+  get count(): number {
+    return this.rowCount
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined
+    return row?.value
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value)
+  }
+
+  /** Commit one row (durable when this returns); its seq. */
+  append(row: NewRow): number {
+    const r = this.insert.run(row.t, JSON.stringify(row.command), row.actor, row.ref ?? null, row.ack ?? null)
+    this.rowCount++
+    return Number(r.lastInsertRowid)
+  }
+
+  /** Every row in order; a row that does not decode is corruption (the log is never edited). */
+  *rows(): Generator<LogRow> {
+    for (const raw of this.db.prepare("SELECT seq, t, command, actor, ref, ack FROM inputs ORDER BY seq").iterate()) {
+      const r = raw as { seq: number; t: number; command: string; actor: string; ref: string | null; ack: string | null }
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(r.command)
+      } catch {
+        throw new LogCorrupted(`${this.path}: input ${r.seq} is not JSON`)
+      }
+      const command = decodeCommand(parsed)
+      if (Result.isFailure(command)) throw new LogCorrupted(`${this.path}: input ${r.seq} is not an engine command (${command.failure.message.split("\n")[0]})`)
+      yield { seq: Number(r.seq), t: Number(r.t), command: command.success, actor: r.actor, ref: r.ref ?? undefined, ack: r.ack ?? undefined }
+    }
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

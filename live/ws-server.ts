@@ -1,0 +1,179 @@
+/**
+ * The WebSocket side: the upgrade gate (path, Origin allowlist, signed token, draining) and, per
+ * connection, the hello timeout, the rate limiter, the heartbeat, the cap on unsent output and the
+ * decode -> authorize -> handle pipeline. Invariants: a refused upgrade never reaches ws; every
+ * frame gets an answer or a documented close; a bad frame never closes the connection by itself;
+ * each frame is handled synchronously to completion before the next (one sequential handler).
+ */
+import type { IncomingMessage, Server } from "node:http"
+import type { Duplex } from "node:stream"
+import { WebSocketServer } from "ws"
+import type { RawData, WebSocket } from "ws"
+import type { Ctx } from "./handlers.ts"
+import { errorFrame, handleAgentFrame, handleCustomerFrame } from "./handlers.ts"
+import { decodeClientFrame } from "./protocol.ts"
+import type { Role } from "./protocol.ts"
+import { RateLimiter } from "./rate-limit.ts"
+import type { ServerFrame } from "./server-frames.ts"
+import type { Conn } from "./sessions.ts"
+import { verifyToken } from "./tokens.ts"
+
+export interface WsOptions {
+  readonly ctx: Ctx
+  readonly secret: Buffer
+  readonly allowedOrigins: ReadonlySet<string>
+  readonly maxConnections: number
+  readonly isDraining: () => boolean
+  readonly logLine: (line: string) => void
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }
+
+const refuse = (socket: Duplex, status: number, code: string, message: string): void => {
+  const body = JSON.stringify({ type: "error", code, message })
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  socket.destroy()
+}
+
+export const attachWebSockets = (server: Server, o: WsOptions): { readonly close: () => void } => {
+  const { ctx } = o
+  const { limits, metrics, registry, center } = ctx
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false, clientTracking: false })
+  let nextId = 1
+  const sockets = new Map<number, WebSocket>()
+
+  const refused = (socket: Duplex, status: number, code: string, reason: string, message: string): void => {
+    metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason })
+    refuse(socket, status, code, message)
+  }
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy())
+    const url = new URL(req.url ?? "/", "http://localhost")
+    const role: Role | undefined = url.pathname === "/ws/agent" ? "agent" : url.pathname === "/ws/customer" ? "customer" : undefined
+    if (role === undefined) return refused(socket, 404, "NOT_FOUND", "path", "no WebSocket endpoint here")
+    const origin = req.headers.origin
+    if (origin !== undefined && !o.allowedOrigins.has(origin)) return refused(socket, 403, "FORBIDDEN", "origin", "origin not allowed")
+    if (o.isDraining()) return refused(socket, 503, "UNAVAILABLE", "draining", "the server is shutting down")
+    const v = verifyToken(o.secret, url.searchParams.get("token") ?? undefined, role === "agent" ? "a" : "c", center.nowMs())
+    if (v._tag === "Invalid") return refused(socket, 401, "UNAUTHORIZED", `token-${v.reason}`, "missing, invalid or expired token")
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (registry.all.size >= o.maxConnections) {
+        metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason: "full" })
+        return ws.close(4013, "server full")
+      }
+      open(ws, role, v.claims.sub, v.claims.expMs)
+    })
+  })
+
+  const open = (ws: WebSocket, role: Role, subject: string, tokenExpMs: number): void => {
+    metrics.inc("livechat_connections_total", "WebSocket connections accepted", { role })
+    const nowMs = center.nowMs()
+    const conn: Conn = {
+      id: nextId++,
+      role,
+      subject,
+      tokenExpMs,
+      limiter: new RateLimiter(limits.rateBurst, limits.ratePerSec, limits.floodBurst, nowMs),
+      helloDone: false,
+      alive: true,
+      send: (frame: ServerFrame) => {
+        if (ws.readyState !== ws.OPEN) return
+        const text = JSON.stringify(frame)
+        if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
+          metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: "slow-reader" })
+          o.logLine(`${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
+          return ws.terminate()
+        }
+        metrics.inc("livechat_frames_out_total", "Frames sent", { role })
+        if (frame.type === "error") metrics.inc("livechat_error_frames_total", "Error frames sent", { code: frame.code })
+        ws.send(text)
+      },
+      close: (code: number, reason: string) => {
+        metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: String(code) })
+        ws.close(code, reason)
+      }
+    }
+    registry.open(conn)
+    sockets.set(conn.id, ws)
+    const helloTimer = setTimeout(() => {
+      if (!conn.helloDone) conn.close(4008, "no hello")
+    }, limits.helloTimeoutMs)
+    ws.on("pong", () => {
+      conn.alive = true
+    })
+    ws.on("error", () => {})
+    ws.on("close", () => {
+      clearTimeout(helloTimer)
+      sockets.delete(conn.id)
+      const last = registry.remove(conn)
+      const agent = role === "agent" && last ? center.state.agents.get(subject) : undefined
+      if (agent !== undefined && agent.presence._tag !== "LoggedOut" && agent.connected) {
+        center.submit({ _tag: "AgentDisconnect", agentId: subject }, `agent:${subject}`)
+      }
+    })
+    ws.on("message", (data: RawData, isBinary: boolean) => onFrame(conn, data, isBinary))
+  }
+
+  const onFrame = (conn: Conn, data: RawData, isBinary: boolean): void => {
+    metrics.inc("livechat_frames_in_total", "Frames received", { role: conn.role })
+    const nowMs = center.nowMs()
+    if (nowMs >= conn.tokenExpMs) return conn.close(4001, "token expired")
+    const verdict = conn.limiter.take(nowMs)
+    if (verdict === "flood") {
+      o.logLine(`${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
+      return conn.close(4008, "rate limit: persistent flood")
+    }
+    if (verdict === "limited") {
+      const message = `too many frames: ${limits.rateBurst} per burst, ${limits.ratePerSec} per second`
+      return conn.send(errorFrame("RATE_LIMITED", message, { retryAfterMs: conn.limiter.retryAfterMs() }))
+    }
+    if (isBinary) return conn.send(errorFrame("BINARY_FRAME", "only JSON text frames are spoken"))
+    const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data as ArrayBuffer).toString("utf8")
+    try {
+      if (conn.role === "agent") {
+        const d = decodeClientFrame("agent", text)
+        if (d._tag === "Error") return conn.send(errorFrame(d.error.code, d.error.message, d.error))
+        if (!gate(conn, d.frame.type, "ref" in d.frame ? d.frame.ref : undefined)) return
+        handleAgentFrame(ctx, conn, d.frame)
+      } else {
+        const d = decodeClientFrame("customer", text)
+        if (d._tag === "Error") return conn.send(errorFrame(d.error.code, d.error.message, d.error))
+        if (!gate(conn, d.frame.type, "ref" in d.frame ? d.frame.ref : undefined)) return
+        handleCustomerFrame(ctx, conn, d.frame)
+      }
+    } catch (e) {
+      o.logLine(`${conn.role} ${conn.subject}: internal error: ${(e as Error).stack ?? String(e)}`)
+      conn.send(errorFrame("INTERNAL", "internal error; the frame was not applied"))
+    }
+  }
+
+  /** Hello first, and only once. */
+  const gate = (conn: Conn, type: string, ref: string | undefined): boolean => {
+    if (type === "hello" && conn.helloDone) return void conn.send(errorFrame("ALREADY_HELLO", "hello was already sent", { ref })), false
+    if (type !== "hello" && type !== "ping" && !conn.helloDone) return void conn.send(errorFrame("HELLO_REQUIRED", "send hello first", { ref })), false
+    return true
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const conn of registry.all) {
+      const ws = sockets.get(conn.id)
+      if (ws === undefined) continue
+      if (!conn.alive) {
+        metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: "heartbeat" })
+        ws.terminate()
+        continue
+      }
+      conn.alive = false
+      ws.ping()
+    }
+  }, limits.heartbeatMs)
+
+  return {
+    close: () => {
+      clearInterval(heartbeat)
+      for (const ws of sockets.values()) ws.close(1001, "server shutting down")
+      wss.close()
+    }
+  }
+}
