@@ -213,11 +213,11 @@ export const loadConfig = (path: string): Loaded => {
   } catch (e) {
     return { _tag: "Invalid", problems: [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
   }
-  const doc = parseDocument(text, { prettyErrors: false })
+  const doc = parseDocument(text)
   if (doc.errors.length > 0) {
     return {
       _tag: "Invalid",
-      problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}, column ${e.linePos?.[0].col ?? "?"}: ${e.message.split("\n")[0]}`)
+      problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}, column ${e.linePos?.[0].col ?? "?"}: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`)
     }
   }
   return decodeConfig(doc.toJS())
