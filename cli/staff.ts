@@ -5,21 +5,18 @@
  * the HTML (default reports/out/<scenario>-staff.html) and, with --json, `{ staffing: [...] }`.
  * Every input problem is listed at once with exit 2; exit 99 when a period cannot be staffed.
  */
-import { mkdirSync, writeFileSync } from "node:fs"
-import { dirname } from "node:path"
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { renderStaffHtml, renderStaffMarkdown, renderStaffTerminal } from "../reports/staff-report.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
+import { samplerFor } from "../sim/compare/sampler.ts"
 import { runStaffing } from "../sim/staff/run.ts"
 import { parseTargets } from "../sim/staff/targets.ts"
 import { CliExit, EXIT } from "./exit.ts"
+import { writeFile } from "./files.ts"
 import { progressBar } from "./progress.ts"
+import { workersFlag, workersOrExit } from "./workers.ts"
 
-const writeFile = (path: string, text: string): void => {
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text)
-}
 
 export const staff = Command.make("staff", {
   scenario: Argument.String("scenario").pipe(Argument.withDescription("scenario file (.yaml or .json)")),
@@ -37,6 +34,7 @@ export const staff = Command.make("staff", {
   json: Flag.String("json").pipe(Flag.withDescription("write { staffing: [...] } here"), Flag.optional),
   report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default reports/out/<scenario>-staff.html)"), Flag.optional),
   markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional),
+  workers: workersFlag,
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
@@ -58,10 +56,13 @@ export const staff = Command.make("staff", {
       return yield* new CliExit({ code: EXIT.invalidInput })
     }
     const scenario = loaded.scenario
+    const workers = yield* workersOrExit(flags.workers)
     const progress = progressBar(`staffing ${scenario.name}`)
-    const result = runStaffing(scenario, {
-      targets: parsed.targets, confidence: flags.confidence, audit: !flags.noAudit, onPeriod: progress.update
-    })
+    const sampler = samplerFor(Math.min(workers, scenario.replications))
+    const result = yield* Effect.promise(() =>
+      runStaffing(scenario, { targets: parsed.targets, confidence: flags.confidence, audit: !flags.noAudit, onPeriod: progress.update, sampler })
+        .finally(() => sampler.close())
+    )
     progress.finish()
     if (result._tag === "Violation") {
       const v = result.violation

@@ -40,7 +40,8 @@ export class ThreadPool<J, R> {
         const slot = { index: -1 }
         w.on("message", (r: R) => {
           results[slot.index] = r
-          options.onResult?.(++done, jobs.length)
+          done++ // not inside the optional call below: its arguments are skipped when there is no callback
+          options.onResult?.(done, jobs.length)
           if (done === jobs.length) {
             detach()
             return resolve(results)

@@ -12,6 +12,7 @@ import type { Scenario } from "../scenario/model.ts"
 import { erlangAgents } from "./erlang-estimate.ts"
 import { apportion, periodsOf, varies } from "./periods.ts"
 import type { Period } from "./periods.ts"
+import type { Sampler } from "../compare/sampler.ts"
 import { searchPeriod } from "./search.ts"
 import type { Candidate, SearchResult } from "./search.ts"
 import { isMet, judgedValue } from "./targets.ts"
@@ -50,6 +51,8 @@ export interface StaffOptions {
   readonly confidence: number
   readonly audit: boolean
   readonly onPeriod?: (done: number, total: number) => void
+  /** Where replications run (default: this thread). */
+  readonly sampler?: Sampler
 }
 
 export type StaffResult =
@@ -85,7 +88,7 @@ const rowsOf = (period: Period, targets: ReadonlyArray<Target>, estimate: number
 const keyOf = (p: Period): string =>
   JSON.stringify([p.scenario.arrivals.map((a) => a.stages[0]?.fromPerHour), p.scenario.proactive.map((c) => c.stages[0]?.fromPerHour)])
 
-export const runStaffing = (scenario: Scenario, options: StaffOptions): StaffResult => {
+export const runStaffing = async (scenario: Scenario, options: StaffOptions): Promise<StaffResult> => {
   const periods = periodsOf(scenario)
   const reported = [...serviceLevelKeys(scenario), "asaMs", "abandonRate", "occupancy"]
   const searched = new Map<string, { estimate: number | undefined; result: Exclude<SearchResult, { _tag: "Violation" }> }>()
@@ -95,7 +98,10 @@ export const runStaffing = (scenario: Scenario, options: StaffOptions): StaffRes
     let done = searched.get(key)
     if (done === undefined) {
       const estimate = erlangAgents(period, options.targets)
-      const result = searchPeriod(period, estimate, { targets: options.targets, confidence: options.confidence, audit: options.audit, reported })
+      const result = await searchPeriod(period, estimate, {
+        targets: options.targets, confidence: options.confidence, audit: options.audit, reported,
+        ...(options.sampler === undefined ? {} : { sampler: options.sampler })
+      })
       if (result._tag === "Violation") return { ...result, period }
       done = { estimate, result }
       searched.set(key, done)

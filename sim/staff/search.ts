@@ -7,7 +7,9 @@
  * get easier with more agents; every candidate is simulated at most once.
  */
 import type { Violation } from "../../core/audit/auditor.ts"
-import { sampleReplication, valueIn } from "../compare/samples.ts"
+import { localSampler } from "../compare/sampler.ts"
+import type { Sampler } from "../compare/sampler.ts"
+import { valueIn } from "../compare/samples.ts"
 import type { Sample } from "../compare/samples.ts"
 import { selectorText } from "../compare/selector.ts"
 import type { Scenario } from "../scenario/model.ts"
@@ -42,6 +44,8 @@ export interface SearchOptions {
   /** Reported beside the targets' own metrics (overall). */
   readonly reported: ReadonlyArray<string>
   readonly onCandidate?: (c: Candidate) => void
+  /** Where replications run (default: this thread). */
+  readonly sampler?: Sampler
 }
 
 /** Thrown out of the search loop by the first invariant violation, caught below. */
@@ -52,20 +56,21 @@ class Stop {
   }
 }
 
-export const searchPeriod = (period: Period, start: number | undefined, options: SearchOptions): SearchResult => {
+export const searchPeriod = async (period: Period, start: number | undefined, options: SearchOptions): Promise<SearchResult> => {
   const base = period.scenario
   const low = minimumAgents(base)
   const first = Math.max(low, start ?? base.agents.reduce((s, g) => s + g.count, 0))
   const maxAgents = Math.max(first * 4, first + 50)
   const tried = new Map<number, Candidate>()
-  const evaluate = (agents: number): Candidate => {
+  const sampler = options.sampler ?? localSampler
+  const evaluate = async (agents: number): Promise<Candidate> => {
     const known = tried.get(agents)
     if (known !== undefined) return known
     const counts = apportion(base, agents)
     const scenario = withCounts(base, counts)
     const samples: Array<Sample> = []
-    for (let r = 0; r < scenario.replications; r++) {
-      const result = sampleReplication(scenario, r, options.audit)
+    const jobs = Array.from({ length: scenario.replications }, (_, replication) => ({ scenario, replication, audit: options.audit }))
+    for (const [r, result] of (await sampler.sample(jobs)).entries()) {
       if (result._tag === "Violation") {
         throw new Stop({ _tag: "Violation", scenario, violation: result.violation, replication: r, replicationSeed: result.replicationSeed })
       }
@@ -85,7 +90,7 @@ export const searchPeriod = (period: Period, start: number | undefined, options:
   try {
     let failing: number
     let meeting: number
-    if (evaluate(first).met) {
+    if ((await evaluate(first)).met) {
       meeting = first
       let step = 1
       for (;;) {
@@ -94,7 +99,7 @@ export const searchPeriod = (period: Period, start: number | undefined, options:
           failing = low - 1
           break
         }
-        if (!evaluate(next).met) {
+        if (!(await evaluate(next)).met) {
           failing = next
           break
         }
@@ -106,21 +111,21 @@ export const searchPeriod = (period: Period, start: number | undefined, options:
       let step = 1
       for (;;) {
         const next = Math.min(maxAgents, failing + step)
-        if (evaluate(next).met) {
+        if ((await evaluate(next)).met) {
           meeting = next
           break
         }
-        if (next >= maxAgents) return { _tag: "NotMet", maxAgents, best: evaluate(maxAgents), tried: list() }
+        if (next >= maxAgents) return { _tag: "NotMet", maxAgents, best: await evaluate(maxAgents), tried: list() }
         failing = next
         step *= 2
       }
     }
     while (meeting - failing > 1) {
       const mid = failing + Math.floor((meeting - failing) / 2)
-      if (evaluate(mid).met) meeting = mid
+      if ((await evaluate(mid)).met) meeting = mid
       else failing = mid
     }
-    return { _tag: "Found", best: evaluate(meeting), tried: list() }
+    return { _tag: "Found", best: await evaluate(meeting), tried: list() }
   } catch (e) {
     if (e instanceof Stop) return e.result
     throw e

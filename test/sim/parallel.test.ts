@@ -1,6 +1,8 @@
 // Parallel replications: worker threads give the very summary and digest a serial run gives
 // (histogram percentiles included), whatever the number of workers.
 import { describe, expect, it } from "vitest"
+import { samplerFor } from "../../sim/compare/sampler.ts"
+import { sampleReplication } from "../../sim/compare/samples.ts"
 import { runScenarioParallel } from "../../sim/parallel/pool.ts"
 import { decodeOutcome, encodeOutcome } from "../../sim/parallel/transfer.ts"
 import { assemble, runOne, runScenario } from "../../sim/runner.ts"
@@ -35,5 +37,20 @@ describe("parallel replications", () => {
     const a = assemble(scenario, outcomes, { audit: true })
     if (a._tag !== "Done") throw new Error("violation")
     expect(a.summary.digest).toBe(serial.summary.digest)
+  })
+
+  it("a thread pool serves several batches, with or without a progress callback, in job order", async () => {
+    const small = { ...scenario, horizonMs: 3_600_000, warmupMs: 0 }
+    const jobs = [0, 1, 2].map((replication) => ({ scenario: small, replication, audit: false }))
+    const local = jobs.map((j) => sampleReplication(j.scenario, j.replication, false))
+    const sampler = samplerFor(2)
+    try {
+      expect(await sampler.sample(jobs)).toEqual(local)
+      const seen: Array<number> = []
+      expect(await sampler.sample(jobs, (done) => seen.push(done))).toEqual(local)
+      expect(seen).toEqual([1, 2, 3])
+    } finally {
+      await sampler.close()
+    }
   })
 })
