@@ -7,7 +7,7 @@
  */
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { blocksToText } from "../reports/blocks-render.ts"
+import { blocksToText } from "../reports/terminal.ts"
 import { renderCompareHtml, renderCompareMarkdown } from "../reports/compare-html.ts"
 import { compareBlocks, compareFacts, VERDICT_NOTE } from "../reports/compare-tables.ts"
 import { parseConditions } from "../sim/compare/conditions.ts"

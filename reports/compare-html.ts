@@ -3,7 +3,8 @@
  * nothing): header facts, the fail-if badge, the difference charts and the comparison tables.
  */
 import type { Comparison } from "../sim/compare/model.ts"
-import { blocksToMarkdown, blockToHtml } from "./blocks-render.ts"
+import { blockToHtml } from "./html.ts"
+import { blocksToMarkdown } from "./markdown.ts"
 import { compareCharts } from "./compare-charts.ts"
 import { compareBlocks, compareFacts, VERDICT_NOTE } from "./compare-tables.ts"
 import { reportCss } from "./html-style.ts"

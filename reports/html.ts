@@ -58,7 +58,8 @@ const figure = (chart: Chart): string =>
   `<figure data-chart="${esc(chart.name)}"><figcaption><h3>${esc(chart.title)}</h3><p>${esc(chart.note)}</p>` +
   `</figcaption>${chart.svg}</figure>`
 
-const block = (b: Block): string => {
+/** One report block as an HTML `<section class="block">` (also used by the compare and staff reports). */
+export const blockToHtml = (b: Block): string => {
   const wide = b._tag === "table" && b.columns.length > 4 ? " wide" : ""
   const head = `<h2>${esc(b.title)}</h2>` + (b.note === undefined ? "" : `<p class="note">${esc(b.note)}</p>`)
   if (b._tag === "list") {
@@ -103,7 +104,7 @@ ${kpis(summary)}
 ${reportCharts(summary).map(figure).join("\n")}
 </section>
 <div class="blocks">
-${reportBlocks(summary).map(block).join("\n")}
+${reportBlocks(summary).map(blockToHtml).join("\n")}
 </div>
 <footer>${esc(`engine ${summary.engineVersion} · seed ${summary.seed} · digest ${summary.digest}`)}</footer>
 </body>

@@ -42,6 +42,9 @@ const renderBlock = (block: Block): string => {
   return lines.join("\n")
 }
 
+/** Report blocks as Markdown sections (`##` headings), ending with a newline (compare, staff). */
+export const blocksToMarkdown = (blocks: ReadonlyArray<Block>): string => blocks.map(renderBlock).join("\n\n") + "\n"
+
 const verdict = (summary: Summary): string => {
   const failed = summary.thresholds.filter((t) => !t.ok).length
   if (summary.thresholds.length === 0) return "No thresholds defined."

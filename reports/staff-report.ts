@@ -6,7 +6,9 @@
  */
 import type { Staffing } from "../sim/staff/run.ts"
 import type { Estimate } from "../sim/staff/targets.ts"
-import { blocksToMarkdown, blocksToText, blockToHtml } from "./blocks-render.ts"
+import { blockToHtml } from "./html.ts"
+import { blocksToMarkdown } from "./markdown.ts"
+import { blocksToText } from "./terminal.ts"
 import { decimalsFor, formatCount, formatIn, unitOf } from "./format.ts"
 import type { Unit } from "./format.ts"
 import { reportCss } from "./html-style.ts"

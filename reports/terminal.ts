@@ -49,6 +49,10 @@ const renderBlock = (block: Block, color: boolean): Array<string> => [
     : block.items.map((item) => `  - ${item.tone === undefined ? item.text : paint(color, toneCode[item.tone], item.text)}`))
 ]
 
+/** Report blocks as terminal text, a blank line between blocks, ending with a newline (compare, staff). */
+export const blocksToText = (blocks: ReadonlyArray<Block>, color = false): string =>
+  blocks.map((b) => renderBlock(b, color).join("\n")).join("\n\n") + "\n"
+
 /** The whole summary as terminal text, ending with a newline. */
 export const renderTerminal = (summary: Summary, options: TerminalOptions = {}): string => {
   const color = options.color ?? false
