@@ -2,26 +2,14 @@
 // scenario vs a least-busy variant prints paired CIs and verdicts; --fail-if exits 99 when its
 // condition holds, naming it), the JSON shape and reports, and exit 2 for every kind of bad input,
 // naming the variant or condition, without a stack trace. Horizons are cut short to keep it quick.
-import { execFileSync } from "node:child_process"
 import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { cli } from "../support/cli.ts"
 
-const root = resolve(import.meta.dirname, "../..")
 const dir = mkdtempSync(join(tmpdir(), "livechat-sim-compare-"))
 
-const cli = (args: ReadonlyArray<string>) => {
-  try {
-    const stdout = execFileSync(process.execPath, [join(root, "cli/main.ts"), ...args], {
-      cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
-    return { code: 0, stdout, stderr: "" }
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string }
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr }
-  }
-}
 
 const short = ["--replications", "4", "--set", "horizon=1h30m", "--set", "warmup=15m"]
 const lb = ["compare", "scenarios/default.yaml", "--variant", "lb:routing.policy=least-busy", ...short]

@@ -2,27 +2,15 @@
 // Erlang A scenario it returns the Erlang A minimum or one more agent), the JSON shape and the
 // HTML report, per-interval staffing when arrivals vary (each interval agrees with Erlang A for
 // its rate within one agent), and exit 2 for bad targets and flags, without a stack trace.
-import { execFileSync } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { cli } from "../support/cli.ts"
 import { minServers, serviceLevelAtLeast } from "../../sim/theory/erlang.ts"
 
-const root = resolve(import.meta.dirname, "../..")
 const dir = mkdtempSync(join(tmpdir(), "livechat-sim-staff-"))
 
-const cli = (args: ReadonlyArray<string>) => {
-  try {
-    const stdout = execFileSync(process.execPath, [join(root, "cli/main.ts"), ...args], {
-      cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
-    return { code: 0, stdout, stderr: "" }
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string }
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr }
-  }
-}
 
 const erlangAMin = (arrivalsPerHour: number, handleMs: number, patienceMs: number): number =>
   minServers({ model: "erlang-a", arrivalsPerHour, handleMs, patienceMs, meets: serviceLevelAtLeast(0.8, 20_000) })!
