@@ -14,10 +14,11 @@ import { run } from "./run.ts"
 import { serve } from "./serve.ts"
 import { staff } from "./staff.ts"
 import { swarm } from "./swarm.ts"
+import { load } from "./load.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
-  Command.withSubcommands([run, replay, compare, staff, swarm, serve])
+  Command.withSubcommands([run, replay, compare, staff, swarm, serve, load])
 )
 
 Command.run(main, { version: ENGINE_VERSION }).pipe(

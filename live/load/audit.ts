@@ -1,0 +1,57 @@
+/**
+ * After a run: the server's durable input log (`<data>/livechat.db`, read-only use, safe while the
+ * server runs, as `serve --export-trace` does) re-run through the core engine under the engine
+ * configuration stored with it, every input and event fed to the invariant auditor
+ * (core/audit/auditor.ts). The whole log is audited, earlier sessions on the same data directory
+ * included. The auditor keeps the first violation; none means a clean audit.
+ */
+import { existsSync } from "node:fs"
+import { join } from "node:path"
+import { Result, Schema } from "effect"
+import { Auditor } from "../../core/audit/auditor.ts"
+import type { Violation } from "../../core/audit/auditor.ts"
+import { EngineConfig } from "../../core/config.ts"
+import { initialState } from "../../core/state.ts"
+import { step } from "../../core/step.ts"
+import { InputLog } from "../log.ts"
+
+export type AuditOutcome =
+  | { readonly _tag: "Audited"; readonly inputs: number; readonly events: number; readonly violation: Violation | undefined }
+  | { readonly _tag: "Skipped"; readonly reason: string }
+
+const decodeConfig = Schema.decodeUnknownResult(EngineConfig)
+
+export const auditDataDir = (dataDir: string): AuditOutcome => {
+  const path = join(dataDir, "livechat.db")
+  if (!existsSync(path)) return { _tag: "Skipped", reason: `no input log at ${path} (pass --data, the directory the server was started with)` }
+  let log: InputLog
+  try {
+    log = InputLog.open(dataDir)
+  } catch (e) {
+    return { _tag: "Skipped", reason: `cannot open ${path}: ${(e as Error).message}` }
+  }
+  try {
+    const stored = log.meta("engineConfig")
+    if (stored === undefined) return { _tag: "Skipped", reason: `${path}: no engine configuration stored` }
+    const config = decodeConfig(JSON.parse(stored))
+    if (Result.isFailure(config)) return { _tag: "Skipped", reason: `${path}: the stored engine configuration does not decode` }
+    const state = initialState(config.success)
+    const auditor = new Auditor(config.success)
+    let inputs = 0
+    let events = 0
+    for (const row of log.rows()) {
+      auditor.input(row.command, row.t)
+      const r = step(state, row.command, row.t)
+      for (const e of r.events) auditor.event(e)
+      inputs++
+      events += r.events.length
+      if (auditor.violation !== undefined) break
+    }
+    auditor.end()
+    return { _tag: "Audited", inputs, events, violation: auditor.violation }
+  } catch (e) {
+    return { _tag: "Skipped", reason: `${path}: ${(e as Error).message}` }
+  } finally {
+    log.close()
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * What the driver measures, k6-style: Trends (HDR histograms in microseconds, read back in ms)
+ * for connect time, time to offer, offer to accept, message send-to-ack and message delivery
+ * latency (taken from the scheduled send time, so a stalled driver or server cannot hide behind
+ * coordinated omission), Counters for chats and messages, and the message ledger that finds lost
+ * and duplicated messages: every message is tracked by its ref (in its text) from send to ack to
+ * receipt, and every receiving party's seqs per chat are checked for repeats.
+ */
+import hdr from "hdr-histogram-js"
+import type { Histogram } from "hdr-histogram-js"
+
+export const TRENDS = ["connectMs", "timeToOfferMs", "offerToAcceptMs", "messageAckMs", "messageLatencyMs"] as const
+export type TrendName = (typeof TRENDS)[number]
+
+export interface TrendSummary {
+  readonly count: number
+  readonly min: number
+  readonly avg: number
+  readonly p50: number
+  readonly p90: number
+  readonly p95: number
+  readonly p99: number
+  readonly max: number
+}
+
+const newHistogram = (): Histogram =>
+  hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false })
+
+export class Trend {
+  private readonly h = newHistogram()
+  private sumMs = 0
+  private n = 0
+  add(ms: number): void {
+    const us = Math.max(1, Math.min(3_600_000_000, Math.round(ms * 1000)))
+    this.h.recordValue(us)
+    this.sumMs += ms
+    this.n++
+  }
+  /** The value at `percentile` (0-100], ms. */
+  at(percentile: number): number {
+    return this.n === 0 ? 0 : Math.round(this.h.getValueAtPercentile(percentile)) / 1000
+  }
+  summary(): TrendSummary {
+    const at = (p: number): number => this.at(p)
+    return {
+      count: this.n,
+      min: this.n === 0 ? 0 : Math.round(this.h.minNonZeroValue) / 1000,
+      avg: this.n === 0 ? 0 : Math.round((this.sumMs / this.n) * 1000) / 1000,
+      p50: at(50), p90: at(90), p95: at(95), p99: at(99),
+      max: this.n === 0 ? 0 : Math.round(this.h.maxValue) / 1000
+    }
+  }
+}
+
+/** One message from send to receipt. `expected`: the other side must receive it live. */
+interface Sent {
+  readonly from: "customer" | "agent"
+  readonly chatId: string
+  readonly scheduledAtMs: number
+  acked: boolean
+  expected: boolean
+  delivered: number
+}
+
+export class LoadMetrics {
+  readonly trends: Record<TrendName, Trend> = {
+    connectMs: new Trend(), timeToOfferMs: new Trend(), offerToAcceptMs: new Trend(), messageAckMs: new Trend(), messageLatencyMs: new Trend()
+  }
+  readonly counts = {
+    chatsStarted: 0, chatsRefused: 0, chatsDropped: 0, chatsCompleted: 0, chatsAbandoned: 0, chatsOtherOutcome: 0, chatsUnfinished: 0,
+    offers: 0, accepts: 0, declines: 0, missed: 0, rona: 0, transfers: 0, conferences: 0, wrapUps: 0,
+    messagesSent: 0, messagesAcked: 0, messagesRefused: 0, messagesReceived: 0, duplicatedMessages: 0,
+    connectErrors: 0, unexpectedCloses: 0, errorFrames: 0
+  }
+  /** Error codes the server answered with, and how often. */
+  readonly errorCodes = new Map<string, number>()
+  /** Wall ms of the first offer for each chat (an offer can arrive before the chat's POST answers). */
+  readonly firstOfferAtMs = new Map<string, number>()
+  private readonly sent = new Map<string, Sent>()
+  /** Receipts per receiving party and chat: seqs already seen. */
+  private readonly seen = new Map<string, Set<number>>()
+
+  error(code: string): void {
+    this.counts.errorFrames++
+    this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1)
+  }
+
+  /** A message was written to the socket; its ref is in its text. */
+  send(ref: string, from: "customer" | "agent", chatId: string, scheduledAtMs: number): void {
+    this.counts.messagesSent++
+    this.sent.set(ref, { from, chatId, scheduledAtMs, acked: false, expected: false, delivered: 0 })
+  }
+
+  /** Its ack: `expected` says whether the other side had to hear it live. */
+  acked(ref: string, nowMs: number, expected: boolean): void {
+    const s = this.sent.get(ref)
+    if (s === undefined || s.acked) return
+    s.acked = true
+    s.expected = expected
+    this.counts.messagesAcked++
+    this.trends.messageAckMs.add(nowMs - s.scheduledAtMs)
+  }
+
+  refused(ref: string): void {
+    if (this.sent.delete(ref)) this.counts.messagesRefused++
+  }
+
+  /** A `message` frame reached `party` (an agent id or "customer:<chat>"); `live`: not a snapshot. */
+  received(party: string, chatId: string, seq: number, text: string, nowMs: number, live: boolean): void {
+    const key = `${party}|${chatId}`
+    let seqs = this.seen.get(key)
+    if (seqs === undefined) this.seen.set(key, (seqs = new Set()))
+    if (seqs.has(seq)) {
+      this.counts.duplicatedMessages++
+      return
+    }
+    seqs.add(seq)
+    const ref = /^load (\S+)/.exec(text)?.[1]
+    const s = ref === undefined ? undefined : this.sent.get(ref)
+    const counterpart = party.startsWith("customer:") ? "agent" : "customer"
+    if (s === undefined || s.from !== counterpart || s.chatId !== chatId) return
+    this.counts.messagesReceived++
+    if (s.delivered++ === 0 && live) this.trends.messageLatencyMs.add(nowMs - s.scheduledAtMs)
+  }
+
+  /** Acked messages the other side had to hear live and never did. */
+  lostMessages(): number {
+    let n = 0
+    for (const s of this.sent.values()) if (s.acked && s.expected && s.delivered === 0) n++
+    return n
+  }
+
+  /** Sent, never acked nor refused (the socket closed first). */
+  unanswered(): number {
+    let n = 0
+    for (const s of this.sent.values()) if (!s.acked) n++
+    return n
+  }
+}
