@@ -1,0 +1,176 @@
+// @ts-check
+/**
+ * The supervisor view: logs in as a supervisor agent (the login answer says `supervisor`), asks
+ * for the `stats` frame every 2 s (queues with waiting counts and oldest wait, agents with presence
+ * and slots, open chats, pending offers) and reads the server's counters from GET /metrics every
+ * 5 s (RONA, transfer and conference offers, offer outcomes, chat outcomes, offer-to-accept
+ * histogram). The protocol carries no per-chat answer times, so "service level now" is the share
+ * of queues whose oldest waiting chat is under the threshold, and answer speed comes from the
+ * histogram. Note: a supervisor is also an agent; its connection logs it in (Idle) like a desktop.
+ */
+import { byTestId, fmtClock, h, LiveSocket, postJson, serverNow, sinceTimer, startTicker } from "./common.js"
+
+/** @typedef {import("./common.js").Frame} Frame */
+
+const SESSION_KEY = "livechat-supervisor-session"
+const THRESHOLD_MS = 20_000
+const STATS_EVERY_MS = 2_000
+const METRICS_EVERY_MS = 5_000
+
+/** @type {{ agentId: string, agentName: string, token: string, expiresAtMs: number } | null} */
+let session = null
+/** @type {LiveSocket | null} */
+let socket = null
+
+/** @param {string} testid @param {string} text */
+const setText = (testid, text) => { byTestId(testid).textContent = text }
+
+const showLogin = (/** @type {string} */ message) => {
+  byTestId("board").hidden = true
+  byTestId("login").hidden = false
+  const err = byTestId("login-error")
+  err.hidden = message === ""
+  err.textContent = message
+}
+
+const login = async (/** @type {SubmitEvent} */ e) => {
+  e.preventDefault()
+  const agentId = /** @type {HTMLInputElement} */ (byTestId("login-agent")).value.trim()
+  const password = /** @type {HTMLInputElement} */ (byTestId("login-password")).value
+  try {
+    const r = await postJson("/api/agent/login", { agentId, password })
+    if (r.status !== 200) return showLogin(r.status === 401 ? "Unknown agent or wrong password." : `${r.body.message} (${r.body.code})`)
+    if (r.body.supervisor !== true) return showLogin(`${r.body.agentName} is not a supervisor.`)
+    session = { agentId: r.body.agentId, agentName: r.body.agentName, token: r.body.token, expiresAtMs: r.body.expiresAtMs }
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))
+    connect()
+  } catch (err) {
+    showLogin(`Cannot reach the server: ${String(err)}`)
+  }
+}
+
+const connect = () => {
+  if (session === null) return
+  byTestId("login").hidden = true
+  byTestId("board").hidden = false
+  setText("supervisor-name", session.agentName)
+  socket = new LiveSocket({
+    url: `/ws/agent?token=${encodeURIComponent(session.token)}`,
+    hello: () => ({ type: "hello" }),
+    onFrame: (f) => {
+      if (f.type === "welcome") socket?.send({ type: "stats" })
+      if (f.type === "stats") renderStats(f)
+    },
+    onStatus: (status, detail) => {
+      const el = byTestId("conn-status")
+      el.dataset["state"] = status
+      el.textContent = status === "open" ? "Live" : status === "closed" ? `Disconnected: ${detail}` : "Reconnecting…"
+      if (status === "closed") {
+        sessionStorage.removeItem(SESSION_KEY)
+        showLogin(detail)
+      }
+    }
+  })
+  setInterval(() => socket?.send({ type: "stats" }), STATS_EVERY_MS)
+  void pollMetrics()
+  setInterval(() => void pollMetrics(), METRICS_EVERY_MS)
+}
+
+/** @param {Frame} f */
+const renderStats = (f) => {
+  setText("updated", `updated ${fmtClock(f["atMs"])}`)
+  const queues = /** @type {Array<{ id: string, name: string, waiting: number, oldestEnqueuedAtMs?: number }>} */ (f["queues"])
+  const now = serverNow()
+  const within = (/** @type {{ oldestEnqueuedAtMs?: number }} */ q) => q.oldestEnqueuedAtMs === undefined || now - q.oldestEnqueuedAtMs < THRESHOLD_MS
+  const ok = queues.filter(within).length
+  setText("kpi-service-level", queues.length === 0 ? "–" : `${Math.round((100 * ok) / queues.length)}%`)
+  setText("kpi-service-level-sub", `${ok} of ${queues.length} queues: oldest wait under ${THRESHOLD_MS / 1000} s`)
+  byTestId("queues-table").querySelector("tbody")?.replaceChildren(...queues.map((q) => h("tr", { "data-testid": "queue-row", "data-queue-id": q.id }, [
+    h("td", { text: q.name }),
+    h("td", { class: "num", "data-testid": "queue-waiting", text: String(q.waiting) }),
+    h("td", { class: "num" }, [q.oldestEnqueuedAtMs === undefined ? h("span", { class: "faint", text: "–" }) : sinceTimer(q.oldestEnqueuedAtMs, "queue-oldest", "Oldest wait")]),
+    within(q)
+      ? h("td", { class: "pass", "data-testid": "queue-sl", text: q.waiting === 0 ? "No one waiting" : `Within ${THRESHOLD_MS / 1000} s` })
+      : h("td", { class: "fail", "data-testid": "queue-sl", text: `Over ${THRESHOLD_MS / 1000} s` })
+  ])))
+  const agents = /** @type {Array<{ id: string, name: string, presence: string, code?: string, connected: boolean, usedSlots: number, capacity: number }>} */ (f["agents"])
+  byTestId("agents-table").querySelector("tbody")?.replaceChildren(...agents.map((a) => h("tr", { "data-testid": "agent-row", "data-agent-id": a.id }, [
+    h("td", { text: a.name }),
+    h("td", {}, [h("span", { class: "badge", "data-presence": a.presence, "data-testid": "agent-presence", text: a.presence === "Idle" ? `Idle · ${a.code ?? ""}` : a.presence === "LoggedOut" ? "Logged out" : a.presence })]),
+    h("td", { class: a.connected ? "" : "faint", text: a.presence === "LoggedOut" ? "–" : a.connected ? "connected" : "disconnected (grace)" }),
+    h("td", { class: "num", "data-testid": "agent-slots" }, [
+      `${a.usedSlots} / ${a.capacity}`,
+      h("span", { class: "slots", "aria-hidden": "true" }, Array.from({ length: a.capacity }, (_, i) => h("i", { class: i < a.usedSlots ? "used" : "" })))
+    ])
+  ])))
+  const chats = f["chats"]
+  setText("kpi-open", String(chats["open"]))
+  setText("kpi-open-sub", `${chats["queued"]} queued · ${chats["offered"]} offered · ${chats["active"]} active`)
+  setText("kpi-offers", String(f["offersPending"]))
+}
+
+/**
+ * Prometheus text -> samples by name (labels as text).
+ * @param {string} text
+ */
+const parseMetrics = (text) => {
+  /** @type {Map<string, Array<{ labels: Record<string, string>, value: number }>>} */
+  const out = new Map()
+  for (const line of text.split("\n")) {
+    const m = /^([a-z_]+)(?:\{([^}]*)\})? (\S+)$/.exec(line)
+    if (m === null) continue
+    /** @type {Record<string, string>} */
+    const labels = {}
+    for (const part of (m[2] ?? "").split(",")) {
+      const kv = /^([a-z_]+)="(.*)"$/.exec(part)
+      if (kv !== null) labels[kv[1] ?? ""] = kv[2] ?? ""
+    }
+    const name = m[1] ?? ""
+    out.set(name, [...(out.get(name) ?? []), { labels, value: Number(m[3]) }])
+  }
+  return out
+}
+
+const pollMetrics = async () => {
+  let text
+  try {
+    text = await (await fetch("/metrics")).text()
+  } catch {
+    return
+  }
+  const m = parseMetrics(text)
+  /** @param {string} name @param {Record<string, string>} [where] */
+  const sum = (name, where = {}) => (m.get(name) ?? []).filter((s) => Object.entries(where).every(([k, v]) => s.labels[k] === v)).reduce((a, s) => a + s.value, 0)
+  setText("kpi-rona", String(sum("livechat_rona_total")))
+  setText("kpi-transfers", String(sum("livechat_offers_total", { kind: "transfer" })))
+  setText("kpi-transfers-sub", `offers to an agent · ${sum("livechat_offers_total", { kind: "conference" })} conference offers`)
+  const count = sum("livechat_offer_accept_seconds_count")
+  const fast = sum("livechat_offer_accept_seconds_bucket", { le: String(THRESHOLD_MS / 1000) })
+  setText("kpi-answer-speed", count === 0 ? "–" : `${Math.round((100 * fast) / count)}%`)
+  setText("kpi-answer-speed-sub", `${fast} of ${count} accepted offers`)
+  const facts = [
+    ["Chats started", sum("livechat_chats_started_total")],
+    ["Completed", sum("livechat_chats_closed_total", { outcome: "completed" })],
+    ["Abandoned", sum("livechat_chats_closed_total", { outcome: "abandoned" })],
+    ["Dropped", sum("livechat_chats_closed_total", { outcome: "dropped" })],
+    ["Expired", sum("livechat_chats_closed_total", { outcome: "expired" })],
+    ["Offers accepted", sum("livechat_offers_ended_total", { outcome: "accepted" })],
+    ["Offers declined", sum("livechat_offers_ended_total", { outcome: "declined" })],
+    ["Offers timed out", sum("livechat_offers_ended_total", { outcome: "expired" })],
+    ["Messages", sum("livechat_messages_total")]
+  ]
+  byTestId("outcomes").replaceChildren(...facts.map(([k, v]) => h("div", {}, [h("dt", { text: String(k) }), h("dd", { "data-testid": `fact-${String(k).toLowerCase().replace(/ /g, "-")}`, text: String(v) })])))
+}
+
+const wire = () => {
+  byTestId("login-form").addEventListener("submit", (e) => void login(/** @type {SubmitEvent} */ (e)))
+  startTicker()
+  const saved = sessionStorage.getItem(SESSION_KEY)
+  const s = saved === null ? null : JSON.parse(saved)
+  if (s !== null && typeof s.token === "string" && s.expiresAtMs > Date.now() + 60_000) {
+    session = s
+    connect()
+  } else showLogin("")
+}
+
+wire()
