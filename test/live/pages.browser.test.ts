@@ -5,7 +5,7 @@
 // its parameter; agent 1 transfers to agent 2 (who accepts and owns the chat) and wraps up; agent
 // 2's connection drops and resumes without losing or repeating a message; agent 2 conferences
 // agent 3 ("Conference Requested" -> "Conference", "Cat has joined the chat"), ends the conference
-// and the chat, and submits a wrap-up reason. On a second server with a 2 s offer timeout a missed
+// and the chat, and submits a wrap-up reason. On a second server with a 4 s offer timeout a missed
 // request puts the agent in RONA until its manual "Go Available", and the supervisor counts it.
 // No page may log a console error. Screenshots go to reports/out/live-*.png. Skips only when
 // /usr/bin/chromium is absent outside CI; with CI=true a missing browser fails.
@@ -17,7 +17,7 @@ import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { ConfigFile } from "../../live/config.ts"
 import type { RunningServer } from "../../live/server.ts"
-import { startTestServer, testConfig } from "./support.ts"
+import { startChat, startTestServer, testConfig } from "./support.ts"
 
 const executablePath = "/usr/bin/chromium"
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..")
@@ -163,7 +163,8 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
 
     // messages both ways, in order on both pages; typing; the reserved characters
     await waitTexts(ann, "message-text", ["My order has not arrived"])
-    await ann.getByTestId("compose-input").fill("Hello Dana, let me check")
+    await ann.getByTestId("compose-input").pressSequentially("Hello Dana, let me check")
+    await waitText(widget, "widget-typing", "Ann is typing")
     await ann.getByTestId("compose-input").press("Enter")
     await waitTexts(widget, "widget-message-text", ["My order has not arrived", "Hello Dana, let me check"])
     expect(await ann.getByTestId("compose-input").inputValue()).toBe("")
@@ -205,6 +206,24 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     expect(await text(ben, "offer-customer")).toBe("Dana")
     await submitWrapUp(ann, "follow", "Follow-up")
     await until("Ann's chat list to empty", async () => (await ann.getByTestId("chat-tab").count()) === 0)
+
+    // meanwhile Ann takes two chats at once and answers each in its own tab
+    const gus = await startChat(base, "support", "Gus")
+    const hal = await startChat(base, "support", "Hal")
+    for (const name of ["Gus", "Hal"]) {
+      const o = ann.getByTestId("offer").filter({ hasText: name })
+      await o.getByTestId("offer-accept").click()
+      await o.waitFor({ state: "hidden" })
+    }
+    await until("two chat tabs", async () => (await ann.getByTestId("chat-tab").count()) === 2)
+    for (const [name, chatId] of [["Gus", gus.chatId], ["Hal", hal.chatId]] as const) {
+      await ann.getByTestId("chat-tab").filter({ hasText: name }).click()
+      await waitText(ann, "chat-customer", name)
+      await ann.getByTestId("compose-input").fill(`Hello ${name}`)
+      await ann.getByTestId("compose-input").press("Enter")
+      await waitTexts(ann, "message-text", [`Hello ${name}`])
+      expect(server.center.transcripts.get(chatId)!.messages.map((m) => m.text)).toEqual([`Hello ${name}`])
+    }
     await ben.getByTestId("offer-accept").click()
     await benOffer.waitFor({ state: "hidden" })
     await waitText(ben, "chat-customer", "Dana")
@@ -272,12 +291,12 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
   }, 240_000)
 
   it("a missed request shows RONA until the agent's manual Go Available; the supervisor counts it", async () => {
-    const server = await startTestServer(testConfig(centerFile("2s")))
+    const server = await startTestServer(testConfig(centerFile("4s")))
     servers.push(server)
     const base = server.url
     const ann = await loginAgent(base, "a1")
     const sup = await loginSupervisor(base)
-    await startWidgetChat(base, "Erik", "support", "Hello?")
+    const erik = await startWidgetChat(base, "Erik", "support", "Hello?")
     await ann.getByTestId("offer").waitFor({ state: "visible" })
     await ann.getByTestId("offer").waitFor({ state: "hidden" })
     await waitText(ann, "presence-badge", "RONA")
@@ -301,6 +320,10 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     await offer.getByTestId("offer-decline").click()
     await offer.waitFor({ state: "hidden" })
     await waitText(ann, "presence-badge", "Idle · Declined")
+
+    // the waiting customer leaves: the widget says the chat is closed
+    await erik.getByTestId("widget-leave").click()
+    await waitText(erik, "widget-status", "closed")
     expect(errors).toEqual([])
   }, 120_000)
 })
