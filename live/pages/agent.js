@@ -73,14 +73,12 @@ const showLogin = (/** @type {string} */ message) => {
 
 const login = async (/** @type {SubmitEvent} */ e) => {
   e.preventDefault()
-  const agentId = byTestId(/** @type {const} */ ("login-agent"))
-  const password = byTestId("login-password")
+  const agentId = /** @type {HTMLInputElement} */ (byTestId("login-agent")).value.trim()
+  const password = /** @type {HTMLInputElement} */ (byTestId("login-password")).value
   const submit = /** @type {HTMLButtonElement} */ (byTestId("login-submit"))
   submit.disabled = true
   try {
-    const r = await postJson("/api/agent/login", {
-      agentId: /** @type {HTMLInputElement} */ (agentId).value.trim(), password: /** @type {HTMLInputElement} */ (password).value
-    })
+    const r = await postJson("/api/agent/login", { agentId, password })
     if (r.status !== 200) return showLogin(r.status === 401 ? "Unknown agent or wrong password." : `${r.body.message ?? "Login failed"} (${r.body.code ?? r.status})`)
     S.session = { agentId: r.body.agentId, agentName: r.body.agentName, token: r.body.token, expiresAtMs: r.body.expiresAtMs }
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(S.session))
@@ -387,12 +385,16 @@ const renderTop = () => {
   badge.textContent = presenceLabel()
   const select = /** @type {HTMLSelectElement} */ (byTestId("presence-select"))
   const current = S.presence === "Idle" ? `Idle:${S.code}` : S.presence
-  const options = [
-    ...(S.presence === "RONA" ? [h("option", { value: "RONA", disabled: true, text: "RONA (missed a request)" })] : []),
-    h("option", { value: "Available", text: "Available" }),
-    ...S.idleCodes.map((code) => h("option", { value: `Idle:${code}`, text: `Idle · ${code}` }))
-  ]
-  select.replaceChildren(...options)
+  // rebuilt only when the choices change, so an open drop-down is not closed by every frame
+  const key = `${S.presence === "RONA"}|${S.idleCodes.join(",")}`
+  if (select.dataset["key"] !== key) {
+    select.dataset["key"] = key
+    select.replaceChildren(
+      ...(S.presence === "RONA" ? [h("option", { value: "RONA", disabled: true, text: "RONA (missed a request)" })] : []),
+      h("option", { value: "Available", text: "Available" }),
+      ...S.idleCodes.map((code) => h("option", { value: `Idle:${code}`, text: `Idle · ${code}` }))
+    )
+  }
   select.value = current
   byTestId("rona-banner").hidden = S.presence !== "RONA"
   const used = S.offers.size + S.chats.size

@@ -21,6 +21,7 @@ const METRICS_EVERY_MS = 5_000
 let session = null
 /** @type {LiveSocket | null} */
 let socket = null
+let polling = false
 
 /** @param {string} testid @param {string} text */
 const setText = (testid, text) => { byTestId(testid).textContent = text }
@@ -71,8 +72,10 @@ const connect = () => {
       }
     }
   })
-  setInterval(() => socket?.send({ type: "stats" }), STATS_EVERY_MS)
   void pollMetrics()
+  if (polling) return
+  polling = true
+  setInterval(() => socket?.send({ type: "stats" }), STATS_EVERY_MS)
   setInterval(() => void pollMetrics(), METRICS_EVERY_MS)
 }
 

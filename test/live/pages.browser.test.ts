@@ -9,6 +9,7 @@
 // request puts the agent in RONA until its manual "Go Available", and the supervisor counts it.
 // No page may log a console error. Screenshots go to reports/out/live-*.png. Skips only when
 // /usr/bin/chromium is absent outside CI; with CI=true a missing browser fails.
+import { execFileSync } from "node:child_process"
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -40,6 +41,21 @@ const centerFile = (offerTimeout: string): ConfigFile => ({
     { id: "sup", name: "Sam", password: "pw-sup", capacity: 1, queues: [], supervisor: true }
   ],
   templates: { greet: "Hi <customerName>, how can I help?" }
+})
+
+// The page scripts are plain JavaScript with JSDoc types; the root tsconfig has no DOM types, so
+// live/pages/tsconfig.json checks them (strict, checkJs) and this test keeps that check running.
+describe("live page scripts", () => {
+  it("type-check with live/pages/tsconfig.json", () => {
+    const tsc = join(root, "node_modules/.bin/tsc")
+    let output = ""
+    try {
+      execFileSync(tsc, ["-p", join(root, "live/pages/tsconfig.json")], { encoding: "utf8", stdio: "pipe", timeout: 60_000 })
+    } catch (e) {
+      output = String((e as { stdout?: string }).stdout ?? e)
+    }
+    expect(output).toBe("")
+  }, 90_000)
 })
 
 describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
