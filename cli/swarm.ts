@@ -8,9 +8,11 @@
  */
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { describeFailure, runSwarm, summarizeFailure } from "../sim/swarm/swarm.ts"
+import { runSwarmParallel } from "../sim/swarm/parallel.ts"
+import { describeFailure, summarizeFailure } from "../sim/swarm/swarm.ts"
 import type { SwarmReport } from "../sim/swarm/swarm.ts"
 import { CliExit, EXIT } from "./exit.ts"
+import { workersFlag, workersOrExit } from "./workers.ts"
 
 export const flagProblems = (flags: { readonly seeds: number; readonly from: number; readonly out: string }): Array<string> => [
   ...(Number.isInteger(flags.seeds) && flags.seeds >= 1 ? [] : [`--seeds: expected a whole number of seeds of at least 1, got ${flags.seeds}`]),
@@ -61,7 +63,8 @@ export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): {
 export const swarm = Command.make("swarm", {
   seeds: Flag.Int("seeds").pipe(Flag.withDescription("how many seeds to run"), Flag.withDefault(100)),
   from: Flag.Int("from").pipe(Flag.withDescription("the first seed"), Flag.withDefault(1)),
-  out: Flag.String("out").pipe(Flag.withDescription("where a failing seed's shrunk trace is written"), Flag.withDefault("reports/out/swarm"))
+  out: Flag.String("out").pipe(Flag.withDescription("where a failing seed's shrunk trace is written"), Flag.withDefault("reports/out/swarm")),
+  workers: workersFlag
 }, (flags) =>
   Effect.gen(function*() {
     const problems = flagProblems(flags)
@@ -69,7 +72,8 @@ export const swarm = Command.make("swarm", {
       for (const p of problems) yield* Console.error(p)
       return yield* new CliExit({ code: EXIT.invalidInput })
     }
-    const report = runSwarm({ seeds: flags.seeds, from: flags.from, outDir: flags.out })
+    const workers = yield* workersOrExit(flags.workers)
+    const report = yield* Effect.promise(() => runSwarmParallel({ seeds: flags.seeds, from: flags.from, outDir: flags.out, workers }))
     const lines = swarmReportLines(report, flags.from, flags.seeds)
     for (const line of lines.out) yield* Console.log(line)
     for (const line of lines.err) yield* Console.error(line)
