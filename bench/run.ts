@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every case in its own process, one JSON line each. The bare M/M/c+M loop runs
- * in the same run as the side-by-side reference. Targets (DESIGN section 7) are read against these
- * lines in the README; no test depends on timing.
+ * in the same run as the side-by-side reference; the live cases (relay vs a bare ws relay, time to
+ * offer, concurrent connections) follow (`--no-live` skips them). Targets (DESIGN section 7) are
+ * read against these lines in the README; no test depends on timing.
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
@@ -19,5 +20,14 @@ const cases: ReadonlyArray<readonly [string, number]> = [
 
 for (const [name, chats] of cases) {
   const out = execFileSync(process.execPath, [caseScript, name, String(chats)], { encoding: "utf8", maxBuffer: 1 << 20 })
+  process.stdout.write(out)
+}
+
+// live cases (bench/live-case.ts): the server in a child process, bounded, one JSON line each; the
+// soft open-file limit is raised to the hard one first (the connection count needs 10,000 fds)
+const liveScript = fileURLToPath(new URL("./live-case.ts", import.meta.url))
+const raiseFdLimit = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"'
+for (const name of process.argv.includes("--no-live") ? [] : ["live-relay", "live-offer", "live-connections"]) {
+  const out = execFileSync("/bin/sh", ["-c", raiseFdLimit, process.execPath, liveScript, name], { encoding: "utf8", maxBuffer: 1 << 20 })
   process.stdout.write(out)
 }
