@@ -38,7 +38,8 @@ export class Trend {
   }
   /** The value at `percentile` (0-100], ms. */
   at(percentile: number): number {
-    return this.n === 0 ? 0 : Math.round(this.h.getValueAtPercentile(percentile)) / 1000
+    // HDR answers a bucket's highest equivalent value, which can lie just above the recorded max
+    return this.n === 0 ? 0 : Math.round(Math.min(this.h.getValueAtPercentile(percentile), this.h.maxValue)) / 1000
   }
   summary(): TrendSummary {
     const at = (p: number): number => this.at(p)
