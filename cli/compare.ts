@@ -5,7 +5,7 @@
  * JSON and Markdown reports, and exits 99 when a `--fail-if` condition holds for a variant. Every
  * input problem (flags, variant specs, overrides, conditions) is listed at once with exit 2.
  */
-import { Console, Effect, Option } from "effect"
+import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { blocksToText } from "../reports/terminal.ts"
 import { renderCompareHtml, renderCompareMarkdown } from "../reports/compare-html.ts"
@@ -20,7 +20,7 @@ import { parseVariants } from "../sim/compare/variants.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { CliExit, EXIT } from "./exit.ts"
-import { writeFile } from "./files.ts"
+import { overridesOf, writeOutputs } from "./files.ts"
 import { progressBar } from "./progress.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 import { violationReport } from "./run.ts"
@@ -86,11 +86,7 @@ export const compare = Command.make("compare", {
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
-    const sets = [
-      ...flags.set,
-      ...Option.toArray(flags.seed).map((s) => `seed=${s}`),
-      ...Option.toArray(flags.replications).map((r) => `replications=${r}`)
-    ]
+    const sets = overridesOf(flags)
     const prepared = prepareComparison(flags.scenario, sets, flags.variant, flags.failIf)
     if ("problems" in prepared) {
       yield* Console.error(`${flags.scenario}: ${prepared.problems.length} problem(s)`)
@@ -114,14 +110,10 @@ export const compare = Command.make("compare", {
     }
     const c = result.comparison
     yield* Console.log(renderCompareTerminal(c))
-    const reportPath = Option.getOrElse(flags.report, () => `reports/out/${baseline.name}-compare.html`)
-    writeFile(reportPath, renderCompareHtml(c))
-    yield* Console.log(`HTML report: ${reportPath}`)
-    if (Option.isSome(flags.json)) {
-      writeFile(flags.json.value, JSON.stringify(c, null, 2) + "\n")
-      yield* Console.log(`comparison JSON: ${flags.json.value}`)
-    }
-    if (Option.isSome(flags.markdown)) writeFile(flags.markdown.value, renderCompareMarkdown(c))
+    yield* writeOutputs(flags, {
+      defaultReport: `reports/out/${baseline.name}-compare.html`, jsonLabel: "comparison JSON",
+      html: () => renderCompareHtml(c), json: () => c, markdown: () => renderCompareMarkdown(c)
+    })
     const held = c.failIf.filter((r) => r.holds)
     if (held.length > 0) {
       for (const r of held) {

@@ -22,7 +22,7 @@ import { serverConfigFor } from "../live/load/server-config.ts"
 import { COUNTERS, summarize, terminalLines } from "../live/load/summary.ts"
 import { DEFAULT_THRESHOLDS, parseLoadThresholds } from "../live/load/thresholds.ts"
 import { CliExit, EXIT } from "./exit.ts"
-import { writeFile } from "./files.ts"
+import { writeFile, writeOutputs } from "./files.ts"
 import { loadOrExit } from "./run.ts"
 
 const invalid = (lines: ReadonlyArray<string>) =>
@@ -115,13 +115,10 @@ export const load = Command.make("load", flags, (f) =>
       plannedArrivalsPerSec: plan.meanPerSec, chatsPlanned: plan.arrivals.length, agents: played.length, agentGroups: groups
     }, run, thresholds.parsed)
     for (const line of terminalLines(summary)) yield* Console.log(line)
-    const reportPath = Option.getOrElse(f.report, () => `reports/out/load-${scenario.name}.html`)
-    writeFile(reportPath, renderLoadHtml(summary))
-    yield* Console.log(`HTML report: ${reportPath}`)
-    if (Option.isSome(f.json)) {
-      writeFile(f.json.value, JSON.stringify(summary, null, 2) + "\n")
-      yield* Console.log(`summary JSON: ${f.json.value}`)
-    }
+    yield* writeOutputs(f, {
+      defaultReport: `reports/out/load-${scenario.name}.html`, jsonLabel: "summary JSON",
+      html: () => renderLoadHtml(summary), json: () => summary
+    })
     if (run.audit._tag === "Audited" && run.audit.violation !== undefined) {
       const v = run.audit.violation
       yield* Console.error(`invariant "${v.rule}" violated in the server's log at ${v.atMs} ms (record ${v.index}): ${v.message}`)

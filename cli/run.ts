@@ -16,7 +16,7 @@ import type { Scenario } from "../sim/scenario/model.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import { recordTrace } from "../sim/trace/record.ts"
 import { CliExit, EXIT } from "./exit.ts"
-import { writeFile } from "./files.ts"
+import { overridesOf, writeOutputs } from "./files.ts"
 import { progressBar } from "./progress.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
@@ -93,11 +93,7 @@ export const run = Command.make("run", {
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (benchmarks)"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
-    const sets = [
-      ...flags.set,
-      ...Option.toArray(flags.seed).map((s) => `seed=${s}`),
-      ...Option.toArray(flags.replications).map((r) => `replications=${r}`)
-    ]
+    const sets = overridesOf(flags)
     const scenario = yield* loadOrExit(flags.scenario, sets)
     const progress = progressBar(`${scenario.name}`)
     const only = Option.getOrUndefined(flags.replication)
@@ -132,14 +128,10 @@ export const run = Command.make("run", {
     if (result.stuckChats > 0) {
       yield* Console.error(`warning: ${result.stuckChats} chat(s) were still open when the drain limit was reached`)
     }
-    const reportPath = Option.getOrElse(flags.report, () => `reports/out/${scenario.name}.html`)
-    writeFile(reportPath, renderHtml(summary))
-    yield* Console.log(`HTML report: ${reportPath}`)
-    if (Option.isSome(flags.json)) {
-      writeFile(flags.json.value, JSON.stringify(summary, null, 2) + "\n")
-      yield* Console.log(`summary JSON: ${flags.json.value}`)
-    }
-    if (Option.isSome(flags.markdown)) writeFile(flags.markdown.value, renderMarkdown(summary))
+    yield* writeOutputs(flags, {
+      defaultReport: `reports/out/${scenario.name}.html`, jsonLabel: "summary JSON",
+      html: () => renderHtml(summary), json: () => summary, markdown: () => renderMarkdown(summary)
+    })
     const failed = summary.thresholds.filter((t) => !t.ok)
     if (failed.length > 0) {
       for (const t of failed) yield* Console.error(`threshold failed: ${t.metric} ${t.expression} (value ${t.value})`)

@@ -5,7 +5,7 @@
  * the HTML (default reports/out/<scenario>-staff.html) and, with --json, `{ staffing: [...] }`.
  * Every input problem is listed at once with exit 2; exit 99 when a period cannot be staffed.
  */
-import { Console, Effect, Option } from "effect"
+import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { renderStaffHtml, renderStaffMarkdown, renderStaffTerminal } from "../reports/staff-report.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
@@ -13,7 +13,7 @@ import { samplerFor } from "../sim/compare/sampler.ts"
 import { runStaffing } from "../sim/staff/run.ts"
 import { parseTargets } from "../sim/staff/targets.ts"
 import { CliExit, EXIT } from "./exit.ts"
-import { writeFile } from "./files.ts"
+import { overridesOf, writeOutputs } from "./files.ts"
 import { progressBar } from "./progress.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
@@ -38,11 +38,7 @@ export const staff = Command.make("staff", {
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
-    const sets = [
-      ...flags.set,
-      ...Option.toArray(flags.seed).map((s) => `seed=${s}`),
-      ...Option.toArray(flags.replications).map((r) => `replications=${r}`)
-    ]
+    const sets = overridesOf(flags)
     const loaded = loadScenario(flags.scenario, sets)
     const problems: Array<string> = loaded._tag === "Invalid" ? [...loaded.problems] : []
     if (!(flags.confidence >= 0.5 && flags.confidence <= 0.999)) {
@@ -75,14 +71,10 @@ export const staff = Command.make("staff", {
     }
     const s = result.staffing
     yield* Console.log(renderStaffTerminal(s))
-    const reportPath = Option.getOrElse(flags.report, () => `reports/out/${scenario.name}-staff.html`)
-    writeFile(reportPath, renderStaffHtml(s))
-    yield* Console.log(`HTML report: ${reportPath}`)
-    if (Option.isSome(flags.json)) {
-      writeFile(flags.json.value, JSON.stringify(s, null, 2) + "\n")
-      yield* Console.log(`staffing JSON: ${flags.json.value}`)
-    }
-    if (Option.isSome(flags.markdown)) writeFile(flags.markdown.value, renderStaffMarkdown(s))
+    yield* writeOutputs(flags, {
+      defaultReport: `reports/out/${scenario.name}-staff.html`, jsonLabel: "staffing JSON",
+      html: () => renderStaffHtml(s), json: () => s, markdown: () => renderStaffMarkdown(s)
+    })
     const unmet = s.staffing.filter((r) => !r.met)
     if (unmet.length > 0) {
       for (const r of unmet) yield* Console.error(`not met: ${r.interval} group ${r.group}: no staffing up to the search limit meets every target`)
