@@ -3,10 +3,13 @@
  * pending timers and the chat transcripts. Every input (socket frame, HTTP chat start, timer,
  * disconnect) goes through `submit`, a synchronous function with no await, so all engine state
  * changes happen one at a time on Node's single thread.
- * Invariants: apply, then persist, then publish: an input is committed to the log before its ack
- * and before any party hears of it (a refused input changes nothing and is not logged); engine time
- * never decreases (max of the clock and the last logged time); a due timer fires, at its own
- * deadline, before any later input is applied; a restart rebuilds the same state from the log.
+ * Invariants: apply, then persist, then publish: inputs are applied at once and in order, staged
+ * in the commit batch (group commit, live/commit-batch.ts), and everything said about them (acks,
+ * frames, metric events) leaves through `batch.emit`, so it waits for the commit of every input
+ * applied before it (a refused input changes nothing and is not logged); engine time never
+ * decreases (max of the clock and the last applied time); a due timer fires, at its own deadline,
+ * before any later input is applied, and is staged like any input; a restart rebuilds the same
+ * state from the log, which holds every input anybody was told about.
  */
 import type { Command } from "../core/commands.ts"
 import type { EngineConfig } from "../core/config.ts"
@@ -17,6 +20,7 @@ import { initialState } from "../core/state.ts"
 import { step } from "../core/step.ts"
 import { canonicalJson } from "../sim/trace/format.ts"
 import type { Clock } from "./clock.ts"
+import { CommitBatch } from "./commit-batch.ts"
 import type { InputLog } from "./log.ts"
 import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { TimerTable } from "./timer-table.ts"
@@ -32,7 +36,7 @@ export type Submitted =
   | { readonly _tag: "NoEffect" }
 
 export interface CenterHooks {
-  /** Deliver a frame to every connection of a party. */
+  /** Deliver a frame to every connection of a party: resolved at once, sent through `batch.emit`. */
   readonly deliver: (party: Recipient, frame: ServerFrame) => void
   /** Every applied event, after it is durable (metrics). */
   readonly observe: (e: Event) => void
@@ -49,6 +53,8 @@ export class Center {
   readonly state: EngineState
   readonly transcripts = new Transcripts()
   readonly log: InputLog
+  /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
+  readonly batch: CommitBatch
   private readonly timers = new TimerTable()
   private readonly refs = new Map<string, Map<string, string>>()
   private readonly clock: Clock
@@ -60,6 +66,11 @@ export class Center {
     this.state = initialState(config)
     this.log = log
     this.clock = clock
+    this.batch = new CommitBatch(log, (e) => {
+      // the state is ahead of the log: stop at once (fail-stop); nobody heard of the uncommitted inputs
+      process.stderr.write(`livechat-sim serve: cannot write the input log (${e.message}); stopping\n`)
+      process.exit(1)
+    })
     const stored = log.meta(ENGINE_CONFIG_KEY)
     const mine = canonicalJson(config)
     if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
@@ -90,8 +101,9 @@ export class Center {
     hooks.arm(this.timers.peek()?.atMs)
   }
 
-  /** Stop taking inputs (shutdown): later submits are refused with UNAVAILABLE and nothing is logged. */
+  /** Stop taking inputs (shutdown): commit what is staged; later submits are refused with UNAVAILABLE. */
   stop(): void {
+    this.batch.flush()
     this.stopped = true
     this.hooks?.arm(undefined)
     this.hooks = undefined
@@ -116,7 +128,7 @@ export class Center {
     return stored === undefined ? undefined : { ...(JSON.parse(stored) as Ack), duplicate: true }
   }
 
-  /** Apply one input: due timers first, then the command; durable before anything is published. */
+  /** Apply one input: due timers first, then the command; staged, and published only after its commit. */
   submit(command: Command, actor: string, ref?: string): Submitted {
     const dup = this.duplicateOf(actor, ref)
     if (dup !== undefined) return { _tag: "Duplicate", ack: dup }
@@ -141,13 +153,7 @@ export class Center {
     if (events.length === 1 && first._tag === "CommandRejected") return { _tag: "Rejected", code: first.code, message: first.message }
     const ack = ackFor(command, events, ref)
     const ackJson = JSON.stringify(ack)
-    try {
-      this.log.append({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson })
-    } catch (e) {
-      // the state is ahead of the log: stop at once (fail-stop); a restart replays what is durable
-      process.stderr.write(`livechat-sim serve: cannot write the input log (${(e as Error).message}); stopping\n`)
-      process.exit(1)
-    }
+    this.batch.stage({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson })
     this.lastMs = t
     if (ref !== undefined) this.remember(actor, ref, ackJson)
     for (const e of events) this.transcripts.apply(e)
@@ -167,7 +173,8 @@ export class Center {
     if (this.hooks === undefined) return
     for (const e of events) {
       for (const [party, frame] of derivedFrames(this.state, e)) this.hooks.deliver(party, frame)
-      this.hooks.observe(e)
+      const hooks = this.hooks
+      this.batch.emit(() => hooks.observe(e))
     }
   }
 

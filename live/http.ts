@@ -3,7 +3,8 @@
  * idempotent per key, returns a token scoped to the new chat), the queue list, /healthz, /metrics
  * and static pages from live/pages/. Invariants: bodies are bounded (16 KiB) and Schema-decoded
  * strictly; a request with a foreign Origin is refused; errors use the WebSocket error shape and
- * never say whether an agent id exists; a chat starts at most once per idempotency key.
+ * never say whether an agent id exists; a chat starts at most once per idempotency key; an answer
+ * that may tell of an input (chat start, health, metrics) waits for that input's commit.
  */
 import { randomBytes } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
@@ -121,14 +122,15 @@ export const makeHttpHandler = (o: HttpOptions) => {
       const r = decodeStart(value)
       if (Result.isFailure(r)) return schemaFail(res, r.failure.issue)
       const b = r.success
-      const answer = (status: number, chatId: string, duplicate: boolean): void => {
+      // every answer waits for the commit of the inputs applied before it (group commit)
+      const answer = (status: number, chatId: string, duplicate: boolean): void => center.batch.emit(() => {
         const token = issueToken(secret, "c", chatId, center.nowMs(), config.customerTokenTtlMs)
         const queueId = center.transcripts.get(chatId)?.queueId ?? b.queueId
         json(res, status, {
           chatId, token, queueId, queueName: center.state.queues.get(queueId)?.config.name ?? queueId,
           ws: `/ws/customer?token=${token}`, duplicate
         })
-      }
+      })
       const dup = center.duplicateOf("http", b.idempotencyKey)
       if (dup?.chatId !== undefined) return answer(200, dup.chatId, true)
       const chatId = `c_${randomBytes(16).toString("base64url")}`
@@ -143,7 +145,7 @@ export const makeHttpHandler = (o: HttpOptions) => {
         case "Duplicate":
           return answer(200, outcome.ack.chatId ?? chatId, true)
         case "Rejected":
-          return fail(res, outcome.code === "UNKNOWN_QUEUE" ? 404 : outcome.code === "CUSTOMER_HAS_OPEN_CHAT" ? 409 : 400, outcome.code, outcome.message)
+          return center.batch.emit(() => fail(res, outcome.code === "UNKNOWN_QUEUE" ? 404 : outcome.code === "CUSTOMER_HAS_OPEN_CHAT" ? 409 : 400, outcome.code, outcome.message))
         case "NoEffect":
           return fail(res, 500, "INTERNAL", "the chat was not started")
       }
@@ -172,13 +174,15 @@ export const makeHttpHandler = (o: HttpOptions) => {
       case "GET /api/queues":
         return json(res, 200, { queues: center.state.config.queues.map((q) => ({ id: q.id, name: q.name })) })
       case "GET /healthz":
-        return json(res, 200, {
+        return center.batch.emit(() => json(res, 200, {
           status: "ok", uptimeMs: center.nowMs() - o.startedAtMs, inputs: center.log.count,
           connections: { agent: ctx.registry.count("agent"), customer: ctx.registry.count("customer") }
-        })
+        }))
       case "GET /metrics":
-        res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
-        return void res.end(metrics.render())
+        return center.batch.emit(() => {
+          res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
+          res.end(metrics.render())
+        })
       case "GET /":
         return page(res, "index", "html")
     }

@@ -1,9 +1,11 @@
 /**
  * The durable input log: `<data>/livechat.db` (node:sqlite, WAL, synchronous=FULL). One row per
  * accepted engine input in the order it was applied: its engine time, the command, the actor, the
- * actor's idempotency key and the ack that answered it. Invariants: rows are append-only; `append`
- * returns only once the row is committed (so an ack may follow); (actor, ref) is unique; the engine
- * configuration the log was built with is kept in `meta` so a restart replays under the same rules.
+ * actor's idempotency key and the ack that answered it. Invariants: rows are append-only; `commit`
+ * writes a batch of rows in one transaction (all or none, one fsync) and returns only once it is
+ * durable (so acks may follow); `count` counts committed rows only; (actor, ref) is unique; the
+ * engine configuration the log was built with is kept in `meta` so a restart replays under the
+ * same rules.
  */
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
@@ -71,11 +73,18 @@ export class InputLog {
     this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value)
   }
 
-  /** Commit one row (durable when this returns); its seq. */
-  append(row: NewRow): number {
-    const r = this.insert.run(row.t, JSON.stringify(row.command), row.actor, row.ref ?? null, row.ack ?? null)
-    this.rowCount++
-    return Number(r.lastInsertRowid)
+  /** Commit rows in order in one transaction (durable when this returns; none written if it throws). */
+  commit(rows: ReadonlyArray<NewRow>): void {
+    if (rows.length === 0) return
+    this.db.exec("BEGIN IMMEDIATE")
+    try {
+      for (const row of rows) this.insert.run(row.t, JSON.stringify(row.command), row.actor, row.ref ?? null, row.ack ?? null)
+      this.db.exec("COMMIT")
+    } catch (e) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK")
+      throw e
+    }
+    this.rowCount += rows.length
   }
 
   /** Every row in order; a row that does not decode is corruption (the log is never edited). */

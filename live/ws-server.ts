@@ -3,7 +3,9 @@
  * connection, the hello timeout, the rate limiter, the heartbeat, the cap on unsent output and the
  * decode -> authorize -> handle pipeline. Invariants: a refused upgrade never reaches ws; every
  * frame gets an answer or a documented close; a bad frame never closes the connection by itself;
- * each frame is handled synchronously to completion before the next (one sequential handler).
+ * each frame is handled synchronously to completion before the next (one sequential handler);
+ * every send and close of a connection goes through the center's commit batch, so none leaves
+ * before the inputs applied before it are durable, and they leave in the order they were made.
  */
 import type { IncomingMessage, Server } from "node:http"
 import type { Duplex } from "node:stream"
@@ -77,7 +79,8 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       limiter: new RateLimiter(limits.rateBurst, limits.ratePerSec, limits.floodBurst, nowMs),
       helloDone: false,
       alive: true,
-      send: (frame: ServerFrame) => {
+      // every send and close waits for the commit of the inputs applied before it (group commit)
+      send: (frame: ServerFrame) => center.batch.emit(() => {
         if (ws.readyState !== ws.OPEN) return
         const text = JSON.stringify(frame)
         if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
@@ -88,11 +91,11 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         metrics.inc("livechat_frames_out_total", "Frames sent", { role })
         if (frame.type === "error") metrics.inc("livechat_error_frames_total", "Error frames sent", { code: frame.code })
         ws.send(text)
-      },
-      close: (code: number, reason: string) => {
+      }),
+      close: (code: number, reason: string) => center.batch.emit(() => {
         metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: String(code) })
         ws.close(code, reason)
-      }
+      })
     }
     registry.open(conn)
     sockets.set(conn.id, ws)
