@@ -1,7 +1,8 @@
 /**
  * Helpers for the live benchmark cases: start a child process that prints its listening URL
  * (`livechat-sim serve` with a config written to a temp dir, or the bare relay), wait for it, and
- * stop it; log in an agent; a timed promise race. Every wait is bounded.
+ * stop it; log in an agent; a timed promise race. Every wait is bounded. LIVE_BENCH_CPU_PROF=DIR
+ * makes each server child write a V8 CPU profile to DIR when it stops.
  */
 import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
@@ -59,7 +60,9 @@ export const startServe = (config: ConfigFile, base = tmpdir()): Promise<Child> 
   const dir = tempDir(base)
   const path = join(dir, "center.yaml")
   writeFileSync(path, stringify(config))
-  return startChild([join(root, "cli/main.ts"), "serve", "--port", "0", "--config", path, "--data", join(dir, "data")], join(dir, "data"))
+  // LIVE_BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile there when it stops (profiling aid)
+  const prof = process.env["LIVE_BENCH_CPU_PROF"]
+  return startChild([...(prof === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${prof}`]), join(root, "cli/main.ts"), "serve", "--port", "0", "--config", path, "--data", join(dir, "data")], join(dir, "data"))
 }
 
 export const startBareRelay = (): Promise<Child> => startChild([join(root, "bench/bare-relay.ts")], "")

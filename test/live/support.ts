@@ -1,5 +1,8 @@
 // Helpers for the live tests: an in-process server on 127.0.0.1 port 0 with a small test center,
-// HTTP calls, and a WebSocket client that records every frame and waits for matching ones.
+// HTTP calls, and a WebSocket client that records every frame and waits for matching ones; and
+// `livechat-sim serve` as a child process (to kill -9).
+import { spawn } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
 import { randomUUID } from "node:crypto"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -9,6 +12,7 @@ import type { ConfigFile, LiveConfig } from "../../live/config.ts"
 import { resolveConfig } from "../../live/config.ts"
 import type { RunningServer } from "../../live/server.ts"
 import { startServer } from "../../live/server.ts"
+import { root } from "../support/cli.ts"
 
 export type Frame = { readonly type: string; readonly [k: string]: unknown }
 
@@ -138,3 +142,28 @@ export const availableAgent = async (base: string, agentId: string): Promise<Cli
   if (ack.type !== "ack") throw new Error(`Available refused: ${JSON.stringify(ack)}`)
   return c
 }
+
+/** `livechat-sim serve` as a child process on a free port; resolves once it listens. */
+export const serveChild = (configPath: string, dataDir: string): Promise<{ child: ChildProcess; base: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath, "--data", dataDir], {
+      cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
+    })
+    let out = ""
+    const timer = setTimeout(() => { child.kill("SIGKILL"); reject(new Error(`server did not start: ${out}`)) }, 30_000)
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString()
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m !== null) { clearTimeout(timer); resolve({ child, base: m[1]! }) }
+    })
+    child.stderr!.on("data", (d: Buffer) => { out += d.toString() })
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)) })
+  })
+
+/** SIGKILL, resolved once the process is gone (at once if it already is). */
+export const kill9 = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once("exit", () => resolve())
+    child.kill("SIGKILL")
+  })
