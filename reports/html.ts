@@ -6,10 +6,9 @@
  */
 import type { MetricCI, Summary } from "../sim/summary.ts"
 import { reportCharts } from "./charts.ts"
-import type { Chart } from "./charts.ts"
 import { formatCount, formatEstimate } from "./format.ts"
 import type { Unit } from "./format.ts"
-import { reportCss } from "./html-style.ts"
+import { chartFigure, reportPage } from "./html-page.ts"
 import { escapeXml } from "./svg.ts"
 import { headerFacts, modelName, predictionInside, reportBlocks, serviceLevelLabels } from "./tables.ts"
 import type { Block, Tone } from "./tables.ts"
@@ -54,10 +53,6 @@ const kpis = (summary: Summary): string => {
     `</section>`
 }
 
-const figure = (chart: Chart): string =>
-  `<figure data-chart="${esc(chart.name)}"><figcaption><h3>${esc(chart.title)}</h3><p>${esc(chart.note)}</p>` +
-  `</figcaption>${chart.svg}</figure>`
-
 /** One report block as an HTML `<section class="block">` (also used by the compare and staff reports). */
 export const blockToHtml = (b: Block): string => {
   const wide = b._tag === "table" && b.columns.length > 4 ? " wide" : ""
@@ -84,30 +79,18 @@ const badge = (summary: Summary): string => {
 }
 
 /** The whole summary as one self-contained HTML document. */
-export const renderHtml = (summary: Summary): string => {
-  const facts = headerFacts(summary).slice(1)
-    .map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join("")
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(`livechat-sim: ${summary.scenario}`)}</title>
-<style>${reportCss}</style>
-</head>
-<body>
-<header><h1><span class="product">livechat-sim:</span> ${esc(summary.scenario)}</h1>${badge(summary)}</header>
-<dl class="facts">${facts}</dl>
-${kpis(summary)}
+export const renderHtml = (summary: Summary): string =>
+  reportPage({
+    product: "livechat-sim",
+    subject: summary.scenario,
+    badge: badge(summary),
+    facts: headerFacts(summary).slice(1),
+    body: `${kpis(summary)}
 <section class="charts" aria-label="Charts">
-${reportCharts(summary).map(figure).join("\n")}
+${reportCharts(summary).map(chartFigure).join("\n")}
 </section>
 <div class="blocks">
 ${reportBlocks(summary).map(blockToHtml).join("\n")}
-</div>
-<footer>${esc(`engine ${summary.engineVersion} · seed ${summary.seed} · digest ${summary.digest}`)}</footer>
-</body>
-</html>
-`
-}
+</div>`,
+    footer: `engine ${summary.engineVersion} · seed ${summary.seed} · digest ${summary.digest}`
+  })

@@ -11,10 +11,9 @@ import { blocksToMarkdown } from "./markdown.ts"
 import { blocksToText } from "./terminal.ts"
 import { decimalsFor, formatCount, formatIn, unitOf } from "./format.ts"
 import type { Unit } from "./format.ts"
-import { reportCss } from "./html-style.ts"
+import { chartFigure, reportPage } from "./html-page.ts"
 import { escapeMarkdown } from "./markdown.ts"
 import { colorAt, groupedBars, legend, linear, niceTicks, plot, svgChart, yAxis } from "./svg.ts"
-import { escapeXml as esc } from "./svg.ts"
 import type { Block, Cell } from "./tables.ts"
 
 const scale: Record<Unit, number> = { percent: 100, seconds: 0.001, chats: 1 }
@@ -89,29 +88,23 @@ const agentsChart = (s: Staffing): string => {
 }
 
 export const renderStaffHtml = (s: Staffing): string => {
-  const facts = staffFacts(s).map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join("")
   const unmet = s.staffing.filter((r) => !r.met).length
   const badge = unmet === 0 ? `<span class="badge pass">every period staffed</span>` : `<span class="badge fail">${unmet} row(s) not met</span>`
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(`livechat-sim staff: ${s.scenario}`)}</title>
-<style>${reportCss}</style>
-</head>
-<body>
-<header><h1><span class="product">livechat-sim staff:</span> ${esc(s.scenario)}</h1>${badge}</header>
-<dl class="facts">${facts}</dl>
-<section class="charts" aria-label="Charts">
-<figure data-chart="staff-agents"><figcaption><h3>Agents per period</h3><p>${esc("Fewest agents found by simulation beside the Erlang estimate, all groups together.")}</p></figcaption>${agentsChart(s)}</figure>
+  const chart = {
+    name: "staff-agents", title: "Agents per period", svg: agentsChart(s),
+    note: "Fewest agents found by simulation beside the Erlang estimate, all groups together."
+  }
+  return reportPage({
+    product: "livechat-sim staff",
+    subject: s.scenario,
+    badge,
+    facts: staffFacts(s),
+    body: `<section class="charts" aria-label="Charts">
+${chartFigure(chart)}
 </section>
 <div class="blocks">
 ${staffBlocks(s).map(blockToHtml).join("\n")}
-</div>
-<footer>${esc(`engine ${s.engineVersion} · seed ${s.seed} · ${s.replications} replications per candidate`)}</footer>
-</body>
-</html>
-`
+</div>`,
+    footer: `engine ${s.engineVersion} · seed ${s.seed} · ${s.replications} replications per candidate`
+  })
 }

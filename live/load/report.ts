@@ -3,7 +3,7 @@
  * from reports/svg.ts, no script): key figures, thresholds, the latency percentiles of every Trend
  * as grouped bars, and every counter. Pure.
  */
-import { reportCss } from "../../reports/html-style.ts"
+import { reportPage } from "../../reports/html-page.ts"
 import { colorAt, emptyBody, escapeXml as esc, groupedBars, linear, niceTicks, plot, svgChart, yAxis } from "../../reports/svg.ts"
 import type { TrendName } from "./metrics.ts"
 import { TRENDS } from "./metrics.ts"
@@ -56,12 +56,12 @@ export const renderLoadHtml = (s: LoadSummary): string => {
     ["agents", `${s.agents} (${Object.entries(s.agentGroups).map(([g, n]) => `${g} ${n}`).join(", ")})`], ["seed", String(s.seed)],
     ["wall time", `${(s.wallMs / 1000).toFixed(1)} s`]
   ]
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>livechat-sim load: ${esc(s.scenario)}</title><style>${reportCss}</style></head><body>
-<header><h1><span class="product">livechat-sim load:</span> ${esc(s.scenario)}</h1>${badge}</header>
-<dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join("")}</dl>
-<section class="kpis" aria-label="Key figures">
+  return reportPage({
+    product: "livechat-sim load",
+    subject: s.scenario,
+    badge,
+    facts,
+    body: `<section class="kpis" aria-label="Key figures">
 ${kpi("Chats", String(s.chatsStarted), `${s.chatsCompleted} completed`)}
 ${kpi("Messages", String(s.messagesSent), `${s.lostMessages} lost, ${s.duplicatedMessages} duplicated`)}
 ${kpi("Delivery p99", fmtMs(s.messageLatencyMs.p99), `p50 ${fmtMs(s.messageLatencyMs.p50)}, from the scheduled send`)}
@@ -74,7 +74,6 @@ ${kpi("Audit", audit, s.auditViolations === null ? String(s.audit["skipped"]) : 
 </section>
 <section class="block wide" id="thresholds"><h2>Thresholds</h2><div class="table-wrap">${thresholdTable(s)}</div></section>
 <section class="block wide" id="trends"><h2>Trends</h2><div class="table-wrap">${trendTable(s)}</div></section>
-<section class="block wide" id="counters"><h2>Counters</h2><div class="table-wrap">${counterTable(s)}</div></section>
-</body></html>
-`
+<section class="block wide" id="counters"><h2>Counters</h2><div class="table-wrap">${counterTable(s)}</div></section>`
+  })
 }
