@@ -188,7 +188,8 @@ const valueOf = (group: GroupSummary, t: ParsedThreshold): number | undefined =>
   return metric === undefined ? undefined : statisticOf(metric, t.aggregation)
 }
 
-const compare = (value: number, operator: Operator, bound: number): boolean => {
+/** `value operator bound`; a value that is not a finite number fails every comparison. */
+export const compareWith = (value: number, operator: Operator, bound: number): boolean => {
   if (!Number.isFinite(value)) return false
   switch (operator) {
     case "<": return value < bound
@@ -219,7 +220,7 @@ export const checkThresholds = (
       const parsed = good.get(expression)
       const group = parsed?.queue === undefined ? summary.overall : summary.queues[parsed.queue]
       const value = parsed === undefined || group === undefined ? undefined : valueOf(group, parsed)
-      const ok = parsed !== undefined && value !== undefined && compare(value, parsed.operator, parsed.bound)
+      const ok = parsed !== undefined && value !== undefined && compareWith(value, parsed.operator, parsed.bound)
       results.push({ metric, expression: String(expression), value: value ?? Number.NaN, ok })
     }
   }

@@ -5,6 +5,7 @@
  * `max` and `count`; counters take `count` (or `value`). Values are in ms and counts. Parsing
  * reports every problem at once as `--threshold "...": message`. Pure.
  */
+import { compareWith } from "../../reports/thresholds.ts"
 import type { Operator } from "../../reports/thresholds.ts"
 import type { TrendName, TrendSummary } from "./metrics.ts"
 import { TRENDS } from "./metrics.ts"
@@ -69,17 +70,6 @@ export const parseLoadThresholds = (
   return problems.length > 0 ? { problems } : { parsed: results.filter((r): r is LoadThreshold => typeof r !== "string") }
 }
 
-const compare = (value: number, operator: Operator, bound: number): boolean => {
-  if (!Number.isFinite(value)) return false
-  switch (operator) {
-    case "<": return value < bound
-    case "<=": return value <= bound
-    case ">": return value > bound
-    case ">=": return value >= bound
-    case "==": return value === bound
-    case "!=": return value !== bound
-  }
-}
 
 export interface Measured {
   readonly trend: (name: TrendName) => TrendSummary & { readonly at: (percentile: number) => number }
@@ -100,5 +90,5 @@ export const evaluateLoadThresholds = (thresholds: ReadonlyArray<LoadThreshold>,
     } else {
       value = m.counter(t.metric)
     }
-    return { metric: t.metric, expression: t.expression, value, ok: compare(value, t.operator, t.bound) }
+    return { metric: t.metric, expression: t.expression, value, ok: compareWith(value, t.operator, t.bound) }
   })
