@@ -10,6 +10,7 @@ import { ENGINE_VERSION } from "../core/version.ts"
 import { compare } from "./compare.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { replay } from "./replay.ts"
+import { report } from "./report.ts"
 import { run } from "./run.ts"
 import { serve } from "./serve.ts"
 import { staff } from "./staff.ts"
@@ -18,7 +19,7 @@ import { load } from "./load.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
-  Command.withSubcommands([run, replay, compare, staff, swarm, serve, load])
+  Command.withSubcommands([run, replay, compare, staff, swarm, serve, load, report])
 )
 
 Command.run(main, { version: ENGINE_VERSION }).pipe(

@@ -1,0 +1,65 @@
+/**
+ * `livechat-sim report SUMMARY.json [--report FILE] [--markdown FILE]`: renders a summary that
+ * `run --json` wrote (another machine's, an older run's) as the terminal table, the HTML report and
+ * Markdown, without simulating again. The file is decoded with the summary Schema: a bad file lists
+ * every problem with its path and exits 2. JSON writes NaN (a metric no replication defined) as
+ * null; the summary has no other null, so null reads back as NaN.
+ */
+import { readFileSync } from "node:fs"
+import { Console, Effect, Option, Result, Schema } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { renderHtml } from "../reports/html.ts"
+import { renderMarkdown } from "../reports/markdown.ts"
+import { renderTerminal } from "../reports/terminal.ts"
+import { issueProblems, problemLine } from "../sim/scenario/issues.ts"
+import { Summary } from "../sim/summary.ts"
+import { CliExit, EXIT } from "./exit.ts"
+import { writeOutputs } from "./files.ts"
+
+const nullsToNaN = (v: unknown): unknown => {
+  if (v === null) return Number.NaN
+  if (Array.isArray(v)) return v.map(nullsToNaN)
+  if (typeof v === "object") return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, nullsToNaN(x)]))
+  return v
+}
+
+const decodeSummary = Schema.decodeUnknownResult(Summary, { errors: "all", onExcessProperty: "error" })
+
+/** The summary in a file, or every problem with it. */
+export const readSummary = (path: string): { readonly summary: Summary } | { readonly problems: ReadonlyArray<string> } => {
+  let text: string
+  try {
+    text = readFileSync(path, "utf8")
+  } catch (e) {
+    return { problems: [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    return { problems: [`not JSON: ${(e as Error).message}`] }
+  }
+  const r = decodeSummary(nullsToNaN(json))
+  return Result.isSuccess(r) ? { summary: r.success } : { problems: issueProblems(r.failure.issue).map(problemLine) }
+}
+
+export const report = Command.make("report", {
+  summary: Argument.String("summary").pipe(Argument.withDescription("a summary JSON written by run --json")),
+  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default reports/out/<scenario>.html)"), Flag.optional),
+  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional)
+}, (flags) =>
+  Effect.gen(function*() {
+    const read = readSummary(flags.summary)
+    if ("problems" in read) {
+      yield* Console.error(`${flags.summary}: ${read.problems.length} problem(s)`)
+      for (const p of read.problems) yield* Console.error(`  ${p}`)
+      return yield* new CliExit({ code: EXIT.invalidInput })
+    }
+    const s = read.summary
+    yield* Console.log(renderTerminal(s))
+    yield* writeOutputs({ ...flags, json: Option.none() }, {
+      defaultReport: `reports/out/${s.scenario}.html`, jsonLabel: "summary JSON",
+      html: () => renderHtml(s), json: () => s, markdown: () => renderMarkdown(s)
+    })
+  })
+).pipe(Command.withDescription("Render a summary JSON (from run --json) as the terminal table, HTML and Markdown reports"))
