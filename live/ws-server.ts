@@ -44,6 +44,21 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
   let nextId = 1
   const sockets = new Map<number, WebSocket>()
 
+  // the frames one callback (a commit's drain above all) sends to a socket leave in one write:
+  // cork it at its first send and uncork every corked socket once the callback is done (ws has no
+  // cork of its own, so this reaches its underlying net.Socket; without one it does nothing)
+  const corked: Array<Duplex> = []
+  const uncorkAll = (): void => {
+    for (const s of corked) s.uncork()
+    corked.length = 0
+  }
+  const cork = (ws: WebSocket): void => {
+    const socket = (ws as unknown as { _socket?: Duplex })._socket
+    if (socket === undefined || typeof socket.cork !== "function" || socket.writableCorked > 0) return
+    socket.cork()
+    if (corked.push(socket) === 1) queueMicrotask(uncorkAll)
+  }
+
   const refused = (socket: Duplex, status: number, code: string, reason: string, message: string): void => {
     metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason })
     refuse(socket, status, code, message)
@@ -90,6 +105,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         }
         metrics.inc("livechat_frames_out_total", "Frames sent", { role })
         if (frame.type === "error") metrics.inc("livechat_error_frames_total", "Error frames sent", { code: frame.code })
+        cork(ws)
         ws.send(text)
       }),
       close: (code: number, reason: string) => center.batch.emit(() => {
