@@ -4,8 +4,9 @@
  * topology: 40 chats held by 4 agents, each customer keeping 8 messages in flight (closed loop at
  * saturation), 2 s warm-up, 10 s measured, then a settle. Prints one JSON line: messages/s of
  * both, the ratio (target >= 0.5), lost and duplicated messages (target 0), delivery p50/p99.
- * The server runs on a temp data directory with its durable log (WAL, synchronous=FULL), then
- * again on tmpfs (/dev/shm, when there is one) to show what the per-message commit costs.
+ * The server runs on a temp data directory with its durable log (WAL, synchronous=FULL, one group
+ * commit per event-loop turn), then again on tmpfs (/dev/shm, when there is one) to show what the
+ * fsync costs.
  */
 import { existsSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -164,7 +165,7 @@ export const liveRelay = async () => {
     await bare.stop()
   }
   const serverResult = await serverRun(tmpdir())
-  // the same on tmpfs, where fsync costs nothing: how much of the gap is the durable log's commit per message
+  // the same on tmpfs, where fsync costs nothing: how much of the gap is the durable log's commit
   const shm = existsSync("/dev/shm") ? await serverRun("/dev/shm") : undefined
   return {
     case: "live-relay", chats: CHATS, window: WINDOW,
