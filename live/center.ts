@@ -24,6 +24,7 @@ import { CommitBatch } from "./commit-batch.ts"
 import type { InputLog } from "./log.ts"
 import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { TimerTable } from "./timer-table.ts"
+import { ServiceTally } from "./service-level.ts"
 import { Transcripts } from "./transcripts.ts"
 import { derivedFrames, notifyFrames } from "./views.ts"
 
@@ -52,6 +53,8 @@ export class ConfigMismatch extends Error {}
 export class Center {
   readonly state: EngineState
   readonly transcripts = new Transcripts()
+  /** Live service level, RONA and transfer counts for the supervisor. */
+  readonly service: ServiceTally
   readonly log: InputLog
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
@@ -64,6 +67,7 @@ export class Center {
 
   constructor(config: EngineConfig, log: InputLog, clock: Clock) {
     this.state = initialState(config)
+    this.service = new ServiceTally(config)
     this.log = log
     this.clock = clock
     this.batch = new CommitBatch(log, (e) => {
@@ -88,7 +92,10 @@ export class Center {
       const refused = result.events.length === 1 && result.events[0]!._tag === "CommandRejected"
       if (refused && warnings.length < 10) warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)
       for (const o of result.outputs) this.timer(o)
-      for (const e of result.events) this.transcripts.apply(e)
+      for (const e of result.events) {
+        this.transcripts.apply(e)
+        this.service.apply(e)
+      }
       if (row.ref !== undefined && row.ack !== undefined) this.remember(row.actor, row.ref, row.ack)
       this.lastMs = Math.max(this.lastMs, row.t)
     }
@@ -156,7 +163,10 @@ export class Center {
     this.batch.stage({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson })
     this.lastMs = t
     if (ref !== undefined) this.remember(actor, ref, ackJson)
-    for (const e of events) this.transcripts.apply(e)
+    for (const e of events) {
+      this.transcripts.apply(e)
+      this.service.apply(e)
+    }
     this.publish(outputs, events)
     return { _tag: "Applied", ack, events }
   }

@@ -154,7 +154,7 @@ export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
     }
     case "stats":
       if (!ctx.supervisors.has(me)) return conn.send(errorFrame("FORBIDDEN", "stats are for supervisors", { ref, path: ["type"] }))
-      return conn.send(statsFrame(state, ctx.center.nowMs(), ref))
+      return conn.send(statsFrame(state, ctx.center.service, ctx.center.nowMs(), ref))
     case "logout":
       if (run(ctx, conn, { _tag: "Logout", agentId: me }, ref)) for (const c of ctx.registry.agentConns(me)) c.close(1000, "logged out")
       return

@@ -150,7 +150,13 @@ export const ServerFrame = Schema.Union([
       connected: Schema.Boolean, usedSlots: Schema.Int, capacity: Schema.Int
     })),
     chats: Schema.Struct({ open: Schema.Int, queued: Schema.Int, offered: Schema.Int, active: Schema.Int }),
-    offersPending: Schema.Int
+    offersPending: Schema.Int,
+    service: Schema.Array(Schema.Struct({
+      queueId: Schema.String, thresholdMs: Ms, arrived: Schema.Int, answered: Schema.Int, answeredWithin: Schema.Int,
+      abandoned: Schema.Int, serviceLevel: Schema.NullOr(Schema.Number)
+    })),
+    rona: Schema.Int,
+    transfers: Schema.Int
   })
 ])
 export type ServerFrame = typeof ServerFrame.Type

@@ -1,12 +1,14 @@
 /**
  * The supervisor's `stats` frame: a pure read of the engine state (queues with waiting counts and
- * their oldest enqueue time, agents with presence and slots, open chats by status, pending offers).
+ * their oldest enqueue time, agents with presence and slots, open chats by status, pending offers)
+ * and the live service level, RONA and transfer counts of `service-level.ts`.
  */
 import type { EngineState } from "../core/state.ts"
 import type { ServerFrame } from "./server-frames.ts"
+import type { ServiceTally } from "./service-level.ts"
 import { presenceFields } from "./views.ts"
 
-export const statsFrame = (state: EngineState, nowMs: number, ref: string | undefined): ServerFrame => {
+export const statsFrame = (state: EngineState, service: ServiceTally, nowMs: number, ref: string | undefined): ServerFrame => {
   const chats = { open: state.chats.size, queued: 0, offered: 0, active: 0 }
   for (const c of state.chats.values()) {
     if (c.status === "Queued") chats.queued++
@@ -26,6 +28,9 @@ export const statsFrame = (state: EngineState, nowMs: number, ref: string | unde
       id: a.id, name: a.config.name, ...presenceFields(a.presence), connected: a.connected, usedSlots: a.usedSlots, capacity: a.config.capacity
     })),
     chats,
-    offersPending: state.offers.size
+    offersPending: state.offers.size,
+    service: service.rows(),
+    rona: service.rona,
+    transfers: service.transfers
   }
 }

@@ -289,6 +289,9 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
       !((await sup.locator('[data-testid="agent-row"][data-agent-id="a2"]').textContent()) ?? "").includes("disconnected"))
     await until("the supervisor's counters to include the messages", async () => Number(await text(sup, "fact-messages")) >= 8)
     expect(await text(sup, "kpi-transfers")).toBe("1")
+    // the chats answered so far were answered within the queue's threshold: a live service level
+    await until("the supervisor to show a service level", async () => /^\d+%$/.test(await text(sup, "kpi-service-level")))
+    expect(await sup.getByTestId("queue-sl").first().textContent()).toMatch(/within \d+ s|no chat settled yet/)
     await ben.screenshot({ path: join(out, "live-agent-desktop.png") })
     await widget.screenshot({ path: join(out, "live-widget.png") })
     await sup.screenshot({ path: join(out, "live-supervisor.png"), fullPage: true })
