@@ -1,29 +1,17 @@
 // `livechat-sim swarm` in a child process: exit 0 with the counter table, 2 on bad flags with a
 // clear message and no stack trace; the failure report names the seed, the shrink, the trace and
 // the commands that reproduce it (checked on a planted failure, as the CLI has no engine flag).
-import { execFileSync } from "node:child_process"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { cli } from "../../support/cli.ts"
 import { swarmReportLines } from "../../../cli/swarm.ts"
 import type { EngineFactory } from "../../../sim/swarm/harness.ts"
 import { coreEngine } from "../../../sim/swarm/harness.ts"
 import { runSwarm } from "../../../sim/swarm/swarm.ts"
 
-const root = resolve(import.meta.dirname, "../../..")
 
-const cli = (args: ReadonlyArray<string>) => {
-  try {
-    const stdout = execFileSync(process.execPath, [join(root, "cli/main.ts"), ...args], {
-      cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
-    return { code: 0, stdout, stderr: "" }
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string }
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr }
-  }
-}
 
 describe("livechat-sim swarm", () => {
   it("passes 60 seeds and prints every counter (exit 0)", () => {

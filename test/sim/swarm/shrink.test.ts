@@ -1,11 +1,11 @@
 // The swarm's failure path with deliberately broken engines: it fails, the shrunk input list is
 // much shorter than the seed's and still fails the same way, and the written trace replays with
 // a non-zero verdict (through the replayer and the CLI).
-import { execFileSync } from "node:child_process"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { cli } from "../../support/cli.ts"
 import type { Event } from "../../../core/events.ts"
 import type { EngineFactory } from "../../../sim/swarm/harness.ts"
 import { coreEngine, failureKey } from "../../../sim/swarm/harness.ts"
@@ -14,7 +14,6 @@ import { shrinkList } from "../../../sim/swarm/shrink.ts"
 import { runSwarm } from "../../../sim/swarm/swarm.ts"
 import { replayTrace } from "../../../sim/trace/replay.ts"
 
-const root = resolve(import.meta.dirname, "../../..")
 const dir = mkdtempSync(join(tmpdir(), "livechat-swarm-"))
 const LATE_MS = 8 * 60_000
 
@@ -50,17 +49,6 @@ const noEnd: EngineFactory = (config) => {
   }
 }
 
-const cli = (args: ReadonlyArray<string>) => {
-  try {
-    const stdout = execFileSync(process.execPath, [join(root, "cli/main.ts"), ...args], {
-      cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
-    return { code: 0, stdout, stderr: "" }
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string }
-    return { code: err.status, stdout: err.stdout, stderr: err.stderr }
-  }
-}
 
 describe("shrinkList", () => {
   it("finds the two items that together make a list fail", () => {
