@@ -172,13 +172,22 @@ export class Center {
   }
 
   private publish(outputs: ReadonlyArray<Output>, events: ReadonlyArray<Event>): void {
+    // A chat view is built after the whole input applied, so it may already hold a message that a
+    // later event of the same input also sends live (the "has joined the chat" line of an accepted
+    // conference): per party and chat, a message at or below the view's last seq is not sent again.
+    const shown = new Map<string, number>()
     for (const o of outputs) {
       if (o._tag !== "Notify") {
         this.timer(o)
         continue
       }
       if (o.message._tag === "CommandRejected" || this.hooks === undefined) continue
-      for (const frame of notifyFrames(this.state, this.transcripts, o.party, o.message, o.offer)) this.hooks.deliver(o.party, frame)
+      const who = o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`
+      for (const frame of notifyFrames(this.state, this.transcripts, o.party, o.message, o.offer)) {
+        if (frame.type === "chatAssigned") shown.set(`${who}|${frame.chat.chatId}`, frame.chat.messages.at(-1)?.seq ?? 0)
+        if (frame.type === "message" && frame.seq <= (shown.get(`${who}|${frame.chatId}`) ?? 0)) continue
+        this.hooks.deliver(o.party, frame)
+      }
     }
     if (this.hooks === undefined) return
     for (const e of events) {

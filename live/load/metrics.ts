@@ -106,13 +106,18 @@ export class LoadMetrics {
     if (this.sent.delete(ref)) this.counts.messagesRefused++
   }
 
-  /** A `message` frame reached `party` (an agent id or "customer:<chat>"); `live`: not a snapshot. */
+  /**
+   * A `message` frame reached `party` (an agent id or "customer:<chat>"); `live`: not a snapshot.
+   * A duplicate is a seq delivered live to a party that already had it; a snapshot (the thread
+   * shown when a chat is assigned again, e.g. back to an agent after a transfer) may repeat what
+   * the party saw before and is not one.
+   */
   received(party: string, chatId: string, seq: number, text: string, nowMs: number, live: boolean): void {
     const key = `${party}|${chatId}`
     let seqs = this.seen.get(key)
     if (seqs === undefined) this.seen.set(key, (seqs = new Set()))
     if (seqs.has(seq)) {
-      this.counts.duplicatedMessages++
+      if (live) this.counts.duplicatedMessages++
       return
     }
     seqs.add(seq)
