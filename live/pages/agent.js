@@ -9,7 +9,7 @@
  * Invariant: the page draws only what the server said (frames), never guesses an outcome, except
  * the message an `ack {seq}` confirms before its `message` frame was seen.
  */
-import { byTestId, LiveSocket, postJson, startTicker } from "./common.js"
+import { byTestId, LiveSocket, showLogin as showLoginPanel, startTicker, submitLogin } from "./common.js"
 import { request, S, SESSION_KEY } from "./agent-state.js"
 import { onFrame } from "./agent-frames.js"
 import { renderOffers, setPresence } from "./agent-chats.js"
@@ -20,31 +20,18 @@ import { closeDialogs, dialogEl, openDialog, renderDialog, submitDialog } from "
 
 // ---------------------------------------------------------------- login and connection
 
-const showLogin = (/** @type {string} */ message) => {
-  byTestId("desktop").hidden = true
-  byTestId("login").hidden = false
-  const err = byTestId("login-error")
-  err.hidden = message === ""
-  err.textContent = message
-}
+const showLogin = (/** @type {string} */ message) => showLoginPanel("desktop", message)
 
 const login = async (/** @type {SubmitEvent} */ e) => {
   e.preventDefault()
-  const agentId = /** @type {HTMLInputElement} */ (byTestId("login-agent")).value.trim()
-  const password = /** @type {HTMLInputElement} */ (byTestId("login-password")).value
   const submit = /** @type {HTMLButtonElement} */ (byTestId("login-submit"))
   submit.disabled = true
-  try {
-    const r = await postJson("/api/agent/login", { agentId, password })
-    if (r.status !== 200) return showLogin(r.status === 401 ? "Unknown agent or wrong password." : `${r.body.message ?? "Login failed"} (${r.body.code ?? r.status})`)
-    S.session = { agentId: r.body.agentId, agentName: r.body.agentName, token: r.body.token, expiresAtMs: r.body.expiresAtMs }
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(S.session))
-    connect()
-  } catch (err) {
-    showLogin(`Cannot reach the server: ${String(err)}`)
-  } finally {
-    submit.disabled = false
-  }
+  const r = await submitLogin()
+  submit.disabled = false
+  if ("error" in r) return showLogin(r.error)
+  S.session = r.session
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(S.session))
+  connect()
 }
 
 const connect = () => {

@@ -7,7 +7,7 @@
  * level (answered within each queue's threshold over chats answered or abandoned), RONA and
  * transfer counts come with the stats frame. Note: a supervisor is also an agent; its connection logs it in (Idle) like a desktop.
  */
-import { byTestId, fmtClock, h, LiveSocket, postJson, sinceTimer, startTicker } from "./common.js"
+import { byTestId, fmtClock, h, LiveSocket, showLogin as showLoginPanel, sinceTimer, startTicker, submitLogin } from "./common.js"
 
 /** @typedef {import("./common.js").Frame} Frame */
 
@@ -28,28 +28,16 @@ let polling = false
 /** @param {string} testid @param {string} text */
 const setText = (testid, text) => { byTestId(testid).textContent = text }
 
-const showLogin = (/** @type {string} */ message) => {
-  byTestId("board").hidden = true
-  byTestId("login").hidden = false
-  const err = byTestId("login-error")
-  err.hidden = message === ""
-  err.textContent = message
-}
+const showLogin = (/** @type {string} */ message) => showLoginPanel("board", message)
 
 const login = async (/** @type {SubmitEvent} */ e) => {
   e.preventDefault()
-  const agentId = /** @type {HTMLInputElement} */ (byTestId("login-agent")).value.trim()
-  const password = /** @type {HTMLInputElement} */ (byTestId("login-password")).value
-  try {
-    const r = await postJson("/api/agent/login", { agentId, password })
-    if (r.status !== 200) return showLogin(r.status === 401 ? "Unknown agent or wrong password." : `${r.body.message} (${r.body.code})`)
-    if (r.body.supervisor !== true) return showLogin(`${r.body.agentName} is not a supervisor.`)
-    session = { agentId: r.body.agentId, agentName: r.body.agentName, token: r.body.token, expiresAtMs: r.body.expiresAtMs }
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))
-    connect()
-  } catch (err) {
-    showLogin(`Cannot reach the server: ${String(err)}`)
-  }
+  const r = await submitLogin()
+  if ("error" in r) return showLogin(r.error)
+  if (!r.supervisor) return showLogin(`${r.session.agentName} is not a supervisor.`)
+  session = r.session
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))
+  connect()
 }
 
 const connect = () => {
