@@ -1,7 +1,8 @@
 /**
  * `livechat-sim compare SCENARIO --variant NAME:path=value[,path=value] ...`: runs the baseline
  * and each variant on common random numbers (the same replication seeds), prints the paired
- * differences with 95% CIs and verdicts, writes the HTML (default reports/out/<scenario>-compare.html),
+ * differences with 95% CIs and verdicts, writes the HTML (default named for the comparison, see
+ * `compareReportPath`),
  * JSON and Markdown reports, and exits 99 when a `--fail-if` condition holds for a variant. Every
  * input problem (flags, variant specs, overrides, conditions) is listed at once with exit 2.
  */
@@ -17,6 +18,7 @@ import { runComparison } from "../sim/compare/run.ts"
 import { samplerFor } from "../sim/compare/sampler.ts"
 import type { Variant } from "../sim/compare/run.ts"
 import { parseVariants } from "../sim/compare/variants.ts"
+import { hashString } from "../sim/random.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { CliExit, EXIT } from "./exit.ts"
@@ -59,31 +61,51 @@ export const prepareComparison = (
   return { baseline, variants, conditions: conditions.conditions }
 }
 
+/** A file-name-safe slug. */
+const slug = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 40)
+
+/**
+ * The default report of a comparison, named for it: the scenario, the variant names and a hash of
+ * everything that defines the comparison (overrides included), so another comparison never lands
+ * on (and silently overwrites) this one's report; rerunning the same comparison replaces its own.
+ */
+export const compareReportPath = (baseline: Scenario, variants: ReadonlyArray<Variant>, sets: ReadonlyArray<string>): string => {
+  const identity = JSON.stringify([baseline.name, sets, variants.map((v) => [v.name, v.overrides])])
+  const hash = (hashString(identity) >>> 0).toString(16).padStart(8, "0").slice(0, 8)
+  return `reports/out/${slug(baseline.name)}-vs-${slug(variants.map((v) => v.name).join("+"))}-${hash}.html`
+}
+
 export const renderCompareTerminal = (c: Comparison): string =>
   [`livechat-sim compare: ${c.scenario}`, ...compareFacts(c).slice(1).map(([k, v]) => `  ${k}: ${v}`), `  ${VERDICT_NOTE}`, ""]
     .join("\n") + "\n" + blocksToText(compareBlocks(c))
 
 export const compare = Command.make("compare", {
-  scenario: Argument.String("scenario").pipe(Argument.withDescription("baseline scenario file (.yaml or .json)")),
+  scenario: Argument.String("scenario").pipe(Argument.withDescription("baseline scenario file, .yaml or .json (required)")),
   variant: Flag.String("variant").pipe(
-    Flag.withDescription("a variant: NAME:path=value[,path=value], the baseline with these overrides (repeatable)"),
+    Flag.withDescription("a variant: NAME:path=value[,path=value], the baseline with these overrides (repeatable; at least one)"),
     Flag.atLeast(0)
   ),
-  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed (every run)"), Flag.optional),
-  replications: Flag.Int("replications").pipe(Flag.withDescription("override the number of replications (every run)"), Flag.optional),
-  set: Flag.String("set").pipe(Flag.withDescription("override a scenario field in every run, e.g. horizon=2h (repeatable)"), Flag.atLeast(0)),
-  json: Flag.String("json").pipe(Flag.withDescription("write the comparison JSON here"), Flag.optional),
-  report: Flag.String("report").pipe(
-    Flag.withDescription("write the HTML report here (default reports/out/<scenario>-compare.html)"),
+  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed in every run (default: the scenario's)"), Flag.optional),
+  replications: Flag.Int("replications").pipe(
+    Flag.withDescription("override the number of replications in every run (default: the scenario's)"),
     Flag.optional
   ),
-  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional),
+  set: Flag.String("set").pipe(
+    Flag.withDescription("override a scenario field in every run, e.g. horizon=2h (repeatable; default: none)"),
+    Flag.atLeast(0)
+  ),
+  json: Flag.String("json").pipe(Flag.withDescription("write the comparison JSON here (default: none)"), Flag.optional),
+  report: Flag.String("report").pipe(
+    Flag.withDescription("write the HTML report here (default: reports/out/<scenario>-vs-<variants>-<hash>.html, named for this comparison)"),
+    Flag.optional
+  ),
+  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here (default: none)"), Flag.optional),
   failIf: Flag.String("fail-if").pipe(
-    Flag.withDescription(`exit 99 when a variant significantly changes a metric, e.g. "serviceLevel.20s decreases" (repeatable)`),
+    Flag.withDescription(`exit 99 when a variant significantly changes a metric, e.g. "serviceLevel.20s decreases" (repeatable; default: none)`),
     Flag.atLeast(0)
   ),
   workers: workersFlag,
-  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor"), Flag.withDefault(false))
+  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (default: audit every event)"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
     const sets = overridesOf(flags)
@@ -111,7 +133,7 @@ export const compare = Command.make("compare", {
     const c = result.comparison
     yield* Console.log(renderCompareTerminal(c))
     yield* writeOutputs(flags, {
-      defaultReport: `reports/out/${baseline.name}-compare.html`, jsonLabel: "comparison JSON",
+      defaultReport: compareReportPath(baseline, variants, sets), jsonLabel: "comparison JSON",
       html: () => renderCompareHtml(c), json: () => c, markdown: () => renderCompareMarkdown(c)
     })
     const held = c.failIf.filter((r) => r.holds)

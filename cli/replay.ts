@@ -49,8 +49,8 @@ export const verdictReport = (path: string, v: ReplayVerdict): { readonly code: 
 }
 
 export const replay = Command.make("replay", {
-  file: Argument.String("file").pipe(Argument.withDescription("trace file written by run --trace (.jsonl or .jsonl.gz)")),
-  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("compare events only, without the invariant auditor"), Flag.withDefault(false))
+  file: Argument.String("file").pipe(Argument.withDescription("trace file written by run --trace, .jsonl or .jsonl.gz (required)")),
+  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("compare events only, without the invariant auditor (default: audit every event)"), Flag.withDefault(false))
 }, ({ file, noAudit }) =>
   Effect.gen(function*() {
     const verdict = yield* Effect.promise(() => replayTrace(file, { audit: !noAudit }))

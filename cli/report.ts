@@ -44,9 +44,9 @@ export const readSummary = (path: string): { readonly summary: Summary } | { rea
 }
 
 export const report = Command.make("report", {
-  summary: Argument.String("summary").pipe(Argument.withDescription("a summary JSON written by run --json")),
-  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default reports/out/<scenario>.html)"), Flag.optional),
-  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional)
+  summary: Argument.String("summary").pipe(Argument.withDescription("a summary JSON written by run --json (required)")),
+  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default: reports/out/<scenario>.html)"), Flag.optional),
+  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here (default: none)"), Flag.optional)
 }, (flags) =>
   Effect.gen(function*() {
     const read = readSummary(flags.summary)

@@ -9,7 +9,8 @@ import { Argument, Command, Flag } from "effect/cli"
 import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
-import { evaluateThresholds } from "../reports/thresholds.ts"
+import { evaluateThresholds, parseThresholds } from "../reports/thresholds.ts"
+import { knownNamesOf } from "../sim/metric-selector.ts"
 import { runScenarioParallel } from "../sim/parallel/pool.ts"
 import type { RunResult } from "../sim/runner.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
@@ -21,12 +22,17 @@ import { progressBar } from "./progress.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
 
-export const loadOrExit = (path: string, sets: ReadonlyArray<string>) =>
+/** The scenario, or exit 2 listing every problem; with `thresholds`, its thresholds are checked too. */
+export const loadOrExit = (path: string, sets: ReadonlyArray<string>, options: { readonly thresholds?: boolean } = {}) =>
   Effect.gen(function*() {
     const loaded = loadScenario(path, sets)
-    if (loaded._tag === "Loaded") return loaded.scenario
-    yield* Console.error(`${path}: ${loaded.problems.length} problem(s)`)
-    for (const p of loaded.problems) yield* Console.error(`  ${p}`)
+    const checked = loaded._tag === "Loaded" && options.thresholds === true
+      ? parseThresholds(loaded.scenario.thresholds, { known: knownNamesOf(loaded.scenario) })
+      : { parsed: [] }
+    if (loaded._tag === "Loaded" && "parsed" in checked) return loaded.scenario
+    const problems = loaded._tag === "Invalid" ? loaded.problems : "problems" in checked ? checked.problems : []
+    yield* Console.error(`${path}: ${problems.length} problem(s)`)
+    for (const p of problems) yield* Console.error(`  ${p}`)
     return yield* new CliExit({ code: EXIT.invalidInput })
   })
 
@@ -66,35 +72,45 @@ export const violationReport = (
 
 export const run = Command.make("run", {
   scenario: Argument.String("scenario").pipe(
-    Argument.withDescription("scenario file (.yaml or .json)"),
+    Argument.withDescription("scenario file, .yaml or .json (default: scenarios/default.yaml)"),
     Argument.withDefault("scenarios/default.yaml")
   ),
-  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed"), Flag.optional),
-  replications: Flag.Int("replications").pipe(Flag.withDescription("override the number of replications"), Flag.optional),
+  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed (default: the scenario's)"), Flag.optional),
+  replications: Flag.Int("replications").pipe(
+    Flag.withDescription("override the number of replications (default: the scenario's)"),
+    Flag.optional
+  ),
   replication: Flag.Int("replication").pipe(
-    Flag.withDescription("run only this replication (0-based), as printed by a failed run"),
+    Flag.withDescription("run only this replication (0-based), as printed by a failed run (default: all)"),
     Flag.optional
   ),
-  json: Flag.String("json").pipe(Flag.withDescription("write the summary JSON here"), Flag.optional),
+  json: Flag.String("json").pipe(Flag.withDescription("write the summary JSON here (default: none)"), Flag.optional),
   report: Flag.String("report").pipe(
-    Flag.withDescription("write the HTML report here (default reports/out/<scenario>.html)"),
+    Flag.withDescription("write the HTML report here (default: reports/out/<scenario>.html)"),
     Flag.optional
   ),
-  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional),
+  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here (default: none)"), Flag.optional),
   set: Flag.String("set").pipe(
-    Flag.withDescription("override a scenario field, e.g. agents.tier1.count=90 (repeatable)"),
+    Flag.withDescription("override a scenario field, e.g. agents.tier1.count=90 (repeatable; default: none)"),
     Flag.atLeast(0)
   ),
   trace: Flag.String("trace").pipe(
-    Flag.withDescription("write the JSON Lines trace here (gzip-compressed when it ends in .gz), for livechat-sim replay"),
+    Flag.withDescription("write the JSON Lines trace here, gzip-compressed when it ends in .gz, for livechat-sim replay (default: none)"),
     Flag.optional
   ),
   workers: workersFlag,
-  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (benchmarks)"), Flag.withDefault(false))
+  verbose: Flag.Boolean("verbose").pipe(
+    Flag.withDescription("list every reason Erlang C / A do not apply (default: one line)"),
+    Flag.withDefault(false)
+  ),
+  noAudit: Flag.Boolean("no-audit").pipe(
+    Flag.withDescription("skip the invariant auditor, for benchmarks (default: audit every event)"),
+    Flag.withDefault(false)
+  )
 }, (flags) =>
   Effect.gen(function*() {
     const sets = overridesOf(flags)
-    const scenario = yield* loadOrExit(flags.scenario, sets)
+    const scenario = yield* loadOrExit(flags.scenario, sets, { thresholds: true })
     const progress = progressBar(`${scenario.name}`)
     const only = Option.getOrUndefined(flags.replication)
     const trace = Option.map(flags.trace, (path) =>
@@ -124,7 +140,7 @@ export const run = Command.make("run", {
       return yield* new CliExit({ code: EXIT.violation })
     }
     const { summary } = result
-    yield* Console.log(renderTerminal(summary))
+    yield* Console.log(renderTerminal(summary, { verbose: flags.verbose }))
     if (result.stuckChats > 0) {
       yield* Console.error(`warning: ${result.stuckChats} chat(s) were still open when the drain limit was reached`)
     }
@@ -132,9 +148,12 @@ export const run = Command.make("run", {
       defaultReport: `reports/out/${scenario.name}.html`, jsonLabel: "summary JSON",
       html: () => renderHtml(summary), json: () => summary, markdown: () => renderMarkdown(summary)
     })
-    const failed = summary.thresholds.filter((t) => !t.ok)
+    for (const t of summary.thresholds.filter((t) => t.ok === null)) {
+      yield* Console.error(`threshold not judged: ${t.metric} ${t.expression} (the run does not define its value)`)
+    }
+    const failed = summary.thresholds.filter((t) => t.ok === false)
     if (failed.length > 0) {
-      for (const t of failed) yield* Console.error(`threshold failed: ${t.metric} ${t.expression} (value ${t.value})`)
+      for (const t of failed) yield* Console.error(`threshold failed: ${t.metric} ${t.expression} (value ${t.value ?? "n/a"})`)
       return yield* new CliExit({ code: EXIT.threshold })
     }
   })

@@ -19,23 +19,23 @@ import { workersFlag, workersOrExit } from "./workers.ts"
 
 
 export const staff = Command.make("staff", {
-  scenario: Argument.String("scenario").pipe(Argument.withDescription("scenario file (.yaml or .json)")),
+  scenario: Argument.String("scenario").pipe(Argument.withDescription("scenario file, .yaml or .json (required)")),
   target: Flag.String("target").pipe(
-    Flag.withDescription(`a target, e.g. "serviceLevel.20s>=0.8", "asaMs{queue:support}<=30000" (raw units; repeatable)`),
+    Flag.withDescription(`a target, e.g. "serviceLevel.20s>=0.8", "asaMs{queue:support}<=30000" (raw units; repeatable; at least one)`),
     Flag.atLeast(0)
   ),
   confidence: Flag.Finite("confidence").pipe(
-    Flag.withDescription("the interval's bound must meet each target at this confidence (0.5 to 0.999)"),
+    Flag.withDescription("the interval's bound must meet each target at this confidence, 0.5 to 0.999 (default: 0.95)"),
     Flag.withDefault(0.95)
   ),
-  replications: Flag.Int("replications").pipe(Flag.withDescription("replications per candidate"), Flag.optional),
-  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed"), Flag.optional),
-  set: Flag.String("set").pipe(Flag.withDescription("override a scenario field, e.g. horizon=4h (repeatable)"), Flag.atLeast(0)),
-  json: Flag.String("json").pipe(Flag.withDescription("write { staffing: [...] } here"), Flag.optional),
-  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default reports/out/<scenario>-staff.html)"), Flag.optional),
-  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here"), Flag.optional),
+  replications: Flag.Int("replications").pipe(Flag.withDescription("replications per candidate (default: the scenario's)"), Flag.optional),
+  seed: Flag.Int("seed").pipe(Flag.withDescription("override the scenario seed (default: the scenario's)"), Flag.optional),
+  set: Flag.String("set").pipe(Flag.withDescription("override a scenario field, e.g. horizon=4h (repeatable; default: none)"), Flag.atLeast(0)),
+  json: Flag.String("json").pipe(Flag.withDescription("write { staffing: [...] } here (default: none)"), Flag.optional),
+  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default: reports/out/<scenario>-staff.html)"), Flag.optional),
+  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here (default: none)"), Flag.optional),
   workers: workersFlag,
-  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor"), Flag.withDefault(false))
+  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (default: audit every event)"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
     const sets = overridesOf(flags)

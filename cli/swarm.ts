@@ -61,9 +61,9 @@ export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): {
 }
 
 export const swarm = Command.make("swarm", {
-  seeds: Flag.Int("seeds").pipe(Flag.withDescription("how many seeds to run"), Flag.withDefault(100)),
-  from: Flag.Int("from").pipe(Flag.withDescription("the first seed"), Flag.withDefault(1)),
-  out: Flag.String("out").pipe(Flag.withDescription("where a failing seed's shrunk trace is written"), Flag.withDefault("reports/out/swarm")),
+  seeds: Flag.Int("seeds").pipe(Flag.withDescription("how many seeds to run (default: 100)"), Flag.withDefault(100)),
+  from: Flag.Int("from").pipe(Flag.withDescription("the first seed (default: 1)"), Flag.withDefault(1)),
+  out: Flag.String("out").pipe(Flag.withDescription("where a failing seed's shrunk trace is written (default: reports/out/swarm)"), Flag.withDefault("reports/out/swarm")),
   workers: workersFlag
 }, (flags) =>
   Effect.gen(function*() {

@@ -8,7 +8,7 @@ import { defaultWorkers } from "../sim/parallel/pool.ts"
 import { CliExit, EXIT } from "./exit.ts"
 
 export const workersFlag = Flag.Int("workers").pipe(
-  Flag.withDescription("worker threads (default: the core count; results do not depend on it)"),
+  Flag.withDescription("worker threads; results do not depend on it (default: the core count)"),
   Flag.optional
 )
 

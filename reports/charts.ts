@@ -1,7 +1,8 @@
 /**
  * The charts of the HTML report, each a titled, described inline SVG built from the summary:
- * the wait distribution and percentiles, service level and queue length per interval, occupancy per agent group, the
- * offer funnel and chats dropped on transfer. Axes carry units; intervals are whiskers.
+ * the wait distribution and percentiles, service level and queue length per interval, slot
+ * utilization and agent occupancy per agent group, the offer funnel and chats dropped on transfer.
+ * Axes carry units; intervals are whiskers; an undefined value leaves a gap.
  */
 import type { IntervalRow, MetricCI, Summary } from "../sim/summary.ts"
 import { parseDuration } from "../sim/scenario/duration.ts"
@@ -33,23 +34,26 @@ const percentTicksFrom = (min: number): Array<number> => {
   return ticks
 }
 const dashes = [undefined, "7 4", "2 3"] as const
-const ci95 = (m: MetricCI): readonly [number, number] => (m.n >= 2 ? m.ci95 : [Number.NaN, Number.NaN])
+const ci95 = (m: MetricCI): readonly [number, number] => m.ci95 ?? [Number.NaN, Number.NaN]
+/** A nullable value as a number for plotting (NaN leaves a gap). */
+const num = (v: number | null): number => v ?? Number.NaN
 
 const waitPercentiles = (summary: Summary): Chart => {
   const groups = groupsOf(summary)
   const shades = ["#b9d3ea", "#6fa3d0", "#2f6fae", "#123f73"]
   const keys = ["p50", "p90", "p95", "p99"] as const
   const series = keys.map((k, i) => ({
-    label: k, color: shades[i] ?? "#2f6fae", values: groups.map(([, g]) => g.metrics.waitMs[k] / 1000)
+    label: k, color: shades[i] ?? "#2f6fae", values: groups.map(([, g]) => num(g.metrics.waitMs[k]) / 1000)
   }))
   const ticks = niceTicks(Math.max(0, ...series.flatMap((s) => s.values)))
   const y = linear(0, ticks.at(-1) ?? 1, plot.y1, plot.y0)
-  const desc = groups.map(([name, g]) => `${name}: ` + keys.map((k) => `${k} ${secs(g.metrics.waitMs[k] / 1000)}`).join(", ")).join("; ")
+  const desc = groups.map(([name, g]) => `${name}: ` + keys.map((k) => `${k} ${secs(num(g.metrics.waitMs[k]) / 1000)}`).join(", ")).join("; ")
   const title = "Wait-time percentiles"
   return {
     name: "wait-percentiles",
     title,
-    note: "p50, p90, p95 and p99 of the wait (waitMs), pooled over all replications. Four percentiles, not a full distribution.",
+    note: "p50, p90, p95 and p99 of the wait from arrival to accept of answered chats (waitMs), pooled over all " +
+      "replications. Abandoned chats are not in it (see time to abandon).",
     svg: svgChart("wait-percentiles", title, desc,
       yAxis(ticks, y, (v) => `${v}`, "wait (s)") + legend(series.map((s) => ({ label: s.label, color: s.color }))) +
       groupedBars(groups.map(([name]) => name), series, y, secs))
@@ -67,7 +71,7 @@ const waitDistribution = (summary: Summary): Chart => {
     "dashed lines mark the service-level thresholds."
   const withData = groups.filter(([, g]) => g.metrics.waitMs.quantiles.length > 0)
   if (withData.length === 0) return { name: "wait-distribution", title, note, svg: svgChart("wait-distribution", title, "No answered chats.", emptyBody("No answered chats in this run")) }
-  const xMaxS = niceTicks(Math.max(1, ...withData.map(([, g]) => g.metrics.waitMs.p99 / 1000))).at(-1) ?? 1
+  const xMaxS = niceTicks(Math.max(1, ...withData.map(([, g]) => num(g.metrics.waitMs.p99) / 1000))).at(-1) ?? 1
   const x = linear(0, xMaxS, plot.x0, plot.x1)
   const y = linear(0, 1, plot.y1, plot.y0)
   const series: Array<LineSeries> = withData.map(([name, g], i) => ({
@@ -157,11 +161,12 @@ const serviceLevel = (summary: Summary): Chart => {
   return intervalChart(summary, {
     name: "service-level",
     title: "Service level per interval",
-    note: `Share of arrivals answered within ${labels.join(" / ")}, per ${formatDuration(summary.intervalMs)} interval, ` +
-      "mean over replications (plotted at the interval's midpoint).",
+    note: `Answered within ${labels.join(" / ")} / arrived, per ${formatDuration(summary.intervalMs)} interval (chats ` +
+      "counted in the interval they arrived in), mean over replications, plotted at the interval's midpoint; a gap is an " +
+      "interval with no arrivals.",
     yLabel: "service level (%)",
     percent: true,
-    series: () => labels.map((l) => ({ suffix: labels.length > 1 ? ` ${l}` : "", value: (r: IntervalRow) => r.serviceLevel[l] ?? Number.NaN }))
+    series: () => labels.map((l) => ({ suffix: labels.length > 1 ? ` ${l}` : "", value: (r: IntervalRow) => num(r.serviceLevel[l] ?? null) }))
   })
 }
 
@@ -175,22 +180,25 @@ const queueLength = (summary: Summary): Chart =>
     series: () => [{ suffix: "", value: (r: IntervalRow) => r.meanQueueLength }]
   })
 
-const occupancy = (summary: Summary): Chart => {
+const utilization = (summary: Summary): Chart => {
   const groups = summary.agentGroups
-  const title = "Occupancy per agent group"
-  const series = [{
-    label: "occupancy", color: colorAt(0),
-    values: groups.map((g) => g.occupancy.mean), intervals: groups.map((g) => ci95(g.occupancy))
-  }]
-  const desc = groups.map((g) => `${g.group} (${g.agents} agents): ${pct(g.occupancy.mean)}, 95% CI ${pct(g.occupancy.ci95[0])} to ${pct(g.occupancy.ci95[1])}`).join("; ")
+  const title = "Utilization and occupancy per agent group"
+  const series = [
+    { label: "slot utilization", color: colorAt(0), values: groups.map((g) => num(g.slotUtilization.mean)), intervals: groups.map((g) => ci95(g.slotUtilization)) },
+    { label: "agent occupancy", color: colorAt(1), values: groups.map((g) => num(g.agentOccupancy.mean)), intervals: groups.map((g) => ci95(g.agentOccupancy)) }
+  ]
+  const desc = groups.map((g) => `${g.group} (${g.agents} agents): slot utilization ${pct(num(g.slotUtilization.mean))}, ` +
+    `agent occupancy ${pct(num(g.agentOccupancy.mean))}`).join("; ")
   const y = linear(0, 1, plot.y1, plot.y0)
   return {
-    name: "occupancy",
+    name: "utilization",
     title,
-    note: "Time-average used slots / staffed slots, warm-up to horizon; whiskers are 95% confidence intervals over replications.",
-    svg: svgChart("occupancy", title, desc || "No agent groups.", groups.length === 0
+    note: "Slot utilization: time-average used slots / staffed slots. Agent occupancy: time-average share of logged-in " +
+      "agents holding an offer, chat or wrap-up. Warm-up to horizon; whiskers are 95% confidence intervals.",
+    svg: svgChart("utilization", title, desc || "No agent groups.", groups.length === 0
       ? emptyBody("No agent groups in this summary")
-      : yAxis(percentTicks, y, (v) => `${Math.round(v * 100)}`, "occupancy (%)") +
+      : yAxis(percentTicks, y, (v) => `${Math.round(v * 100)}`, "share of time (%)") +
+        legend(series.map((s) => ({ label: s.label, color: s.color }))) +
         groupedBars(groups.map((g) => `${g.group} (${g.agents})`), series, y, pct))
   }
 }
@@ -226,15 +234,15 @@ const funnel = (summary: Summary): Chart => {
 const droppedOnTransfer = (summary: Summary): Chart => {
   const groups = groupsOf(summary)
   const series = [
-    { label: "transferred", color: "#56B4E9", values: groups.map(([, g]) => g.metrics.transferRate.mean), intervals: groups.map(([, g]) => ci95(g.metrics.transferRate)) },
-    { label: "dropped", color: "#D55E00", values: groups.map(([, g]) => g.metrics.droppedRate.mean), intervals: groups.map(([, g]) => ci95(g.metrics.droppedRate)) }
+    { label: "transferred", color: "#56B4E9", values: groups.map(([, g]) => num(g.metrics.transferRate.mean)), intervals: groups.map(([, g]) => ci95(g.metrics.transferRate)) },
+    { label: "dropped", color: "#D55E00", values: groups.map(([, g]) => num(g.metrics.droppedRate.mean)), intervals: groups.map(([, g]) => ci95(g.metrics.droppedRate)) }
   ]
   const top = Math.max(0, ...series.flatMap((s) => [...s.values, ...s.intervals.map(([, hi]) => (Number.isFinite(hi) ? hi : 0))]))
   const ticks = niceTicks(top * 100).map((t) => t / 100)
   const y = linear(0, ticks.at(-1) ?? 1, plot.y1, plot.y0)
   const title = "Chats dropped on transfer"
   const desc = `${formatCount(summary.droppedOnTransfer)} chats dropped in total. ` +
-    groups.map(([name, g]) => `${name}: transferred ${pct(g.metrics.transferRate.mean)}, dropped ${pct(g.metrics.droppedRate.mean)}`).join("; ")
+    groups.map(([name, g]) => `${name}: transferred ${pct(num(g.metrics.transferRate.mean))}, dropped ${pct(num(g.metrics.droppedRate.mean))}`).join("; ")
   return {
     name: "dropped-on-transfer",
     title,
@@ -253,7 +261,7 @@ export const reportCharts = (summary: Summary): ReadonlyArray<Chart> => [
   queueLength(summary),
   waitDistribution(summary),
   waitPercentiles(summary),
-  occupancy(summary),
+  utilization(summary),
   funnel(summary),
   droppedOnTransfer(summary)
 ]

@@ -5,6 +5,7 @@
  * times in seconds, queue length in chats) so each axis means one thing.
  */
 import type { Comparison, MetricComparison } from "../sim/compare/model.ts"
+import { displayName } from "./compare-tables.ts"
 import type { Unit } from "./format.ts"
 import { unitOf } from "./format.ts"
 import { colorAt, emptyBody, escapeXml, legend, linear, niceTicks, plot, svgChart, xAxis, yAxis } from "./svg.ts"
@@ -20,11 +21,7 @@ const scale: Record<Unit, number> = { percent: 100, seconds: 0.001, chats: 1 }
 const axisLabel: Record<Unit, string> = {
   percent: "difference (percentage points)", seconds: "difference (s)", chats: "difference (chats waiting)"
 }
-/** Short axis labels, so eight categories fit under one chart. */
-const short: Readonly<Record<string, string>> = {
-  probWait: "P(wait)", abandonRate: "abandon", ronaRate: "RONA", transferRate: "transfer", droppedRate: "dropped", asaMs: "ASA", ahtMs: "AHT"
-}
-const axisName = (key: string): string => short[key] ?? key.replace(/^serviceLevel\./, "SL ")
+const axisName = (key: string): string => displayName(key)
 const r1 = (x: number): string => String(Math.round(x * 10) / 10)
 const finite = (...xs: ReadonlyArray<number>): boolean => xs.every((x) => Number.isFinite(x))
 

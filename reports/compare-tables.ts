@@ -6,9 +6,10 @@
  */
 import type { Interval, Verdict } from "../sim/compare/difference.ts"
 import type { Comparison, GroupComparison, MetricComparison } from "../sim/compare/model.ts"
+import { metricInfo } from "../sim/metric-catalog.ts"
 import { decimalsFor, fixed, formatPoint, unitOf } from "./format.ts"
 import type { Unit } from "./format.ts"
-import type { Block, Cell, Tone } from "./tables.ts"
+import type { Block, Cell, Tone } from "./blocks.ts"
 
 const scale: Record<Unit, number> = { percent: 100, seconds: 0.001, chats: 1 }
 const diffSuffix: Record<Unit, string> = { percent: " pp", seconds: " s", chats: "" }
@@ -48,11 +49,14 @@ export const verdictTone = (v: Verdict): Tone | undefined => {
 
 const cell = (text: string, tone?: Tone): Cell => (tone === undefined ? { text } : { text, tone })
 
+/** The catalog's display name ("ASA" for asaMs), as run and staff show it. */
+export const displayName = (key: string): string => metricInfo(key)?.name ?? key
+
 const metricRow = (variant: string, m: MetricComparison): ReadonlyArray<Cell> => {
   const unit = unitOf(m.metric)
   const d = decimalsOf(m, unit)
   return [
-    cell(m.metric), cell(variant), cell(formatPoint(m.baselineMean, unit)), cell(formatPoint(m.variantMean, unit)),
+    cell(displayName(m.metric)), cell(variant), cell(formatPoint(m.baselineMean, unit)), cell(formatPoint(m.variantMean, unit)),
     cell(`${formatDifference(m.paired.mean, unit, d)} ${formatDiffInterval(m.paired.ci95, unit, d)}`),
     cell(formatDiffInterval(m.unpaired.ci95, unit, d)),
     cell(m.verdict, verdictTone(m.verdict))
@@ -65,12 +69,18 @@ const columns = [
   { label: "unpaired [95% CI]", align: "right" }, { label: "verdict", align: "left" }
 ] as const
 
+/** The metrics of one group in report order (a queue adds its own service-level threshold). */
+const keysOf = (c: Comparison, pick: (v: Comparison["variants"][number]) => GroupComparison | undefined) => {
+  const first = c.variants[0]
+  return first === undefined ? c.metrics : Object.keys(pick(first) ?? {})
+}
+
 const groupBlock = (c: Comparison, name: string, pick: (v: Comparison["variants"][number]) => GroupComparison | undefined): Block => ({
   _tag: "table",
   id: `group-${name}`,
   title: name === "overall" ? "Whole center" : `Queue ${name}`,
   columns,
-  rows: c.metrics.flatMap((k) => c.variants.flatMap((v) => {
+  rows: keysOf(c, pick).flatMap((k) => c.variants.flatMap((v) => {
     const m = pick(v)?.[k]
     return m === undefined ? [] : [metricRow(v.name, m)]
   }))
@@ -104,5 +114,6 @@ export const compareBlocks = (c: Comparison): ReadonlyArray<Block> => [
 ]
 
 export const VERDICT_NOTE = "Difference = variant - baseline, paired per replication (Student t). better/worse: the paired " +
-  "95% CI excludes 0 (lower is better for waits, abandonment, RONA, drops and queue length; higher for service level); " +
-  "occupancy, transfer rate and handle time have no better direction and read higher/lower."
+  "95% CI excludes 0 (lower is better for waits, abandonment, expiry, RONA, drops and queue length; higher for service " +
+  "level); utilization, occupancy, transfer rate and handle time have no better direction and read higher/lower. " +
+  "Metric definitions: docs/metrics.md."

@@ -1,10 +1,12 @@
 /**
  * Number formatting shared by every report. The rule is honesty: a replicated estimate is shown
- * with as many decimals as its confidence interval supports (the half-width rounded to one
- * significant digit, two when it starts with 1 or 2), and the mean rounded to the same place.
- * Metric units are inferred from the metric name: `...Ms` is a time shown in seconds,
- * `meanQueueLength` a count of chats, everything else a ratio shown in percent.
+ * with as many decimals as its 95% confidence interval supports (the half-width rounded to one
+ * significant digit, two when it starts with 1 or 2), and the mean rounded to the same place;
+ * without an interval (fewer than 2 replications) the mean gets three significant digits and the
+ * interval reads "n/a". Units come from the metric catalog: a duration in ms is shown in seconds,
+ * a ratio in percent, a count of chats as is.
  */
+import { unitOfKey } from "../sim/metric-catalog.ts"
 import type { MetricCI } from "../sim/summary.ts"
 
 export type Unit = "percent" | "seconds" | "chats"
@@ -14,12 +16,13 @@ const suffix: Record<Unit, string> = { percent: "%", seconds: " s", chats: "" }
 const defaultDecimals: Record<Unit, number> = { percent: 1, seconds: 1, chats: 2 }
 const decimalsMax = 3
 
-/** The display unit of a metric name (`asaMs`, `serviceLevel.20s`, `waitMs{queue:x}`...). */
+/** The display unit of a metric key (`asaMs`, `serviceLevel.20s`, `waitMs{queue:x}`...). */
 export const unitOf = (metric: string): Unit => {
-  const name = metric.replace(/\{.*\}$/, "")
-  if (name.endsWith("Ms")) return "seconds"
-  if (name === "meanQueueLength") return "chats"
-  return "percent"
+  switch (unitOfKey(metric)) {
+    case "ms": return "seconds"
+    case "chats": return "chats"
+    case "ratio": return "percent"
+  }
 }
 
 /** Decimal places supported by an uncertainty `half` (negative: round to tens, hundreds...). */
@@ -50,43 +53,51 @@ export const formatCount = (n: number): string => {
   return fraction === undefined ? grouped : `${grouped}.${fraction}`
 }
 
-/** Half-width of the 95% (or 99%) interval, or NaN when there is no interval (n < 2). */
-export const halfWidth = (m: MetricCI, level: 95 | 99 = 95): number => {
-  const [lo, hi] = level === 95 ? m.ci95 : m.ci99
-  return m.n >= 2 ? (hi - lo) / 2 : Number.NaN
-}
+/** Half-width of the 95% interval, or NaN when there is none (n < 2). */
+export const halfWidth = (m: MetricCI): number => (m.ci95 === null ? Number.NaN : (m.ci95[1] - m.ci95[0]) / 2)
 
 export interface Estimate {
   /** The mean, rounded as the interval allows, with its unit ("82.3%"). */
   readonly value: string
-  /** "±1.2" (same unit as `value`), "±0" when every replication agreed, "" without an interval (n < 2). */
+  /** "±1.2" (same unit as `value`), "±0" when every replication agreed, "±n/a" without an interval (n < 2). */
   readonly plusMinus: string
-  /** `value` and `plusMinus` together; notes "(n=1)" when there is no interval. */
+  /** `value` and `plusMinus` together; "n/a" when no replication defines the metric. */
   readonly text: string
   /** Decimal places used, so related numbers (a prediction) can match them. */
   readonly decimals: number
 }
 
-/** A replicated metric as "mean ±half-width" in its display unit. */
-export const formatEstimate = (m: MetricCI, unit: Unit, level: 95 | 99 = 95): Estimate => {
+/** Decimal places for three significant digits of `x` in `unit` (a value without an interval). */
+const significantDecimals = (x: number, unit: Unit): number => {
+  const scaled = Math.abs(x * scale[unit])
+  if (!Number.isFinite(scaled) || scaled === 0) return 0
+  return Math.min(decimalsMax + 2, Math.max(0, 2 - Math.floor(Math.log10(scaled))))
+}
+
+/** A replicated metric as "mean ±half-width" (95% CI) in its display unit. */
+export const formatEstimate = (m: MetricCI, unit: Unit): Estimate => {
+  if (m.mean === null) return { value: "n/a", plusMinus: "", text: "n/a", decimals: defaultDecimals[unit] }
   const k = scale[unit]
-  const half = halfWidth(m, level) * k
-  const supported = decimalsFor(half)
-  // Every replication agreed (half 0): whole numbers stay whole, others keep the default places.
-  const agreed = half === 0 && Number.isInteger(m.mean * k) ? 0 : defaultDecimals[unit]
-  const decimals = Number.isNaN(supported) ? agreed : supported
+  const half = halfWidth(m) * k
+  if (!Number.isFinite(half)) {
+    const decimals = significantDecimals(m.mean, unit)
+    const value = formatIn(m.mean, unit, decimals)
+    return { value, plusMinus: "±n/a", text: `${value} ±n/a`, decimals }
+  }
+  // Every replication agreed (half 0): whole numbers stay whole, others keep three significant digits.
+  const agreed = Number.isInteger(m.mean * k) ? 0 : significantDecimals(m.mean, unit)
+  const decimals = half === 0 ? agreed : decimalsFor(half)
   const value = formatIn(m.mean, unit, decimals)
-  if (!Number.isFinite(half)) return { value, plusMinus: "", text: `${value} (n=${m.n})`, decimals }
   const plusMinus = `±${fixed(half, decimals)}`
   return { value, plusMinus, text: `${value} ${plusMinus}`, decimals }
 }
 
-/** The interval itself, "[80.1%, 84.5%]", rounded like the estimate. */
-export const formatInterval = (m: MetricCI, unit: Unit, level: 95 | 99 = 95): string => {
-  const { decimals } = formatEstimate(m, unit, level)
-  const [lo, hi] = level === 95 ? m.ci95 : m.ci99
+/** The 95% interval itself, "[80.1%, 84.5%]", rounded like the estimate; "n/a" without one. */
+export const formatInterval = (m: MetricCI, unit: Unit): string => {
+  if (m.ci95 === null) return "n/a"
+  const { decimals } = formatEstimate(m, unit)
+  const [lo, hi] = m.ci95
   const k = scale[unit]
-  if (m.n < 2) return "no interval (n=1)"
   return `[${fixed(lo * k, decimals)}, ${fixed(hi * k, decimals)}]${suffix[unit]}`
 }
 
@@ -94,13 +105,12 @@ export const formatInterval = (m: MetricCI, unit: Unit, level: 95 | 99 = 95): st
 export const formatIn = (x: number, unit: Unit, decimals: number): string =>
   Number.isFinite(x) ? `${fixed(x * scale[unit], decimals)}${suffix[unit]}` : "n/a"
 
-/** A value without an interval (a pooled percentile) to three significant digits. */
-export const formatPoint = (x: number, unit: Unit): string => {
-  const scaled = Math.abs(x * scale[unit])
-  if (!Number.isFinite(scaled)) return "n/a"
-  const decimals = scaled === 0 ? 0 : Math.max(0, 2 - Math.floor(Math.log10(scaled)))
-  return formatIn(x, unit, Math.min(decimalsMax, decimals))
-}
+/** A value without an interval (a pooled percentile) to three significant digits; "n/a" for null. */
+export const formatPoint = (x: number | null, unit: Unit): string =>
+  x === null ? "n/a" : formatIn(x, unit, significantDecimals(x, unit))
+
+/** "1 replication", "5 replications". */
+export const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`
 
 /** A raw number as thresholds compare it (ms, ratios), four significant digits at most. */
 export const formatRaw = (x: number): string => {

@@ -10,8 +10,10 @@ import { formatCount, formatEstimate } from "./format.ts"
 import type { Unit } from "./format.ts"
 import { chartFigure, reportPage } from "./html-page.ts"
 import { escapeXml } from "./svg.ts"
-import { headerFacts, modelName, predictionInside, reportBlocks, serviceLevelLabels } from "./tables.ts"
-import type { Block, Tone } from "./tables.ts"
+import { legendOf } from "./blocks.ts"
+import { headerFacts, reportBlocks, serviceLevelLabels } from "./tables.ts"
+import { modelName } from "./theory-block.ts"
+import type { Block, Tone } from "./blocks.ts"
 
 const esc = escapeXml
 const toneClass = (tone: Tone | undefined): string => (tone === undefined ? "" : tone)
@@ -23,7 +25,7 @@ const classes = (...names: ReadonlyArray<string>): string => {
 const kpi = (label: string, m: MetricCI | undefined, unit: Unit): string => {
   if (m === undefined) return ""
   const e = formatEstimate(m, unit)
-  const sub = m.n >= 2 ? `mean ±95% CI, n=${m.n}` : `n=${m.n}, no interval`
+  const sub = m.n >= 2 ? `mean ±95% CI, n=${m.n}` : `n=${m.n}, no interval (n/a)`
   return `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${esc(e.value)}` +
     `<span class="pm">${esc(e.plusMinus)}</span></div><div class="sub">${esc(sub)}</div></div>`
 }
@@ -34,9 +36,9 @@ const theoryKpi = (summary: Summary): string => {
     return `<div class="kpi"><div class="label">Theory check</div><div class="value">n/a</div>` +
       `<div class="sub">${esc(`${t.reasons.length} reason${t.reasons.length === 1 ? "" : "s"} it does not apply`)}</div></div>`
   }
-  const inside = t.rows.filter((r) => predictionInside(r.predicted, r.simulated)).length
+  const consistent = t.rows.filter((r) => r.consistent === true).length
   return `<div class="kpi"><div class="label">${esc(modelName(t.model))} check</div>` +
-    `<div class="value">${inside}/${t.rows.length}</div><div class="sub">predictions inside the 99% CI</div></div>`
+    `<div class="value">${consistent}/${t.rows.length}</div><div class="sub">metrics consistent with theory</div></div>`
 }
 
 const kpis = (summary: Summary): string => {
@@ -48,7 +50,7 @@ const kpis = (summary: Summary): string => {
     (first === undefined ? "" : kpi(`Service level ${first}`, m.serviceLevel[first], "percent")) +
     kpi("ASA", m.asaMs, "seconds") +
     kpi("Abandon rate", m.abandonRate, "percent") +
-    kpi("Occupancy", m.occupancy, "percent") +
+    kpi("Agent occupancy", m.agentOccupancy, "percent") +
     theoryKpi(summary) +
     `</section>`
 }
@@ -62,16 +64,19 @@ export const blockToHtml = (b: Block): string => {
     return `<section class="block${wide}" id="${esc(b.id)}">${head}<ul class="reasons">${items}</ul></section>`
   }
   const num = (i: number): string => (b.columns[i]?.align === "right" ? "num" : "")
-  const header = b.columns.map((c, i) => `<th scope="col"${classes(num(i))}>${esc(c.label)}</th>`).join("")
+  const title = (d: string | undefined): string => (d === undefined ? "" : ` title="${esc(d)}"`)
+  const header = b.columns.map((c, i) => `<th scope="col"${classes(num(i))}${title(c.definition)}>${esc(c.label)}</th>`).join("")
   const rows = b.rows.map((row) =>
     `<tr>${row.map((c, i) => `<td${classes(num(i), toneClass(c.tone))}>${esc(c.text)}</td>`).join("")}</tr>`).join("")
+  const legend = legendOf(b.columns)
+  const dl = legend.length === 0 ? "" : `<ul class="legend">${legend.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>`
   return `<section class="block${wide}" id="${esc(b.id)}">${head}<div class="table-wrap"><table>` +
-    `<thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></div></section>`
+    `<thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></div>${dl}</section>`
 }
 
 const badge = (summary: Summary): string => {
   const total = summary.thresholds.length
-  const failed = summary.thresholds.filter((t) => !t.ok).length
+  const failed = summary.thresholds.filter((t) => t.ok === false).length
   if (total === 0) return `<span class="badge muted">no thresholds</span>`
   return failed === 0
     ? `<span class="badge pass">${total}/${total} thresholds passed</span>`
@@ -90,7 +95,7 @@ export const renderHtml = (summary: Summary): string =>
 ${reportCharts(summary).map(chartFigure).join("\n")}
 </section>
 <div class="blocks">
-${reportBlocks(summary).map(blockToHtml).join("\n")}
+${reportBlocks(summary, { verbose: true }).map(blockToHtml).join("\n")}
 </div>`,
     footer: `engine ${summary.engineVersion} · seed ${summary.seed} · digest ${summary.digest}`
   })

@@ -4,8 +4,9 @@
  * or queue name cannot break a table or inject HTML.
  */
 import type { Summary } from "../sim/summary.ts"
+import { legendOf } from "./blocks.ts"
 import { headerFacts, reportBlocks } from "./tables.ts"
-import type { Block, Cell } from "./tables.ts"
+import type { Block, Cell } from "./blocks.ts"
 
 /**
  * Escapes what Markdown or HTML would interpret inside a paragraph or table cell (emphasis, code,
@@ -27,7 +28,7 @@ const cellText = (c: Cell, lineStart = false): string => {
   return c.tone === "muted" ? `_${text}_` : text
 }
 
-const renderBlock = (block: Block): string => {
+const renderBlock = (block: Block, seen: Set<string>): string => {
   const lines = [`## ${escapeMarkdown(block.title)}`, ""]
   if (block.note !== undefined) lines.push(escapeLineStart(escapeMarkdown(block.note)), "")
   if (block._tag === "list") {
@@ -39,14 +40,19 @@ const renderBlock = (block: Block): string => {
     `|${block.columns.map((c) => (c.align === "right" ? " ---: " : " :--- ")).join("|")}|`,
     ...block.rows.map((row) => `| ${row.map((c) => cellText(c)).join(" | ")} |`)
   )
+  const legend = legendOf(block.columns, seen)
+  if (legend.length > 0) lines.push("", ...legend.map((l) => `- ${escapeMarkdown(l)}`))
   return lines.join("\n")
 }
 
 /** Report blocks as Markdown sections (`##` headings), ending with a newline (compare, staff). */
-export const blocksToMarkdown = (blocks: ReadonlyArray<Block>): string => blocks.map(renderBlock).join("\n\n") + "\n"
+export const blocksToMarkdown = (blocks: ReadonlyArray<Block>): string => {
+  const seen = new Set<string>()
+  return blocks.map((b) => renderBlock(b, seen)).join("\n\n") + "\n"
+}
 
 const verdict = (summary: Summary): string => {
-  const failed = summary.thresholds.filter((t) => !t.ok).length
+  const failed = summary.thresholds.filter((t) => t.ok === false).length
   if (summary.thresholds.length === 0) return "No thresholds defined."
   return failed === 0
     ? `**All ${summary.thresholds.length} thresholds passed.**`
@@ -63,5 +69,5 @@ export const renderMarkdown = (summary: Summary): string => {
     "",
     ...facts.map(([k, v]) => `- **${escapeMarkdown(k)}**: ${k === "digest" ? `\`${v.replace(/`/g, "")}\`` : escapeMarkdown(v)}`)
   ]
-  return [header.join("\n"), ...reportBlocks(summary).map(renderBlock)].join("\n\n") + "\n"
+  return header.join("\n") + "\n\n" + blocksToMarkdown(reportBlocks(summary, { verbose: true }))
 }

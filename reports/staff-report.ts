@@ -6,6 +6,7 @@
  */
 import type { Staffing } from "../sim/staff/run.ts"
 import type { Estimate } from "../sim/staff/targets.ts"
+import { displayName } from "./compare-tables.ts"
 import { blockToHtml } from "./html.ts"
 import { blocksToMarkdown } from "./markdown.ts"
 import { blocksToText } from "./terminal.ts"
@@ -14,7 +15,7 @@ import type { Unit } from "./format.ts"
 import { chartFigure, reportPage } from "./html-page.ts"
 import { escapeMarkdown } from "./markdown.ts"
 import { colorAt, groupedBars, legend, linear, niceTicks, plot, svgChart, yAxis } from "./svg.ts"
-import type { Block, Cell } from "./tables.ts"
+import type { Block, Cell } from "./blocks.ts"
 
 const scale: Record<Unit, number> = { percent: 100, seconds: 0.001, chats: 1 }
 
@@ -52,7 +53,7 @@ export const staffBlocks = (s: Staffing): ReadonlyArray<Block> => {
     columns: [
       { label: "interval", align: "left" }, { label: "group", align: "left" }, { label: "agents", align: "right" },
       { label: "Erlang", align: "right" }, { label: "chats/h", align: "right" },
-      ...keys.map((k) => ({ label: k, align: "right" as const })), { label: "met", align: "left" }
+      ...keys.map((k) => ({ label: displayName(k), align: "right" as const })), { label: "met", align: "left" }
     ],
     rows: s.staffing.map((r) => [
       cell(r.interval), cell(r.group), cell(r.agents === null ? "not met" : String(r.agents), r.agents === null ? "fail" : undefined),

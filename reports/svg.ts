@@ -51,12 +51,32 @@ export const yAxis = (ticks: ReadonlyArray<number>, y: (v: number) => number, fo
   `<text class="axis-title" transform="translate(14 ${(plot.y0 + plot.y1) / 2}) rotate(-90)" text-anchor="middle">` +
   `${escapeXml(label)}</text>`
 
-/** The x baseline with labels under given positions and an axis title below. */
-export const xAxis = (marks: ReadonlyArray<readonly [number, string]>, label: string): string =>
-  `<line class="axis" x1="${plot.x0}" x2="${plot.x1}" y1="${plot.y1}" y2="${plot.y1}"/>` +
-  marks.map(([x, text]) => `<text class="tick" x="${r1(x)}" y="${plot.y1 + 16}" text-anchor="middle">${escapeXml(text)}</text>`)
-    .join("") +
-  (label === "" ? "" : `<text class="axis-title" x="${(plot.x0 + plot.x1) / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(label)}</text>`)
+/** Width of a tick label in px (11px sans-serif averages under 6.4px per character). */
+const tickWidth = (text: string): number => text.length * 6.4
+
+/** Whether centred labels at these positions would overlap their neighbours. */
+const crowded = (marks: ReadonlyArray<readonly [number, string]>): boolean =>
+  marks.some(([x, text], i) => {
+    const next = marks[i + 1]
+    return next !== undefined && Math.abs(next[0] - x) < (tickWidth(text) + tickWidth(next[1])) / 2 + 4
+  })
+
+/**
+ * The x baseline with labels under given positions and an axis title below. Labels that would
+ * collide go on two alternating rows; if even that is too tight, every other label is dropped.
+ */
+export const xAxis = (marks: ReadonlyArray<readonly [number, string]>, label: string): string => {
+  const stagger = crowded(marks)
+  const rows = [marks.filter((_, i) => i % 2 === 0), marks.filter((_, i) => i % 2 === 1)]
+  const thinned = stagger && rows.some(crowded) ? marks.filter((_, i) => i % 2 === 0) : marks
+  const twoRows = stagger && thinned === marks
+  return `<line class="axis" x1="${plot.x0}" x2="${plot.x1}" y1="${plot.y1}" y2="${plot.y1}"/>` +
+    thinned.map(([x, text], i) => {
+      const y = plot.y1 + (twoRows ? 14 + (i % 2) * 12 : 16)
+      return `<text class="tick" x="${r1(x)}" y="${y}" text-anchor="middle">${escapeXml(text)}</text>`
+    }).join("") +
+    (label === "" ? "" : `<text class="axis-title" x="${(plot.x0 + plot.x1) / 2}" y="${height - (twoRows ? 1 : 6)}" text-anchor="middle">${escapeXml(label)}</text>`)
+}
 
 export interface LegendItem { readonly label: string; readonly color: string; readonly dash?: string; readonly kind?: "line" | "box" }
 

@@ -1,33 +1,19 @@
 /**
- * The report as data: header facts and blocks (tables and lists of already formatted cells).
- * Terminal, Markdown and HTML render these same blocks, so the three show the same numbers with
- * the same rounding. Counts are totals over all replications; replicated metrics are shown as
- * mean ±95% CI half-width (the theory comparison uses the 99% interval, as DESIGN section 5 asks).
+ * A run summary as report blocks (blocks.ts): service, waiting, handling, agent groups, the chat
+ * and offer funnel, thresholds and the theory comparison. Column names and definitions come from
+ * the metric catalog, so run, compare, staff, HTML and Markdown name a metric the same way. Counts
+ * are totals over all replications; replicated metrics are mean ±95% CI half-width (the one
+ * confidence level of a report, stated once in its header); "n/a" where a value is undefined.
  */
+import { CATALOG, DISTRIBUTIONS, serviceLevelInfo } from "../sim/metric-catalog.ts"
+import type { PlainMetric } from "../sim/metric-catalog.ts"
 import type { GroupSummary, MetricCI, Summary } from "../sim/summary.ts"
-import {
-  formatCount, formatDuration, formatEstimate, formatIn, formatInterval, formatPoint, formatRaw, unitOf
-} from "./format.ts"
-import type { Unit } from "./format.ts"
+import { durationLabel } from "../sim/theory/labels.ts"
+import type { Block, Cell, Column } from "./blocks.ts"
+import { cell, left, METRICS_DOC, right } from "./blocks.ts"
+import { formatCount, formatDuration, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
+import { theoryBlock } from "./theory-block.ts"
 
-export type Tone = "pass" | "fail" | "muted"
-export interface Cell { readonly text: string; readonly tone?: Tone }
-export interface Column { readonly label: string; readonly align: "left" | "right" }
-
-export type Block =
-  | {
-    readonly _tag: "table"
-    readonly id: string
-    readonly title: string
-    readonly note?: string
-    readonly columns: ReadonlyArray<Column>
-    readonly rows: ReadonlyArray<ReadonlyArray<Cell>>
-  }
-  | { readonly _tag: "list"; readonly id: string; readonly title: string; readonly note?: string; readonly items: ReadonlyArray<Cell> }
-
-const left = (label: string): Column => ({ label, align: "left" })
-const right = (label: string): Column => ({ label, align: "right" })
-const cell = (text: string, tone?: Tone): Cell => (tone === undefined ? { text } : { text, tone })
 
 /** Overall first, then the queues in summary order. */
 export const groupsOf = (summary: Summary): ReadonlyArray<readonly [string, GroupSummary]> => [
@@ -35,16 +21,19 @@ export const groupsOf = (summary: Summary): ReadonlyArray<readonly [string, Grou
   ...Object.entries(summary.queues)
 ]
 
-/** Service-level labels, shortest threshold first ("20s" before "60s"). */
+/** The global service-level labels, in the scenario's order ("20s" before "60s"). */
 export const serviceLevelLabels = (summary: Summary): ReadonlyArray<string> =>
   Object.keys(summary.overall.metrics.serviceLevel)
 
-/** "82.3% ±1.2", with "(n=18)" when fewer replications than the run's contributed. */
-const estimate = (m: MetricCI | undefined, unit: Unit, replications: number): Cell => {
-  if (m === undefined) return cell("n/a", "muted")
+/** "82.3% ±1.2", with "(n=18)" when fewer replications than the run's define it. */
+const estimate = (m: MetricCI | undefined, unit: ReturnType<typeof unitOf>, replications: number): Cell => {
+  if (m === undefined || m.mean === null) return cell("n/a", "muted")
   const e = formatEstimate(m, unit)
   return cell(m.n >= 2 && m.n !== replications ? `${e.text} (n=${m.n})` : e.text)
 }
+
+const metricColumn = (key: PlainMetric): Column => right(CATALOG[key].name, CATALOG[key].definition)
+const metricCell = (g: GroupSummary, key: PlainMetric, n: number): Cell => estimate(g.metrics[key], unitOf(key), n)
 
 /** Facts for the report header, in reading order. */
 export const headerFacts = (summary: Summary): ReadonlyArray<readonly [string, string]> => [
@@ -56,167 +45,158 @@ export const headerFacts = (summary: Summary): ReadonlyArray<readonly [string, s
   ["interval", formatDuration(summary.intervalMs)],
   ["engine", summary.engineVersion],
   ["digest", summary.digest],
-  ["audit", summary.audit.enabled ? `on, ${formatCount(summary.audit.events)} events checked` : "off"]
+  ["audit", summary.audit.enabled ? `on, ${formatCount(summary.audit.events)} events checked` : "off"],
+  ["numbers", `counts are totals over ${plural(summary.replications, "replication")}; rates are mean ±95% CI ` +
+    `half-width over replications (n/a with fewer than 2); definitions: ${METRICS_DOC}`]
 ]
+
+/** The queue's own service level, labelled with its threshold; n/a for the whole center. */
+const ownServiceLevel = (g: GroupSummary, n: number): Cell => {
+  if (g.serviceLevelThresholdMs === undefined) return cell("n/a", "muted")
+  const label = durationLabel(g.serviceLevelThresholdMs)
+  const c = estimate(g.metrics.serviceLevel[label], "percent", n)
+  return cell(`${c.text} @${label}`, c.tone)
+}
 
 const serviceTable = (summary: Summary): Block => {
   const labels = serviceLevelLabels(summary)
   const n = summary.replications
+  const hasQueues = Object.keys(summary.queues).length > 0
   return {
     _tag: "table",
     id: "service",
     title: "Service",
-    note: `Counts are totals over ${n} replications; rates are mean ±95% CI half-width; p95 wait is pooled.`,
-    columns: [left("group"), right("arrived"), right("answered"), right("abandoned"), right("abandon rate"),
-      ...labels.map((l) => right(`SL ${l}`)), right("ASA"), right("p95 wait")],
+    columns: [left("group"), right("arrived", "chats that arrived after the warm-up and before the horizon"),
+      right("answered", "of those, accepted by an agent"), right("abandoned", "left before an accept"),
+      right("expired", "closed by a queue's max wait before an accept"),
+      ...labels.map((l) => right(serviceLevelInfo(l).name, serviceLevelInfo(l).definition)),
+      ...(hasQueues ? [right("SL own", "answered within the queue's own serviceLevelThreshold / arrived")] : []),
+      metricColumn("abandonRate"), metricColumn("expiredRate")],
     rows: groupsOf(summary).map(([name, g]) => [
-      cell(name),
-      cell(formatCount(g.arrived)),
-      cell(formatCount(g.answered)),
-      cell(formatCount(g.abandoned)),
-      estimate(g.metrics.abandonRate, "percent", n),
+      cell(name), cell(formatCount(g.arrived)), cell(formatCount(g.answered)), cell(formatCount(g.abandoned)),
+      cell(formatCount(g.expired)),
       ...labels.map((l) => estimate(g.metrics.serviceLevel[l], "percent", n)),
-      estimate(g.metrics.asaMs, "seconds", n),
-      cell(formatPoint(g.metrics.waitMs.p95, "seconds"))
+      ...(hasQueues ? [ownServiceLevel(g, n)] : []),
+      metricCell(g, "abandonRate", n), metricCell(g, "expiredRate", n)
     ])
   }
 }
 
-const handlingTable = (summary: Summary): Block => {
+const waitingTable = (summary: Summary): Block => {
   const n = summary.replications
   return {
     _tag: "table",
-    id: "handling",
-    title: "Handling",
-    note: "RONA: share of offers that expired. Transfer and dropped: share of answered chats. " +
-      "Mean queue: time-average number of waiting chats.",
-    columns: [left("group"), right("occupancy"), right("RONA"), right("transfer"), right("dropped"), right("AHT"),
-      right("mean queue")],
+    id: "waiting",
+    title: "Waiting",
+    columns: [left("group"), metricColumn("probWait"), metricColumn("asaMs"), metricColumn("queueWaitMs"),
+      metricColumn("acceptDelayMs"), right("p50 wait", `median ${DISTRIBUTIONS.waitMs.definition}, pooled`),
+      right("p95 wait", `95th percentile ${DISTRIBUTIONS.waitMs.definition}, pooled`),
+      right("p95 to abandon", `95th percentile ${DISTRIBUTIONS.timeToAbandonMs.definition}, pooled`)],
     rows: groupsOf(summary).map(([name, g]) => [
-      cell(name),
-      estimate(g.metrics.occupancy, "percent", n),
-      estimate(g.metrics.ronaRate, "percent", n),
-      estimate(g.metrics.transferRate, "percent", n),
-      estimate(g.metrics.droppedRate, "percent", n),
-      estimate(g.metrics.ahtMs, "seconds", n),
-      estimate(g.metrics.meanQueueLength, "chats", n)
+      cell(name), metricCell(g, "probWait", n), metricCell(g, "asaMs", n), metricCell(g, "queueWaitMs", n),
+      metricCell(g, "acceptDelayMs", n), cell(formatPoint(g.metrics.waitMs.p50, "seconds")),
+      cell(formatPoint(g.metrics.waitMs.p95, "seconds")), cell(formatPoint(g.metrics.timeToAbandonMs.p95, "seconds"))
     ])
   }
 }
+
+const HANDLING: ReadonlyArray<PlainMetric> = [
+  "slotUtilization", "agentOccupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"
+]
+
+const handlingTable = (summary: Summary): Block => ({
+  _tag: "table",
+  id: "handling",
+  title: "Handling",
+  note: "A queue's utilization and occupancy are those of the agent groups that serve it.",
+  columns: [left("group"), ...HANDLING.map(metricColumn)],
+  rows: groupsOf(summary).map(([name, g]) => [cell(name), ...HANDLING.map((k) => metricCell(g, k, summary.replications))])
+})
 
 const agentTable = (summary: Summary): Block => ({
   _tag: "table",
   id: "agent-groups",
   title: "Agent groups",
-  columns: [left("group"), right("agents"), right("occupancy")],
+  columns: [left("group"), right("agents"), metricColumn("slotUtilization"), metricColumn("agentOccupancy")],
   rows: summary.agentGroups.map((a) => [
     cell(a.group),
     cell(formatCount(a.agents)),
-    estimate(a.occupancy, "percent", summary.replications)
+    estimate(a.slotUtilization, "percent", summary.replications),
+    estimate(a.agentOccupancy, "percent", summary.replications)
   ])
 })
 
-/** A share of a total: one decimal from 1% up, two significant digits below ("0.046%"). */
-const share = (part: number, whole: number): string => {
+/** A share of a total with three significant digits ("2.91%", "0.0142%"). */
+export const share = (part: number, whole: number): string => {
   if (!(whole > 0)) return "n/a"
-  const r = part / whole
-  return r === 0 || r >= 0.01 ? formatIn(r, "percent", r === 0 ? 0 : 1) : `${Number((r * 100).toPrecision(2))}%`
+  return formatPoint(part / whole, "percent")
 }
 
 const funnelTable = (summary: Summary): Block => {
   const f = summary.funnel
-  const stages: ReadonlyArray<readonly [string, number]> = [
-    ["offered", f.offered], ["accepted", f.accepted], ["RONA (expired)", f.rona], ["declined", f.declined],
-    ["cancelled", f.cancelled]
-  ]
+  const o = summary.overall
   const p = summary.proactive
-  const other: ReadonlyArray<readonly [string, number, string]> = [
-    ["dropped on transfer", summary.droppedOnTransfer, share(summary.droppedOnTransfer, summary.overall.answered) + " of answered"],
-    ["proactive invited", p.invited, ""],
-    ["proactive arrived", p.arrived, p.invited > 0 ? share(p.arrived, p.invited) + " of invited" : ""],
-    ["proactive answered", p.answered, p.arrived > 0 ? share(p.answered, p.arrived) + " of arrived" : ""]
-  ]
+  const row = (name: string, count: number, text: string): ReadonlyArray<Cell> =>
+    [cell(name), cell(formatCount(count)), cell(text, text === "" ? "muted" : undefined)]
+  const ofArrived = (count: number) => `${share(count, o.arrived)} of arrived`
   return {
     _tag: "table",
     id: "funnel",
-    title: "Offer funnel",
-    note: `Totals over ${summary.replications} replications.`,
+    title: "Chats and offers",
+    note: `Totals over ${plural(summary.replications, "replication")}.`,
     columns: [left("stage"), right("count"), right("share")],
     rows: [
-      ...stages.map(([name, count]) => [cell(name), cell(formatCount(count)), cell(`${share(count, f.offered)} of offered`)]),
-      ...other.map(([name, count, text]) => [cell(name), cell(formatCount(count)), cell(text, text === "" ? "muted" : undefined)])
+      row("chats arrived", o.arrived, ""),
+      row("answered", o.answered, ofArrived(o.answered)),
+      row("abandoned", o.abandoned, ofArrived(o.abandoned)),
+      row("expired", o.expired, ofArrived(o.expired)),
+      row("dropped on transfer", summary.droppedOnTransfer, `${share(summary.droppedOnTransfer, o.answered)} of answered`),
+      row("offers made", f.offered, ""),
+      ...([["accepted", f.accepted], ["RONA (expired)", f.rona], ["declined", f.declined], ["cancelled", f.cancelled]] as const)
+        .map(([name, count]) => row(name, count, `${share(count, f.offered)} of offered`)),
+      ...(p.campaigns === 0 ? [] : [
+        row("proactive invited", p.invited, ""),
+        row("proactive arrived", p.arrived, `${share(p.arrived, p.invited)} of invited`),
+        row("proactive answered", p.answered, `${share(p.answered, p.arrived)} of arrived`)
+      ])
     ]
   }
 }
 
 const thresholdBlock = (summary: Summary): Block => {
-  const failed = summary.thresholds.filter((t) => !t.ok).length
-  if (summary.thresholds.length === 0) {
-    return { _tag: "list", id: "thresholds", title: "Thresholds", items: [cell("No thresholds defined.", "muted")] }
-  }
+  const ts = summary.thresholds
+  if (ts.length === 0) return { _tag: "list", id: "thresholds", title: "Thresholds", items: [cell("No thresholds defined.", "muted")] }
+  const failed = ts.filter((t) => t.ok === false).length
+  const unjudged = ts.filter((t) => t.ok === null).length
+  const passed = ts.length - failed - unjudged
   return {
     _tag: "table",
     id: "thresholds",
     title: "Thresholds",
-    note: failed === 0
-      ? `All ${summary.thresholds.length} passed.`
-      : `${failed} of ${summary.thresholds.length} failed. Values in the summary's raw units (ms, ratios).`,
+    note: `${passed} passed, ${failed} failed, ${unjudged} not judged (no value in this run), of ${ts.length}. ` +
+      "Values in the summary's raw units (ms, ratios).",
     columns: [left("result"), left("metric"), left("expression"), right("value")],
-    rows: summary.thresholds.map((t) => [
-      cell(t.ok ? "PASS" : "FAIL", t.ok ? "pass" : "fail"),
+    rows: ts.map((t) => [
+      t.ok === null ? cell("not judged", "muted") : cell(t.ok ? "PASS" : "FAIL", t.ok ? "pass" : "fail"),
       cell(t.metric),
       cell(t.expression),
-      cell(formatRaw(t.value))
+      cell(t.value === null ? "n/a" : formatRaw(t.value))
     ])
   }
 }
 
-/** Model name as planners know it. */
-export const modelName = (model: "erlang-c" | "erlang-a"): string => (model === "erlang-c" ? "Erlang C" : "Erlang A")
-
-/** Whether a prediction lies inside the simulated 99% interval. */
-export const predictionInside = (predicted: number, simulated: MetricCI): boolean =>
-  predicted >= simulated.ci99[0] && predicted <= simulated.ci99[1]
-
-const theoryBlock = (summary: Summary): Block => {
-  const theory = summary.theory
-  if (!theory.applicable) {
-    return {
-      _tag: "list",
-      id: "theory",
-      title: "Theory comparison",
-      note: "Erlang C / Erlang A do not apply to this scenario:",
-      items: theory.reasons.map((r) => cell(r))
-    }
-  }
-  return {
-    _tag: "table",
-    id: "theory",
-    title: "Theory comparison",
-    note: `${modelName(theory.model)} with c = ${theory.servers} servers (agents x capacity); simulated is ` +
-      `mean ±99% CI half-width. By chance alone about 1 row in 100 falls outside its 99% interval.`,
-    columns: [left("metric"), right("predicted"), right("simulated"), right("99% CI"), left("verdict")],
-    rows: theory.rows.map((row) => {
-      const unit = unitOf(row.metric)
-      const e = formatEstimate(row.simulated, unit, 99)
-      const inside = predictionInside(row.predicted, row.simulated)
-      return [
-        cell(row.metric),
-        cell(formatIn(row.predicted, unit, e.decimals + 1)),
-        cell(row.simulated.n >= 2 ? e.text : `${e.value} (n=${row.simulated.n})`),
-        cell(formatInterval(row.simulated, unit, 99)),
-        cell(inside ? "inside" : "OUTSIDE", inside ? "pass" : "fail")
-      ]
-    })
-  }
+export interface ReportOptions {
+  /** List every reason theory does not apply (the HTML report always does). */
+  readonly verbose?: boolean
 }
 
 /** Every block of the report, in reading order. */
-export const reportBlocks = (summary: Summary): ReadonlyArray<Block> => [
+export const reportBlocks = (summary: Summary, options: ReportOptions = {}): ReadonlyArray<Block> => [
   serviceTable(summary),
+  waitingTable(summary),
   handlingTable(summary),
   agentTable(summary),
   funnelTable(summary),
   thresholdBlock(summary),
-  theoryBlock(summary)
+  theoryBlock(summary, options.verbose ?? false)
 ]

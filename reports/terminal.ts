@@ -4,12 +4,15 @@
  * unset; deciding that is the caller's job), applied after padding so alignment never depends on it.
  */
 import type { Summary } from "../sim/summary.ts"
+import { legendOf } from "./blocks.ts"
 import { headerFacts, reportBlocks } from "./tables.ts"
-import type { Block, Cell, Tone } from "./tables.ts"
+import type { Block, Cell, Tone } from "./blocks.ts"
 
 export interface TerminalOptions {
   /** Colour pass/fail and headings with ANSI escapes (default false). */
   readonly color?: boolean
+  /** List every reason theory does not apply (default: one line). */
+  readonly verbose?: boolean
 }
 
 const ansi = { bold: "\u001b[1m", dim: "\u001b[2m", green: "\u001b[32m", red: "\u001b[31m", reset: "\u001b[0m" }
@@ -23,7 +26,8 @@ const paint = (color: boolean, code: string, text: string): string => {
 
 const renderTable = (
   block: Extract<Block, { _tag: "table" }>,
-  color: boolean
+  color: boolean,
+  seen: Set<string>
 ): Array<string> => {
   const widths = block.columns.map((c, i) =>
     Math.max(c.label.length, ...block.rows.map((row) => row[i]?.text.length ?? 0)))
@@ -37,21 +41,25 @@ const renderTable = (
   return [
     paint(color, ansi.bold, "  " + block.columns.map((c, i) => pad(c.label, i)).join("  ").trimEnd()),
     "  " + widths.map((w) => "-".repeat(w)).join("  "),
-    ...block.rows.map(line)
+    ...block.rows.map(line),
+    ...legendOf(block.columns, seen).map((l) => paint(color, ansi.dim, `    ${l}`))
   ]
 }
 
-const renderBlock = (block: Block, color: boolean): Array<string> => [
+/** One block; `seen` holds the column definitions already given above it (each is given once). */
+const renderBlock = (block: Block, color: boolean, seen: Set<string>): Array<string> => [
   paint(color, ansi.bold, block.title),
   ...(block.note === undefined ? [] : [paint(color, ansi.dim, `  ${block.note}`)]),
   ...(block._tag === "table"
-    ? renderTable(block, color)
+    ? renderTable(block, color, seen)
     : block.items.map((item) => `  - ${item.tone === undefined ? item.text : paint(color, toneCode[item.tone], item.text)}`))
 ]
 
 /** Report blocks as terminal text, a blank line between blocks, ending with a newline (compare, staff). */
-export const blocksToText = (blocks: ReadonlyArray<Block>, color = false): string =>
-  blocks.map((b) => renderBlock(b, color).join("\n")).join("\n\n") + "\n"
+export const blocksToText = (blocks: ReadonlyArray<Block>, color = false): string => {
+  const seen = new Set<string>()
+  return blocks.map((b) => renderBlock(b, color, seen).join("\n")).join("\n\n") + "\n"
+}
 
 /** The whole summary as terminal text, ending with a newline. */
 export const renderTerminal = (summary: Summary, options: TerminalOptions = {}): string => {
@@ -62,8 +70,8 @@ export const renderTerminal = (summary: Summary, options: TerminalOptions = {}):
   const header = [
     paint(color, ansi.bold, `livechat-sim: ${summary.scenario}`),
     factText(1, 6),
-    factText(6, facts.length)
+    factText(6, facts.length - 1),
+    ...facts.slice(facts.length - 1).map(([k, v]) => `  ${k}: ${v}`)
   ]
-  const blocks = reportBlocks(summary).map((b) => renderBlock(b, color).join("\n"))
-  return [header.join("\n"), ...blocks].join("\n\n") + "\n"
+  return header.join("\n") + "\n\n" + blocksToText(reportBlocks(summary, { verbose: options.verbose ?? false }), color)
 }

@@ -1,21 +1,21 @@
 /**
  * k6-style thresholds over a run summary: `{ "waitMs{queue:support}": ["p(95)<60000"] }`.
- * A selector is a metric of `GroupMetrics` (`serviceLevel.<label>` for service level) with an
- * optional `{queue:<id>}` tag (default: overall). An expression is `aggregation operator number`:
- * `avg`, `mean`, `value` and `rate` all read the replicated mean; `ci95.lo|hi`, `ci99.lo|hi` and
- * `stderr` read its interval; `p(50|90|95|99)` reads the pooled wait percentiles of `waitMs`.
- * Values are in the summary's raw units (ms, ratios 0..1). Nothing here throws: every problem is
- * reported as `path: message`, all of them at once.
+ * A selector (sim/metric-selector.ts) is a metric of the catalog with an optional `{queue:<id>}`
+ * tag (default: overall); `serviceLevel{queue:<id>}` reads the queue's own threshold. An expression
+ * is `aggregation operator number`: `avg`, `mean`, `value` and `rate` all read the replicated mean;
+ * `ci95.lo|hi`, `ci99.lo|hi` and `stderr` read its interval; `p(50|90|95|99)` reads the pooled
+ * percentiles of `waitMs` or `timeToAbandonMs`. Values are in the summary's raw units (ms, ratios in
+ * [0, 1]: a bound outside is refused). A value the run does not define is "not judged" (ok null),
+ * never passed or failed silently. Nothing here throws: every problem is reported as
+ * `path: message`, all of them at once.
  */
-import type { GroupMetrics, GroupSummary, MetricCI, Summary, ThresholdResult } from "../sim/summary.ts"
+import { isRatio } from "../sim/metric-catalog.ts"
+import { parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/metric-selector.ts"
+import type { KnownNames, SelectorName, SelectorSyntax } from "../sim/metric-selector.ts"
+import { parseDuration } from "../sim/scenario/duration.ts"
+import type { Distribution, GroupSummary, MetricCI, Summary, ThresholdResult } from "../sim/summary.ts"
 
-type MetricName = Exclude<keyof GroupMetrics, "serviceLevel">
-
-/** Every plain metric; `satisfies` fails the build when the schema gains or loses one. */
-const metricNames = {
-  probWait: true, abandonRate: true, asaMs: true, occupancy: true, ronaRate: true,
-  transferRate: true, droppedRate: true, ahtMs: true, meanQueueLength: true, waitMs: true
-} as const satisfies Record<MetricName, true>
+export type { KnownNames } from "../sim/metric-selector.ts"
 
 const percentiles = { "50": "p50", "90": "p90", "95": "p95", "99": "p99" } as const
 type Percentile = (typeof percentiles)[keyof typeof percentiles]
@@ -34,8 +34,8 @@ export interface ParsedThreshold {
   /** The selector and the expression as written (they name the result). */
   readonly metric: string
   readonly expression: string
-  readonly name: MetricName | "serviceLevel"
-  /** The service-level label after `serviceLevel.`, as written. */
+  readonly name: SelectorName
+  /** The service-level label after `serviceLevel.`, as written; absent with a queue: its own threshold. */
   readonly label?: string
   /** The `{queue:<id>}` tag; absent means overall. */
   readonly queue?: string
@@ -44,54 +44,16 @@ export interface ParsedThreshold {
   readonly bound: number
 }
 
-/** Names a scenario knows before any run, so thresholds can be checked when the file is read. */
-export interface KnownNames {
-  readonly queues?: ReadonlyArray<string>
-  /** Service-level labels ("20s"); matched as durations, so "20000ms" finds "20s". */
-  readonly serviceLevels?: ReadonlyArray<string>
-}
-
 export type RawThresholds = Readonly<Record<string, ReadonlyArray<string>>>
 
 type Entry = { readonly parsed: ParsedThreshold } | { readonly problem: string }
-interface Selector { readonly name: MetricName | "serviceLevel"; readonly label?: string; readonly queue?: string }
 
 const quote = (s: string): string => JSON.stringify(s)
-const durationMs = (label: string): number => {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(label.trim())
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
-  return m === null ? Number.NaN : Number(m[1]) * unit[m[2] as keyof typeof unit]
-}
-/** The key of `labels` that means the same threshold as `label`, if any. */
-const matchLabel = (label: string, labels: ReadonlyArray<string>): string | undefined =>
-  labels.find((l) => l === label) ?? labels.find((l) => durationMs(l) === durationMs(label) && !Number.isNaN(durationMs(l)))
 
-const parseSelector = (raw: string): Selector | string => {
-  const m = /^\s*([A-Za-z][A-Za-z0-9]*)(?:\.([^{}\s]*))?\s*(?:\{([^{}]*)\})?\s*$/.exec(raw)
-  if (m === null) return `bad selector; expected "<metric>" or "<metric>{queue:<id>}", e.g. "waitMs{queue:support}"`
-  const [, name = "", label, tags] = m
-  const known = [...Object.keys(metricNames), "serviceLevel.<label>"].join(", ")
-  if (name === "serviceLevel") {
-    if (label === undefined || label === "") return `serviceLevel needs a threshold label, e.g. "serviceLevel.20s"`
-  } else if (!(name in metricNames)) {
-    return `unknown metric ${quote(name)}; expected one of ${known}`
-  } else if (label !== undefined) {
-    return `${quote(name)} takes no ".${label}" suffix (only serviceLevel has labels)`
-  }
-  let queue: string | undefined
-  for (const tag of tags === undefined ? [] : tags.split(",")) {
-    const [key = "", value, ...extra] = tag.split(":").map((s) => s.trim())
-    if (key !== "queue") return `unknown tag ${quote(key)}; only {queue:<id>} is supported`
-    if (value === undefined || value === "" || extra.length > 0) return `bad tag ${quote(tag.trim())}; expected {queue:<id>}`
-    if (queue !== undefined) return `tag "queue" given twice`
-    queue = value
-  }
-  const base: Selector = name === "serviceLevel" ? { name, label: label ?? "" } : { name: name as MetricName }
-  return queue === undefined ? base : { ...base, queue }
-}
+const isDistribution = (name: SelectorName): boolean => name === "waitMs" || name === "timeToAbandonMs"
 
 const parseExpression = (
-  selector: Selector,
+  selector: SelectorSyntax,
   raw: string
 ): Pick<ParsedThreshold, "aggregation" | "operator" | "bound"> | string => {
   const at = /<=|>=|==|!=|<|>/.exec(raw)
@@ -105,36 +67,27 @@ const parseExpression = (
   const bound = Number(right)
   const p = /^p\(\s*([^)]*?)\s*\)$/.exec(left)
   if (p !== null) {
-    if (selector.name !== "waitMs") return `${left} applies only to waitMs (pooled wait percentiles)`
+    if (!isDistribution(selector.name)) return `${left} applies only to waitMs and timeToAbandonMs (pooled percentiles)`
     const percentile = percentiles[p[1] as keyof typeof percentiles]
-    if (percentile === undefined) return `unsupported percentile ${quote(left)}; waitMs has p(50), p(90), p(95), p(99)`
+    if (percentile === undefined) return `unsupported percentile ${quote(left)}; ${selector.name} has p(50), p(90), p(95), p(99)`
     return { aggregation: percentile, operator, bound }
   }
   const statistic = statistics[left as keyof typeof statistics]
   if (statistic === undefined) {
     return `unknown aggregation ${quote(left)}; expected avg, mean, value, rate, stderr, ci95.lo, ci95.hi, ci99.lo, ci99.hi` +
-      (selector.name === "waitMs" ? " or p(50|90|95|99)" : "")
+      (isDistribution(selector.name) ? " or p(50|90|95|99)" : "")
   }
-  return { aggregation: statistic, operator, bound }
+  const ratio = isRatio(selector.name) ? ratioBoundProblem(selector.name, bound) : undefined
+  return ratio === undefined ? { aggregation: statistic, operator, bound } : ratio
 }
 
-const knownProblem = (selector: Selector, known: KnownNames): string | undefined => {
-  if (selector.queue !== undefined && known.queues !== undefined && !known.queues.includes(selector.queue)) {
-    return `unknown queue ${quote(selector.queue)}; known queues: ${known.queues.join(", ") || "none"}`
-  }
-  if (selector.label !== undefined && known.serviceLevels !== undefined &&
-    matchLabel(selector.label, known.serviceLevels) === undefined) {
-    return `unknown service-level threshold ${quote(selector.label)}; known: ${known.serviceLevels.join(", ") || "none"}`
-  }
-  return undefined
-}
-
-const parseEntries = (raw: RawThresholds, known: KnownNames, path: string): Array<Entry> => {
+const parseEntries = (raw: RawThresholds, known: KnownNames | undefined, path: string): Array<Entry> => {
   const entries: Array<Entry> = []
   for (const [metric, expressions] of Object.entries(raw)) {
     const at = `${path}[${quote(metric)}]`
-    const selector = parseSelector(metric)
-    const problem = typeof selector === "string" ? selector : knownProblem(selector, known)
+    const selector = parseSelectorSyntax(metric, true)
+    const resolved = typeof selector === "string" || known === undefined ? undefined : resolveSelector(selector, known)
+    const problem = typeof selector === "string" ? selector : typeof resolved === "string" ? resolved : undefined
     if (problem !== undefined) entries.push({ problem: `${at}: ${problem}` })
     if (!Array.isArray(expressions)) {
       entries.push({ problem: `${at}: expected a list of expressions, e.g. ["p(95)<60000"]` })
@@ -156,36 +109,47 @@ const parseEntries = (raw: RawThresholds, known: KnownNames, path: string): Arra
 }
 
 /**
- * Checks every selector and expression; with `known`, also that queues and service-level labels
- * exist. Use when a scenario file is read, so a typo fails with exit code 2 before the run.
+ * Checks every selector and expression; with `known`, also that queues and service-level
+ * thresholds exist. Used when a scenario file is read, so a typo fails with exit code 2 before the run.
  */
 export const parseThresholds = (
   raw: RawThresholds,
   options: { readonly known?: KnownNames; readonly path?: string } = {}
 ): { readonly problems: ReadonlyArray<string> } | { readonly parsed: ReadonlyArray<ParsedThreshold> } => {
-  const entries = parseEntries(raw, options.known ?? {}, options.path ?? "thresholds")
+  const entries = parseEntries(raw, options.known, options.path ?? "thresholds")
   const problems = entries.flatMap((e) => ("problem" in e ? [e.problem] : []))
   return problems.length > 0 ? { problems } : { parsed: entries.flatMap((e) => ("parsed" in e ? [e.parsed] : [])) }
 }
 
-const statisticOf = (m: MetricCI, aggregation: Statistic | Percentile): number | undefined => {
+const statisticOf = (m: MetricCI | Distribution, aggregation: Statistic | Percentile): number | null => {
   switch (aggregation) {
     case "mean": return m.mean
     case "stderr": return m.stderr
-    case "ci95.lo": return m.ci95[0]
-    case "ci95.hi": return m.ci95[1]
-    case "ci99.lo": return m.ci99[0]
-    case "ci99.hi": return m.ci99[1]
-    default: return "p50" in m ? (m as GroupMetrics["waitMs"])[aggregation] : undefined
+    case "ci95.lo": return m.ci95?.[0] ?? null
+    case "ci95.hi": return m.ci95?.[1] ?? null
+    case "ci99.lo": return m.ci99?.[0] ?? null
+    case "ci99.hi": return m.ci99?.[1] ?? null
+    default: return "p50" in m ? m[aggregation] : null
   }
 }
 
-/** The number a parsed threshold compares, read from `group`; undefined if it is not there. */
-const valueOf = (group: GroupSummary, t: ParsedThreshold): number | undefined => {
-  if (t.name !== "serviceLevel") return statisticOf(group.metrics[t.name], t.aggregation)
-  const key = matchLabel(t.label ?? "", Object.keys(group.metrics.serviceLevel))
-  const metric = key === undefined ? undefined : group.metrics.serviceLevel[key]
-  return metric === undefined ? undefined : statisticOf(metric, t.aggregation)
+/** What a summary knows: its queues, global thresholds (the overall labels) and each queue's own. */
+const knownOf = (summary: Summary): KnownNames => ({
+  queues: Object.keys(summary.queues),
+  thresholdsMs: Object.keys(summary.overall.metrics.serviceLevel).flatMap((l) => parseDuration(l) ?? []),
+  ownThresholdMs: Object.fromEntries(Object.entries(summary.queues).flatMap(([id, g]) =>
+    g.serviceLevelThresholdMs === undefined ? [] : [[id, g.serviceLevelThresholdMs]]))
+})
+
+/** The number a parsed threshold compares, read from the summary; null when it is not defined. */
+const valueOf = (summary: Summary, t: ParsedThreshold): number | null => {
+  const resolved = resolveSelector(t, knownOf(summary))
+  if (typeof resolved === "string") return null
+  const group: GroupSummary | undefined = resolved.queue === undefined ? summary.overall : summary.queues[resolved.queue]
+  if (group === undefined) return null
+  const [name = "", label] = resolved.key.split(/\.(.*)/)
+  const metric = name === "serviceLevel" ? group.metrics.serviceLevel[label ?? ""] : group.metrics[name as Exclude<SelectorName, "serviceLevel">]
+  return metric === undefined ? null : statisticOf(metric, t.aggregation)
 }
 
 /** `value operator bound`; a value that is not a finite number fails every comparison. */
@@ -203,13 +167,15 @@ export const compareWith = (value: number, operator: Operator, bound: number): b
 
 /**
  * Evaluates every expression against the summary, keeping the problems (bad syntax, unknown queue
- * or label) beside the results. A threshold that cannot be evaluated fails with value NaN.
+ * or threshold) beside the results. An expression that cannot be parsed fails (value null, ok
+ * false); one whose value the run does not define (an interval bound with fewer than 2
+ * replications, ASA with no answered chat) is not judged (value null, ok null).
  */
 export const checkThresholds = (
   summary: Summary,
   raw: RawThresholds
 ): { readonly results: ReadonlyArray<ThresholdResult>; readonly problems: ReadonlyArray<string> } => {
-  const known = { queues: Object.keys(summary.queues), serviceLevels: Object.keys(summary.overall.metrics.serviceLevel) }
+  const known = knownOf(summary)
   const results: Array<ThresholdResult> = []
   const problems: Array<string> = []
   for (const [metric, expressions] of Object.entries(raw)) {
@@ -218,10 +184,9 @@ export const checkThresholds = (
     const good = new Map(entries.flatMap((e) => ("parsed" in e ? [[e.parsed.expression, e.parsed] as const] : [])))
     for (const expression of Array.isArray(expressions) ? expressions : []) {
       const parsed = good.get(expression)
-      const group = parsed?.queue === undefined ? summary.overall : summary.queues[parsed.queue]
-      const value = parsed === undefined || group === undefined ? undefined : valueOf(group, parsed)
-      const ok = parsed !== undefined && value !== undefined && compareWith(value, parsed.operator, parsed.bound)
-      results.push({ metric, expression: String(expression), value: value ?? Number.NaN, ok })
+      const value = parsed === undefined ? null : valueOf(summary, parsed)
+      const ok = parsed === undefined ? false : value === null ? null : compareWith(value, parsed.operator, parsed.bound)
+      results.push({ metric, expression: String(expression), value, ok })
     }
   }
   return { results, problems }

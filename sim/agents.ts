@@ -185,10 +185,11 @@ export const scheduleFaults = (world: World, a: SimAgent): void => {
   if (d === undefined || d.perAgentPerHour <= 0) return
   const seq = new Sequence(world.draws, STREAMS.faults, a.index)
   const end = Math.min(a.group.shiftEndMs, world.scenario.horizonMs)
+  // exact times between draws, rounded only when scheduled (rounding each gap would shorten them)
   for (let t = a.group.shiftStartMs; ;) {
-    t += Math.floor((-Math.log(seq.next()) * 3_600_000) / d.perAgentPerHour)
+    t += (-Math.log(seq.next()) * 3_600_000) / d.perAgentPerHour
     if (t >= end) return
-    world.kernel.schedule(t, { _tag: "Disconnect", agent: a.index })
+    world.kernel.schedule(Math.floor(t), { _tag: "Disconnect", agent: a.index })
   }
 }
 
@@ -199,7 +200,8 @@ export const onLink = (world: World, a: SimAgent, down: boolean, atMs: number): 
     a.linkDown = true
     command(world, atMs, { _tag: "AgentDisconnect", agentId: a.id })
     const d = world.scenario.faults.disconnects!
-    const outMs = sampleMs(d.duration, world.draws.at(STREAMS.faults, a.index, 0x10000 + a.recoveries))
+    // each outage its own draw, keyed by this agent's disconnect count
+    const outMs = sampleMs(d.duration, world.draws.at(STREAMS.faults, a.index, 0x10000 + a.disconnects++))
     world.kernel.schedule(atMs + outMs, { _tag: "Reconnect", agent: a.index })
     return
   }

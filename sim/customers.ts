@@ -23,9 +23,14 @@ const rateAt = (stages: ReadonlyArray<RateStage>, tMs: number): number => {
   return last
 }
 
-/** One non-homogeneous Poisson process (Lewis-Shedler thinning) over [0, horizon). */
+/**
+ * One non-homogeneous Poisson process (Lewis-Shedler thinning) over [0, horizon). It keeps the
+ * exact (fractional) time of its last event and draws the next gap from there; only the time it
+ * hands out is rounded down to the millisecond, so rounding never shortens the gaps.
+ */
 export class PoissonProcess {
   private readonly seq: Sequence
+  private exactMs = 0
   private readonly maxPerMs: number
   private readonly constant: boolean
   private readonly stages: ReadonlyArray<RateStage>
@@ -40,14 +45,14 @@ export class PoissonProcess {
     this.constant = stages.every((s) => s.fromPerHour === max && s.toPerHour === max)
   }
 
-  /** The next event time after `fromMs`, or undefined past the horizon. */
-  next(fromMs: number): number | undefined {
+  /** The next event time (whole ms), or undefined past the horizon. */
+  next(): number | undefined {
     if (this.maxPerMs <= 0) return undefined
-    for (let t = fromMs; ;) {
-      t += -Math.log(this.seq.next()) / this.maxPerMs
-      if (t >= this.horizonMs) return undefined
-      const accept = this.constant || this.seq.next() * this.maxPerMs * HOUR_MS < rateAt(this.stages, t)
-      if (accept) return Math.floor(t)
+    for (;;) {
+      this.exactMs += -Math.log(this.seq.next()) / this.maxPerMs
+      if (this.exactMs >= this.horizonMs) return undefined
+      const accept = this.constant || this.seq.next() * this.maxPerMs * HOUR_MS < rateAt(this.stages, this.exactMs)
+      if (accept) return Math.floor(this.exactMs)
     }
   }
 }

@@ -6,5 +6,6 @@ import type { Metrics } from "./metrics.ts"
 
 export type Measurements = Pick<
   Metrics,
-  "queues" | "intervals" | "usedSlotMs" | "staffedSlotMs" | "queueLengthMs" | "funnel" | "proactive" | "droppedOnTransfer"
+  | "queues" | "intervals" | "usedSlotMs" | "staffedSlotMs" | "busyAgentMs" | "loggedInAgentMs" | "queueLengthMs" | "funnel"
+  | "proactive" | "droppedOnTransfer"
 >

@@ -1,45 +1,19 @@
 /**
- * One replication's measurements, taken from the engine's event stream and the clock: arrivals,
- * answers, waits, abandonment, outcomes, offers, transfers and handle times per chat (counted when
- * the chat arrived in [warmup, horizon)), and time integrals of queue length, used and staffed slots
- * over [warmup, horizon]. Memory follows open chats: a chat's tally is dropped once it is settled.
+ * One replication's measurements, taken from the engine's event stream and the clock (definitions:
+ * docs/metrics.md). Per chat, counted when it arrived in [warmup, horizon) and followed to its end:
+ * arrivals, waits in line (arrival to first offer), answers (arrival to accept), the accept delay of
+ * the answering offer, abandonment and expiry, offers, transfers, drops and handle times. Time
+ * integrals over [warmup, horizon] of waiting chats, used and staffed slots, and busy and logged-in
+ * agents; `close` brings them to the horizon when the run ends before it. Memory follows open
+ * chats: a chat's tally is dropped once it is closed and wrapped up.
  */
 import hdr from "hdr-histogram-js"
 import type { Histogram } from "hdr-histogram-js"
 import type { Event } from "../core/events.ts"
+import { newIntervalRows, newTally } from "./tally.ts"
+import type { IntervalTally, Tally } from "./tally.ts"
 
-export interface Tally {
-  arrived: number
-  answered: number
-  answeredAtOnce: number
-  abandoned: number
-  expired: number
-  dropped: number
-  transfers: number
-  offers: number
-  ronas: number
-  waitSumMs: number
-  ahtSumMs: number
-  ahtCount: number
-  readonly withinThreshold: Array<number>
-  readonly waits: Histogram
-}
-
-export const newTally = (thresholds: number): Tally => ({
-  arrived: 0, answered: 0, answeredAtOnce: 0, abandoned: 0, expired: 0, dropped: 0, transfers: 0,
-  offers: 0, ronas: 0, waitSumMs: 0, ahtSumMs: 0, ahtCount: 0,
-  withinThreshold: new Array<number>(thresholds).fill(0),
-  waits: hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000 * 24, numberOfSignificantValueDigits: 3 })
-})
-
-export interface IntervalTally {
-  arrived: number
-  answered: number
-  abandoned: number
-  waitSumMs: number
-  readonly withinThreshold: Array<number>
-  queueLengthMsSum: number
-}
+export type { IntervalTally, Tally } from "./tally.ts"
 
 interface ChatTally {
   readonly queue: number
@@ -47,17 +21,26 @@ interface ChatTally {
   readonly counted: boolean
   readonly interval: number
   readonly proactive: boolean
+  firstOfferAtMs: number | undefined
+  /** When the pending route offer was made (the answering one, once accepted). */
+  offerAtMs: number
   answeredAtMs: number | undefined
   openWrapUps: number
   closed: boolean
   lastWorkMs: number
 }
 
+export interface MetricsAgent {
+  readonly id: string
+  readonly group: number
+  readonly capacity: number
+}
+
 export interface MetricsSetup {
   readonly queueIds: ReadonlyArray<string>
-  readonly groupOfAgent: ReadonlyMap<string, number>
-  readonly capacityOfAgent: ReadonlyMap<string, number>
+  readonly agents: ReadonlyArray<MetricsAgent>
   readonly groups: number
+  /** Every threshold tracked (the global ones, then each queue's own when not among them). */
   readonly thresholdsMs: ReadonlyArray<number>
   readonly warmupMs: number
   readonly horizonMs: number
@@ -66,24 +49,27 @@ export interface MetricsSetup {
   readonly waiting: (queue: number) => number
 }
 
-const intervalRows = (setup: MetricsSetup): Array<IntervalTally> =>
-  Array.from({ length: Math.max(1, Math.ceil((setup.horizonMs - setup.warmupMs) / setup.intervalMs)) }, () => ({
-    arrived: 0, answered: 0, abandoned: 0, waitSumMs: 0, queueLengthMsSum: 0,
-    withinThreshold: new Array<number>(setup.thresholdsMs.length).fill(0)
-  }))
+const histogram = (): Histogram =>
+  hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000 * 24, numberOfSignificantValueDigits: 3 })
 
 export class Metrics {
   readonly queues: Array<Tally>
   readonly intervals: Array<Array<IntervalTally>>
   readonly usedSlotMs: Array<number>
   readonly staffedSlotMs: Array<number>
+  readonly busyAgentMs: Array<number>
+  readonly loggedInAgentMs: Array<number>
   readonly queueLengthMs: Array<number>
   readonly funnel = { offered: 0, accepted: 0, rona: 0, declined: 0, cancelled: 0 }
   readonly proactive = { invited: 0, arrived: 0, answered: 0 }
   droppedOnTransfer = 0
   private readonly setup: MetricsSetup
+  private readonly agentIndex: Map<string, number>
+  private readonly slotsOf: Int32Array
   private readonly used: Array<number>
   private readonly staffed: Array<number>
+  private readonly busy: Array<number>
+  private readonly loggedIn: Array<number>
   private readonly chats = new Map<string, ChatTally>()
   private readonly queueIndex: Map<string, number>
   private lastMs = 0
@@ -91,13 +77,20 @@ export class Metrics {
   constructor(setup: MetricsSetup) {
     this.setup = setup
     const zeros = (n: number) => new Array<number>(n).fill(0)
-    this.queues = setup.queueIds.map(() => newTally(setup.thresholdsMs.length))
-    this.intervals = setup.queueIds.map(() => intervalRows(setup))
+    const thresholds = setup.thresholdsMs.length
+    this.queues = setup.queueIds.map(() => newTally(thresholds, histogram))
+    this.intervals = setup.queueIds.map(() => newIntervalRows(setup, thresholds))
     this.usedSlotMs = zeros(setup.groups)
     this.staffedSlotMs = zeros(setup.groups)
+    this.busyAgentMs = zeros(setup.groups)
+    this.loggedInAgentMs = zeros(setup.groups)
     this.used = zeros(setup.groups)
     this.staffed = zeros(setup.groups)
+    this.busy = zeros(setup.groups)
+    this.loggedIn = zeros(setup.groups)
     this.queueLengthMs = zeros(setup.queueIds.length)
+    this.agentIndex = new Map(setup.agents.map((a, i) => [a.id, i]))
+    this.slotsOf = new Int32Array(setup.agents.length)
     this.queueIndex = new Map(setup.queueIds.map((id, i) => [id, i]))
   }
 
@@ -106,12 +99,14 @@ export class Metrics {
     const { warmupMs, horizonMs } = this.setup
     const from = Math.max(this.lastMs, warmupMs)
     const to = Math.min(toMs, horizonMs)
-    this.lastMs = toMs
+    if (toMs > this.lastMs) this.lastMs = toMs
     if (to <= from) return
     const dt = to - from
     for (let g = 0; g < this.used.length; g++) {
       this.usedSlotMs[g]! += this.used[g]! * dt
       this.staffedSlotMs[g]! += this.staffed[g]! * dt
+      this.busyAgentMs[g]! += this.busy[g]! * dt
+      this.loggedInAgentMs[g]! += this.loggedIn[g]! * dt
     }
     for (let q = 0; q < this.queueLengthMs.length; q++) {
       const waiting = this.setup.waiting(q)
@@ -119,6 +114,11 @@ export class Metrics {
       this.queueLengthMs[q]! += waiting * dt
       this.spreadOverIntervals(q, waiting, from, to)
     }
+  }
+
+  /** The run is over: bring every time integral up to the horizon (the state holds until then). */
+  close(): void {
+    this.advance(this.setup.horizonMs)
   }
 
   private spreadOverIntervals(q: number, waiting: number, from: number, to: number): void {
@@ -132,8 +132,22 @@ export class Metrics {
     }
   }
 
+  /** An agent's used slots change by `delta`; busy agents (at least one slot used) follow. */
   private slot(agentId: string, delta: number): void {
-    this.used[this.setup.groupOfAgent.get(agentId)!]! += delta
+    const i = this.agentIndex.get(agentId)!
+    const g = this.setup.agents[i]!.group
+    const before = this.slotsOf[i]!
+    const after = before + delta
+    this.slotsOf[i] = after
+    this.used[g]! += delta
+    if (before === 0 && after > 0) this.busy[g]!++
+    else if (before > 0 && after === 0) this.busy[g]!--
+  }
+
+  private login(agentId: string, sign: 1 | -1): void {
+    const agent = this.setup.agents[this.agentIndex.get(agentId)!]!
+    this.staffed[agent.group]! += sign * agent.capacity
+    this.loggedIn[agent.group]! += sign
   }
 
   /** A proactive invitation was shown; counted like an arrival, from warmup to horizon. */
@@ -146,20 +160,11 @@ export class Metrics {
       case "ChatArrived":
         return this.arrived(e.chatId, e.queueId, e.atMs, e.proactive)
       case "AgentLoggedIn":
-      case "AgentLoggedOut": {
-        const g = this.setup.groupOfAgent.get(e.agentId)!
-        this.staffed[g]! += (e._tag === "AgentLoggedIn" ? 1 : -1) * this.setup.capacityOfAgent.get(e.agentId)!
-        return
-      }
-      case "OfferMade": {
-        this.slot(e.agentId, 1)
-        const c = this.chats.get(e.chatId)
-        if (c?.counted === true) {
-          this.funnel.offered++
-          this.queues[c.queue]!.offers++
-        }
-        return
-      }
+        return this.login(e.agentId, 1)
+      case "AgentLoggedOut":
+        return this.login(e.agentId, -1)
+      case "OfferMade":
+        return this.offered(e)
       case "OfferAccepted":
         return this.accepted(e.chatId, e.kind, e.atMs)
       case "OfferDeclined":
@@ -191,13 +196,26 @@ export class Metrics {
     const counted = atMs >= this.setup.warmupMs && atMs < this.setup.horizonMs
     const interval = Math.floor((atMs - this.setup.warmupMs) / this.setup.intervalMs)
     this.chats.set(chatId, {
-      queue, arrivedAtMs: atMs, counted, interval, proactive,
+      queue, arrivedAtMs: atMs, counted, interval, proactive, firstOfferAtMs: undefined, offerAtMs: atMs,
       answeredAtMs: undefined, openWrapUps: 0, closed: false, lastWorkMs: atMs
     })
     if (!counted) return
     this.queues[queue]!.arrived++
     this.intervals[queue]![interval]!.arrived++
     if (proactive) this.proactive.arrived++
+  }
+
+  private offered(e: Extract<Event, { _tag: "OfferMade" }>): void {
+    this.slot(e.agentId, 1)
+    const c = this.chats.get(e.chatId)
+    if (c === undefined || !c.counted) return
+    this.funnel.offered++
+    this.queues[c.queue]!.offers++
+    if (e.kind !== "route" || c.answeredAtMs !== undefined) return
+    c.offerAtMs = e.atMs
+    if (c.firstOfferAtMs !== undefined) return
+    c.firstOfferAtMs = e.atMs
+    if (e.atMs === c.arrivedAtMs) this.queues[c.queue]!.offeredAtOnce++
   }
 
   private accepted(chatId: string, kind: string, atMs: number): void {
@@ -211,10 +229,11 @@ export class Metrics {
     const row = this.intervals[c.queue]![c.interval]!
     t.answered++
     row.answered++
-    if (wait === 0) t.answeredAtOnce++
     t.waitSumMs += wait
+    t.queueWaitSumMs += (c.firstOfferAtMs ?? atMs) - c.arrivedAtMs
+    t.acceptDelaySumMs += atMs - c.offerAtMs
     row.waitSumMs += wait
-    t.waits.recordValue(Math.max(1, wait))
+    t.waits.recordValue(wait)
     const limits = this.setup.thresholdsMs
     for (let i = 0; i < limits.length; i++) {
       if (wait <= limits[i]!) {
@@ -249,19 +268,26 @@ export class Metrics {
     if (c === undefined) return
     c.closed = true
     c.lastWorkMs = Math.max(c.lastWorkMs, atMs)
-    if (c.counted) {
-      const t = this.queues[c.queue]!
-      if (outcome === "dropped") {
-        t.dropped++
-        this.droppedOnTransfer++
-      }
-      if (c.answeredAtMs === undefined && outcome === "abandoned") {
-        t.abandoned++
-        this.intervals[c.queue]![c.interval]!.abandoned++
-      }
-      if (c.answeredAtMs === undefined && outcome === "expired") t.expired++
-    }
+    if (c.counted) this.countOutcome(c, outcome, atMs)
     if (c.openWrapUps <= 0) this.settle(chatId, c)
+  }
+
+  private countOutcome(c: ChatTally, outcome: string, atMs: number): void {
+    const t = this.queues[c.queue]!
+    if (outcome === "dropped") {
+      t.dropped++
+      this.droppedOnTransfer++
+    }
+    if (c.answeredAtMs !== undefined) return
+    if (outcome === "abandoned") {
+      t.abandoned++
+      t.abandonWaitSumMs += atMs - c.arrivedAtMs
+      t.abandonWaits.recordValue(atMs - c.arrivedAtMs)
+      this.intervals[c.queue]![c.interval]!.abandoned++
+    } else if (outcome === "expired") {
+      t.expired++
+      this.intervals[c.queue]![c.interval]!.expired++
+    }
   }
 
   private settle(chatId: string, c: ChatTally): void {

@@ -17,6 +17,7 @@ import { Digest } from "./digest.ts"
 import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
 import { Metrics } from "./metrics.ts"
+import { scenarioThresholdsMs } from "./summarize.ts"
 import { TimerTable } from "./timer-table.ts"
 import { Draws } from "./random.ts"
 import type { Scenario } from "./scenario/model.ts"
@@ -53,7 +54,7 @@ const makeAgents = (s: Scenario): Array<SimAgent> =>
   s.agents.flatMap((group, groupIndex) =>
     Array.from({ length: group.count }, (_, n) => ({
       index: 0, id: agentIdOf(group, n), group, groupIndex,
-      offersSeen: 0, wrapUpsDone: 0, recoveries: 0, recovering: 0,
+      offersSeen: 0, wrapUpsDone: 0, recoveries: 0, disconnects: 0, recovering: 0,
       onBreak: undefined, shiftOver: false, linkDown: false
     }))
   ).map((a, index) => ({ ...a, index }))
@@ -91,10 +92,9 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   const lines = queueIds.map((id) => engine.state.queues.get(id)!.waiting)
   const metrics = new Metrics({
     queueIds,
-    groupOfAgent: new Map(agents.map((a) => [a.id, a.groupIndex])),
-    capacityOfAgent: new Map(agents.map((a) => [a.id, a.group.capacity])),
+    agents: agents.map((a) => ({ id: a.id, group: a.groupIndex, capacity: a.group.capacity })),
     groups: scenario.agents.length,
-    thresholdsMs: scenario.serviceLevelThresholdsMs,
+    thresholdsMs: scenarioThresholdsMs(scenario),
     warmupMs: scenario.warmupMs,
     horizonMs: scenario.horizonMs,
     intervalMs: scenario.intervalMs,
@@ -136,8 +136,8 @@ const loop = (
   const { kernel, scenario } = w
   const arrivals = scenario.arrivals.map((a, i) => new PoissonProcess(w, STREAMS.arrivals, i, a.stages))
   const campaigns = scenario.proactive.map((c, i) => new PoissonProcess(w, STREAMS.invitations, 0x1000 + i, c.stages))
-  arrivals.forEach((p, i) => scheduleNext(w, p.next(0), { _tag: "Arrival", stream: i }))
-  campaigns.forEach((p, i) => scheduleNext(w, p.next(0), { _tag: "Invitation", campaign: i }))
+  arrivals.forEach((p, i) => scheduleNext(w, p.next(), { _tag: "Arrival", stream: i }))
+  campaigns.forEach((p, i) => scheduleNext(w, p.next(), { _tag: "Invitation", campaign: i }))
   for (const a of w.agents) {
     scheduleShift(w, a)
     scheduleFaults(w, a)
@@ -152,6 +152,7 @@ const loop = (
     if (t > drainEndMs || auditor?.violation !== undefined) break
     handle(w, entry.event, t, arrivals, campaigns)
   }
+  metrics.close()
   auditor?.end()
   return {
     chats: w.nextChatIndex, metrics, digest, violation: auditor?.violation, endMs: kernel.nowMs,
@@ -171,10 +172,10 @@ const handle = (w: World, e: SimEvent, t: number, arrivals: Array<PoissonProcess
       return w.fireTimer(e.timer)
     case "Arrival":
       startChat(w, t, w.scenario.arrivals[e.stream]!.queueId, false)
-      return scheduleNext(w, arrivals[e.stream]!.next(t), e)
+      return scheduleNext(w, arrivals[e.stream]!.next(), e)
     case "Invitation":
       invitation(w, t, e.campaign)
-      return scheduleNext(w, campaigns[e.campaign]!.next(t), e)
+      return scheduleNext(w, campaigns[e.campaign]!.next(), e)
     case "ShiftStart":
     case "ShiftEnd":
     case "Recover":

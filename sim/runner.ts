@@ -116,7 +116,7 @@ export const assemble = (scenario: Scenario, unordered: ReadonlyArray<Replicatio
     intervals: summarizeIntervals(scenario, runs),
     agentGroups: summarizeGroups(scenario, runs),
     funnel: sumBy(runs, (m) => m.funnel, ["offered", "accepted", "rona", "declined", "cancelled"]),
-    proactive: sumBy(runs, (m) => m.proactive, ["invited", "arrived", "answered"]),
+    proactive: { campaigns: scenario.proactive.length, ...sumBy(runs, (m) => m.proactive, ["invited", "arrived", "answered"]) },
     droppedOnTransfer: runs.reduce((s, m) => s + m.droppedOnTransfer, 0),
     audit: { enabled: options.audit, events }
   }

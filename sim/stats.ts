@@ -83,12 +83,16 @@ const tQuantile = (p: number, df: number): number => {
   return q
 }
 
-/** Mean, standard error and t-intervals of per-replication values (NaN values are skipped). */
+/**
+ * Mean, standard error and t-intervals of per-replication values (NaN values are skipped: a
+ * replication that does not define the metric). n < 2: no interval (null); n = 0: no mean either.
+ */
 export const metricCI = (values: ReadonlyArray<number>): MetricCI => {
   const xs = values.filter((v) => Number.isFinite(v))
   const n = xs.length
-  const mean = n === 0 ? 0 : xs.reduce((s, v) => s + v, 0) / n
-  if (n < 2) return { mean, stderr: 0, ci95: [mean, mean], ci99: [mean, mean], n }
+  if (n === 0) return { mean: null, stderr: null, ci95: null, ci99: null, n }
+  const mean = xs.reduce((s, v) => s + v, 0) / n
+  if (n < 2) return { mean, stderr: null, ci95: null, ci99: null, n }
   const variance = xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)
   const stderr = Math.sqrt(variance / n)
   const h95 = tQuantile(0.975, n - 1) * stderr

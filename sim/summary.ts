@@ -1,54 +1,57 @@
 /**
- * The run summary (DESIGN section 5): the JSON `run --json` writes and every report renders.
- * Replicated metrics carry mean, standard error, 95% and 99% confidence intervals over
- * replications (Student t) and the number of replications; `waitMs` adds pooled percentiles.
+ * The run summary: the JSON `run --json` writes and every report renders (docs/metrics.md defines
+ * every field). Replicated metrics carry the mean over replications, its standard error, 95% and
+ * 99% Student-t intervals and the number of replications that define it; with n < 2 there is no
+ * interval (null), with n = 0 no mean either. Distributions add pooled percentiles.
  */
 import { Schema } from "effect"
 
 const Interval = Schema.Tuple([Schema.Number, Schema.Number])
 
 export const MetricCI = Schema.Struct({
-  mean: Schema.Number,
-  stderr: Schema.Number,
-  ci95: Interval,
-  ci99: Interval,
+  /** Mean over the replications that define the metric; null when none does. */
+  mean: Schema.NullOr(Schema.Number),
+  stderr: Schema.NullOr(Schema.Number),
+  ci95: Schema.NullOr(Interval),
+  ci99: Schema.NullOr(Interval),
   n: Schema.Int
 })
 export type MetricCI = typeof MetricCI.Type
 
-export const WaitMetric = Schema.Struct({
+/** A pooled distribution (all replications together) as percentiles, beside its replicated mean. */
+export const Distribution = Schema.Struct({
   ...MetricCI.fields,
-  p50: Schema.Number,
-  p90: Schema.Number,
-  p95: Schema.Number,
-  p99: Schema.Number,
-  /** The pooled wait distribution of answered chats as its quantile function: [percentile, waitMs]. */
+  /** Values pooled into the percentiles. */
+  count: Schema.Int,
+  p50: Schema.NullOr(Schema.Number),
+  p90: Schema.NullOr(Schema.Number),
+  p95: Schema.NullOr(Schema.Number),
+  p99: Schema.NullOr(Schema.Number),
+  /** The quantile function: [percentile, ms]. Empty when nothing was recorded. */
   quantiles: Schema.Array(Schema.Tuple([Schema.Number, Schema.Number]))
 })
-export type WaitMetric = typeof WaitMetric.Type
+export type Distribution = typeof Distribution.Type
 
 export const GroupMetrics = Schema.Struct({
-  /** Share of counted arrivals not answered at once (waited > 0 ms or never answered). */
   probWait: MetricCI,
-  /** Abandoned before an answer / arrived. */
   abandonRate: MetricCI,
-  /** Mean wait of answered chats, arrival to first accept. */
+  expiredRate: MetricCI,
   asaMs: MetricCI,
-  /** Per threshold label ("20s"): answered within it / arrived. */
+  queueWaitMs: MetricCI,
+  acceptDelayMs: MetricCI,
+  /** Per threshold label ("20s"): answered within it / arrived. A queue adds its own threshold. */
   serviceLevel: Schema.Record(Schema.String, MetricCI),
-  /** Time-average used slots / staffed slots, warmup to horizon. */
-  occupancy: MetricCI,
-  /** Offers that expired / offers made. */
+  slotUtilization: MetricCI,
+  agentOccupancy: MetricCI,
   ronaRate: MetricCI,
-  /** Transfers requested / answered chats. */
   transferRate: MetricCI,
-  /** Chats closed `dropped` / answered chats. */
   droppedRate: MetricCI,
-  /** Mean time from first accept to the end of the last wrap-up. */
   ahtMs: MetricCI,
-  /** Time-average number of waiting chats, warmup to horizon. */
   meanQueueLength: MetricCI,
-  waitMs: WaitMetric
+  /** Arrival to accept of answered chats. */
+  waitMs: Distribution,
+  /** Arrival to leaving of abandoned chats. */
+  timeToAbandonMs: Distribution
 })
 export type GroupMetrics = typeof GroupMetrics.Type
 
@@ -56,11 +59,14 @@ export const GroupSummary = Schema.Struct({
   arrived: Schema.Int,
   answered: Schema.Int,
   abandoned: Schema.Int,
+  expired: Schema.Int,
+  /** A queue's own service-level threshold, whose label is among `metrics.serviceLevel` (queues only). */
+  serviceLevelThresholdMs: Schema.optionalKey(Schema.Int),
   metrics: GroupMetrics
 })
 export type GroupSummary = typeof GroupSummary.Type
 
-/** One report interval (default 30 min) of one queue, pooled over replications (means). */
+/** One report interval (default 30 min) of one queue: means over replications; null when undefined. */
 export const IntervalRow = Schema.Struct({
   queueId: Schema.String,
   startMs: Schema.Int,
@@ -68,9 +74,9 @@ export const IntervalRow = Schema.Struct({
   arrived: Schema.Number,
   answered: Schema.Number,
   abandoned: Schema.Number,
-  /** Keyed by threshold label, like GroupMetrics.serviceLevel. */
-  serviceLevel: Schema.Record(Schema.String, Schema.Number),
-  asaMs: Schema.Number,
+  /** Keyed by threshold label, like GroupMetrics.serviceLevel; null when no chat arrived in it. */
+  serviceLevel: Schema.Record(Schema.String, Schema.NullOr(Schema.Number)),
+  asaMs: Schema.NullOr(Schema.Number),
   meanQueueLength: Schema.Number
 })
 export type IntervalRow = typeof IntervalRow.Type
@@ -78,7 +84,8 @@ export type IntervalRow = typeof IntervalRow.Type
 export const AgentGroupRow = Schema.Struct({
   group: Schema.String,
   agents: Schema.Int,
-  occupancy: MetricCI
+  slotUtilization: MetricCI,
+  agentOccupancy: MetricCI
 })
 export type AgentGroupRow = typeof AgentGroupRow.Type
 
@@ -91,21 +98,33 @@ export const OfferFunnel = Schema.Struct({
   cancelled: Schema.Int
 })
 
+/** A threshold's result: `ok` null means "not judged" (its value is undefined, e.g. an interval with n < 2). */
 export const ThresholdResult = Schema.Struct({
   metric: Schema.String,
   expression: Schema.String,
-  value: Schema.Number,
-  ok: Schema.Boolean
+  value: Schema.NullOr(Schema.Number),
+  ok: Schema.NullOr(Schema.Boolean)
 })
 export type ThresholdResult = typeof ThresholdResult.Type
 
-/** The analytic prediction beside the simulated value, or why there is none. */
+/**
+ * The analytic prediction beside the simulated value, or why there is none. Each row's p-value
+ * tests "the simulator's true mean is the prediction"; `consistent` judges all rows together at
+ * family-wise level `alpha` (Holm), null when a row cannot be judged (fewer than 2 replications).
+ */
 export const TheoryComparison = Schema.Union([
   Schema.Struct({
     applicable: Schema.Literal(true),
     model: Schema.Literals(["erlang-c", "erlang-a"]),
     servers: Schema.Int,
-    rows: Schema.Array(Schema.Struct({ metric: Schema.String, predicted: Schema.Number, simulated: MetricCI }))
+    alpha: Schema.Number,
+    rows: Schema.Array(Schema.Struct({
+      metric: Schema.String,
+      predicted: Schema.Number,
+      simulated: MetricCI,
+      pValue: Schema.NullOr(Schema.Number),
+      consistent: Schema.NullOr(Schema.Boolean)
+    }))
   }),
   Schema.Struct({ applicable: Schema.Literal(false), reasons: Schema.Array(Schema.String) })
 ])
@@ -126,8 +145,8 @@ export const Summary = Schema.Struct({
   intervals: Schema.Array(IntervalRow),
   agentGroups: Schema.Array(AgentGroupRow),
   funnel: OfferFunnel,
-  /** Proactive chats (accepted invitations), split out; and invitations sent. */
-  proactive: Schema.Struct({ invited: Schema.Int, arrived: Schema.Int, answered: Schema.Int }),
+  /** Proactive campaigns in the scenario; invitations sent; accepted ones (chats) and their answers. */
+  proactive: Schema.Struct({ campaigns: Schema.Int, invited: Schema.Int, arrived: Schema.Int, answered: Schema.Int }),
   /** Chats closed `dropped` after a transfer that was not accepted, total. */
   droppedOnTransfer: Schema.Int,
   theory: TheoryComparison,

@@ -34,6 +34,8 @@ export interface SimAgent {
   offersSeen: number
   wrapUpsDone: number
   recoveries: number
+  /** Disconnects so far: the key of each outage's duration draw. */
+  disconnects: number
   /** Recoveries (from RONA or a decline) still running: no "go Available" until they end. */
   recovering: number
   onBreak: string | undefined

@@ -8,8 +8,8 @@ import type { Scenario } from "../scenario/model.ts"
 import { significantSign } from "./difference.ts"
 import type { PairedDifference } from "./difference.ts"
 import { directionOf } from "./metrics.ts"
-import { parseSelector, selectorText } from "./selector.ts"
-import type { Selector } from "./selector.ts"
+import { knownNamesOf, parseSelector, selectorText } from "../metric-selector.ts"
+import type { Selector } from "../metric-selector.ts"
 
 const CHANGES = ["increases", "decreases", "changes", "worsens", "improves"] as const
 export type Change = (typeof CHANGES)[number]
@@ -30,7 +30,7 @@ export const parseCondition = (text: string, scenario: Scenario): Condition | st
   const [, selectorPart = "", word = ""] = m
   const change = CHANGES.find((c) => c === word.toLowerCase())
   if (change === undefined) return `${where}: unknown change ${JSON.stringify(word)}; ${EXAMPLE}`
-  const selector = parseSelector(selectorPart, scenario)
+  const selector = parseSelector(selectorPart, knownNamesOf(scenario))
   if (typeof selector === "string") return `${where}: ${selector}`
   if ((change === "worsens" || change === "improves") && directionOf(selector.key) === "neutral") {
     return `${where}: ${selector.key} has no better direction; use increases, decreases or changes`

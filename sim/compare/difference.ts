@@ -44,7 +44,7 @@ export const pairedDifference = (baseline: ReadonlyArray<number>, variant: Reado
     if (Number.isFinite(b) && Number.isFinite(v)) diffs.push(v - b)
   })
   const ci = metricCI(diffs)
-  return { mean: diffs.length === 0 ? Number.NaN : ci.mean, ci95: ci.n >= 2 ? ci.ci95 : none, n: ci.n }
+  return { mean: ci.mean ?? Number.NaN, ci95: ci.ci95 ?? none, n: ci.n }
 }
 
 export const welchDifference = (baseline: ReadonlyArray<number>, variant: ReadonlyArray<number>): UnpairedDifference => {

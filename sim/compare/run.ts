@@ -96,7 +96,7 @@ export const runComparison = async (
   const compared = variants.map((v, i) => {
     const other = samples[i + 1]!
     const queues: Record<string, GroupComparison> = {}
-    for (const id of queueIds) queues[id] = compareGroup(keys, base, other, id)
+    for (const id of queueIds) queues[id] = compareGroup(metricKeys(serviceLevelKeys(baseline, id)), base, other, id)
     return { name: v.name, overrides: v.overrides, overall: compareGroup(keys, base, other, undefined), queues }
   })
   const failIf = options.conditions.flatMap((c) =>

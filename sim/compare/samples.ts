@@ -29,15 +29,22 @@ export type SampleResult =
 
 const valuesOf = (metrics: GroupMetrics): Values => {
   const out: Record<string, number> = {}
-  const read = (m: { readonly mean: number; readonly n: number }) => (m.n === 0 ? Number.NaN : m.mean)
+  const read = (m: { readonly mean: number | null }) => m.mean ?? Number.NaN
   for (const name of PLAIN_METRICS) out[name] = read(metrics[name])
   for (const [label, m] of Object.entries(metrics.serviceLevel)) out[`serviceLevel.${label}`] = read(m)
   return out
 }
 
-/** The service-level metric keys of a scenario, shortest threshold first. */
-export const serviceLevelKeys = (scenario: Scenario): Array<MetricKey> =>
-  scenario.serviceLevelThresholdsMs.map((ms) => `serviceLevel.${durationLabel(ms)}`)
+/**
+ * The service-level metric keys of a scenario in the order given, and for a queue its own
+ * threshold after them when it is not among them.
+ */
+export const serviceLevelKeys = (scenario: Scenario, queueId?: string): Array<MetricKey> => {
+  const keys = scenario.serviceLevelThresholdsMs.map((ms) => `serviceLevel.${durationLabel(ms)}`)
+  const own = scenario.queues.find((q) => q.id === queueId)?.serviceLevelThresholdMs
+  if (own === undefined || scenario.serviceLevelThresholdsMs.includes(own)) return keys
+  return [...keys, `serviceLevel.${durationLabel(own)}`]
+}
 
 /** Replication `r` of `scenario`, as numbers per group and metric. */
 export const sampleReplication = (scenario: Scenario, r: number, audit: boolean): SampleResult => {

@@ -9,7 +9,7 @@ import type { Measurements } from "../measurements.ts"
 import type { Tally } from "../metrics.ts"
 import type { ReplicationOutcome } from "../runner.ts"
 
-type EncodedTally = Omit<Tally, "waits"> & { readonly waits: string }
+type EncodedTally = Omit<Tally, "waits" | "abandonWaits"> & { readonly waits: string; readonly abandonWaits: string }
 
 export interface EncodedOutcome {
   readonly index: number
@@ -27,10 +27,16 @@ export const encodeOutcome = (o: ReplicationOutcome): EncodedOutcome => {
     index: o.index,
     seed: o.seed,
     measurements: {
-      queues: m.queues.map((t) => ({ ...t, waits: hdr.encodeIntoCompressedBase64(t.waits) })),
+      queues: m.queues.map((t) => ({
+        ...t,
+        waits: hdr.encodeIntoCompressedBase64(t.waits),
+        abandonWaits: hdr.encodeIntoCompressedBase64(t.abandonWaits)
+      })),
       intervals: m.intervals,
       usedSlotMs: m.usedSlotMs,
       staffedSlotMs: m.staffedSlotMs,
+      busyAgentMs: m.busyAgentMs,
+      loggedInAgentMs: m.loggedInAgentMs,
       queueLengthMs: m.queueLengthMs,
       funnel: m.funnel,
       proactive: m.proactive,
@@ -48,7 +54,11 @@ export const decodeOutcome = (e: EncodedOutcome): ReplicationOutcome => ({
   seed: e.seed,
   measurements: {
     ...e.measurements,
-    queues: e.measurements.queues.map((t) => ({ ...t, waits: hdr.decodeFromCompressedBase64(t.waits) }))
+    queues: e.measurements.queues.map((t) => ({
+      ...t,
+      waits: hdr.decodeFromCompressedBase64(t.waits),
+      abandonWaits: hdr.decodeFromCompressedBase64(t.abandonWaits)
+    }))
   },
   digest: Digest.restore(e.digestHex, e.digestEvents),
   stuckChats: e.stuckChats,

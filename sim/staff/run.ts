@@ -7,7 +7,7 @@
  */
 import { ENGINE_VERSION } from "../../core/version.ts"
 import { serviceLevelKeys } from "../compare/samples.ts"
-import { selectorText } from "../compare/selector.ts"
+import { selectorText } from "../metric-selector.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { erlangAgents } from "./erlang-estimate.ts"
 import { apportion, periodsOf, varies } from "./periods.ts"
@@ -90,7 +90,7 @@ const keyOf = (p: Period): string =>
 
 export const runStaffing = async (scenario: Scenario, options: StaffOptions): Promise<StaffResult> => {
   const periods = periodsOf(scenario)
-  const reported = [...serviceLevelKeys(scenario), "asaMs", "abandonRate", "occupancy"]
+  const reported = [...serviceLevelKeys(scenario), "asaMs", "abandonRate", "agentOccupancy"]
   const searched = new Map<string, { estimate: number | undefined; result: Exclude<SearchResult, { _tag: "Violation" }> }>()
   const rows: Array<StaffRow> = []
   for (const [i, period] of periods.entries()) {

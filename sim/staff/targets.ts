@@ -1,13 +1,16 @@
 /**
  * `staff --target "<selector><op><number>"` targets (`serviceLevel.20s>=0.8`,
- * `asaMs{queue:support}<=30000`, `abandonRate<0.05`), in the summary's raw units (ratios, ms).
- * Only targets that more agents make easier are accepted: a service level from below (>=, >);
- * probWait, abandonRate, asaMs, meanQueueLength and occupancy from above (<=, <). A target is met
- * with confidence c when the two-sided c-level Student-t interval over replications lies on its
- * side (the lower bound for >=, the upper for <=). Also each target as an Erlang predicate. Pure.
+ * `serviceLevel{queue:vip}>=0.9` at the queue's own threshold, `asaMs{queue:support}<=30000`,
+ * `abandonRate<0.05`), in the summary's raw units (ratios in [0, 1], ms). Only targets that more
+ * agents make easier are accepted (the metric catalog's staffing side): a service level from below
+ * (>=, >); P(wait), abandonment, waits, queue length, utilization and occupancy from above (<=, <).
+ * A target is met with confidence c when the two-sided c-level Student-t interval over replications
+ * lies on its side (the lower bound for >=, the upper for <=). Also each target as an Erlang
+ * predicate. Pure.
  */
-import { parseSelector, selectorText } from "../compare/selector.ts"
-import type { Selector } from "../compare/selector.ts"
+import { CATALOG, metricInfo, PLAIN_METRICS } from "../metric-catalog.ts"
+import { knownNamesOf, parseSelector, ratioBoundProblem, selectorText } from "../metric-selector.ts"
+import type { Selector } from "../metric-selector.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { studentQuantile } from "../stats.ts"
 import type { QueuePrediction } from "../theory/erlang.ts"
@@ -29,8 +32,7 @@ export interface Estimate {
   readonly n: number
 }
 
-const FROM_BELOW = ["serviceLevel"]
-const FROM_ABOVE = ["probWait", "abandonRate", "asaMs", "meanQueueLength", "occupancy"]
+const FROM_ABOVE = PLAIN_METRICS.filter((m) => CATALOG[m].staffing === "from-above")
 const EXAMPLE = `expected "<metric>[{queue:<id>}]<op><number>", e.g. "serviceLevel.20s>=0.8" or "asaMs<=30000"`
 
 export const parseTarget = (text: string, scenario: Scenario): Target | string => {
@@ -39,17 +41,21 @@ export const parseTarget = (text: string, scenario: Scenario): Target | string =
   if (m === null) return `${where}: no comparison (>=, >, <=, <); ${EXAMPLE}`
   const [, left = "", op = "", right = ""] = m
   if (!/^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i.test(right)) return `${where}: bad number ${JSON.stringify(right.trim())}; ${EXAMPLE}`
-  const selector = parseSelector(left, scenario)
+  const selector = parseSelector(left, knownNamesOf(scenario))
   if (typeof selector === "string") return `${where}: ${selector}`
   const operator = op as Operator
-  const name = selector.key.split(".")[0] ?? ""
+  const bound = Number(right)
+  const side = metricInfo(selector.key)?.staffing
   const atLeast = operator === ">=" || operator === ">"
-  if (FROM_BELOW.includes(name) && !atLeast) return `${where}: ${selector.key} grows with staff; use >= or >`
-  if (FROM_ABOVE.includes(name) && atLeast) return `${where}: ${selector.key} falls with staff; use <= or <`
-  if (!FROM_BELOW.includes(name) && !FROM_ABOVE.includes(name)) {
+  if (side === undefined) {
+    const name = selector.key.split(".")[0] ?? ""
     return `${where}: ${name} does not move steadily with staff; targets may use serviceLevel.<t>, ${FROM_ABOVE.join(", ")}`
   }
-  return { text, selector, operator, bound: Number(right) }
+  if (side === "from-below" && !atLeast) return `${where}: ${selector.key} grows with staff; use >= or >`
+  if (side === "from-above" && atLeast) return `${where}: ${selector.key} falls with staff; use <= or <`
+  const ratio = ratioBoundProblem(selector.key, bound)
+  if (ratio !== undefined) return `${where}: ${ratio}`
+  return { text, selector, operator, bound }
 }
 
 export const parseTargets = (
@@ -94,9 +100,9 @@ export const erlangMeets = (t: Target) => (p: QueuePrediction): boolean => {
   const value = name === "serviceLevel" ? p.serviceLevel(parseDuration(label) ?? 0)
     : name === "probWait" ? p.probWait
     : name === "abandonRate" ? p.abandonRate
-    : name === "asaMs" ? p.asaMs
+    : name === "asaMs" || name === "queueWaitMs" ? p.asaMs
     : name === "meanQueueLength" ? p.meanQueueLength
-    : p.occupancy
+    : p.occupancy // slotUtilization and agentOccupancy: Erlang's server occupancy
   return compare(value, t.operator, t.bound)
 }
 

@@ -2,12 +2,17 @@
  * When a resolved scenario is an Erlang queue (DESIGN section 5), and the summary's theory block.
  * `theoryFor` maps a Scenario to the Erlang C / Erlang A input it is, or lists, in plain words, every
  * reason it is not; `compareWithTheory` puts the predictions beside simulated metrics as the
- * summary's `TheoryComparison`. Agents with capacity k count as k servers each.
+ * summary's `TheoryComparison` with a verdict per row (verdict.ts). Agents with capacity k count as
+ * k servers each.
  */
 import type { AgentGroup, Dist, Scenario } from "../scenario/model.ts"
 import type { GroupMetrics, MetricCI, TheoryComparison } from "../summary.ts"
 import { type ErlangInput, predict } from "./erlang.ts"
 import { durationLabel } from "./labels.ts"
+import { holmRejected, pValue } from "./verdict.ts"
+
+/** The family-wise level at which a report calls the simulated values inconsistent with theory. */
+export const THEORY_ALPHA = 0.05
 
 /** The Erlang model a scenario is, for its one queue. */
 export type TheoryInput = ErlangInput & { readonly queueId: string }
@@ -129,7 +134,8 @@ export const isApplicable = (theory: TheoryInput | NotApplicable): theory is The
 
 /**
  * The summary's theory block: one row per metric (probWait, abandonRate, asaMs,
- * serviceLevel.<label> for each threshold, occupancy, meanQueueLength), predicted beside simulated.
+ * serviceLevel.<label> for each threshold, slotUtilization (Erlang's server occupancy: capacity k
+ * counts as k servers), meanQueueLength), predicted beside simulated.
  * A threshold the simulated metrics do not carry has no row.
  */
 export const compareWithTheory = (
@@ -150,8 +156,13 @@ export const compareWithTheory = (
     if (sim !== undefined) rows.push({ metric: `serviceLevel.${label}`, predicted: p.serviceLevel(t), simulated: sim })
   }
   rows.push(
-    { metric: "occupancy", predicted: p.occupancy, simulated: simulated.occupancy },
+    { metric: "slotUtilization", predicted: p.occupancy, simulated: simulated.slotUtilization },
     { metric: "meanQueueLength", predicted: p.meanQueueLength, simulated: simulated.meanQueueLength }
   )
-  return { applicable: true, model: theory.model, servers: theory.servers, rows }
+  const pValues = rows.map((r) => pValue(r.predicted, r.simulated))
+  const rejected = holmRejected(pValues, THEORY_ALPHA)
+  return {
+    applicable: true, model: theory.model, servers: theory.servers, alpha: THEORY_ALPHA,
+    rows: rows.map((r, i) => ({ ...r, pValue: pValues[i] ?? null, consistent: rejected[i] === null ? null : !rejected[i] }))
+  }
 }

@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { compareReportPath } from "../../cli/compare.ts"
+import { loadScenario } from "../../sim/scenario/load.ts"
 import { cli } from "../support/cli.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "livechat-sim-compare-"))
@@ -15,13 +17,26 @@ const short = ["--replications", "4", "--set", "horizon=1h30m", "--set", "warmup
 const lb = ["compare", "scenarios/default.yaml", "--variant", "lb:routing.policy=least-busy", ...short]
 
 describe("livechat-sim compare", () => {
+  it("names its default report after the scenario and variants, so another comparison never overwrites it", () => {
+    const loaded = loadScenario("scenarios/default.yaml")
+    if (loaded._tag !== "Loaded") throw new Error("default.yaml")
+    const s = loaded.scenario
+    const v = (name: string, overrides: Array<string>) => ({ name, overrides, scenario: s })
+    const lbPath = compareReportPath(s, [v("lb", ["routing.policy=least-busy"])], [])
+    expect(lbPath).toMatch(/^reports\/out\/default-vs-lb-[0-9a-f]{8}\.html$/)
+    expect(compareReportPath(s, [v("lb", ["routing.policy=least-busy"])], [])).toBe(lbPath)
+    expect(compareReportPath(s, [v("lb", ["routing.policy=round-robin"])], [])).not.toBe(lbPath)
+    expect(compareReportPath(s, [v("lb", ["routing.policy=least-busy"])], ["horizon=2h"])).not.toBe(lbPath)
+    expect(compareReportPath(s, [v("a", []), v("b/../x", [])], [])).toMatch(/^reports\/out\/default-vs-a_b_\.\._x-[0-9a-f]{8}\.html$/)
+  })
+
   it("default vs least-busy: paired CIs and verdicts, JSON, HTML with the difference chart, Markdown; exit 0", () => {
     const [json, html, md] = ["c.json", "c.html", "c.md"].map((f) => join(dir, f))
     const r = cli([...lb, "--json", json!, "--report", html!, "--markdown", md!])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain("paired difference [95% CI]")
-    expect(r.stdout).toMatch(/serviceLevel\.20s\s+lb\s+[\d.]+%\s+[\d.]+%\s+[+-]?[\d.]+ pp \[[+-]?[\d.]+, [+-]?[\d.]+\]/)
-    expect(r.stdout).toMatch(/ahtMs .*(lower|higher|no significant difference)/)
+    expect(r.stdout).toMatch(/SL 20s\s+lb\s+[\d.]+%\s+[\d.]+%\s+[+-]?[\d.]+ pp \[[+-]?[\d.]+, [+-]?[\d.]+\]/)
+    expect(r.stdout).toMatch(/AHT .*(lower|higher|no significant difference)/)
     expect(r.stdout).toContain("Queue support")
     const c = JSON.parse(readFileSync(json!, "utf8"))
     expect(c).toMatchObject({ scenario: "default", baseline: "baseline", replications: 4 })
@@ -32,7 +47,7 @@ describe("livechat-sim compare", () => {
     expect(sl.paired.ci95).toHaveLength(2)
     expect(sl.unpaired.ci95).toHaveLength(2)
     expect(Object.keys(c.variants[0].queues)).toEqual(["sales", "billing", "support"])
-    for (const key of ["probWait", "abandonRate", "asaMs", "serviceLevel.1m", "occupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"]) {
+    for (const key of ["probWait", "abandonRate", "asaMs", "serviceLevel.1m", "slotUtilization", "agentOccupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"]) {
       expect(c.variants[0].queues.support).toHaveProperty([key, "verdict"])
     }
     const page = readFileSync(html!, "utf8")

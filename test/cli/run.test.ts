@@ -39,13 +39,16 @@ describe("livechat-sim run", () => {
     const s = JSON.parse(readFileSync(json, "utf8"))
     for (const key of ["scenario", "seed", "replications", "engineVersion", "digest", "overall", "queues"]) expect(s).toHaveProperty(key)
     const m = s.queues.support.metrics
-    for (const key of ["probWait", "abandonRate", "asaMs", "occupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"]) {
+    for (const key of ["probWait", "abandonRate", "expiredRate", "asaMs", "queueWaitMs", "acceptDelayMs", "slotUtilization",
+      "agentOccupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"]) {
       expect(m[key]).toMatchObject({ n: 3 })
       expect(m[key].ci95).toHaveLength(2)
       expect(m[key].ci99).toHaveLength(2)
     }
     expect(Object.keys(m.serviceLevel)).toEqual(["20s", "1m"])
     expect(m.waitMs).toHaveProperty("p95")
+    expect(m.timeToAbandonMs).toHaveProperty("p95")
+    for (const key of ["arrived", "answered", "abandoned", "expired"]) expect(s.queues.support).toHaveProperty(key)
     expect(s.theory.applicable).toBe(true)
     expect(readFileSync(html, "utf8")).toContain("<svg")
   })
@@ -78,6 +81,26 @@ agents:
     ))
     expect(r.code).toBe(99)
     expect(r.stderr).toContain("abandonRate")
+  })
+
+  it("checks the scenario's thresholds before running: a percentage for a ratio or an unknown metric exits 2", () => {
+    const r = cli(["run", scenario("thr.yaml", small), "--set",
+      `thresholds={"serviceLevel.20s":["avg>=80"],"sla":["avg>0"],"serviceLevel":["avg>0.5"],"serviceLevel{queue:support}":["avg>=0.5"]}`])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`thresholds["serviceLevel.20s"][0]: serviceLevel is a ratio in [0, 1]; did you mean 0.8?`)
+    expect(r.stderr).toMatch(/thresholds\["sla"\]: unknown metric "sla"; known metrics: /)
+    expect(r.stderr).toMatch(/thresholds\["serviceLevel"\]: serviceLevel needs a threshold/)
+    expect(r.stderr).toContain("3 problem(s)") // the queue's own threshold is fine
+  })
+
+  it("does not judge a threshold on an interval with one replication: not passed, not failed, said so", () => {
+    const r = cli(["run", scenario("one.yaml", small), "--replications", "1", "--report", join(dir, "one.html"), "--set",
+      `thresholds={"asaMs":["ci95.hi<1000000", "avg<1000000"]}`])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/not judged\s+asaMs\s+ci95\.hi<1000000\s+n\/a/)
+    expect(r.stdout).toMatch(/PASS\s+asaMs\s+avg<1000000/)
+    expect(r.stderr).toContain("threshold not judged: asaMs ci95.hi<1000000")
+    expect(r.stdout).toContain("totals over 1 replication;")
   })
 
   it("applies --seed and --set overrides: another seed, another digest", () => {

@@ -71,14 +71,18 @@ describe("livechat-sim staff", () => {
 
   it("exits 2 listing every bad target and flag, naming each, with no stack trace", () => {
     const r = cli(["staff", "scenarios/erlang-a.yaml", "--target", "serviceLevel.20s<=0.8", "--target", "ronaRate<=0.1",
-      "--target", "serviceLevel.30s>=0.8", "--target", "asaMs<=fast", "--target", "asaMs{queue:nope}<=20000", "--confidence", "2"])
+      "--target", "serviceLevel.30s>=0.8", "--target", "asaMs<=fast", "--target", "asaMs{queue:nope}<=20000", "--confidence", "2",
+      "--target", "serviceLevel.20s>=80", "--target", "abandonRate<=5", "--target", "sla>=0.8"])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/--target "serviceLevel\.20s<=0\.8": serviceLevel\.20s grows with staff; use >= or >/)
     expect(r.stderr).toMatch(/--target "ronaRate<=0\.1": ronaRate does not move steadily with staff/)
-    expect(r.stderr).toMatch(/--target "serviceLevel\.30s>=0\.8": unknown service-level threshold "30s"; the scenario has 20s, 1m/)
+    expect(r.stderr).toMatch(/--target "serviceLevel\.30s>=0\.8": unknown service-level threshold "30s"; the run has 20s, 1m/)
     expect(r.stderr).toMatch(/--target "asaMs<=fast": bad number "fast"/)
-    expect(r.stderr).toMatch(/unknown queue "nope"; the scenario has support/)
+    expect(r.stderr).toMatch(/unknown queue "nope"; known queues: support/)
     expect(r.stderr).toMatch(/--confidence 2: expected a number from 0\.5 to 0\.999/)
+    expect(r.stderr).toContain(`--target "serviceLevel.20s>=80": serviceLevel is a ratio in [0, 1]; did you mean 0.8?`)
+    expect(r.stderr).toContain(`--target "abandonRate<=5": abandonRate is a ratio in [0, 1]; did you mean 0.05?`)
+    expect(r.stderr).toMatch(/--target "sla>=0\.8": unknown metric "sla"; known metrics: probWait, abandonRate, .*agentOccupancy/)
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/)
     const none = cli(["staff", "scenarios/erlang-a.yaml"])
     expect(none.code).toBe(2)

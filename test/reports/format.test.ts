@@ -19,18 +19,20 @@ describe("format", () => {
     expect(formatEstimate(ci(3.4217, 0.171), "chats").text).toBe("3.4 ±0.4")
   })
 
-  it("says when there is no interval, and shows agreement as ±0", () => {
-    expect(formatEstimate(ci(0.5, 0, 1), "percent").text).toBe("50.0% (n=1)")
+  it("says n/a when there is no interval, and shows agreement as ±0", () => {
+    expect(formatEstimate(ci(0.5, 0, 1), "percent").text).toBe("50.0% ±n/a")
+    expect(formatEstimate(ci(0.000142, 0, 1), "percent").text).toBe("0.0142% ±n/a")
     expect(formatEstimate(ci(0, 0), "percent").text).toBe("0% ±0")
     expect(formatEstimate(ci(0.5, 0), "percent").text).toBe("50% ±0")
     expect(formatEstimate(ci(0.123, 0), "percent").text).toBe("12.3% ±0.0")
-    expect(formatInterval(ci(0.5, 0, 1), "percent")).toBe("no interval (n=1)")
-    expect(formatEstimate(ci(Number.NaN, Number.NaN), "seconds").value).toBe("n/a")
+    expect(formatInterval(ci(0.5, 0, 1), "percent")).toBe("n/a")
+    expect(formatEstimate(ci(0, 0, 0), "seconds").value).toBe("n/a")
   })
 
   it("names units from metric names and formats counts, durations and points", () => {
-    expect(["asaMs", "waitMs{queue:a}", "meanQueueLength", "serviceLevel.20s", "occupancy"].map(unitOf))
-      .toEqual(["seconds", "seconds", "chats", "percent", "percent"])
+    expect(["asaMs", "waitMs{queue:a}", "meanQueueLength", "serviceLevel.20s", "agentOccupancy", "timeToAbandonMs"].map(unitOf))
+      .toEqual(["seconds", "seconds", "chats", "percent", "percent", "seconds"])
+    expect(formatPoint(0, "seconds")).toBe("0 s")
     expect(formatCount(6_412_880)).toBe("6,412,880")
     expect(formatDuration(5_400_000)).toBe("1h30m")
     expect(formatPoint(61_500, "seconds")).toBe("61.5 s")

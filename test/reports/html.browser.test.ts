@@ -21,7 +21,7 @@ const inCI = process.env.CI === "true"
 const skip = !present && !inCI
 if (skip) console.warn(`html.browser.test: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`)
 
-const charts = ["service-level", "queue-length", "wait-distribution", "wait-percentiles", "occupancy", "offer-funnel", "dropped-on-transfer"]
+const charts = ["service-level", "queue-length", "wait-distribution", "wait-percentiles", "utilization", "offer-funnel", "dropped-on-transfer"]
 
 interface ChartCheck { readonly name: string; readonly svgs: number; readonly width: number; readonly height: number; readonly marks: number; readonly visibleMarks: number }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { renderHtml } from "../../reports/html.ts"
 import { erlangSummary, livechatSummary } from "./fixture.ts"
 
-const charts = ["service-level", "queue-length", "wait-distribution", "wait-percentiles", "occupancy", "offer-funnel", "dropped-on-transfer"]
+const charts = ["service-level", "queue-length", "wait-distribution", "wait-percentiles", "utilization", "offer-funnel", "dropped-on-transfer"]
 const figures = (html: string): Map<string, string> =>
   new Map([...html.matchAll(/<figure data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => [m[1] ?? "", m[2] ?? ""]))
 
@@ -31,22 +31,26 @@ describe("renderHtml", () => {
     // one curve per group (overall + 2 queues), and the 20s threshold drawn where the axis reaches it
     expect(distribution.match(/<path [^>]*class="mark/g)?.length).toBe(3)
     expect(distribution).toMatch(/<line class="threshold"[^>]*\/><text class="note"[^>]*>20s<\/text>/)
-    expect(found.get("wait-percentiles")).toContain("Four percentiles, not a full distribution")
+    expect(found.get("wait-percentiles")).toContain("Abandoned chats are not in it")
     expect(found.get("service-level")).toContain("service level (%)")
     expect(found.get("service-level")).toContain("simulated time (h:mm)")
-    expect(found.get("occupancy")).toContain("occupancy (%)")
+    expect(found.get("utilization")).toContain("share of time (%)")
+    expect(found.get("utilization")).toContain("agent occupancy")
     expect(found.get("dropped-on-transfer")).toContain("542 chats dropped")
   })
 
   it("includes the tables of the terminal report, thresholds and the theory comparison", () => {
-    for (const id of ["service", "handling", "agent-groups", "funnel", "thresholds", "theory"]) expect(html).toContain(`id="${id}"`)
+    for (const id of ["service", "waiting", "handling", "agent-groups", "funnel", "thresholds", "theory"]) expect(html).toContain(`id="${id}"`)
     expect(html).toContain('<td class="num">83.6% ±1.2</td>')
     expect(html).toContain('<td class="fail">FAIL</td>')
     expect(html).toContain("1 of 4 thresholds failed")
     expect(html).toContain("<li>2 queues; theory needs exactly one</li>")
+    expect(html).toContain('<th scope="col" class="num" title="answered within 20s / arrived">SL 20s</th>')
+    expect(html).toContain("<li>SL 20s: answered within 20s / arrived</li>")
+    expect(html).toContain("definitions: docs/metrics.md")
     const erlang = renderHtml(erlangSummary)
-    expect(erlang).toContain('<td class="num">71.01%</td><td class="num">70.2% ±1.7</td><td class="num">[68.6, 71.9]%</td><td class="pass">inside</td>')
-    expect(erlang).toContain("predictions inside the 99% CI")
+    expect(erlang).toContain('<td>SL 20s</td><td class="num">71.01%</td><td class="num">70.2% ±1.2</td><td class="num">[69.0, 71.4]%</td><td class="pass">consistent</td>')
+    expect(erlang).toContain("metrics consistent with theory")
   })
 
   it("escapes every text taken from the summary", () => {

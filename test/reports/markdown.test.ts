@@ -13,17 +13,18 @@ describe("renderMarkdown", () => {
   })
 
   it("renders each block as a table with right-aligned numbers and the CI beside each rate", () => {
-    expect(md).toContain("| group | arrived | answered | abandoned | abandon rate | SL 20s | SL 1m | ASA | p95 wait |")
-    expect(md).toContain("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    expect(md).toContain("| overall | 84,420 | 82,170 | 2,250 | 2.67% ±0.23 | 83.6% ±1.2 | 92.5% ±0.6 | 13.0 s ±1.1 | 55.8 s |")
+    expect(md).toContain("| group | arrived | answered | abandoned | expired | SL 20s | SL 1m | SL own | abandon rate | expiry rate |")
+    expect(md).toContain("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    expect(md).toContain("| overall | 84,420 | 82,170 | 2,250 | 0 | 83.6% ±1.2 | 92.5% ±0.6 | _n/a_ | 2.67% ±0.23 | 0% ±0 |")
     expect(md).toContain("| **FAIL** | waitMs{queue:support} | p(95)&lt;60000 | 61,500 |")
-    expect(md).toContain("| dropped on transfer | 542 | 0.66% of answered |")
+    expect(md).toContain("| dropped on transfer | 542 | 0.660% of answered |")
+    expect(md).toContain("- SL 20s: answered within 20s / arrived")
   })
 
   it("shows the theory comparison or its reasons", () => {
     expect(md).toContain("- agent group tier2 transfers chats (probability 0.05)")
     const erlang = renderMarkdown(erlangSummary)
-    expect(erlang).toContain("| serviceLevel.20s | 71.01% | 70.2% ±1.7 | [68.6, 71.9]% | inside |".replace("[", "\\[").replace("]", "\\]"))
+    expect(erlang).toContain("| SL 20s | 71.01% | 70.2% ±1.2 | \\[69.0, 71.4\\]% | consistent |")
     expect(erlang).toContain("No thresholds defined.")
   })
 

@@ -14,13 +14,18 @@ describe("stats", () => {
     expect(studentQuantile(0.995, df)).toBeCloseTo(q995, 2)
   })
 
-  it("gives mean, standard error and t intervals; one value has no spread", () => {
+  it("gives mean, standard error and t intervals", () => {
     const ci = metricCI([1, 2, 3, 4, 5])
     expect(ci.mean).toBe(3)
     expect(ci.stderr).toBeCloseTo(Math.sqrt(2.5 / 5), 12)
-    expect(ci.ci95[1] - ci.mean).toBeCloseTo(2.776445 * ci.stderr, 5)
-    expect(ci.ci99[0]).toBeLessThan(ci.ci95[0])
-    expect(metricCI([7])).toEqual({ mean: 7, stderr: 0, ci95: [7, 7], ci99: [7, 7], n: 1 })
+    expect(ci.ci95![1] - ci.mean!).toBeCloseTo(2.776445 * ci.stderr!, 5)
+    expect(ci.ci99![0]).toBeLessThan(ci.ci95![0])
     expect(metricCI([Number.NaN, 2, 4]).n).toBe(2)
+  })
+
+  it("has no interval with one replication and no mean with none (null, never a zero-width interval)", () => {
+    expect(metricCI([7])).toEqual({ mean: 7, stderr: null, ci95: null, ci99: null, n: 1 })
+    expect(metricCI([Number.NaN])).toEqual({ mean: null, stderr: null, ci95: null, ci99: null, n: 0 })
+    expect(metricCI([])).toEqual({ mean: null, stderr: null, ci95: null, ci99: null, n: 0 })
   })
 })

@@ -41,7 +41,7 @@ describe("compare on common random numbers", () => {
   it("on a routing-policy change the paired CI is narrower than the unpaired one", async () => {
     const c = await compare(["routing.policy=least-busy"])
     const overall = c.variants[0]!.overall
-    for (const key of ["asaMs", "serviceLevel.20s", "occupancy", "ahtMs"]) {
+    for (const key of ["asaMs", "serviceLevel.20s", "slotUtilization", "ahtMs"]) {
       const m = overall[key]!
       expect(m.paired.n, key).toBe(6)
       expect(width(m.paired.ci95), key).toBeGreaterThan(0)

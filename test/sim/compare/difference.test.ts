@@ -98,20 +98,20 @@ describe("--fail-if conditions", () => {
     expect(holds(condition("serviceLevel.20s worsens"), down)).toBe(true)
     expect(holds(condition("asaMs worsens"), down)).toBe(false)
     expect(holds(condition("asaMs improves"), down)).toBe(true)
-    expect(holds(condition("occupancy changes"), down)).toBe(true)
-    expect(holds(condition("occupancy increases"), down)).toBe(false)
+    expect(holds(condition("agentOccupancy changes"), down)).toBe(true)
+    expect(holds(condition("agentOccupancy increases"), down)).toBe(false)
     expect(holds(condition("serviceLevel.20s changes"), none)).toBe(false)
   })
 
   it("reports every bad condition naming it", () => {
     const r = parseConditions(["asaMs goes up", "serviceLevel.45s decreases", "asaMs{queue:nope} increases", "wait increases",
-      "occupancy worsens", "decreases"], scenario)
+      "slotUtilization worsens", "decreases"], scenario)
     expect("problems" in r && r.problems).toEqual([
       expect.stringMatching(/"asaMs goes up".*unknown change "up"/),
-      expect.stringMatching(/"serviceLevel\.45s decreases".*unknown service-level threshold "45s"; the scenario has 20s, 1m/),
-      expect.stringMatching(/unknown queue "nope"; the scenario has sales, billing, support/),
-      expect.stringMatching(/unknown metric "wait"/),
-      expect.stringMatching(/occupancy has no better direction/),
+      expect.stringMatching(/"serviceLevel\.45s decreases".*unknown service-level threshold "45s"; the run has 20s, 1m/),
+      expect.stringMatching(/unknown queue "nope"; known queues: sales, billing, support/),
+      expect.stringMatching(/unknown metric "wait"; known metrics: probWait, abandonRate, expiredRate, asaMs/),
+      expect.stringMatching(/slotUtilization has no better direction/),
       expect.stringMatching(/"decreases": expected/)
     ])
   })

@@ -1,0 +1,71 @@
+/**
+ * The counters one replication keeps per queue and per report interval of a queue (sums and
+ * counts, never ratios), in the shape the summary reads and a worker thread sends back. A
+ * threshold index refers to the run's tracked thresholds (`trackedThresholdsMs`).
+ */
+import type { Histogram } from "hdr-histogram-js"
+
+export interface Tally {
+  arrived: number
+  answered: number
+  /** Counted chats whose first offer came at their arrival instant (they did not wait in line). */
+  offeredAtOnce: number
+  abandoned: number
+  expired: number
+  dropped: number
+  transfers: number
+  offers: number
+  ronas: number
+  /** Answered chats: arrival to accept. */
+  waitSumMs: number
+  /** Answered chats: arrival to first offer. */
+  queueWaitSumMs: number
+  /** Answered chats: the answering offer to its accept. */
+  acceptDelaySumMs: number
+  /** Abandoned chats: arrival to leaving. */
+  abandonWaitSumMs: number
+  ahtSumMs: number
+  ahtCount: number
+  readonly withinThreshold: Array<number>
+  readonly waits: Histogram
+  readonly abandonWaits: Histogram
+}
+
+export const newTally = (thresholds: number, histogram: () => Histogram): Tally => ({
+  arrived: 0, answered: 0, offeredAtOnce: 0, abandoned: 0, expired: 0, dropped: 0, transfers: 0,
+  offers: 0, ronas: 0, waitSumMs: 0, queueWaitSumMs: 0, acceptDelaySumMs: 0, abandonWaitSumMs: 0,
+  ahtSumMs: 0, ahtCount: 0,
+  withinThreshold: new Array<number>(thresholds).fill(0),
+  waits: histogram(),
+  abandonWaits: histogram()
+})
+
+export interface IntervalTally {
+  arrived: number
+  answered: number
+  abandoned: number
+  expired: number
+  waitSumMs: number
+  readonly withinThreshold: Array<number>
+  queueLengthMsSum: number
+}
+
+/** One row per report interval from warm-up to horizon. */
+export const newIntervalRows = (
+  span: { readonly warmupMs: number; readonly horizonMs: number; readonly intervalMs: number },
+  thresholds: number
+): Array<IntervalTally> =>
+  Array.from({ length: Math.max(1, Math.ceil((span.horizonMs - span.warmupMs) / span.intervalMs)) }, () => ({
+    arrived: 0, answered: 0, abandoned: 0, expired: 0, waitSumMs: 0, queueLengthMsSum: 0,
+    withinThreshold: new Array<number>(thresholds).fill(0)
+  }))
+
+/** The thresholds a run tracks: the global ones, then each queue's own threshold not among them. */
+export const trackedThresholdsMs = (
+  globalMs: ReadonlyArray<number>,
+  queueOwnMs: ReadonlyArray<number>
+): Array<number> => {
+  const out = [...globalMs]
+  for (const ms of queueOwnMs) if (!out.includes(ms)) out.push(ms)
+  return out
+}
