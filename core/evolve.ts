@@ -155,7 +155,11 @@ const onOfferDropped = (state: EngineState, e: EventOf<"OfferDeclined" | "OfferE
   chat.offerId = undefined
   if (e.kind !== "route") return
   if (e._tag === "OfferCancelled") {
-    if (e.reason === "disconnect") putInLine(state, chat)
+    // a dropped link: the same visit, at the front, the agent not barred
+    if (e.reason === "disconnect") {
+      chat.front = true
+      putInLine(state, chat)
+    }
     return
   }
   chat.excluded.add(e.agentId)

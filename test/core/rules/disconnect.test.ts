@@ -11,11 +11,10 @@ const T = 30_000
 const setup = () => engine({ queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }, { id: "b", capacity: 1 }] })
 
 /**
- * a (capacity 3, offer timeout 60 s) at grace time holds: a pending wrap-up (cw), an active chat
- * (c1, arrived 10) and a pending offer (c2, arrived 12); c0 (arrived 0, declined by a) and c3 wait.
- * a disconnects at 20.
+ * a (capacity 3, offer timeout 60 s) holds: a pending wrap-up (cw), an active chat (c1, arrived 10)
+ * and a pending offer (c2, arrived 12); c0 (arrived 0, declined by a) and c3 wait; b is Idle.
  */
-const loaded = () => {
+const holding = () => {
   const h = engine({
     offerTimeoutMs: 60_000,
     queues: [{ id: "q" }],
@@ -32,7 +31,23 @@ const loaded = () => {
   h.given(12, C.start("c2", "q"))
   h.given(13, C.start("c3", "q"))
   expect(h.waiting("q")).toEqual(["c0", "c3"])
-  h.given(20, C.disconnect("a"))
+  return { h, c2Offer: h.offerId("a", "c2") }
+}
+
+/** As `holding`, and a disconnects at 20 (grace until 30 020). */
+const loaded = () => {
+  const held = holding()
+  held.h.given(20, C.disconnect("a"))
+  return held
+}
+
+/** a owns c1 (accepted at 10); b (capacity 2) is Available from 20. */
+const owning = (onTransferNotAccepted: "drop" | "requeue" = "drop") => {
+  const h = engine({ onTransferNotAccepted, queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }, { id: "b", capacity: 2 }] })
+  h.ready(0, "a")
+  h.given(0, C.start("c1", "q"))
+  h.accept(10, "a", "c1")
+  h.ready(20, "b")
   return h
 }
 
@@ -48,10 +63,10 @@ describe("Disconnects", () => {
   })
 
   it("commands from a disconnected agent are refused (NOT_CONNECTED) and change nothing", () => {
-    const h = loaded()
+    const { h, c2Offer } = loaded()
     const before = snapshot(h.state)
     for (const cmd of [
-      C.accept("a", h.offerId("a", "c2")), C.write("a", "c1", "hi"), C.end("a", "c1"),
+      C.accept("a", c2Offer), C.write("a", "c1", "hi"), C.end("a", "c1"),
       C.wrapUp("a", "cw", "Resolved"), C.available("a"), C.logout("a"), C.transferToQueue("a", "c1", "q")
     ]) {
       expect(rejection(h.when(cmd, 100)), cmd._tag).toBe("NOT_CONNECTED")
@@ -59,10 +74,87 @@ describe("Disconnects", () => {
     expect(snapshot(h.state)).toEqual(before)
   })
 
-  it("reconnect within the grace period: nothing lost, the grace timer cancelled", () => {
-    const h = loaded()
+  it("a disconnect cancels the agent's pending offer at once: no RONA, the chat back at the front of the same segment, the agent not barred", () => {
+    const { h, c2Offer } = holding()
+    const r = h.when(C.disconnect("a"), 20)
+    expect(tags(r.events)).toEqual(["AgentDisconnected", "OfferCancelled"])
+    expect(one(r.events, "OfferCancelled")).toMatchObject({ offerId: c2Offer, kind: "route", chatId: "c2", agentId: "a", reason: "disconnect" })
+    expect(r.outputs).toContainEqual({ _tag: "CancelTimer", timer: { _tag: "OfferDeadline", offerId: c2Offer } })
+    expect(h.presence("a")).toBe("Available")
+    expect(h.slots("a")).toBe(2)
+    // c2 is ahead of the older c0: same segment, at the front, a not excluded
+    expect(h.waiting("q")).toEqual(["c2", "c0", "c3"])
+    expect(h.chat("c2")).toMatchObject({ segment: 1, front: true, enqueuedAtMs: 12 })
+    expect([...h.chat("c2")!.excluded]).toEqual([])
+    // the next free agent takes it first
+    expect(one(h.when(C.available("b"), 30).events, "OfferMade")).toMatchObject({ chatId: "c2", agentId: "b" })
+  })
+
+  it("with the defaults (offer timeout = grace = 30 s) a disconnected agent's offer never expires into RONA", () => {
+    const h = setup()
+    h.ready(0, "a")
+    h.given(0, C.start("c1", "q")) // offered to a, deadline 30 000
+    h.given(10, C.disconnect("a")) // grace until 30 010
+    h.advanceTo(40_000)
+    expect(byTag(h.log, "OfferExpired")).toEqual([])
+    expect(byTag(h.log, "PresenceChanged").filter((e) => e.presence._tag === "RONA")).toEqual([])
+    expect(byTag(h.log, "AgentLoggedOut")).toMatchObject([{ agentId: "a", cause: "disconnect", atMs: 30_010 }])
+    expect(h.waiting("q")).toEqual(["c1"])
+    h.given(40_000, C.login("b"))
+    expect(one(h.when(C.available("b"), 40_000).events, "OfferMade")).toMatchObject({ chatId: "c1", agentId: "b" })
+  })
+
+  it("a dropped link is not a miss: once back, the agent may be offered the same chat in the same visit", () => {
+    const h = setup()
+    h.ready(0, "a")
+    h.given(0, C.start("c1", "q"))
+    const first = h.offerId("a", "c1")
+    h.given(10, C.disconnect("a"))
+    const r = h.when(C.reconnect("a"), 20)
+    expect(tags(r.events)).toEqual(["AgentReconnected", "OfferMade"])
+    expect(one(r.events, "OfferMade")).toMatchObject({ chatId: "c1", agentId: "a", kind: "route" })
+    expect(rejection(h.when(C.accept("a", first), 30))).toBe("OFFER_NOT_PENDING")
+    expect(h.presence("a")).toBe("Available")
+  })
+
+  it("a pending transfer offer to an agent that disconnects is a transfer not accepted: drop (default), no RONA", () => {
+    const h = owning()
+    h.given(30, C.transferTo("a", "c1", "b"))
+    const r = h.when(C.disconnect("b"), 40)
+    expect(tags(r.events)).toEqual(["AgentDisconnected", "OfferCancelled", "ChatClosed"])
+    expect(one(r.events, "OfferCancelled")).toMatchObject({ kind: "transfer", agentId: "b", reason: "disconnect" })
+    expect(one(r.events, "ChatClosed")).toMatchObject({ chatId: "c1", outcome: "dropped", answered: true })
+    expect(h.presence("b")).toBe("Available")
+    expect(h.slots("b")).toBe(0)
+  })
+
+  it("a pending transfer offer to an agent that disconnects, requeue: back in the source queue, that agent barred", () => {
+    const h = owning("requeue")
+    h.given(30, C.transferTo("a", "c1", "b"))
+    const r = h.when(C.disconnect("b"), 40)
+    expect(tags(r.events)).toEqual(["AgentDisconnected", "OfferCancelled", "ChatQueued"])
+    expect(one(r.events, "ChatQueued")).toMatchObject({
+      chatId: "c1", queueId: "q", segment: 2, reason: "transfer-not-accepted", enqueuedAtMs: 0, excludedAgentIds: ["b"]
+    })
+    expect(h.waiting("q")).toEqual(["c1"])
+  })
+
+  it("a pending conference request to an agent that disconnects is cancelled; the chat goes on", () => {
+    const h = owning()
+    h.given(30, C.conference("a", "c1", "b"))
+    const r = h.when(C.disconnect("b"), 40)
+    expect(tags(r.events)).toEqual(["AgentDisconnected", "OfferCancelled"])
+    expect(one(r.events, "OfferCancelled")).toMatchObject({ kind: "conference", chatId: "c1", agentId: "b", reason: "disconnect" })
+    expect(h.chat("c1")).toMatchObject({ owner: "a", status: "Active", participant: undefined, conferenceOfferId: undefined })
+    expect(h.presence("b")).toBe("Available")
+    expect(tags(h.when(C.write("a", "c1", "still with you"), 50).events)).toEqual(["MessageSent"])
+  })
+
+  it("reconnect within the grace period: chats and wrap-ups kept, the cancelled offer's chat offered again, the grace timer cancelled", () => {
+    const { h } = loaded()
     const r = h.when(C.reconnect("a"), 10_000)
-    expect(tags(r.events)).toEqual(["AgentReconnected"])
+    expect(tags(r.events)).toEqual(["AgentReconnected", "OfferMade"])
+    expect(one(r.events, "OfferMade")).toMatchObject({ chatId: "c2", agentId: "a" })
     expect(r.outputs).toContainEqual({ _tag: "CancelTimer", timer: { _tag: "DisconnectGrace", agentId: "a" } })
     expect(h.advanceTo(40_000).events).toEqual([])
     expect(h.presence("a")).toBe("Available")
@@ -72,13 +164,10 @@ describe("Disconnects", () => {
     expect(h.slots("a")).toBe(3)
   })
 
-  it("grace expiry: offers cancelled (no RONA), owned chats requeued at the front, wrap-ups auto-submitted, logged out", () => {
-    const h = loaded()
+  it("grace expiry: owned chats requeued at the front, wrap-ups auto-submitted, the session ends (logout)", () => {
+    const { h } = loaded()
     const r = h.advanceTo(20 + T)
-    expect(tags(r.events)).toEqual([
-      "OfferCancelled", "WrapUpStarted", "ChatQueued", "WrapUpSubmitted", "WrapUpSubmitted", "AgentLoggedOut"
-    ])
-    expect(one(r.events, "OfferCancelled")).toMatchObject({ chatId: "c2", agentId: "a", reason: "disconnect" })
+    expect(tags(r.events)).toEqual(["WrapUpStarted", "ChatQueued", "WrapUpSubmitted", "WrapUpSubmitted", "AgentLoggedOut"])
     expect(byTag(r.events, "PresenceChanged")).toEqual([])
     expect(one(r.events, "ChatQueued")).toMatchObject({ chatId: "c1", queueId: "q", reason: "disconnect", front: true })
     expect(byTag(r.events, "WrapUpSubmitted").map((e) => [e.chatId, e.reason, e.auto])).toEqual([
@@ -87,8 +176,8 @@ describe("Disconnects", () => {
     expect(one(r.events, "AgentLoggedOut").cause).toBe("disconnect")
     expect(h.presence("a")).toBe("LoggedOut")
     expect(h.slots("a")).toBe(0)
-    // c1 is ahead of even older waiting chats; c2 is back at its own place
-    expect(h.waiting("q")).toEqual(["c1", "c0", "c2", "c3"])
+    // c1 and c2 (cancelled at the disconnect) are both at the front, oldest first, ahead of older c0
+    expect(h.waiting("q")).toEqual(["c1", "c2", "c0", "c3"])
     expect(one(h.when(C.available("b"), 20 + T + 10).events, "OfferMade").chatId).toBe("c1")
   })
 
