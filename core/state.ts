@@ -1,7 +1,8 @@
 /**
  * The engine's state: one mutable aggregate, written only by `evolve`.
  * Holds agents, queues (waiting lines and the set of agents free to take an offer), open chats and
- * pending offers. A chat leaves the state when it closes, so memory follows open work, not history.
+ * pending offers. A chat leaves the state when it closes, so memory follows open work, not history
+ * (plus a bounded memory of each agent's last expired offers).
  * Invariants kept by evolve: `usedSlots = offers + chats + wrapUps` per agent; an agent is in a
  * queue's `freeAgents` exactly when it serves the queue, is Available, connected and has a free
  * slot; a chat is in its queue's waiting line exactly when its status is `Queued`.
@@ -29,7 +30,16 @@ export interface AgentState {
   readonly wrapUps: Map<string, number | undefined>
   /** While disconnected: when the grace period ends. */
   graceDeadlineMs: number | undefined
+  /** Its last expired offers (oldest first, at most EXPIRED_OFFERS_PER_AGENT), kept in `expiredOffers`. */
+  readonly expiredOfferIds: Array<number>
 }
+
+/**
+ * How many expired offers are remembered per agent, so that a late answer is told OFFER_EXPIRED
+ * even after the chat closed, while memory stays flat in the number of chats. More than the
+ * largest capacity: every offer an agent could have seen at once is still remembered.
+ */
+export const EXPIRED_OFFERS_PER_AGENT = 16
 
 
 export interface ChatState {
@@ -54,8 +64,6 @@ export interface ChatState {
   owner: string | undefined
   participant: string | undefined
   conferenceOfferId: number | undefined
-  /** Ids of this chat's offers in `expiredOffers`, dropped from there when the chat closes. */
-  expiredOfferIds: Array<number> | undefined
   answered: boolean
   nextSeq: number
   /** Every message so far, for the offer popover of the next agent. */
@@ -89,7 +97,7 @@ export interface EngineState {
   readonly queues: Map<string, QueueState>
   readonly chats: Map<string, ChatState>
   readonly offers: Map<number, OfferState>
-  /** Offers that expired, kept while their chat is open so a late answer is told OFFER_EXPIRED. */
+  /** Each agent's last expired offers (see EXPIRED_OFFERS_PER_AGENT), so a late answer is told OFFER_EXPIRED. */
   readonly expiredOffers: Map<number, OfferState>
   readonly openChatByCustomer: Map<string, string>
   nextOfferId: number
@@ -110,7 +118,8 @@ const makeAgent = (config: AgentConfig): AgentState => ({
   offers: new Set(),
   chats: new Set(),
   wrapUps: new Map(),
-  graceDeadlineMs: undefined
+  graceDeadlineMs: undefined,
+  expiredOfferIds: []
 })
 
 export const initialState = (config: EngineConfig): EngineState => {

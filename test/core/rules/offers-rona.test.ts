@@ -5,6 +5,7 @@
  * from it for this queue visit, decline -> Idle{Declined} the same way.
  */
 import { describe, expect, it } from "vitest"
+import { EXPIRED_OFFERS_PER_AGENT } from "../../../core/state.ts"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 const T = 30_000
@@ -194,5 +195,39 @@ describe("Offers and RONA", () => {
     expect(shown).toContain("my card was declined")
     expect(shown).toContain(0) // received at 0 ms: the desktop's "time since received"
     expect(shown).toContain(true) // proactive flag for the icon
+  })
+})
+
+describe("Offers: a late answer after the chat closed", () => {
+  it("an accept or decline of an expired offer whose chat was then abandoned is told OFFER_EXPIRED", () => {
+    const { h, offerId, deadline } = offered()
+    h.advanceTo(deadline) // RONA; c1 back in its queue
+    h.given(deadline + 10, C.leave("c1")) // abandoned
+    expect(h.status("c1")).toBe("Closed")
+    const before = snapshot(h.state)
+    expect(rejection(h.when(C.accept("a", offerId), deadline + 20))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.decline("a", offerId), deadline + 20))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.accept("b", offerId), deadline + 20))).toBe("NOT_YOUR_OFFER")
+    expect(snapshot(h.state)).toEqual(before)
+  })
+
+  it(`expired offers are remembered per agent, its last ${EXPIRED_OFFERS_PER_AGENT}: memory stays flat in the number of chats`, () => {
+    const h = engine({ offerTimeoutMs: 1_000, queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }] })
+    h.ready(0, "a")
+    const ids: Array<number> = []
+    const n = EXPIRED_OFFERS_PER_AGENT + 24
+    for (let i = 0; i < n; i++) {
+      const t = i * 10_000
+      h.given(t, C.start(`c${i}`, "q"))
+      ids.push(h.offerId("a", `c${i}`))
+      h.advanceTo(t + 1_000) // expired: RONA
+      h.given(t + 2_000, C.leave(`c${i}`), C.available("a"))
+    }
+    expect(h.state.chats.size).toBe(0)
+    expect(h.state.expiredOffers.size).toBe(EXPIRED_OFFERS_PER_AGENT)
+    const late = n * 10_000
+    expect(rejection(h.when(C.accept("a", ids[n - 1]!), late))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.accept("a", ids[n - EXPIRED_OFFERS_PER_AGENT]!), late))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.accept("a", ids[n - EXPIRED_OFFERS_PER_AGENT - 1]!), late))).toBe("OFFER_NOT_PENDING")
   })
 })

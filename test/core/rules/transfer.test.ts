@@ -79,6 +79,17 @@ describe("Transfer", () => {
     expect(h.agent("a").wrapUps.has("c1")).toBe(true)
   })
 
+  it("to an agent, timed out, drop: a late accept of the dropped transfer is told OFFER_EXPIRED", () => {
+    const h = owned()
+    h.given(30, C.transferTo("a", "c1", "b"))
+    const offerId = h.offerId("b", "c1")
+    h.advanceTo(30 + T)
+    expect(h.status("c1")).toBe("Closed")
+    const before = snapshot(h.state)
+    expect(rejection(h.when(C.accept("b", offerId), 30 + T + 100))).toBe("OFFER_EXPIRED")
+    expect(snapshot(h.state)).toEqual(before)
+  })
+
   it("to an agent, declined, drop: the target is Idle(Declined) and the chat closes dropped", () => {
     const h = owned()
     h.given(30, C.transferTo("a", "c1", "b"))
