@@ -50,7 +50,6 @@ const onQueued = (state: EngineState, e: EventOf<"ChatQueued">, excluded: Readon
   chat.segment = e.segment
   chat.front = e.front
   chat.enqueuedAtMs = e.enqueuedAtMs
-  chat.orderSeq = state.nextOrderSeq++
   chat.maxWaitDeadlineMs = e.maxWaitDeadlineMs
   // a new visit starts with the given exclusions; the chat's own set is reused (nobody else holds it)
   chat.excluded.clear()
@@ -72,7 +71,6 @@ const onArrived = (state: EngineState, e: EventOf<"ChatArrived">): void => {
     segment: 0,
     front: false,
     enqueuedAtMs: e.atMs,
-    orderSeq: 0,
     maxWaitDeadlineMs: undefined,
     patienceDeadlineMs: e.patienceDeadlineMs,
     excluded: new Set(),

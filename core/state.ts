@@ -11,6 +11,7 @@ import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
 import type { Presence } from "./presence.ts"
 import type { ChatStatus } from "./snapshot.ts"
+import { compareIds } from "./ids.ts"
 import { LOGGED_OUT } from "./presence.ts"
 import { WaitingLine } from "./waiting-line.ts"
 
@@ -54,7 +55,6 @@ export interface ChatState {
   segment: number
   front: boolean
   enqueuedAtMs: number
-  orderSeq: number
   maxWaitDeadlineMs: number | undefined
   patienceDeadlineMs: number | undefined
   /** Agents that missed or declined this chat during the current queue visit. */
@@ -101,7 +101,6 @@ export interface EngineState {
   readonly expiredOffers: Map<number, OfferState>
   readonly openChatByCustomer: Map<string, string>
   nextOfferId: number
-  nextOrderSeq: number
   /** Routing work left by evolve for the routing pass: chats that entered a line, agents freed. */
   readonly touchedChats: Array<ChatState>
   readonly touchedAgents: Array<AgentState>
@@ -140,14 +139,12 @@ export const initialState = (config: EngineConfig): EngineState => {
     expiredOffers: new Map(),
     openChatByCustomer: new Map(),
     nextOfferId: 1,
-    nextOrderSeq: 1,
     touchedChats: [],
     touchedAgents: []
   }
 }
 
-/** The one id order used for every tie: plain code-unit comparison. */
-export const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+export { compareIds }
 
 /** Free to take a new offer: Available, connected, a slot free. Queue and chat checks come on top. */
 export const isFree = (a: AgentState): boolean =>

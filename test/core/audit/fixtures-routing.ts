@@ -187,6 +187,19 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     }
   },
   {
+    name: "two chats of equal priority enqueued at the same time in two queues: the higher chat id is served first",
+    rule: "queue-order",
+    config: { queues: [{ id: "A" }, { id: "B" }], agents: [{ id: "a1", capacity: 1 }] },
+    mentions: ['"a1"', '"c2"', '"c1"'],
+    build: (s, broken) => {
+      s.at(0, C.start("c2", "A"), E.arrived("c2", "A"), E.queued("c2", "A", 0))
+      s.at(0, C.start("c1", "B"), E.arrived("c1", "B"), E.queued("c1", "B", 0))
+      s.at(10, C.login("a1"), E.loggedIn("a1"))
+      s.at(10, C.available("a1"), E.available("a1"), broken ? E.offer(1, "c2", "a1", "A") : E.offer(1, "c1", "a1", "B"))
+      return s.last
+    }
+  },
+  {
     name: "a chat whose offer a disconnect cancelled is served after an older chat, not at the front",
     rule: "queue-order",
     config: { agents: [{ id: "a1", capacity: 1 }, { id: "a2", capacity: 1 }] },

@@ -146,7 +146,6 @@ export const snapshot = (s: EngineState): unknown => ({
   offers: [...s.offers.values()].map((o) => ({ ...o })),
   openChatByCustomer: [...s.openChatByCustomer.entries()],
   nextOfferId: s.nextOfferId,
-  nextOrderSeq: s.nextOrderSeq,
   touched: [s.touchedChats.length, s.touchedAgents.length]
 })
 
