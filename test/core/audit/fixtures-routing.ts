@@ -96,6 +96,19 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     }
   },
   {
+    name: "an agent in RONA is logged out without its own Logout",
+    rule: "rona",
+    mentions: ['"a1"', "RONA", "Logout"],
+    build: (s, broken) => {
+      ready(s, 0, "a1")
+      route(s, 10, "c1", "a1", 1)
+      s.at(30_010, C.offerDeadline(1), E.expired(1, "c1", "a1"), E.rona("a1"))
+      if (broken) s.at(31_000, C.login("a2"), E.loggedIn("a2"), E.loggedOut("a1"))
+      else s.at(31_000, C.logout("a1"), E.loggedOut("a1"))
+      return s.last
+    }
+  },
+  {
     name: "an expired offer does not send the agent to RONA",
     rule: "rona",
     mentions: ['"a1"', "RONA"],

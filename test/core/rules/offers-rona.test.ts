@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Offers and RONA": one chat to one agent at a time, the deadline at
+ * Offers and RONA: one chat to one agent at a time, the deadline at
  * offeredAt + offerTimeout (an answer at or after it is late: OFFER_EXPIRED, whatever the order),
  * expiry -> RONA with the chat back in its queue at its original enqueue time and the agent barred
  * from it for this queue visit, decline -> Idle{Declined} the same way.
@@ -69,7 +69,7 @@ describe("Offers and RONA", () => {
   })
 
   it("accept exactly AT the deadline, processed after the timer, is refused as OFFER_EXPIRED too", () => {
-    // DESIGN: "an accept processed at or after that instant is late and ignored (OFFER_EXPIRED), so the
+    // the rule: "an accept processed at or after that instant is late and ignored (OFFER_EXPIRED), so the
     // outcome does not depend on event order".
     const { h, offerId, deadline } = offered()
     h.advanceTo(deadline)
@@ -182,7 +182,7 @@ describe("Offers and RONA", () => {
   })
 
   it("the offer shown to the agent carries customer name, queue name, thread, and the chat's receipt time", () => {
-    // DESIGN: "The offer shows customer name, queue name, message thread, agent name, date and the time
+    // the rule: "The offer shows customer name, queue name, message thread, agent name, date and the time
     // since the chat was received"; a proactive chat is "shown with its own icon on the desktop".
     const h = engine({ queues: [{ id: "q", name: "Billing desk" }], agents: [{ id: "a", name: "Grace" }] })
     h.given(0, C.login("a"), C.start("c1", "q", { customerName: "Ada", proactive: true }))

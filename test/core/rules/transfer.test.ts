@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Transfer": only after accept and with no conference open; the target is an
+ * Transfer: only after accept and with no conference open; the target is an
  * Available agent with a free slot or a queue the agent may use; the source leaves at once and wraps
  * up; an agent target that does not accept (timeout -> RONA, or decline) drops the chat (default) or
  * requeues it to the source queue, oldest first.
