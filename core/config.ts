@@ -1,12 +1,14 @@
 /**
  * Engine configuration: queues, agents, routing knobs, wrap-up reasons, idle codes, templates.
- * Owns the defaults of DESIGN section 2 and `makeEngineConfig`, which fills them in.
+ * Owns the defaults (README, "The engine's rules") and `makeEngineConfig`, which fills them in.
  * Invariant kept: a resolved config is self-consistent (see `configProblems`): every id is unique,
  * every queue an agent serves or overflows to exists, capacity is 1-10, the default wrap-up reason
- * is in the list and the system idle codes are present.
+ * is in the list, the system idle codes are present, and every template is non-empty text whose
+ * `<` and `>` only enclose `<name>` placeholders.
  */
 import { Schema } from "effect"
 import { AgentId, QueueId } from "./ids.ts"
+import { strayBracket } from "./templates.ts"
 
 export const RoutingPolicy = Schema.Literals(["longest-available", "least-busy", "round-robin", "skills-best"])
 export type RoutingPolicy = typeof RoutingPolicy.Type
@@ -153,6 +155,10 @@ export const configProblems = (config: EngineConfig): Array<string> => {
   }
   for (const [id, text] of Object.entries(config.templates)) {
     if (text.trim() === "") problems.push(`templates.${id}: empty template`)
+    const stray = strayBracket(text)
+    if (stray !== undefined) {
+      problems.push(`templates.${id}: stray "${stray.char}" at character ${stray.position}`)
+    }
   }
   return problems
 }

@@ -7,7 +7,7 @@ import { LOGIN_IDLE_CODE } from "./config.ts"
 import type { Event, EventOf } from "./events.ts"
 import { idle, LOGGED_OUT } from "./presence.ts"
 import type { AgentState, ChatState, EngineState, OfferState } from "./state.ts"
-import { isFree } from "./state.ts"
+import { EXPIRED_OFFERS_PER_AGENT, isFree } from "./state.ts"
 
 const EMPTY_EXCLUSIONS: ReadonlyArray<string> = []
 
@@ -50,7 +50,6 @@ const onQueued = (state: EngineState, e: EventOf<"ChatQueued">, excluded: Readon
   chat.segment = e.segment
   chat.front = e.front
   chat.enqueuedAtMs = e.enqueuedAtMs
-  chat.orderSeq = state.nextOrderSeq++
   chat.maxWaitDeadlineMs = e.maxWaitDeadlineMs
   // a new visit starts with the given exclusions; the chat's own set is reused (nobody else holds it)
   chat.excluded.clear()
@@ -72,7 +71,6 @@ const onArrived = (state: EngineState, e: EventOf<"ChatArrived">): void => {
     segment: 0,
     front: false,
     enqueuedAtMs: e.atMs,
-    orderSeq: 0,
     maxWaitDeadlineMs: undefined,
     patienceDeadlineMs: e.patienceDeadlineMs,
     excluded: new Set(),
@@ -80,7 +78,6 @@ const onArrived = (state: EngineState, e: EventOf<"ChatArrived">): void => {
     owner: undefined,
     participant: undefined,
     conferenceOfferId: undefined,
-    expiredOfferIds: undefined,
     answered: false,
     nextSeq: 1,
     thread: []
@@ -136,6 +133,13 @@ const onAccepted = (state: EngineState, e: EventOf<"OfferAccepted">): void => {
   chat.maxWaitDeadlineMs = undefined
 }
 
+/** Remember the agent's expired offer past its chat's close; forget its oldest beyond the bound. */
+const rememberExpired = (state: EngineState, agent: AgentState, offer: OfferState): void => {
+  state.expiredOffers.set(offer.id, offer)
+  agent.expiredOfferIds.push(offer.id)
+  if (agent.expiredOfferIds.length > EXPIRED_OFFERS_PER_AGENT) state.expiredOffers.delete(agent.expiredOfferIds.shift()!)
+}
+
 /** An offer ended without accept (declined, expired, cancelled): free the slot, settle the chat side. */
 const onOfferDropped = (state: EngineState, e: EventOf<"OfferDeclined" | "OfferExpired" | "OfferCancelled">) => {
   const offer = state.offers.get(e.offerId)!
@@ -144,10 +148,7 @@ const onOfferDropped = (state: EngineState, e: EventOf<"OfferDeclined" | "OfferE
   agent.offers.delete(e.offerId)
   releaseSlot(state, agent, e.atMs)
   const chat = state.chats.get(e.chatId)!
-  if (e._tag === "OfferExpired") {
-    state.expiredOffers.set(e.offerId, offer)
-    ;(chat.expiredOfferIds ??= []).push(e.offerId)
-  }
+  if (e._tag === "OfferExpired") rememberExpired(state, agent, offer)
   if (e.kind === "conference") {
     chat.conferenceOfferId = undefined
     return
@@ -155,7 +156,11 @@ const onOfferDropped = (state: EngineState, e: EventOf<"OfferDeclined" | "OfferE
   chat.offerId = undefined
   if (e.kind !== "route") return
   if (e._tag === "OfferCancelled") {
-    if (e.reason === "disconnect") putInLine(state, chat)
+    // a dropped link: the same visit, at the front, the agent not barred
+    if (e.reason === "disconnect") {
+      chat.front = true
+      putInLine(state, chat)
+    }
     return
   }
   chat.excluded.add(e.agentId)
@@ -176,7 +181,6 @@ const onClosed = (state: EngineState, e: EventOf<"ChatClosed">): void => {
   const chat = state.chats.get(e.chatId)!
   takeFromLine(state, chat)
   state.chats.delete(e.chatId)
-  if (chat.expiredOfferIds !== undefined) for (const id of chat.expiredOfferIds) state.expiredOffers.delete(id)
   if (chat.customerId !== undefined) state.openChatByCustomer.delete(chat.customerId)
 }
 

@@ -1,6 +1,7 @@
 /**
  * Identifier schemas. Agents, chats and queues are named by the host (scenario, config, live
  * server) with non-empty strings; offers are numbered by the engine from 1 upwards, never reused.
+ * Also the one order on ids that breaks every tie (agents, chats): plain code-unit comparison.
  */
 import { Schema } from "effect"
 
@@ -11,3 +12,6 @@ export const OfferId = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)).annota
   title: "OfferId",
   description: "an offer, numbered by the engine from 1"
 })
+
+/** The one id order used for every tie: plain code-unit comparison (`"a10"` before `"a2"`). */
+export const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0

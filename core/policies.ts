@@ -1,6 +1,6 @@
 /**
  * Agent selection when a chat enters a queue, one function per routing policy; and the chat an
- * agent takes when it has a free slot (queue priority, chat priority, front, oldest, sequence).
+ * agent takes when it has a free slot (queue priority, chat priority, front, oldest, chat id).
  * Every tie ends on agent id (code-unit order), so selection never depends on iteration order.
  */
 import type { RoutingPolicy } from "./config.ts"

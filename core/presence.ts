@@ -1,6 +1,7 @@
 /**
- * Agent presence. `RONA` is entered only by the system (an expired offer); every other change is
- * the agent's own (or the disconnect grace period logging it out).
+ * Agent presence. `RONA` is entered only by the system (an expired offer) and left only by the
+ * agent's own Available, Idle code or logout; every other change is the agent's own. The end of a
+ * disconnected session (grace expiry) logs the agent out: the session ends, whatever its presence.
  */
 import { Schema } from "effect"
 

@@ -1,7 +1,8 @@
 /**
  * The engine's state: one mutable aggregate, written only by `evolve`.
  * Holds agents, queues (waiting lines and the set of agents free to take an offer), open chats and
- * pending offers. A chat leaves the state when it closes, so memory follows open work, not history.
+ * pending offers. A chat leaves the state when it closes, so memory follows open work, not history
+ * (plus a bounded memory of each agent's last expired offers).
  * Invariants kept by evolve: `usedSlots = offers + chats + wrapUps` per agent; an agent is in a
  * queue's `freeAgents` exactly when it serves the queue, is Available, connected and has a free
  * slot; a chat is in its queue's waiting line exactly when its status is `Queued`.
@@ -10,6 +11,7 @@ import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
 import type { Presence } from "./presence.ts"
 import type { ChatStatus } from "./snapshot.ts"
+import { compareIds } from "./ids.ts"
 import { LOGGED_OUT } from "./presence.ts"
 import { WaitingLine } from "./waiting-line.ts"
 
@@ -29,7 +31,16 @@ export interface AgentState {
   readonly wrapUps: Map<string, number | undefined>
   /** While disconnected: when the grace period ends. */
   graceDeadlineMs: number | undefined
+  /** Its last expired offers (oldest first, at most EXPIRED_OFFERS_PER_AGENT), kept in `expiredOffers`. */
+  readonly expiredOfferIds: Array<number>
 }
+
+/**
+ * How many expired offers are remembered per agent, so that a late answer is told OFFER_EXPIRED
+ * even after the chat closed, while memory stays flat in the number of chats. More than the
+ * largest capacity: every offer an agent could have seen at once is still remembered.
+ */
+export const EXPIRED_OFFERS_PER_AGENT = 16
 
 
 export interface ChatState {
@@ -44,7 +55,6 @@ export interface ChatState {
   segment: number
   front: boolean
   enqueuedAtMs: number
-  orderSeq: number
   maxWaitDeadlineMs: number | undefined
   patienceDeadlineMs: number | undefined
   /** Agents that missed or declined this chat during the current queue visit. */
@@ -54,8 +64,6 @@ export interface ChatState {
   owner: string | undefined
   participant: string | undefined
   conferenceOfferId: number | undefined
-  /** Ids of this chat's offers in `expiredOffers`, dropped from there when the chat closes. */
-  expiredOfferIds: Array<number> | undefined
   answered: boolean
   nextSeq: number
   /** Every message so far, for the offer popover of the next agent. */
@@ -89,11 +97,10 @@ export interface EngineState {
   readonly queues: Map<string, QueueState>
   readonly chats: Map<string, ChatState>
   readonly offers: Map<number, OfferState>
-  /** Offers that expired, kept while their chat is open so a late answer is told OFFER_EXPIRED. */
+  /** Each agent's last expired offers (see EXPIRED_OFFERS_PER_AGENT), so a late answer is told OFFER_EXPIRED. */
   readonly expiredOffers: Map<number, OfferState>
   readonly openChatByCustomer: Map<string, string>
   nextOfferId: number
-  nextOrderSeq: number
   /** Routing work left by evolve for the routing pass: chats that entered a line, agents freed. */
   readonly touchedChats: Array<ChatState>
   readonly touchedAgents: Array<AgentState>
@@ -110,7 +117,8 @@ const makeAgent = (config: AgentConfig): AgentState => ({
   offers: new Set(),
   chats: new Set(),
   wrapUps: new Map(),
-  graceDeadlineMs: undefined
+  graceDeadlineMs: undefined,
+  expiredOfferIds: []
 })
 
 export const initialState = (config: EngineConfig): EngineState => {
@@ -131,14 +139,12 @@ export const initialState = (config: EngineConfig): EngineState => {
     expiredOffers: new Map(),
     openChatByCustomer: new Map(),
     nextOfferId: 1,
-    nextOrderSeq: 1,
     touchedChats: [],
     touchedAgents: []
   }
 }
 
-/** The one id order used for every tie: plain code-unit comparison. */
-export const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+export { compareIds }
 
 /** Free to take a new offer: Available, connected, a slot free. Queue and chat checks come on top. */
 export const isFree = (a: AgentState): boolean =>

@@ -1,13 +1,15 @@
 /**
  * A queue's waiting line: chats ordered by rank (chat priority, front-of-line flag, enqueue time,
- * enqueue sequence). Kept sorted in an array so the head is O(1) and a scan for the first chat an
- * agent may take walks from the best chat down. Ranks are unique (the sequence breaks every tie).
+ * chat id). Kept sorted in an array so the head is O(1) and a scan for the first chat an agent may
+ * take walks from the best chat down. Ranks are unique (open chat ids are, and break every tie).
  */
+import { compareIds } from "./ids.ts"
+
 export interface Ranked {
+  readonly id: string
   readonly priority: number
   readonly front: boolean
   readonly enqueuedAtMs: number
-  readonly orderSeq: number
 }
 
 /** Negative when `a` goes before `b`. */
@@ -15,7 +17,7 @@ export const compareRank = (a: Ranked, b: Ranked): number => {
   if (a.priority !== b.priority) return b.priority - a.priority
   if (a.front !== b.front) return a.front ? -1 : 1
   if (a.enqueuedAtMs !== b.enqueuedAtMs) return a.enqueuedAtMs - b.enqueuedAtMs
-  return a.orderSeq - b.orderSeq
+  return compareIds(a.id, b.id)
 }
 
 export class WaitingLine<T extends Ranked> {

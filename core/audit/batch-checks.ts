@@ -6,8 +6,9 @@
  * a pending auto wrap-up past its deadline (`wrap-up`), a disconnected agent past its grace (`presence`).
  * At the end of a batch: `command-effect` (a command not refused has its own effect event), then
  * the handshakes due within the batch (RONA/Idle after a miss or decline,
- * transfer, conference messages and wrap-ups, close after end or abandonment, arrival queued), then
- * `work-conservation` over the chats and agents the batch touched, then `outcome-accounting` totals.
+ * transfer, conference messages and wrap-ups, close after end or abandonment, arrival queued), no
+ * offer left pending on a disconnected agent (`offer-closure`), then `work-conservation` over the
+ * chats and agents the batch touched, then `outcome-accounting` totals.
  */
 import type { Command } from "../commands.ts"
 import type { Event } from "../events.ts"
@@ -160,6 +161,10 @@ export const endBatch = (v: View): void => {
     }
   }
   for (const a of v.touchedAgents) {
+    if (!a.connected && a.presence._tag !== "LoggedOut" && a.offers.size > 0) {
+      const o = a.offers.values().next().value!
+      fail("offer-closure", `agent ${q(a.id)} is disconnected while ${o.kind} offer ${o.id} of chat ${q(o.chat.id)} is still pending; a disconnect cancels the agent's offers at once`)
+    }
     if (!a.free) continue
     const c = waitingChatFor(a)
     if (c !== undefined) {

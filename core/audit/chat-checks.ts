@@ -36,7 +36,6 @@ export const onChatArrived = (v: View, e: EventOf<"ChatArrived">): void => {
     segment: 0,
     front: false,
     enqueuedAtMs: e.atMs,
-    seq: 0,
     maxWaitDeadlineMs: undefined,
     lineToken: 0,
     excluded: NO_ONE,
@@ -124,7 +123,6 @@ export const onChatQueued = (v: View, e: EventOf<"ChatQueued">): void => {
   chat.segment = e.segment
   chat.front = e.front
   chat.enqueuedAtMs = e.enqueuedAtMs
-  chat.seq = ++v.queuedCount
   chat.maxWaitDeadlineMs = e.maxWaitDeadlineMs
   chat.excluded = e.excludedAgentIds === undefined || e.excludedAgentIds.length === 0 ? NO_ONE : new Set(e.excludedAgentIds)
   chat.mustLeaveLine = false

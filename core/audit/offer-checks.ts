@@ -2,8 +2,10 @@
  * Offers: OfferMade (route, transfer, conference) and how each ends (accepted, declined, expired,
  * cancelled). Checks `capacity`, `single-owner`, `offer-eligibility`, `no-reoffer`, `queue-order`,
  * `agent-selection` at offer time; `offer-closure` (ends once, answers strictly before the deadline,
- * expiry at or after it, cancels for a real reason), and the chat side of each end: a missed or
- * declined route offer returns the chat to the same visit with the agent excluded.
+ * expiry at or after it, cancels for a real reason: the customer left, the chat ended, or the agent
+ * disconnected in this very batch), and the chat side of each end: a missed or declined route offer
+ * returns the chat to the same visit with the agent excluded; one cancelled by the agent's disconnect
+ * returns it to the same visit at the front, the agent not excluded.
  */
 import type { EventOf } from "../events.ts"
 import { chatAhead, describePolicyKey, policyPick } from "./selection.ts"
@@ -136,8 +138,13 @@ const checkEndCause = (v: View, e: OfferEnd, o: OfferView, what: () => string): 
         if (o.kind !== "route") fail("abandonment", `${what()} as abandoned, but only a queued or offered chat can be abandoned`)
       } else if (e.reason === "chat-ended") {
         if (o.chat.status !== "ended") fail("offer-closure", `${what()} as chat-ended, but the chat did not end in this batch`)
-      } else if (!v.graceOf(o.agent.id) && !(o.kind === "conference" && o.chat.owner !== undefined && v.graceOf(o.chat.owner))) {
-        fail("offer-closure", `${what()} for disconnect outside that agent's disconnect grace expiry (command: ${describeCommand(v.command)})`)
+      } else {
+        // the agent's own offers end at its disconnect; a conference request at its requester's grace expiry
+        const atDisconnect = v.commandBy("AgentDisconnect", o.agent.id) && !o.agent.connected
+        const requesterGone = o.kind === "conference" && o.chat.owner !== undefined && v.graceOf(o.chat.owner)
+        if (!atDisconnect && !requesterGone) {
+          fail("offer-closure", `${what()} for disconnect, but neither did that agent just disconnect nor did the grace period of the agent that requested it expire (command: ${describeCommand(v.command)})`)
+        }
       }
     }
   }
@@ -210,7 +217,9 @@ export const onOfferEnded = (v: View, e: OfferEnd): void => {
     return
   }
   if (!goesBack) return // cancelled as abandoned (or chat-ended): the chat must close in this batch
+  // a miss or a decline bars the agent from this visit; a dropped link puts the chat at the front instead
   if (e._tag !== "OfferCancelled") exclude(chat, a.id)
+  else chat.front = true
   v.enterLine(chat)
   if (chat.maxWaitDeadlineMs !== undefined && v.nowMs >= chat.maxWaitDeadlineMs) chat.mustLeaveLine = true
 }

@@ -88,8 +88,6 @@ export interface ChatView {
   segment: number
   front: boolean
   enqueuedAtMs: number
-  /** The auditor's own count of ChatQueued events: the last tie-break of the rank. */
-  seq: number
   maxWaitDeadlineMs: number | undefined
   /** Bumped each time the chat enters a line; stale max-wait index entries carry an older one. */
   lineToken: number
@@ -129,7 +127,7 @@ export const exclude = (c: ChatView, agentId: string): void => {
   else (c.excluded as Set<string>).add(agentId)
 }
 
-/** Rank across queues: queue priority, chat priority, front, enqueue time, enqueue order. */
+/** Rank across queues: queue priority, chat priority, front, enqueue time, chat id. */
 export const ranksBefore = (a: ChatView, b: ChatView): boolean => {
   const qa = a.queue.config.priority
   const qb = b.queue.config.priority
@@ -137,7 +135,7 @@ export const ranksBefore = (a: ChatView, b: ChatView): boolean => {
   if (a.priority !== b.priority) return a.priority > b.priority
   if (a.front !== b.front) return a.front
   if (a.enqueuedAtMs !== b.enqueuedAtMs) return a.enqueuedAtMs < b.enqueuedAtMs
-  return a.seq < b.seq
+  return a.id < b.id
 }
 
 export const usedSlots = (a: AgentView): number => a.offers.size + a.holds.size + a.wrapUps.size
@@ -173,7 +171,6 @@ export class View {
   readonly disconnected = new Set<AgentView>()
   // counters
   lastOfferId = 0
-  queuedCount = 0
   arrived = 0
   closed = 0
   answered = 0

@@ -1,7 +1,9 @@
 /**
  * Presence commands: login, logout (refused while offers, chats or wrap-ups are open), Available,
- * Idle with a configured code, and the link to a live agent (disconnect, reconnect, and the grace
- * period after which the agent's offers are cancelled and its chats requeued at the front).
+ * Idle with a configured code, and the link to a live agent: a disconnect cancels the agent's
+ * pending offers at once (no RONA for a dropped link); a reconnect within the grace period keeps
+ * everything else; when the grace period ends its chats are requeued at the front, its wrap-ups
+ * submitted and its session ends. Invariant kept: no offer is ever pending on a disconnected agent.
  */
 import type { CommandOf } from "../commands.ts"
 import { AVAILABLE, idle, presenceLabel } from "../presence.ts"
@@ -59,15 +61,18 @@ export const decideLink = (ctx: Ctx, cmd: CommandOf<"AgentDisconnect" | "AgentRe
   if (!agent.connected) return reject(ctx, cmd, "NOT_CONNECTED", `agent "${agent.id}" is already disconnected`)
   const graceDeadlineMs = ctx.nowMs + ctx.state.config.disconnectGraceMs
   ctx.out.push({ _tag: "AgentDisconnected", agentId: agent.id, graceDeadlineMs, atMs: ctx.nowMs })
+  // a route offer's chat goes back to the front of its visit, a transfer is not accepted, a
+  // conference request ends; the agent could not answer, so it is neither sent to RONA nor barred
+  for (const offerId of agent.offers) offerEnded(ctx, ctx.state.offers.get(offerId)!, "disconnect")
 }
 
 /**
- * The grace period ran out: cancel the agent's offers, end its conferences, requeue the chats it
- * owns at the front of their queue, auto-submit every wrap-up with the default reason, log out.
+ * The grace period ran out (its offers were cancelled at the disconnect): end its conferences and
+ * the conference requests it made, requeue the chats it owns at the front of their queue,
+ * auto-submit every wrap-up with the default reason, and end the session (logout).
  */
 export const graceExpired = (ctx: Ctx, agent: AgentState): void => {
   const { state } = ctx
-  for (const offerId of agent.offers) offerEnded(ctx, state.offers.get(offerId)!, "disconnect")
   const wrapUps = [...agent.wrapUps.keys()]
   for (const chatId of agent.chats) {
     const chat = state.chats.get(chatId)!

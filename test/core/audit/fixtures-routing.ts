@@ -4,7 +4,14 @@
  * Each stream is built broken (rejected with that rule, at that record) and repaired (accepted).
  */
 import type { Fixture } from "./fixture.ts"
+import type { EventInput } from "./stream.ts"
 import { C, E, owned, ready, route } from "./stream.ts"
+
+const disconnected = (agentId: string, atMs: number): EventInput =>
+  ({ _tag: "AgentDisconnected", agentId, graceDeadlineMs: atMs + 30_000 })
+
+const declinedIdle = (agentId: string): EventInput =>
+  ({ _tag: "PresenceChanged", agentId, presence: { _tag: "Idle", code: "Declined" }, cause: "declined" })
 
 export const routingFixtures: ReadonlyArray<Fixture> = [
   {
@@ -53,6 +60,30 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     }
   },
   {
+    name: "a disconnected agent's offer is left pending",
+    rule: "offer-closure",
+    mentions: ['"a1"', "offer 1", '"c1"', "disconnect"],
+    build: (s, broken) => {
+      ready(s, 0, "a1")
+      route(s, 10, "c1", "a1", 1)
+      s.at(20, C.disconnect("a1"), disconnected("a1", 20), ...(broken ? [] : [E.cancelled(1, "c1", "a1", "disconnect")]))
+      return s.last
+    }
+  },
+  {
+    name: "an offer is cancelled for disconnect although its agent did not disconnect",
+    rule: "offer-closure",
+    mentions: ['"a1"', '"c1"', "disconnect", 'AgentDisconnect by "a2"'],
+    build: (s, broken) => {
+      ready(s, 0, "a1")
+      s.at(0, C.login("a2"), E.loggedIn("a2"))
+      route(s, 10, "c1", "a1", 1)
+      const who = broken ? "a2" : "a1"
+      s.at(20, C.disconnect(who), disconnected(who, 20), E.cancelled(1, "c1", "a1", "disconnect"))
+      return s.last
+    }
+  },
+  {
     name: "an agent leaves RONA without its own presence change",
     rule: "rona",
     mentions: ['"a1"', "RONA"],
@@ -61,6 +92,19 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
       route(s, 10, "c1", "a1", 1)
       s.at(30_010, C.offerDeadline(1), E.expired(1, "c1", "a1"), E.rona("a1"))
       s.at(31_000, C.login("a2"), E.loggedIn("a2"), ...(broken ? [E.available("a1")] : []))
+      return s.last
+    }
+  },
+  {
+    name: "an agent in RONA is logged out without its own Logout",
+    rule: "rona",
+    mentions: ['"a1"', "RONA", "Logout"],
+    build: (s, broken) => {
+      ready(s, 0, "a1")
+      route(s, 10, "c1", "a1", 1)
+      s.at(30_010, C.offerDeadline(1), E.expired(1, "c1", "a1"), E.rona("a1"))
+      if (broken) s.at(31_000, C.login("a2"), E.loggedIn("a2"), E.loggedOut("a1"))
+      else s.at(31_000, C.logout("a1"), E.loggedOut("a1"))
       return s.last
     }
   },
@@ -152,6 +196,36 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
       s.at(30, C.start("c3", "vip"), E.arrived("c3", "vip"), E.queued("c3", "vip", 30))
       s.at(40, C.end("a1", "c1"), E.ended("c1", "a1"), E.wrapUpStarted("a1", "c1"), E.closed("c1", "completed", true))
       s.at(50, C.wrapUp("a1", "c1"), E.wrapUpSubmitted("a1", "c1"), broken ? E.offer(2, "c2", "a1") : E.offer(2, "c3", "a1", "vip"))
+      return s.last
+    }
+  },
+  {
+    name: "two chats of equal priority enqueued at the same time in two queues: the higher chat id is served first",
+    rule: "queue-order",
+    config: { queues: [{ id: "A" }, { id: "B" }], agents: [{ id: "a1", capacity: 1 }] },
+    mentions: ['"a1"', '"c2"', '"c1"'],
+    build: (s, broken) => {
+      s.at(0, C.start("c2", "A"), E.arrived("c2", "A"), E.queued("c2", "A", 0))
+      s.at(0, C.start("c1", "B"), E.arrived("c1", "B"), E.queued("c1", "B", 0))
+      s.at(10, C.login("a1"), E.loggedIn("a1"))
+      s.at(10, C.available("a1"), E.available("a1"), broken ? E.offer(1, "c2", "a1", "A") : E.offer(1, "c1", "a1", "B"))
+      return s.last
+    }
+  },
+  {
+    name: "a chat whose offer a disconnect cancelled is served after an older chat, not at the front",
+    rule: "queue-order",
+    config: { agents: [{ id: "a1", capacity: 1 }, { id: "a2", capacity: 1 }] },
+    mentions: ['"a2"', '"c0"', '"c1"', "front"],
+    build: (s, broken) => {
+      ready(s, 0, "a1")
+      s.at(0, C.login("a2"), E.loggedIn("a2"))
+      route(s, 5, "c0", "a1", 1)
+      s.at(6, C.decline("a1", 1), E.declined(1, "c0", "a1"), declinedIdle("a1"))
+      s.at(7, C.available("a1"), E.available("a1")) // c0 waits: a1 declined it in this visit
+      route(s, 10, "c1", "a1", 2)
+      s.at(20, C.disconnect("a1"), disconnected("a1", 20), E.cancelled(2, "c1", "a1", "disconnect"))
+      s.at(30, C.available("a2"), E.available("a2"), E.offer(3, broken ? "c0" : "c1", "a2"))
       return s.last
     }
   },

@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Agents": capacity (default 5, range 1-10) and what uses a slot: a pending
+ * Agents: capacity (default 5, range 1-10) and what uses a slot: a pending
  * offer, an accepted chat (owner or conference participant) and a chat in wrap-up.
  */
 import { describe, expect, it } from "vitest"

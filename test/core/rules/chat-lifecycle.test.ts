@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Chat lifecycle": Queued -> Offered -> Active -> WrapUp(per agent) -> Closed,
+ * Chat lifecycle: Queued -> Offered -> Active -> WrapUp(per agent) -> Closed,
  * one outcome per chat, inbound and proactive chats.
  */
 import { describe, expect, it } from "vitest"

@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Conference": only after accept; the target is an Available agent with a free
+ * Conference: only after accept; the target is an Available agent with a free
  * slot; ConferenceRequested -> Conference on accept with "<agent> has joined the chat"; decline or
  * timeout cancels the request and the chat goes on; the participant uses a slot; End Conference
  * removes the participant, who wraps up; ending the chat ends the conference.

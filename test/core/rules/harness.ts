@@ -8,7 +8,10 @@
  *   Both first fire the timers due strictly before `atMs` (a timer due AT `atMs` is left for the
  *   test to order explicitly with `advanceTo`).
  * - `advanceTo(ms)`: fire every timer due at or before `ms`, returning their events and outputs.
+ * Every command and event also goes to the auditor (core/audit/), so every rule test is checked
+ * against every invariant: the first violation fails the test at the command that caused it.
  */
+import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfigInput } from "../../../core/config.ts"
 import { configProblems, makeEngineConfig } from "../../../core/config.ts"
@@ -143,7 +146,6 @@ export const snapshot = (s: EngineState): unknown => ({
   offers: [...s.offers.values()].map((o) => ({ ...o })),
   openChatByCustomer: [...s.openChatByCustomer.entries()],
   nextOfferId: s.nextOfferId,
-  nextOrderSeq: s.nextOrderSeq,
   touched: [s.touchedChats.length, s.touchedAgents.length]
 })
 
@@ -154,6 +156,7 @@ export const engine = (input: EngineConfigInput) => {
   const problems = configProblems(config)
   if (problems.length > 0) throw new Error(`bad test config: ${problems.join("; ")}`)
   const state = initialState(config)
+  const auditor = new Auditor(config)
   const timers = new TimerWheel()
   const log: Array<Event> = []
   const notifications: Array<Extract<Output, { _tag: "Notify" }>> = []
@@ -162,7 +165,12 @@ export const engine = (input: EngineConfigInput) => {
   const apply = (cmd: Command, atMs: number): Result => {
     if (atMs < nowMs) throw new Error(`time goes backwards: ${atMs} < ${nowMs}`)
     nowMs = atMs
+    auditor.input(cmd, atMs)
     const r = step(state, cmd, atMs)
+    for (const e of r.events) auditor.event(e)
+    auditor.end() // the end-of-batch checks now, so a violation is pinned to this command
+    const v = auditor.violation
+    if (v !== undefined) throw new Error(`auditor: ${v.rule} at ${v.atMs} ms after ${cmd._tag}: ${v.message}`)
     log.push(...r.events)
     timers.apply(r.outputs)
     for (const o of r.outputs) if (o._tag === "Notify") notifications.push(o)

@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Messages": per-chat sequence numbers for customer, agent and system messages;
+ * Messages: per-chat sequence numbers for customer, agent and system messages;
  * no `<` or `>` in agent text; templates by id with every parameter filled.
  */
 import { describe, expect, it } from "vitest"

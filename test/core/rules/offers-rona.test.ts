@@ -1,10 +1,11 @@
 /**
- * DESIGN section 2, "Offers and RONA": one chat to one agent at a time, the deadline at
+ * Offers and RONA: one chat to one agent at a time, the deadline at
  * offeredAt + offerTimeout (an answer at or after it is late: OFFER_EXPIRED, whatever the order),
  * expiry -> RONA with the chat back in its queue at its original enqueue time and the agent barred
  * from it for this queue visit, decline -> Idle{Declined} the same way.
  */
 import { describe, expect, it } from "vitest"
+import { EXPIRED_OFFERS_PER_AGENT } from "../../../core/state.ts"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 const T = 30_000
@@ -68,7 +69,7 @@ describe("Offers and RONA", () => {
   })
 
   it("accept exactly AT the deadline, processed after the timer, is refused as OFFER_EXPIRED too", () => {
-    // DESIGN: "an accept processed at or after that instant is late and ignored (OFFER_EXPIRED), so the
+    // the rule: "an accept processed at or after that instant is late and ignored (OFFER_EXPIRED), so the
     // outcome does not depend on event order".
     const { h, offerId, deadline } = offered()
     h.advanceTo(deadline)
@@ -181,7 +182,7 @@ describe("Offers and RONA", () => {
   })
 
   it("the offer shown to the agent carries customer name, queue name, thread, and the chat's receipt time", () => {
-    // DESIGN: "The offer shows customer name, queue name, message thread, agent name, date and the time
+    // the rule: "The offer shows customer name, queue name, message thread, agent name, date and the time
     // since the chat was received"; a proactive chat is "shown with its own icon on the desktop".
     const h = engine({ queues: [{ id: "q", name: "Billing desk" }], agents: [{ id: "a", name: "Grace" }] })
     h.given(0, C.login("a"), C.start("c1", "q", { customerName: "Ada", proactive: true }))
@@ -194,5 +195,39 @@ describe("Offers and RONA", () => {
     expect(shown).toContain("my card was declined")
     expect(shown).toContain(0) // received at 0 ms: the desktop's "time since received"
     expect(shown).toContain(true) // proactive flag for the icon
+  })
+})
+
+describe("Offers: a late answer after the chat closed", () => {
+  it("an accept or decline of an expired offer whose chat was then abandoned is told OFFER_EXPIRED", () => {
+    const { h, offerId, deadline } = offered()
+    h.advanceTo(deadline) // RONA; c1 back in its queue
+    h.given(deadline + 10, C.leave("c1")) // abandoned
+    expect(h.status("c1")).toBe("Closed")
+    const before = snapshot(h.state)
+    expect(rejection(h.when(C.accept("a", offerId), deadline + 20))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.decline("a", offerId), deadline + 20))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.accept("b", offerId), deadline + 20))).toBe("NOT_YOUR_OFFER")
+    expect(snapshot(h.state)).toEqual(before)
+  })
+
+  it(`expired offers are remembered per agent, its last ${EXPIRED_OFFERS_PER_AGENT}: memory stays flat in the number of chats`, () => {
+    const h = engine({ offerTimeoutMs: 1_000, queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }] })
+    h.ready(0, "a")
+    const ids: Array<number> = []
+    const n = EXPIRED_OFFERS_PER_AGENT + 24
+    for (let i = 0; i < n; i++) {
+      const t = i * 10_000
+      h.given(t, C.start(`c${i}`, "q"))
+      ids.push(h.offerId("a", `c${i}`))
+      h.advanceTo(t + 1_000) // expired: RONA
+      h.given(t + 2_000, C.leave(`c${i}`), C.available("a"))
+    }
+    expect(h.state.chats.size).toBe(0)
+    expect(h.state.expiredOffers.size).toBe(EXPIRED_OFFERS_PER_AGENT)
+    const late = n * 10_000
+    expect(rejection(h.when(C.accept("a", ids[n - 1]!), late))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.accept("a", ids[n - EXPIRED_OFFERS_PER_AGENT]!), late))).toBe("OFFER_EXPIRED")
+    expect(rejection(h.when(C.accept("a", ids[n - EXPIRED_OFFERS_PER_AGENT - 1]!), late))).toBe("OFFER_NOT_PENDING")
   })
 })

@@ -1,5 +1,5 @@
 /**
- * Outputs (DESIGN section 3, timers as data): StartTimer for the offer deadline at
+ * Outputs (timers as data): StartTimer for the offer deadline at
  * offeredAt + offerTimeout (default 30 s), CancelTimer when the offer is answered, Notify to the
  * parties concerned.
  */

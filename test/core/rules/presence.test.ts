@@ -1,6 +1,7 @@
 /**
- * DESIGN section 2, "Agents": presence (LoggedOut, Idle{code}, Available, RONA by the system only),
- * who gets offers, Idle while holding chats, and when logout is refused.
+ * Agents: presence (LoggedOut, Idle{code}, Available, RONA set by the system only and left only by the
+ * agent's own Available, Idle code or logout, or by the end of a disconnected session), who gets
+ * offers, Idle while holding chats, and when logout is refused.
  */
 import { describe, expect, it } from "vitest"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
@@ -169,5 +170,78 @@ describe("Agents: presence", () => {
     // Then the agent's own Idle choice leaves RONA
     const idle = h.when(C.idle("a", "Break"), 600_001)
     expect(one(idle.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Idle", code: "Break" }, cause: "agent" })
+  })
+})
+
+/** a (capacity 4, offer timeout 1 s) missed c1 at 1 000 and is in RONA; c2..c4 were offered to it at 100, 200, 300. */
+const inRona = () => {
+  const h = engine({ offerTimeoutMs: 1_000, queues: [{ id: "q" }], agents: [{ id: "a", capacity: 4 }, { id: "b" }] })
+  h.ready(0, "a")
+  h.given(0, C.start("c1", "q"))
+  h.given(100, C.start("c2", "q"))
+  h.given(200, C.start("c3", "q"))
+  h.given(300, C.start("c4", "q"))
+  h.advanceTo(1_000)
+  expect(h.presence("a")).toBe("RONA")
+  return h
+}
+
+/** A RONA agent with nothing open: c1 missed at 30 010 is back in the queue. */
+const idleInRona = () => {
+  const h = setup()
+  h.ready(0, "a")
+  h.given(10, C.start("c1", "q"))
+  h.advanceTo(30_010)
+  expect(h.presence("a")).toBe("RONA")
+  expect(h.slots("a")).toBe(0)
+  return h
+}
+
+describe("Agents: RONA is left only by the agent's own action", () => {
+  it("RONA is left by the agent choosing an Idle code", () => {
+    const h = idleInRona()
+    const r = h.when(C.idle("a", "Lunch"), 40_000)
+    expect(tags(r.events)).toEqual(["PresenceChanged"])
+    expect(one(r.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Idle", code: "Lunch" }, cause: "agent" })
+  })
+
+  it("RONA is left by the agent logging out", () => {
+    const h = idleInRona()
+    const r = h.when(C.logout("a"), 40_000)
+    expect(tags(r.events)).toEqual(["AgentLoggedOut"])
+    expect(one(r.events, "AgentLoggedOut").cause).toBe("agent")
+    expect(h.presence("a")).toBe("LoggedOut")
+  })
+
+  it("RONA stays while the agent's other offers end: another expiry, an accept, an abandonment", () => {
+    const h = inRona()
+    const accepted = h.when(C.accept("a", h.offerId("a", "c2")), 1_050)
+    expect(tags(accepted.events)).toEqual(["OfferAccepted"])
+    const expired = h.advanceTo(1_200) // c3's offer expires
+    expect(tags(expired.events)).toEqual(["OfferExpired"])
+    const abandoned = h.when(C.leave("c4"), 1_250)
+    expect(tags(abandoned.events)).toEqual(["OfferCancelled", "ChatClosed"])
+    expect(byTag(h.log, "PresenceChanged").filter((e) => e.atMs > 1_000)).toEqual([])
+    expect(h.presence("a")).toBe("RONA")
+  })
+
+  it("RONA stays while time passes, on a decline, and across a disconnect and a reconnect", () => {
+    const h = inRona()
+    expect(tags(h.when(C.decline("a", h.offerId("a", "c2")), 1_050).events)).toEqual(["OfferDeclined"])
+    h.advanceTo(600_000)
+    expect(h.presence("a")).toBe("RONA")
+    h.given(600_000, C.disconnect("a"))
+    expect(tags(h.when(C.reconnect("a"), 610_000).events)).toEqual(["AgentReconnected"])
+    expect(h.presence("a")).toBe("RONA")
+    expect(byTag(h.log, "PresenceChanged").filter((e) => e.atMs > 1_000)).toEqual([])
+  })
+
+  it("the end of a disconnected session logs a RONA agent out: the session ends, no presence change", () => {
+    const h = idleInRona()
+    h.given(40_000, C.disconnect("a"))
+    const r = h.advanceTo(70_000)
+    expect(tags(r.events)).toEqual(["AgentLoggedOut"])
+    expect(one(r.events, "AgentLoggedOut").cause).toBe("disconnect")
+    expect(byTag(r.events, "PresenceChanged")).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 /**
- * Refusals (core/rejections.ts, DESIGN section 2 "rejected with a clear error"): a refused command
+ * Refusals (core/rejections.ts: every refusal is a clear error): a refused command
  * never throws, yields exactly one CommandRejected (with a message) and leaves the state unchanged;
  * a stale timer yields nothing at all.
  */

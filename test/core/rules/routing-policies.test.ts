@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Queues and routing" (agent selection): when a chat arrives, the policy picks the
+ * Queues and routing (agent selection): when a chat arrives, the policy picks the
  * agent: longest-available (default; availableSince = later of entering Available and last slot
  * release), least-busy, round-robin, skills-best. Ties always break by agent id.
  */

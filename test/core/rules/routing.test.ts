@@ -1,6 +1,7 @@
 /**
- * DESIGN section 2, "Queues and routing" (chat order, work conservation, maxWait): queue priority
- * then chat priority then oldest; a freed slot takes the best chat over all queues it serves;
+ * Queues and routing (chat order, work conservation, maxWait): queue priority, then chat priority,
+ * then the front flag, then the oldest enqueue time, then chat id, within a queue and across the
+ * queues an agent serves; a freed slot takes the best chat over all queues it serves;
  * maxWait overflows or expires. Agent-selection policies: routing-policies.test.ts.
  */
 import { describe, expect, it } from "vitest"
@@ -42,6 +43,38 @@ describe("Queues and routing: chat order", () => {
     h.given(10, C.start("plain-hi", "hi"))
     h.ready(20, "a")
     expect(h.offeredTo("plain-hi")).toBe("a")
+  })
+
+  it("across two equal-priority queues: chat priority beats age (a younger higher-priority chat first)", () => {
+    const h = engine({ queues: [{ id: "A" }, { id: "B" }], agents: [{ id: "a", capacity: 1 }] })
+    h.given(0, C.start("old-low", "B"))
+    h.given(10, C.start("young-high", "A", { priority: 3 }))
+    h.ready(20, "a")
+    expect(h.offeredTo("young-high")).toBe("a")
+    expect(h.waiting("B")).toEqual(["old-low"])
+  })
+
+  it("across two equal-priority queues, same chat priority: the oldest enqueue time first", () => {
+    const h = engine({ queues: [{ id: "A" }, { id: "B" }], agents: [{ id: "a", capacity: 1 }] })
+    h.given(0, C.start("b-old", "B"))
+    h.given(10, C.start("a-young", "A"))
+    h.ready(20, "a")
+    expect(serveAll(h, 30, 2)).toEqual(["b-old", "a-young"])
+  })
+
+  it("same priority and enqueue time in two queues: the lower chat id first, whatever the arrival order", () => {
+    const h = engine({ queues: [{ id: "A" }, { id: "B" }], agents: [{ id: "a", capacity: 1 }] })
+    h.given(0, C.start("c2", "A"), C.start("c1", "B"))
+    h.ready(10, "a")
+    expect(serveAll(h, 20, 2)).toEqual(["c1", "c2"])
+  })
+
+  it("same priority and enqueue time within one queue: the lower chat id first", () => {
+    const h = engine({ queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }] })
+    h.given(0, C.start("c2", "q"), C.start("c1", "q"), C.start("c10", "q"))
+    expect(h.waiting("q")).toEqual(["c1", "c10", "c2"])
+    h.ready(10, "a")
+    expect(serveAll(h, 20, 3)).toEqual(["c1", "c10", "c2"])
   })
 
   it("within a queue: chat priority first, then the oldest enqueue time", () => {

@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "Transfer": only after accept and with no conference open; the target is an
+ * Transfer: only after accept and with no conference open; the target is an
  * Available agent with a free slot or a queue the agent may use; the source leaves at once and wraps
  * up; an agent target that does not accept (timeout -> RONA, or decline) drops the chat (default) or
  * requeues it to the source queue, oldest first.
@@ -77,6 +77,17 @@ describe("Transfer", () => {
     expect(h.status("c1")).toBe("Closed")
     expect(h.slots("b")).toBe(0)
     expect(h.agent("a").wrapUps.has("c1")).toBe(true)
+  })
+
+  it("to an agent, timed out, drop: a late accept of the dropped transfer is told OFFER_EXPIRED", () => {
+    const h = owned()
+    h.given(30, C.transferTo("a", "c1", "b"))
+    const offerId = h.offerId("b", "c1")
+    h.advanceTo(30 + T)
+    expect(h.status("c1")).toBe("Closed")
+    const before = snapshot(h.state)
+    expect(rejection(h.when(C.accept("b", offerId), 30 + T + 100))).toBe("OFFER_EXPIRED")
+    expect(snapshot(h.state)).toEqual(before)
   })
 
   it("to an agent, declined, drop: the target is Idle(Declined) and the chat closes dropped", () => {

@@ -1,5 +1,5 @@
 /**
- * DESIGN section 2, "End and wrap-up": the agent ends the chat (or the customer leaves); every agent
+ * End and wrap-up: the agent ends the chat (or the customer leaves); every agent
  * that handled it enters wrap-up and submits exactly one reason from the configured list; the slot
  * is freed on submit; optional autoWrapUp submits the default reason after a delay.
  */
