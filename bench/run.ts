@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every case in its own process, one JSON line each. The bare M/M/c+M loop runs
  * in the same run as the side-by-side reference; the live cases (relay vs a bare ws relay, time to
- * offer, concurrent connections) follow (`--no-live` skips them). Targets (DESIGN section 7) are
+ * offer, concurrent connections) follow (`--no-live` skips them). Targets are
  * read against these lines in the README; no test depends on timing.
  */
 import { execFileSync } from "node:child_process"

@@ -1,5 +1,5 @@
 /**
- * Exit codes of DESIGN section 5 as a failure the Effect runtime turns into the process exit code,
+ * The exit codes (README) as a failure the Effect runtime turns into the process exit code,
  * without logging a stack trace (the command has already printed what went wrong):
  * 1 invariant violated or replay diverged, 2 invalid input, 99 a threshold failed.
  */

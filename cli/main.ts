@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The one `livechat-sim` command. Exit codes (DESIGN section 5): 0 ok, 1 invariant violated,
+ * The one `livechat-sim` command. Exit codes: 0 ok, 1 invariant violated,
  * 2 invalid input (a bad flag too), 99 a threshold failed.
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"

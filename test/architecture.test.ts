@@ -1,4 +1,4 @@
-// Architecture rules of DESIGN section 3 and 4: core/ imports only `effect` and core/; core/ and
+// Architecture rules (README "Architecture", and determinism): core/ imports only `effect` and core/; core/ and
 // sim/ never read the wall clock or global randomness.
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"

@@ -66,7 +66,7 @@ export const erlangScenario = (p: ErlangStyle): Scenario => {
   }
 }
 
-/** The benchmark case of DESIGN section 7: 100 agents, load 0.95, handle 300 s, patience 120 s. */
+/** The benchmark case of the performance targets: 100 agents, load 0.95, handle 300 s, patience 120 s. */
 export const benchmarkScenario = (chats: number): Scenario => {
   const base = { agents: 100, load: 0.95, handleMs: 300_000, patienceMs: 120_000 }
   return erlangScenario({ ...base, horizonMs: Math.ceil((chats / ratePerHour(base)) * HOUR_MS) })

@@ -1,5 +1,5 @@
 /**
- * Turns an Effect Schema issue tree into the `path: message` lines users see (DESIGN 5: every
+ * Turns an Effect Schema issue tree into the `path: message` lines users see (every
  * problem listed, with its path). Owns path formatting (`agents[1].queues[0]`), value quoting and
  * the messages for issues that carry none of their own: missing and unknown fields (with a
  * "did you mean" hint), wrong types, and unions that no member matched (tagged unions name the tag).

@@ -1,5 +1,5 @@
 /**
- * When a resolved scenario is an Erlang queue (DESIGN section 5), and the summary's theory block.
+ * When a resolved scenario is an Erlang queue, and the summary's theory block.
  * `theoryFor` maps a Scenario to the Erlang C / Erlang A input it is, or lists, in plain words, every
  * reason it is not; `compareWithTheory` puts the predictions beside simulated metrics as the
  * summary's `TheoryComparison` with a verdict per row (verdict.ts). Agents with capacity k count as

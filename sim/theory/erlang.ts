@@ -1,5 +1,5 @@
 /**
- * Queueing theory for the analytic self-check and for staffing (DESIGN section 5): Erlang B,
+ * Queueing theory for the analytic self-check and for staffing: Erlang B,
  * Erlang C (M/M/c) and Erlang A (M/M/c+M, see `erlang-a.ts`), each giving the run summary's metrics
  * under the summary's own definitions, and `minServers`, the fewest servers meeting a target.
  * Inputs are a rate per hour and mean times in ms; outputs are shares and ms. Everything is exact

@@ -1,5 +1,5 @@
 /**
- * The trace file format (DESIGN section 5): JSON Lines, one record per line.
+ * The trace file format (README, "Traces and replay"): JSON Lines, one record per line.
  *
  *   header       format version, engine version, seed, replications, the resolved scenario and
  *                its hash, the engine configuration replay rebuilds the engine from, the command

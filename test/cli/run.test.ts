@@ -1,4 +1,4 @@
-// `livechat-sim run` end to end in a child process: exit codes of DESIGN section 5 (2 for a bad
+// `livechat-sim run` end to end in a child process: exit codes (2 for a bad
 // scenario or flag, listing every problem without a stack trace; 99 for a failed threshold; 0 with
 // the summary JSON and HTML report written) and the summary JSON's documented fields.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"

@@ -1,4 +1,4 @@
-// Determinism (DESIGN section 4): the same scenario and seed give the same digest twice, in a
+// Determinism: the same scenario and seed give the same digest twice, in a
 // separate process, and with the auditor on or off; per-chat draws do not move when the routing
 // policy changes (common random numbers); every invariant holds on a run that uses every behaviour.
 import { execFileSync } from "node:child_process"

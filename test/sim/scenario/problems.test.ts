@@ -1,4 +1,4 @@
-// Bad input: every problem is listed with its path (DESIGN section 5, exit code 2), syntax errors
+// Bad input: every problem is listed with its path (exit code 2), syntax errors
 // carry line and column, and nothing throws whatever the input.
 import { describe, expect, it } from "vitest"
 import { loadScenario, loadScenarioText } from "../../../sim/scenario/load.ts"

@@ -1,4 +1,4 @@
-// The scenario file -> resolved model: DESIGN section 5's minimal example as written, every
+// The scenario file -> resolved model: the minimal example scenario as written, every
 // default, unit conversion (durations in ms, rates per hour), ramping stages, JSON = YAML.
 import { describe, expect, it } from "vitest"
 import { DEFAULTS } from "../../../core/config.ts"
@@ -21,7 +21,7 @@ describe("durations", () => {
   })
 })
 
-describe("DESIGN section 5 minimal example", () => {
+describe("the minimal example scenario", () => {
   const s = loadFile(fixture("design-minimal.yaml"))
 
   it("resolves the top level in model units", () => {
