@@ -4,102 +4,17 @@
  * Durations stay strings here (`20s`, `1h30m`); defaults, unit conversion and cross-field checks
  * belong to `resolve.ts` and `checks.ts`. The editor JSON Schema is generated from `ScenarioFile`.
  * Every check carries its own `message`, which `issues.ts` turns into `path: message` lines.
+ * Agent groups are in file-agents.ts, distributions in file-dists.ts, scalars in file-scalars.ts.
  */
 import { Schema } from "effect"
-import type { SchemaAST } from "effect"
 import { RoutingPolicy, TransferFallback } from "../../core/config.ts"
-import { DURATION_HINT, DURATION_PATTERN, parseDuration } from "./duration.ts"
+import { AgentGroupFile } from "./file-agents.ts"
+import { CountDist, TimeDist } from "./file-dists.ts"
+import { duration, id, list, nonEmptyList, nonEmptyText, nonNegative, opt, positiveDuration, probability, text, whole, wholeAtLeast } from "./file-scalars.ts"
 
-const m = (message: string) => ({ message })
-const opt = Schema.optionalKey
-
-// ---- scalars ----------------------------------------------------------------------------------
-
-/** Editor help attached to the base node (annotating after `.check` would nest it in an allOf). */
-interface Doc<T> {
-  readonly description?: string
-  readonly default?: T
-}
-
-const POSITIVE_DURATION_PATTERN = `^(?!(?:0+(?:\\.0+)?(?:ms|s|m|h))+$)${DURATION_PATTERN.slice(1)}`
-
-const isDuration = Schema.makeFilter(
-  (s: string) => parseDuration(s) !== undefined || `"${s}" is not a duration (${DURATION_HINT})`,
-  { toJsonSchema: () => ({ pattern: DURATION_PATTERN }) }
-)
-const isPositiveDuration = Schema.makeFilter(
-  (s: string) => {
-    const ms = parseDuration(s)
-    if (ms === undefined) return `"${s}" is not a duration (${DURATION_HINT})`
-    return ms > 0 || `expected a duration longer than 0s, got "${s}"`
-  },
-  { toJsonSchema: () => ({ pattern: POSITIVE_DURATION_PATTERN }) }
-)
-
-const duration = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m(`expected a duration string (${DURATION_HINT})`), ...doc }).check(isDuration)
-const positiveDuration = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m(`expected a duration string longer than 0s (${DURATION_HINT})`), ...doc })
-    .check(isPositiveDuration)
-
-/** A duration string: `250ms`, `20s`, `5m`, `8h`, `1h30m`. */
-export const Duration = duration()
-/** A duration string longer than zero. */
-export const PositiveDuration = positiveDuration()
-
-const bounded = (message: string, checks: (a: { message: string }) => ReadonlyArray<SchemaAST.Check<number>>) =>
-(doc: Doc<number> = {}) => {
-  const [first, ...rest] = checks(m(message))
-  const base = Schema.Finite.annotate({ ...m(message), ...doc })
-  return first === undefined ? base : base.check(first, ...rest)
-}
-const nonNegative = bounded("expected a number >= 0", (a) => [Schema.isGreaterThanOrEqualTo(0, a)])
-const positive = bounded("expected a number > 0", (a) => [Schema.isGreaterThan(0, a)])
-const anyNumber = bounded("expected a number", () => [])
-const probability = bounded("expected a probability from 0 to 1", (a) => [Schema.isBetween({ minimum: 0, maximum: 1 }, a)])
-const whole = bounded("expected a whole number", (a) => [Schema.isInt(a)])
-const wholeAtLeast = (min: number) =>
-  bounded(`expected a whole number >= ${min}`, (a) => [Schema.isInt(a), Schema.isGreaterThanOrEqualTo(min, a)])
-const capacity = bounded("expected a whole number from 1 to 10", (a) => [Schema.isInt(a), Schema.isBetween({ minimum: 1, maximum: 10 }, a)])
-
-const text = (doc: Doc<string> = {}) => Schema.String.annotate({ ...m("expected a string"), ...doc })
-const nonEmptyText = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m("expected a non-empty string"), ...doc }).check(Schema.isNonEmpty(m("expected a non-empty string")))
-const ID_MESSAGE = "expected an id (letters, digits, _ and -)"
-/** Queue, agent group and campaign ids: they also address list elements in `--set` overrides. */
-const id = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m(ID_MESSAGE), ...doc }).check(Schema.isPattern(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/u, m(ID_MESSAGE)))
-export const Id = id()
-
-const list = <S extends Schema.Top>(item: S, doc: Doc<ReadonlyArray<S["Type"]>> = {}) =>
-  Schema.Array(item).annotate({ ...m("expected a list"), ...doc })
-const nonEmptyList = <S extends Schema.Top>(item: S, doc: Doc<ReadonlyArray<S["Type"]>> = {}) =>
-  Schema.Array(item).annotate({ ...m("expected a non-empty list"), ...doc })
-    .check(Schema.isMinLength(1, m("expected a non-empty list")))
-
-// ---- distributions ----------------------------------------------------------------------------
-
-/** A random duration; the tag is `dist`. Values are duration strings. */
-export const TimeDist = Schema.Union([
-  Schema.Struct({ dist: Schema.tag("fixed"), value: Duration }),
-  Schema.Struct({ dist: Schema.tag("exponential"), mean: PositiveDuration }),
-  Schema.Struct({ dist: Schema.tag("lognormal"), mean: PositiveDuration, sd: Duration }),
-  Schema.Struct({ dist: Schema.tag("gamma"), mean: PositiveDuration, cv: positive() }),
-  Schema.Struct({ dist: Schema.tag("uniform"), min: Duration, max: Duration }),
-  Schema.Struct({ dist: Schema.tag("empirical"), values: nonEmptyList(Duration) })
-]).annotate({ identifier: "TimeDist", description: "A random duration, e.g. { dist: exponential, mean: 300s }" })
-export type TimeDist = typeof TimeDist.Type
-
-/** A random count (message counts); plain numbers. */
-export const CountDist = Schema.Union([
-  Schema.Struct({ dist: Schema.tag("fixed"), value: nonNegative() }),
-  Schema.Struct({ dist: Schema.tag("exponential"), mean: positive() }),
-  Schema.Struct({ dist: Schema.tag("lognormal"), mean: positive(), sd: nonNegative() }),
-  Schema.Struct({ dist: Schema.tag("gamma"), mean: positive(), cv: positive() }),
-  Schema.Struct({ dist: Schema.tag("uniform"), min: nonNegative(), max: nonNegative() }),
-  Schema.Struct({ dist: Schema.tag("empirical"), values: nonEmptyList(nonNegative()) })
-]).annotate({ identifier: "CountDist", description: "A random count, e.g. { dist: uniform, min: 2, max: 8 }" })
-export type CountDist = typeof CountDist.Type
+const Id = id()
+const Duration = duration()
+const PositiveDuration = positiveDuration()
 
 // ---- workload ---------------------------------------------------------------------------------
 
@@ -142,48 +57,6 @@ export const CustomersFile = Schema.Struct({
   patience: opt(TimeDist),
   messages: opt(Schema.Struct({ count: CountDist, gap: TimeDist })),
   leaveDuringChatProbability: opt(probability({ description: "Chance an answered customer leaves first", default: 0 }))
-})
-
-// ---- agents -----------------------------------------------------------------------------------
-
-const TransferTargetFile = Schema.Struct({
-  queue: opt(Id),
-  agentGroup: opt(Id),
-  weight: opt(nonNegative({ description: "Relative weight (default 1)", default: 1 }))
-})
-
-const WrapUpReasonEntry = Schema.Union([
-  nonEmptyText(),
-  Schema.Struct({ reason: nonEmptyText(), weight: opt(nonNegative({ default: 1 })) })
-]).annotate(m("expected a reason, or { reason, weight }"))
-
-const BreakFile = Schema.Struct({
-  start: duration({ description: "Time since the run started" }),
-  duration: PositiveDuration,
-  code: opt(nonEmptyText({ description: "Idle code while on break (default Break)", default: "Break" }))
-})
-
-export const AgentGroupFile = Schema.Struct({
-  id: Id,
-  count: wholeAtLeast(0)({ description: "Agents in this group" }),
-  queues: opt(nonEmptyList(Id, { description: "Queues served (default: all)" })),
-  skills: opt(Schema.Record(Schema.String, anyNumber()).annotate({ description: "Proficiency per skill (skills-best)" })),
-  capacity: opt(capacity({ description: "Chat slots per agent, 1-10 (default 5)", default: 5 })),
-  shift: opt(Schema.Struct({
-    start: opt(duration({ description: "Login time since the run started (default 0s)", default: "0s" })),
-    end: opt(duration({ description: "Logout time since the run started (default: never)" }))
-  })),
-  breaks: opt(list(BreakFile)),
-  acceptDelay: opt(TimeDist),
-  missProbability: opt(probability({ description: "Chance an offer is ignored until it expires (RONA)", default: 0 })),
-  ronaRecovery: opt(TimeDist),
-  declineProbability: opt(probability({ description: "Chance an offer is declined", default: 0 })),
-  declineRecovery: opt(TimeDist),
-  handleTime: TimeDist,
-  transfer: opt(Schema.Struct({ probability: probability(), targets: opt(list(TransferTargetFile)) })),
-  conference: opt(Schema.Struct({ probability: probability(), duration: TimeDist })),
-  wrapUp: opt(TimeDist),
-  wrapUpReasons: opt(nonEmptyList(WrapUpReasonEntry))
 })
 
 // ---- center -----------------------------------------------------------------------------------
