@@ -67,7 +67,10 @@ const Conference = Schema.Struct({
 }).annotate({ description: "Conferences requested by this group's agents. Default: none." })
 
 export const AgentGroupFile = Schema.Struct({
-  id: id({ description: "Unique group id; its agents are named <id>-1 ... <id>-<count>. Used by transfer targets and `--set agents.<id>.count=...`." }),
+  id: id({
+    description: "Unique group id; its agents are named <id>-1 ... <id>-<count>. Used by transfer targets and " +
+      "`--set agents.<id>.count=...`."
+  }),
   count: wholeAtLeast(0)({ description: "Number of agents in the group, a whole number >= 0." }),
   queues: opt(nonEmptyList(id(), {
     description: "Ids of the queues whose chats these agents are offered (default: all queues)."
