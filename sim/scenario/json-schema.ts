@@ -6,7 +6,7 @@
  */
 import { JsonSchema, Schema } from "effect"
 import { ScenarioFile } from "./file.ts"
-import { flattenRefAnnotations, mapSchemas } from "./json-schema-shape.ts"
+import { discriminateUnions, flattenRefAnnotations, mapSchemas } from "./json-schema-shape.ts"
 
 /** Where the generated schema lives, relative to the repository root. */
 export const SCHEMA_PATH = "scenarios/scenario.schema.json"
@@ -20,7 +20,7 @@ export const scenarioJsonSchema = (): JsonSchema.JsonSchema => {
     ...doc.schema,
     ...(Object.keys(doc.definitions).length === 0 ? {} : { definitions: doc.definitions })
   }
-  return mapSchemas(root, flattenRefAnnotations) as JsonSchema.JsonSchema
+  return mapSchemas(root, (node) => discriminateUnions(flattenRefAnnotations(node))) as JsonSchema.JsonSchema
 }
 
 /** The exact text of the committed file. */
