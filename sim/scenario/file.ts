@@ -2,238 +2,157 @@
  * The scenario FILE format (.json/.yaml) as an Effect Schema: field names, types and single-value
  * ranges, with k6 words where they fit (executor, rate, timeUnit, startRate, stages, thresholds).
  * Durations stay strings here (`20s`, `1h30m`); defaults, unit conversion and cross-field checks
- * belong to `resolve.ts` and `checks.ts`. The editor JSON Schema is generated from `ScenarioFile`.
+ * belong to `resolve.ts` and `checks.ts`. The editor JSON Schema is generated from `ScenarioFile`,
+ * so every field carries a description stating its unit, default and effect in the simulation.
  * Every check carries its own `message`, which `issues.ts` turns into `path: message` lines.
+ * This module holds the top level, routing, queues and faults; agent groups are in file-agents.ts,
+ * the workload in file-workload.ts, distributions in file-dists.ts, scalars in file-scalars.ts.
  */
 import { Schema } from "effect"
-import type { SchemaAST } from "effect"
 import { RoutingPolicy, TransferFallback } from "../../core/config.ts"
-import { DURATION_HINT, DURATION_PATTERN, parseDuration } from "./duration.ts"
-
-const m = (message: string) => ({ message })
-const opt = Schema.optionalKey
-
-// ---- scalars ----------------------------------------------------------------------------------
-
-/** Editor help attached to the base node (annotating after `.check` would nest it in an allOf). */
-interface Doc<T> {
-  readonly description?: string
-  readonly default?: T
-}
-
-const POSITIVE_DURATION_PATTERN = `^(?!(?:0+(?:\\.0+)?(?:ms|s|m|h))+$)${DURATION_PATTERN.slice(1)}`
-
-const isDuration = Schema.makeFilter(
-  (s: string) => parseDuration(s) !== undefined || `"${s}" is not a duration (${DURATION_HINT})`,
-  { toJsonSchema: () => ({ pattern: DURATION_PATTERN }) }
-)
-const isPositiveDuration = Schema.makeFilter(
-  (s: string) => {
-    const ms = parseDuration(s)
-    if (ms === undefined) return `"${s}" is not a duration (${DURATION_HINT})`
-    return ms > 0 || `expected a duration longer than 0s, got "${s}"`
-  },
-  { toJsonSchema: () => ({ pattern: POSITIVE_DURATION_PATTERN }) }
-)
-
-const duration = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m(`expected a duration string (${DURATION_HINT})`), ...doc }).check(isDuration)
-const positiveDuration = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m(`expected a duration string longer than 0s (${DURATION_HINT})`), ...doc })
-    .check(isPositiveDuration)
-
-/** A duration string: `250ms`, `20s`, `5m`, `8h`, `1h30m`. */
-export const Duration = duration()
-/** A duration string longer than zero. */
-export const PositiveDuration = positiveDuration()
-
-const bounded = (message: string, checks: (a: { message: string }) => ReadonlyArray<SchemaAST.Check<number>>) =>
-(doc: Doc<number> = {}) => {
-  const [first, ...rest] = checks(m(message))
-  const base = Schema.Finite.annotate({ ...m(message), ...doc })
-  return first === undefined ? base : base.check(first, ...rest)
-}
-const nonNegative = bounded("expected a number >= 0", (a) => [Schema.isGreaterThanOrEqualTo(0, a)])
-const positive = bounded("expected a number > 0", (a) => [Schema.isGreaterThan(0, a)])
-const anyNumber = bounded("expected a number", () => [])
-const probability = bounded("expected a probability from 0 to 1", (a) => [Schema.isBetween({ minimum: 0, maximum: 1 }, a)])
-const whole = bounded("expected a whole number", (a) => [Schema.isInt(a)])
-const wholeAtLeast = (min: number) =>
-  bounded(`expected a whole number >= ${min}`, (a) => [Schema.isInt(a), Schema.isGreaterThanOrEqualTo(min, a)])
-const capacity = bounded("expected a whole number from 1 to 10", (a) => [Schema.isInt(a), Schema.isBetween({ minimum: 1, maximum: 10 }, a)])
-
-const text = (doc: Doc<string> = {}) => Schema.String.annotate({ ...m("expected a string"), ...doc })
-const nonEmptyText = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m("expected a non-empty string"), ...doc }).check(Schema.isNonEmpty(m("expected a non-empty string")))
-const ID_MESSAGE = "expected an id (letters, digits, _ and -)"
-/** Queue, agent group and campaign ids: they also address list elements in `--set` overrides. */
-const id = (doc: Doc<string> = {}) =>
-  Schema.String.annotate({ ...m(ID_MESSAGE), ...doc }).check(Schema.isPattern(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/u, m(ID_MESSAGE)))
-export const Id = id()
-
-const list = <S extends Schema.Top>(item: S, doc: Doc<ReadonlyArray<S["Type"]>> = {}) =>
-  Schema.Array(item).annotate({ ...m("expected a list"), ...doc })
-const nonEmptyList = <S extends Schema.Top>(item: S, doc: Doc<ReadonlyArray<S["Type"]>> = {}) =>
-  Schema.Array(item).annotate({ ...m("expected a non-empty list"), ...doc })
-    .check(Schema.isMinLength(1, m("expected a non-empty list")))
-
-// ---- distributions ----------------------------------------------------------------------------
-
-/** A random duration; the tag is `dist`. Values are duration strings. */
-export const TimeDist = Schema.Union([
-  Schema.Struct({ dist: Schema.tag("fixed"), value: Duration }),
-  Schema.Struct({ dist: Schema.tag("exponential"), mean: PositiveDuration }),
-  Schema.Struct({ dist: Schema.tag("lognormal"), mean: PositiveDuration, sd: Duration }),
-  Schema.Struct({ dist: Schema.tag("gamma"), mean: PositiveDuration, cv: positive() }),
-  Schema.Struct({ dist: Schema.tag("uniform"), min: Duration, max: Duration }),
-  Schema.Struct({ dist: Schema.tag("empirical"), values: nonEmptyList(Duration) })
-]).annotate({ identifier: "TimeDist", description: "A random duration, e.g. { dist: exponential, mean: 300s }" })
-export type TimeDist = typeof TimeDist.Type
-
-/** A random count (message counts); plain numbers. */
-export const CountDist = Schema.Union([
-  Schema.Struct({ dist: Schema.tag("fixed"), value: nonNegative() }),
-  Schema.Struct({ dist: Schema.tag("exponential"), mean: positive() }),
-  Schema.Struct({ dist: Schema.tag("lognormal"), mean: positive(), sd: nonNegative() }),
-  Schema.Struct({ dist: Schema.tag("gamma"), mean: positive(), cv: positive() }),
-  Schema.Struct({ dist: Schema.tag("uniform"), min: nonNegative(), max: nonNegative() }),
-  Schema.Struct({ dist: Schema.tag("empirical"), values: nonEmptyList(nonNegative()) })
-]).annotate({ identifier: "CountDist", description: "A random count, e.g. { dist: uniform, min: 2, max: 8 }" })
-export type CountDist = typeof CountDist.Type
-
-// ---- workload ---------------------------------------------------------------------------------
-
-const timeUnit = opt(positiveDuration({ description: "The period `rate` counts over, as in k6 (default 1s)", default: "1s" }))
-
-const Stages = nonEmptyList(
-  Schema.Struct({
-    duration: positiveDuration({ description: "How long this stage ramps" }),
-    target: nonNegative({ description: "Rate (per timeUnit) reached at the end of the stage" })
-  }),
-  { description: "Linear ramps from the previous rate to `target`; the last target holds to the horizon" }
-)
-
-export const ArrivalsFile = Schema.Union([
-  Schema.Struct({
-    queue: Id,
-    executor: Schema.tag("constant-arrival-rate"),
-    rate: nonNegative({ description: "Chats per timeUnit (Poisson arrivals)" }),
-    timeUnit
-  }),
-  Schema.Struct({
-    queue: Id,
-    executor: Schema.tag("ramping-arrival-rate"),
-    startRate: opt(nonNegative({ description: "Rate per timeUnit at time 0 (default 0)", default: 0 })),
-    timeUnit,
-    stages: Stages
-  })
-])
-
-export const CampaignFile = Schema.Struct({
-  id: Id,
-  queue: Id,
-  rate: nonNegative({ description: "Invitations per timeUnit (the start rate when stages are given)" }),
-  timeUnit,
-  stages: opt(Stages),
-  acceptProbability: probability({ description: "Chance a visitor accepts; only accepted invitations enter the queue" })
-})
-
-export const CustomersFile = Schema.Struct({
-  patience: opt(TimeDist),
-  messages: opt(Schema.Struct({ count: CountDist, gap: TimeDist })),
-  leaveDuringChatProbability: opt(probability({ description: "Chance an answered customer leaves first", default: 0 }))
-})
-
-// ---- agents -----------------------------------------------------------------------------------
-
-const TransferTargetFile = Schema.Struct({
-  queue: opt(Id),
-  agentGroup: opt(Id),
-  weight: opt(nonNegative({ description: "Relative weight (default 1)", default: 1 }))
-})
-
-const WrapUpReasonEntry = Schema.Union([
-  nonEmptyText(),
-  Schema.Struct({ reason: nonEmptyText(), weight: opt(nonNegative({ default: 1 })) })
-]).annotate(m("expected a reason, or { reason, weight }"))
-
-const BreakFile = Schema.Struct({
-  start: duration({ description: "Time since the run started" }),
-  duration: PositiveDuration,
-  code: opt(nonEmptyText({ description: "Idle code while on break (default Break)", default: "Break" }))
-})
-
-export const AgentGroupFile = Schema.Struct({
-  id: Id,
-  count: wholeAtLeast(0)({ description: "Agents in this group" }),
-  queues: opt(nonEmptyList(Id, { description: "Queues served (default: all)" })),
-  skills: opt(Schema.Record(Schema.String, anyNumber()).annotate({ description: "Proficiency per skill (skills-best)" })),
-  capacity: opt(capacity({ description: "Chat slots per agent, 1-10 (default 5)", default: 5 })),
-  shift: opt(Schema.Struct({
-    start: opt(duration({ description: "Login time since the run started (default 0s)", default: "0s" })),
-    end: opt(duration({ description: "Logout time since the run started (default: never)" }))
-  })),
-  breaks: opt(list(BreakFile)),
-  acceptDelay: opt(TimeDist),
-  missProbability: opt(probability({ description: "Chance an offer is ignored until it expires (RONA)", default: 0 })),
-  ronaRecovery: opt(TimeDist),
-  declineProbability: opt(probability({ description: "Chance an offer is declined", default: 0 })),
-  declineRecovery: opt(TimeDist),
-  handleTime: TimeDist,
-  transfer: opt(Schema.Struct({ probability: probability(), targets: opt(list(TransferTargetFile)) })),
-  conference: opt(Schema.Struct({ probability: probability(), duration: TimeDist })),
-  wrapUp: opt(TimeDist),
-  wrapUpReasons: opt(nonEmptyList(WrapUpReasonEntry))
-})
+import { DISTRIBUTIONS, KNOWN_METRICS_TEXT } from "../metric-catalog.ts"
+import { AgentGroupFile } from "./file-agents.ts"
+import { TimeDist } from "./file-dists.ts"
+import {
+  duration, id, list, nonEmptyList, nonEmptyText, nonNegative, opt, positiveDuration, text, whole, wholeAtLeast
+} from "./file-scalars.ts"
+import { ArrivalsFile, CampaignFile, CustomersFile } from "./file-workload.ts"
 
 // ---- center -----------------------------------------------------------------------------------
 
 export const RoutingFile = Schema.Struct({
-  policy: opt(RoutingPolicy.annotate({ default: "longest-available" })),
-  offerTimeout: opt(positiveDuration({ description: "Offer expiry; then RONA (default 30s)", default: "30s" })),
-  onTransferNotAccepted: opt(TransferFallback.annotate({ default: "drop" })),
-  disconnectGrace: opt(duration({ default: "30s" })),
-  autoWrapUp: opt(duration({ description: "Submit the default reason after this long in wrap-up" }))
-})
+  policy: opt(RoutingPolicy.annotate({
+    description: "Which Available agent with a free slot gets an arriving chat (default longest-available): " +
+      "longest-available (Available or last freed slot longest ago), least-busy (fewest used slots), round-robin " +
+      "(next agent id after the queue's last), skills-best (highest proficiency in the queue's skill). Ties go by agent id.",
+    default: "longest-available"
+  })),
+  offerTimeout: opt(positiveDuration({
+    description: "How long an offer waits for the agent's answer, longer than 0s (default 30s). Then it expires: the " +
+      "agent goes RONA and the chat returns to its queue with its original enqueue time.",
+    default: "30s"
+  })),
+  onTransferNotAccepted: opt(TransferFallback.annotate({
+    description: "What happens to a chat transferred to an agent who declines or lets the offer expire (default drop): " +
+      "drop ends it with outcome dropped; requeue returns it to the queue it came from with its original enqueue time.",
+    default: "drop"
+  })),
+  disconnectGrace: opt(duration({
+    description: "How long a disconnected agent keeps its chats (default 30s). Then its offers are cancelled, its chats " +
+      "requeued at the front of their queues, its wrap-ups submitted with the default reason and it is logged out.",
+    default: "30s"
+  })),
+  autoWrapUp: opt(duration({
+    description: "Submit the default reason (the first of wrapUpReasons) for an agent still in wrap-up this long " +
+      "after it started (default: off, the agent's own wrapUp time decides)."
+  }))
+}).annotate({ description: "Engine configuration: routing policy, offer timeout, transfer fallback, disconnects, auto wrap-up." })
 
 export const QueueFile = Schema.Struct({
-  id: Id,
-  name: opt(text()),
-  priority: opt(whole({ description: "Higher is served first (default 0)", default: 0 })),
-  serviceLevelThreshold: opt(duration({ default: "20s" })),
-  maxWait: opt(PositiveDuration),
-  overflowTo: opt(id({ description: "Queue a chat moves to after maxWait (without it the chat expires)" })),
-  skill: opt(nonEmptyText({ description: "Skill for skills-best (default: the queue id)" }))
+  id: id({
+    description: "Unique queue id (letters, digits, _ and -). Arrivals, campaigns, agent groups, overflow and transfer " +
+      "targets and `{queue:<id>}` threshold tags refer to it."
+  }),
+  name: opt(text({ description: "Display name, shown to agents in offers and in the transfer directory (default: the id)." })),
+  priority: opt(whole({
+    description: "Whole number; an agent with a free slot takes a chat of a higher-priority queue first, then the " +
+      "oldest (default 0).",
+    default: 0
+  })),
+  serviceLevelThreshold: opt(duration({
+    description: "The queue's own service-level threshold (default 20s): its report adds serviceLevel at this threshold, " +
+      "which thresholds select as serviceLevel{queue:<id>}.",
+    default: "20s"
+  })),
+  maxWait: opt(positiveDuration({
+    description: "Longest a chat waits in this queue before an accept, from entering it, longer than 0s (default: no " +
+      "limit). Then it moves to overflowTo, or without one closes as expired."
+  })),
+  overflowTo: opt(id({
+    description: "Id of the queue a chat moves to when maxWait runs out, as a new queue visit at the back of that " +
+      "queue; needs maxWait. Without it the chat expires."
+  })),
+  skill: opt(nonEmptyText({ description: "The skill routing.policy skills-best ranks agents by for this queue (default: the queue id)." }))
 })
 
 export const FaultsFile = Schema.Struct({
   disconnects: opt(Schema.Struct({
-    rate: nonNegative({ description: "Disconnects per logged-in agent per timeUnit" }),
-    timeUnit,
-    duration: TimeDist
-  }))
+    rate: nonNegative({
+      description: "Mean disconnects per logged-in agent per timeUnit, >= 0 (a Poisson process per agent over its shift)."
+    }),
+    timeUnit: opt(positiveDuration({
+      description: "The period `rate` counts over (default 1s): rate 0.5 with timeUnit 1h is one disconnect per agent every 2 hours.",
+      default: "1s"
+    })),
+    duration: TimeDist.annotateKey({
+      description: "How long the agent's link stays down. Past routing.disconnectGrace the engine logs the agent out; " +
+        "it logs in again on reconnecting, if its shift is not over."
+    })
+  }).annotate({ description: "Agents losing their connection (the engine's disconnect grace period applies). Default: none." }))
+}).annotate({ description: "Injected faults. Default: none." })
+
+// ---- thresholds -------------------------------------------------------------------------------
+
+const METRICS = `${KNOWN_METRICS_TEXT}, ${Object.keys(DISTRIBUTIONS).join(", ")}`
+
+const Thresholds = Schema.Record(
+  Schema.String,
+  list(text(), {
+    description: "Expressions `<aggregation> <operator> <number>`, all of which must hold, e.g. [\"p(95)<60000\"]. " +
+      "Aggregations: avg, mean, value, rate (the mean over replications), stderr, ci95.lo, ci95.hi, ci99.lo, ci99.hi, " +
+      "and p(50), p(90), p(95), p(99) for waitMs and timeToAbandonMs. Operators: < <= > >= == !=."
+  })
+).annotate({
+  description: "k6-style pass/fail checks of the run; `run` exits 99 when one fails. Keys are metric selectors " +
+    `<metric> or <metric>{queue:<id>}; metrics: ${METRICS} (serviceLevel{queue:<id>} is the queue's own threshold). ` +
+    "Values are in raw units: ms, and ratios in [0, 1]. E.g. \"waitMs{queue:support}\": [\"p(95)<60000\"], abandonRate: [\"rate<0.05\"]."
 })
 
+// ---- the file ---------------------------------------------------------------------------------
+
 export const ScenarioFile = Schema.Struct({
-  $schema: opt(text()),
-  name: nonEmptyText(),
-  description: opt(text()),
-  seed: opt(wholeAtLeast(0)({ default: 1 })),
-  horizon: positiveDuration({ description: "Arrivals stop here; in-flight chats then drain" }),
-  warmup: opt(duration({ description: "Chats arriving earlier are simulated but not counted", default: "0s" })),
-  replications: opt(wholeAtLeast(1)({ default: 10 })),
-  serviceLevelThresholds: opt(nonEmptyList(Duration, { default: ["20s", "60s"] })),
-  interval: opt(positiveDuration({ description: "Width of the per-interval report rows", default: "30m" })),
+  $schema: opt(text({ description: "Path or URL of this JSON Schema, for editors (e.g. ./scenario.schema.json); the simulator ignores it." })),
+  name: nonEmptyText({ description: "Scenario name: shown in summaries and reports; the HTML report defaults to reports/out/<name>.html." }),
+  description: opt(text({ description: "What the scenario is for, in a sentence (documentation only)." })),
+  seed: opt(wholeAtLeast(0)({
+    description: "Whole number >= 0 (default 1); replication r uses a seed derived from it and r, so a run is reproducible. `--seed` overrides it.",
+    default: 1
+  })),
+  horizon: positiveDuration({
+    description: "Simulated time over which chats arrive, longer than 0s, e.g. 8h. Then arrivals stop and chats in progress drain."
+  }),
+  warmup: opt(duration({
+    description: "Chats arriving before this are simulated (they load the agents) but not counted; shorter than horizon (default 0s).",
+    default: "0s"
+  })),
+  replications: opt(wholeAtLeast(1)({
+    description: "Independent runs with different seeds, >= 1 (default 10); metrics are means over them with confidence " +
+      "intervals (at least 2 are needed for an interval). `--replications` overrides it.",
+    default: 10
+  })),
+  serviceLevelThresholds: opt(nonEmptyList(duration({ description: "A threshold T, e.g. 20s." }), {
+    description: "Thresholds T of the serviceLevel.<T> metrics: chats answered within T of arrival / all counted arrivals " +
+      "(default [20s, 60s]).",
+    default: ["20s", "60s"]
+  })),
+  interval: opt(positiveDuration({
+    description: "Width of the per-interval report rows, from the end of the warm-up, longer than 0s (default 30m).",
+    default: "30m"
+  })),
   routing: opt(RoutingFile),
-  queues: nonEmptyList(QueueFile),
-  wrapUpReasons: opt(nonEmptyList(nonEmptyText())),
-  arrivals: opt(list(ArrivalsFile)),
-  proactive: opt(list(CampaignFile)),
+  queues: nonEmptyList(QueueFile, { description: "The queues chats wait in; at least one, ids unique." }),
+  wrapUpReasons: opt(nonEmptyList(nonEmptyText({ description: "A wrap-up reason." }), {
+    description: "The reasons agents may submit after a chat, unique; the first is the default reason (auto wrap-up, " +
+      "disconnect). Default: [Resolved, Follow-up, Escalated, No response]."
+  })),
+  arrivals: opt(list(ArrivalsFile, {
+    description: "Inbound arrival streams, one per entry (a queue may have several). With no arrivals, proactive must " +
+      "have a campaign."
+  })),
+  proactive: opt(list(CampaignFile, { description: "Proactive invitation campaigns. Default: none." })),
   customers: opt(CustomersFile),
-  agents: nonEmptyList(AgentGroupFile),
+  agents: nonEmptyList(AgentGroupFile, { description: "Agent groups: agents with the same staffing and behaviour; at least one." }),
   faults: opt(FaultsFile),
-  thresholds: opt(Schema.Record(Schema.String, list(text())).annotate({
-    description: "k6-style thresholds: metric selector -> expressions, e.g. waitMs{queue:support}: [p(95)<60000]"
-  }))
+  thresholds: opt(Thresholds)
 }).annotate({ title: "livechat-sim scenario" })
 export type ScenarioFile = typeof ScenarioFile.Type

@@ -11,7 +11,7 @@ import type { AgentGroup, ArrivalStream, Dist, ProactiveCampaign, QueueSpec, Rat
 import { semanticProblems } from "./checks.ts"
 import { durationMs } from "./duration.ts"
 import { ScenarioFile } from "./file.ts"
-import type { CountDist, TimeDist } from "./file.ts"
+import type { CountDist, TimeDist } from "./file-dists.ts"
 import { issueProblems, problemLine } from "./issues.ts"
 import type { Problem } from "./issues.ts"
 

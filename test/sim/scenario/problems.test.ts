@@ -38,6 +38,24 @@ describe("a file with many mistakes", () => {
   })
 })
 
+describe("tagged unions: one line per mistake, at the field", () => {
+  const withArrival = (arrival: string) =>
+    problems(loadYaml(MINIMAL.replace("arrivals: [{ queue: q, executor: constant-arrival-rate, rate: 1 }]", `arrivals: [${arrival}]`)))
+
+  it("a missing rate, a wrong or missing executor, a field of the other executor", () => {
+    expect(withArrival("{ queue: q, executor: constant-arrival-rate }")).toEqual(["arrivals[0].rate: is required"])
+    expect(withArrival("{ queue: q, executor: constant, rate: 3 }"))
+      .toEqual([`arrivals[0].executor: expected one of constant-arrival-rate, ramping-arrival-rate, got "constant"`])
+    expect(withArrival("{ queue: q, rate: 3 }"))
+      .toEqual(["arrivals[0].executor: is required (one of constant-arrival-rate, ramping-arrival-rate)"])
+    expect(withArrival("{ queue: q, executor: ramping-arrival-rate, startRate: 1, stages: [{ duration: 1m, target: 2 }], rate: 3 }"))
+      .toEqual(["arrivals[0].rate: unknown field"])
+  })
+  it("a distribution missing a field", () => {
+    expect(problems(loadYaml(MINIMAL, ["agents.g.handleTime={dist: gamma, mean: 5m}"]))).toEqual(["agents[0].handleTime.cv: is required"])
+  })
+})
+
 describe("cross-field checks", () => {
   const check = (extra: string, sets: ReadonlyArray<string> = []) => problems(loadYaml(MINIMAL + extra, sets))
 
