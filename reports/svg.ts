@@ -129,7 +129,11 @@ export const groupedBars = (
         marks.push(`<path class="whisker" d="M${r1(cx)} ${r1(lo)}V${r1(hi)}M${r1(cx - 5)} ${r1(lo)}h10M${r1(cx - 5)} ${r1(hi)}h10"/>`)
         labelY = Math.min(labelY, hi - 4)
       }
-      marks.push(`<text class="value" x="${r1(x + barWidth / 2)}" y="${r1(labelY)}" text-anchor="middle">${escapeXml(format(v))}</text>`)
+      // a value label only where it fits over its bar (the tooltip always has it)
+      const label = format(v)
+      if (label.length * 6 <= barWidth + 6) {
+        marks.push(`<text class="value" x="${r1(x + barWidth / 2)}" y="${r1(labelY)}" text-anchor="middle">${escapeXml(label)}</text>`)
+      }
     })
   })
   return marks.join("") + xAxis(categories.map((c, i) => [plot.x0 + (i + 0.5) * band, c] as const), "")
@@ -162,3 +166,33 @@ export const lines = (series: ReadonlyArray<LineSeries>, x: (v: number) => numbe
     const dash = s.dash === undefined ? "" : ` stroke-dasharray="${s.dash}"`
     return `<path class="mark line" d="${d}" stroke="${s.color}"${dash}/>` + dots.join("")
   }).join("")
+
+/** Stacked vertical bars: one bar per category, one segment per series (in order, bottom up). */
+export const stackedBars = (
+  categories: ReadonlyArray<string>,
+  series: ReadonlyArray<BarSeries>,
+  y: (v: number) => number,
+  format: (v: number) => string
+): string => {
+  const band = (plot.x1 - plot.x0) / Math.max(1, categories.length)
+  const barWidth = Math.min(48, band * 0.78)
+  const marks: Array<string> = []
+  categories.forEach((category, c) => {
+    let base = 0
+    const x = plot.x0 + c * band + (band - barWidth) / 2
+    for (const s of series) {
+      const v = s.values[c]
+      if (v === undefined || !Number.isFinite(v) || v <= 0) continue
+      const [top, bottom] = [y(base + v), y(base)]
+      marks.push(`<rect class="mark" x="${r1(x)}" y="${r1(top)}" width="${r1(barWidth)}" height="${r1(bottom - top)}" ` +
+        `fill="${s.color}"><title>${escapeXml(`${category}, ${s.label}: ${format(v)}`)}</title></rect>`)
+      base += v
+    }
+  })
+  return marks.join("") + xAxis(categories.map((c, i) => [plot.x0 + (i + 0.5) * band, c] as const), "")
+}
+
+/** A dashed horizontal reference line across the plot, labelled at its right end. */
+export const referenceLine = (value: number, y: (v: number) => number, label: string): string =>
+  `<line class="threshold" x1="${plot.x0}" x2="${plot.x1}" y1="${r1(y(value))}" y2="${r1(y(value))}" stroke="#b42318" stroke-dasharray="5 4"/>` +
+  `<text class="note" x="${plot.x1 - 4}" y="${r1(y(value) - 5)}" text-anchor="end">${escapeXml(label)}</text>`

@@ -1,5 +1,5 @@
 /**
- * The simulated agents: shifts, breaks, reactions to offers (accept after a delay, miss -> RONA,
+ * The simulated agents: shifts and breaks (from roster.ts), reactions to offers (accept after a delay, miss -> RONA,
  * decline), recovery from RONA or a decline after a delay, wrap-up time and reason, disconnect
  * faults, and the acts of a handling (end, transfer, conference) decided in customers.ts. Per-agent
  * draws are keyed by agent index and a per-agent counter (common random numbers across policies).
@@ -12,6 +12,7 @@ import { pickWeighted, sampleMs } from "./dists.ts"
 import { END_OF_SHIFT } from "./engine-config.ts"
 import { planHandling } from "./customers.ts"
 import { Sequence } from "./random.ts"
+import { agentSchedule } from "./roster.ts"
 import type { AgentAct, SimAgent, World } from "./world.ts"
 import { chatIndexOf, command, STREAMS } from "./world.ts"
 
@@ -42,19 +43,25 @@ const settle = (world: World, a: SimAgent, atMs: number): void => {
   if (presence._tag !== "Available" && a.recovering === 0) command(world, atMs, { _tag: "GoAvailable", agentId: a.id })
 }
 
+/** The agent's shifts and breaks (roster.ts) as kernel events. */
 export const scheduleShift = (world: World, a: SimAgent): void => {
-  const g = a.group
-  world.kernel.schedule(g.shiftStartMs, { _tag: "ShiftStart", agent: a.index })
-  if (Number.isFinite(g.shiftEndMs)) world.kernel.schedule(g.shiftEndMs, { _tag: "ShiftEnd", agent: a.index })
-  for (const b of g.breaks) {
+  const schedule = agentSchedule(world.scenario, a.group, a.indexInGroup)
+  for (const shift of schedule.shifts) {
+    world.kernel.schedule(shift.startMs, { _tag: "ShiftStart", agent: a.index })
+    if (Number.isFinite(shift.endMs)) world.kernel.schedule(shift.endMs, { _tag: "ShiftEnd", agent: a.index })
+  }
+  for (const b of schedule.breaks) {
     world.kernel.schedule(b.startMs, { _tag: "BreakStart", agent: a.index, code: b.code })
-    world.kernel.schedule(b.startMs + b.durationMs, { _tag: "BreakEnd", agent: a.index, code: b.code })
+    world.kernel.schedule(b.endMs, { _tag: "BreakEnd", agent: a.index, code: b.code })
   }
 }
 
 export const onAgentTime = (world: World, a: SimAgent, tag: "ShiftStart" | "ShiftEnd" | "Recover", atMs: number) => {
   switch (tag) {
     case "ShiftStart":
+      a.shiftOver = false
+      // back on duty while still finishing the last shift's chats: just go Available again
+      if (loggedIn(world, a)) return settle(world, a, atMs)
       if (!a.linkDown) command(world, atMs, { _tag: "Login", agentId: a.id })
       return
     case "ShiftEnd":
@@ -184,9 +191,11 @@ export const scheduleFaults = (world: World, a: SimAgent): void => {
   const d = world.scenario.faults.disconnects
   if (d === undefined || d.perAgentPerHour <= 0) return
   const seq = new Sequence(world.draws, STREAMS.faults, a.index)
-  const end = Math.min(a.group.shiftEndMs, world.scenario.horizonMs)
+  const shifts = agentSchedule(world.scenario, a.group, a.indexInGroup).shifts
+  if (shifts.length === 0) return
+  const end = Math.min(shifts.at(-1)!.endMs, world.scenario.horizonMs)
   // exact times between draws, rounded only when scheduled (rounding each gap would shorten them)
-  for (let t = a.group.shiftStartMs; ;) {
+  for (let t = shifts[0]!.startMs; ;) {
     t += (-Math.log(seq.next()) * 3_600_000) / d.perAgentPerHour
     if (t >= end) return
     world.kernel.schedule(Math.floor(t), { _tag: "Disconnect", agent: a.index })

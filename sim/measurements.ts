@@ -6,6 +6,6 @@ import type { Metrics } from "./metrics.ts"
 
 export type Measurements = Pick<
   Metrics,
-  | "queues" | "intervals" | "usedSlotMs" | "staffedSlotMs" | "busyAgentMs" | "loggedInAgentMs" | "queueLengthMs" | "funnel"
+  | "queues" | "intervals" | "groupIntervals" | "usedSlotMs" | "staffedSlotMs" | "busyAgentMs" | "loggedInAgentMs" | "queueLengthMs" | "funnel"
   | "proactive" | "droppedOnTransfer"
 >

@@ -10,10 +10,10 @@
 import hdr from "hdr-histogram-js"
 import type { Histogram } from "hdr-histogram-js"
 import type { Event } from "../core/events.ts"
-import { newIntervalRows, newTally } from "./tally.ts"
-import type { IntervalTally, Tally } from "./tally.ts"
+import { newGroupIntervals, newIntervalRows, newTally } from "./tally.ts"
+import type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
 
-export type { IntervalTally, Tally } from "./tally.ts"
+export type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
 
 interface ChatTally {
   readonly queue: number
@@ -55,6 +55,8 @@ const histogram = (): Histogram =>
 export class Metrics {
   readonly queues: Array<Tally>
   readonly intervals: Array<Array<IntervalTally>>
+  /** Per agent group and report interval: the time integrals (staffing judges occupancy per interval). */
+  readonly groupIntervals: Array<Array<GroupIntervalTally>>
   readonly usedSlotMs: Array<number>
   readonly staffedSlotMs: Array<number>
   readonly busyAgentMs: Array<number>
@@ -80,6 +82,8 @@ export class Metrics {
     const thresholds = setup.thresholdsMs.length
     this.queues = setup.queueIds.map(() => newTally(thresholds, histogram))
     this.intervals = setup.queueIds.map(() => newIntervalRows(setup, thresholds))
+    const intervalCount = this.intervals[0]?.length ?? newIntervalRows(setup, 0).length
+    this.groupIntervals = Array.from({ length: setup.groups }, () => newGroupIntervals(intervalCount))
     this.usedSlotMs = zeros(setup.groups)
     this.staffedSlotMs = zeros(setup.groups)
     this.busyAgentMs = zeros(setup.groups)
@@ -108,6 +112,7 @@ export class Metrics {
       this.busyAgentMs[g]! += this.busy[g]! * dt
       this.loggedInAgentMs[g]! += this.loggedIn[g]! * dt
     }
+    this.spreadGroupsOverIntervals(from, to)
     for (let q = 0; q < this.queueLengthMs.length; q++) {
       const waiting = this.setup.waiting(q)
       if (waiting === 0) continue
@@ -128,6 +133,23 @@ export class Metrics {
       const i = Math.floor((t - warmupMs) / intervalMs)
       const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
       rows[Math.min(i, rows.length - 1)]!.queueLengthMsSum += waiting * (end - t)
+      t = end
+    }
+  }
+
+  private spreadGroupsOverIntervals(from: number, to: number): void {
+    const { warmupMs, intervalMs } = this.setup
+    for (let t = from; t < to;) {
+      const i = Math.floor((t - warmupMs) / intervalMs)
+      const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
+      const dt = end - t
+      for (let g = 0; g < this.used.length; g++) {
+        const row = this.groupIntervals[g]![Math.min(i, this.groupIntervals[g]!.length - 1)]!
+        row.usedSlotMs += this.used[g]! * dt
+        row.staffedSlotMs += this.staffed[g]! * dt
+        row.busyAgentMs += this.busy[g]! * dt
+        row.loggedInAgentMs += this.loggedIn[g]! * dt
+      }
       t = end
     }
   }
@@ -215,7 +237,9 @@ export class Metrics {
     c.offerAtMs = e.atMs
     if (c.firstOfferAtMs !== undefined) return
     c.firstOfferAtMs = e.atMs
-    if (e.atMs === c.arrivedAtMs) this.queues[c.queue]!.offeredAtOnce++
+    if (e.atMs !== c.arrivedAtMs) return
+    this.queues[c.queue]!.offeredAtOnce++
+    this.intervals[c.queue]![c.interval]!.offeredAtOnce++
   }
 
   private accepted(chatId: string, kind: string, atMs: number): void {
@@ -230,9 +254,11 @@ export class Metrics {
     t.answered++
     row.answered++
     t.waitSumMs += wait
-    t.queueWaitSumMs += (c.firstOfferAtMs ?? atMs) - c.arrivedAtMs
+    const queueWait = (c.firstOfferAtMs ?? atMs) - c.arrivedAtMs
+    t.queueWaitSumMs += queueWait
     t.acceptDelaySumMs += atMs - c.offerAtMs
     row.waitSumMs += wait
+    row.queueWaitSumMs += queueWait
     t.waits.recordValue(wait)
     const limits = this.setup.thresholdsMs
     for (let i = 0; i < limits.length; i++) {

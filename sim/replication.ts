@@ -53,7 +53,7 @@ export interface ReplicationResult {
 const makeAgents = (s: Scenario): Array<SimAgent> =>
   s.agents.flatMap((group, groupIndex) =>
     Array.from({ length: group.count }, (_, n) => ({
-      index: 0, id: agentIdOf(group, n), group, groupIndex,
+      index: 0, indexInGroup: n, id: agentIdOf(group, n), group, groupIndex,
       offersSeen: 0, wrapUpsDone: 0, recoveries: 0, disconnects: 0, recovering: 0,
       onBreak: undefined, shiftOver: false, linkDown: false
     }))

@@ -43,12 +43,25 @@ export const newTally = (thresholds: number, histogram: () => Histogram): Tally 
 export interface IntervalTally {
   arrived: number
   answered: number
+  offeredAtOnce: number
   abandoned: number
   expired: number
   waitSumMs: number
+  queueWaitSumMs: number
   readonly withinThreshold: Array<number>
   queueLengthMsSum: number
 }
+
+/** One agent group's time integrals within one report interval. */
+export interface GroupIntervalTally {
+  usedSlotMs: number
+  staffedSlotMs: number
+  busyAgentMs: number
+  loggedInAgentMs: number
+}
+
+export const newGroupIntervals = (intervals: number): Array<GroupIntervalTally> =>
+  Array.from({ length: intervals }, () => ({ usedSlotMs: 0, staffedSlotMs: 0, busyAgentMs: 0, loggedInAgentMs: 0 }))
 
 /** One row per report interval from warm-up to horizon. */
 export const newIntervalRows = (
@@ -56,7 +69,7 @@ export const newIntervalRows = (
   thresholds: number
 ): Array<IntervalTally> =>
   Array.from({ length: Math.max(1, Math.ceil((span.horizonMs - span.warmupMs) / span.intervalMs)) }, () => ({
-    arrived: 0, answered: 0, abandoned: 0, expired: 0, waitSumMs: 0, queueLengthMsSum: 0,
+    arrived: 0, answered: 0, offeredAtOnce: 0, abandoned: 0, expired: 0, waitSumMs: 0, queueWaitSumMs: 0, queueLengthMsSum: 0,
     withinThreshold: new Array<number>(thresholds).fill(0)
   }))
 

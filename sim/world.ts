@@ -27,6 +27,8 @@ export type AgentAct = "end" | "transfer" | "conference" | "end-conference" | "r
 
 export interface SimAgent {
   readonly index: number
+  /** n of `<group>-<n+1>`: the agent's place in its group (staggered breaks, duty vectors). */
+  readonly indexInGroup: number
   readonly id: string
   readonly group: AgentGroup
   readonly groupIndex: number

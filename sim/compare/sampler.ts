@@ -4,22 +4,32 @@
  * answer does not depend on the number of threads.
  */
 import { ThreadPool } from "../parallel/threads.ts"
-import type { SampleJob } from "./sample-worker.ts"
+import { sampleDay } from "../staff/day.ts"
+import type { DayResult } from "../staff/day.ts"
+import type { DayJob, SampleJob } from "./sample-worker.ts"
 import type { SampleResult } from "./samples.ts"
 import { sampleReplication } from "./samples.ts"
 
+type Progress = (done: number, total: number) => void
+
 export interface Sampler {
-  readonly sample: (jobs: ReadonlyArray<SampleJob>, onResult?: (done: number, total: number) => void) => Promise<Array<SampleResult>>
+  /** Whole-run samples (compare). */
+  readonly sample: (jobs: ReadonlyArray<SampleJob>, onResult?: Progress) => Promise<Array<SampleResult>>
+  /** Per-interval tallies of simulated days (staffing). */
+  readonly days: (jobs: ReadonlyArray<SampleJob>, onResult?: Progress) => Promise<Array<DayResult>>
   readonly close: () => Promise<void>
 }
 
+const locally = <R>(run: (job: SampleJob) => R) => async (jobs: ReadonlyArray<SampleJob>, onResult?: Progress) =>
+  jobs.map((job, i) => {
+    const result = run(job)
+    onResult?.(i + 1, jobs.length)
+    return result
+  })
+
 export const localSampler: Sampler = {
-  sample: async (jobs, onResult) =>
-    jobs.map((job, i) => {
-      const result = sampleReplication(job.scenario, job.replication, job.audit)
-      onResult?.(i + 1, jobs.length)
-      return result
-    }),
+  sample: locally((job) => sampleReplication(job.scenario, job.replication, job.audit)),
+  days: locally((job) => sampleDay(job.scenario, job.replication, job.audit)),
   close: async () => undefined
 }
 
@@ -28,9 +38,11 @@ const workerUrl = new URL("./sample-worker.ts", import.meta.url)
 /** `workers` threads (1 or fewer: this thread). */
 export const samplerFor = (workers: number): Sampler => {
   if (workers <= 1) return localSampler
-  const pool = new ThreadPool<SampleJob, SampleResult>(workerUrl, workers)
+  const pool = new ThreadPool<SampleJob | DayJob, SampleResult | DayResult>(workerUrl, workers)
+  const options = (onResult?: Progress) => (onResult === undefined ? {} : { onResult })
   return {
-    sample: (jobs, onResult) => pool.run(jobs, onResult === undefined ? {} : { onResult }),
+    sample: (jobs, onResult) => pool.run(jobs, options(onResult)) as Promise<Array<SampleResult>>,
+    days: (jobs, onResult) => pool.run(jobs.map((j): DayJob => ({ ...j, kind: "day" })), options(onResult)) as Promise<Array<DayResult>>,
     close: () => pool.close()
   }
 }

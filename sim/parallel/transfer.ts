@@ -33,6 +33,7 @@ export const encodeOutcome = (o: ReplicationOutcome): EncodedOutcome => {
         abandonWaits: hdr.encodeIntoCompressedBase64(t.abandonWaits)
       })),
       intervals: m.intervals,
+      groupIntervals: m.groupIntervals,
       usedSlotMs: m.usedSlotMs,
       staffedSlotMs: m.staffedSlotMs,
       busyAgentMs: m.busyAgentMs,

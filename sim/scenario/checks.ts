@@ -102,17 +102,42 @@ const checkShiftAndBreaks = (c: Collector, group: Raw, path: Path): void => {
     c.add([...path, "shift", "end"], `must be after shift.start (${formatDuration(start)})`)
   }
   let previous: { end: number; index: number } | undefined
-  const breaks = items(group["breaks"])
-    .map((b, j) => ({ b: rec(b), j }))
-    .map(({ b, j }) => ({ j, from: ms(b?.["start"]), length: ms(b?.["duration"]) }))
-  const timed = breaks.filter((b): b is typeof b & { from: number; length: number } => b.from !== undefined && b.length !== undefined)
+  const timed = items(group["breaks"]).flatMap((b, j) => {
+    const span = breakSpan(c, rec(b), [...path, "breaks", j])
+    return span === undefined ? [] : [{ j, ...span }]
+  })
   for (const b of [...timed].sort((x, y) => x.from - y.from || x.j - y.j)) {
     const where = [...path, "breaks", b.j]
-    if (start !== undefined && b.from < start) c.add([...where, "start"], `starts before the shift (${formatDuration(start)})`)
-    if (end !== undefined && b.from + b.length > end) c.add([...where, "duration"], `ends after the shift (${formatDuration(end)})`)
-    if (previous !== undefined && b.from < previous.end) c.add([...where, "start"], `overlaps ${formatPath([...path, "breaks", previous.index])}`)
-    previous = { end: b.from + b.length, index: b.j }
+    if (start !== undefined && b.from < start) c.add([...where, b.key], `starts before the shift (${formatDuration(start)})`)
+    if (end !== undefined && b.to > end) c.add([...where, b.window ? "window" : "duration"], `ends after the shift (${formatDuration(end)})`)
+    if (previous !== undefined && b.from < previous.end) c.add([...where, b.key], `overlaps ${formatPath([...path, "breaks", previous.index])}`)
+    previous = { end: b.to, index: b.j }
   }
+}
+
+/**
+ * The time a break can occupy (all at once: start to start + duration; staggered: its window), or
+ * undefined when its fields are missing or bad (reported here or by the Schema).
+ */
+const breakSpan = (c: Collector, b: Raw | undefined, where: Path) => {
+  if (b === undefined) return undefined
+  const length = ms(b["duration"])
+  const window = Array.isArray(b["window"]) ? b["window"] : undefined
+  if ((b["start"] === undefined) === (window === undefined)) {
+    c.add(where, "give start (all agents at once) or window: [start, end] (staggered), not both")
+    return undefined
+  }
+  if (window === undefined) {
+    const from = ms(b["start"])
+    return from === undefined || length === undefined ? undefined : { from, to: from + length, key: "start", window: false }
+  }
+  const [from, to] = [ms(window[0]), ms(window[1])]
+  if (from === undefined || to === undefined || length === undefined) return undefined
+  if (to - from < length) {
+    c.add([...where, "window"], `is ${formatDuration(to - from)} long, shorter than the break's duration (${formatDuration(length)})`)
+    return undefined
+  }
+  return { from, to, key: "window", window: true }
 }
 
 const checkAgents = (c: Collector, root: Raw, queueIds: ReadonlySet<string>, groupIds: ReadonlySet<string>): void => {

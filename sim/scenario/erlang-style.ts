@@ -59,7 +59,7 @@ export const erlangScenario = (p: ErlangStyle): Scenario => {
       acceptDelay: fixed0, missProbability: 0, ronaRecovery: fixed0, declineProbability: 0, declineRecovery: fixed0,
       handleTime: { _tag: "exponential", mean: p.handleMs },
       transfer: { probability: 0, targets: [] }, conference: { probability: 0, duration: fixed0 },
-      wrapUp: fixed0, wrapUpReasons: [{ reason: "Resolved", weight: 1 }]
+      wrapUp: fixed0, wrapUpReasons: [{ reason: "Resolved", weight: 1 }], costPerHour: 1, shrinkage: undefined
     }],
     faults: { disconnects: undefined },
     thresholds: {}

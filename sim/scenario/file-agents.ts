@@ -32,8 +32,19 @@ const WrapUpReasonEntry = Schema.Union([
 ]).annotate(m("expected a reason, or { reason, weight }"))
 
 const BreakFile = Schema.Struct({
-  start: duration({ description: "When the break starts, as time since the run started (e.g. 2h); inside the shift." }),
-  duration: positiveDuration({ description: "How long the break lasts, longer than 0s; it must end within the shift." }),
+  start: opt(duration({
+    description: "All at once: when every agent of the group starts this break, as time since the run started (e.g. 2h), " +
+      "inside the shift. The whole group is off at the same time. Give start or window, not both."
+  })),
+  window: opt(Schema.Tuple([
+    duration({ description: "Window start, as time since the run started." }),
+    duration({ description: "Window end, as time since the run started." })
+  ]).annotate({
+    description: "Staggered: [start, end] of a window in which each agent of the group takes the break at its own time, " +
+      "spread evenly (the first agent at the window's start, the last ending at its end), e.g. [2h, 3h]. Give start or " +
+      "window, not both."
+  })),
+  duration: positiveDuration({ description: "How long the break lasts, longer than 0s; it must end within the shift (and the window)." }),
   code: opt(nonEmptyText({
     description: "Idle code the agents show during the break (default Break); chats in hand continue, no new offers.",
     default: "Break"
@@ -87,8 +98,20 @@ export const AgentGroupFile = Schema.Struct({
   })),
   shift: opt(Shift),
   breaks: opt(list(BreakFile, {
-    description: "Breaks every agent of the group takes at the same times, inside the shift and not overlapping. Default: none."
+    description: "Breaks and lunches of the group's agents, inside the shift and not overlapping: all at once (start) or " +
+      "staggered over a window (window). Default: none."
   })),
+  costPerHour: opt(nonNegative({
+    description: "Cost of one of these agents per hour on duty, >= 0 (default 1). staff sizes the groups for the lowest " +
+      "total cost; with equal costs, the fewest agents.",
+    default: 1
+  })),
+  shrinkage: opt(Schema.Finite.annotate({
+    ...m("expected a share from 0 to just under 1"),
+    description: "Share of paid time these agents are not on duty (breaks, meetings, training, absence), from 0 to " +
+      "under 1 (default: staff --shrinkage, else 0). staff reports paid staff = on duty / (1 - shrinkage)."
+  }).check(Schema.isGreaterThanOrEqualTo(0, m("expected a share from 0 to just under 1")),
+    Schema.isLessThan(1, m("expected a share from 0 to just under 1")))),
   acceptDelay: opt(timeDist(
     "Time from an offer to the agent's answer, accept or decline (default fixed 0s). An answer at or after " +
       "routing.offerTimeout is too late: the offer expires and the agent goes RONA."

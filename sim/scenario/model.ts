@@ -53,10 +53,17 @@ export interface TransferTarget {
   readonly agentGroup?: string
 }
 
+/**
+ * A break or lunch of an agent group. All at once (no `windowEndMs`): every agent of the group
+ * goes Idle{code} at `startMs` for `durationMs`. Staggered: agent n of N starts its break at
+ * `startMs + round(n * (windowEndMs - durationMs - startMs) / (N - 1))`, spread evenly so that the
+ * first starts at the window's start and the last ends at its end.
+ */
 export interface BreakPlan {
   readonly startMs: number
   readonly durationMs: number
   readonly code: string
+  readonly windowEndMs?: number
 }
 
 export interface AgentGroup {
@@ -81,6 +88,16 @@ export interface AgentGroup {
   readonly conference: { readonly probability: number; readonly duration: Dist }
   readonly wrapUp: Dist
   readonly wrapUpReasons: ReadonlyArray<{ readonly reason: string; readonly weight: number }>
+  /** Cost of one agent-hour on duty, for staffing by cost (default 1: fewest agents). */
+  readonly costPerHour: number
+  /** Share of paid time not on duty (breaks, meetings, absence): paid = on duty / (1 - shrinkage). */
+  readonly shrinkage: number | undefined
+  /**
+   * Set by staffing, never by a file: agents on duty per report interval (interval i from
+   * warmup + i x interval; the first also covers the warm-up, the last the drain). Replaces the
+   * shift and breaks: agent n is on duty in interval i when n < duty[i]; `count` is then max(duty).
+   */
+  readonly duty?: ReadonlyArray<number>
 }
 
 export interface QueueSpec {

@@ -43,6 +43,7 @@ export const SCENARIO_DEFAULTS = {
   declineRecovery: { _tag: "fixed", value: 10_000 },
   wrapUp: { _tag: "fixed", value: 0 },
   breakCode: "Break",
+  costPerHour: 1,
   weight: 1
 } as const satisfies Record<string, unknown>
 
@@ -178,11 +179,15 @@ const agentGroup = (a: FileAgent, queueIds: ReadonlyArray<string>, reasons: Read
   capacity: a.capacity ?? SCENARIO_DEFAULTS.capacity,
   shiftStartMs: a.shift?.start === undefined ? 0 : durationMs(a.shift.start),
   shiftEndMs: a.shift?.end === undefined ? Infinity : durationMs(a.shift.end),
-  breaks: (a.breaks ?? []).map((b) => ({
-    startMs: durationMs(b.start),
-    durationMs: durationMs(b.duration),
-    code: b.code ?? SCENARIO_DEFAULTS.breakCode
-  })),
+  breaks: (a.breaks ?? []).map((b) => {
+    const code = b.code ?? SCENARIO_DEFAULTS.breakCode
+    const length = durationMs(b.duration)
+    return b.window === undefined
+      ? { startMs: durationMs(b.start ?? "0s"), durationMs: length, code }
+      : { startMs: durationMs(b.window[0]), durationMs: length, code, windowEndMs: durationMs(b.window[1]) }
+  }),
+  costPerHour: a.costPerHour ?? SCENARIO_DEFAULTS.costPerHour,
+  shrinkage: a.shrinkage,
   acceptDelay: a.acceptDelay === undefined ? SCENARIO_DEFAULTS.acceptDelay : timeDist(a.acceptDelay),
   missProbability: a.missProbability ?? SCENARIO_DEFAULTS.missProbability,
   ronaRecovery: a.ronaRecovery === undefined ? SCENARIO_DEFAULTS.ronaRecovery : timeDist(a.ronaRecovery),

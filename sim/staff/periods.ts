@@ -1,22 +1,26 @@
 /**
- * What `staff` staffs: periods and agent counts. A scenario whose arrival streams and campaigns
- * are constant is one period, simulated as it is. When any rate varies, each report interval
- * (`interval`, from the warm-up end to the horizon) is its own period: the whole scenario with
- * every stream and campaign held at that interval's mean rate, simulated as a stationary
- * scenario (same horizon, warm-up and agent behaviour), so its answer is the steady-state
- * staffing for that load. Agent groups are scaled together: a total of T agents is shared in
- * proportion to the scenario's group counts (largest remainder, each group keeping at least one
- * agent). Pure.
+ * The periods `staff` sizes: when any arrival stream or campaign varies, every report interval
+ * (`interval`, from the warm-up end to the horizon) is its own period; when all are constant, the
+ * whole counted span is one period (one staffing for the day). Each period carries its offered
+ * chats per hour per queue (arrivals plus accepted invitations, at the period's mean rate) and its
+ * offered load in Erlangs. Also the stationary view of one period (every rate held at its mean),
+ * which the Erlang seed and `staff --table` use. Pure.
  */
-import type { RateStage, Scenario } from "../scenario/model.ts"
+import { meanOf } from "../dists.ts"
+import { intervalCount, intervalSpan } from "../roster.ts"
+import type { AgentGroup, RateStage, Scenario } from "../scenario/model.ts"
+import type { PeriodSpan } from "./day.ts"
 
 export interface Period {
+  readonly index: number
   readonly startMs: number
   readonly endMs: number
-  /** The scenario simulated for this period. */
-  readonly scenario: Scenario
-  /** Chats offered per hour in the period: arrivals plus accepted invitations. */
-  readonly arrivalsPerHour: number
+  /** The report intervals it covers. */
+  readonly span: PeriodSpan
+  /** Chats offered per hour in the period, per queue id. */
+  readonly offeredPerHour: Readonly<Record<string, number>>
+  /** Offered load: chats per hour x mean slot holding time (accept delay, handling, wrap-up), in Erlangs (busy slots). */
+  readonly offeredErlangs: number
 }
 
 const isFlat = (stages: ReadonlyArray<RateStage>): boolean => {
@@ -39,15 +43,47 @@ export const meanRate = (stages: ReadonlyArray<RateStage>, fromMs: number, toMs:
   return toMs > fromMs ? area / (toMs - fromMs) : 0
 }
 
-const flatAt = (perHour: number, horizonMs: number): Array<RateStage> =>
-  [{ startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }]
-
 export const varies = (s: Scenario): boolean =>
   !s.arrivals.every((a) => isFlat(a.stages)) || !s.proactive.every((c) => isFlat(c.stages))
 
-const offered = (s: Scenario, fromMs: number, toMs: number): number =>
-  s.arrivals.reduce((sum, a) => sum + meanRate(a.stages, fromMs, toMs), 0) +
-  s.proactive.reduce((sum, c) => sum + meanRate(c.stages, fromMs, toMs) * c.acceptProbability, 0)
+/** Chats offered per hour per queue over [fromMs, toMs). */
+export const offeredPerHour = (s: Scenario, fromMs: number, toMs: number): Record<string, number> => {
+  const out: Record<string, number> = Object.fromEntries(s.queues.map((q) => [q.id, 0]))
+  for (const a of s.arrivals) out[a.queueId]! += meanRate(a.stages, fromMs, toMs)
+  for (const c of s.proactive) out[c.queueId]! += meanRate(c.stages, fromMs, toMs) * c.acceptProbability
+  return out
+}
+
+/** Mean time one chat holds a slot of this group: accept delay + handle time + wrap-up. */
+export const holdingMs = (g: AgentGroup): number => meanOf(g.acceptDelay) + meanOf(g.handleTime) + meanOf(g.wrapUp)
+
+/** The mean holding time of a queue's chats: the mean over the groups that serve it (slot-weighted). */
+export const queueHoldingMs = (s: Scenario, queueId: string): number => {
+  const serving = s.agents.filter((g) => g.queues.includes(queueId))
+  const weight = serving.reduce((sum, g) => sum + g.capacity * Math.max(1, g.count), 0)
+  return weight === 0 ? 0 : serving.reduce((sum, g) => sum + g.capacity * Math.max(1, g.count) * holdingMs(g), 0) / weight
+}
+
+/** Busy slots the offered chats need on average: Σ chats/h x holding time. */
+export const erlangsOf = (s: Scenario, perHour: Readonly<Record<string, number>>): number =>
+  s.queues.reduce((sum, q) => sum + ((perHour[q.id] ?? 0) * queueHoldingMs(s, q.id)) / 3_600_000, 0)
+
+const periodOf = (s: Scenario, index: number, startMs: number, endMs: number, span: PeriodSpan): Period => {
+  const perHour = offeredPerHour(s, startMs, endMs)
+  return { index, startMs, endMs, span, offeredPerHour: perHour, offeredErlangs: erlangsOf(s, perHour) }
+}
+
+export const periodsOf = (s: Scenario): Array<Period> => {
+  const n = intervalCount(s)
+  if (!varies(s)) return [periodOf(s, 0, s.warmupMs, s.horizonMs, { first: 0, last: n - 1 })]
+  return Array.from({ length: n }, (_, i) => {
+    const { startMs, endMs } = intervalSpan(s, i)
+    return periodOf(s, i, startMs, endMs, { first: i, last: i })
+  })
+}
+
+const flatAt = (perHour: number, horizonMs: number): Array<RateStage> =>
+  [{ startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }]
 
 /** The scenario held at its mean rates over [fromMs, toMs). */
 export const stationaryAt = (s: Scenario, fromMs: number, toMs: number): Scenario => ({
@@ -56,46 +92,10 @@ export const stationaryAt = (s: Scenario, fromMs: number, toMs: number): Scenari
   proactive: s.proactive.map((c) => ({ ...c, stages: flatAt(meanRate(c.stages, fromMs, toMs), s.horizonMs) }))
 })
 
-export const periodsOf = (s: Scenario): Array<Period> => {
-  if (!varies(s)) return [{ startMs: s.warmupMs, endMs: s.horizonMs, scenario: s, arrivalsPerHour: offered(s, s.warmupMs, s.horizonMs) }]
-  const out: Array<Period> = []
-  for (let start = s.warmupMs; start < s.horizonMs; start += s.intervalMs) {
-    const end = Math.min(s.horizonMs, start + s.intervalMs)
-    out.push({ startMs: start, endMs: end, scenario: stationaryAt(s, start, end), arrivalsPerHour: offered(s, start, end) })
-  }
-  return out
+/** "4:00-4:30" on the simulated clock. */
+export const periodLabel = (p: Pick<Period, "startMs" | "endMs">): string => `${clock(p.startMs)}-${clock(p.endMs)}`
+
+const clock = (ms: number): string => {
+  const minutes = Math.round(ms / 60_000)
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`
 }
-
-/** The fewest agents a staffing may have: one per group that has agents in the scenario. */
-export const minimumAgents = (s: Scenario): number => Math.max(1, s.agents.filter((g) => g.count > 0).length)
-
-/** `total` agents shared in proportion to the scenario's group counts (largest remainder; ties to the first group). */
-export const apportion = (s: Scenario, total: number): Array<number> => {
-  const weights = s.agents.map((g) => g.count)
-  const sum = weights.reduce((a, b) => a + b, 0)
-  const w = sum === 0 ? weights.map(() => 1) : weights
-  const wSum = w.reduce((a, b) => a + b, 0)
-  const positive = w.map((x): number => (x > 0 ? 1 : 0))
-  const base = positive.reduce((a, b) => a + b, 0) <= total ? positive : w.map(() => 0)
-  const rest = total - base.reduce((a, b) => a + b, 0)
-  const exact = w.map((x) => (rest * x) / wSum)
-  const counts = exact.map((x, i) => base[i]! + Math.floor(x))
-  let left = total - counts.reduce((a, b) => a + b, 0)
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1])
-  for (const [, i] of order) {
-    if (left <= 0) break
-    counts[i]!++
-    left--
-  }
-  return counts
-}
-
-/** The scenario with these agent counts per group. */
-export const withCounts = (s: Scenario, counts: ReadonlyArray<number>): Scenario => ({
-  ...s,
-  agents: s.agents.map((g, i) => ({ ...g, count: counts[i] ?? g.count }))
-})
-
-/** Chat slots of a staffing (count x capacity, summed). */
-export const slotsOf = (s: Scenario, counts: ReadonlyArray<number>): number =>
-  s.agents.reduce((sum, g, i) => sum + (counts[i] ?? 0) * g.capacity, 0)

@@ -94,16 +94,18 @@ export const judgedValue = (t: Target, e: Estimate): number => (t.operator === "
 
 export const isMet = (t: Target, e: Estimate): boolean => compare(judgedValue(t, e), t.operator, t.bound)
 
-/** The target applied to an Erlang prediction (of the pooled load; a queue tag is not modelled). */
-export const erlangMeets = (t: Target) => (p: QueuePrediction): boolean => {
-  const [name = "", label = ""] = t.selector.key.split(/\.(.*)/)
-  const value = name === "serviceLevel" ? p.serviceLevel(parseDuration(label) ?? 0)
+/** A metric (by summary key) as an Erlang prediction gives it. */
+export const predictedValue = (key: string, p: QueuePrediction): number => {
+  const [name = "", label = ""] = key.split(/\.(.*)/)
+  return name === "serviceLevel" ? p.serviceLevel(parseDuration(label) ?? 0)
     : name === "probWait" ? p.probWait
     : name === "abandonRate" ? p.abandonRate
     : name === "asaMs" || name === "queueWaitMs" ? p.asaMs
     : name === "meanQueueLength" ? p.meanQueueLength
     : p.occupancy // slotUtilization and agentOccupancy: Erlang's server occupancy
-  return compare(value, t.operator, t.bound)
 }
+
+/** The target applied to an Erlang prediction (of the pooled load; a queue tag is not modelled). */
+export const erlangMeets = (t: Target) => (p: QueuePrediction): boolean => compare(predictedValue(t.selector.key, p), t.operator, t.bound)
 
 export const targetLabel = (t: Target): string => `${selectorText(t.selector)}${t.operator}${t.bound}`

@@ -1,8 +1,9 @@
-// `livechat-sim staff` end to end in a child process: the done-when line of issue #4 (on the
-// Erlang A scenario it returns the Erlang A minimum or one more agent), the JSON shape and the
-// HTML report, per-interval staffing when arrivals vary (each interval agrees with Erlang A for
-// its rate within one agent), and exit 2 for bad targets and flags, without a stack trace.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+// `livechat-sim staff` end to end in a child process: on the stationary Erlang A scenario the
+// requirement is the Erlang A minimum or one more agent; on the bundled intraday-peak day every
+// interval gets a requirement per staffing group with the roster and its gap, paid staff with
+// shrinkage, the CSV and the HTML charts; --table gives the Erlang-calculator view; bad targets
+// and flags exit 2, naming each, without a stack trace.
+import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
@@ -11,29 +12,8 @@ import { minServers, serviceLevelAtLeast } from "../../sim/theory/erlang.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "livechat-sim-staff-"))
 
-
 const erlangAMin = (arrivalsPerHour: number, handleMs: number, patienceMs: number): number =>
   minServers({ model: "erlang-a", arrivalsPerHour, handleMs, patienceMs, meets: serviceLevelAtLeast(0.8, 20_000) })!
-
-// one queue, Erlang A in each hour: 240/h, then 360/h (a step between the report intervals)
-const ramp = `
-name: staff-ramp
-seed: 5
-horizon: 3h
-warmup: 1h
-interval: 1h
-replications: 8
-queues: [{ id: support }]
-arrivals:
-  - queue: support
-    executor: ramping-arrival-rate
-    startRate: 240
-    timeUnit: 1h
-    stages: [{ duration: 2h, target: 240 }, { duration: 1ms, target: 360 }, { duration: 1h, target: 360 }]
-customers: { patience: { dist: exponential, mean: 180s } }
-agents:
-  - { id: a, count: 10, queues: [support], capacity: 1, handleTime: { dist: exponential, mean: 240s } }
-`
 
 describe("livechat-sim staff", () => {
   it("on the Erlang A scenario returns the Erlang A minimum or one more agent; JSON and HTML written", () => {
@@ -41,32 +21,59 @@ describe("livechat-sim staff", () => {
     const [json, html] = [join(dir, "s.json"), join(dir, "s.html")]
     const r = cli(["staff", "scenarios/erlang-a.yaml", "--target", "serviceLevel.20s>=0.8", "--json", json, "--report", html])
     expect(r.code, r.stderr).toBe(0)
-    const { staffing } = JSON.parse(readFileSync(json, "utf8"))
-    expect(staffing).toHaveLength(1)
+    const { staffing, periods } = JSON.parse(readFileSync(json, "utf8"))
+    expect(staffing).toHaveLength(1) // constant arrivals: one staffing for the counted span
     const row = staffing[0]
-    expect(row).toMatchObject({ group: "agents", interval: "1:00-8:00", erlangEstimate: expected, met: true })
+    expect(row).toMatchObject({ group: "agents", interval: "1:00-8:00", startMs: 3_600_000, endMs: 28_800_000, erlangEstimate: expected })
     expect([expected, expected + 1]).toContain(row.agents)
-    expect(row.metrics["serviceLevel.20s"].ci[0]).toBeGreaterThanOrEqual(0.8)
-    expect(r.stdout).toMatch(new RegExp(`1:00-8:00\\s+agents\\s+${row.agents}\\s+${expected}\\s+570`))
+    expect(periods[0].achieved["serviceLevel.20s"].ci[0]).toBeGreaterThanOrEqual(0.8)
+    expect(r.stdout).toMatch(new RegExp(`1:00-8:00\\s+570\\s+47\\.5\\s+${row.agents}\\s+${expected}\\s`))
     const page = readFileSync(html, "utf8")
-    expect(page).toContain(`data-chart="staff-agents"`)
+    for (const chart of ["requirement-roster", "requirement-groups", "achieved"]) expect(page).toContain(`data-chart="${chart}"`)
     expect(page).not.toMatch(/<script/i)
   })
 
-  it("staffs each interval of varying arrivals as a stationary period, each within one agent of Erlang A", () => {
-    const path = join(dir, "ramp.yaml")
-    writeFileSync(path, ramp)
-    const json = join(dir, "ramp.json")
-    const r = cli(["staff", path, "--target", "serviceLevel.20s>=0.8", "--no-audit", "--json", json, "--report", join(dir, "ramp.html")])
+  it("staffs the intraday-peak day per interval and staffing group, with the roster, its gap, paid staff and a CSV", () => {
+    const [json, csv] = [join(dir, "day.json"), join(dir, "day.csv")]
+    const r = cli(["staff", "scenarios/intraday-peak.yaml", "--target", "serviceLevel.20s>=0.8", "--target", "abandonRate<=0.05",
+      "--shrinkage", "0.3", "--json", json, "--csv", csv, "--report", join(dir, "day.html"), "--no-audit"])
     expect(r.code, r.stderr).toBe(0)
-    const { staffing, perInterval } = JSON.parse(readFileSync(json, "utf8"))
-    expect(perInterval).toBe(true)
-    expect(staffing.map((s: { interval: string }) => s.interval)).toEqual(["1:00-2:00", "2:00-3:00"])
-    const mins = [erlangAMin(240, 240_000, 180_000), erlangAMin(360, 240_000, 180_000)]
-    staffing.forEach((s: { agents: number; erlangEstimate: number }, i: number) => {
-      expect(s.erlangEstimate).toBe(mins[i])
-      expect([mins[i], mins[i]! + 1]).toContain(s.agents)
-    })
+    const s = JSON.parse(readFileSync(json, "utf8"))
+    // early, mid and late differ only by shift: one staffing group; peak-cover serves support only
+    expect(s.groups.map((g: { id: string }) => g.id)).toEqual(["early+mid+late", "peak-cover"])
+    expect(s.periods).toHaveLength(20)
+    expect(s.staffing).toHaveLength(40)
+    for (const row of s.staffing) {
+      expect(Object.keys(row).sort()).toEqual(["agents", "endMs", "erlangEstimate", "gap", "group", "interval", "paid", "roster", "startMs"])
+      expect(row.paid).toBeCloseTo(row.agents / 0.7, 9)
+      expect(row.gap).toBeCloseTo(row.roster - row.agents, 9)
+    }
+    // the roster is the scenario's: 16 early agents on duty at 8:00 (0:00), 10 peak-cover from 10:30 to 14:30
+    const first = s.staffing.filter((x: { startMs: number }) => x.startMs === 0)
+    expect(first.map((x: { roster: number }) => x.roster)).toEqual([16, 0])
+    expect(s.staffing.find((x: { group: string; startMs: number }) => x.group === "peak-cover" && x.startMs === 3 * 3_600_000).roster).toBe(10)
+    expect(s.periods.every((p: { met: boolean }) => p.met)).toBe(true)
+    expect(r.stdout).toMatch(/Requirement per interval/)
+    expect(r.stdout).toMatch(/Roster check/)
+    const lines = readFileSync(csv, "utf8").trim().split("\n")
+    expect(lines).toHaveLength(21)
+    expect(lines[0]).toMatch(/^interval,startMs,endMs,offeredPerHour,offeredErlangs,met,required:early\+mid\+late,paid:early\+mid\+late,roster:/)
+  }, 120_000)
+
+  it("--table shows agents against service level, simulated beside Erlang A", () => {
+    const json = join(dir, "table.json")
+    const r = cli(["staff", "scenarios/erlang-a.yaml", "--table", "46..50", "--target", "serviceLevel.20s>=0.8", "--replications", "4",
+      "--json", json, "--report", join(dir, "table.html")])
+    expect(r.code, r.stderr).toBe(0)
+    const t = JSON.parse(readFileSync(json, "utf8"))
+    expect(t.model).toBe("erlang-a")
+    expect(t.rows.map((x: { agents: number }) => x.agents)).toEqual([46, 47, 48, 49, 50])
+    const sl = t.rows.map((x: { simulated: Record<string, { mean: number }> }) => x.simulated["serviceLevel.20s"]!.mean)
+    const erlang = t.rows.map((x: { erlang: Record<string, number> }) => x.erlang["serviceLevel.20s"]!)
+    for (let i = 1; i < 5; i++) expect(erlang[i]).toBeGreaterThan(erlang[i - 1])
+    sl.forEach((v: number, i: number) => expect(Math.abs(v - erlang[i])).toBeLessThan(0.05))
+    expect(r.stdout).toMatch(/Agents on duty against service/)
+    expect(readFileSync(join(dir, "table.html"), "utf8")).toContain(`data-chart="agents-curve"`)
   })
 
   it("exits 2 listing every bad target and flag, naming each, with no stack trace", () => {

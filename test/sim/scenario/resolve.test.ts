@@ -124,7 +124,9 @@ describe("defaults", () => {
       transfer: { probability: 0, targets: [] },
       conference: { probability: 0, duration: { _tag: "fixed", value: 0 } },
       wrapUp: { _tag: "fixed", value: 0 },
-      wrapUpReasons: DEFAULTS.wrapUpReasons.map((reason) => ({ reason, weight: 1 }))
+      wrapUpReasons: DEFAULTS.wrapUpReasons.map((reason) => ({ reason, weight: 1 })),
+      costPerHour: 1,
+      shrinkage: undefined
     })
   })
 })
