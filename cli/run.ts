@@ -11,6 +11,7 @@ import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
 import { evaluateThresholds, parseThresholds } from "../reports/thresholds.ts"
 import { knownNamesOf } from "../sim/metric-selector.ts"
+import { overloaded } from "../sim/offered-load.ts"
 import { runScenarioParallel } from "../sim/parallel/pool.ts"
 import type { RunResult } from "../sim/runner.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
@@ -29,7 +30,10 @@ export const loadOrExit = (path: string, sets: ReadonlyArray<string>, options: {
     const checked = loaded._tag === "Loaded" && options.thresholds === true
       ? parseThresholds(loaded.scenario.thresholds, { known: knownNamesOf(loaded.scenario) })
       : { parsed: [] }
-    if (loaded._tag === "Loaded" && "parsed" in checked) return loaded.scenario
+    if (loaded._tag === "Loaded" && "parsed" in checked) {
+      for (const w of loaded.warnings) yield* Console.error(`${path}: warning: ${w}`)
+      return loaded.scenario
+    }
     const problems = loaded._tag === "Invalid" ? loaded.problems : "problems" in checked ? checked.problems : []
     yield* Console.error(`${path}: ${problems.length} problem(s)`)
     for (const p of problems) yield* Console.error(`  ${p}`)
@@ -141,6 +145,8 @@ export const run = Command.make("run", {
     }
     const { summary } = result
     yield* Console.log(renderTerminal(summary, { verbose: flags.verbose }))
+    const over = overloaded(summary.offeredLoad)
+    if (over.length > 0) yield* Console.error(`warning: offered load exceeds the slots on duty in ${over.length} interval(s); see the header`)
     if (result.stuckChats > 0) {
       yield* Console.error(`warning: ${result.stuckChats} chat(s) were still open when the drain limit was reached`)
     }

@@ -25,6 +25,7 @@ import { workersFlag, workersOrExit } from "./workers.ts"
 
 interface Prepared {
   readonly scenario: Scenario
+  readonly warnings: ReadonlyArray<string>
   readonly targets: ReadonlyArray<Target>
   readonly table: { readonly from: number; readonly to: number; readonly atMs?: number } | undefined
 }
@@ -70,7 +71,7 @@ const prepare = (flags: {
   const r = Option.getOrUndefined(range)
   const a = Option.getOrUndefined(at)
   const table = Array.isArray(r) ? { from: r[0]!, to: r[1]!, ...(typeof a === "number" ? { atMs: a } : {}) } : undefined
-  return { scenario: loaded.scenario, targets: parsed.targets, table }
+  return { scenario: loaded.scenario, warnings: loaded.warnings, targets: parsed.targets, table }
 }
 
 export const staff = Command.make("staff", {
@@ -115,6 +116,7 @@ export const staff = Command.make("staff", {
       return yield* new CliExit({ code: EXIT.invalidInput })
     }
     const { scenario, targets, table } = prepared
+    for (const w of prepared.warnings) yield* Console.error(`${flags.scenario}: warning: ${w}`)
     const workers = yield* workersOrExit(flags.workers)
     const sampler = samplerFor(Math.min(workers, scenario.replications))
     if (table !== undefined) {

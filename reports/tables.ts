@@ -11,7 +11,7 @@ import type { GroupSummary, MetricCI, Summary } from "../sim/summary.ts"
 import { durationLabel } from "../sim/theory/labels.ts"
 import type { Block, Cell, Column } from "./blocks.ts"
 import { cell, left, METRICS_DOC, right } from "./blocks.ts"
-import { formatCount, formatDuration, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
+import { formatClock, formatCount, formatDuration, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
 import { theoryBlock } from "./theory-block.ts"
 
 
@@ -46,9 +46,30 @@ export const headerFacts = (summary: Summary): ReadonlyArray<readonly [string, s
   ["engine", summary.engineVersion],
   ["digest", summary.digest],
   ["audit", summary.audit.enabled ? `on, ${formatCount(summary.audit.events)} events checked` : "off"],
+  ...loadFacts(summary),
   ["numbers", `counts are totals over ${plural(summary.replications, "replication")}; rates are mean ±95% CI ` +
     `half-width over replications (n/a with fewer than 2); definitions: ${METRICS_DOC}`]
 ]
+
+const erlangs = (x: number): string => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} Erlangs`
+const slots = (x: number): string => `${Number.isInteger(x) ? x : x.toFixed(1)} slots`
+
+/** Offered load against the slots on duty, and a warning for intervals that cannot be served. */
+const loadFacts = (summary: Summary): ReadonlyArray<readonly [string, string]> => {
+  const o = summary.offeredLoad
+  const facts: Array<readonly [string, string]> = [[
+    "offered load",
+    `mean ${erlangs(o.meanErlangs)} against ${slots(o.meanSlots)} on duty; peak ${erlangs(o.peak.erlangs)} at ` +
+      `${formatClock(o.peak.startMs)}-${formatClock(o.peak.endMs)} against ${slots(o.peak.slots)}`
+  ]]
+  const over = o.intervals.filter((x) => x.erlangs > x.slots)
+  if (over.length > 0) {
+    facts.push(["warning", `offered load exceeds the slots on duty in ${plural(over.length, "interval")}: ` +
+      over.slice(0, 4).map((x) => `${formatClock(x.startMs)}-${formatClock(x.endMs)} (${erlangs(x.erlangs)}, ${slots(x.slots)})`).join(", ") +
+      (over.length > 4 ? ", ..." : "") + "; chats will queue up and abandon there whatever the routing"])
+  }
+  return facts
+}
 
 /** The queue's own service level, labelled with its threshold; n/a for the whole center. */
 const ownServiceLevel = (g: GroupSummary, n: number): Cell => {

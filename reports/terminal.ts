@@ -67,11 +67,12 @@ export const renderTerminal = (summary: Summary, options: TerminalOptions = {}):
   const facts = headerFacts(summary)
   const factText = (from: number, to: number): string =>
     "  " + facts.slice(from, to).map(([k, v]) => `${k} ${v}`).join("  |  ")
+  // short facts two lines of them, then each long one on its own line (a warning in colour)
   const header = [
     paint(color, ansi.bold, `livechat-sim: ${summary.scenario}`),
     factText(1, 6),
-    factText(6, facts.length - 1),
-    ...facts.slice(facts.length - 1).map(([k, v]) => `  ${k}: ${v}`)
+    factText(6, 9),
+    ...facts.slice(9).map(([k, v]) => (k === "warning" ? paint(color, toneCode.fail, `  ${k}: ${v}`) : `  ${k}: ${v}`))
   ]
   return header.join("\n") + "\n\n" + blocksToText(reportBlocks(summary, { verbose: options.verbose ?? false }), color)
 }

@@ -11,6 +11,7 @@ import type { Event } from "../core/events.ts"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { Digest } from "./digest.ts"
 import { hashString } from "./random.ts"
+import { offeredLoadOf } from "./offered-load.ts"
 import { runReplication } from "./replication.ts"
 import type { Measurements } from "./measurements.ts"
 import type { Scenario } from "./scenario/model.ts"
@@ -111,6 +112,7 @@ export const assemble = (scenario: Scenario, unordered: ReadonlyArray<Replicatio
     horizonMs: scenario.horizonMs,
     warmupMs: scenario.warmupMs,
     intervalMs: scenario.intervalMs,
+    offeredLoad: offeredLoadOf(scenario),
     overall,
     queues,
     intervals: summarizeIntervals(scenario, runs),

@@ -130,6 +130,24 @@ export const TheoryComparison = Schema.Union([
 ])
 export type TheoryComparison = typeof TheoryComparison.Type
 
+const LoadInterval = Schema.Struct({
+  startMs: Schema.Int,
+  endMs: Schema.Int,
+  /** Chats offered per hour x mean slot holding time: busy slots needed on average. */
+  erlangs: Schema.Number,
+  /** Slots on duty in the scenario's roster (mean over the interval). */
+  slots: Schema.Number
+})
+
+/** Offered load against the slots on duty, per report interval (from the scenario, not simulated). */
+export const OfferedLoad = Schema.Struct({
+  meanErlangs: Schema.Number,
+  meanSlots: Schema.Number,
+  peak: LoadInterval,
+  intervals: Schema.Array(LoadInterval)
+})
+export type OfferedLoad = typeof OfferedLoad.Type
+
 export const Summary = Schema.Struct({
   scenario: Schema.String,
   seed: Schema.Int,
@@ -140,6 +158,7 @@ export const Summary = Schema.Struct({
   horizonMs: Schema.Int,
   warmupMs: Schema.Int,
   intervalMs: Schema.Int,
+  offeredLoad: OfferedLoad,
   overall: GroupSummary,
   queues: Schema.Record(Schema.String, GroupSummary),
   intervals: Schema.Array(IntervalRow),

@@ -9,11 +9,12 @@ import { Result } from "effect"
 import type { Scenario } from "./model.ts"
 import { applyOverrides } from "./overrides.ts"
 import { resolveScenario } from "./resolve.ts"
+import { scenarioWarnings } from "./warnings.ts"
 import { formatOf, parseText } from "./syntax.ts"
 import type { Format } from "./syntax.ts"
 
 export type LoadResult =
-  | { readonly _tag: "Loaded"; readonly scenario: Scenario }
+  | { readonly _tag: "Loaded"; readonly scenario: Scenario; readonly warnings: ReadonlyArray<string> }
   | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
 
 const invalid = (problems: ReadonlyArray<string>): LoadResult => ({ _tag: "Invalid", problems })
@@ -24,7 +25,7 @@ export const loadDocument = (doc: unknown, overrides: ReadonlyArray<string> = []
   const resolved = resolveScenario(overridden.doc)
   const problems = [...overridden.problems, ...(Result.isFailure(resolved) ? resolved.failure : [])]
   if (problems.length > 0 || Result.isFailure(resolved)) return invalid(problems)
-  return { _tag: "Loaded", scenario: resolved.success }
+  return { _tag: "Loaded", scenario: resolved.success, warnings: scenarioWarnings(overridden.doc, resolved.success) }
 }
 
 /** Scenario text in a known format; `source` names it in syntax error lines. */

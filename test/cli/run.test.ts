@@ -103,6 +103,18 @@ agents:
     expect(r.stdout).toContain("totals over 1 replication;")
   })
 
+  it("warns when a rate without timeUnit counts per second and gives implausible chats per agent, and when load exceeds the slots", () => {
+    const r = cli(["run", scenario("persec.yaml", small.replace("rate: 40, timeUnit: 1h", "rate: 2")), "--set", "horizon=20m", "--set", "warmup=0s",
+      "--replications", "2", "--report", join(dir, "persec.html"), "--no-audit"])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain("warning: arrivals[0]: no timeUnit, so the rate counts per second (as in k6): up to 7,200 chats/h, " +
+      "1,800 per agent per hour; did you mean timeUnit: 1h or 1m?")
+    expect(r.stdout).toMatch(/offered load: mean 600.0 Erlangs against 4 slots on duty/)
+    expect(r.stdout).toMatch(/warning: offered load exceeds the slots on duty in 1 interval/)
+    const ok = cli(["run", scenario("ok6.yaml", small), "--replications", "2", "--report", join(dir, "ok6.html"), "--no-audit"])
+    expect(ok.stderr).not.toContain("warning")
+  })
+
   it("applies --seed and --set overrides: another seed, another digest", () => {
     const a = join(dir, "a.json")
     const b = join(dir, "b.json")

@@ -116,6 +116,13 @@ export const livechatSummary: Summary = {
   horizonMs: 8 * 3_600_000,
   warmupMs: 3_600_000,
   intervalMs: 1_800_000,
+  offeredLoad: {
+    meanErlangs: 61.2, meanSlots: 180,
+    peak: { startMs: 9_000_000, endMs: 10_800_000, erlangs: 96.4, slots: 90 },
+    intervals: Array.from({ length: 14 }, (_, i) => ({
+      startMs: 3_600_000 + i * 1_800_000, endMs: 5_400_000 + i * 1_800_000, erlangs: i === 3 ? 96.4 : 55, slots: i === 3 ? 90 : 186
+    }))
+  },
   overall,
   queues: { support, sales },
   intervals: [...intervalRows("support", 215, 0.86, 1), ...intervalRows("sales", 86, 0.9, 0.35)],
@@ -167,6 +174,11 @@ export const erlangSummary: Summary = {
   horizonMs: 8 * 3_600_000,
   warmupMs: 3_600_000,
   intervalMs: 1_800_000,
+  offeredLoad: {
+    meanErlangs: 95, meanSlots: 100,
+    peak: { startMs: 3_600_000, endMs: 5_400_000, erlangs: 95, slots: 100 },
+    intervals: Array.from({ length: 14 }, (_, i) => ({ startMs: 3_600_000 + i * 1_800_000, endMs: 5_400_000 + i * 1_800_000, erlangs: 95, slots: 100 }))
+  },
   overall: erlangGroup,
   queues: { support: erlangGroup },
   intervals: intervalRows("support", 190, 0.74, 1.6),

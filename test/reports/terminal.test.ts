@@ -40,6 +40,12 @@ describe("renderTerminal", () => {
     expect(handling).toContain("0.81% ±0.13")
   })
 
+  it("puts offered load against the slots on duty in the header, and warns where it exceeds them", () => {
+    expect(text).toContain("  offered load: mean 61.2 Erlangs against 180 slots on duty; peak 96.4 Erlangs at 2:30-3:00 against 90 slots")
+    expect(text).toContain("  warning: offered load exceeds the slots on duty in 1 interval: 2:30-3:00 (96.4 Erlangs, 90 slots); chats will queue up")
+    expect(renderTerminal(erlangSummary)).not.toContain("warning")
+  })
+
   it("says what each column is, once per report", () => {
     expect(text).toContain("    SL 20s: answered within 20s / arrived")
     expect(text).toContain("    ASA: mean time from arrival to accept, over answered chats (accept time included)")
