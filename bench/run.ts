@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every case in its own process, one JSON line each. The bare M/M/c+M loop runs
- * in the same run as the side-by-side reference; the live cases (relay vs a bare ws relay, time to
+ * in the same run as the side-by-side reference; `staff` on the intraday-peak day is timed end to
+ * end; the live cases (relay vs a bare ws relay, time to
  * offer, concurrent connections) follow (`--no-live` skips them). Targets are
  * read against these lines in the README; no test depends on timing.
  */
@@ -22,6 +23,9 @@ for (const [name, chats] of cases) {
   const out = execFileSync(process.execPath, [caseScript, name, String(chats)], { encoding: "utf8", maxBuffer: 1 << 20 })
   process.stdout.write(out)
 }
+
+// staffing a whole day as a planner runs it (bench/staff-case.ts)
+process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./staff-case.ts", import.meta.url))], { encoding: "utf8" }))
 
 // live cases (bench/live-case.ts): the server in a child process, bounded, one JSON line each; the
 // soft open-file limit is raised to the hard one first (the connection count needs 10,000 fds)

@@ -67,6 +67,9 @@ td:first-child { font-weight: 550; }
   font-family: ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 12px; font-weight: 500;
 }
 ul.reasons { margin: 0; padding-left: 20px; }
+/* wide tables fit their card: headers wrap, cells pad less (the wrapper still scrolls on a narrow screen) */
+.wide th { white-space: normal; vertical-align: bottom; }
+.wide th, .wide td { padding: 5px 6px; }
 ul.legend { margin: 8px 0 0; padding-left: 18px; color: var(--muted); font-size: 12px; }
 ul.reasons li { margin: 2px 0; }
 footer { color: var(--faint); font-size: 12px; margin-top: 24px; overflow-wrap: anywhere; }

@@ -34,7 +34,7 @@ const requirementVsRoster = (s: Staffing): Chart => {
     svg: svgChart("requirement-roster", "Requirement and roster over the day", desc,
       yAxis(ticks, y, String, "agents on duty") +
       legend([{ label: "roster on duty", color: "#b9d3ea" }, { label: "required", color: colorAt(5), kind: "line" }]) +
-      groupedBars(starts(s), [{ label: "roster on duty", color: "#b9d3ea", values: roster }], y, (v) => v.toFixed(1)) +
+      groupedBars(starts(s), [{ label: "roster on duty", color: "#b9d3ea", values: roster }], y, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))) +
       lines([{ label: "required", color: colorAt(5), points: required.map((v, i) => [i, v] as const) }], x, y, String))
   }
 }

@@ -131,7 +131,7 @@ export const groupedBars = (
       }
       // a value label only where it fits over its bar (the tooltip always has it)
       const label = format(v)
-      if (label.length * 6 <= barWidth + 6) {
+      if (label.length * 6.5 <= barWidth - 2) {
         marks.push(`<text class="value" x="${r1(x + barWidth / 2)}" y="${r1(labelY)}" text-anchor="middle">${escapeXml(label)}</text>`)
       }
     })
