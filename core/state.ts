@@ -10,7 +10,6 @@
 import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
 import type { Presence } from "./presence.ts"
-import type { ChatStatus } from "./snapshot.ts"
 import { compareIds } from "./ids.ts"
 import { LOGGED_OUT } from "./presence.ts"
 import { WaitingLine } from "./waiting-line.ts"
@@ -42,6 +41,9 @@ export interface AgentState {
  */
 export const EXPIRED_OFFERS_PER_AGENT = 16
 
+
+/** Where an open chat is: waiting, offered to one agent, held by its owner, or offered to a transfer target. */
+export type ChatStatus = "Queued" | "Offered" | "Active" | "Transferring"
 
 export interface ChatState {
   readonly id: string
