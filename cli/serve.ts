@@ -11,11 +11,11 @@ import type { LiveConfig } from "../live/config.ts"
 import { loadConfig, resolveConfig } from "../live/config.ts"
 import { DEMO_AGENTS, demoConfigFile, demoPassword } from "../live/demo.ts"
 import { exportTrace } from "../live/export.ts"
-import { InputLog, LogCorrupted } from "../live/log.ts"
+import { DataDirError } from "../live/data-errors.ts"
+import { InputLog } from "../live/log.ts"
 import { hashPassword } from "../live/passwords.ts"
 import { startServer } from "../live/server.ts"
 import type { RunningServer } from "../live/server.ts"
-import { ConfigMismatch } from "../live/center.ts"
 import { CliExit, EXIT } from "./exit.ts"
 
 const invalid = (lines: ReadonlyArray<string>) =>
@@ -53,7 +53,9 @@ const serveEffect = (config: LiveConfig, dataDir: string, port: Option.Option<nu
     (s) => Effect.promise(() => s.close())
   ).pipe(
     Effect.tap((s) => Effect.forEach(banner(s, demo, dataDir), (l) => Console.log(l))),
-    Effect.andThen(Effect.never)
+    // runs until a signal interrupts it, or until the log cannot be written (exit 2, a data-directory error)
+    Effect.andThen((s) => Effect.promise(() => s.failed)),
+    Effect.andThen((e) => Effect.fail(e))
   )
 
 export const serve = Command.make("serve", {
@@ -77,7 +79,7 @@ export const serve = Command.make("serve", {
     yield* Effect.scoped(serveEffect(config, flags.data, flags.port, Option.isNone(flags.config))).pipe(
       Effect.catch((e) => {
         const err = e as NodeJS.ErrnoException
-        if (e instanceof ConfigMismatch || e instanceof LogCorrupted) return invalid([err.message])
+        if (e instanceof DataDirError) return invalid([err.message])
         if (err.code === "EADDRINUSE") return invalid([`port in use: ${err.message}`])
         if (err.code === "EACCES") return invalid([`cannot listen or open the data directory: ${err.message}`])
         return Effect.die(e)

@@ -9,7 +9,10 @@
  * applied before it (a refused input changes nothing and is not logged); engine time never
  * decreases (max of the clock and the last applied time); a due timer fires, at its own deadline,
  * before any later input is applied, and is staged like any input; a restart rebuilds the same
- * state from the log, which holds every input anybody was told about.
+ * state from the log, which holds every input anybody was told about. An (actor, ref) pair already
+ * used is answered as a duplicate, whatever its age: staged refs are looked up in memory, older ones
+ * in the log. A log that cannot be written stops the center for good (`hooks.fatal`), never the
+ * process from here: the program's entry point decides how to stop.
  */
 import type { Command } from "../core/commands.ts"
 import type { EngineConfig } from "../core/config.ts"
@@ -21,6 +24,7 @@ import { step } from "../core/step.ts"
 import { canonicalJson } from "../sim/trace/format.ts"
 import type { Clock } from "./clock.ts"
 import { CommitBatch } from "./commit-batch.ts"
+import { ConfigMismatch, LogUnwritable } from "./data-errors.ts"
 import type { InputLog } from "./log.ts"
 import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { TimerTable } from "./timer-table.ts"
@@ -43,12 +47,11 @@ export interface CenterHooks {
   readonly observe: (e: Event) => void
   /** The earliest timer deadline changed: arm one wall-clock timeout for it. */
   readonly arm: (atMs: number | undefined) => void
+  /** The log could not be written: the center has stopped taking inputs for good. */
+  readonly fatal: (e: LogUnwritable) => void
 }
 
-const REFS_PER_ACTOR = 1_000
 const ENGINE_CONFIG_KEY = "engineConfig"
-
-export class ConfigMismatch extends Error {}
 
 export class Center {
   readonly state: EngineState
@@ -59,7 +62,8 @@ export class Center {
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
   private readonly timers = new TimerTable()
-  private readonly refs = new Map<string, Map<string, string>>()
+  /** Acks of staged (not yet committed) inputs by actor and ref; committed ones are in the log. */
+  private readonly stagedRefs = new Map<string, string>()
   private readonly clock: Clock
   private hooks: CenterHooks | undefined = undefined
   private lastMs = 0
@@ -71,15 +75,20 @@ export class Center {
     this.log = log
     this.clock = clock
     this.batch = new CommitBatch(log, (e) => {
-      // the state is ahead of the log: stop at once (fail-stop); nobody heard of the uncommitted inputs
-      process.stderr.write(`livechat-sim serve: cannot write the input log (${e.message}); stopping\n`)
-      process.exit(1)
+      // the state is ahead of the log: stop taking inputs (fail-stop); nobody heard of the uncommitted ones
+      this.stopped = true
+      const failure = new LogUnwritable(log.path, `cannot write the input log (${e.message.split("\n")[0]}); the server stopped. ` +
+        "Inputs nobody was told about are lost; fix the disk or the file's permissions and start again")
+      const hooks = this.hooks
+      this.hooks = undefined
+      hooks?.arm(undefined)
+      hooks?.fatal(failure)
     })
     const stored = log.meta(ENGINE_CONFIG_KEY)
     const mine = canonicalJson(config)
     if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
     else if (stored !== mine) {
-      throw new ConfigMismatch(`${log.path} was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory`)
+      throw new ConfigMismatch(log.path, "was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory")
     }
   }
 
@@ -96,7 +105,6 @@ export class Center {
         this.transcripts.apply(e)
         this.service.apply(e)
       }
-      if (row.ref !== undefined && row.ack !== undefined) this.remember(row.actor, row.ref, row.ack)
       this.lastMs = Math.max(this.lastMs, row.t)
     }
     return warnings
@@ -128,10 +136,10 @@ export class Center {
     this.hooks?.arm(this.timers.peek()?.atMs)
   }
 
-  /** A stored ack for (actor, ref), if this actor already used this ref. */
+  /** A stored ack for (actor, ref), if this actor already used this ref (staged, or in the log). */
   duplicateOf(actor: string, ref: string | undefined): Ack | undefined {
     if (ref === undefined) return undefined
-    const stored = this.refs.get(actor)?.get(ref)
+    const stored = this.stagedRefs.get(refKey(actor, ref)) ?? this.log.findAck(actor, ref)
     return stored === undefined ? undefined : { ...(JSON.parse(stored) as Ack), duplicate: true }
   }
 
@@ -162,7 +170,12 @@ export class Center {
     const ackJson = JSON.stringify(ack)
     this.batch.stage({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson })
     this.lastMs = t
-    if (ref !== undefined) this.remember(actor, ref, ackJson)
+    if (ref !== undefined) {
+      // staged: found here until its commit, then in the log (the emit runs right after the commit)
+      const key = refKey(actor, ref)
+      this.stagedRefs.set(key, ackJson)
+      this.batch.emit(() => this.stagedRefs.delete(key))
+    }
     for (const e of events) {
       this.transcripts.apply(e)
       this.service.apply(e)
@@ -201,14 +214,9 @@ export class Center {
     if (o._tag === "StartTimer") this.timers.start(o.timer, o.atMs)
     else if (o._tag === "CancelTimer") this.timers.cancel(o.timer)
   }
-
-  private remember(actor: string, ref: string, ackJson: string): void {
-    let m = this.refs.get(actor)
-    if (m === undefined) this.refs.set(actor, (m = new Map()))
-    m.set(ref, ackJson)
-    if (m.size > REFS_PER_ACTOR) m.delete(m.keys().next().value!)
-  }
 }
+
+const refKey = (actor: string, ref: string): string => `${actor}\u0000${ref}`
 
 /** The ack of an applied command: its ref, and the chat and seq of the message it wrote. */
 const ackFor = (command: Command, events: ReadonlyArray<Event>, ref: string | undefined): Ack => {

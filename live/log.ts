@@ -3,9 +3,11 @@
  * accepted engine input in the order it was applied: its engine time, the command, the actor, the
  * actor's idempotency key and the ack that answered it. Invariants: rows are append-only; `commit`
  * writes a batch of rows in one transaction (all or none, one fsync) and returns only once it is
- * durable (so acks may follow); `count` counts committed rows only; (actor, ref) is unique; the
- * engine configuration the log was built with is kept in `meta` so a restart replays under the
- * same rules.
+ * durable (so acks may follow); `count` counts committed rows only; no row carries a constraint
+ * one input could violate (an (actor, ref) pair is looked up, `findAck`, before its input is
+ * applied, never enforced by the database), so a failed commit means the log cannot be written;
+ * the engine configuration the log was built with is kept in `meta` so a restart replays under
+ * the same rules.
  */
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
@@ -13,6 +15,7 @@ import { DatabaseSync } from "node:sqlite"
 import type { StatementSync } from "node:sqlite"
 import { Result, Schema } from "effect"
 import { Command } from "../core/commands.ts"
+import { LogCorrupted } from "./data-errors.ts"
 
 export interface LogRow {
   readonly seq: number
@@ -33,12 +36,13 @@ export interface NewRow {
 
 const decodeCommand = Schema.decodeUnknownResult(Command)
 
-export class LogCorrupted extends Error {}
+export { LogCorrupted }
 
 export class InputLog {
   readonly path: string
   private readonly db: DatabaseSync
   private readonly insert: StatementSync
+  private readonly byRef: StatementSync
   private rowCount: number
 
   private constructor(path: string) {
@@ -50,8 +54,10 @@ export class InputLog {
       CREATE TABLE IF NOT EXISTS inputs (
         seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, command TEXT NOT NULL,
         actor TEXT NOT NULL, ref TEXT, ack TEXT);
-      CREATE UNIQUE INDEX IF NOT EXISTS inputs_actor_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
+      DROP INDEX IF EXISTS inputs_actor_ref;
+      CREATE INDEX IF NOT EXISTS inputs_by_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
     this.insert = this.db.prepare("INSERT INTO inputs (t, command, actor, ref, ack) VALUES (?, ?, ?, ?, ?)")
+    this.byRef = this.db.prepare("SELECT ack FROM inputs WHERE actor = ? AND ref = ? AND ref IS NOT NULL ORDER BY seq LIMIT 1")
     this.rowCount = Number((this.db.prepare("SELECT COUNT(*) AS n FROM inputs").get() as { n: number }).n)
   }
 
@@ -71,6 +77,12 @@ export class InputLog {
 
   setMeta(key: string, value: string): void {
     this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value)
+  }
+
+  /** The ack stored with the first committed input of `actor` that carried `ref`, if any. */
+  findAck(actor: string, ref: string): string | undefined {
+    const row = this.byRef.get(actor, ref) as { ack: string | null } | undefined
+    return row?.ack ?? undefined
   }
 
   /** Commit rows in order in one transaction (durable when this returns; none written if it throws). */
@@ -95,10 +107,10 @@ export class InputLog {
       try {
         parsed = JSON.parse(r.command)
       } catch {
-        throw new LogCorrupted(`${this.path}: input ${r.seq} is not JSON`)
+        throw new LogCorrupted(this.path, `input ${r.seq} is not JSON`)
       }
       const command = decodeCommand(parsed)
-      if (Result.isFailure(command)) throw new LogCorrupted(`${this.path}: input ${r.seq} is not an engine command (${command.failure.message.split("\n")[0]})`)
+      if (Result.isFailure(command)) throw new LogCorrupted(this.path, `input ${r.seq} is not an engine command (${command.failure.message.split("\n")[0]})`)
       yield { seq: Number(r.seq), t: Number(r.t), command: command.success, actor: r.actor, ref: r.ref ?? undefined, ack: r.ack ?? undefined }
     }
   }

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net"
 import type { Clock } from "./clock.ts"
 import { wallClock } from "./clock.ts"
 import { Center } from "./center.ts"
+import type { LogUnwritable } from "./data-errors.ts"
 import type { LiveConfig } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
 import { makeHttpHandler } from "./http.ts"
@@ -33,6 +34,8 @@ export interface RunningServer {
   readonly url: string
   readonly center: Center
   readonly warnings: ReadonlyArray<string>
+  /** Resolves if the log can no longer be written: the server has stopped serving inputs; close it. */
+  readonly failed: Promise<LogUnwritable>
   readonly close: () => Promise<void>
 }
 
@@ -57,6 +60,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   const warnings = center.recover()
   const metrics = new Metrics()
   const registry = new Registry()
+  let draining = false
   let timeout: ReturnType<typeof setTimeout> | undefined
   const arm = (atMs: number | undefined): void => {
     if (timeout !== undefined) clearTimeout(timeout)
@@ -68,7 +72,16 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
       center.tick()
     }, delay)
   }
-  center.attach({ deliver: (party, frame) => registry.deliver(party, frame), observe: (e) => metrics.observeEvent(e), arm })
+  let reportFailure: (e: LogUnwritable) => void = () => {}
+  const failed = new Promise<LogUnwritable>((resolve) => { reportFailure = resolve })
+  center.attach({
+    deliver: (party, frame) => registry.deliver(party, frame), observe: (e) => metrics.observeEvent(e), arm,
+    fatal: (e) => {
+      draining = true
+      logLine(e.message)
+      reportFailure(e)
+    }
+  })
   // nobody is connected after a (re)start: agents that were get their grace period now
   for (const a of center.state.agentsById) {
     if (a.presence._tag !== "LoggedOut" && a.connected) center.submit({ _tag: "AgentDisconnect", agentId: a.id }, "system")
@@ -82,7 +95,6 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   metrics.gauge("livechat_agents_available", "Agents Available", () => [[{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]])
   metrics.gauge("livechat_inputs_logged", "Inputs in the durable log", () => [[{}, log.count]])
 
-  let draining = false
   const startedAtMs = center.nowMs()
   const fdLimit = openFileLimit()
   const maxConnections = Math.max(1, Math.min(config.limits.maxConnections, fdLimit === undefined ? Infinity : fdLimit - FD_RESERVE))
@@ -104,6 +116,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
     url: `http://${config.host}:${port}`,
     center,
     warnings,
+    failed,
     close: async () => {
       draining = true
       center.stop()
