@@ -16,7 +16,7 @@ import { InputLog } from "../live/log.ts"
 import { hashPassword } from "../live/passwords.ts"
 import { startServer } from "../live/server.ts"
 import type { RunningServer } from "../live/server.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, markCleanStop } from "./exit.ts"
 
 const invalid = (lines: ReadonlyArray<string>) =>
   Effect.gen(function*() {
@@ -50,7 +50,10 @@ const serveEffect = (config: LiveConfig, dataDir: string, port: Option.Option<nu
       try: () => startServer({ config, dataDir, ...(Option.isSome(port) ? { port: port.value } : {}), logLine: (l) => process.stderr.write(`${l}\n`) }),
       catch: (e) => e
     }),
-    (s) => Effect.promise(() => s.close())
+    (s) => Effect.promise(async () => {
+      await s.close()
+      markCleanStop()
+    })
   ).pipe(
     Effect.tap((s) => Effect.forEach(banner(s, demo, dataDir), (l) => Console.log(l))),
     // runs until a signal interrupts it, or until the log cannot be written (exit 2, a data-directory error)
