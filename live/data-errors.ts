@@ -26,6 +26,12 @@ export class LogUnwritable extends DataDirError {}
 const codeOf = (e: unknown): string => String((e as { code?: unknown }).code ?? "")
 const textOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
+/** An error of the file system or of sqlite (not a bug of the program), or already a DataDirError. */
+export const isStorageError = (e: unknown): boolean => {
+  const code = codeOf(e)
+  return e instanceof DataDirError || code.startsWith("ERR_SQLITE") || /^E[A-Z]+$/.test(code)
+}
+
 /** A raw error about `path` as a `DataDirError` with advice; `DataDirError`s pass through. */
 export const dataDirError = (path: string, e: unknown, doing: string): DataDirError => {
   if (e instanceof DataDirError) return e

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net"
 import type { Clock } from "./clock.ts"
 import { wallClock } from "./clock.ts"
 import { Center } from "./center.ts"
+import { dataDirError, isStorageError } from "./data-errors.ts"
 import type { LogUnwritable } from "./data-errors.ts"
 import type { LiveConfig } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
@@ -27,6 +28,8 @@ export interface ServerOptions {
   readonly port?: number
   readonly clock?: Clock
   readonly logLine?: (line: string) => void
+  /** Replay a log whose hash chain is broken instead of refusing to start (forensics). */
+  readonly acceptLogDamage?: boolean
 }
 
 export interface RunningServer {
@@ -55,9 +58,17 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   const { config } = o
   const logLine = o.logLine ?? (() => {})
   const secret = loadOrCreateSecret(o.dataDir)
-  const log = InputLog.open(o.dataDir)
-  const center = new Center(config.engine, log, o.clock ?? wallClock())
-  const warnings = center.recover()
+  const log = InputLog.open(o.dataDir, { acceptDamage: o.acceptLogDamage ?? false })
+  let center: Center
+  let warnings: ReadonlyArray<string>
+  try {
+    center = new Center(config.engine, log, o.clock ?? wallClock())
+    const refused = center.recover()
+    warnings = [...log.damage.map((d) => `${log.path}: ${d}; replayed as it is (--accept-log-damage)`), ...refused]
+  } catch (e) {
+    log.close()
+    throw isStorageError(e) ? dataDirError(log.path, e, "replay the input log") : e
+  }
   const metrics = new Metrics()
   const registry = new Registry()
   let draining = false
