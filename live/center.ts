@@ -30,6 +30,7 @@ import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { TimerTable } from "./timer-table.ts"
 import { ServiceTally } from "./service-level.ts"
 import { Transcripts } from "./transcripts.ts"
+import type { ChatRecord } from "./transcripts.ts"
 import { derivedFrames, notifyFrames } from "./views.ts"
 
 export type Ack = ServerFrameOf<"ack">
@@ -55,7 +56,8 @@ const ENGINE_CONFIG_KEY = "engineConfig"
 
 export class Center {
   readonly state: EngineState
-  readonly transcripts = new Transcripts()
+  /** Open chats' transcripts in memory; closed ones in the log's database. */
+  readonly transcripts: Transcripts
   /** Live service level, RONA and transfer counts for the supervisor. */
   readonly service: ServiceTally
   readonly log: InputLog
@@ -73,6 +75,7 @@ export class Center {
     this.state = initialState(config)
     this.service = new ServiceTally(config)
     this.log = log
+    this.transcripts = new Transcripts(log)
     this.clock = clock
     this.batch = new CommitBatch(log, (e) => {
       // the state is ahead of the log: stop taking inputs (fail-stop); nobody heard of the uncommitted ones
@@ -95,6 +98,13 @@ export class Center {
   /** Replay the log through the core (no notifications); returns warnings for inputs now refused. */
   recover(): ReadonlyArray<string> {
     const warnings: Array<string> = []
+    // closed transcripts a log of an older format lacks are stored as the replay closes them
+    let missing: Array<ChatRecord> = []
+    const storeMissing = (): void => {
+      this.log.storeClosed(missing)
+      for (const c of missing) this.transcripts.committed(c.chatId)
+      missing = []
+    }
     for (const row of this.log.rows()) {
       if (row.command._tag === "TimerFired") this.timers.cancel(row.command.timer) // consumed when it fired
       const result = step(this.state, row.command, row.t)
@@ -102,11 +112,16 @@ export class Center {
       if (refused && warnings.length < 10) warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)
       for (const o of result.outputs) this.timer(o)
       for (const e of result.events) {
-        this.transcripts.apply(e)
+        const closed = this.transcripts.apply(e)
+        if (closed !== undefined) {
+          if (this.log.hasClosed(closed.chatId)) this.transcripts.committed(closed.chatId)
+          else if (missing.push(closed) >= 1_000) storeMissing()
+        }
         this.service.apply(e)
       }
       this.lastMs = Math.max(this.lastMs, row.t)
     }
+    storeMissing()
     return warnings
   }
 
@@ -168,17 +183,21 @@ export class Center {
     if (events.length === 1 && first._tag === "CommandRejected") return { _tag: "Rejected", code: first.code, message: first.message }
     const ack = ackFor(command, events, ref)
     const ackJson = JSON.stringify(ack)
-    this.batch.stage({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson })
+    let closed: Array<ChatRecord> | undefined
+    for (const e of events) {
+      const c = this.transcripts.apply(e)
+      if (c !== undefined) (closed ??= []).push(c)
+      this.service.apply(e)
+    }
+    this.batch.stage({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson, closed })
+    // a closed transcript is answered from memory until its commit, then from the database
+    for (const c of closed ?? []) this.batch.emit(() => this.transcripts.committed(c.chatId))
     this.lastMs = t
     if (ref !== undefined) {
       // staged: found here until its commit, then in the log (the emit runs right after the commit)
       const key = refKey(actor, ref)
       this.stagedRefs.set(key, ackJson)
       this.batch.emit(() => this.stagedRefs.delete(key))
-    }
-    for (const e of events) {
-      this.transcripts.apply(e)
-      this.service.apply(e)
     }
     this.publish(outputs, events)
     return { _tag: "Applied", ack, events }

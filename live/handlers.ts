@@ -16,6 +16,7 @@ import { PROTOCOL_VERSION } from "./protocol.ts"
 import type { AgentWelcome, ServerFrame } from "./server-frames.ts"
 import type { Conn, Registry } from "./sessions.ts"
 import { statsFrame } from "./stats.ts"
+import { messagesAfter } from "./transcripts.ts"
 import { chatView, messageFrame, pendingOfferFrame, presenceFields, queueName, wrapUpView } from "./views.ts"
 
 export interface Ctx {
@@ -191,7 +192,7 @@ export const handleCustomerFrame = (ctx: Ctx, conn: Conn, f: CustomerFrame): voi
         status: record.status,
         agentName: agentId === undefined ? null : (state.agents.get(agentId)?.config.name ?? null),
         outcome: record.outcome ?? null,
-        messages: transcripts.since(chatId, f.lastSeq ?? 0).map((m) => messageFrame(state, m, false)),
+        messages: messagesAfter(record, f.lastSeq ?? 0).map((m) => messageFrame(state, m, false)),
         limits: limitsView(ctx.limits),
         serverTimeMs: ctx.center.nowMs()
       })

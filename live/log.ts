@@ -10,7 +10,9 @@
  * sha256(previous hash, the row's fields) and `meta.head` holds the last seq and hash (same
  * transaction), so `rows` finds an edited, inserted or deleted row (the tail included) and names
  * the first bad one; the engine configuration the log was built with is kept in `meta` so a
- * restart replays under the same rules. Every error met opening or reading the file is a typed
+ * restart replays under the same rules. Beside the inputs, `closed_chats` keeps each closed chat's
+ * transcript (derived data, written in the transaction of the input that closed it, so the server
+ * need not keep history in memory). Every error met opening or reading the file is a typed
  * `DataDirError` naming it.
  */
 import { createHash } from "node:crypto"
@@ -21,6 +23,7 @@ import type { StatementSync } from "node:sqlite"
 import { Result, Schema } from "effect"
 import { Command } from "../core/commands.ts"
 import { dataDirError, LogCorrupted } from "./data-errors.ts"
+import type { ChatRecord } from "./transcripts.ts"
 
 export interface LogRow {
   readonly seq: number
@@ -37,6 +40,8 @@ export interface NewRow {
   readonly actor: string
   readonly ref?: string | undefined
   readonly ack?: string | undefined
+  /** Chats this input closed: their transcripts are stored in the same transaction. */
+  readonly closed?: ReadonlyArray<ChatRecord> | undefined
 }
 
 export interface OpenOptions {
@@ -62,6 +67,9 @@ export class InputLog {
   private readonly insert: StatementSync | undefined
   private readonly byRef: StatementSync
   private readonly setHead: StatementSync | undefined
+  private readonly putClosed: StatementSync | undefined
+  private readonly getClosed: StatementSync | undefined
+  private readonly hasClosedStmt: StatementSync | undefined
   private readonly acceptDamage: boolean
   /** Whether rows carry hashes (false only for a log of an older format opened read-only). */
   private readonly chained: boolean
@@ -82,6 +90,7 @@ export class InputLog {
         CREATE TABLE IF NOT EXISTS inputs (
           seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, command TEXT NOT NULL,
           actor TEXT NOT NULL, ref TEXT, ack TEXT, hash TEXT);
+        CREATE TABLE IF NOT EXISTS closed_chats (chat_id TEXT PRIMARY KEY, record TEXT NOT NULL);
         DROP INDEX IF EXISTS inputs_actor_ref;
         CREATE INDEX IF NOT EXISTS inputs_by_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
       this.migrate()
@@ -92,6 +101,9 @@ export class InputLog {
     this.byRef = this.db.prepare("SELECT ack FROM inputs WHERE actor = ? AND ref = ? AND ref IS NOT NULL ORDER BY seq LIMIT 1")
     this.insert = o.readOnly === true ? undefined : this.db.prepare("INSERT INTO inputs (seq, t, command, actor, ref, ack, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
     this.setHead = o.readOnly === true ? undefined : this.db.prepare("INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    this.putClosed = o.readOnly === true ? undefined : this.db.prepare("INSERT OR REPLACE INTO closed_chats (chat_id, record) VALUES (?, ?)")
+    this.getClosed = this.tables().includes("closed_chats") ? this.db.prepare("SELECT record FROM closed_chats WHERE chat_id = ?") : undefined
+    this.hasClosedStmt = this.getClosed === undefined ? undefined : this.db.prepare("SELECT 1 AS x FROM closed_chats WHERE chat_id = ?")
     this.rowCount = Number((this.db.prepare("SELECT COUNT(*) AS n FROM inputs").get() as { n: number }).n)
     const last = this.db.prepare(`SELECT seq${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash?: string | null } | undefined
     this.lastSeq = Number(last?.seq ?? 0)
@@ -111,6 +123,10 @@ export class InputLog {
     } catch (e) {
       throw dataDirError(path, e, "open the input log")
     }
+  }
+
+  private tables(): ReadonlyArray<string> {
+    return (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name)
   }
 
   private columns(): ReadonlyArray<string> {
@@ -169,6 +185,7 @@ export class InputLog {
         seq++
         hash = rowHash(hash, seq, row.t, command, row.actor, row.ref ?? null, row.ack ?? null)
         this.insert.run(seq, row.t, command, row.actor, row.ref ?? null, row.ack ?? null, hash)
+        for (const c of row.closed ?? []) this.putClosed!.run(c.chatId, JSON.stringify(c))
       }
       this.setHead.run(`${seq} ${hash}`)
       this.db.exec("COMMIT")
@@ -179,6 +196,30 @@ export class InputLog {
     this.rowCount += rows.length
     this.lastSeq = seq
     this.lastHash = hash
+  }
+
+  /** A closed chat's stored transcript, if any. */
+  closedChat(chatId: string): ChatRecord | undefined {
+    const row = this.getClosed?.get(chatId) as { record: string } | undefined
+    return row === undefined ? undefined : JSON.parse(row.record) as ChatRecord
+  }
+
+  /** Whether a closed chat's transcript is stored. */
+  hasClosed(chatId: string): boolean {
+    return this.hasClosedStmt?.get(chatId) !== undefined
+  }
+
+  /** Store closed transcripts the table lacks (a log of an older format, rebuilt by the replay). */
+  storeClosed(records: ReadonlyArray<ChatRecord>): void {
+    if (records.length === 0 || this.putClosed === undefined) return
+    this.db.exec("BEGIN IMMEDIATE")
+    try {
+      for (const c of records) this.putClosed.run(c.chatId, JSON.stringify(c))
+      this.db.exec("COMMIT")
+    } catch (e) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK")
+      throw e
+    }
   }
 
   private damaged(message: string): void {

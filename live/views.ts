@@ -11,6 +11,7 @@ import type { OfferView, Recipient } from "../core/outputs.ts"
 import type { Presence } from "../core/presence.ts"
 import type { EngineState, OfferState } from "../core/state.ts"
 import type { ChatView, MessageFrame, OfferFrame, ServerFrame, ServerFrameOf } from "./server-frames.ts"
+import { messagesAfter } from "./transcripts.ts"
 import type { Transcripts } from "./transcripts.ts"
 
 const agentName = (state: EngineState, agentId: string): string => state.agents.get(agentId)?.config.name ?? agentId
@@ -65,7 +66,7 @@ export const pendingOfferFrame = (state: EngineState, o: OfferState): OfferFrame
 
 /** A chat as an agent holding it (or wrapping it up) sees it, with messages after `afterSeq`. */
 export const chatView = (state: EngineState, t: Transcripts, chatId: string, agentId: string, afterSeq: number): ChatView | undefined => {
-  const record = t.get(chatId)
+  const record = t.openRecord(chatId)
   if (record === undefined) return undefined
   const chat = state.chats.get(chatId)
   const role = chat?.owner === agentId ? "owner" : chat?.participant === agentId ? "participant" : "wrapUp"
@@ -80,7 +81,7 @@ export const chatView = (state: EngineState, t: Transcripts, chatId: string, age
     proactive: record.proactive,
     receivedAtMs: record.receivedAtMs,
     conference: confAgent === undefined ? null : { agentId: confAgent, agentName: agentName(state, confAgent), joined: chat?.participant === confAgent },
-    messages: t.since(chatId, afterSeq).map((m) => messageFrame(state, m, true))
+    messages: messagesAfter(record, afterSeq).map((m) => messageFrame(state, m, true))
   }
 }
 
