@@ -24,7 +24,10 @@ import { step } from "../core/step.ts"
 import { canonicalJson } from "../sim/trace/format.ts"
 import type { Clock } from "./clock.ts"
 import { CommitBatch } from "./commit-batch.ts"
+import { DEFAULT_LIMITS } from "./config.ts"
 import { ConfigMismatch, LogUnwritable } from "./data-errors.ts"
+import { windowsOf } from "./paging.ts"
+import type { Windows } from "./paging.ts"
 import type { InputLog } from "./log.ts"
 import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { TimerTable } from "./timer-table.ts"
@@ -67,11 +70,14 @@ export class Center {
   /** Acks of staged (not yet committed) inputs by actor and ref; committed ones are in the log. */
   private readonly stagedRefs = new Map<string, string>()
   private readonly clock: Clock
+  /** How many messages offers and chat views carry. */
+  readonly windows: Windows
   private hooks: CenterHooks | undefined = undefined
   private lastMs = 0
   private stopped = false
 
-  constructor(config: EngineConfig, log: InputLog, clock: Clock) {
+  constructor(config: EngineConfig, log: InputLog, clock: Clock, windows: Windows = windowsOf(DEFAULT_LIMITS)) {
+    this.windows = windows
     this.state = initialState(config)
     this.service = new ServiceTally(config)
     this.log = log
@@ -215,7 +221,7 @@ export class Center {
       }
       if (o.message._tag === "CommandRejected" || this.hooks === undefined) continue
       const who = o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`
-      for (const frame of notifyFrames(this.state, this.transcripts, o.party, o.message, o.offer)) {
+      for (const frame of notifyFrames(this.state, this.transcripts, this.windows, o.party, o.message, o.offer)) {
         if (frame.type === "chatAssigned") shown.set(`${who}|${frame.chat.chatId}`, frame.chat.messages.at(-1)?.seq ?? 0)
         if (frame.type === "message" && frame.seq <= (shown.get(`${who}|${frame.chatId}`) ?? 0)) continue
         this.hooks.deliver(o.party, frame)

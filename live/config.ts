@@ -30,6 +30,11 @@ export const ConfigFile = Schema.Struct({
     maxPayloadBytes: opt(Positive),
     maxBufferedBytes: opt(Positive),
     maxTextChars: opt(Positive),
+    maxChatMessages: opt(Positive),
+    maxChatBytes: opt(Positive),
+    offerThreadMessages: opt(Positive),
+    pageMessages: opt(Positive),
+    pageBytes: opt(Positive),
     rateBurst: opt(Positive),
     ratePerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
     floodBurst: opt(Positive),
@@ -75,6 +80,14 @@ export interface Limits {
   readonly maxPayloadBytes: number
   readonly maxBufferedBytes: number
   readonly maxTextChars: number
+  /** A chat holds at most this many messages and this many UTF-8 bytes of text (CHAT_FULL). */
+  readonly maxChatMessages: number
+  readonly maxChatBytes: number
+  /** An offer carries the chat's last messages: at most this many (and pageBytes / 4). */
+  readonly offerThreadMessages: number
+  /** A chat view, welcome or history page carries at most this many messages and bytes. */
+  readonly pageMessages: number
+  readonly pageBytes: number
   readonly rateBurst: number
   readonly ratePerSec: number
   readonly floodBurst: number
@@ -105,6 +118,11 @@ export const DEFAULT_LIMITS: Limits = {
   maxPayloadBytes: 64 * 1024,
   maxBufferedBytes: 1024 * 1024,
   maxTextChars: 4_000,
+  maxChatMessages: 2_000,
+  maxChatBytes: 256 * 1024,
+  offerThreadMessages: 10,
+  pageMessages: 100,
+  pageBytes: 64 * 1024,
   rateBurst: 30,
   ratePerSec: 10,
   floodBurst: 60,
@@ -171,6 +189,11 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
     maxPayloadBytes: l.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes,
     maxBufferedBytes: l.maxBufferedBytes ?? DEFAULT_LIMITS.maxBufferedBytes,
     maxTextChars: l.maxTextChars ?? DEFAULT_LIMITS.maxTextChars,
+    maxChatMessages: l.maxChatMessages ?? DEFAULT_LIMITS.maxChatMessages,
+    maxChatBytes: l.maxChatBytes ?? DEFAULT_LIMITS.maxChatBytes,
+    offerThreadMessages: l.offerThreadMessages ?? DEFAULT_LIMITS.offerThreadMessages,
+    pageMessages: l.pageMessages ?? DEFAULT_LIMITS.pageMessages,
+    pageBytes: l.pageBytes ?? DEFAULT_LIMITS.pageBytes,
     rateBurst: l.rateBurst ?? DEFAULT_LIMITS.rateBurst,
     ratePerSec: l.ratePerSec ?? DEFAULT_LIMITS.ratePerSec,
     floodBurst: l.floodBurst ?? DEFAULT_LIMITS.floodBurst,

@@ -7,7 +7,7 @@
  */
 import type { Command } from "../core/commands.ts"
 import { directory } from "../core/directory.ts"
-import { templateParams } from "../core/templates.ts"
+import { fillTemplate, templateParams } from "../core/templates.ts"
 import type { Center } from "./center.ts"
 import type { Limits } from "./config.ts"
 import type { Metrics } from "./metrics.ts"
@@ -16,7 +16,8 @@ import { PROTOCOL_VERSION } from "./protocol.ts"
 import type { AgentWelcome, ServerFrame } from "./server-frames.ts"
 import type { Conn, Registry } from "./sessions.ts"
 import { statsFrame } from "./stats.ts"
-import { messagesAfter } from "./transcripts.ts"
+import { latestPage } from "./paging.ts"
+import type { ChatRecord } from "./transcripts.ts"
 import { chatView, messageFrame, pendingOfferFrame, presenceFields, queueName, wrapUpView } from "./views.ts"
 
 export interface Ctx {
@@ -36,7 +37,10 @@ export const errorFrame = (code: ErrorCode, message: string, extra: { path?: Rea
   ...(extra.retryAfterMs === undefined ? {} : { retryAfterMs: extra.retryAfterMs })
 })
 
-const limitsView = (l: Limits) => ({ maxPayloadBytes: l.maxPayloadBytes, maxTextChars: l.maxTextChars, rateBurst: l.rateBurst, ratePerSec: l.ratePerSec })
+const limitsView = (l: Limits) => ({
+  maxPayloadBytes: l.maxPayloadBytes, maxTextChars: l.maxTextChars, maxChatMessages: l.maxChatMessages, maxChatBytes: l.maxChatBytes,
+  rateBurst: l.rateBurst, ratePerSec: l.ratePerSec
+})
 
 /** Submit and answer the sender; true when the input was applied (or was a duplicate). */
 const run = (ctx: Ctx, conn: Conn, command: Command, ref: string | undefined): boolean => {
@@ -59,17 +63,43 @@ const run = (ctx: Ctx, conn: Conn, command: Command, ref: string | undefined): b
 const forbidden = (conn: Conn, what: string, ref: string | undefined, path: ReadonlyArray<string>): void =>
   conn.send(errorFrame("FORBIDDEN", `${what} is not yours`, { ref, path }))
 
-const tooLong = (ctx: Ctx, conn: Conn, text: string, ref: string | undefined): boolean => {
-  if (text.length <= ctx.limits.maxTextChars) return false
-  conn.send(errorFrame("SCHEMA", `text is ${text.length} characters, the limit is ${ctx.limits.maxTextChars}`, { ref, path: ["text"] }))
-  return true
+/** A message the chat cannot take: over maxTextChars, or the chat is full (count or bytes); answered here. */
+const refusedText = (ctx: Ctx, conn: Conn, chatId: string, text: string, ref: string | undefined): boolean => {
+  const l = ctx.limits
+  if (text.length > l.maxTextChars) {
+    conn.send(errorFrame("SCHEMA", `text is ${text.length} characters, the limit is ${l.maxTextChars}`, { ref, path: ["text"] }))
+    return true
+  }
+  const record = ctx.center.transcripts.openRecord(chatId)
+  if (record === undefined) return false // a closed or unknown chat: the engine answers
+  if (record.messages.length + 1 > l.maxChatMessages) {
+    conn.send(errorFrame("CHAT_FULL", `this chat holds ${record.messages.length} messages, the limit is ${l.maxChatMessages}; start a new chat`, { ref, path: ["text"] }))
+    return true
+  }
+  const bytes = Buffer.byteLength(text)
+  if (record.textBytes + bytes > l.maxChatBytes) {
+    conn.send(errorFrame("CHAT_FULL", `this chat holds ${record.textBytes} bytes of text and this message ${bytes} more, the limit is ${l.maxChatBytes}; send less, or start a new chat`, { ref, path: ["text"] }))
+    return true
+  }
+  return false
+}
+
+/** Answer `history`: the newest page of messages in (afterSeq, beforeSeq) of a chat. */
+const history = (ctx: Ctx, conn: Conn, record: ChatRecord | undefined, chatId: string, afterSeq: number | undefined, beforeSeq: number | undefined, ref: string | undefined, forAgent: boolean): void => {
+  const w = ctx.center.windows
+  const page = latestPage(record?.messages ?? [], afterSeq ?? 0, beforeSeq ?? Number.MAX_SAFE_INTEGER, w.pageMessages, w.pageBytes)
+  conn.send({
+    type: "history", ...(ref === undefined ? {} : { ref }), chatId,
+    messages: page.messages.map((m) => messageFrame(ctx.center.state, m, forAgent)), earlierMessages: page.earlier
+  })
 }
 
 export const agentWelcome = (ctx: Ctx, agentId: string, resume: Readonly<Record<string, number>>): { welcome: AgentWelcome; refused: ReadonlyArray<string> } => {
   const { state, transcripts } = ctx.center
   const a = state.agents.get(agentId)!
   const held = [...a.chats, ...[...a.wrapUps.keys()].filter((c) => !a.chats.has(c))]
-  const chats = held.flatMap((id) => chatView(state, transcripts, id, agentId, resume[id] ?? 0) ?? [])
+  const w = ctx.center.windows
+  const chats = held.flatMap((id) => chatView(state, transcripts, w, id, agentId, resume[id] ?? 0) ?? [])
   const welcome: AgentWelcome = {
     type: "welcome",
     protocol: PROTOCOL_VERSION,
@@ -81,7 +111,7 @@ export const agentWelcome = (ctx: Ctx, agentId: string, resume: Readonly<Record<
     connected: a.connected,
     capacity: a.config.capacity,
     usedSlots: a.usedSlots,
-    offers: [...a.offers].flatMap((id) => pendingOfferFrame(state, state.offers.get(id)!) ?? []),
+    offers: [...a.offers].flatMap((id) => pendingOfferFrame(state, w, state.offers.get(id)!) ?? []),
     chats,
     wrapUps: [...a.wrapUps.keys()].map((c) => wrapUpView(state, c)),
     idleCodes: state.config.idleCodes,
@@ -114,7 +144,7 @@ export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
   if (f.type === "hello") return agentHello(ctx, conn, f.resume ?? {})
   if (f.type === "ping") return conn.send({ type: "pong", ...(f.ref === undefined ? {} : { ref: f.ref }), serverTimeMs: ctx.center.nowMs() })
   const ref = "ref" in f ? f.ref : undefined
-  if ("chatId" in f && f.type !== "wrapUp" && !holds(ctx, me, f.chatId)) return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])
+  if ("chatId" in f && f.type !== "wrapUp" && f.type !== "history" && !holds(ctx, me, f.chatId)) return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])
   switch (f.type) {
     case "setPresence":
       return void run(ctx, conn, f.presence === "Available" ? { _tag: "GoAvailable", agentId: me } : { _tag: "GoIdle", agentId: me, code: f.code }, ref)
@@ -125,10 +155,14 @@ export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
       return void run(ctx, conn, { _tag: f.type === "accept" ? "AcceptOffer" : "DeclineOffer", agentId: me, offerId: f.offerId }, ref)
     }
     case "send":
-      if (tooLong(ctx, conn, f.text, ref)) return
+      if (refusedText(ctx, conn, f.chatId, f.text, ref)) return
       return void run(ctx, conn, { _tag: "AgentMessage", agentId: me, chatId: f.chatId, text: f.text }, ref)
-    case "sendTemplate":
+    case "sendTemplate": {
+      const template = state.config.templates[f.templateId]
+      const filled = template === undefined ? undefined : fillTemplate(template, f.params)
+      if (filled?._tag === "Filled" && refusedText(ctx, conn, f.chatId, filled.text, ref)) return
       return void run(ctx, conn, { _tag: "AgentTemplate", agentId: me, chatId: f.chatId, templateId: f.templateId, params: { ...f.params } }, ref)
+    }
     case "typing":
       return typing(ctx, f.chatId, "agent", state.agents.get(me)?.config.name ?? me, f.active, me)
     case "transfer":
@@ -144,6 +178,9 @@ export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
     case "wrapUp":
       if (state.agents.get(me)?.wrapUps.has(f.chatId) !== true) return forbidden(conn, `wrap-up of chat "${f.chatId}"`, ref, ["chatId"])
       return void run(ctx, conn, { _tag: "SubmitWrapUp", agentId: me, chatId: f.chatId, reason: f.reason }, ref)
+    case "history":
+      if (!holds(ctx, me, f.chatId) && state.agents.get(me)?.wrapUps.has(f.chatId) !== true) return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])
+      return history(ctx, conn, ctx.center.transcripts.openRecord(f.chatId), f.chatId, f.afterSeq, f.beforeSeq, ref, true)
     case "directory": {
       const d = directory(state, me)!
       return conn.send({
@@ -182,6 +219,8 @@ export const handleCustomerFrame = (ctx: Ctx, conn: Conn, f: CustomerFrame): voi
       conn.helloDone = true
       ctx.registry.subscribe(conn)
       const agentId = state.chats.get(chatId)?.owner ?? record.agentId
+      const w = ctx.center.windows
+      const page = latestPage(record.messages, f.lastSeq ?? 0, Number.MAX_SAFE_INTEGER, w.pageMessages, w.pageBytes)
       return conn.send({
         type: "welcome",
         protocol: PROTOCOL_VERSION,
@@ -192,7 +231,8 @@ export const handleCustomerFrame = (ctx: Ctx, conn: Conn, f: CustomerFrame): voi
         status: record.status,
         agentName: agentId === undefined ? null : (state.agents.get(agentId)?.config.name ?? null),
         outcome: record.outcome ?? null,
-        messages: messagesAfter(record, f.lastSeq ?? 0).map((m) => messageFrame(state, m, false)),
+        messages: page.messages.map((m) => messageFrame(state, m, false)),
+        earlierMessages: page.earlier,
         limits: limitsView(ctx.limits),
         serverTimeMs: ctx.center.nowMs()
       })
@@ -200,8 +240,10 @@ export const handleCustomerFrame = (ctx: Ctx, conn: Conn, f: CustomerFrame): voi
     case "ping":
       return conn.send({ type: "pong", ...(f.ref === undefined ? {} : { ref: f.ref }), serverTimeMs: ctx.center.nowMs() })
     case "send":
-      if (tooLong(ctx, conn, f.text, f.ref)) return
+      if (refusedText(ctx, conn, chatId, f.text, f.ref)) return
       return void run(ctx, conn, { _tag: "CustomerMessage", chatId, text: f.text }, f.ref)
+    case "history":
+      return history(ctx, conn, transcripts.get(chatId), chatId, f.afterSeq, f.beforeSeq, f.ref, false)
     case "typing":
       return typing(ctx, chatId, "customer", transcripts.get(chatId)?.customerName ?? "customer", f.active)
     case "leave":

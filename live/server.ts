@@ -17,6 +17,7 @@ import type { Ctx } from "./handlers.ts"
 import { makeHttpHandler } from "./http.ts"
 import { InputLog } from "./log.ts"
 import { Metrics } from "./metrics.ts"
+import { windowsOf } from "./paging.ts"
 import { loadOrCreateSecret } from "./secret.ts"
 import { Registry } from "./sessions.ts"
 import { attachWebSockets } from "./ws-server.ts"
@@ -62,7 +63,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   let center: Center
   let warnings: ReadonlyArray<string>
   try {
-    center = new Center(config.engine, log, o.clock ?? wallClock())
+    center = new Center(config.engine, log, o.clock ?? wallClock(), windowsOf(config.limits))
     const refused = center.recover()
     warnings = [...log.damage.map((d) => `${log.path}: ${d}; replayed as it is (--accept-log-damage)`), ...refused]
   } catch (e) {

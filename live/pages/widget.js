@@ -114,6 +114,15 @@ const addMessage = (m) => {
   S.lastSeq = Math.max(S.lastSeq, m.seq)
 }
 
+/**
+ * A welcome or history page left `earlier` messages out: ask for the page before it (down to `afterSeq`).
+ * @param {Array<Msg>} page @param {number} earlier @param {number} afterSeq
+ */
+const pageBack = (page, earlier, afterSeq) => {
+  if (earlier <= 0 || page.length === 0) return
+  S.socket?.send({ type: "history", afterSeq, beforeSeq: Math.min(...page.map((m) => m.seq)) })
+}
+
 /** @param {Frame} f */
 const onFrame = (f) => {
   const session = S.session
@@ -122,12 +131,23 @@ const onFrame = (f) => {
     case "welcome":
       S.status = f["status"]
       S.agentName = f["agentName"]
+      const had = S.lastSeq
       for (const m of f["messages"]) addMessage(m)
-      if (f["status"] === "closed") S.socket?.stop()
+      pageBack(f["messages"], f["earlierMessages"] ?? 0, had)
+      if (f["status"] === "closed" && (f["earlierMessages"] ?? 0) === 0) S.socket?.stop()
       if (!session.questionSent && (f["status"] === "queued" || f["status"] === "active")) {
         S.socket?.send({ type: "send", text: session.question, ref: session.questionRef })
       }
       return render()
+    case "history": {
+      /** @type {Array<Msg>} */
+      const page = f["messages"]
+      for (const m of page) addMessage(m)
+      // `earlierMessages` counts the asked range's messages before this page, so the range starts at:
+      if (page.length > 0) pageBack(page, f["earlierMessages"], Math.min(...page.map((m) => m.seq)) - 1 - f["earlierMessages"])
+      if (S.status === "closed" && f["earlierMessages"] === 0) S.socket?.stop()
+      return render()
+    }
     case "message":
       addMessage(/** @type {Msg} */ (/** @type {unknown} */ (f)))
       if (f["sender"] === "agent") setAgentTyping("")
