@@ -18,6 +18,11 @@ export interface Conn {
   readonly limiter: RateLimiter
   helloDone: boolean
   alive: boolean
+  /** The server decided to close it: nothing it sends is read any more. */
+  closing: boolean
+  /** Log lines about this connection (a flood of them is dropped). */
+  readonly logBudget: RateLimiter
+  logSuppressed: boolean
   readonly send: (frame: ServerFrame) => void
   readonly close: (code: number, reason: string) => void
 }

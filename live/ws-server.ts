@@ -5,7 +5,10 @@
  * frame gets an answer or a documented close; a bad frame never closes the connection by itself;
  * each frame is handled synchronously to completion before the next (one sequential handler);
  * every send and close of a connection goes through the center's commit batch, so none leaves
- * before the inputs applied before it are durable, and they leave in the order they were made.
+ * before the inputs applied before it are durable, and they leave in the order they were made;
+ * once the server decides to close a connection it reads nothing more from it (a policy close
+ * pauses the socket), and terminates it CLOSE_GRACE_MS after its close frame if the peer has not
+ * closed; a connection writes at most LOG_BURST log lines, then one per LOG_EVERY_MS.
  */
 import type { IncomingMessage, Server } from "node:http"
 import type { Duplex } from "node:stream"
@@ -28,6 +31,11 @@ export interface WsOptions {
   readonly isDraining: () => boolean
   readonly logLine: (line: string) => void
 }
+
+/** A peer that does not answer the close handshake is terminated this long after the close frame. */
+export const CLOSE_GRACE_MS = 2_000
+const LOG_BURST = 5
+const LOG_EVERY_MS = 10_000
 
 const STATUS_TEXT: Readonly<Record<number, string>> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }
 
@@ -86,6 +94,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
   const open = (ws: WebSocket, role: Role, subject: string, tokenExpMs: number): void => {
     metrics.inc("livechat_connections_total", "WebSocket connections accepted", { role })
     const nowMs = center.nowMs()
+    let closeTimer: ReturnType<typeof setTimeout> | undefined
     const conn: Conn = {
       id: nextId++,
       role,
@@ -94,13 +103,16 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       limiter: new RateLimiter(limits.rateBurst, limits.ratePerSec, limits.floodBurst, nowMs),
       helloDone: false,
       alive: true,
+      closing: false,
+      logBudget: new RateLimiter(LOG_BURST, 1_000 / LOG_EVERY_MS, Number.MAX_SAFE_INTEGER, nowMs),
+      logSuppressed: false,
       // every send and close waits for the commit of the inputs applied before it (group commit)
       send: (frame: ServerFrame) => center.batch.emit(() => {
         if (ws.readyState !== ws.OPEN) return
         const text = JSON.stringify(frame)
         if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
           metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: "slow-reader" })
-          o.logLine(`${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
+          log(conn, `${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
           return ws.terminate()
         }
         metrics.inc("livechat_frames_out_total", "Frames sent", { role })
@@ -108,10 +120,18 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         cork(ws)
         ws.send(text)
       }),
-      close: (code: number, reason: string) => center.batch.emit(() => {
-        metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: String(code) })
-        ws.close(code, reason)
-      })
+      close: (code: number, reason: string) => {
+        if (conn.closing) return
+        // from now on nothing this peer sends is read or answered; a policy close stops reading at once
+        conn.closing = true
+        if (code === 4008) ws.pause()
+        center.batch.emit(() => {
+          metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: String(code) })
+          ws.close(code, reason)
+          closeTimer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS)
+          closeTimer.unref()
+        })
+      }
     }
     registry.open(conn)
     sockets.set(conn.id, ws)
@@ -124,6 +144,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     ws.on("error", () => {})
     ws.on("close", () => {
       clearTimeout(helloTimer)
+      if (closeTimer !== undefined) clearTimeout(closeTimer)
       sockets.delete(conn.id)
       const last = registry.remove(conn)
       const agent = role === "agent" && last ? center.state.agents.get(subject) : undefined
@@ -134,13 +155,25 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     ws.on("message", (data: RawData, isBinary: boolean) => onFrame(conn, data, isBinary))
   }
 
+  /** A log line about a connection, within its budget (a note when lines start being dropped). */
+  const log = (conn: Conn, line: string): void => {
+    if (conn.logBudget.take(center.nowMs()) === "ok") {
+      conn.logSuppressed = false
+      return o.logLine(line)
+    }
+    if (conn.logSuppressed) return
+    conn.logSuppressed = true
+    o.logLine(`${conn.role} ${conn.subject}: further log lines of this connection suppressed for a while`)
+  }
+
   const onFrame = (conn: Conn, data: RawData, isBinary: boolean): void => {
+    if (conn.closing) return
     metrics.inc("livechat_frames_in_total", "Frames received", { role: conn.role })
     const nowMs = center.nowMs()
     if (nowMs >= conn.tokenExpMs) return conn.close(4001, "token expired")
     const verdict = conn.limiter.take(nowMs)
     if (verdict === "flood") {
-      o.logLine(`${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
+      log(conn, `${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
       return conn.close(4008, "rate limit: persistent flood")
     }
     if (verdict === "limited") {
@@ -162,7 +195,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         handleCustomerFrame(ctx, conn, d.frame)
       }
     } catch (e) {
-      o.logLine(`${conn.role} ${conn.subject}: internal error: ${(e as Error).stack ?? String(e)}`)
+      log(conn, `${conn.role} ${conn.subject}: internal error: ${(e as Error).stack ?? String(e)}`)
       conn.send(errorFrame("INTERNAL", "internal error; the frame was not applied"))
     }
   }
