@@ -27,6 +27,10 @@ export const ConfigFile = Schema.Struct({
   })),
   limits: opt(Schema.Struct({
     maxConnections: opt(Positive),
+    maxConnectionsPerAgent: opt(Positive),
+    maxConnectionsPerCustomer: opt(Positive),
+    reservedAgentConnections: opt(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
+    maxWaitingChats: opt(Positive),
     maxPayloadBytes: opt(Positive),
     maxBufferedBytes: opt(Positive),
     maxTextChars: opt(Positive),
@@ -38,6 +42,12 @@ export const ConfigFile = Schema.Struct({
     rateBurst: opt(Positive),
     ratePerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
     floodBurst: opt(Positive),
+    principalRateBurst: opt(Positive),
+    principalRatePerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
+    chatStartBurst: opt(Positive),
+    chatStartPerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
+    loginBurst: opt(Positive),
+    loginPerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
     heartbeat: opt(Duration),
     helloTimeout: opt(Duration)
   })),
@@ -77,6 +87,13 @@ export type ConfigFile = typeof ConfigFile.Type
 
 export interface Limits {
   readonly maxConnections: number
+  /** Connections one agent (token subject) or one customer may hold at once (more: close 4029). */
+  readonly maxConnectionsPerAgent: number
+  readonly maxConnectionsPerCustomer: number
+  /** Connections customers can never take; undefined: min(maxConnections / 2, agents x per-agent cap). */
+  readonly reservedAgentConnections: number | undefined
+  /** Chats waiting for an agent (queued or offered) over all queues; more: POST /api/chat 503 QUEUE_FULL. */
+  readonly maxWaitingChats: number
   readonly maxPayloadBytes: number
   readonly maxBufferedBytes: number
   readonly maxTextChars: number
@@ -91,6 +108,14 @@ export interface Limits {
   readonly rateBurst: number
   readonly ratePerSec: number
   readonly floodBurst: number
+  /** Frame bucket shared by all connections of one principal (agent or customer). */
+  readonly principalRateBurst: number
+  readonly principalRatePerSec: number
+  /** Per client address: chat starts and login attempts. */
+  readonly chatStartBurst: number
+  readonly chatStartPerSec: number
+  readonly loginBurst: number
+  readonly loginPerSec: number
   readonly heartbeatMs: number
   readonly helloTimeoutMs: number
 }
@@ -115,6 +140,10 @@ export interface LiveConfig {
 
 export const DEFAULT_LIMITS: Limits = {
   maxConnections: 10_000,
+  maxConnectionsPerAgent: 8,
+  maxConnectionsPerCustomer: 4,
+  reservedAgentConnections: undefined,
+  maxWaitingChats: 5_000,
   maxPayloadBytes: 64 * 1024,
   maxBufferedBytes: 1024 * 1024,
   maxTextChars: 4_000,
@@ -126,6 +155,12 @@ export const DEFAULT_LIMITS: Limits = {
   rateBurst: 30,
   ratePerSec: 10,
   floodBurst: 60,
+  principalRateBurst: 30,
+  principalRatePerSec: 10,
+  chatStartBurst: 60,
+  chatStartPerSec: 20,
+  loginBurst: 10,
+  loginPerSec: 0.5,
   heartbeatMs: 30_000,
   helloTimeoutMs: 10_000
 }
@@ -186,6 +221,10 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
   const l = file.limits ?? {}
   const limits: Limits = {
     maxConnections: l.maxConnections ?? DEFAULT_LIMITS.maxConnections,
+    maxConnectionsPerAgent: l.maxConnectionsPerAgent ?? DEFAULT_LIMITS.maxConnectionsPerAgent,
+    maxConnectionsPerCustomer: l.maxConnectionsPerCustomer ?? DEFAULT_LIMITS.maxConnectionsPerCustomer,
+    reservedAgentConnections: l.reservedAgentConnections,
+    maxWaitingChats: l.maxWaitingChats ?? DEFAULT_LIMITS.maxWaitingChats,
     maxPayloadBytes: l.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes,
     maxBufferedBytes: l.maxBufferedBytes ?? DEFAULT_LIMITS.maxBufferedBytes,
     maxTextChars: l.maxTextChars ?? DEFAULT_LIMITS.maxTextChars,
@@ -197,10 +236,20 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
     rateBurst: l.rateBurst ?? DEFAULT_LIMITS.rateBurst,
     ratePerSec: l.ratePerSec ?? DEFAULT_LIMITS.ratePerSec,
     floodBurst: l.floodBurst ?? DEFAULT_LIMITS.floodBurst,
+    // a principal's bucket defaults to a connection's: one connection at full rate, or several sharing it
+    principalRateBurst: l.principalRateBurst ?? l.rateBurst ?? DEFAULT_LIMITS.principalRateBurst,
+    principalRatePerSec: l.principalRatePerSec ?? l.ratePerSec ?? DEFAULT_LIMITS.principalRatePerSec,
+    chatStartBurst: l.chatStartBurst ?? DEFAULT_LIMITS.chatStartBurst,
+    chatStartPerSec: l.chatStartPerSec ?? DEFAULT_LIMITS.chatStartPerSec,
+    loginBurst: l.loginBurst ?? DEFAULT_LIMITS.loginBurst,
+    loginPerSec: l.loginPerSec ?? DEFAULT_LIMITS.loginPerSec,
     heartbeatMs: ms(l.heartbeat, "limits.heartbeat") ?? DEFAULT_LIMITS.heartbeatMs,
     helloTimeoutMs: ms(l.helloTimeout, "limits.helloTimeout") ?? DEFAULT_LIMITS.helloTimeoutMs
   }
   if (limits.heartbeatMs < 10) problems.push("limits.heartbeat: at least 10ms")
+  if (limits.reservedAgentConnections !== undefined && limits.reservedAgentConnections >= limits.maxConnections) {
+    problems.push(`limits.reservedAgentConnections: must be below maxConnections (${limits.maxConnections}), got ${limits.reservedAgentConnections}`)
+  }
   ;(s.allowedOrigins ?? []).forEach((o, i) => {
     if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`server.allowedOrigins[${i}]: expected scheme://host[:port] with no path, got "${o}"`)
   })

@@ -113,8 +113,11 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   const http = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 })
   let allowed = new Set<string>()
   http.on("request", makeHttpHandler({ ctx, config, secret, allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>, startedAtMs, isDraining: () => draining }))
+  const reservedAgentConnections = Math.min(
+    config.limits.reservedAgentConnections ?? Math.min(Math.floor(maxConnections / 2), config.engine.agents.length * config.limits.maxConnectionsPerAgent),
+    maxConnections - 1)
   const ws = attachWebSockets(http, {
-    ctx, secret, maxConnections, logLine, isDraining: () => draining,
+    ctx, secret, maxConnections, reservedAgentConnections, logLine, isDraining: () => draining,
     allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>
   })
   await new Promise<void>((resolve, reject) => {

@@ -16,6 +16,7 @@ export interface ChatRecord {
   readonly chatId: string
   queueId: string
   readonly customerName: string
+  readonly customerId: string | undefined
   readonly proactive: boolean
   readonly receivedAtMs: number
   status: CustomerStatus
@@ -65,7 +66,7 @@ export class Transcripts {
     switch (e._tag) {
       case "ChatArrived":
         this.open.set(e.chatId, {
-          chatId: e.chatId, queueId: e.queueId, customerName: e.customerName, proactive: e.proactive,
+          chatId: e.chatId, queueId: e.queueId, customerName: e.customerName, customerId: e.customerId, proactive: e.proactive,
           receivedAtMs: e.atMs, status: "queued", agentId: undefined, outcome: undefined, messages: [], textBytes: 0
         })
         return undefined

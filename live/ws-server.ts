@@ -18,6 +18,7 @@ import type { Ctx } from "./handlers.ts"
 import { errorFrame, handleAgentFrame, handleCustomerFrame } from "./handlers.ts"
 import { decodeClientFrame } from "./protocol.ts"
 import type { Role } from "./protocol.ts"
+import { LimiterTable } from "./limiter-table.ts"
 import { RateLimiter } from "./rate-limit.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Conn } from "./sessions.ts"
@@ -28,6 +29,8 @@ export interface WsOptions {
   readonly secret: Buffer
   readonly allowedOrigins: ReadonlySet<string>
   readonly maxConnections: number
+  /** Connections customers may never take (kept for agents). */
+  readonly reservedAgentConnections: number
   readonly isDraining: () => boolean
   readonly logLine: (line: string) => void
 }
@@ -50,6 +53,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
   const { limits, metrics, registry, center } = ctx
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false, clientTracking: false })
   let nextId = 1
+  const principalLimits = new LimiterTable(limits.principalRateBurst, limits.principalRatePerSec, 100_000)
   const sockets = new Map<number, WebSocket>()
 
   // the frames one callback (a commit's drain above all) sends to a socket leave in one write:
@@ -82,16 +86,26 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     if (o.isDraining()) return refused(socket, 503, "UNAVAILABLE", "draining", "the server is shutting down")
     const v = verifyToken(o.secret, url.searchParams.get("token") ?? undefined, role === "agent" ? "a" : "c", center.nowMs())
     if (v._tag === "Invalid") return refused(socket, 401, "UNAUTHORIZED", `token-${v.reason}`, "missing, invalid or expired token")
+    const claims = v.claims
+    const principal = role === "agent" ? `agent:${claims.sub}` : `customer:${claims.cus ?? claims.sub}`
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (registry.all.size >= o.maxConnections) {
-        metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason: "full" })
-        return ws.close(4013, "server full")
-      }
-      open(ws, role, v.claims.sub, v.claims.expMs)
+      // customers stop short of the connections reserved for agents; one principal holds at most its cap
+      const full = registry.all.size >= o.maxConnections || (role === "customer" && registry.count("customer") >= o.maxConnections - o.reservedAgentConnections)
+      if (full) return turnAway(ws, 4013, "server full", "full")
+      const cap = role === "agent" ? limits.maxConnectionsPerAgent : limits.maxConnectionsPerCustomer
+      if (registry.countOf(principal) >= cap) return turnAway(ws, 4029, `too many connections for this ${role} (at most ${cap})`, "principal-cap")
+      open(ws, role, claims.sub, principal, claims.iatMs, claims.expMs)
     })
   })
 
-  const open = (ws: WebSocket, role: Role, subject: string, tokenExpMs: number): void => {
+  /** Close a just-upgraded socket at once, terminated if the peer ignores the close. */
+  const turnAway = (ws: WebSocket, code: number, reason: string, metric: string): void => {
+    metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason: metric })
+    ws.close(code, reason)
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref()
+  }
+
+  const open = (ws: WebSocket, role: Role, subject: string, principal: string, tokenIatMs: number, tokenExpMs: number): void => {
     metrics.inc("livechat_connections_total", "WebSocket connections accepted", { role })
     const nowMs = center.nowMs()
     let closeTimer: ReturnType<typeof setTimeout> | undefined
@@ -99,6 +113,8 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       id: nextId++,
       role,
       subject,
+      principal,
+      tokenIatMs,
       tokenExpMs,
       limiter: new RateLimiter(limits.rateBurst, limits.ratePerSec, limits.floodBurst, nowMs),
       helloDone: false,
@@ -177,8 +193,18 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       return conn.close(4008, "rate limit: persistent flood")
     }
     if (verdict === "limited") {
-      const message = `too many frames: ${limits.rateBurst} per burst, ${limits.ratePerSec} per second`
+      const message = `too many frames on this connection: ${limits.rateBurst} per burst, ${limits.ratePerSec} per second`
       return conn.send(errorFrame("RATE_LIMITED", message, { retryAfterMs: conn.limiter.retryAfterMs() }))
+    }
+    // the bucket every connection of this agent or customer shares
+    const shared = principalLimits.take(conn.principal, nowMs)
+    if (shared !== undefined) {
+      if (conn.limiter.strike(nowMs) === "flood") {
+        log(conn, `${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
+        return conn.close(4008, "rate limit: persistent flood")
+      }
+      const message = `too many frames from this ${conn.role}: ${limits.principalRateBurst} per burst, ${limits.principalRatePerSec} per second over all its connections`
+      return conn.send(errorFrame("RATE_LIMITED", message, { retryAfterMs: shared }))
     }
     if (isBinary) return conn.send(errorFrame("BINARY_FRAME", "only JSON text frames are spoken"))
     const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data as ArrayBuffer).toString("utf8")
