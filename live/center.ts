@@ -67,6 +67,8 @@ export class Center {
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
   private readonly timers = new TimerTable()
+  /** Session-token revocations: subject ("agent:<id>") -> tokens issued at or before this time are void. */
+  private readonly revoked: Map<string, number>
   /** Acks of staged (not yet committed) inputs by actor and ref; committed ones are in the log. */
   private readonly stagedRefs = new Map<string, string>()
   private readonly clock: Clock
@@ -83,16 +85,8 @@ export class Center {
     this.log = log
     this.transcripts = new Transcripts(log)
     this.clock = clock
-    this.batch = new CommitBatch(log, (e) => {
-      // the state is ahead of the log: stop taking inputs (fail-stop); nobody heard of the uncommitted ones
-      this.stopped = true
-      const failure = new LogUnwritable(log.path, `cannot write the input log (${e.message.split("\n")[0]}); the server stopped. ` +
-        "Inputs nobody was told about are lost; fix the disk or the file's permissions and start again")
-      const hooks = this.hooks
-      this.hooks = undefined
-      hooks?.arm(undefined)
-      hooks?.fatal(failure)
-    })
+    this.batch = new CommitBatch(log, (e) => this.failStop(e))
+    this.revoked = new Map(log.revocations())
     const stored = log.meta(ENGINE_CONFIG_KEY)
     const mine = canonicalJson(config)
     if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
@@ -143,6 +137,41 @@ export class Center {
     this.stopped = true
     this.hooks?.arm(undefined)
     this.hooks = undefined
+  }
+
+  /** The log cannot be written: the state is ahead of it; stop taking inputs for good (fail-stop). */
+  private failStop(e: Error): void {
+    if (this.stopped && this.hooks === undefined) return
+    this.stopped = true
+    const failure = new LogUnwritable(this.log.path, `cannot write the input log (${e.message.split("\n")[0]}); the server stopped. ` +
+      "Inputs nobody was told about are lost; fix the disk or the file's permissions and start again")
+    const hooks = this.hooks
+    this.hooks = undefined
+    hooks?.arm(undefined)
+    hooks?.fatal(failure)
+  }
+
+  /** Durably void every token of `subject` issued at or before `atMs`; false if the log cannot be written. */
+  revoke(subject: string, atMs: number): boolean {
+    try {
+      this.log.revoke(subject, atMs)
+    } catch (e) {
+      this.failStop(e instanceof Error ? e : new Error(String(e)))
+      return false
+    }
+    this.revoked.set(subject, Math.max(atMs, this.revoked.get(subject) ?? 0))
+    return true
+  }
+
+  /** Whether a token of `subject` issued at `iatMs` was revoked. */
+  isRevoked(subject: string, iatMs: number): boolean {
+    const before = this.revoked.get(subject)
+    return before !== undefined && iatMs <= before
+  }
+
+  /** The issue time for a new token of `subject`: now, but always after its last revocation. */
+  issueTimeFor(subject: string): number {
+    return Math.max(this.nowMs(), (this.revoked.get(subject) ?? -1) + 1)
   }
 
   /** Engine time now: never before the last logged input. */

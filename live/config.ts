@@ -5,6 +5,7 @@
  * `configProblems`. Invariants: a `LiveConfig` has a self-consistent engine configuration, every
  * agent has a password hash (plain passwords are hashed at load and dropped), every limit is positive.
  */
+import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { Result, Schema, SchemaIssue } from "effect"
 import { parseDocument } from "yaml"
@@ -124,6 +125,11 @@ export interface Credential {
   readonly agentId: string
   readonly passwordHash: string
   readonly supervisor: boolean
+  /**
+   * Stands for the configured password (sha256 of the plain password or of the given hash), so
+   * tokens can carry a keyed tag of it: a changed password voids the tokens issued under the old one.
+   */
+  readonly fingerprint: string
 }
 
 export interface LiveConfig {
@@ -215,7 +221,8 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
       problems.push(`agents[${i}].passwordHash: expected scrypt$N$r$p$salt$hash (see livechat-sim serve --hash-password)`)
     }
     const passwordHash = a.passwordHash ?? (a.password === undefined ? "" : hashPassword(a.password))
-    credentials.set(a.id, { agentId: a.id, passwordHash, supervisor: a.supervisor ?? false })
+    const fingerprint = createHash("sha256").update(a.passwordHash !== undefined ? `hash:${a.passwordHash}` : `plain:${a.password ?? ""}`).digest("hex")
+    credentials.set(a.id, { agentId: a.id, passwordHash, supervisor: a.supervisor ?? false, fingerprint })
   })
   const s = file.server ?? {}
   const l = file.limits ?? {}

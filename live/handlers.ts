@@ -193,9 +193,15 @@ export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
     case "stats":
       if (!ctx.supervisors.has(me)) return conn.send(errorFrame("FORBIDDEN", "stats are for supervisors", { ref, path: ["type"] }))
       return conn.send(statsFrame(state, ctx.center.service, ctx.center.nowMs(), ref))
-    case "logout":
-      if (run(ctx, conn, { _tag: "Logout", agentId: me }, ref)) for (const c of ctx.registry.agentConns(me)) c.close(1000, "logged out")
+    case "logout": {
+      // a refused engine logout (open work) keeps the session; otherwise the token dies with it
+      const inEngine = state.agents.get(me)?.presence._tag !== "LoggedOut"
+      if (inEngine && !run(ctx, conn, { _tag: "Logout", agentId: me }, ref)) return
+      if (!inEngine) conn.send(ref === undefined ? { type: "ack" } : { type: "ack", ref })
+      if (!ctx.center.revoke(`agent:${me}`, ctx.center.nowMs())) return
+      for (const c of ctx.registry.agentConns(me)) c.close(1000, "logged out")
       return
+    }
   }
 }
 

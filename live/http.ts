@@ -16,7 +16,7 @@ import type { Ctx } from "./handlers.ts"
 import { verifyPasswordAsync } from "./passwords.ts"
 import { Id, Name } from "./protocol.ts"
 import { LimiterTable } from "./limiter-table.ts"
-import { issueToken, verifyToken } from "./tokens.ts"
+import { credentialTag, issueToken, verifyToken } from "./tokens.ts"
 
 export interface HttpOptions {
   readonly ctx: Ctx
@@ -106,8 +106,8 @@ export const makeHttpHandler = (o: HttpOptions) => {
       const cred = config.credentials.get(r.success.agentId)
       void verifyPasswordAsync(r.success.password, cred?.passwordHash ?? "").then((ok) => {
         if (!ok || cred === undefined) return fail(res, 401, "UNAUTHORIZED", "unknown agent or wrong password")
-        const now = center.nowMs()
-        const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs)
+        const now = center.issueTimeFor(`agent:${cred.agentId}`)
+        const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs, { cred: credentialTag(secret, cred.fingerprint) })
         json(res, 200, {
           token, agentId: cred.agentId, agentName: center.state.agents.get(cred.agentId)?.config.name ?? cred.agentId,
           supervisor: cred.supervisor, expiresAtMs: now + config.agentTokenTtlMs, ws: `/ws/agent?token=${token}`

@@ -12,7 +12,8 @@
  * the first bad one; the engine configuration the log was built with is kept in `meta` so a
  * restart replays under the same rules. Beside the inputs, `closed_chats` keeps each closed chat's
  * transcript (derived data, written in the transaction of the input that closed it, so the server
- * need not keep history in memory). Every error met opening or reading the file is a typed
+ * need not keep history in memory), and `revocations` the time before which each subject's session
+ * tokens are void (written durably before the logout that caused it is answered). Every error met opening or reading the file is a typed
  * `DataDirError` naming it.
  */
 import { createHash } from "node:crypto"
@@ -91,6 +92,7 @@ export class InputLog {
           seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, command TEXT NOT NULL,
           actor TEXT NOT NULL, ref TEXT, ack TEXT, hash TEXT);
         CREATE TABLE IF NOT EXISTS closed_chats (chat_id TEXT PRIMARY KEY, record TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS revocations (subject TEXT PRIMARY KEY, before_ms INTEGER NOT NULL);
         DROP INDEX IF EXISTS inputs_actor_ref;
         CREATE INDEX IF NOT EXISTS inputs_by_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
       this.migrate()
@@ -202,6 +204,19 @@ export class InputLog {
   closedChat(chatId: string): ChatRecord | undefined {
     const row = this.getClosed?.get(chatId) as { record: string } | undefined
     return row === undefined ? undefined : JSON.parse(row.record) as ChatRecord
+  }
+
+  /** Void every token of `subject` issued at or before `beforeMs` (durable when this returns). */
+  revoke(subject: string, beforeMs: number): void {
+    this.db.prepare("INSERT INTO revocations (subject, before_ms) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET before_ms = MAX(before_ms, excluded.before_ms)")
+      .run(subject, beforeMs)
+  }
+
+  /** Every revocation: subject -> tokens issued at or before this time are void. */
+  revocations(): ReadonlyMap<string, number> {
+    if (!this.tables().includes("revocations")) return new Map()
+    const rows = this.db.prepare("SELECT subject, before_ms FROM revocations").all() as Array<{ subject: string; before_ms: number }>
+    return new Map(rows.map((r) => [r.subject, Number(r.before_ms)]))
   }
 
   /** Whether a closed chat's transcript is stored. */

@@ -117,7 +117,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
     config.limits.reservedAgentConnections ?? Math.min(Math.floor(maxConnections / 2), config.engine.agents.length * config.limits.maxConnectionsPerAgent),
     maxConnections - 1)
   const ws = attachWebSockets(http, {
-    ctx, secret, maxConnections, reservedAgentConnections, logLine, isDraining: () => draining,
+    ctx, secret, credentials: config.credentials, maxConnections, reservedAgentConnections, logLine, isDraining: () => draining,
     allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>
   })
   await new Promise<void>((resolve, reject) => {

@@ -57,3 +57,7 @@ export const verifyToken = (secret: Buffer, token: string | undefined, role: Tok
     }
   }
 }
+
+/** The keyed tag of a credential fingerprint an agent token carries as `cred` (reveals nothing without the secret). */
+export const credentialTag = (secret: Buffer, fingerprint: string): string =>
+  createHmac("sha256", secret).update(`cred:${fingerprint}`).digest("base64url").slice(0, 22)

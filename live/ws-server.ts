@@ -14,6 +14,7 @@ import type { IncomingMessage, Server } from "node:http"
 import type { Duplex } from "node:stream"
 import { WebSocketServer } from "ws"
 import type { RawData, WebSocket } from "ws"
+import type { Credential } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
 import { errorFrame, handleAgentFrame, handleCustomerFrame } from "./handlers.ts"
 import { decodeClientFrame } from "./protocol.ts"
@@ -22,11 +23,13 @@ import { LimiterTable } from "./limiter-table.ts"
 import { RateLimiter } from "./rate-limit.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Conn } from "./sessions.ts"
-import { verifyToken } from "./tokens.ts"
+import { credentialTag, verifyToken } from "./tokens.ts"
 
 export interface WsOptions {
   readonly ctx: Ctx
   readonly secret: Buffer
+  /** Agents' credentials: an agent token must carry the tag of its agent's current one. */
+  readonly credentials: ReadonlyMap<string, Credential>
   readonly allowedOrigins: ReadonlySet<string>
   readonly maxConnections: number
   /** Connections customers may never take (kept for agents). */
@@ -88,6 +91,13 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     if (v._tag === "Invalid") return refused(socket, 401, "UNAUTHORIZED", `token-${v.reason}`, "missing, invalid or expired token")
     const claims = v.claims
     const principal = role === "agent" ? `agent:${claims.sub}` : `customer:${claims.cus ?? claims.sub}`
+    if (center.isRevoked(principal, claims.iatMs)) return refused(socket, 401, "UNAUTHORIZED", "token-revoked", "this token was revoked (logged out); log in again")
+    if (role === "agent") {
+      const cred = o.credentials.get(claims.sub)
+      if (cred === undefined || claims.cred !== credentialTag(o.secret, cred.fingerprint)) {
+        return refused(socket, 401, "UNAUTHORIZED", "token-credential", "this token was issued under another password; log in again")
+      }
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       // customers stop short of the connections reserved for agents; one principal holds at most its cap
       const full = registry.all.size >= o.maxConnections || (role === "customer" && registry.count("customer") >= o.maxConnections - o.reservedAgentConnections)
@@ -187,6 +197,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     metrics.inc("livechat_frames_in_total", "Frames received", { role: conn.role })
     const nowMs = center.nowMs()
     if (nowMs >= conn.tokenExpMs) return conn.close(4001, "token expired")
+    if (center.isRevoked(conn.principal, conn.tokenIatMs)) return conn.close(4001, "token revoked")
     const verdict = conn.limiter.take(nowMs)
     if (verdict === "flood") {
       log(conn, `${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
