@@ -49,6 +49,9 @@ export const ConfigFile = Schema.Struct({
     chatStartPerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
     loginBurst: opt(Positive),
     loginPerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
+    loginFailuresBeforeLock: opt(Positive),
+    loginLock: opt(Duration),
+    loginMaxLock: opt(Duration),
     heartbeat: opt(Duration),
     helloTimeout: opt(Duration)
   })),
@@ -117,6 +120,10 @@ export interface Limits {
   readonly chatStartPerSec: number
   readonly loginBurst: number
   readonly loginPerSec: number
+  /** Wrong passwords in a row (per agent id, known or not) before the account is locked for loginLockMs, doubling up to loginMaxLockMs. */
+  readonly loginFailuresBeforeLock: number
+  readonly loginLockMs: number
+  readonly loginMaxLockMs: number
   readonly heartbeatMs: number
   readonly helloTimeoutMs: number
 }
@@ -167,6 +174,9 @@ export const DEFAULT_LIMITS: Limits = {
   chatStartPerSec: 20,
   loginBurst: 10,
   loginPerSec: 0.5,
+  loginFailuresBeforeLock: 5,
+  loginLockMs: 30_000,
+  loginMaxLockMs: 15 * 60_000,
   heartbeatMs: 30_000,
   helloTimeoutMs: 10_000
 }
@@ -250,6 +260,9 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
     chatStartPerSec: l.chatStartPerSec ?? DEFAULT_LIMITS.chatStartPerSec,
     loginBurst: l.loginBurst ?? DEFAULT_LIMITS.loginBurst,
     loginPerSec: l.loginPerSec ?? DEFAULT_LIMITS.loginPerSec,
+    loginFailuresBeforeLock: l.loginFailuresBeforeLock ?? DEFAULT_LIMITS.loginFailuresBeforeLock,
+    loginLockMs: ms(l.loginLock, "limits.loginLock") ?? DEFAULT_LIMITS.loginLockMs,
+    loginMaxLockMs: ms(l.loginMaxLock, "limits.loginMaxLock") ?? DEFAULT_LIMITS.loginMaxLockMs,
     heartbeatMs: ms(l.heartbeat, "limits.heartbeat") ?? DEFAULT_LIMITS.heartbeatMs,
     helloTimeoutMs: ms(l.helloTimeout, "limits.helloTimeout") ?? DEFAULT_LIMITS.helloTimeoutMs
   }

@@ -3,7 +3,8 @@
  * idempotent per key, returns a token scoped to the new chat), the queue list, /healthz, /metrics
  * and static pages from live/pages/. Invariants: bodies are bounded (16 KiB) and Schema-decoded
  * strictly; a request with a foreign Origin is refused; errors use the WebSocket error shape and
- * never say whether an agent id exists; a chat starts at most once per idempotency key; an answer
+ * never say whether an agent id exists (an unknown id costs the same password hashing, and the
+ * per-account lock applies to any id typed); a chat starts at most once per idempotency key; an answer
  * that may tell of an input (chat start, health, metrics) waits for that input's commit.
  */
 import { randomBytes } from "node:crypto"
@@ -13,7 +14,8 @@ import { fileURLToPath } from "node:url"
 import { Result, Schema, SchemaIssue } from "effect"
 import type { LiveConfig } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
-import { verifyPasswordAsync } from "./passwords.ts"
+import { LoginGuard } from "./login-guard.ts"
+import { hashPassword, verifyPasswordAsync } from "./passwords.ts"
 import { Id, Name } from "./protocol.ts"
 import { LimiterTable } from "./limiter-table.ts"
 import { credentialTag, issueToken, verifyToken } from "./tokens.ts"
@@ -97,15 +99,26 @@ export const makeHttpHandler = (o: HttpOptions) => {
   const startBuckets = new LimiterTable(limits.chatStartBurst, limits.chatStartPerSec, ADDRESSES_KEPT)
   const limited = (buckets: LimiterTable, req: IncomingMessage): number | undefined => buckets.take(req.socket.remoteAddress ?? "?", center.nowMs())
 
+  const guard = new LoginGuard(limits.loginFailuresBeforeLock, limits.loginLockMs, limits.loginMaxLockMs)
+  // an unknown id is checked against this hash, so it costs what a wrong password of a real agent costs
+  const unknownAgentHash = hashPassword(randomBytes(16).toString("hex"))
+
   const login = (req: IncomingMessage, res: ServerResponse): void => {
     const wait = limited(loginBuckets, req)
-    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many login attempts", { retryAfterMs: wait })
+    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many login attempts from this address", { retryAfterMs: wait })
     readJson(req, res, (value) => {
       const r = decodeLogin(value)
       if (Result.isFailure(r)) return schemaFail(res, r.failure.issue)
-      const cred = config.credentials.get(r.success.agentId)
-      void verifyPasswordAsync(r.success.password, cred?.passwordHash ?? "").then((ok) => {
-        if (!ok || cred === undefined) return fail(res, 401, "UNAUTHORIZED", "unknown agent or wrong password")
+      const id = r.success.agentId
+      const locked = guard.lockedFor(id, center.nowMs())
+      if (locked !== undefined) return fail(res, 429, "RATE_LIMITED", "too many failed logins for this account; try again later", { retryAfterMs: locked })
+      const cred = config.credentials.get(id)
+      void verifyPasswordAsync(r.success.password, cred?.passwordHash ?? unknownAgentHash).then((ok) => {
+        if (!ok || cred === undefined) {
+          guard.failed(id, center.nowMs())
+          return fail(res, 401, "UNAUTHORIZED", "unknown agent or wrong password")
+        }
+        guard.succeeded(id)
         const now = center.issueTimeFor(`agent:${cred.agentId}`)
         const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs, { cred: credentialTag(secret, cred.fingerprint) })
         json(res, 200, {
