@@ -17,6 +17,7 @@ import type { AgentWelcome, ServerFrame } from "./server-frames.ts"
 import type { Conn, Registry } from "./sessions.ts"
 import { statsFrame } from "./stats.ts"
 import { latestPage } from "./paging.ts"
+import { isBlank } from "./text.ts"
 import type { ChatRecord } from "./transcripts.ts"
 import { chatView, messageFrame, pendingOfferFrame, presenceFields, queueName, wrapUpView } from "./views.ts"
 
@@ -63,9 +64,13 @@ const run = (ctx: Ctx, conn: Conn, command: Command, ref: string | undefined): b
 const forbidden = (conn: Conn, what: string, ref: string | undefined, path: ReadonlyArray<string>): void =>
   conn.send(errorFrame("FORBIDDEN", `${what} is not yours`, { ref, path }))
 
-/** A message the chat cannot take: over maxTextChars, or the chat is full (count or bytes); answered here. */
+/** A message the chat cannot take: blank, over maxTextChars, or the chat is full (count or bytes); answered here. */
 const refusedText = (ctx: Ctx, conn: Conn, chatId: string, text: string, ref: string | undefined): boolean => {
   const l = ctx.limits
+  if (isBlank(text)) {
+    conn.send(errorFrame("EMPTY_MESSAGE", "a message needs some visible text (white space and zero-width characters do not count)", { ref, path: ["text"] }))
+    return true
+  }
   if (text.length > l.maxTextChars) {
     conn.send(errorFrame("SCHEMA", `text is ${text.length} characters, the limit is ${l.maxTextChars}`, { ref, path: ["text"] }))
     return true

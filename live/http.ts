@@ -203,9 +203,11 @@ export const makeHttpHandler = (o: HttpOptions) => {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? "/", "http://localhost")
     const origin = req.headers.origin
-    if (origin !== undefined && req.method !== "GET" && !o.allowedOrigins.has(origin)) return fail(res, 403, "FORBIDDEN", "origin not allowed")
-    const route = `${req.method} ${url.pathname}`
-    if (o.isDraining() && req.method === "POST") return fail(res, 503, "UNAVAILABLE", "the server is shutting down")
+    if (origin !== undefined && !o.allowedOrigins.has(origin)) return fail(res, 403, "FORBIDDEN", "origin not allowed")
+    // HEAD is routed as GET; node sends the headers and drops the body
+    const method = req.method === "HEAD" ? "GET" : req.method
+    const route = `${method} ${url.pathname}`
+    if (o.isDraining() && method === "POST") return fail(res, 503, "UNAVAILABLE", "the server is shutting down")
     switch (route) {
       case "POST /api/agent/login":
         return login(req, res)
@@ -226,7 +228,7 @@ export const makeHttpHandler = (o: HttpOptions) => {
       case "GET /":
         return page(res, "index", "html")
     }
-    const m = req.method === "GET" ? STATIC.exec(url.pathname) : null
+    const m = method === "GET" ? STATIC.exec(url.pathname) : null
     if (m !== null) return page(res, m[1]!, m[2]!)
     fail(res, 404, "NOT_FOUND", `no route ${req.method} ${url.pathname}`)
   }
