@@ -44,6 +44,8 @@ export type Submitted =
   | { readonly _tag: "Rejected"; readonly code: string; readonly message: string }
   | { readonly _tag: "NoEffect" }
 
+type Staged = { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event>; readonly outputs: ReadonlyArray<Output> }
+
 export interface CenterHooks {
   /** Deliver a frame to every connection of a party: resolved at once, sent through `batch.emit`. */
   readonly deliver: (party: Recipient, frame: ServerFrame) => void
@@ -195,23 +197,43 @@ export class Center {
 
   /** Apply one input: due timers first, then the command; staged, and published only after its commit. */
   submit(command: Command, actor: string, ref?: string): Submitted {
+    return this.submitTogether(command, actor, ref, [])
+  }
+
+  /**
+   * As `submit`, then, if it applied, each of `then` at the same instant (their results are not
+   * reported); the frames about all of them are built once all are applied, so an offer made by the
+   * first already carries what the later ones wrote (a chat start with the customer's question).
+   */
+  submitTogether(command: Command, actor: string, ref: string | undefined, then: ReadonlyArray<{ readonly command: Command; readonly actor: string }>): Submitted {
     const dup = this.duplicateOf(actor, ref)
     if (dup !== undefined) return { _tag: "Duplicate", ack: dup }
     if (this.stopped) return { _tag: "Rejected", code: "UNAVAILABLE", message: "the server is shutting down" }
     const now = this.nowMs()
     this.fireDue(now)
-    const result = this.applyAt(command, now, actor, ref)
+    const applied = this.applyAt(command, now, actor, ref)
+    if (applied._tag === "Applied") {
+      const outputs = [...applied.outputs]
+      const events = [...applied.events]
+      for (const next of then) {
+        const r = this.applyAt(next.command, now, next.actor, undefined)
+        if (r._tag === "Applied") outputs.push(...r.outputs), events.push(...r.events)
+      }
+      this.publish(outputs, events)
+    }
     this.hooks?.arm(this.timers.peek()?.atMs)
-    return result
+    return applied._tag === "Applied" ? { _tag: "Applied", ack: applied.ack, events: applied.events } : applied
   }
 
   private fireDue(now: number): void {
     for (let due = this.timers.popDue(now); due !== undefined; due = this.timers.popDue(now)) {
-      this.applyAt({ _tag: "TimerFired", timer: due.timer }, Math.max(this.lastMs, due.atMs), "timer", undefined)
+      const r = this.applyAt({ _tag: "TimerFired", timer: due.timer }, Math.max(this.lastMs, due.atMs), "timer", undefined)
+      if (r._tag === "Applied") this.publish(r.outputs, r.events)
     }
   }
 
-  private applyAt(command: Command, t: number, actor: string, ref: string | undefined): Submitted {
+  /** Apply and stage one input; its outputs are returned for `publish`. */
+  private applyAt(command: Command, t: number, actor: string, ref: string | undefined): Exclude<Submitted, { _tag: "Applied" }> | Staged {
     const { events, outputs } = step(this.state, command, t)
     if (events.length === 0) return { _tag: "NoEffect" }
     const first = events[0]!
@@ -234,8 +256,7 @@ export class Center {
       this.stagedRefs.set(key, ackJson)
       this.batch.emit(() => this.stagedRefs.delete(key))
     }
-    this.publish(outputs, events)
-    return { _tag: "Applied", ack, events }
+    return { _tag: "Applied", ack, events, outputs }
   }
 
   private publish(outputs: ReadonlyArray<Output>, events: ReadonlyArray<Event>): void {

@@ -129,11 +129,14 @@ export const agentWelcome = (ctx: Ctx, agentId: string, resume: Readonly<Record<
   return { welcome, refused: Object.keys(resume).filter((id) => !held.includes(id)) }
 }
 
-const agentHello = (ctx: Ctx, conn: Conn, resume: Readonly<Record<string, number>>): void => {
+const agentHello = (ctx: Ctx, conn: Conn, resume: Readonly<Record<string, number>>, observe: boolean): void => {
   const a = ctx.center.state.agents.get(conn.subject)
   if (a === undefined) return conn.close(4001, "unknown agent")
-  if (a.presence._tag === "LoggedOut") ctx.center.submit({ _tag: "Login", agentId: a.id }, `agent:${a.id}`)
-  else if (!a.connected) ctx.center.submit({ _tag: "AgentReconnect", agentId: a.id }, `agent:${a.id}`)
+  if (observe && !ctx.supervisors.has(a.id)) return conn.send(errorFrame("FORBIDDEN", "only supervisors may observe without logging in", { path: ["observe"] }))
+  // a supervisor observing is not an agent unless it chooses to be (a desktop's hello)
+  conn.observer = observe
+  if (!observe && a.presence._tag === "LoggedOut") ctx.center.submit({ _tag: "Login", agentId: a.id }, `agent:${a.id}`)
+  else if (!observe && !a.connected) ctx.center.submit({ _tag: "AgentReconnect", agentId: a.id }, `agent:${a.id}`)
   const { welcome, refused } = agentWelcome(ctx, a.id, resume)
   conn.helloDone = true
   ctx.registry.subscribe(conn)
@@ -146,7 +149,7 @@ const holds = (ctx: Ctx, agentId: string, chatId: string): boolean => ctx.center
 export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
   const me = conn.subject
   const state = ctx.center.state
-  if (f.type === "hello") return agentHello(ctx, conn, f.resume ?? {})
+  if (f.type === "hello") return agentHello(ctx, conn, f.resume ?? {}, f.observe ?? false)
   if (f.type === "ping") return conn.send({ type: "pong", ...(f.ref === undefined ? {} : { ref: f.ref }), serverTimeMs: ctx.center.nowMs() })
   const ref = "ref" in f ? f.ref : undefined
   if ("chatId" in f && f.type !== "wrapUp" && f.type !== "history" && !holds(ctx, me, f.chatId)) return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])

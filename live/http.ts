@@ -16,8 +16,9 @@ import type { LiveConfig } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
 import { LoginGuard } from "./login-guard.ts"
 import { hashPassword, verifyPasswordAsync } from "./passwords.ts"
-import { Id, Name } from "./protocol.ts"
+import { Id, Name, Text } from "./protocol.ts"
 import { LimiterTable } from "./limiter-table.ts"
+import { isBlank } from "./text.ts"
 import { credentialTag, issueToken, verifyToken } from "./tokens.ts"
 
 export interface HttpOptions {
@@ -42,7 +43,9 @@ const StartChat = Schema.Struct({
   queueId: Id,
   customerName: Name,
   idempotencyKey: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.:-]{16,64}$/)),
-  proactive: Schema.optionalKey(Schema.Boolean)
+  proactive: Schema.optionalKey(Schema.Boolean),
+  /** The customer's first message (the pre-chat form's question), written with the chat start. */
+  message: Schema.optionalKey(Text)
 })
 /** Fields a customer may not set: they come from the queue, or from the customer token. */
 const NOT_THE_CUSTOMERS: Readonly<Record<string, string>> = {
@@ -158,6 +161,10 @@ export const makeHttpHandler = (o: HttpOptions) => {
       const r = decodeStart(value)
       if (Result.isFailure(r)) return schemaFail(res, r.failure.issue)
       const b = r.success
+      if (b.message !== undefined && isBlank(b.message)) return fail(res, 400, "EMPTY_MESSAGE", "the first message needs some visible text", { path: ["message"] })
+      if (b.message !== undefined && b.message.length > limits.maxTextChars) {
+        return fail(res, 400, "SCHEMA", `message is ${b.message.length} characters, the limit is ${limits.maxTextChars}`, { path: ["message"] })
+      }
       // every answer waits for the commit of the inputs applied before it (group commit)
       const answer = (status: number, chatId: string, duplicate: boolean): void => center.batch.emit(() => {
         const customerId = center.state.chats.get(chatId)?.customerId ?? center.transcripts.get(chatId)?.customerId
@@ -176,9 +183,10 @@ export const makeHttpHandler = (o: HttpOptions) => {
       }
       const chatId = `c_${randomBytes(16).toString("base64url")}`
       const customerId = known ?? `u_${randomBytes(12).toString("base64url")}`
-      const outcome = center.submit({
+      const first = b.message === undefined ? [] : [{ command: { _tag: "CustomerMessage", chatId, text: b.message } as const, actor: `customer:${chatId}` }]
+      const outcome = center.submitTogether({
         _tag: "StartChat", chatId, queueId: b.queueId, customerName: b.customerName, proactive: b.proactive ?? false, customerId
-      }, "http", b.idempotencyKey)
+      }, "http", b.idempotencyKey, first)
       switch (outcome._tag) {
         case "Applied":
           return answer(201, chatId, false)

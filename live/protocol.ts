@@ -51,7 +51,7 @@ const frame = <T extends string, F extends Schema.Struct.Fields>(type: T, fields
   Schema.Struct({ type: Schema.tag(type), ...fields })
 
 export const AgentFrames = {
-  hello: frame("hello", { resume: Schema.optionalKey(Resume) }),
+  hello: frame("hello", { resume: Schema.optionalKey(Resume), observe: Schema.optionalKey(Schema.Boolean) }),
   ping: frame("ping", ref),
   setPresence: Schema.Union([
     frame("setPresence", { presence: Schema.Literal("Available"), ...ref }),

@@ -21,6 +21,8 @@ export interface Conn {
   readonly tokenExpMs: number
   readonly limiter: RateLimiter
   helloDone: boolean
+  /** A supervisor's `hello {observe: true}`: watching, not working; it never logs the agent in or out. */
+  observer: boolean
   alive: boolean
   /** The server decided to close it: nothing it sends is read any more. */
   closing: boolean
@@ -61,7 +63,7 @@ export class Registry {
     set.add(conn)
   }
 
-  /** Forget a closed connection; true when it was its subject's last subscribed one. */
+  /** Forget a closed connection; true when it was its subject's last subscribed working (not observing) one. */
   remove(conn: Conn): boolean {
     if (!this.all.delete(conn)) return false
     this.byRole.set(conn.role, this.count(conn.role) - 1)
@@ -71,9 +73,8 @@ export class Registry {
     const map = conn.role === "agent" ? this.agents : this.customers
     const set = map.get(conn.subject)
     if (set === undefined || !set.delete(conn)) return false
-    if (set.size > 0) return false
-    map.delete(conn.subject)
-    return true
+    if (set.size === 0) map.delete(conn.subject)
+    return !conn.observer && ![...set].some((c) => !c.observer)
   }
 
   agentConns(agentId: string): ReadonlyArray<Conn> {

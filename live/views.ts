@@ -36,7 +36,9 @@ export const messageFrame = (state: EngineState, e: EventOf<"MessageSent">, forA
 })
 
 const offerFrameOf = (state: EngineState, w: Windows, e: EventOf<"OfferMade">, view: OfferView): OfferFrame => {
-  const window = latestPage(view.thread, 0, Number.MAX_SAFE_INTEGER, w.offerMessages, w.offerBytes)
+  // the thread as of the frame's building (the inputs published together with the offer included)
+  const thread = state.chats.get(e.chatId)?.thread ?? view.thread
+  const window = latestPage(thread, 0, Number.MAX_SAFE_INTEGER, w.offerMessages, w.offerBytes)
   return {
     type: "offer",
     offerId: e.offerId,

@@ -128,6 +128,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       tokenExpMs,
       limiter: new RateLimiter(limits.rateBurst, limits.ratePerSec, limits.floodBurst, nowMs),
       helloDone: false,
+      observer: false,
       alive: true,
       closing: false,
       logBudget: new RateLimiter(LOG_BURST, 1_000 / LOG_EVERY_MS, Number.MAX_SAFE_INTEGER, nowMs),

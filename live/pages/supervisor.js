@@ -5,7 +5,8 @@
  * and slots, open chats, pending offers) and reads the server's counters from GET /metrics every
  * 5 s (conference offers, offer outcomes, chat outcomes, offer-to-accept histogram). The service
  * level (answered within each queue's threshold over chats answered or abandoned), RONA and
- * transfer counts come with the stats frame. Note: a supervisor is also an agent; its connection logs it in (Idle) like a desktop.
+ * transfer counts come with the stats frame. The board observes (`hello {observe: true}`): it does not
+ * log the supervisor in as an agent; a supervisor who wants to take chats opens the agent desktop.
  */
 import { byTestId, fmtClock, h, LiveSocket, showLogin as showLoginPanel, sinceTimer, startTicker, submitLogin } from "./common.js"
 
@@ -47,7 +48,7 @@ const connect = () => {
   setText("supervisor-name", session.agentName)
   socket = new LiveSocket({
     url: `/ws/agent?token=${encodeURIComponent(session.token)}`,
-    hello: () => ({ type: "hello" }),
+    hello: () => ({ type: "hello", observe: true }),
     onFrame: (f) => {
       if (f.type === "welcome") socket?.send({ type: "stats" })
       if (f.type === "stats") renderStats(f)

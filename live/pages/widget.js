@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The customer widget: pick a topic (GET /api/queues), give a name and a question, start the chat
- * (POST /api/chat with a random idempotency key, reused if the request has to be retried), then
+ * with the question as its first message (POST /api/chat with a random idempotency key, reused if
+ * the request has to be retried), then
  * talk over /ws/customer: messages both ways, the agent's typing indicator, status changes (waiting,
  * agent joined, transferred, conference, ended, closed) and Leave. The chat token, the last seq
  * seen and whether the question was sent live in sessionStorage, so a reload or a dropped
@@ -70,14 +71,15 @@ const start = async (/** @type {SubmitEvent} */ e) => {
   showError("widget-error", "")
   S.startKey ??= uuid()
   try {
-    const r = await postJson("/api/chat", { queueId, customerName: name, idempotencyKey: S.startKey })
+    // the question goes with the chat start, so the agent sees it in the request before accepting
+    const r = await postJson("/api/chat", { queueId, customerName: name, idempotencyKey: S.startKey, message: question })
     if (r.status !== 200 && r.status !== 201) {
       if (r.status < 500) S.startKey = undefined
       const why = r.body.code === "CUSTOMER_HAS_OPEN_CHAT" ? "You already have an open chat." : r.body.message ?? "The chat could not start."
       return showError("widget-error", `${why} (${r.body.code ?? r.status})`)
     }
     S.startKey = undefined
-    S.session = { chatId: r.body.chatId, token: r.body.token, customerName: name, queueName: r.body.queueName, question, questionRef: newRef("q"), questionSent: false }
+    S.session = { chatId: r.body.chatId, token: r.body.token, customerName: name, queueName: r.body.queueName, question, questionRef: newRef("q"), questionSent: true }
     save()
     connect()
   } catch (err) {

@@ -166,6 +166,8 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     expect(await text(ann, "offer-agent")).toBe("Ann")
     expect(await text(ann, "offer-date")).not.toBe("")
     expect(await text(ann, "offer-kind")).toBe("Chat request")
+    // the question typed in the pre-chat form came with the chat start: the agent sees the topic before accepting
+    await waitText(ann, "offer-thread", "My order has not arrived")
     expect(await ann.getByTestId("offer").getByTestId("proactive-icon").count()).toBe(0)
     const timer0 = await text(ann, "offer-timer")
     expect(timer0).toMatch(/^\d+:\d\d$/)
