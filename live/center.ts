@@ -80,10 +80,10 @@ export class Center {
   private lastMs = 0
   private stopped = false
 
-  constructor(config: EngineConfig, log: InputLog, clock: Clock, windows: Windows = windowsOf(DEFAULT_LIMITS)) {
+  constructor(config: EngineConfig, log: InputLog, clock: Clock, windows: Windows = windowsOf(DEFAULT_LIMITS), serviceWindowMs?: number) {
     this.windows = windows
     this.state = initialState(config)
-    this.service = new ServiceTally(config)
+    this.service = new ServiceTally(config, serviceWindowMs)
     this.log = log
     this.transcripts = new Transcripts(log)
     this.clock = clock

@@ -12,6 +12,7 @@ import { parseDocument } from "yaml"
 import type { EngineConfig } from "../core/config.ts"
 import { configProblems, makeEngineConfig, RoutingPolicy, TransferFallback } from "../core/config.ts"
 import { parseDurationMs } from "./duration.ts"
+import { DEFAULT_SERVICE_WINDOW_MS } from "./service-level.ts"
 import { hashPassword, isPasswordHash } from "./passwords.ts"
 
 const Duration = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.String])
@@ -24,7 +25,8 @@ export const ConfigFile = Schema.Struct({
     port: opt(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }))),
     allowedOrigins: opt(Schema.Array(Schema.String)),
     agentTokenTtl: opt(Duration),
-    customerTokenTtl: opt(Duration)
+    customerTokenTtl: opt(Duration),
+    serviceLevelWindow: opt(Duration)
   })),
   limits: opt(Schema.Struct({
     maxConnections: opt(Positive),
@@ -146,6 +148,8 @@ export interface LiveConfig {
   readonly allowedOrigins: ReadonlyArray<string> | undefined
   readonly agentTokenTtlMs: number
   readonly customerTokenTtlMs: number
+  /** The supervisor's service level counts the arrivals of this rolling window. */
+  readonly serviceLevelWindowMs: number
   readonly limits: Limits
   readonly engine: EngineConfig
   readonly credentials: ReadonlyMap<string, Credential>
@@ -282,6 +286,7 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
       allowedOrigins: s.allowedOrigins,
       agentTokenTtlMs: ms(s.agentTokenTtl, "server.agentTokenTtl") ?? 12 * 3_600_000,
       customerTokenTtlMs: ms(s.customerTokenTtl, "server.customerTokenTtl") ?? 24 * 3_600_000,
+      serviceLevelWindowMs: ms(s.serviceLevelWindow, "server.serviceLevelWindow") ?? DEFAULT_SERVICE_WINDOW_MS,
       limits,
       engine,
       credentials

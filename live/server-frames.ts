@@ -160,8 +160,8 @@ export const ServerFrame = Schema.Union([
     chats: Schema.Struct({ open: Schema.Int, queued: Schema.Int, offered: Schema.Int, active: Schema.Int }),
     offersPending: Schema.Int,
     service: Schema.Array(Schema.Struct({
-      queueId: Schema.String, thresholdMs: Ms, arrived: Schema.Int, answered: Schema.Int, answeredWithin: Schema.Int,
-      abandoned: Schema.Int, serviceLevel: Schema.NullOr(Schema.Number)
+      queueId: Schema.String, thresholdMs: Ms, windowMs: Ms, arrived: Schema.Int, counted: Schema.Int, answered: Schema.Int,
+      answeredWithin: Schema.Int, abandoned: Schema.Int, serviceLevel: Schema.NullOr(Schema.Number), answeredWithinOfSettled: Schema.NullOr(Schema.Number)
     })),
     rona: Schema.Int,
     transfers: Schema.Int

@@ -63,7 +63,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   let center: Center
   let warnings: ReadonlyArray<string>
   try {
-    center = new Center(config.engine, log, o.clock ?? wallClock(), windowsOf(config.limits))
+    center = new Center(config.engine, log, o.clock ?? wallClock(), windowsOf(config.limits), config.serviceLevelWindowMs)
     const refused = center.recover()
     warnings = [...log.damage.map((d) => `${log.path}: ${d}; replayed as it is (--accept-log-damage)`), ...refused]
   } catch (e) {
@@ -106,6 +106,11 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   metrics.gauge("livechat_chats_open", "Open chats", () => [[{}, center.state.chats.size]])
   metrics.gauge("livechat_agents_available", "Agents Available", () => [[{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]])
   metrics.gauge("livechat_inputs_logged", "Inputs in the durable log", () => [[{}, log.count]])
+  // the two service-level ratios per queue over the rolling window (NaN while undetermined)
+  metrics.gauge("livechat_service_level", "Answered within the queue's threshold over arrivals counted (arrived at least the threshold ago, or settled), rolling window",
+    () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.serviceLevel ?? Number.NaN]))
+  metrics.gauge("livechat_answered_within_of_settled", "Answered within the queue's threshold over chats answered or abandoned (not the service level), rolling window",
+    () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.answeredWithinOfSettled ?? Number.NaN]))
 
   const startedAtMs = center.nowMs()
   const fdLimit = openFileLimit()

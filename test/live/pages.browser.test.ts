@@ -293,7 +293,8 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     expect(await text(sup, "kpi-transfers")).toBe("1")
     // the chats answered so far were answered within the queue's threshold: a live service level
     await until("the supervisor to show a service level", async () => /^\d+%$/.test(await text(sup, "kpi-service-level")))
-    expect(await sup.getByTestId("queue-sl").first().textContent()).toMatch(/within \d+ s|no chat settled yet/)
+    expect(await sup.getByTestId("queue-sl").first().textContent()).toMatch(/within \d+ s|no chat counted yet/)
+    expect(await text(sup, "kpi-answered-of-settled")).toMatch(/^\d+%$/)
     await ben.screenshot({ path: join(out, "live-agent-desktop.png") })
     await widget.screenshot({ path: join(out, "live-widget.png") })
     await sup.screenshot({ path: join(out, "live-supervisor.png"), fullPage: true })
