@@ -6,7 +6,10 @@
  * for `handleTime`, perhaps transferred (to a queue, or an agent of a group) or conferenced with a
  * peer, each customer message is answered after a message gap, then the chat is ended and wrapped
  * up after `wrapUp` with a reason drawn from the group's weights. Shifts, breaks and faults are
- * not played: every agent works the whole run.
+ * not played: every agent works the whole run. When its socket drops it reconnects as the protocol
+ * allows (the same token, or a new login if it was refused; `hello` resuming its chats from the
+ * last seq seen; unanswered frames resent with their refs; Available again) for up to the
+ * reconnect window. Available refused as ALREADY_IN_PRESENCE is the state it wanted.
  */
 import { pickWeighted, sampleMs } from "../../sim/dists.ts"
 import type { RunContext } from "./context.ts"
@@ -20,6 +23,12 @@ type Pending = { readonly kind: "accept"; readonly offeredAtMs: number } | { rea
 
 export class Agent {
   private socket: Socket | undefined
+  private token = ""
+  private welcomes = 0
+  /** The highest seq seen per chat held or wrapped up (the resume of a reconnect). */
+  private readonly lastSeqs = new Map<string, number>()
+  /** Frames with a ref not yet answered, resent after a reconnect (same ref: idempotent). */
+  private readonly unanswered = new Map<string, Record<string, unknown>>()
   private offersSeen = 0
   private recoveries = 0
   private wrapUps = 0
@@ -49,26 +58,63 @@ export class Agent {
     return this.owned.size > 0 || this.wrapping.size > 0
   }
 
+  private get local(): string | undefined {
+    return sourceAddress(this.ctx.ws, this.ctx.options.sourceAddresses, Math.floor(this.index / 8))
+  }
+
+  private async login(): Promise<void> {
+    const { ctx, me } = this
+    const login = await postJson(ctx.http, "/api/agent/login", { agentId: me.id, password: me.password }, this.local)
+    if (login.status !== 200) throw new Error(`agent ${me.id}: login answered ${login.status} ${String(login.body["code"] ?? "")} ${String(login.body["message"] ?? "")}`.trim())
+    this.token = String(login.body["token"])
+  }
+
   /** Log in over HTTP, connect, hello, go Available; resolves once Available is acked. */
   async start(): Promise<void> {
-    const { ctx, me } = this
-    const local = sourceAddress(ctx.ws, ctx.options.sourceAddresses, Math.floor(this.index / 8))
-    const login = await postJson(ctx.http, "/api/agent/login", { agentId: me.id, password: me.password }, local)
-    if (login.status !== 200) throw new Error(`agent ${me.id}: login answered ${login.status} ${String(login.body["code"] ?? "")} ${String(login.body["message"] ?? "")}`.trim())
+    await this.login()
     const ready = new Promise<void>((resolve, reject) => {
       this.onReady = resolve
       this.onRefused = reject
     })
-    const { socket, connectMs } = await openSocket(`${ctx.ws}/ws/agent?token=${encodeURIComponent(String(login.body["token"]))}`, local, {
+    const connectMs = await this.connect()
+    this.ctx.metrics.trends.connectMs.add(connectMs)
+    await ready
+  }
+
+  /** Open the socket with the token and say hello, resuming the chats held. */
+  private async connect(): Promise<number> {
+    const { ctx } = this
+    const { socket, connectMs } = await openSocket(`${ctx.ws}/ws/agent?token=${encodeURIComponent(this.token)}`, this.local, {
       onFrame: (f) => this.onFrame(f),
       onClose: () => {
-        if (!this.closing) ctx.metrics.counts.unexpectedCloses++
+        if (this.closing) return
+        ctx.metrics.counts.unexpectedCloses++
+        this.socket = undefined
+        void this.reconnect()
       }
     })
-    ctx.metrics.trends.connectMs.add(connectMs)
     this.socket = socket
-    socket.send({ type: "hello" })
-    await ready
+    const resume = Object.fromEntries([...this.lastSeqs].slice(0, 100))
+    socket.send(this.lastSeqs.size === 0 ? { type: "hello" } : { type: "hello", resume })
+    return connectMs
+  }
+
+  /** Reconnect with backoff for up to the reconnect window (a new login if the token is refused). */
+  private async reconnect(): Promise<void> {
+    const { ctx } = this
+    const until = performance.now() + ctx.options.reconnectWindowMs
+    for (let delayMs = 100; !this.closing && !ctx.stopped && performance.now() < until; delayMs = Math.min(2_000, delayMs * 2)) {
+      await new Promise((r) => setTimeout(r, delayMs))
+      if (this.closing || ctx.stopped) return
+      try {
+        await this.connect()
+        ctx.metrics.counts.reconnects++
+        return
+      } catch (e) {
+        if (/HTTP 401/.test((e as Error).message)) await this.login().catch(() => {})
+      }
+    }
+    if (!this.closing && !ctx.stopped) ctx.metrics.counts.agentsLostConnection++
   }
 
   private onReady: () => void = () => {}
@@ -77,8 +123,18 @@ export class Agent {
   private send(frame: Record<string, unknown>, pending: Pending = { kind: "other" }): string {
     const ref = this.ctx.ref("a")
     this.pending.set(ref, pending)
-    this.socket?.send({ ...frame, ref })
+    this.out({ ...frame, ref })
     return ref
+  }
+
+  /** Send now if connected; a frame with a ref is kept until answered and resent after a reconnect. */
+  private out(frame: Record<string, unknown>): void {
+    if (typeof frame["ref"] === "string") this.unanswered.set(frame["ref"], frame)
+    if (this.socket?.isOpen() === true) this.socket.send(frame)
+  }
+
+  private seen(chatId: string, seq: number): void {
+    this.lastSeqs.set(chatId, Math.max(seq, this.lastSeqs.get(chatId) ?? 0))
   }
 
   private available(): void {
@@ -90,17 +146,44 @@ export class Agent {
     const m = ctx.metrics
     const now = ctx.now()
     switch (f.type) {
-      case "welcome":
+      case "welcome": {
         this.reasons = (f["wrapUpReasons"] as ReadonlyArray<string> | undefined) ?? []
-        this.socket?.send({ type: "setPresence", presence: "Available", ref: `avail-${ctx.runId}-${this.index}` })
-        this.pending.set(`avail-${ctx.runId}-${this.index}`, { kind: "other" })
+        // after a reconnect: what the server says this agent holds, and the messages missed
+        const chats = (f["chats"] as ReadonlyArray<Frame> | undefined) ?? []
+        for (const chat of chats) {
+          const chatId = String(chat["chatId"])
+          for (const msg of (chat["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
+            this.seen(chatId, Number(msg["seq"]))
+            m.received(this.me.id, chatId, Number(msg["seq"]), String(msg["text"]), now, false)
+          }
+        }
+        // what the server says this agent owns and wraps up wins; work it did not know of is planned now
+        const owners = new Set(chats.filter((c) => c["role"] === "owner").map((c) => String(c["chatId"])))
+        for (const chatId of [...this.owned]) if (!owners.has(chatId)) this.owned.delete(chatId)
+        for (const chatId of owners) {
+          if (this.owned.has(chatId)) continue
+          this.owned.add(chatId)
+          this.planHandling(chatId, now)
+        }
+        for (const w of (f["wrapUps"] as ReadonlyArray<Frame> | undefined) ?? []) {
+          const chatId = String(w["chatId"])
+          if (this.wrapping.has(chatId)) continue
+          this.wrapping.add(chatId)
+          ctx.at(now, () => this.wrapUp(chatId))
+        }
+        for (const frame of this.unanswered.values()) this.socket?.send(frame)
+        const ref = `avail-${ctx.runId}-${this.index}-${++this.welcomes}`
+        this.pending.set(ref, { kind: "other" })
+        this.socket?.send({ type: "setPresence", presence: "Available", ref })
         return
+      }
       case "offer":
         return this.onOffer(f, now)
       case "chatAssigned": {
         const chat = f["chat"] as Frame
         const chatId = String(chat["chatId"])
         for (const msg of (chat["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
+          this.seen(chatId, Number(msg["seq"]))
           m.received(this.me.id, chatId, Number(msg["seq"]), String(msg["text"]), now, false)
         }
         if (chat["role"] === "owner") {
@@ -111,6 +194,7 @@ export class Agent {
       }
       case "message": {
         const chatId = String(f["chatId"])
+        this.seen(chatId, Number(f["seq"]))
         m.received(this.me.id, chatId, Number(f["seq"]), String(f["text"]), now, true)
         if (f["sender"] === "customer" && this.owned.has(chatId)) this.planReply(chatId, now)
         return
@@ -138,6 +222,7 @@ export class Agent {
       }
       case "wrapUpDone":
         this.wrapping.delete(String(f["chatId"]))
+        this.lastSeqs.delete(String(f["chatId"]))
         m.counts.wrapUps++
         return
       case "conferenceJoined":
@@ -153,10 +238,14 @@ export class Agent {
 
   private onAnswer(f: Frame, now: number, ok: boolean): void {
     const ref = typeof f["ref"] === "string" ? f["ref"] : undefined
+    if (ref !== undefined) this.unanswered.delete(ref)
     const p = ref === undefined ? undefined : this.pending.get(ref)
     if (ref === undefined || p === undefined) return
     this.pending.delete(ref)
-    if (ref.startsWith("avail-")) return ok ? this.onReady() : this.onRefused(new Error(`agent ${this.me.id}: Available refused (${String(f["code"])}: ${String(f["message"])})`))
+    // already Available (a desktop left it so, or a reconnect within the grace period): the state it wanted
+    if (ref.startsWith("avail-")) {
+      return ok || f["code"] === "ALREADY_IN_PRESENCE" ? this.onReady() : this.onRefused(new Error(`agent ${this.me.id}: Available refused (${String(f["code"])}: ${String(f["message"])})`))
+    }
     if (p.kind === "accept" && ok) {
       this.ctx.metrics.counts.accepts++
       this.ctx.metrics.trends.offerToAcceptMs.add(now - p.offeredAtMs)
@@ -222,7 +311,7 @@ export class Agent {
       const ref = this.ctx.ref("r")
       this.ctx.metrics.send(ref, "agent", chatId, scheduledAtMs)
       this.pending.set(ref, { kind: "message" })
-      this.socket?.send({ type: "send", chatId, text: `load ${ref}`, ref })
+      this.out({ type: "send", chatId, text: `load ${ref}`, ref })
     })
   }
 
@@ -273,7 +362,7 @@ export class Agent {
   /** Teardown: log out (refused if work remains; then just disconnect) and close. */
   stop(): void {
     this.closing = true
-    this.socket?.send({ type: "logout", ref: this.ctx.ref("o") })
+    if (this.socket?.isOpen() === true) this.socket.send({ type: "logout", ref: this.ctx.ref("o") })
     const s = this.socket
     setTimeout(() => s?.close(), 500).unref()
   }
