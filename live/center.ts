@@ -31,6 +31,7 @@ import type { Windows } from "./paging.ts"
 import type { InputLog } from "./log.ts"
 import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { TimerTable } from "./timer-table.ts"
+import { Revocations } from "./revocations.ts"
 import { ServiceTally } from "./service-level.ts"
 import { Transcripts } from "./transcripts.ts"
 import type { ChatRecord } from "./transcripts.ts"
@@ -69,8 +70,8 @@ export class Center {
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
   private readonly timers = new TimerTable()
-  /** Session-token revocations: subject ("agent:<id>") -> tokens issued at or before this time are void. */
-  private readonly revoked: Map<string, number>
+  /** Session-token revocations (logouts), durable in the log's database. */
+  readonly revocations: Revocations
   /** Acks of staged (not yet committed) inputs by actor and ref; committed ones are in the log. */
   private readonly stagedRefs = new Map<string, string>()
   private readonly clock: Clock
@@ -88,7 +89,7 @@ export class Center {
     this.transcripts = new Transcripts(log)
     this.clock = clock
     this.batch = new CommitBatch(log, (e) => this.failStop(e))
-    this.revoked = new Map(log.revocations())
+    this.revocations = new Revocations(log, (e) => this.failStop(e))
     const stored = log.meta(ENGINE_CONFIG_KEY)
     const mine = canonicalJson(config)
     if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
@@ -151,29 +152,6 @@ export class Center {
     this.hooks = undefined
     hooks?.arm(undefined)
     hooks?.fatal(failure)
-  }
-
-  /** Durably void every token of `subject` issued at or before `atMs`; false if the log cannot be written. */
-  revoke(subject: string, atMs: number): boolean {
-    try {
-      this.log.revoke(subject, atMs)
-    } catch (e) {
-      this.failStop(e instanceof Error ? e : new Error(String(e)))
-      return false
-    }
-    this.revoked.set(subject, Math.max(atMs, this.revoked.get(subject) ?? 0))
-    return true
-  }
-
-  /** Whether a token of `subject` issued at `iatMs` was revoked. */
-  isRevoked(subject: string, iatMs: number): boolean {
-    const before = this.revoked.get(subject)
-    return before !== undefined && iatMs <= before
-  }
-
-  /** The issue time for a new token of `subject`: now, but always after its last revocation. */
-  issueTimeFor(subject: string): number {
-    return Math.max(this.nowMs(), (this.revoked.get(subject) ?? -1) + 1)
   }
 
   /** Engine time now: never before the last logged input. */

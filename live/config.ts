@@ -12,11 +12,12 @@ import { parseDocument } from "yaml"
 import type { EngineConfig } from "../core/config.ts"
 import { configProblems, makeEngineConfig, RoutingPolicy, TransferFallback } from "../core/config.ts"
 import { parseDurationMs } from "./duration.ts"
+import { LimitsFile, resolveLimits } from "./limits.ts"
+import type { Limits } from "./limits.ts"
 import { DEFAULT_SERVICE_WINDOW_MS } from "./service-level.ts"
 import { hashPassword, isPasswordHash } from "./passwords.ts"
 
 const Duration = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.String])
-const Positive = Schema.Int.check(Schema.isGreaterThan(0))
 const opt = Schema.optionalKey
 
 export const ConfigFile = Schema.Struct({
@@ -28,35 +29,7 @@ export const ConfigFile = Schema.Struct({
     customerTokenTtl: opt(Duration),
     serviceLevelWindow: opt(Duration)
   })),
-  limits: opt(Schema.Struct({
-    maxConnections: opt(Positive),
-    maxConnectionsPerAgent: opt(Positive),
-    maxConnectionsPerCustomer: opt(Positive),
-    reservedAgentConnections: opt(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
-    maxWaitingChats: opt(Positive),
-    maxPayloadBytes: opt(Positive),
-    maxBufferedBytes: opt(Positive),
-    maxTextChars: opt(Positive),
-    maxChatMessages: opt(Positive),
-    maxChatBytes: opt(Positive),
-    offerThreadMessages: opt(Positive),
-    pageMessages: opt(Positive),
-    pageBytes: opt(Positive),
-    rateBurst: opt(Positive),
-    ratePerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
-    floodBurst: opt(Positive),
-    principalRateBurst: opt(Positive),
-    principalRatePerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
-    chatStartBurst: opt(Positive),
-    chatStartPerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
-    loginBurst: opt(Positive),
-    loginPerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
-    loginFailuresBeforeLock: opt(Positive),
-    loginLock: opt(Duration),
-    loginMaxLock: opt(Duration),
-    heartbeat: opt(Duration),
-    helloTimeout: opt(Duration)
-  })),
+  limits: opt(LimitsFile),
   routing: opt(Schema.Struct({
     policy: opt(RoutingPolicy),
     offerTimeout: opt(Duration),
@@ -91,44 +64,8 @@ export const ConfigFile = Schema.Struct({
 })
 export type ConfigFile = typeof ConfigFile.Type
 
-export interface Limits {
-  readonly maxConnections: number
-  /** Connections one agent (token subject) or one customer may hold at once (more: close 4029). */
-  readonly maxConnectionsPerAgent: number
-  readonly maxConnectionsPerCustomer: number
-  /** Connections customers can never take; undefined: min(maxConnections / 2, agents x per-agent cap). */
-  readonly reservedAgentConnections: number | undefined
-  /** Chats waiting for an agent (queued or offered) over all queues; more: POST /api/chat 503 QUEUE_FULL. */
-  readonly maxWaitingChats: number
-  readonly maxPayloadBytes: number
-  readonly maxBufferedBytes: number
-  readonly maxTextChars: number
-  /** A chat holds at most this many messages and this many UTF-8 bytes of text (CHAT_FULL). */
-  readonly maxChatMessages: number
-  readonly maxChatBytes: number
-  /** An offer carries the chat's last messages: at most this many (and pageBytes / 4). */
-  readonly offerThreadMessages: number
-  /** A chat view, welcome or history page carries at most this many messages and bytes. */
-  readonly pageMessages: number
-  readonly pageBytes: number
-  readonly rateBurst: number
-  readonly ratePerSec: number
-  readonly floodBurst: number
-  /** Frame bucket shared by all connections of one principal (agent or customer). */
-  readonly principalRateBurst: number
-  readonly principalRatePerSec: number
-  /** Per client address: chat starts and login attempts. */
-  readonly chatStartBurst: number
-  readonly chatStartPerSec: number
-  readonly loginBurst: number
-  readonly loginPerSec: number
-  /** Wrong passwords in a row (per agent id, known or not) before the account is locked for loginLockMs, doubling up to loginMaxLockMs. */
-  readonly loginFailuresBeforeLock: number
-  readonly loginLockMs: number
-  readonly loginMaxLockMs: number
-  readonly heartbeatMs: number
-  readonly helloTimeoutMs: number
-}
+export { DEFAULT_LIMITS } from "./limits.ts"
+export type { Limits } from "./limits.ts"
 
 export interface Credential {
   readonly agentId: string
@@ -153,36 +90,6 @@ export interface LiveConfig {
   readonly limits: Limits
   readonly engine: EngineConfig
   readonly credentials: ReadonlyMap<string, Credential>
-}
-
-export const DEFAULT_LIMITS: Limits = {
-  maxConnections: 10_000,
-  maxConnectionsPerAgent: 8,
-  maxConnectionsPerCustomer: 4,
-  reservedAgentConnections: undefined,
-  maxWaitingChats: 5_000,
-  maxPayloadBytes: 64 * 1024,
-  maxBufferedBytes: 1024 * 1024,
-  maxTextChars: 4_000,
-  maxChatMessages: 2_000,
-  maxChatBytes: 256 * 1024,
-  offerThreadMessages: 10,
-  pageMessages: 100,
-  pageBytes: 64 * 1024,
-  rateBurst: 30,
-  ratePerSec: 10,
-  floodBurst: 60,
-  principalRateBurst: 30,
-  principalRatePerSec: 10,
-  chatStartBurst: 60,
-  chatStartPerSec: 20,
-  loginBurst: 10,
-  loginPerSec: 0.5,
-  loginFailuresBeforeLock: 5,
-  loginLockMs: 30_000,
-  loginMaxLockMs: 15 * 60_000,
-  heartbeatMs: 30_000,
-  helloTimeoutMs: 10_000
 }
 
 export type Loaded = { readonly _tag: "Loaded"; readonly config: LiveConfig } | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
@@ -239,41 +146,7 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
     credentials.set(a.id, { agentId: a.id, passwordHash, supervisor: a.supervisor ?? false, fingerprint })
   })
   const s = file.server ?? {}
-  const l = file.limits ?? {}
-  const limits: Limits = {
-    maxConnections: l.maxConnections ?? DEFAULT_LIMITS.maxConnections,
-    maxConnectionsPerAgent: l.maxConnectionsPerAgent ?? DEFAULT_LIMITS.maxConnectionsPerAgent,
-    maxConnectionsPerCustomer: l.maxConnectionsPerCustomer ?? DEFAULT_LIMITS.maxConnectionsPerCustomer,
-    reservedAgentConnections: l.reservedAgentConnections,
-    maxWaitingChats: l.maxWaitingChats ?? DEFAULT_LIMITS.maxWaitingChats,
-    maxPayloadBytes: l.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes,
-    maxBufferedBytes: l.maxBufferedBytes ?? DEFAULT_LIMITS.maxBufferedBytes,
-    maxTextChars: l.maxTextChars ?? DEFAULT_LIMITS.maxTextChars,
-    maxChatMessages: l.maxChatMessages ?? DEFAULT_LIMITS.maxChatMessages,
-    maxChatBytes: l.maxChatBytes ?? DEFAULT_LIMITS.maxChatBytes,
-    offerThreadMessages: l.offerThreadMessages ?? DEFAULT_LIMITS.offerThreadMessages,
-    pageMessages: l.pageMessages ?? DEFAULT_LIMITS.pageMessages,
-    pageBytes: l.pageBytes ?? DEFAULT_LIMITS.pageBytes,
-    rateBurst: l.rateBurst ?? DEFAULT_LIMITS.rateBurst,
-    ratePerSec: l.ratePerSec ?? DEFAULT_LIMITS.ratePerSec,
-    floodBurst: l.floodBurst ?? DEFAULT_LIMITS.floodBurst,
-    // a principal's bucket defaults to a connection's: one connection at full rate, or several sharing it
-    principalRateBurst: l.principalRateBurst ?? l.rateBurst ?? DEFAULT_LIMITS.principalRateBurst,
-    principalRatePerSec: l.principalRatePerSec ?? l.ratePerSec ?? DEFAULT_LIMITS.principalRatePerSec,
-    chatStartBurst: l.chatStartBurst ?? DEFAULT_LIMITS.chatStartBurst,
-    chatStartPerSec: l.chatStartPerSec ?? DEFAULT_LIMITS.chatStartPerSec,
-    loginBurst: l.loginBurst ?? DEFAULT_LIMITS.loginBurst,
-    loginPerSec: l.loginPerSec ?? DEFAULT_LIMITS.loginPerSec,
-    loginFailuresBeforeLock: l.loginFailuresBeforeLock ?? DEFAULT_LIMITS.loginFailuresBeforeLock,
-    loginLockMs: ms(l.loginLock, "limits.loginLock") ?? DEFAULT_LIMITS.loginLockMs,
-    loginMaxLockMs: ms(l.loginMaxLock, "limits.loginMaxLock") ?? DEFAULT_LIMITS.loginMaxLockMs,
-    heartbeatMs: ms(l.heartbeat, "limits.heartbeat") ?? DEFAULT_LIMITS.heartbeatMs,
-    helloTimeoutMs: ms(l.helloTimeout, "limits.helloTimeout") ?? DEFAULT_LIMITS.helloTimeoutMs
-  }
-  if (limits.heartbeatMs < 10) problems.push("limits.heartbeat: at least 10ms")
-  if (limits.reservedAgentConnections !== undefined && limits.reservedAgentConnections >= limits.maxConnections) {
-    problems.push(`limits.reservedAgentConnections: must be below maxConnections (${limits.maxConnections}), got ${limits.reservedAgentConnections}`)
-  }
+  const limits = resolveLimits(file.limits ?? {}, ms, problems)
   ;(s.allowedOrigins ?? []).forEach((o, i) => {
     if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`server.allowedOrigins[${i}]: expected scheme://host[:port] with no path, got "${o}"`)
   })

@@ -4,6 +4,9 @@
  * joined as participant, or wraps up; a customer only its own chat. Everything runs synchronously
  * inside one socket callback (no await), so each frame is one step of the single sequential
  * handler. Answers: `ack` once the input is durable, `error` with a documented code otherwise.
+ * A message is refused before the engine when it shows nothing (EMPTY_MESSAGE), is too long, or
+ * would take its chat past what a chat may hold (CHAT_FULL); views and `history` carry pages, never a
+ * whole thread; a supervisor's `hello {observe}` stays out of the engine; a logout revokes tokens.
  */
 import type { Command } from "../core/commands.ts"
 import { directory } from "../core/directory.ts"
@@ -206,7 +209,7 @@ export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
       const inEngine = state.agents.get(me)?.presence._tag !== "LoggedOut"
       if (inEngine && !run(ctx, conn, { _tag: "Logout", agentId: me }, ref)) return
       if (!inEngine) conn.send(ref === undefined ? { type: "ack" } : { type: "ack", ref })
-      if (!ctx.center.revoke(`agent:${me}`, ctx.center.nowMs())) return
+      if (!ctx.center.revocations.revoke(`agent:${me}`, ctx.center.nowMs())) return
       for (const c of ctx.registry.agentConns(me)) c.close(1000, "logged out")
       return
     }

@@ -122,7 +122,7 @@ export const makeHttpHandler = (o: HttpOptions) => {
           return fail(res, 401, "UNAUTHORIZED", "unknown agent or wrong password")
         }
         guard.succeeded(id)
-        const now = center.issueTimeFor(`agent:${cred.agentId}`)
+        const now = center.revocations.issueTimeFor(`agent:${cred.agentId}`, center.nowMs())
         const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs, { cred: credentialTag(secret, cred.fingerprint) })
         json(res, 200, {
           token, agentId: cred.agentId, agentName: center.state.agents.get(cred.agentId)?.config.name ?? cred.agentId,

@@ -91,7 +91,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     if (v._tag === "Invalid") return refused(socket, 401, "UNAUTHORIZED", `token-${v.reason}`, "missing, invalid or expired token")
     const claims = v.claims
     const principal = role === "agent" ? `agent:${claims.sub}` : `customer:${claims.cus ?? claims.sub}`
-    if (center.isRevoked(principal, claims.iatMs)) return refused(socket, 401, "UNAUTHORIZED", "token-revoked", "this token was revoked (logged out); log in again")
+    if (center.revocations.isRevoked(principal, claims.iatMs)) return refused(socket, 401, "UNAUTHORIZED", "token-revoked", "this token was revoked (logged out); log in again")
     if (role === "agent") {
       const cred = o.credentials.get(claims.sub)
       if (cred === undefined || claims.cred !== credentialTag(o.secret, cred.fingerprint)) {
@@ -198,7 +198,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     metrics.inc("livechat_frames_in_total", "Frames received", { role: conn.role })
     const nowMs = center.nowMs()
     if (nowMs >= conn.tokenExpMs) return conn.close(4001, "token expired")
-    if (center.isRevoked(conn.principal, conn.tokenIatMs)) return conn.close(4001, "token revoked")
+    if (center.revocations.isRevoked(conn.principal, conn.tokenIatMs)) return conn.close(4001, "token revoked")
     const verdict = conn.limiter.take(nowMs)
     if (verdict === "flood") {
       log(conn, `${conn.role} ${conn.subject}: closed 4008, a persistent flood`)

@@ -15,20 +15,19 @@ import { pickWeighted, sampleMs } from "../../sim/dists.ts"
 import type { RunContext } from "./context.ts"
 import { chatKey, STREAMS } from "./context.ts"
 import type { PlayedAgent } from "./directory.ts"
-import type { Frame, Socket } from "./net.ts"
-import { openSocket, postJson } from "./net.ts"
+import { Link } from "./link.ts"
+import type { Frame } from "./net.ts"
+import { postJson } from "./net.ts"
 import { sourceAddress } from "./options.ts"
 
 type Pending = { readonly kind: "accept"; readonly offeredAtMs: number } | { readonly kind: "message" } | { readonly kind: "other" }
 
 export class Agent {
-  private socket: Socket | undefined
+  private readonly link: Link
   private token = ""
   private welcomes = 0
   /** The highest seq seen per chat held or wrapped up (the resume of a reconnect). */
   private readonly lastSeqs = new Map<string, number>()
-  /** Frames with a ref not yet answered, resent after a reconnect (same ref: idempotent). */
-  private readonly unanswered = new Map<string, Record<string, unknown>>()
   private offersSeen = 0
   private recoveries = 0
   private wrapUps = 0
@@ -37,7 +36,6 @@ export class Agent {
   private readonly owned = new Set<string>()
   private readonly wrapping = new Set<string>()
   private readonly pending = new Map<string, Pending>()
-  private closing = false
   ready = false
 
   private readonly ctx: RunContext
@@ -48,6 +46,14 @@ export class Agent {
     this.ctx = ctx
     this.me = me
     this.index = index
+    this.link = new Link(ctx, {
+      url: () => `${ctx.ws}/ws/agent?token=${encodeURIComponent(this.token)}`,
+      local: this.local,
+      hello: () => (this.lastSeqs.size === 0 ? { type: "hello" } : { type: "hello", resume: Object.fromEntries([...this.lastSeqs].slice(0, 100)) }),
+      onFrame: (f) => this.onFrame(f),
+      lost: () => { ctx.metrics.counts.agentsLostConnection++ },
+      renew: () => this.login()
+    })
   }
 
   get id(): string {
@@ -76,45 +82,8 @@ export class Agent {
       this.onReady = resolve
       this.onRefused = reject
     })
-    const connectMs = await this.connect()
-    this.ctx.metrics.trends.connectMs.add(connectMs)
+    this.ctx.metrics.trends.connectMs.add(await this.link.open())
     await ready
-  }
-
-  /** Open the socket with the token and say hello, resuming the chats held. */
-  private async connect(): Promise<number> {
-    const { ctx } = this
-    const { socket, connectMs } = await openSocket(`${ctx.ws}/ws/agent?token=${encodeURIComponent(this.token)}`, this.local, {
-      onFrame: (f) => this.onFrame(f),
-      onClose: () => {
-        if (this.closing) return
-        ctx.metrics.counts.unexpectedCloses++
-        this.socket = undefined
-        void this.reconnect()
-      }
-    })
-    this.socket = socket
-    const resume = Object.fromEntries([...this.lastSeqs].slice(0, 100))
-    socket.send(this.lastSeqs.size === 0 ? { type: "hello" } : { type: "hello", resume })
-    return connectMs
-  }
-
-  /** Reconnect with backoff for up to the reconnect window (a new login if the token is refused). */
-  private async reconnect(): Promise<void> {
-    const { ctx } = this
-    const until = performance.now() + ctx.options.reconnectWindowMs
-    for (let delayMs = 100; !this.closing && !ctx.stopped && performance.now() < until; delayMs = Math.min(2_000, delayMs * 2)) {
-      await new Promise((r) => setTimeout(r, delayMs))
-      if (this.closing || ctx.stopped) return
-      try {
-        await this.connect()
-        ctx.metrics.counts.reconnects++
-        return
-      } catch (e) {
-        if (/HTTP 401/.test((e as Error).message)) await this.login().catch(() => {})
-      }
-    }
-    if (!this.closing && !ctx.stopped) ctx.metrics.counts.agentsLostConnection++
   }
 
   private onReady: () => void = () => {}
@@ -123,14 +92,8 @@ export class Agent {
   private send(frame: Record<string, unknown>, pending: Pending = { kind: "other" }): string {
     const ref = this.ctx.ref("a")
     this.pending.set(ref, pending)
-    this.out({ ...frame, ref })
+    this.link.send({ ...frame, ref })
     return ref
-  }
-
-  /** Send now if connected; a frame with a ref is kept until answered and resent after a reconnect. */
-  private out(frame: Record<string, unknown>): void {
-    if (typeof frame["ref"] === "string") this.unanswered.set(frame["ref"], frame)
-    if (this.socket?.isOpen() === true) this.socket.send(frame)
   }
 
   private seen(chatId: string, seq: number): void {
@@ -171,10 +134,10 @@ export class Agent {
           this.wrapping.add(chatId)
           ctx.at(now, () => this.wrapUp(chatId))
         }
-        for (const frame of this.unanswered.values()) this.socket?.send(frame)
+        this.link.resendUnanswered()
         const ref = `avail-${ctx.runId}-${this.index}-${++this.welcomes}`
         this.pending.set(ref, { kind: "other" })
-        this.socket?.send({ type: "setPresence", presence: "Available", ref })
+        this.link.send({ type: "setPresence", presence: "Available", ref })
         return
       }
       case "offer":
@@ -238,7 +201,7 @@ export class Agent {
 
   private onAnswer(f: Frame, now: number, ok: boolean): void {
     const ref = typeof f["ref"] === "string" ? f["ref"] : undefined
-    if (ref !== undefined) this.unanswered.delete(ref)
+    if (ref !== undefined) this.link.answered(ref)
     const p = ref === undefined ? undefined : this.pending.get(ref)
     if (ref === undefined || p === undefined) return
     this.pending.delete(ref)
@@ -311,7 +274,7 @@ export class Agent {
       const ref = this.ctx.ref("r")
       this.ctx.metrics.send(ref, "agent", chatId, scheduledAtMs)
       this.pending.set(ref, { kind: "message" })
-      this.out({ type: "send", chatId, text: `load ${ref}`, ref })
+      this.link.send({ type: "send", chatId, text: `load ${ref}`, ref })
     })
   }
 
@@ -361,9 +324,7 @@ export class Agent {
 
   /** Teardown: log out (refused if work remains; then just disconnect) and close. */
   stop(): void {
-    this.closing = true
-    if (this.socket?.isOpen() === true) this.socket.send({ type: "logout", ref: this.ctx.ref("o") })
-    const s = this.socket
-    setTimeout(() => s?.close(), 500).unref()
+    this.link.sendOnce({ type: "logout", ref: this.ctx.ref("o") })
+    this.link.close(500)
   }
 }

@@ -14,8 +14,9 @@ import { meanOf, sample } from "../../sim/dists.ts"
 import type { Arrival } from "./arrivals.ts"
 import type { RunContext } from "./context.ts"
 import { STREAMS } from "./context.ts"
-import type { Frame, Socket } from "./net.ts"
-import { openSocket, postJson } from "./net.ts"
+import { Link } from "./link.ts"
+import type { Frame } from "./net.ts"
+import { postJson } from "./net.ts"
 import { sourceAddress } from "./options.ts"
 import { endOfOutcome } from "./outcomes.ts"
 import type { ChatEnd } from "./outcomes.ts"
@@ -23,7 +24,7 @@ import type { ChatEnd } from "./outcomes.ts"
 export type CustomerEnd = ChatEnd
 
 export class Customer {
-  private socket: Socket | undefined
+  private readonly link: Link
   private chatId = ""
   private token = ""
   private lastSeq = 0
@@ -31,9 +32,8 @@ export class Customer {
   private joinedOnce = false
   private ended = false
   private closed = false
-  private aborting = false
-  /** Frames with a ref not yet answered, resent (same ref: idempotent) after a reconnect. */
-  private readonly pending = new Map<string, Record<string, unknown>>()
+  /** Refs of frames sent and not yet answered. */
+  private readonly pending = new Set<string>()
   private finish: (end: CustomerEnd) => void = () => {}
   readonly done: Promise<CustomerEnd>
 
@@ -45,6 +45,13 @@ export class Customer {
     this.ctx = ctx
     this.index = index
     this.arrival = arrival
+    this.link = new Link(ctx, {
+      url: () => `${ctx.ws}/ws/customer?token=${encodeURIComponent(this.token)}`,
+      local: sourceAddress(ctx.ws, ctx.options.sourceAddresses, index),
+      hello: () => ({ type: "hello", lastSeq: this.lastSeq }),
+      onFrame: (f) => this.onFrame(f),
+      lost: () => this.finish("lostConnection")
+    })
     this.done = new Promise((resolve) => {
       this.finish = (end) => {
         if (this.closed) return
@@ -84,7 +91,13 @@ export class Customer {
     ctx.arrivalOf.set(this.chatId, this.arrival.atMs)
     const offeredAt = m.firstOfferAtMs.get(this.chatId)
     if (offeredAt !== undefined) m.trends.timeToOfferMs.add(offeredAt - this.arrival.atMs)
-    if (!(await this.connect(true))) return this.reconnect()
+    try {
+      m.trends.connectMs.add(await this.link.open())
+    } catch (e) {
+      m.counts.connectErrors++
+      m.error(`connect: ${(e as Error).message}`)
+      void this.link.reconnect()
+    }
     const patience = ctx.scenario.customers.patience
     if (patience !== undefined) {
       const waitMs = ctx.scaledMs(patience, STREAMS.customer, index, 1)
@@ -94,66 +107,21 @@ export class Customer {
     }
   }
 
-  /** One connection attempt; hello (with the last seq seen) once open. */
-  private async connect(first: boolean): Promise<boolean> {
-    const { ctx } = this
-    const m = ctx.metrics
-    try {
-      const local = sourceAddress(ctx.ws, ctx.options.sourceAddresses, this.index)
-      const { socket, connectMs } = await openSocket(`${ctx.ws}/ws/customer?token=${encodeURIComponent(this.token)}`, local, {
-        onFrame: (f) => this.onFrame(f),
-        onClose: () => {
-          if (this.closed || this.aborting) return
-          m.counts.unexpectedCloses++
-          this.socket = undefined
-          void this.reconnect()
-        }
-      })
-      if (first) m.trends.connectMs.add(connectMs)
-      this.socket = socket
-      socket.send({ type: "hello", lastSeq: this.lastSeq })
-      return true
-    } catch (e) {
-      if (first) {
-        m.counts.connectErrors++
-        m.error(`connect: ${(e as Error).message}`)
-      }
-      return false
-    }
-  }
-
-  /** Reconnect with backoff for up to the reconnect window; else the chat is lost. */
-  private async reconnect(): Promise<void> {
-    const { ctx } = this
-    const until = performance.now() + ctx.options.reconnectWindowMs
-    for (let delayMs = 100; !this.closed && !this.aborting && performance.now() < until; delayMs = Math.min(2_000, delayMs * 2)) {
-      await new Promise((r) => setTimeout(r, delayMs))
-      if (this.closed || this.aborting) return
-      if (await this.connect(false)) {
-        ctx.metrics.counts.reconnects++
-        return
-      }
-    }
-    if (!this.aborting) this.finish("lostConnection")
-  }
-
-  private out(frame: Record<string, unknown>): void {
-    const ref = frame["ref"]
-    if (typeof ref === "string") this.pending.set(ref, frame)
-    if (this.socket?.isOpen() === true) this.socket.send(frame)
-  }
-
   /** Leave now (patience, mid-chat leave, or the end of the drain). */
   leave(): void {
     if (this.closed || this.ended) return
-    this.out({ type: "leave", ref: this.ctx.ref("l") })
+    this.send({ type: "leave", ref: this.ctx.ref("l") })
+  }
+
+  private send(frame: Record<string, unknown>): void {
+    if (typeof frame["ref"] === "string") this.pending.add(frame["ref"])
+    this.link.send(frame)
   }
 
   /** Teardown: close the socket, counting the chat as unfinished if it was still open. */
   abort(): void {
-    this.aborting = true
     this.finish("unfinished")
-    this.socket?.close()
+    this.link.close()
   }
 
   private onFrame(f: Frame): void {
@@ -188,17 +156,19 @@ export class Customer {
         if (status === "ended") this.ended = true
         if (status === "closed") return this.closedAs(String(f["outcome"]))
         // after a reconnect: what was not answered goes again, with its ref
-        for (const frame of this.pending.values()) this.socket?.send(frame)
+        this.link.resendUnanswered()
         return
       }
       case "ack": {
         const ref = typeof f["ref"] === "string" ? f["ref"] : undefined
+        if (ref !== undefined) this.link.answered(ref)
         if (ref !== undefined && this.pending.delete(ref)) m.acked(ref, now, this.held)
         return
       }
       case "error": {
         m.error(String(f["code"]))
         const ref = typeof f["ref"] === "string" ? f["ref"] : undefined
+        if (ref !== undefined) this.link.answered(ref)
         if (ref !== undefined && this.pending.delete(ref)) m.refused(ref)
         return
       }
@@ -209,7 +179,7 @@ export class Customer {
 
   private closedAs(outcome: string): void {
     this.finish(endOfOutcome(outcome))
-    this.socket?.close()
+    this.link.close()
   }
 
   /** The messages and the chance to leave mid-chat, drawn when an agent first joins. */
@@ -238,6 +208,6 @@ export class Customer {
     if (!this.held || this.ended || this.closed) return
     const ref = this.ctx.ref("c")
     this.ctx.metrics.send(ref, "customer", this.chatId, scheduledAtMs)
-    this.out({ type: "send", text: `load ${ref}`, ref })
+    this.send({ type: "send", text: `load ${ref}`, ref })
   }
 }
