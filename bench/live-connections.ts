@@ -42,6 +42,8 @@ const connect = (url: string): Promise<WebSocket | string> =>
 
 export const liveConnections = async () => {
   const serve = await startServe({
+    // one agent token holds them all: its per-agent cap (8 by default) is lifted for the count
+    limits: { maxConnectionsPerAgent: TARGET + 10 },
     queues: [{ id: "support", name: "Support" }],
     agents: [{ id: "a1", password: "pw-a1", queues: ["support"] }]
   })

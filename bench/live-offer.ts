@@ -47,7 +47,7 @@ export const liveOffer = async () => {
     return {
       case: "live-offer", arrivalsPerSec: RATE_PER_SEC, chatsStarted: run.metrics.counts.chatsStarted, offers: t.count,
       timeToOfferP50Ms: t.p50, timeToOfferP90Ms: t.p90, timeToOfferP99Ms: t.p99, timeToOfferMaxMs: t.max,
-      chatsCompleted: run.metrics.counts.chatsCompleted, refused: run.metrics.counts.chatsRefused
+      chatsCompleted: run.metrics.chats.ended.completed, refused: run.metrics.chats.ended.refused
     }
   } finally {
     await serve.stop()

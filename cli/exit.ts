@@ -1,9 +1,11 @@
 /**
- * The exit codes (README) as a failure the Effect runtime turns into the process exit code,
- * without logging a stack trace (the command has already printed what went wrong):
- * 1 invariant violated or replay diverged, 2 invalid input, 99 a threshold failed.
+ * Exit codes as a failure the Effect runtime turns into the process exit code, without logging a
+ * stack trace (the command has already printed what went wrong): 1 invariant violated or replay
+ * diverged, 2 invalid input, 99 a threshold failed; and the teardown that maps them. A command
+ * that is meant to run until a signal (serve) marks its drained stop as clean: SIGINT/SIGTERM then
+ * exit 0; any other command interrupted by a signal exits 130 (cut short).
  */
-import { Data, Runtime } from "effect"
+import { Cause, Data, Exit, Runtime } from "effect"
 
 export const EXIT = { violation: 1, invalidInput: 2, threshold: 99 } as const
 
@@ -12,4 +14,17 @@ export class CliExit extends Data.TaggedError("CliExit")<{ readonly code: number
   override get [Runtime.errorExitCode](): number {
     return this.code
   }
+}
+
+let cleanStop = false
+
+/** The command stopped as it should after a signal (drained, nothing lost): exit 0, not 130. */
+export const markCleanStop = (): void => {
+  cleanStop = true
+}
+
+/** Runtime.defaultTeardown, except that a signal that ended a cleanly stopped command exits 0. */
+export const teardown: Runtime.Teardown = (exit, onExit) => {
+  if (Exit.isFailure(exit) && Cause.hasInterruptsOnly(exit.cause) && cleanStop) return onExit(0)
+  return Runtime.defaultTeardown(exit, onExit)
 }

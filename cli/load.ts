@@ -1,15 +1,17 @@
 /**
- * `livechat-sim load --url ws://127.0.0.1:8080 --scenario FILE --duration 60s`: the load driver
+ * `livechat-sim load [SCENARIO] --url ws://127.0.0.1:8080 --duration 60s`: the load driver
  * (live/load/). Plays the scenario's customers (open model) and agents (closed pool) against a
  * running `serve` over real sockets, prints a k6-style summary, writes the HTML report and, with
- * --json, the summary JSON, and audits the server's log (--data). `--write-config FILE` writes a
- * server config for the scenario and exits. Exit 0 ok, 1 the audit found a violation, 2 invalid
- * input (every problem listed; also an unreachable server), 99 a threshold failed.
+ * --json, the summary JSON, and audits the server's log (--data). The scenario is positional like
+ * every command's (`--scenario` is an alias). `--write-config FILE` writes a server config for the
+ * scenario and exits. Exit 0 ok, 1 the audit found a violation, 2 invalid input (every problem
+ * listed; also an unreachable server), 99 a threshold failed (by default also when the server went
+ * away: chats or agents that lost their connection).
  */
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { Console, Effect, Option, Result, Schema } from "effect"
-import { Command, Flag } from "effect/cli"
+import { Argument, Command, Flag } from "effect/cli"
 import { parseDocument, stringify } from "yaml"
 import { ConfigFile } from "../live/config.ts"
 import { planArrivals } from "../live/load/arrivals.ts"
@@ -20,7 +22,7 @@ import { checkOptions, DEFAULTS, targetOf } from "../live/load/options.ts"
 import { renderLoadHtml } from "../live/load/report.ts"
 import { serverConfigFor } from "../live/load/server-config.ts"
 import { COUNTERS, summarize, terminalLines } from "../live/load/summary.ts"
-import { DEFAULT_THRESHOLDS, parseLoadThresholds } from "../live/load/thresholds.ts"
+import { DEFAULT_THRESHOLDS, parseLoadThresholds, withDefaults } from "../live/load/thresholds.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { writeFile, writeOutputs } from "./files.ts"
 import { loadOrExit } from "./run.ts"
@@ -49,55 +51,71 @@ const directoryFrom = (file: Option.Option<string>): ServerDirectory | string =>
   return directoryOf(decoded.success)
 }
 
+const DEFAULT_SCENARIO = "scenarios/default.yaml"
+
 const flags = {
-  url: Flag.String("url").pipe(Flag.withDescription("the server, ws://127.0.0.1:PORT (loopback only unless --allow-remote)"), Flag.withDefault("ws://127.0.0.1:8080")),
-  scenario: Flag.String("scenario").pipe(Flag.withDescription("scenario file (.yaml or .json)"), Flag.withDefault("scenarios/default.yaml")),
-  duration: Flag.String("duration").pipe(Flag.withDescription("how long customers arrive (1s-1h), e.g. 60s"), Flag.withDefault("60s")),
-  json: Flag.String("json").pipe(Flag.withDescription("write the summary JSON here"), Flag.optional),
-  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default reports/out/load-<scenario>.html)"), Flag.optional),
-  seed: Flag.Int("seed").pipe(Flag.withDescription("seed of the arrivals and behaviour draws (default 1)"), Flag.optional),
-  timeScale: Flag.Finite("time-scale").pipe(Flag.withDescription(`scenario seconds per wall second (default ${DEFAULTS.timeScale}): behaviour times divided, rates multiplied`), Flag.optional),
+  scenarioFile: Argument.String("scenario").pipe(Argument.withDescription(`scenario file, .yaml or .json (default: ${DEFAULT_SCENARIO})`), Argument.optional),
+  scenario: Flag.String("scenario").pipe(Flag.withDescription("the scenario file, as a flag: an alias of the positional SCENARIO (default: none)"), Flag.optional),
+  url: Flag.String("url").pipe(Flag.withDescription("the server, ws://127.0.0.1:PORT, loopback only unless --allow-remote (default: ws://127.0.0.1:8080)"), Flag.withDefault("ws://127.0.0.1:8080")),
+  duration: Flag.String("duration").pipe(Flag.withDescription("how long customers arrive, 1s-1h (default: 60s)"), Flag.withDefault("60s")),
+  json: Flag.String("json").pipe(Flag.withDescription("write the summary JSON here (default: none)"), Flag.optional),
+  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default: reports/out/load-<scenario>.html)"), Flag.optional),
+  seed: Flag.Int("seed").pipe(Flag.withDescription(`seed of the arrivals and behaviour draws (default: ${DEFAULTS.seed})`), Flag.optional),
+  timeScale: Flag.Finite("time-scale").pipe(Flag.withDescription(`scenario seconds per wall second: behaviour times divided, rates multiplied (default: ${DEFAULTS.timeScale})`), Flag.optional),
   loadScale: Flag.Finite("load-scale").pipe(Flag.withDescription("arrival-rate factor (default: server chat slots / scenario chat slots)"), Flag.optional),
-  drain: Flag.String("drain").pipe(Flag.withDescription(`after the arrivals, time for open chats to finish (default ${DEFAULTS.drainMs / 1000}s)`), Flag.optional),
-  threshold: Flag.String("threshold").pipe(Flag.withDescription('k6-style threshold "metric:expression", e.g. "messageLatencyMs:p(99)<500" (repeatable)'), Flag.atLeast(0)),
-  serverConfig: Flag.String("server-config").pipe(Flag.withDescription("the config file the server runs (agents and passwords); default: the demo center"), Flag.optional),
-  data: Flag.String("data").pipe(Flag.withDescription("the server's data directory, to audit its log (default ./data when it has a log)"), Flag.optional),
-  writeConfig: Flag.String("write-config").pipe(Flag.withDescription("write a server config for the scenario to FILE and exit"), Flag.optional),
-  maxAgents: Flag.Int("max-agents").pipe(Flag.withDescription("--write-config: at most this many agents (groups scaled down; default 100)"), Flag.withDefault(100)),
-  maxChats: Flag.Int("max-chats").pipe(Flag.withDescription(`at most this many chats in the run (default ${DEFAULTS.maxChats})`), Flag.optional),
-  maxOpenChats: Flag.Int("max-open-chats").pipe(Flag.withDescription(`at most this many customers connected at once (default ${DEFAULTS.maxOpenChats})`), Flag.optional),
-  sourceAddresses: Flag.Int("source-addresses").pipe(Flag.withDescription(`loopback source addresses 127.0.0.2... (default ${DEFAULTS.sourceAddresses}; 1: none)`), Flag.optional),
-  set: Flag.String("set").pipe(Flag.withDescription("override a scenario field, e.g. agents.tier1.count=5 (repeatable)"), Flag.atLeast(0)),
-  allowRemote: Flag.Boolean("allow-remote").pipe(Flag.withDescription("allow a non-loopback --url (you must own the server)"), Flag.withDefault(false))
+  drain: Flag.String("drain").pipe(Flag.withDescription(`after the arrivals, time for open chats to finish (default: ${DEFAULTS.drainMs / 1000}s)`), Flag.optional),
+  reconnectWindow: Flag.String("reconnect-window").pipe(
+    Flag.withDescription(`how long a dropped customer or agent tries to reconnect before it counts as lost (default: ${DEFAULTS.reconnectWindowMs / 1000}s)`),
+    Flag.optional
+  ),
+  threshold: Flag.String("threshold").pipe(
+    Flag.withDescription(`k6-style threshold "metric:expression", e.g. "messageLatencyMs:p(99)<500", repeatable; replaces the default on the same metric (default: ${DEFAULT_THRESHOLDS.join(", ")})`),
+    Flag.atLeast(0)
+  ),
+  serverConfig: Flag.String("server-config").pipe(Flag.withDescription("the config file the server runs, for its agents and passwords (default: the demo center)"), Flag.optional),
+  data: Flag.String("data").pipe(Flag.withDescription("the server's data directory, to audit its log (default: ./data when it has a log, else no audit)"), Flag.optional),
+  writeConfig: Flag.String("write-config").pipe(Flag.withDescription("write a server config for the scenario to FILE and exit (default: none, run the load)"), Flag.optional),
+  maxAgents: Flag.Int("max-agents").pipe(Flag.withDescription("--write-config: at most this many agents, groups scaled down (default: 100)"), Flag.withDefault(100)),
+  maxChats: Flag.Int("max-chats").pipe(Flag.withDescription(`at most this many chats in the run (default: ${DEFAULTS.maxChats})`), Flag.optional),
+  maxOpenChats: Flag.Int("max-open-chats").pipe(Flag.withDescription(`at most this many customers connected at once (default: ${DEFAULTS.maxOpenChats})`), Flag.optional),
+  sourceAddresses: Flag.Int("source-addresses").pipe(Flag.withDescription(`loopback source addresses 127.0.0.2...; 1: none (default: ${DEFAULTS.sourceAddresses})`), Flag.optional),
+  set: Flag.String("set").pipe(Flag.withDescription("override a scenario field, e.g. agents.tier1.count=5, repeatable (default: none)"), Flag.atLeast(0)),
+  allowRemote: Flag.Boolean("allow-remote").pipe(Flag.withDescription("allow a non-loopback --url; you must own the server (default: off)"), Flag.withDefault(false))
 }
 
 export const load = Command.make("load", flags, (f) =>
   Effect.gen(function*() {
-    const scenario = yield* loadOrExit(f.scenario, f.set)
+    const positional = Option.getOrUndefined(f.scenarioFile)
+    const flagged = Option.getOrUndefined(f.scenario)
+    if (positional !== undefined && flagged !== undefined && positional !== flagged) {
+      return yield* invalid([`load: two scenarios given, ${positional} (positional) and ${flagged} (--scenario); give one`])
+    }
+    const scenarioPath = positional ?? flagged ?? DEFAULT_SCENARIO
+    const scenario = yield* loadOrExit(scenarioPath, f.set)
     const timeScale = Option.getOrUndefined(f.timeScale)
     if (Option.isSome(f.writeConfig)) {
       if (f.maxAgents < 1 || f.maxAgents > 5_000) return yield* invalid([`--max-agents: from 1 to 5000, got ${f.maxAgents}`])
       const config = serverConfigFor(scenario, timeScale ?? DEFAULTS.timeScale, f.maxAgents)
       writeFile(f.writeConfig.value, `# server config for load runs of scenario ${scenario.name} (livechat-sim load --write-config)\n${stringify(config)}`)
       yield* Console.log(`wrote ${f.writeConfig.value}: ${config.queues.length} queue(s), ${config.agents.length} agent(s)`)
-      return yield* Console.log(`serve it:  npx livechat-sim serve --config ${f.writeConfig.value} --data DIR\nload it:   npx livechat-sim load --server-config ${f.writeConfig.value} --data DIR --scenario ${f.scenario}`)
+      return yield* Console.log(`serve it:  npx livechat-sim serve --config ${f.writeConfig.value} --data DIR\nload it:   npx livechat-sim load ${scenarioPath} --server-config ${f.writeConfig.value} --data DIR`)
     }
     const checked = checkOptions({
       url: f.url, duration: f.duration, timeScale, loadScale: Option.getOrUndefined(f.loadScale), drain: Option.getOrUndefined(f.drain),
       seed: Option.getOrUndefined(f.seed), maxChats: Option.getOrUndefined(f.maxChats), maxOpenChats: Option.getOrUndefined(f.maxOpenChats),
-      sourceAddresses: Option.getOrUndefined(f.sourceAddresses), allowRemote: f.allowRemote
+      sourceAddresses: Option.getOrUndefined(f.sourceAddresses), reconnectWindow: Option.getOrUndefined(f.reconnectWindow), allowRemote: f.allowRemote
     })
-    const thresholds = parseLoadThresholds([...DEFAULT_THRESHOLDS, ...f.threshold], COUNTERS)
+    const thresholds = parseLoadThresholds(withDefaults(f.threshold), COUNTERS)
     const problems = [...("problems" in checked ? checked.problems : []), ...("problems" in thresholds ? thresholds.problems : [])]
     if (problems.length > 0 || !("options" in checked) || !("parsed" in thresholds)) return yield* invalid([`load: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)])
     const options = checked.options
     const dir = directoryFrom(f.serverConfig)
     if (typeof dir === "string") return yield* invalid([dir])
     const played = mapAgents(scenario, dir)
-    if (typeof played === "string") return yield* invalid([`${f.scenario}: ${played}`])
+    if (typeof played === "string") return yield* invalid([`${scenarioPath}: ${played}`])
     const missing = [...new Set([...scenario.arrivals.map((a) => a.queueId), ...scenario.proactive.map((p) => p.queueId)])].filter((q) => !dir.queues.includes(q))
     if (missing.length > 0) {
-      return yield* invalid([`${f.scenario}: queue(s) ${missing.join(", ")} are not on the server (its queues: ${dir.queues.join(", ")}); ` +
+      return yield* invalid([`${scenarioPath}: queue(s) ${missing.join(", ")} are not on the server (its queues: ${dir.queues.join(", ")}); ` +
         `use --server-config with a config that has them, e.g. one written by --write-config`])
     }
     const loadScale = options.loadScale ?? slotRatio(scenario, played)

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * The one `livechat-sim` command. Exit codes: 0 ok, 1 invariant violated,
- * 2 invalid input (a bad flag too), 99 a threshold failed.
+ * The one `livechat-sim` command. Exit codes: 0 ok (also `serve` stopped by SIGINT/SIGTERM after
+ * draining), 1 invariant violated, 2 invalid input (a bad flag too, or a data-directory problem),
+ * 99 a threshold failed, 130 another command cut short by a signal.
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { compare } from "./compare.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, teardown } from "./exit.ts"
 import { replay } from "./replay.ts"
 import { report } from "./report.ts"
 import { run } from "./run.ts"
@@ -26,5 +27,5 @@ Command.run(main, { version: ENGINE_VERSION }).pipe(
   // a flag or argument the parser refused: help and the error are printed already
   Effect.catchTag("ShowHelp", (e) => e.errors.length > 0 ? Effect.fail(new CliExit({ code: EXIT.invalidInput })) : Effect.void),
   Effect.provide(NodeServices.layer),
-  NodeRuntime.runMain
+  NodeRuntime.runMain({ teardown })
 )

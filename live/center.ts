@@ -9,7 +9,10 @@
  * applied before it (a refused input changes nothing and is not logged); engine time never
  * decreases (max of the clock and the last applied time); a due timer fires, at its own deadline,
  * before any later input is applied, and is staged like any input; a restart rebuilds the same
- * state from the log, which holds every input anybody was told about.
+ * state from the log, which holds every input anybody was told about. An (actor, ref) pair already
+ * used is answered as a duplicate, whatever its age: staged refs are looked up in memory, older ones
+ * in the log. A log that cannot be written stops the center for good (`hooks.fatal`), never the
+ * process from here: the program's entry point decides how to stop.
  */
 import type { Command } from "../core/commands.ts"
 import type { EngineConfig } from "../core/config.ts"
@@ -21,11 +24,17 @@ import { step } from "../core/step.ts"
 import { canonicalJson } from "../sim/trace/format.ts"
 import type { Clock } from "./clock.ts"
 import { CommitBatch } from "./commit-batch.ts"
+import { DEFAULT_LIMITS } from "./config.ts"
+import { ConfigMismatch, LogUnwritable } from "./data-errors.ts"
+import { windowsOf } from "./paging.ts"
+import type { Windows } from "./paging.ts"
 import type { InputLog } from "./log.ts"
 import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { TimerTable } from "./timer-table.ts"
+import { Revocations } from "./revocations.ts"
 import { ServiceTally } from "./service-level.ts"
 import { Transcripts } from "./transcripts.ts"
+import type { ChatRecord } from "./transcripts.ts"
 import { derivedFrames, notifyFrames } from "./views.ts"
 
 export type Ack = ServerFrameOf<"ack">
@@ -36,6 +45,8 @@ export type Submitted =
   | { readonly _tag: "Rejected"; readonly code: string; readonly message: string }
   | { readonly _tag: "NoEffect" }
 
+type Staged = { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event>; readonly outputs: ReadonlyArray<Output> }
+
 export interface CenterHooks {
   /** Deliver a frame to every connection of a party: resolved at once, sent through `batch.emit`. */
   readonly deliver: (party: Recipient, frame: ServerFrame) => void
@@ -43,49 +54,60 @@ export interface CenterHooks {
   readonly observe: (e: Event) => void
   /** The earliest timer deadline changed: arm one wall-clock timeout for it. */
   readonly arm: (atMs: number | undefined) => void
+  /** The log could not be written: the center has stopped taking inputs for good. */
+  readonly fatal: (e: LogUnwritable) => void
 }
 
-const REFS_PER_ACTOR = 1_000
 const ENGINE_CONFIG_KEY = "engineConfig"
-
-export class ConfigMismatch extends Error {}
 
 export class Center {
   readonly state: EngineState
-  readonly transcripts = new Transcripts()
+  /** Open chats' transcripts in memory; closed ones in the log's database. */
+  readonly transcripts: Transcripts
   /** Live service level, RONA and transfer counts for the supervisor. */
   readonly service: ServiceTally
   readonly log: InputLog
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
   private readonly timers = new TimerTable()
-  private readonly refs = new Map<string, Map<string, string>>()
+  /** Session-token revocations (logouts), durable in the log's database. */
+  readonly revocations: Revocations
+  /** Acks of staged (not yet committed) inputs by actor and ref; committed ones are in the log. */
+  private readonly stagedRefs = new Map<string, string>()
   private readonly clock: Clock
+  /** How many messages offers and chat views carry. */
+  readonly windows: Windows
   private hooks: CenterHooks | undefined = undefined
   private lastMs = 0
   private stopped = false
 
-  constructor(config: EngineConfig, log: InputLog, clock: Clock) {
+  constructor(config: EngineConfig, log: InputLog, clock: Clock, windows: Windows = windowsOf(DEFAULT_LIMITS), serviceWindowMs?: number) {
+    this.windows = windows
     this.state = initialState(config)
-    this.service = new ServiceTally(config)
+    this.service = new ServiceTally(config, serviceWindowMs)
     this.log = log
+    this.transcripts = new Transcripts(log)
     this.clock = clock
-    this.batch = new CommitBatch(log, (e) => {
-      // the state is ahead of the log: stop at once (fail-stop); nobody heard of the uncommitted inputs
-      process.stderr.write(`livechat-sim serve: cannot write the input log (${e.message}); stopping\n`)
-      process.exit(1)
-    })
+    this.batch = new CommitBatch(log, (e) => this.failStop(e))
+    this.revocations = new Revocations(log, (e) => this.failStop(e))
     const stored = log.meta(ENGINE_CONFIG_KEY)
     const mine = canonicalJson(config)
     if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
     else if (stored !== mine) {
-      throw new ConfigMismatch(`${log.path} was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory`)
+      throw new ConfigMismatch(log.path, "was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory")
     }
   }
 
   /** Replay the log through the core (no notifications); returns warnings for inputs now refused. */
   recover(): ReadonlyArray<string> {
     const warnings: Array<string> = []
+    // closed transcripts a log of an older format lacks are stored as the replay closes them
+    let missing: Array<ChatRecord> = []
+    const storeMissing = (): void => {
+      this.log.storeClosed(missing)
+      for (const c of missing) this.transcripts.committed(c.chatId)
+      missing = []
+    }
     for (const row of this.log.rows()) {
       if (row.command._tag === "TimerFired") this.timers.cancel(row.command.timer) // consumed when it fired
       const result = step(this.state, row.command, row.t)
@@ -93,12 +115,16 @@ export class Center {
       if (refused && warnings.length < 10) warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)
       for (const o of result.outputs) this.timer(o)
       for (const e of result.events) {
-        this.transcripts.apply(e)
+        const closed = this.transcripts.apply(e)
+        if (closed !== undefined) {
+          if (this.log.hasClosed(closed.chatId)) this.transcripts.committed(closed.chatId)
+          else if (missing.push(closed) >= 1_000) storeMissing()
+        }
         this.service.apply(e)
       }
-      if (row.ref !== undefined && row.ack !== undefined) this.remember(row.actor, row.ref, row.ack)
       this.lastMs = Math.max(this.lastMs, row.t)
     }
+    storeMissing()
     return warnings
   }
 
@@ -116,6 +142,18 @@ export class Center {
     this.hooks = undefined
   }
 
+  /** The log cannot be written: the state is ahead of it; stop taking inputs for good (fail-stop). */
+  private failStop(e: Error): void {
+    if (this.stopped && this.hooks === undefined) return
+    this.stopped = true
+    const failure = new LogUnwritable(this.log.path, `cannot write the input log (${e.message.split("\n")[0]}); the server stopped. ` +
+      "Inputs nobody was told about are lost; fix the disk or the file's permissions and start again")
+    const hooks = this.hooks
+    this.hooks = undefined
+    hooks?.arm(undefined)
+    hooks?.fatal(failure)
+  }
+
   /** Engine time now: never before the last logged input. */
   nowMs(): number {
     return Math.max(this.lastMs, this.clock.nowMs())
@@ -128,47 +166,75 @@ export class Center {
     this.hooks?.arm(this.timers.peek()?.atMs)
   }
 
-  /** A stored ack for (actor, ref), if this actor already used this ref. */
+  /** A stored ack for (actor, ref), if this actor already used this ref (staged, or in the log). */
   duplicateOf(actor: string, ref: string | undefined): Ack | undefined {
     if (ref === undefined) return undefined
-    const stored = this.refs.get(actor)?.get(ref)
+    const stored = this.stagedRefs.get(refKey(actor, ref)) ?? this.log.findAck(actor, ref)
     return stored === undefined ? undefined : { ...(JSON.parse(stored) as Ack), duplicate: true }
   }
 
   /** Apply one input: due timers first, then the command; staged, and published only after its commit. */
   submit(command: Command, actor: string, ref?: string): Submitted {
+    return this.submitTogether(command, actor, ref, [])
+  }
+
+  /**
+   * As `submit`, then, if it applied, each of `then` at the same instant (their results are not
+   * reported); the frames about all of them are built once all are applied, so an offer made by the
+   * first already carries what the later ones wrote (a chat start with the customer's question).
+   */
+  submitTogether(command: Command, actor: string, ref: string | undefined, then: ReadonlyArray<{ readonly command: Command; readonly actor: string }>): Submitted {
     const dup = this.duplicateOf(actor, ref)
     if (dup !== undefined) return { _tag: "Duplicate", ack: dup }
     if (this.stopped) return { _tag: "Rejected", code: "UNAVAILABLE", message: "the server is shutting down" }
     const now = this.nowMs()
     this.fireDue(now)
-    const result = this.applyAt(command, now, actor, ref)
+    const applied = this.applyAt(command, now, actor, ref)
+    if (applied._tag === "Applied") {
+      const outputs = [...applied.outputs]
+      const events = [...applied.events]
+      for (const next of then) {
+        const r = this.applyAt(next.command, now, next.actor, undefined)
+        if (r._tag === "Applied") outputs.push(...r.outputs), events.push(...r.events)
+      }
+      this.publish(outputs, events)
+    }
     this.hooks?.arm(this.timers.peek()?.atMs)
-    return result
+    return applied._tag === "Applied" ? { _tag: "Applied", ack: applied.ack, events: applied.events } : applied
   }
 
   private fireDue(now: number): void {
     for (let due = this.timers.popDue(now); due !== undefined; due = this.timers.popDue(now)) {
-      this.applyAt({ _tag: "TimerFired", timer: due.timer }, Math.max(this.lastMs, due.atMs), "timer", undefined)
+      const r = this.applyAt({ _tag: "TimerFired", timer: due.timer }, Math.max(this.lastMs, due.atMs), "timer", undefined)
+      if (r._tag === "Applied") this.publish(r.outputs, r.events)
     }
   }
 
-  private applyAt(command: Command, t: number, actor: string, ref: string | undefined): Submitted {
+  /** Apply and stage one input; its outputs are returned for `publish`. */
+  private applyAt(command: Command, t: number, actor: string, ref: string | undefined): Exclude<Submitted, { _tag: "Applied" }> | Staged {
     const { events, outputs } = step(this.state, command, t)
     if (events.length === 0) return { _tag: "NoEffect" }
     const first = events[0]!
     if (events.length === 1 && first._tag === "CommandRejected") return { _tag: "Rejected", code: first.code, message: first.message }
     const ack = ackFor(command, events, ref)
     const ackJson = JSON.stringify(ack)
-    this.batch.stage({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson })
-    this.lastMs = t
-    if (ref !== undefined) this.remember(actor, ref, ackJson)
+    let closed: Array<ChatRecord> | undefined
     for (const e of events) {
-      this.transcripts.apply(e)
+      const c = this.transcripts.apply(e)
+      if (c !== undefined) (closed ??= []).push(c)
       this.service.apply(e)
     }
-    this.publish(outputs, events)
-    return { _tag: "Applied", ack, events }
+    this.batch.stage({ t, command, actor, ref, ack: ref === undefined ? undefined : ackJson, closed })
+    // a closed transcript is answered from memory until its commit, then from the database
+    for (const c of closed ?? []) this.batch.emit(() => this.transcripts.committed(c.chatId))
+    this.lastMs = t
+    if (ref !== undefined) {
+      // staged: found here until its commit, then in the log (the emit runs right after the commit)
+      const key = refKey(actor, ref)
+      this.stagedRefs.set(key, ackJson)
+      this.batch.emit(() => this.stagedRefs.delete(key))
+    }
+    return { _tag: "Applied", ack, events, outputs }
   }
 
   private publish(outputs: ReadonlyArray<Output>, events: ReadonlyArray<Event>): void {
@@ -183,7 +249,7 @@ export class Center {
       }
       if (o.message._tag === "CommandRejected" || this.hooks === undefined) continue
       const who = o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`
-      for (const frame of notifyFrames(this.state, this.transcripts, o.party, o.message, o.offer)) {
+      for (const frame of notifyFrames(this.state, this.transcripts, this.windows, o.party, o.message, o.offer)) {
         if (frame.type === "chatAssigned") shown.set(`${who}|${frame.chat.chatId}`, frame.chat.messages.at(-1)?.seq ?? 0)
         if (frame.type === "message" && frame.seq <= (shown.get(`${who}|${frame.chatId}`) ?? 0)) continue
         this.hooks.deliver(o.party, frame)
@@ -201,14 +267,9 @@ export class Center {
     if (o._tag === "StartTimer") this.timers.start(o.timer, o.atMs)
     else if (o._tag === "CancelTimer") this.timers.cancel(o.timer)
   }
-
-  private remember(actor: string, ref: string, ackJson: string): void {
-    let m = this.refs.get(actor)
-    if (m === undefined) this.refs.set(actor, (m = new Map()))
-    m.set(ref, ackJson)
-    if (m.size > REFS_PER_ACTOR) m.delete(m.keys().next().value!)
-  }
 }
+
+const refKey = (actor: string, ref: string): string => `${actor}\u0000${ref}`
 
 /** The ack of an applied command: its ref, and the chat and seq of the message it wrote. */
 const ackFor = (command: Command, events: ReadonlyArray<Event>, ref: string | undefined): Ack => {

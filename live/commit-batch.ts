@@ -6,8 +6,10 @@
  * (one fsync), then runs the queue in order; with nothing staged `emit` runs at once (every earlier
  * input is already durable). A batch is flushed at the end of the event-loop turn it started in
  * (setImmediate: every socket read in that turn joins it), or at once when it holds MAX_ROWS
- * inputs or is MAX_AGE_MS old. A failed commit ends the process before anything queued behind it
- * is emitted (fail-stop): a crash loses only inputs nobody was told about.
+ * inputs or is MAX_AGE_MS old. A failed commit means the log cannot be written (no row carries a
+ * constraint one input could break): the batch fails for good (fail-stop), nothing queued behind
+ * the failed rows is ever emitted and later stages and emits are dropped, and `onFail` reports it
+ * once to the host, which stops; a crash or a failure loses only inputs nobody was told about.
  */
 import type { NewRow } from "./log.ts"
 
@@ -27,6 +29,7 @@ export class CommitBatch {
   private scheduled = false
   private openedAt = 0
   private draining = false
+  private failure: Error | undefined = undefined
 
   constructor(sink: RowSink, onFail: (e: Error) => void) {
     this.sink = sink
@@ -38,8 +41,14 @@ export class CommitBatch {
     return this.rows.length
   }
 
+  /** The commit failure that stopped this batch, if any. */
+  get failed(): Error | undefined {
+    return this.failure
+  }
+
   /** Stage one applied input; it is committed with the rest of its batch. */
   stage(row: NewRow): void {
+    if (this.failure !== undefined) return
     if (this.rows.length === 0) this.openedAt = performance.now()
     this.rows.push(row)
     if (this.rows.length >= MAX_ROWS || performance.now() - this.openedAt >= MAX_AGE_MS) return this.flush()
@@ -54,20 +63,23 @@ export class CommitBatch {
 
   /** Run `f` once every input staged so far is durable: now, when none is staged. */
   emit(f: () => void): void {
+    if (this.failure !== undefined) return
     if (this.rows.length === 0 && !this.draining) return run(f)
     this.queue.push(f)
   }
 
   /** Commit the staged rows (one transaction), then emit what waited for them, in order. */
   flush(): void {
-    if (this.rows.length === 0 || this.draining) return
+    if (this.rows.length === 0 || this.draining || this.failure !== undefined) return
     const rows = this.rows
     this.rows = []
     try {
       this.sink.commit(rows)
     } catch (e) {
-      this.rows = rows
-      return this.onFail(e as Error)
+      // nobody heard of these rows or of anything queued after them: drop it all and stop
+      this.failure = e instanceof Error ? e : new Error(String(e))
+      this.queue = []
+      return this.onFail(this.failure)
     }
     const q = this.queue
     this.draining = true

@@ -5,16 +5,19 @@
  * `configProblems`. Invariants: a `LiveConfig` has a self-consistent engine configuration, every
  * agent has a password hash (plain passwords are hashed at load and dropped), every limit is positive.
  */
+import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { Result, Schema, SchemaIssue } from "effect"
 import { parseDocument } from "yaml"
 import type { EngineConfig } from "../core/config.ts"
 import { configProblems, makeEngineConfig, RoutingPolicy, TransferFallback } from "../core/config.ts"
 import { parseDurationMs } from "./duration.ts"
+import { LimitsFile, resolveLimits } from "./limits.ts"
+import type { Limits } from "./limits.ts"
+import { DEFAULT_SERVICE_WINDOW_MS } from "./service-level.ts"
 import { hashPassword, isPasswordHash } from "./passwords.ts"
 
 const Duration = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.String])
-const Positive = Schema.Int.check(Schema.isGreaterThan(0))
 const opt = Schema.optionalKey
 
 export const ConfigFile = Schema.Struct({
@@ -23,19 +26,10 @@ export const ConfigFile = Schema.Struct({
     port: opt(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }))),
     allowedOrigins: opt(Schema.Array(Schema.String)),
     agentTokenTtl: opt(Duration),
-    customerTokenTtl: opt(Duration)
+    customerTokenTtl: opt(Duration),
+    serviceLevelWindow: opt(Duration)
   })),
-  limits: opt(Schema.Struct({
-    maxConnections: opt(Positive),
-    maxPayloadBytes: opt(Positive),
-    maxBufferedBytes: opt(Positive),
-    maxTextChars: opt(Positive),
-    rateBurst: opt(Positive),
-    ratePerSec: opt(Schema.Finite.check(Schema.isGreaterThan(0))),
-    floodBurst: opt(Positive),
-    heartbeat: opt(Duration),
-    helloTimeout: opt(Duration)
-  })),
+  limits: opt(LimitsFile),
   routing: opt(Schema.Struct({
     policy: opt(RoutingPolicy),
     offerTimeout: opt(Duration),
@@ -70,22 +64,18 @@ export const ConfigFile = Schema.Struct({
 })
 export type ConfigFile = typeof ConfigFile.Type
 
-export interface Limits {
-  readonly maxConnections: number
-  readonly maxPayloadBytes: number
-  readonly maxBufferedBytes: number
-  readonly maxTextChars: number
-  readonly rateBurst: number
-  readonly ratePerSec: number
-  readonly floodBurst: number
-  readonly heartbeatMs: number
-  readonly helloTimeoutMs: number
-}
+export { DEFAULT_LIMITS } from "./limits.ts"
+export type { Limits } from "./limits.ts"
 
 export interface Credential {
   readonly agentId: string
   readonly passwordHash: string
   readonly supervisor: boolean
+  /**
+   * Stands for the configured password (sha256 of the plain password or of the given hash), so
+   * tokens can carry a keyed tag of it: a changed password voids the tokens issued under the old one.
+   */
+  readonly fingerprint: string
 }
 
 export interface LiveConfig {
@@ -95,21 +85,11 @@ export interface LiveConfig {
   readonly allowedOrigins: ReadonlyArray<string> | undefined
   readonly agentTokenTtlMs: number
   readonly customerTokenTtlMs: number
+  /** The supervisor's service level counts the arrivals of this rolling window. */
+  readonly serviceLevelWindowMs: number
   readonly limits: Limits
   readonly engine: EngineConfig
   readonly credentials: ReadonlyMap<string, Credential>
-}
-
-export const DEFAULT_LIMITS: Limits = {
-  maxConnections: 10_000,
-  maxPayloadBytes: 64 * 1024,
-  maxBufferedBytes: 1024 * 1024,
-  maxTextChars: 4_000,
-  rateBurst: 30,
-  ratePerSec: 10,
-  floodBurst: 60,
-  heartbeatMs: 30_000,
-  helloTimeoutMs: 10_000
 }
 
 export type Loaded = { readonly _tag: "Loaded"; readonly config: LiveConfig } | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
@@ -162,22 +142,11 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
       problems.push(`agents[${i}].passwordHash: expected scrypt$N$r$p$salt$hash (see livechat-sim serve --hash-password)`)
     }
     const passwordHash = a.passwordHash ?? (a.password === undefined ? "" : hashPassword(a.password))
-    credentials.set(a.id, { agentId: a.id, passwordHash, supervisor: a.supervisor ?? false })
+    const fingerprint = createHash("sha256").update(a.passwordHash !== undefined ? `hash:${a.passwordHash}` : `plain:${a.password ?? ""}`).digest("hex")
+    credentials.set(a.id, { agentId: a.id, passwordHash, supervisor: a.supervisor ?? false, fingerprint })
   })
   const s = file.server ?? {}
-  const l = file.limits ?? {}
-  const limits: Limits = {
-    maxConnections: l.maxConnections ?? DEFAULT_LIMITS.maxConnections,
-    maxPayloadBytes: l.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes,
-    maxBufferedBytes: l.maxBufferedBytes ?? DEFAULT_LIMITS.maxBufferedBytes,
-    maxTextChars: l.maxTextChars ?? DEFAULT_LIMITS.maxTextChars,
-    rateBurst: l.rateBurst ?? DEFAULT_LIMITS.rateBurst,
-    ratePerSec: l.ratePerSec ?? DEFAULT_LIMITS.ratePerSec,
-    floodBurst: l.floodBurst ?? DEFAULT_LIMITS.floodBurst,
-    heartbeatMs: ms(l.heartbeat, "limits.heartbeat") ?? DEFAULT_LIMITS.heartbeatMs,
-    helloTimeoutMs: ms(l.helloTimeout, "limits.helloTimeout") ?? DEFAULT_LIMITS.helloTimeoutMs
-  }
-  if (limits.heartbeatMs < 10) problems.push("limits.heartbeat: at least 10ms")
+  const limits = resolveLimits(file.limits ?? {}, ms, problems)
   ;(s.allowedOrigins ?? []).forEach((o, i) => {
     if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`server.allowedOrigins[${i}]: expected scheme://host[:port] with no path, got "${o}"`)
   })
@@ -190,6 +159,7 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
       allowedOrigins: s.allowedOrigins,
       agentTokenTtlMs: ms(s.agentTokenTtl, "server.agentTokenTtl") ?? 12 * 3_600_000,
       customerTokenTtlMs: ms(s.customerTokenTtl, "server.customerTokenTtl") ?? 24 * 3_600_000,
+      serviceLevelWindowMs: ms(s.serviceLevelWindow, "server.serviceLevelWindow") ?? DEFAULT_SERVICE_WINDOW_MS,
       limits,
       engine,
       credentials

@@ -3,7 +3,8 @@
  * idempotent per key, returns a token scoped to the new chat), the queue list, /healthz, /metrics
  * and static pages from live/pages/. Invariants: bodies are bounded (16 KiB) and Schema-decoded
  * strictly; a request with a foreign Origin is refused; errors use the WebSocket error shape and
- * never say whether an agent id exists; a chat starts at most once per idempotency key; an answer
+ * never say whether an agent id exists (an unknown id costs the same password hashing, and the
+ * per-account lock applies to any id typed); a chat starts at most once per idempotency key; an answer
  * that may tell of an input (chat start, health, metrics) waits for that input's commit.
  */
 import { randomBytes } from "node:crypto"
@@ -13,10 +14,12 @@ import { fileURLToPath } from "node:url"
 import { Result, Schema, SchemaIssue } from "effect"
 import type { LiveConfig } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
-import { verifyPasswordAsync } from "./passwords.ts"
-import { Id, Name } from "./protocol.ts"
-import { RateLimiter } from "./rate-limit.ts"
-import { issueToken } from "./tokens.ts"
+import { LoginGuard } from "./login-guard.ts"
+import { hashPassword, verifyPasswordAsync } from "./passwords.ts"
+import { Id, Name, Text } from "./protocol.ts"
+import { LimiterTable } from "./limiter-table.ts"
+import { isBlank } from "./text.ts"
+import { credentialTag, issueToken, verifyToken } from "./tokens.ts"
 
 export interface HttpOptions {
   readonly ctx: Ctx
@@ -28,6 +31,9 @@ export interface HttpOptions {
 }
 
 const MAX_BODY_BYTES = 16 * 1024
+/** Client addresses whose login and chat-start buckets are kept (least recently used evicted). */
+const ADDRESSES_KEPT = 10_000
+const QUEUE_FULL_RETRY_MS = 5_000
 const PAGES_DIR = fileURLToPath(new URL("./pages/", import.meta.url))
 const STATIC = /^\/([a-z0-9-]{1,64})\.(html|js|css)$/
 const TYPES: Readonly<Record<string, string>> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" }
@@ -37,10 +43,15 @@ const StartChat = Schema.Struct({
   queueId: Id,
   customerName: Name,
   idempotencyKey: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.:-]{16,64}$/)),
-  customerId: Schema.optionalKey(Id),
   proactive: Schema.optionalKey(Schema.Boolean),
-  priority: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: -100, maximum: 100 })))
+  /** The customer's first message (the pre-chat form's question), written with the chat start. */
+  message: Schema.optionalKey(Text)
 })
+/** Fields a customer may not set: they come from the queue, or from the customer token. */
+const NOT_THE_CUSTOMERS: Readonly<Record<string, string>> = {
+  priority: "priority is not set by the customer: a chat's priority comes from its queue",
+  customerId: "customerId is not set in the body: it is bound to the customer token (send an earlier chat's token as Authorization: Bearer <token>)"
+}
 const strict = { onExcessProperty: "error" } as const
 const decodeLogin = Schema.decodeUnknownResult(Login, strict)
 const decodeStart = Schema.decodeUnknownResult(StartChat, strict)
@@ -86,27 +97,33 @@ const schemaFail = (res: ServerResponse, issue: SchemaIssue.Issue): void => {
 export const makeHttpHandler = (o: HttpOptions) => {
   const { ctx, config, secret } = o
   const { center, metrics } = ctx
-  const loginBuckets = new Map<string, RateLimiter>()
-  const startBuckets = new Map<string, RateLimiter>()
-  const limited = (buckets: Map<string, RateLimiter>, req: IncomingMessage, burst: number, perSec: number): number | undefined => {
-    const ip = req.socket.remoteAddress ?? "?"
-    if (buckets.size > 10_000) buckets.clear()
-    let b = buckets.get(ip)
-    if (b === undefined) buckets.set(ip, (b = new RateLimiter(burst, perSec, Number.MAX_SAFE_INTEGER, center.nowMs())))
-    return b.take(center.nowMs()) === "ok" ? undefined : b.retryAfterMs()
-  }
+  const { limits } = ctx
+  const loginBuckets = new LimiterTable(limits.loginBurst, limits.loginPerSec, ADDRESSES_KEPT)
+  const startBuckets = new LimiterTable(limits.chatStartBurst, limits.chatStartPerSec, ADDRESSES_KEPT)
+  const limited = (buckets: LimiterTable, req: IncomingMessage): number | undefined => buckets.take(req.socket.remoteAddress ?? "?", center.nowMs())
+
+  const guard = new LoginGuard(limits.loginFailuresBeforeLock, limits.loginLockMs, limits.loginMaxLockMs)
+  // an unknown id is checked against this hash, so it costs what a wrong password of a real agent costs
+  const unknownAgentHash = hashPassword(randomBytes(16).toString("hex"))
 
   const login = (req: IncomingMessage, res: ServerResponse): void => {
-    const wait = limited(loginBuckets, req, 10, 0.5)
-    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many login attempts", { retryAfterMs: wait })
+    const wait = limited(loginBuckets, req)
+    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many login attempts from this address", { retryAfterMs: wait })
     readJson(req, res, (value) => {
       const r = decodeLogin(value)
       if (Result.isFailure(r)) return schemaFail(res, r.failure.issue)
-      const cred = config.credentials.get(r.success.agentId)
-      void verifyPasswordAsync(r.success.password, cred?.passwordHash ?? "").then((ok) => {
-        if (!ok || cred === undefined) return fail(res, 401, "UNAUTHORIZED", "unknown agent or wrong password")
-        const now = center.nowMs()
-        const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs)
+      const id = r.success.agentId
+      const locked = guard.lockedFor(id, center.nowMs())
+      if (locked !== undefined) return fail(res, 429, "RATE_LIMITED", "too many failed logins for this account; try again later", { retryAfterMs: locked })
+      const cred = config.credentials.get(id)
+      void verifyPasswordAsync(r.success.password, cred?.passwordHash ?? unknownAgentHash).then((ok) => {
+        if (!ok || cred === undefined) {
+          guard.failed(id, center.nowMs())
+          return fail(res, 401, "UNAUTHORIZED", "unknown agent or wrong password")
+        }
+        guard.succeeded(id)
+        const now = center.revocations.issueTimeFor(`agent:${cred.agentId}`, center.nowMs())
+        const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs, { cred: credentialTag(secret, cred.fingerprint) })
         json(res, 200, {
           token, agentId: cred.agentId, agentName: center.state.agents.get(cred.agentId)?.config.name ?? cred.agentId,
           supervisor: cred.supervisor, expiresAtMs: now + config.agentTokenTtlMs, ws: `/ws/agent?token=${token}`
@@ -115,16 +132,43 @@ export const makeHttpHandler = (o: HttpOptions) => {
     })
   }
 
+  /** The customer behind a request: the one of the earlier chat's token it carries, or a new one. */
+  const customerOf = (req: IncomingMessage): string | undefined | "invalid" => {
+    const auth = req.headers.authorization
+    if (auth === undefined) return undefined
+    const m = /^Bearer (\S+)$/.exec(auth)
+    const v = m === null ? undefined : verifyToken(secret, m[1], "c", center.nowMs())
+    if (v === undefined || v._tag === "Invalid") return "invalid"
+    return v.claims.cus ?? `u_${v.claims.sub}`
+  }
+
+  const waitingChats = (): number => {
+    let n = center.state.offers.size
+    for (const q of center.state.queues.values()) n += q.waiting.size
+    return n
+  }
+
   const startChat = (req: IncomingMessage, res: ServerResponse): void => {
-    const wait = limited(startBuckets, req, 60, 20)
-    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many chats started", { retryAfterMs: wait })
+    const wait = limited(startBuckets, req)
+    if (wait !== undefined) return fail(res, 429, "RATE_LIMITED", "too many chats started from this address", { retryAfterMs: wait })
+    const known = customerOf(req)
+    if (known === "invalid") return fail(res, 401, "UNAUTHORIZED", "the Authorization header is not a valid customer token (Bearer <token of an earlier chat>)")
     readJson(req, res, (value) => {
+      if (typeof value === "object" && value !== null) {
+        const taken = Object.keys(NOT_THE_CUSTOMERS).find((k) => Object.hasOwn(value, k))
+        if (taken !== undefined) return fail(res, 400, "SCHEMA", NOT_THE_CUSTOMERS[taken]!, { path: [taken] })
+      }
       const r = decodeStart(value)
       if (Result.isFailure(r)) return schemaFail(res, r.failure.issue)
       const b = r.success
+      if (b.message !== undefined && isBlank(b.message)) return fail(res, 400, "EMPTY_MESSAGE", "the first message needs some visible text", { path: ["message"] })
+      if (b.message !== undefined && b.message.length > limits.maxTextChars) {
+        return fail(res, 400, "SCHEMA", `message is ${b.message.length} characters, the limit is ${limits.maxTextChars}`, { path: ["message"] })
+      }
       // every answer waits for the commit of the inputs applied before it (group commit)
       const answer = (status: number, chatId: string, duplicate: boolean): void => center.batch.emit(() => {
-        const token = issueToken(secret, "c", chatId, center.nowMs(), config.customerTokenTtlMs)
+        const customerId = center.state.chats.get(chatId)?.customerId ?? center.transcripts.get(chatId)?.customerId
+        const token = issueToken(secret, "c", chatId, center.nowMs(), config.customerTokenTtlMs, customerId === undefined ? {} : { cus: customerId })
         const queueId = center.transcripts.get(chatId)?.queueId ?? b.queueId
         json(res, status, {
           chatId, token, queueId, queueName: center.state.queues.get(queueId)?.config.name ?? queueId,
@@ -133,12 +177,16 @@ export const makeHttpHandler = (o: HttpOptions) => {
       })
       const dup = center.duplicateOf("http", b.idempotencyKey)
       if (dup?.chatId !== undefined) return answer(200, dup.chatId, true)
+      const waiting = waitingChats()
+      if (waiting >= limits.maxWaitingChats) {
+        return fail(res, 503, "QUEUE_FULL", `the queues are full (${waiting} chats waiting for an agent, the limit is ${limits.maxWaitingChats}); try again later`, { retryAfterMs: QUEUE_FULL_RETRY_MS })
+      }
       const chatId = `c_${randomBytes(16).toString("base64url")}`
-      const outcome = center.submit({
-        _tag: "StartChat", chatId, queueId: b.queueId, customerName: b.customerName, proactive: b.proactive ?? false,
-        ...(b.customerId === undefined ? {} : { customerId: b.customerId }),
-        ...(b.priority === undefined ? {} : { priority: b.priority })
-      }, "http", b.idempotencyKey)
+      const customerId = known ?? `u_${randomBytes(12).toString("base64url")}`
+      const first = b.message === undefined ? [] : [{ command: { _tag: "CustomerMessage", chatId, text: b.message } as const, actor: `customer:${chatId}` }]
+      const outcome = center.submitTogether({
+        _tag: "StartChat", chatId, queueId: b.queueId, customerName: b.customerName, proactive: b.proactive ?? false, customerId
+      }, "http", b.idempotencyKey, first)
       switch (outcome._tag) {
         case "Applied":
           return answer(201, chatId, false)
@@ -163,9 +211,11 @@ export const makeHttpHandler = (o: HttpOptions) => {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? "/", "http://localhost")
     const origin = req.headers.origin
-    if (origin !== undefined && req.method !== "GET" && !o.allowedOrigins.has(origin)) return fail(res, 403, "FORBIDDEN", "origin not allowed")
-    const route = `${req.method} ${url.pathname}`
-    if (o.isDraining() && req.method === "POST") return fail(res, 503, "UNAVAILABLE", "the server is shutting down")
+    if (origin !== undefined && !o.allowedOrigins.has(origin)) return fail(res, 403, "FORBIDDEN", "origin not allowed")
+    // HEAD is routed as GET; node sends the headers and drops the body
+    const method = req.method === "HEAD" ? "GET" : req.method
+    const route = `${method} ${url.pathname}`
+    if (o.isDraining() && method === "POST") return fail(res, 503, "UNAVAILABLE", "the server is shutting down")
     switch (route) {
       case "POST /api/agent/login":
         return login(req, res)
@@ -186,7 +236,7 @@ export const makeHttpHandler = (o: HttpOptions) => {
       case "GET /":
         return page(res, "index", "html")
     }
-    const m = req.method === "GET" ? STATIC.exec(url.pathname) : null
+    const m = method === "GET" ? STATIC.exec(url.pathname) : null
     if (m !== null) return page(res, m[1]!, m[2]!)
     fail(res, 404, "NOT_FOUND", `no route ${req.method} ${url.pathname}`)
   }

@@ -1,18 +1,30 @@
 /**
  * The durable input log: `<data>/livechat.db` (node:sqlite, WAL, synchronous=FULL). One row per
  * accepted engine input in the order it was applied: its engine time, the command, the actor, the
- * actor's idempotency key and the ack that answered it. Invariants: rows are append-only; `commit`
- * writes a batch of rows in one transaction (all or none, one fsync) and returns only once it is
- * durable (so acks may follow); `count` counts committed rows only; (actor, ref) is unique; the
- * engine configuration the log was built with is kept in `meta` so a restart replays under the
- * same rules.
+ * actor's idempotency key, the ack that answered it, and a hash chaining it to the row before.
+ * Invariants: rows are append-only with seq 1, 2, 3...; `commit` writes a batch of rows in one
+ * transaction (all or none, one fsync) and returns only once it is durable (so acks may follow);
+ * `count` counts committed rows only; no row carries a constraint one input could violate (an
+ * (actor, ref) pair is looked up, `findAck`, before its input is applied, never enforced by the
+ * database), so a failed commit means the log cannot be written; each row's hash is
+ * sha256(previous hash, the row's fields) and `meta.head` holds the last seq and hash (same
+ * transaction), so `rows` finds an edited, inserted or deleted row (the tail included) and names
+ * the first bad one; the engine configuration the log was built with is kept in `meta` so a
+ * restart replays under the same rules. Beside the inputs, `closed_chats` keeps each closed chat's
+ * transcript (derived data, written in the transaction of the input that closed it, so the server
+ * need not keep history in memory), and `revocations` the time before which each subject's session
+ * tokens are void (written durably before the logout that caused it is answered). Every error met opening or reading the file is a typed
+ * `DataDirError` naming it.
  */
+import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import type { StatementSync } from "node:sqlite"
 import { Result, Schema } from "effect"
 import { Command } from "../core/commands.ts"
+import { dataDirError, LogCorrupted } from "./data-errors.ts"
+import type { ChatRecord } from "./transcripts.ts"
 
 export interface LogRow {
   readonly seq: number
@@ -29,35 +41,118 @@ export interface NewRow {
   readonly actor: string
   readonly ref?: string | undefined
   readonly ack?: string | undefined
+  /** Chats this input closed: their transcripts are stored in the same transaction. */
+  readonly closed?: ReadonlyArray<ChatRecord> | undefined
+}
+
+export interface OpenOptions {
+  /** Read only (audit, export): no schema change, no write; safe while a server writes the file. */
+  readonly readOnly?: boolean
+  /** Replay a log whose hash chain is broken (forensics): the damage is reported by `damage`. */
+  readonly acceptDamage?: boolean
 }
 
 const decodeCommand = Schema.decodeUnknownResult(Command)
+const GENESIS = "0".repeat(64)
 
-export class LogCorrupted extends Error {}
+const rowHash = (prev: string, seq: number, t: number, command: string, actor: string, ref: string | null, ack: string | null): string =>
+  createHash("sha256").update(`${prev}\n${seq}\n${t}\n${command}\n${actor}\n${ref ?? "\u0000"}\n${ack ?? "\u0000"}`).digest("hex")
+
+interface RawRow { seq: number; t: number; command: string; actor: string; ref: string | null; ack: string | null; hash: string | null }
+
+export { LogCorrupted }
 
 export class InputLog {
   readonly path: string
   private readonly db: DatabaseSync
-  private readonly insert: StatementSync
+  private readonly insert: StatementSync | undefined
+  private readonly byRef: StatementSync
+  private readonly setHead: StatementSync | undefined
+  private readonly putClosed: StatementSync | undefined
+  private readonly getClosed: StatementSync | undefined
+  private readonly hasClosedStmt: StatementSync | undefined
+  private readonly acceptDamage: boolean
+  /** Whether rows carry hashes (false only for a log of an older format opened read-only). */
+  private readonly chained: boolean
   private rowCount: number
+  private lastSeq: number
+  private lastHash: string
+  /** Hash-chain damage found by `rows` (only with acceptDamage; otherwise it throws). */
+  readonly damage: Array<string> = []
 
-  private constructor(path: string) {
+  private constructor(path: string, o: OpenOptions) {
     this.path = path
-    this.db = new DatabaseSync(path)
-    this.db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS inputs (
-        seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, command TEXT NOT NULL,
-        actor TEXT NOT NULL, ref TEXT, ack TEXT);
-      CREATE UNIQUE INDEX IF NOT EXISTS inputs_actor_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
-    this.insert = this.db.prepare("INSERT INTO inputs (t, command, actor, ref, ack) VALUES (?, ?, ?, ?, ?)")
+    this.acceptDamage = o.acceptDamage ?? false
+    this.db = new DatabaseSync(path, o.readOnly === true ? { readOnly: true } : {})
+    if (o.readOnly !== true) {
+      this.db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS inputs (
+          seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, command TEXT NOT NULL,
+          actor TEXT NOT NULL, ref TEXT, ack TEXT, hash TEXT);
+        CREATE TABLE IF NOT EXISTS closed_chats (chat_id TEXT PRIMARY KEY, record TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS revocations (subject TEXT PRIMARY KEY, before_ms INTEGER NOT NULL);
+        DROP INDEX IF EXISTS inputs_actor_ref;
+        CREATE INDEX IF NOT EXISTS inputs_by_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
+      this.migrate()
+      // a real write now, so a read-only file or directory is found at start, not at the first input
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('format', '2') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run()
+    }
+    this.chained = this.columns().includes("hash")
+    this.byRef = this.db.prepare("SELECT ack FROM inputs WHERE actor = ? AND ref = ? AND ref IS NOT NULL ORDER BY seq LIMIT 1")
+    this.insert = o.readOnly === true ? undefined : this.db.prepare("INSERT INTO inputs (seq, t, command, actor, ref, ack, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    this.setHead = o.readOnly === true ? undefined : this.db.prepare("INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    this.putClosed = o.readOnly === true ? undefined : this.db.prepare("INSERT OR REPLACE INTO closed_chats (chat_id, record) VALUES (?, ?)")
+    this.getClosed = this.tables().includes("closed_chats") ? this.db.prepare("SELECT record FROM closed_chats WHERE chat_id = ?") : undefined
+    this.hasClosedStmt = this.getClosed === undefined ? undefined : this.db.prepare("SELECT 1 AS x FROM closed_chats WHERE chat_id = ?")
     this.rowCount = Number((this.db.prepare("SELECT COUNT(*) AS n FROM inputs").get() as { n: number }).n)
+    const last = this.db.prepare(`SELECT seq${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash?: string | null } | undefined
+    this.lastSeq = Number(last?.seq ?? 0)
+    this.lastHash = last?.hash ?? GENESIS
   }
 
-  static open(dataDir: string): InputLog {
-    mkdirSync(dataDir, { recursive: true })
-    return new InputLog(join(dataDir, "livechat.db"))
+  /** Open (creating it if needed) `<dataDir>/livechat.db`; every failure is a DataDirError naming the file. */
+  static open(dataDir: string, o: OpenOptions = {}): InputLog {
+    const path = join(dataDir, "livechat.db")
+    try {
+      if (o.readOnly !== true) mkdirSync(dataDir, { recursive: true })
+    } catch (e) {
+      throw dataDirError(dataDir, e, "create the data directory")
+    }
+    try {
+      return new InputLog(path, o)
+    } catch (e) {
+      throw dataDirError(path, e, "open the input log")
+    }
+  }
+
+  private tables(): ReadonlyArray<string> {
+    return (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name)
+  }
+
+  private columns(): ReadonlyArray<string> {
+    return (this.db.prepare("PRAGMA table_info(inputs)").all() as Array<{ name: string }>).map((c) => c.name)
+  }
+
+  /** A log of the format before hash chains: add the column and chain the rows it has (once). */
+  private migrate(): void {
+    if (!this.columns().includes("hash")) this.db.exec("ALTER TABLE inputs ADD COLUMN hash TEXT")
+    const unchained = this.db.prepare("SELECT COUNT(*) AS n FROM inputs WHERE hash IS NULL").get() as { n: number }
+    if (Number(unchained.n) === 0) return
+    if (this.meta("head") !== undefined) return // rows without a hash in a chained log: damage, found by rows()
+    const update = this.db.prepare("UPDATE inputs SET hash = ? WHERE seq = ?")
+    this.db.exec("BEGIN IMMEDIATE")
+    let prev = GENESIS
+    let seq = 0
+    for (const raw of this.db.prepare("SELECT seq, t, command, actor, ref, ack FROM inputs ORDER BY seq").iterate()) {
+      const r = raw as unknown as RawRow
+      prev = rowHash(prev, Number(r.seq), Number(r.t), r.command, r.actor, r.ref, r.ack)
+      seq = Number(r.seq)
+      update.run(prev, seq)
+    }
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(`${seq} ${prev}`)
+    this.db.exec("COMMIT")
   }
 
   get count(): number {
@@ -73,33 +168,123 @@ export class InputLog {
     this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value)
   }
 
+  /** The ack stored with the first committed input of `actor` that carried `ref`, if any. */
+  findAck(actor: string, ref: string): string | undefined {
+    const row = this.byRef.get(actor, ref) as { ack: string | null } | undefined
+    return row?.ack ?? undefined
+  }
+
   /** Commit rows in order in one transaction (durable when this returns; none written if it throws). */
   commit(rows: ReadonlyArray<NewRow>): void {
     if (rows.length === 0) return
+    if (this.insert === undefined || this.setHead === undefined) throw new Error(`${this.path} is open read-only`)
+    let seq = this.lastSeq
+    let hash = this.lastHash
     this.db.exec("BEGIN IMMEDIATE")
     try {
-      for (const row of rows) this.insert.run(row.t, JSON.stringify(row.command), row.actor, row.ref ?? null, row.ack ?? null)
+      for (const row of rows) {
+        const command = JSON.stringify(row.command)
+        seq++
+        hash = rowHash(hash, seq, row.t, command, row.actor, row.ref ?? null, row.ack ?? null)
+        this.insert.run(seq, row.t, command, row.actor, row.ref ?? null, row.ack ?? null, hash)
+        for (const c of row.closed ?? []) this.putClosed!.run(c.chatId, JSON.stringify(c))
+      }
+      this.setHead.run(`${seq} ${hash}`)
       this.db.exec("COMMIT")
     } catch (e) {
       if (this.db.isTransaction) this.db.exec("ROLLBACK")
       throw e
     }
     this.rowCount += rows.length
+    this.lastSeq = seq
+    this.lastHash = hash
   }
 
-  /** Every row in order; a row that does not decode is corruption (the log is never edited). */
+  /** A closed chat's stored transcript, if any. */
+  closedChat(chatId: string): ChatRecord | undefined {
+    const row = this.getClosed?.get(chatId) as { record: string } | undefined
+    return row === undefined ? undefined : JSON.parse(row.record) as ChatRecord
+  }
+
+  /** Void every token of `subject` issued at or before `beforeMs` (durable when this returns). */
+  revoke(subject: string, beforeMs: number): void {
+    this.db.prepare("INSERT INTO revocations (subject, before_ms) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET before_ms = MAX(before_ms, excluded.before_ms)")
+      .run(subject, beforeMs)
+  }
+
+  /** Every revocation: subject -> tokens issued at or before this time are void. */
+  revocations(): ReadonlyMap<string, number> {
+    if (!this.tables().includes("revocations")) return new Map()
+    const rows = this.db.prepare("SELECT subject, before_ms FROM revocations").all() as Array<{ subject: string; before_ms: number }>
+    return new Map(rows.map((r) => [r.subject, Number(r.before_ms)]))
+  }
+
+  /** Whether a closed chat's transcript is stored. */
+  hasClosed(chatId: string): boolean {
+    return this.hasClosedStmt?.get(chatId) !== undefined
+  }
+
+  /** Store closed transcripts the table lacks (a log of an older format, rebuilt by the replay). */
+  storeClosed(records: ReadonlyArray<ChatRecord>): void {
+    if (records.length === 0 || this.putClosed === undefined) return
+    this.db.exec("BEGIN IMMEDIATE")
+    try {
+      for (const c of records) this.putClosed.run(c.chatId, JSON.stringify(c))
+      this.db.exec("COMMIT")
+    } catch (e) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK")
+      throw e
+    }
+  }
+
+  private damaged(message: string): void {
+    if (!this.acceptDamage) {
+      throw new LogCorrupted(this.path, `${message}. The log was altered after it was written; restore it from a backup, ` +
+        "or start with --accept-log-damage to replay it as it is (forensics)")
+    }
+    this.damage.push(message)
+  }
+
+  /**
+   * Every row in order, checked against the hash chain; a row that does not decode is corruption.
+   * With acceptDamage a bad row is reported in `damage` and replayed if it decodes, skipped if not.
+   */
   *rows(): Generator<LogRow> {
-    for (const raw of this.db.prepare("SELECT seq, t, command, actor, ref, ack FROM inputs ORDER BY seq").iterate()) {
-      const r = raw as { seq: number; t: number; command: string; actor: string; ref: string | null; ack: string | null }
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(r.command)
-      } catch {
-        throw new LogCorrupted(`${this.path}: input ${r.seq} is not JSON`)
+    let prev = GENESIS
+    let expected = 1
+    try {
+      for (const raw of this.db.prepare(`SELECT seq, t, command, actor, ref, ack${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq`).iterate()) {
+        const r = raw as unknown as RawRow
+        const seq = Number(r.seq)
+        if (this.chained) {
+          if (seq !== expected) this.damaged(`input ${expected}${seq > expected + 1 ? `-${seq - 1}` : ""} missing (deleted rows)`)
+          else if (r.hash !== rowHash(prev, seq, Number(r.t), r.command, r.actor, r.ref, r.ack)) this.damaged(`input ${seq} does not match its hash (an edited row)`)
+          prev = r.hash ?? prev
+        }
+        expected = seq + 1
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(r.command)
+        } catch {
+          this.damaged(`input ${seq} is not JSON`)
+          continue
+        }
+        const command = decodeCommand(parsed)
+        if (Result.isFailure(command)) {
+          this.damaged(`input ${seq} is not an engine command (${command.failure.message.split("\n")[0]})`)
+          continue
+        }
+        yield { seq, t: Number(r.t), command: command.success, actor: r.actor, ref: r.ref ?? undefined, ack: r.ack ?? undefined }
       }
-      const command = decodeCommand(parsed)
-      if (Result.isFailure(command)) throw new LogCorrupted(`${this.path}: input ${r.seq} is not an engine command (${command.failure.message.split("\n")[0]})`)
-      yield { seq: Number(r.seq), t: Number(r.t), command: command.success, actor: r.actor, ref: r.ref ?? undefined, ack: r.ack ?? undefined }
+      const head = this.chained ? this.meta("head") : undefined
+      if (head !== undefined) {
+        const [headSeq, headHash] = head.split(" ")
+        if (Number(headSeq) !== expected - 1 || headHash !== prev) {
+          this.damaged(Number(headSeq) >= expected ? `input ${expected}${Number(headSeq) > expected ? `-${headSeq}` : ""} missing (deleted at the end of the log)` : `the log's head (input ${headSeq}) does not match its last row`)
+        }
+      }
+    } catch (e) {
+      throw dataDirError(this.path, e, "read the input log")
     }
   }
 

@@ -20,6 +20,7 @@ export const PROTOCOL_ERROR_CODES = [
   "ALREADY_HELLO",
   "FORBIDDEN",
   "RATE_LIMITED",
+  "CHAT_FULL",
   "UNAUTHORIZED",
   "NOT_FOUND",
   "TOO_BIG",
@@ -50,7 +51,7 @@ const frame = <T extends string, F extends Schema.Struct.Fields>(type: T, fields
   Schema.Struct({ type: Schema.tag(type), ...fields })
 
 export const AgentFrames = {
-  hello: frame("hello", { resume: Schema.optionalKey(Resume) }),
+  hello: frame("hello", { resume: Schema.optionalKey(Resume), observe: Schema.optionalKey(Schema.Boolean) }),
   ping: frame("ping", ref),
   setPresence: Schema.Union([
     frame("setPresence", { presence: Schema.Literal("Available"), ...ref }),
@@ -70,6 +71,7 @@ export const AgentFrames = {
   end: frame("end", { chatId: Id, ...ref }),
   wrapUp: frame("wrapUp", { chatId: Id, reason: Name, ...ref }),
   directory: frame("directory", ref),
+  history: frame("history", { chatId: Id, afterSeq: Schema.optionalKey(Seq), beforeSeq: Schema.optionalKey(Seq), ...ref }),
   stats: frame("stats", ref),
   logout: frame("logout", ref)
 } as const
@@ -79,6 +81,7 @@ export const CustomerFrames = {
   ping: frame("ping", ref),
   send: frame("send", { text: Text, ...ref }),
   typing: frame("typing", { active: Schema.Boolean }),
+  history: frame("history", { afterSeq: Schema.optionalKey(Seq), beforeSeq: Schema.optionalKey(Seq), ...ref }),
   leave: frame("leave", ref)
 } as const
 

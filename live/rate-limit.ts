@@ -1,7 +1,8 @@
 /**
- * Per-connection token buckets, pure with time passed in: `take(nowMs)` spends one token of the
- * frame bucket; a frame refused there spends one token of the flood bucket, and an empty flood
- * bucket means a persistent flood (the connection is closed 4008). Both refill at `perSec`.
+ * Token buckets, pure with time passed in: `take(nowMs)` spends one token of the frame bucket; a
+ * frame refused there (or, `strike`, by a bucket shared with other connections of the principal)
+ * spends one token of the flood bucket, and an empty flood bucket means a persistent flood (the
+ * connection is closed 4008). Both refill at `perSec`.
  */
 export type Verdict = "ok" | "limited" | "flood"
 
@@ -23,16 +24,27 @@ export class RateLimiter {
   }
 
   take(nowMs: number): Verdict {
-    const refill = Math.max(0, nowMs - this.lastMs) * this.perMs
-    this.lastMs = Math.max(this.lastMs, nowMs)
-    this.tokens = Math.min(this.burst, this.tokens + refill)
-    this.flood = Math.min(this.floodBurst, this.flood + refill)
+    this.refill(nowMs)
     if (this.tokens >= 1) {
       this.tokens -= 1
       return "ok"
     }
     this.flood -= 1
     return this.flood < 0 ? "flood" : "limited"
+  }
+
+  /** A frame refused elsewhere (a shared bucket): it spends a flood token as a refused frame does. */
+  strike(nowMs: number): Verdict {
+    this.refill(nowMs)
+    this.flood -= 1
+    return this.flood < 0 ? "flood" : "limited"
+  }
+
+  private refill(nowMs: number): void {
+    const refill = Math.max(0, nowMs - this.lastMs) * this.perMs
+    this.lastMs = Math.max(this.lastMs, nowMs)
+    this.tokens = Math.min(this.burst, this.tokens + refill)
+    this.flood = Math.min(this.floodBurst, this.flood + refill)
   }
 
   /** Milliseconds until the next frame would pass. */

@@ -33,7 +33,9 @@ export const OfferFrame = frame("offer", {
   queueName: Schema.String,
   customerName: Schema.String,
   agentName: Schema.String,
+  /** The chat's last few messages (limits.offerThreadMessages); earlier ones by `history`. */
   thread: Schema.Array(MessageFrame),
+  earlierMessages: Schema.Int,
   receivedAtMs: Ms,
   offeredAtMs: Ms,
   deadlineMs: Ms,
@@ -52,11 +54,15 @@ export const ChatView = Schema.Struct({
   proactive: Schema.Boolean,
   receivedAtMs: Ms,
   conference: Schema.NullOr(Schema.Struct({ agentId: Schema.String, agentName: Schema.String, joined: Schema.Boolean })),
-  messages: Schema.Array(MessageFrame)
+  /** The newest page of the messages asked for; `earlierMessages` more of them come by `history`. */
+  messages: Schema.Array(MessageFrame),
+  earlierMessages: Schema.Int
 })
 export type ChatView = typeof ChatView.Type
 
-const Limits = Schema.Struct({ maxPayloadBytes: Schema.Int, maxTextChars: Schema.Int, rateBurst: Schema.Int, ratePerSec: Schema.Number })
+const Limits = Schema.Struct({
+  maxPayloadBytes: Schema.Int, maxTextChars: Schema.Int, maxChatMessages: Schema.Int, maxChatBytes: Schema.Int, rateBurst: Schema.Int, ratePerSec: Schema.Number
+})
 const WrapUpView = Schema.Struct({ chatId: Schema.String, reasons: Schema.Array(Schema.String), defaultReason: Schema.String })
 
 export const AgentWelcome = frame("welcome", {
@@ -95,6 +101,7 @@ export const CustomerWelcome = frame("welcome", {
   agentName: Schema.NullOr(Schema.String),
   outcome: Schema.NullOr(Schema.String),
   messages: Schema.Array(MessageFrame),
+  earlierMessages: Schema.Int,
   limits: Limits,
   serverTimeMs: Ms
 })
@@ -114,6 +121,7 @@ export const ServerFrame = Schema.Union([
     retryAfterMs: opt(Schema.Int)
   }),
   frame("pong", { ref: opt(Schema.String), serverTimeMs: Ms }),
+  frame("history", { ref: opt(Schema.String), chatId: Schema.String, messages: Schema.Array(MessageFrame), earlierMessages: Schema.Int }),
   frame("offerEnded", {
     offerId: Schema.Int,
     chatId: Schema.String,
@@ -152,8 +160,8 @@ export const ServerFrame = Schema.Union([
     chats: Schema.Struct({ open: Schema.Int, queued: Schema.Int, offered: Schema.Int, active: Schema.Int }),
     offersPending: Schema.Int,
     service: Schema.Array(Schema.Struct({
-      queueId: Schema.String, thresholdMs: Ms, arrived: Schema.Int, answered: Schema.Int, answeredWithin: Schema.Int,
-      abandoned: Schema.Int, serviceLevel: Schema.NullOr(Schema.Number)
+      queueId: Schema.String, thresholdMs: Ms, windowMs: Ms, arrived: Schema.Int, counted: Schema.Int, answered: Schema.Int,
+      answeredWithin: Schema.Int, abandoned: Schema.Int, serviceLevel: Schema.NullOr(Schema.Number), answeredWithinOfSettled: Schema.NullOr(Schema.Number)
     })),
     rona: Schema.Int,
     transfers: Schema.Int

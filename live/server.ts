@@ -10,11 +10,14 @@ import type { AddressInfo } from "node:net"
 import type { Clock } from "./clock.ts"
 import { wallClock } from "./clock.ts"
 import { Center } from "./center.ts"
+import { dataDirError, isStorageError } from "./data-errors.ts"
+import type { LogUnwritable } from "./data-errors.ts"
 import type { LiveConfig } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
 import { makeHttpHandler } from "./http.ts"
 import { InputLog } from "./log.ts"
 import { Metrics } from "./metrics.ts"
+import { windowsOf } from "./paging.ts"
 import { loadOrCreateSecret } from "./secret.ts"
 import { Registry } from "./sessions.ts"
 import { attachWebSockets } from "./ws-server.ts"
@@ -26,6 +29,8 @@ export interface ServerOptions {
   readonly port?: number
   readonly clock?: Clock
   readonly logLine?: (line: string) => void
+  /** Replay a log whose hash chain is broken instead of refusing to start (forensics). */
+  readonly acceptLogDamage?: boolean
 }
 
 export interface RunningServer {
@@ -33,6 +38,8 @@ export interface RunningServer {
   readonly url: string
   readonly center: Center
   readonly warnings: ReadonlyArray<string>
+  /** Resolves if the log can no longer be written: the server has stopped serving inputs; close it. */
+  readonly failed: Promise<LogUnwritable>
   readonly close: () => Promise<void>
 }
 
@@ -52,11 +59,20 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   const { config } = o
   const logLine = o.logLine ?? (() => {})
   const secret = loadOrCreateSecret(o.dataDir)
-  const log = InputLog.open(o.dataDir)
-  const center = new Center(config.engine, log, o.clock ?? wallClock())
-  const warnings = center.recover()
+  const log = InputLog.open(o.dataDir, { acceptDamage: o.acceptLogDamage ?? false })
+  let center: Center
+  let warnings: ReadonlyArray<string>
+  try {
+    center = new Center(config.engine, log, o.clock ?? wallClock(), windowsOf(config.limits), config.serviceLevelWindowMs)
+    const refused = center.recover()
+    warnings = [...log.damage.map((d) => `${log.path}: ${d}; replayed as it is (--accept-log-damage)`), ...refused]
+  } catch (e) {
+    log.close()
+    throw isStorageError(e) ? dataDirError(log.path, e, "replay the input log") : e
+  }
   const metrics = new Metrics()
   const registry = new Registry()
+  let draining = false
   let timeout: ReturnType<typeof setTimeout> | undefined
   const arm = (atMs: number | undefined): void => {
     if (timeout !== undefined) clearTimeout(timeout)
@@ -68,7 +84,16 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
       center.tick()
     }, delay)
   }
-  center.attach({ deliver: (party, frame) => registry.deliver(party, frame), observe: (e) => metrics.observeEvent(e), arm })
+  let reportFailure: (e: LogUnwritable) => void = () => {}
+  const failed = new Promise<LogUnwritable>((resolve) => { reportFailure = resolve })
+  center.attach({
+    deliver: (party, frame) => registry.deliver(party, frame), observe: (e) => metrics.observeEvent(e), arm,
+    fatal: (e) => {
+      draining = true
+      logLine(e.message)
+      reportFailure(e)
+    }
+  })
   // nobody is connected after a (re)start: agents that were get their grace period now
   for (const a of center.state.agentsById) {
     if (a.presence._tag !== "LoggedOut" && a.connected) center.submit({ _tag: "AgentDisconnect", agentId: a.id }, "system")
@@ -81,16 +106,23 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   metrics.gauge("livechat_chats_open", "Open chats", () => [[{}, center.state.chats.size]])
   metrics.gauge("livechat_agents_available", "Agents Available", () => [[{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]])
   metrics.gauge("livechat_inputs_logged", "Inputs in the durable log", () => [[{}, log.count]])
+  // the two service-level ratios per queue over the rolling window (NaN while undetermined)
+  metrics.gauge("livechat_service_level", "Answered within the queue's threshold over arrivals counted (arrived at least the threshold ago, or settled), rolling window",
+    () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.serviceLevel ?? Number.NaN]))
+  metrics.gauge("livechat_answered_within_of_settled", "Answered within the queue's threshold over chats answered or abandoned (not the service level), rolling window",
+    () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.answeredWithinOfSettled ?? Number.NaN]))
 
-  let draining = false
   const startedAtMs = center.nowMs()
   const fdLimit = openFileLimit()
   const maxConnections = Math.max(1, Math.min(config.limits.maxConnections, fdLimit === undefined ? Infinity : fdLimit - FD_RESERVE))
   const http = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 })
   let allowed = new Set<string>()
   http.on("request", makeHttpHandler({ ctx, config, secret, allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>, startedAtMs, isDraining: () => draining }))
+  const reservedAgentConnections = Math.min(
+    config.limits.reservedAgentConnections ?? Math.min(Math.floor(maxConnections / 2), config.engine.agents.length * config.limits.maxConnectionsPerAgent),
+    maxConnections - 1)
   const ws = attachWebSockets(http, {
-    ctx, secret, maxConnections, logLine, isDraining: () => draining,
+    ctx, secret, credentials: config.credentials, maxConnections, reservedAgentConnections, logLine, isDraining: () => draining,
     allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>
   })
   await new Promise<void>((resolve, reject) => {
@@ -104,6 +136,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
     url: `http://${config.host}:${port}`,
     center,
     warnings,
+    failed,
     close: async () => {
       draining = true
       center.stop()

@@ -29,7 +29,7 @@ export const statsFrame = (state: EngineState, service: ServiceTally, nowMs: num
     })),
     chats,
     offersPending: state.offers.size,
-    service: service.rows(),
+    service: service.rows(nowMs),
     rona: service.rona,
     transfers: service.transfers
   }

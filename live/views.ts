@@ -2,8 +2,9 @@
  * Engine facts -> server frames, as pure functions of the event, the engine state and the
  * transcripts: the frames each core `Notify` becomes for its recipient, the frames the core does not
  * address (conference requested/joined/ended for the owner, the customer's "agent joined"), and the
- * snapshot frames (offer, chat view, welcome, directory, stats). Invariant: a customer frame never
- * carries agent ids; every frame is addressed only to a party of the chat as of the event.
+ * snapshot frames (offer, chat view, welcome, directory, stats). Invariants: a customer frame never
+ * carries agent ids; every frame is addressed only to a party of the chat as of the event; no frame
+ * carries a whole thread: offers the last few messages, chat views a page (paging.ts).
  */
 import { LOGIN_IDLE_CODE } from "../core/config.ts"
 import type { Event, EventOf, Party } from "../core/events.ts"
@@ -11,6 +12,8 @@ import type { OfferView, Recipient } from "../core/outputs.ts"
 import type { Presence } from "../core/presence.ts"
 import type { EngineState, OfferState } from "../core/state.ts"
 import type { ChatView, MessageFrame, OfferFrame, ServerFrame, ServerFrameOf } from "./server-frames.ts"
+import { latestPage } from "./paging.ts"
+import type { Windows } from "./paging.ts"
 import type { Transcripts } from "./transcripts.ts"
 
 const agentName = (state: EngineState, agentId: string): string => state.agents.get(agentId)?.config.name ?? agentId
@@ -32,43 +35,50 @@ export const messageFrame = (state: EngineState, e: EventOf<"MessageSent">, forA
   atMs: e.atMs
 })
 
-const offerFrameOf = (state: EngineState, e: EventOf<"OfferMade">, view: OfferView): OfferFrame => ({
-  type: "offer",
-  offerId: e.offerId,
-  kind: e.kind,
-  chatId: e.chatId,
-  queueId: e.queueId,
-  queueName: view.queueName,
-  customerName: view.customerName,
-  agentName: view.agentName,
-  thread: view.thread.map((m) => messageFrame(state, m, true)),
-  receivedAtMs: view.receivedAtMs,
-  offeredAtMs: view.offeredAtMs,
-  deadlineMs: e.deadlineMs,
-  proactive: view.proactive,
-  ...(e.fromAgentId === undefined ? {} : { fromAgentId: e.fromAgentId })
-})
+const offerFrameOf = (state: EngineState, w: Windows, e: EventOf<"OfferMade">, view: OfferView): OfferFrame => {
+  // the thread as of the frame's building (the inputs published together with the offer included)
+  const thread = state.chats.get(e.chatId)?.thread ?? view.thread
+  const window = latestPage(thread, 0, Number.MAX_SAFE_INTEGER, w.offerMessages, w.offerBytes)
+  return {
+    type: "offer",
+    offerId: e.offerId,
+    kind: e.kind,
+    chatId: e.chatId,
+    queueId: e.queueId,
+    queueName: view.queueName,
+    customerName: view.customerName,
+    agentName: view.agentName,
+    thread: window.messages.map((m) => messageFrame(state, m, true)),
+    earlierMessages: window.earlier,
+    receivedAtMs: view.receivedAtMs,
+    offeredAtMs: view.offeredAtMs,
+    deadlineMs: e.deadlineMs,
+    proactive: view.proactive,
+    ...(e.fromAgentId === undefined ? {} : { fromAgentId: e.fromAgentId })
+  }
+}
 
 /** A pending offer as the agent's popover shows it (welcome after a reconnect). */
-export const pendingOfferFrame = (state: EngineState, o: OfferState): OfferFrame | undefined => {
+export const pendingOfferFrame = (state: EngineState, w: Windows, o: OfferState): OfferFrame | undefined => {
   const chat = state.chats.get(o.chatId)
   if (chat === undefined) return undefined
   const made: EventOf<"OfferMade"> = {
     _tag: "OfferMade", offerId: o.id, kind: o.kind, chatId: o.chatId, agentId: o.agentId, queueId: o.queueId,
     deadlineMs: o.deadlineMs, atMs: o.offeredAtMs, ...(o.fromAgentId === undefined ? {} : { fromAgentId: o.fromAgentId })
   }
-  return offerFrameOf(state, made, {
+  return offerFrameOf(state, w, made, {
     customerName: chat.customerName, queueName: queueName(state, o.queueId), agentName: agentName(state, o.agentId),
     thread: chat.thread, receivedAtMs: chat.arrivedAtMs, offeredAtMs: o.offeredAtMs, proactive: chat.proactive
   })
 }
 
-/** A chat as an agent holding it (or wrapping it up) sees it, with messages after `afterSeq`. */
-export const chatView = (state: EngineState, t: Transcripts, chatId: string, agentId: string, afterSeq: number): ChatView | undefined => {
-  const record = t.get(chatId)
+/** A chat as an agent holding it (or wrapping it up) sees it, with the newest page of its messages after `afterSeq`. */
+export const chatView = (state: EngineState, t: Transcripts, w: Windows, chatId: string, agentId: string, afterSeq: number): ChatView | undefined => {
+  const record = t.openRecord(chatId)
   if (record === undefined) return undefined
   const chat = state.chats.get(chatId)
   const role = chat?.owner === agentId ? "owner" : chat?.participant === agentId ? "participant" : "wrapUp"
+  const page = latestPage(record.messages, afterSeq, Number.MAX_SAFE_INTEGER, w.pageMessages, w.pageBytes)
   const confAgent = chat?.participant ?? (chat?.conferenceOfferId === undefined ? undefined : state.offers.get(chat.conferenceOfferId)?.agentId)
   return {
     chatId,
@@ -80,7 +90,8 @@ export const chatView = (state: EngineState, t: Transcripts, chatId: string, age
     proactive: record.proactive,
     receivedAtMs: record.receivedAtMs,
     conference: confAgent === undefined ? null : { agentId: confAgent, agentName: agentName(state, confAgent), joined: chat?.participant === confAgent },
-    messages: t.since(chatId, afterSeq).map((m) => messageFrame(state, m, true))
+    messages: page.messages.map((m) => messageFrame(state, m, true)),
+    earlierMessages: page.earlier
   }
 }
 
@@ -98,7 +109,7 @@ export const wrapUpView = (state: EngineState, chatId: string) => ({
 })
 
 /** The frames one core notification becomes for its recipient. */
-export const notifyFrames = (state: EngineState, t: Transcripts, party: Recipient, e: Event, offer: OfferView | undefined): ReadonlyArray<ServerFrame> => {
+export const notifyFrames = (state: EngineState, t: Transcripts, w: Windows, party: Recipient, e: Event, offer: OfferView | undefined): ReadonlyArray<ServerFrame> => {
   const forAgent = party._tag === "Agent"
   switch (e._tag) {
     case "AgentLoggedIn":
@@ -114,11 +125,11 @@ export const notifyFrames = (state: EngineState, t: Transcripts, party: Recipien
     case "ChatQueued":
       return [{ type: "queued", chatId: e.chatId, queueId: e.queueId, queueName: queueName(state, e.queueId), reason: e.reason, atMs: e.atMs }]
     case "OfferMade":
-      return offer === undefined ? [] : [offerFrameOf(state, e, offer)]
+      return offer === undefined ? [] : [offerFrameOf(state, w, e, offer)]
     case "OfferAccepted": {
       if (!forAgent) return [{ type: "agentJoined", chatId: e.chatId, agentName: agentName(state, e.agentId), atMs: e.atMs }]
       const ended: ServerFrame = { type: "offerEnded", offerId: e.offerId, chatId: e.chatId, kind: e.kind, outcome: "accepted" }
-      const view = chatView(state, t, e.chatId, e.agentId, 0)
+      const view = chatView(state, t, w, e.chatId, e.agentId, 0)
       return view === undefined ? [ended] : [ended, { type: "chatAssigned", chat: view }]
     }
     case "OfferDeclined":

@@ -5,29 +5,43 @@
  * frame gets an answer or a documented close; a bad frame never closes the connection by itself;
  * each frame is handled synchronously to completion before the next (one sequential handler);
  * every send and close of a connection goes through the center's commit batch, so none leaves
- * before the inputs applied before it are durable, and they leave in the order they were made.
+ * before the inputs applied before it are durable, and they leave in the order they were made;
+ * once the server decides to close a connection it reads nothing more from it (a policy close
+ * pauses the socket), and terminates it CLOSE_GRACE_MS after its close frame if the peer has not
+ * closed; a connection writes at most LOG_BURST log lines, then one per LOG_EVERY_MS.
  */
 import type { IncomingMessage, Server } from "node:http"
 import type { Duplex } from "node:stream"
 import { WebSocketServer } from "ws"
 import type { RawData, WebSocket } from "ws"
+import type { Credential } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
 import { errorFrame, handleAgentFrame, handleCustomerFrame } from "./handlers.ts"
 import { decodeClientFrame } from "./protocol.ts"
 import type { Role } from "./protocol.ts"
+import { LimiterTable } from "./limiter-table.ts"
 import { RateLimiter } from "./rate-limit.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Conn } from "./sessions.ts"
-import { verifyToken } from "./tokens.ts"
+import { credentialTag, verifyToken } from "./tokens.ts"
 
 export interface WsOptions {
   readonly ctx: Ctx
   readonly secret: Buffer
+  /** Agents' credentials: an agent token must carry the tag of its agent's current one. */
+  readonly credentials: ReadonlyMap<string, Credential>
   readonly allowedOrigins: ReadonlySet<string>
   readonly maxConnections: number
+  /** Connections customers may never take (kept for agents). */
+  readonly reservedAgentConnections: number
   readonly isDraining: () => boolean
   readonly logLine: (line: string) => void
 }
+
+/** A peer that does not answer the close handshake is terminated this long after the close frame. */
+export const CLOSE_GRACE_MS = 2_000
+const LOG_BURST = 5
+const LOG_EVERY_MS = 10_000
 
 const STATUS_TEXT: Readonly<Record<number, string>> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }
 
@@ -42,6 +56,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
   const { limits, metrics, registry, center } = ctx
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false, clientTracking: false })
   let nextId = 1
+  const principalLimits = new LimiterTable(limits.principalRateBurst, limits.principalRatePerSec, 100_000)
   const sockets = new Map<number, WebSocket>()
 
   // the frames one callback (a commit's drain above all) sends to a socket leave in one write:
@@ -74,33 +89,57 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     if (o.isDraining()) return refused(socket, 503, "UNAVAILABLE", "draining", "the server is shutting down")
     const v = verifyToken(o.secret, url.searchParams.get("token") ?? undefined, role === "agent" ? "a" : "c", center.nowMs())
     if (v._tag === "Invalid") return refused(socket, 401, "UNAUTHORIZED", `token-${v.reason}`, "missing, invalid or expired token")
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      if (registry.all.size >= o.maxConnections) {
-        metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason: "full" })
-        return ws.close(4013, "server full")
+    const claims = v.claims
+    const principal = role === "agent" ? `agent:${claims.sub}` : `customer:${claims.cus ?? claims.sub}`
+    if (center.revocations.isRevoked(principal, claims.iatMs)) return refused(socket, 401, "UNAUTHORIZED", "token-revoked", "this token was revoked (logged out); log in again")
+    if (role === "agent") {
+      const cred = o.credentials.get(claims.sub)
+      if (cred === undefined || claims.cred !== credentialTag(o.secret, cred.fingerprint)) {
+        return refused(socket, 401, "UNAUTHORIZED", "token-credential", "this token was issued under another password; log in again")
       }
-      open(ws, role, v.claims.sub, v.claims.expMs)
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // customers stop short of the connections reserved for agents; one principal holds at most its cap
+      const full = registry.all.size >= o.maxConnections || (role === "customer" && registry.count("customer") >= o.maxConnections - o.reservedAgentConnections)
+      if (full) return turnAway(ws, 4013, "server full", "full")
+      const cap = role === "agent" ? limits.maxConnectionsPerAgent : limits.maxConnectionsPerCustomer
+      if (registry.countOf(principal) >= cap) return turnAway(ws, 4029, `too many connections for this ${role} (at most ${cap})`, "principal-cap")
+      open(ws, role, claims.sub, principal, claims.iatMs, claims.expMs)
     })
   })
 
-  const open = (ws: WebSocket, role: Role, subject: string, tokenExpMs: number): void => {
+  /** Close a just-upgraded socket at once, terminated if the peer ignores the close. */
+  const turnAway = (ws: WebSocket, code: number, reason: string, metric: string): void => {
+    metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason: metric })
+    ws.close(code, reason)
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref()
+  }
+
+  const open = (ws: WebSocket, role: Role, subject: string, principal: string, tokenIatMs: number, tokenExpMs: number): void => {
     metrics.inc("livechat_connections_total", "WebSocket connections accepted", { role })
     const nowMs = center.nowMs()
+    let closeTimer: ReturnType<typeof setTimeout> | undefined
     const conn: Conn = {
       id: nextId++,
       role,
       subject,
+      principal,
+      tokenIatMs,
       tokenExpMs,
       limiter: new RateLimiter(limits.rateBurst, limits.ratePerSec, limits.floodBurst, nowMs),
       helloDone: false,
+      observer: false,
       alive: true,
+      closing: false,
+      logBudget: new RateLimiter(LOG_BURST, 1_000 / LOG_EVERY_MS, Number.MAX_SAFE_INTEGER, nowMs),
+      logSuppressed: false,
       // every send and close waits for the commit of the inputs applied before it (group commit)
       send: (frame: ServerFrame) => center.batch.emit(() => {
         if (ws.readyState !== ws.OPEN) return
         const text = JSON.stringify(frame)
         if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
           metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: "slow-reader" })
-          o.logLine(`${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
+          log(conn, `${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
           return ws.terminate()
         }
         metrics.inc("livechat_frames_out_total", "Frames sent", { role })
@@ -108,10 +147,18 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         cork(ws)
         ws.send(text)
       }),
-      close: (code: number, reason: string) => center.batch.emit(() => {
-        metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: String(code) })
-        ws.close(code, reason)
-      })
+      close: (code: number, reason: string) => {
+        if (conn.closing) return
+        // from now on nothing this peer sends is read or answered; a policy close stops reading at once
+        conn.closing = true
+        if (code === 4008) ws.pause()
+        center.batch.emit(() => {
+          metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: String(code) })
+          ws.close(code, reason)
+          closeTimer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS)
+          closeTimer.unref()
+        })
+      }
     }
     registry.open(conn)
     sockets.set(conn.id, ws)
@@ -124,6 +171,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     ws.on("error", () => {})
     ws.on("close", () => {
       clearTimeout(helloTimer)
+      if (closeTimer !== undefined) clearTimeout(closeTimer)
       sockets.delete(conn.id)
       const last = registry.remove(conn)
       const agent = role === "agent" && last ? center.state.agents.get(subject) : undefined
@@ -134,18 +182,41 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     ws.on("message", (data: RawData, isBinary: boolean) => onFrame(conn, data, isBinary))
   }
 
+  /** A log line about a connection, within its budget (a note when lines start being dropped). */
+  const log = (conn: Conn, line: string): void => {
+    if (conn.logBudget.take(center.nowMs()) === "ok") {
+      conn.logSuppressed = false
+      return o.logLine(line)
+    }
+    if (conn.logSuppressed) return
+    conn.logSuppressed = true
+    o.logLine(`${conn.role} ${conn.subject}: further log lines of this connection suppressed for a while`)
+  }
+
   const onFrame = (conn: Conn, data: RawData, isBinary: boolean): void => {
+    if (conn.closing) return
     metrics.inc("livechat_frames_in_total", "Frames received", { role: conn.role })
     const nowMs = center.nowMs()
     if (nowMs >= conn.tokenExpMs) return conn.close(4001, "token expired")
+    if (center.revocations.isRevoked(conn.principal, conn.tokenIatMs)) return conn.close(4001, "token revoked")
     const verdict = conn.limiter.take(nowMs)
     if (verdict === "flood") {
-      o.logLine(`${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
+      log(conn, `${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
       return conn.close(4008, "rate limit: persistent flood")
     }
     if (verdict === "limited") {
-      const message = `too many frames: ${limits.rateBurst} per burst, ${limits.ratePerSec} per second`
+      const message = `too many frames on this connection: ${limits.rateBurst} per burst, ${limits.ratePerSec} per second`
       return conn.send(errorFrame("RATE_LIMITED", message, { retryAfterMs: conn.limiter.retryAfterMs() }))
+    }
+    // the bucket every connection of this agent or customer shares
+    const shared = principalLimits.take(conn.principal, nowMs)
+    if (shared !== undefined) {
+      if (conn.limiter.strike(nowMs) === "flood") {
+        log(conn, `${conn.role} ${conn.subject}: closed 4008, a persistent flood`)
+        return conn.close(4008, "rate limit: persistent flood")
+      }
+      const message = `too many frames from this ${conn.role}: ${limits.principalRateBurst} per burst, ${limits.principalRatePerSec} per second over all its connections`
+      return conn.send(errorFrame("RATE_LIMITED", message, { retryAfterMs: shared }))
     }
     if (isBinary) return conn.send(errorFrame("BINARY_FRAME", "only JSON text frames are spoken"))
     const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data as ArrayBuffer).toString("utf8")
@@ -162,7 +233,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         handleCustomerFrame(ctx, conn, d.frame)
       }
     } catch (e) {
-      o.logLine(`${conn.role} ${conn.subject}: internal error: ${(e as Error).stack ?? String(e)}`)
+      log(conn, `${conn.role} ${conn.subject}: internal error: ${(e as Error).stack ?? String(e)}`)
       conn.send(errorFrame("INTERNAL", "internal error; the frame was not applied"))
     }
   }

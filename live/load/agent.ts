@@ -6,20 +6,28 @@
  * for `handleTime`, perhaps transferred (to a queue, or an agent of a group) or conferenced with a
  * peer, each customer message is answered after a message gap, then the chat is ended and wrapped
  * up after `wrapUp` with a reason drawn from the group's weights. Shifts, breaks and faults are
- * not played: every agent works the whole run.
+ * not played: every agent works the whole run. When its socket drops it reconnects as the protocol
+ * allows (the same token, or a new login if it was refused; `hello` resuming its chats from the
+ * last seq seen; unanswered frames resent with their refs; Available again) for up to the
+ * reconnect window. Available refused as ALREADY_IN_PRESENCE is the state it wanted.
  */
 import { pickWeighted, sampleMs } from "../../sim/dists.ts"
 import type { RunContext } from "./context.ts"
 import { chatKey, STREAMS } from "./context.ts"
 import type { PlayedAgent } from "./directory.ts"
-import type { Frame, Socket } from "./net.ts"
-import { openSocket, postJson } from "./net.ts"
+import { Link } from "./link.ts"
+import type { Frame } from "./net.ts"
+import { postJson } from "./net.ts"
 import { sourceAddress } from "./options.ts"
 
 type Pending = { readonly kind: "accept"; readonly offeredAtMs: number } | { readonly kind: "message" } | { readonly kind: "other" }
 
 export class Agent {
-  private socket: Socket | undefined
+  private readonly link: Link
+  private token = ""
+  private welcomes = 0
+  /** The highest seq seen per chat held or wrapped up (the resume of a reconnect). */
+  private readonly lastSeqs = new Map<string, number>()
   private offersSeen = 0
   private recoveries = 0
   private wrapUps = 0
@@ -28,7 +36,6 @@ export class Agent {
   private readonly owned = new Set<string>()
   private readonly wrapping = new Set<string>()
   private readonly pending = new Map<string, Pending>()
-  private closing = false
   ready = false
 
   private readonly ctx: RunContext
@@ -39,6 +46,14 @@ export class Agent {
     this.ctx = ctx
     this.me = me
     this.index = index
+    this.link = new Link(ctx, {
+      url: () => `${ctx.ws}/ws/agent?token=${encodeURIComponent(this.token)}`,
+      local: this.local,
+      hello: () => (this.lastSeqs.size === 0 ? { type: "hello" } : { type: "hello", resume: Object.fromEntries([...this.lastSeqs].slice(0, 100)) }),
+      onFrame: (f) => this.onFrame(f),
+      lost: () => { ctx.metrics.counts.agentsLostConnection++ },
+      renew: () => this.login()
+    })
   }
 
   get id(): string {
@@ -49,25 +64,25 @@ export class Agent {
     return this.owned.size > 0 || this.wrapping.size > 0
   }
 
+  private get local(): string | undefined {
+    return sourceAddress(this.ctx.ws, this.ctx.options.sourceAddresses, Math.floor(this.index / 8))
+  }
+
+  private async login(): Promise<void> {
+    const { ctx, me } = this
+    const login = await postJson(ctx.http, "/api/agent/login", { agentId: me.id, password: me.password }, this.local)
+    if (login.status !== 200) throw new Error(`agent ${me.id}: login answered ${login.status} ${String(login.body["code"] ?? "")} ${String(login.body["message"] ?? "")}`.trim())
+    this.token = String(login.body["token"])
+  }
+
   /** Log in over HTTP, connect, hello, go Available; resolves once Available is acked. */
   async start(): Promise<void> {
-    const { ctx, me } = this
-    const local = sourceAddress(ctx.ws, ctx.options.sourceAddresses, Math.floor(this.index / 8))
-    const login = await postJson(ctx.http, "/api/agent/login", { agentId: me.id, password: me.password }, local)
-    if (login.status !== 200) throw new Error(`agent ${me.id}: login answered ${login.status} ${String(login.body["code"] ?? "")} ${String(login.body["message"] ?? "")}`.trim())
+    await this.login()
     const ready = new Promise<void>((resolve, reject) => {
       this.onReady = resolve
       this.onRefused = reject
     })
-    const { socket, connectMs } = await openSocket(`${ctx.ws}/ws/agent?token=${encodeURIComponent(String(login.body["token"]))}`, local, {
-      onFrame: (f) => this.onFrame(f),
-      onClose: () => {
-        if (!this.closing) ctx.metrics.counts.unexpectedCloses++
-      }
-    })
-    ctx.metrics.trends.connectMs.add(connectMs)
-    this.socket = socket
-    socket.send({ type: "hello" })
+    this.ctx.metrics.trends.connectMs.add(await this.link.open())
     await ready
   }
 
@@ -77,8 +92,12 @@ export class Agent {
   private send(frame: Record<string, unknown>, pending: Pending = { kind: "other" }): string {
     const ref = this.ctx.ref("a")
     this.pending.set(ref, pending)
-    this.socket?.send({ ...frame, ref })
+    this.link.send({ ...frame, ref })
     return ref
+  }
+
+  private seen(chatId: string, seq: number): void {
+    this.lastSeqs.set(chatId, Math.max(seq, this.lastSeqs.get(chatId) ?? 0))
   }
 
   private available(): void {
@@ -90,17 +109,44 @@ export class Agent {
     const m = ctx.metrics
     const now = ctx.now()
     switch (f.type) {
-      case "welcome":
+      case "welcome": {
         this.reasons = (f["wrapUpReasons"] as ReadonlyArray<string> | undefined) ?? []
-        this.socket?.send({ type: "setPresence", presence: "Available", ref: `avail-${ctx.runId}-${this.index}` })
-        this.pending.set(`avail-${ctx.runId}-${this.index}`, { kind: "other" })
+        // after a reconnect: what the server says this agent holds, and the messages missed
+        const chats = (f["chats"] as ReadonlyArray<Frame> | undefined) ?? []
+        for (const chat of chats) {
+          const chatId = String(chat["chatId"])
+          for (const msg of (chat["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
+            this.seen(chatId, Number(msg["seq"]))
+            m.received(this.me.id, chatId, Number(msg["seq"]), String(msg["text"]), now, false)
+          }
+        }
+        // what the server says this agent owns and wraps up wins; work it did not know of is planned now
+        const owners = new Set(chats.filter((c) => c["role"] === "owner").map((c) => String(c["chatId"])))
+        for (const chatId of [...this.owned]) if (!owners.has(chatId)) this.owned.delete(chatId)
+        for (const chatId of owners) {
+          if (this.owned.has(chatId)) continue
+          this.owned.add(chatId)
+          this.planHandling(chatId, now)
+        }
+        for (const w of (f["wrapUps"] as ReadonlyArray<Frame> | undefined) ?? []) {
+          const chatId = String(w["chatId"])
+          if (this.wrapping.has(chatId)) continue
+          this.wrapping.add(chatId)
+          ctx.at(now, () => this.wrapUp(chatId))
+        }
+        this.link.resendUnanswered()
+        const ref = `avail-${ctx.runId}-${this.index}-${++this.welcomes}`
+        this.pending.set(ref, { kind: "other" })
+        this.link.send({ type: "setPresence", presence: "Available", ref })
         return
+      }
       case "offer":
         return this.onOffer(f, now)
       case "chatAssigned": {
         const chat = f["chat"] as Frame
         const chatId = String(chat["chatId"])
         for (const msg of (chat["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
+          this.seen(chatId, Number(msg["seq"]))
           m.received(this.me.id, chatId, Number(msg["seq"]), String(msg["text"]), now, false)
         }
         if (chat["role"] === "owner") {
@@ -111,6 +157,7 @@ export class Agent {
       }
       case "message": {
         const chatId = String(f["chatId"])
+        this.seen(chatId, Number(f["seq"]))
         m.received(this.me.id, chatId, Number(f["seq"]), String(f["text"]), now, true)
         if (f["sender"] === "customer" && this.owned.has(chatId)) this.planReply(chatId, now)
         return
@@ -138,6 +185,7 @@ export class Agent {
       }
       case "wrapUpDone":
         this.wrapping.delete(String(f["chatId"]))
+        this.lastSeqs.delete(String(f["chatId"]))
         m.counts.wrapUps++
         return
       case "conferenceJoined":
@@ -153,10 +201,14 @@ export class Agent {
 
   private onAnswer(f: Frame, now: number, ok: boolean): void {
     const ref = typeof f["ref"] === "string" ? f["ref"] : undefined
+    if (ref !== undefined) this.link.answered(ref)
     const p = ref === undefined ? undefined : this.pending.get(ref)
     if (ref === undefined || p === undefined) return
     this.pending.delete(ref)
-    if (ref.startsWith("avail-")) return ok ? this.onReady() : this.onRefused(new Error(`agent ${this.me.id}: Available refused (${String(f["code"])}: ${String(f["message"])})`))
+    // already Available (a desktop left it so, or a reconnect within the grace period): the state it wanted
+    if (ref.startsWith("avail-")) {
+      return ok || f["code"] === "ALREADY_IN_PRESENCE" ? this.onReady() : this.onRefused(new Error(`agent ${this.me.id}: Available refused (${String(f["code"])}: ${String(f["message"])})`))
+    }
     if (p.kind === "accept" && ok) {
       this.ctx.metrics.counts.accepts++
       this.ctx.metrics.trends.offerToAcceptMs.add(now - p.offeredAtMs)
@@ -222,7 +274,7 @@ export class Agent {
       const ref = this.ctx.ref("r")
       this.ctx.metrics.send(ref, "agent", chatId, scheduledAtMs)
       this.pending.set(ref, { kind: "message" })
-      this.socket?.send({ type: "send", chatId, text: `load ${ref}`, ref })
+      this.link.send({ type: "send", chatId, text: `load ${ref}`, ref })
     })
   }
 
@@ -272,9 +324,7 @@ export class Agent {
 
   /** Teardown: log out (refused if work remains; then just disconnect) and close. */
   stop(): void {
-    this.closing = true
-    this.socket?.send({ type: "logout", ref: this.ctx.ref("o") })
-    const s = this.socket
-    setTimeout(() => s?.close(), 500).unref()
+    this.link.sendOnce({ type: "logout", ref: this.ctx.ref("o") })
+    this.link.close(500)
   }
 }

@@ -26,7 +26,7 @@ export const auditDataDir = (dataDir: string): AuditOutcome => {
   if (!existsSync(path)) return { _tag: "Skipped", reason: `no input log at ${path} (pass --data, the directory the server was started with)` }
   let log: InputLog
   try {
-    log = InputLog.open(dataDir)
+    log = InputLog.open(dataDir, { readOnly: true })
   } catch (e) {
     return { _tag: "Skipped", reason: `cannot open ${path}: ${(e as Error).message}` }
   }

@@ -5,25 +5,34 @@
  * scheduled moment), may leave mid-chat, and is done at `chatClosed`. It tells the ledger which
  * acked messages an agent had to hear live: those acked while an agent held the chat (the
  * customer's frames come in server order, so a `transferred`/`queued`/`chatEnded` before the ack
- * means the message was not for a live agent).
+ * means the message was not for a live agent). When the socket drops it reconnects as the
+ * protocol allows (same token, `hello` with the last seq seen, unanswered frames resent with their
+ * refs) for up to the reconnect window; then the chat is lost (`lostConnection`).
+ * Invariant: each customer ends in exactly one category of outcomes.ts, reported once.
  */
 import { meanOf, sample } from "../../sim/dists.ts"
 import type { Arrival } from "./arrivals.ts"
 import type { RunContext } from "./context.ts"
 import { STREAMS } from "./context.ts"
-import type { Frame, Socket } from "./net.ts"
-import { openSocket, postJson } from "./net.ts"
+import { Link } from "./link.ts"
+import type { Frame } from "./net.ts"
+import { postJson } from "./net.ts"
 import { sourceAddress } from "./options.ts"
+import { endOfOutcome } from "./outcomes.ts"
+import type { ChatEnd } from "./outcomes.ts"
 
-export type CustomerEnd = "completed" | "abandoned" | "other" | "refused" | "unfinished"
+export type CustomerEnd = ChatEnd
 
 export class Customer {
-  private socket: Socket | undefined
+  private readonly link: Link
   private chatId = ""
+  private token = ""
+  private lastSeq = 0
   private held = false
   private joinedOnce = false
   private ended = false
   private closed = false
+  /** Refs of frames sent and not yet answered. */
   private readonly pending = new Set<string>()
   private finish: (end: CustomerEnd) => void = () => {}
   readonly done: Promise<CustomerEnd>
@@ -36,10 +45,18 @@ export class Customer {
     this.ctx = ctx
     this.index = index
     this.arrival = arrival
+    this.link = new Link(ctx, {
+      url: () => `${ctx.ws}/ws/customer?token=${encodeURIComponent(this.token)}`,
+      local: sourceAddress(ctx.ws, ctx.options.sourceAddresses, index),
+      hello: () => ({ type: "hello", lastSeq: this.lastSeq }),
+      onFrame: (f) => this.onFrame(f),
+      lost: () => this.finish("lostConnection")
+    })
     this.done = new Promise((resolve) => {
       this.finish = (end) => {
         if (this.closed) return
         this.closed = true
+        ctx.metrics.chatEnded(end)
         resolve(end)
       }
     })
@@ -52,6 +69,7 @@ export class Customer {
   async start(): Promise<void> {
     const { ctx, index } = this
     const m = ctx.metrics
+    m.chats.attempt()
     const local = sourceAddress(ctx.ws, ctx.options.sourceAddresses, index)
     let answer
     try {
@@ -60,36 +78,26 @@ export class Customer {
         idempotencyKey: `load-${ctx.runId}-chat-${index}`, proactive: this.arrival.proactive
       }, local)
     } catch (e) {
-      m.counts.chatsRefused++
       m.error(`HTTP ${(e as Error).message}`)
       return this.finish("refused")
     }
     if (answer.status !== 201 && answer.status !== 200) {
-      m.counts.chatsRefused++
       m.error(`HTTP ${answer.status} ${String(answer.body["code"] ?? "")}`)
       return this.finish("refused")
     }
     m.counts.chatsStarted++
     this.chatId = String(answer.body["chatId"])
+    this.token = String(answer.body["token"])
     ctx.arrivalOf.set(this.chatId, this.arrival.atMs)
     const offeredAt = m.firstOfferAtMs.get(this.chatId)
     if (offeredAt !== undefined) m.trends.timeToOfferMs.add(offeredAt - this.arrival.atMs)
     try {
-      const { socket, connectMs } = await openSocket(`${ctx.ws}/ws/customer?token=${encodeURIComponent(String(answer.body["token"]))}`, local, {
-        onFrame: (f) => this.onFrame(f),
-        onClose: () => {
-          if (!this.closed) m.counts.unexpectedCloses++
-          this.finish("unfinished")
-        }
-      })
-      m.trends.connectMs.add(connectMs)
-      this.socket = socket
+      m.trends.connectMs.add(await this.link.open())
     } catch (e) {
       m.counts.connectErrors++
       m.error(`connect: ${(e as Error).message}`)
-      return this.finish("unfinished")
+      void this.link.reconnect()
     }
-    this.socket.send({ type: "hello" })
     const patience = ctx.scenario.customers.patience
     if (patience !== undefined) {
       const waitMs = ctx.scaledMs(patience, STREAMS.customer, index, 1)
@@ -102,13 +110,18 @@ export class Customer {
   /** Leave now (patience, mid-chat leave, or the end of the drain). */
   leave(): void {
     if (this.closed || this.ended) return
-    this.socket?.send({ type: "leave", ref: this.ctx.ref("l") })
+    this.send({ type: "leave", ref: this.ctx.ref("l") })
+  }
+
+  private send(frame: Record<string, unknown>): void {
+    if (typeof frame["ref"] === "string") this.pending.add(frame["ref"])
+    this.link.send(frame)
   }
 
   /** Teardown: close the socket, counting the chat as unfinished if it was still open. */
   abort(): void {
     this.finish("unfinished")
-    this.socket?.close()
+    this.link.close()
   }
 
   private onFrame(f: Frame): void {
@@ -131,32 +144,42 @@ export class Customer {
         this.ended = true
         return
       case "message":
+        this.lastSeq = Math.max(this.lastSeq, Number(f["seq"]))
         return m.received(`customer:${this.chatId}`, this.chatId, Number(f["seq"]), String(f["text"]), now, true)
-      case "welcome":
+      case "welcome": {
         for (const msg of (f["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
+          this.lastSeq = Math.max(this.lastSeq, Number(msg["seq"]))
           m.received(`customer:${this.chatId}`, this.chatId, Number(msg["seq"]), String(msg["text"]), now, false)
         }
+        const status = String(f["status"])
+        this.held = status === "active"
+        if (status === "ended") this.ended = true
+        if (status === "closed") return this.closedAs(String(f["outcome"]))
+        // after a reconnect: what was not answered goes again, with its ref
+        this.link.resendUnanswered()
         return
+      }
       case "ack": {
         const ref = typeof f["ref"] === "string" ? f["ref"] : undefined
+        if (ref !== undefined) this.link.answered(ref)
         if (ref !== undefined && this.pending.delete(ref)) m.acked(ref, now, this.held)
         return
       }
       case "error": {
         m.error(String(f["code"]))
         const ref = typeof f["ref"] === "string" ? f["ref"] : undefined
+        if (ref !== undefined) this.link.answered(ref)
         if (ref !== undefined && this.pending.delete(ref)) m.refused(ref)
         return
       }
-      case "chatClosed": {
-        const outcome = String(f["outcome"])
-        if (outcome === "completed") m.counts.chatsCompleted++
-        else if (outcome === "abandoned") m.counts.chatsAbandoned++
-        else m.counts.chatsOtherOutcome++
-        this.finish(outcome === "completed" ? "completed" : outcome === "abandoned" ? "abandoned" : "other")
-        return this.socket?.close()
-      }
+      case "chatClosed":
+        return this.closedAs(String(f["outcome"]))
     }
+  }
+
+  private closedAs(outcome: string): void {
+    this.finish(endOfOutcome(outcome))
+    this.link.close()
   }
 
   /** The messages and the chance to leave mid-chat, drawn when an agent first joins. */
@@ -182,10 +205,9 @@ export class Customer {
   }
 
   private sendMessage(scheduledAtMs: number): void {
-    if (!this.held || this.ended || this.closed || this.socket === undefined) return
+    if (!this.held || this.ended || this.closed) return
     const ref = this.ctx.ref("c")
-    this.pending.add(ref)
     this.ctx.metrics.send(ref, "customer", this.chatId, scheduledAtMs)
-    this.socket.send({ type: "send", text: `load ${ref}`, ref })
+    this.send({ type: "send", text: `load ${ref}`, ref })
   }
 }

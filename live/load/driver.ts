@@ -5,7 +5,8 @@
  * arrivals at the duration, let in-flight chats finish for the drain, then end what is left
  * (agents end chats and wrap up at once, waiting customers leave), wait a little, tear everything
  * down and audit the server's log. A hard deadline (duration + drain + 2 minutes) ends the run
- * whatever happens.
+ * whatever happens. Every attempted chat ends in one category (outcomes.ts): the ones still open at
+ * teardown as unfinished; `unaccounted` reports any the accounting missed (0 by construction).
  */
 import type { Scenario } from "../../sim/scenario/model.ts"
 import { Agent } from "./agent.ts"
@@ -36,6 +37,8 @@ export interface LoadRun {
   readonly wallMs: number
   readonly audit: AuditOutcome
   readonly unfinished: number
+  /** Attempted chats in no end category (always 0: the counts add up). */
+  readonly unaccounted: number
 }
 
 export class ServerUnreachable extends Error {}
@@ -108,7 +111,7 @@ export const runLoad = async (input: LoadInput): Promise<LoadRun> => {
       const s = Math.floor((ctx.now() - runStart) / 10_000)
       if (s > lastReport) {
         lastReport = s
-        say(`${s * 10} s: ${metrics.counts.chatsStarted} chat(s) started, ${open} open, ${metrics.counts.chatsCompleted} completed, ${metrics.counts.messagesSent} message(s) sent`)
+        say(`${s * 10} s: ${metrics.counts.chatsStarted} chat(s) started, ${open} open, ${metrics.chats.ended.completed} completed, ${metrics.counts.messagesSent} message(s) sent`)
       }
       return ctx.stopped
     }, options.durationMs - (ctx.now() - runStart))
@@ -123,12 +126,12 @@ export const runLoad = async (input: LoadInput): Promise<LoadRun> => {
       await waitUntil(() => (open === 0 && agents.every((a) => !a.busy)) || ctx.stopped, 10_000)
     }
     await waitUntil(() => agents.every((a) => !a.busy) || ctx.stopped, 2_000)
-    const unfinished = customers.filter((c) => c.open).length
-    metrics.counts.chatsUnfinished = unfinished
     await sleep(300)
     ctx.stopAll()
+    // the chats still open now are unfinished (abort counts them so, once each)
+    const unfinished = customers.filter((c) => c.open).length
     for (const c of customers) c.abort()
-    return { metrics, wallMs: performance.now() - t0, audit: { _tag: "Skipped", reason: "" }, unfinished }
+    return { metrics, wallMs: performance.now() - t0, audit: { _tag: "Skipped", reason: "" }, unfinished, unaccounted: metrics.chats.unaccounted() }
   } finally {
     clearTimeout(hardDeadline)
     ctx.stopAll()

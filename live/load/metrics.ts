@@ -7,6 +7,8 @@
  * receipt, and every receiving party's seqs per chat are checked for repeats.
  */
 import hdr from "hdr-histogram-js"
+import { ChatLedger } from "./outcomes.ts"
+import type { ChatEnd } from "./outcomes.ts"
 import type { Histogram } from "hdr-histogram-js"
 
 export const TRENDS = ["connectMs", "timeToOfferMs", "offerToAcceptMs", "messageAckMs", "messageLatencyMs"] as const
@@ -67,8 +69,10 @@ export class LoadMetrics {
   readonly trends: Record<TrendName, Trend> = {
     connectMs: new Trend(), timeToOfferMs: new Trend(), offerToAcceptMs: new Trend(), messageAckMs: new Trend(), messageLatencyMs: new Trend()
   }
+  /** Every attempted chat's end, in one category each (outcomes.ts). */
+  readonly chats = new ChatLedger()
   readonly counts = {
-    chatsStarted: 0, chatsRefused: 0, chatsDropped: 0, chatsCompleted: 0, chatsAbandoned: 0, chatsOtherOutcome: 0, chatsUnfinished: 0,
+    chatsStarted: 0, chatsDropped: 0, reconnects: 0, agentsLostConnection: 0,
     offers: 0, accepts: 0, declines: 0, missed: 0, rona: 0, transfers: 0, conferences: 0, wrapUps: 0,
     messagesSent: 0, messagesAcked: 0, messagesRefused: 0, messagesReceived: 0, duplicatedMessages: 0,
     connectErrors: 0, unexpectedCloses: 0, errorFrames: 0
@@ -80,6 +84,11 @@ export class LoadMetrics {
   private readonly sent = new Map<string, Sent>()
   /** Receipts per receiving party and chat: seqs already seen. */
   private readonly seen = new Map<string, Set<number>>()
+
+  /** A chat ended (or was refused): counted once, in its category. */
+  chatEnded(end: ChatEnd): void {
+    this.chats.end(end)
+  }
 
   error(code: string): void {
     this.counts.errorFrames++

@@ -1,6 +1,7 @@
 /**
  * The load driver's options and their checks: target URL (loopback only unless allowed), run
- * duration, time and load scale, drain, limits on chats and sockets, source addresses. Pure: every
+ * duration, time and load scale, drain, limits on chats and sockets, source addresses, reconnect
+ * window. Pure: every
  * problem is returned as `--flag: message`, all of them at once, so the CLI can exit 2.
  */
 import { parseDurationMs } from "../duration.ts"
@@ -21,10 +22,12 @@ export interface LoadOptions {
   readonly maxOpenChats: number
   /** Loopback source addresses 127.0.0.2 ... to spread the server's per-address HTTP limits over. */
   readonly sourceAddresses: number
+  /** How long a customer or agent whose socket dropped keeps trying to reconnect before it counts as lost. */
+  readonly reconnectWindowMs: number
 }
 
 export const DEFAULTS = {
-  durationMs: 60_000, timeScale: 60, drainMs: 30_000, seed: 1, maxChats: 20_000, maxOpenChats: 5_000, sourceAddresses: 16
+  durationMs: 60_000, timeScale: 60, drainMs: 30_000, seed: 1, maxChats: 20_000, maxOpenChats: 5_000, sourceAddresses: 16, reconnectWindowMs: 10_000
 } as const
 
 /** True when `host` (from a URL) is a loopback address. */
@@ -58,6 +61,7 @@ export interface RawOptions {
   readonly maxChats: number | undefined
   readonly maxOpenChats: number | undefined
   readonly sourceAddresses: number | undefined
+  readonly reconnectWindow?: string | undefined
   readonly allowRemote: boolean
 }
 
@@ -79,6 +83,8 @@ export const checkOptions = (raw: RawOptions): { readonly problems: ReadonlyArra
   if (problems.length === 0 && (durationMs < 1_000 || durationMs > 3_600_000)) problems.push(`--duration: from 1s to 1h, got ${raw.duration}`)
   const drainMs = raw.drain === undefined ? DEFAULTS.drainMs : durationOf("drain", raw.drain, problems)
   if (drainMs > 600_000) problems.push(`--drain: at most 10m, got ${raw.drain}`)
+  const reconnectWindowMs = raw.reconnectWindow === undefined ? DEFAULTS.reconnectWindowMs : durationOf("reconnect-window", raw.reconnectWindow, problems)
+  if (reconnectWindowMs > 600_000) problems.push(`--reconnect-window: at most 10m, got ${raw.reconnectWindow}`)
   const positive = (flag: string, v: number | undefined, max: number): void => {
     if (v !== undefined && !(Number.isFinite(v) && v > 0 && v <= max)) problems.push(`--${flag}: expected a number above 0 and at most ${max}, got ${v}`)
   }
@@ -101,7 +107,8 @@ export const checkOptions = (raw: RawOptions): { readonly problems: ReadonlyArra
       seed: raw.seed ?? DEFAULTS.seed,
       maxChats: raw.maxChats ?? DEFAULTS.maxChats,
       maxOpenChats: raw.maxOpenChats ?? DEFAULTS.maxOpenChats,
-      sourceAddresses: raw.sourceAddresses ?? DEFAULTS.sourceAddresses
+      sourceAddresses: raw.sourceAddresses ?? DEFAULTS.sourceAddresses,
+      reconnectWindowMs
     }
   }
 }

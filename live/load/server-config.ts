@@ -5,7 +5,8 @@
  * groups are scaled down proportionally to at most `maxAgents` agents (each group keeps one).
  * Engine timers that the scenario states in its own time (offer timeout, max wait, auto wrap-up)
  * are divided by the time scale so a compressed run keeps their proportions. Frame rate limits are
- * raised: one virtual agent holds several chats and answers every message. Pure.
+ * raised (one virtual agent holds several chats and answers every message), and the per-address
+ * chat-start and login limits (the driver spreads over few loopback addresses). Pure.
  */
 import type { ConfigFile } from "../config.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
@@ -38,7 +39,8 @@ export const serverConfigFor = (scenario: Scenario, timeScale: number, maxAgents
       }
     }))
   return {
-    limits: { rateBurst: 200, ratePerSec: 100, floodBurst: 400 },
+    // a driver holds many chats per agent and starts many chats from few addresses
+    limits: { rateBurst: 200, ratePerSec: 100, floodBurst: 400, chatStartBurst: 1_000, chatStartPerSec: 500, loginBurst: 200, loginPerSec: 50 },
     routing: {
       policy: r.policy,
       offerTimeout: scaledMs(r.offerTimeoutMs, timeScale, 1_000),

@@ -8,6 +8,7 @@ import type { TrendName, TrendSummary } from "./metrics.ts"
 import { TRENDS } from "./metrics.ts"
 import type { LoadThreshold, LoadThresholdResult } from "./thresholds.ts"
 import { evaluateLoadThresholds } from "./thresholds.ts"
+import { CHAT_ENDS, END_COUNTERS } from "./outcomes.ts"
 
 export interface RunFacts {
   readonly scenario: string
@@ -37,7 +38,8 @@ export type LoadSummary = RunFacts & Record<string, unknown> & {
 
 /** The counter names a threshold may use (known before the run). */
 export const COUNTERS = [
-  "chatsStarted", "chatsCompleted", "chatsAbandoned", "chatsOtherOutcome", "chatsUnfinished", "chatsRefused", "chatsDropped",
+  "chatsAttempted", "chatsStarted", "chatsCompleted", "chatsAbandoned", "chatsOtherOutcome", "chatsUnfinished", "chatsRefused", "chatsLostConnection",
+  "chatsDropped", "reconnects", "agentsLostConnection",
   "offers", "accepts", "declines", "missed", "rona", "transfers", "conferences", "wrapUps",
   "messagesSent", "messagesAcked", "messagesReceived", "messagesRefused", "lostMessages", "duplicatedMessages", "unansweredMessages",
   "connectErrors", "unexpectedCloses", "errorFrames", "auditViolations"
@@ -47,8 +49,11 @@ export const summarize = (facts: RunFacts, run: LoadRun, thresholds: ReadonlyArr
   const m = run.metrics
   const audit = run.audit
   const auditViolations = audit._tag === "Audited" ? (audit.violation === undefined ? 0 : 1) : null
+  const ends = Object.fromEntries(CHAT_ENDS.map((e) => [END_COUNTERS[e], m.chats.ended[e]]))
   const counters: Record<string, number> = {
     ...m.counts,
+    chatsAttempted: m.chats.attempted,
+    ...ends,
     lostMessages: m.lostMessages(),
     unansweredMessages: m.unanswered(),
     auditViolations: auditViolations ?? Number.NaN
@@ -63,7 +68,7 @@ export const summarize = (facts: RunFacts, run: LoadRun, thresholds: ReadonlyArr
     ...facts,
     ...counters,
     chatsStarted: m.counts.chatsStarted,
-    chatsCompleted: m.counts.chatsCompleted,
+    chatsCompleted: m.chats.ended.completed,
     messagesSent: m.counts.messagesSent,
     lostMessages: counters["lostMessages"]!,
     duplicatedMessages: m.counts.duplicatedMessages,
@@ -93,13 +98,15 @@ export const terminalLines = (s: LoadSummary): ReadonlyArray<string> => {
   return [
     `livechat-sim load: ${s.scenario} against ${s.url} for ${s.durationMs / 1000} s (time scale ${s.timeScale}, load scale ${Number(s.loadScale.toFixed(4))}, ` +
       `${s.plannedArrivalsPerSec.toFixed(2)} arrivals/s planned, ${s.agents} agents)`,
-    `  chats      started ${n("chatsStarted")}, completed ${n("chatsCompleted")}, abandoned ${n("chatsAbandoned")}, other ${n("chatsOtherOutcome")}, ` +
-      `unfinished ${n("chatsUnfinished")}, refused ${n("chatsRefused")}, dropped ${n("chatsDropped")}`,
+    `  chats      attempted ${n("chatsAttempted")} = completed ${n("chatsCompleted")} + abandoned ${n("chatsAbandoned")} + other outcome ${n("chatsOtherOutcome")} + ` +
+      `refused ${n("chatsRefused")} + unfinished ${n("chatsUnfinished")} + lost connection ${n("chatsLostConnection")}` +
+      ` (started ${n("chatsStarted")}; dropped before starting ${n("chatsDropped")})`,
     `  offers     ${n("offers")} (accepted ${n("accepts")}, missed ${n("missed")} -> RONA ${n("rona")}, declined ${n("declines")}), transfers ${n("transfers")}, ` +
       `conferences ${n("conferences")}, wrap-ups ${n("wrapUps")}`,
     `  messages   sent ${n("messagesSent")}, acked ${n("messagesAcked")}, received ${n("messagesReceived")}, refused ${n("messagesRefused")}, ` +
       `lost ${n("lostMessages")}, duplicated ${n("duplicatedMessages")}`,
-    `  sockets    connect errors ${n("connectErrors")}, unexpected closes ${n("unexpectedCloses")}, error frames ${n("errorFrames")}` +
+    `  sockets    connect errors ${n("connectErrors")}, unexpected closes ${n("unexpectedCloses")}, reconnects ${n("reconnects")}, ` +
+      `agents lost ${n("agentsLostConnection")}, error frames ${n("errorFrames")}` +
       (Object.keys(s.errorCodes).length > 0 ? ` ${JSON.stringify(s.errorCodes)}` : ""),
     ...TRENDS.map(trendLine),
     `  audit      ${audit}`,

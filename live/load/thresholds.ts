@@ -26,8 +26,20 @@ export interface LoadThresholdResult {
   readonly ok: boolean
 }
 
-/** Always checked: nothing lost, nothing duplicated (k6's checks + `== 0` thresholds). */
-export const DEFAULT_THRESHOLDS = ["lostMessages:count==0", "duplicatedMessages:count==0"] as const
+/**
+ * Checked unless a --threshold names the same metric: nothing lost, nothing duplicated (k6's checks
+ * + `== 0` thresholds), and the server did not go away (no chat or agent lost its connection for
+ * longer than the reconnect window), so a run against a server that died fails (exit 99).
+ */
+export const DEFAULT_THRESHOLDS = [
+  "lostMessages:count==0", "duplicatedMessages:count==0", "chatsLostConnection:count==0", "agentsLostConnection:count==0"
+] as const
+
+/** The thresholds of a run: the user's, and each default whose metric the user did not name. */
+export const withDefaults = (user: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const named = new Set(user.map((t) => t.slice(0, Math.max(0, t.indexOf(":"))).trim()))
+  return [...DEFAULT_THRESHOLDS.filter((d) => !named.has(d.slice(0, d.indexOf(":")))), ...user]
+}
 
 const isTrend = (m: string): m is TrendName => (TRENDS as ReadonlyArray<string>).includes(m)
 

@@ -65,7 +65,10 @@ export const renderOffers = () => {
         h("dt", { text: "Date" }), h("dd", { "data-testid": "offer-date", text: fmtDate(o["receivedAtMs"]) }),
         h("dt", { text: "Answer in" }), h("dd", { class: "deadline" }, [h("span", { "data-testid": "offer-deadline", "data-until-ms": o["deadlineMs"], text: fmtDuration(o["deadlineMs"] - serverNow()) })])
       ]),
-      thread.length === 0 ? h("div", { class: "faint", "data-testid": "offer-thread", text: "No messages yet." }) : h("div", { class: "thread", "data-testid": "offer-thread" }, thread),
+      thread.length === 0 ? h("div", { class: "faint", "data-testid": "offer-thread", text: "No messages yet." }) : h("div", { class: "thread", "data-testid": "offer-thread" }, [
+        (o["earlierMessages"] ?? 0) > 0 ? h("div", { class: "faint", "data-testid": "offer-earlier", text: `${o["earlierMessages"]} earlier message(s) not shown` }) : null,
+        ...thread
+      ]),
       h("div", { class: "buttons" }, [
         h("button", { type: "button", "data-testid": "offer-decline", onclick: () => answerOffer(o, "decline"), text: "Decline" }),
         h("button", { type: "button", class: "primary", "data-testid": "offer-accept", onclick: () => answerOffer(o, "accept"), text: "Accept" })

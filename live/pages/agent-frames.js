@@ -33,9 +33,20 @@ const chatFromView = (wc) => {
   c.queueName = wc["queueName"]
   c.conference = wc["conference"] ?? null
   if (wc["status"] === "WrapUp" || wc["status"] === "Closed" || wc["status"] === "ended" || wc["status"] === "closed") c.ended = true
+  const had = c.lastSeq
   for (const m of wc["messages"] ?? []) addMessage(c, m)
   S.chats.set(c.chatId, c)
+  pageBack(c.chatId, wc["messages"] ?? [], wc["earlierMessages"] ?? 0, had)
   return c
+}
+
+/**
+ * A view or a history page left `earlier` messages out: ask for the page before it (down to `afterSeq`).
+ * @param {string} chatId @param {Array<Msg>} page @param {number} earlier @param {number} afterSeq
+ */
+const pageBack = (chatId, page, earlier, afterSeq) => {
+  if (earlier <= 0 || page.length === 0) return
+  S.socket?.send({ type: "history", chatId, afterSeq, beforeSeq: Math.min(...page.map((m) => m.seq)) })
 }
 
 /** @param {Chat} c @param {Msg} m */
@@ -82,6 +93,15 @@ export const onFrame = (f) => {
       const mine = [...S.refs.values()].some((r) => r.kind === "accept" && r.chatId === chat.chatId)
       if (S.selected === null || mine) select(chat.chatId)
       return render()
+    }
+    case "history": {
+      if (c === undefined) return
+      /** @type {Array<Msg>} */
+      const page = f["messages"]
+      for (const m of page) addMessage(c, m)
+      // `earlierMessages` counts the asked range's messages before this page, so the range starts at:
+      if (page.length > 0) pageBack(c.chatId, page, f["earlierMessages"], Math.min(...page.map((m) => m.seq)) - 1 - f["earlierMessages"])
+      return renderPane()
     }
     case "message":
       if (c === undefined) return

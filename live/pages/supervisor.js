@@ -4,8 +4,10 @@
  * for the `stats` frame every 2 s (queues with waiting counts and oldest wait, agents with presence
  * and slots, open chats, pending offers) and reads the server's counters from GET /metrics every
  * 5 s (conference offers, offer outcomes, chat outcomes, offer-to-accept histogram). The service
- * level (answered within each queue's threshold over chats answered or abandoned), RONA and
- * transfer counts come with the stats frame. Note: a supervisor is also an agent; its connection logs it in (Idle) like a desktop.
+ * level (answered within each queue's threshold over the chats that arrived in the window, a chat
+ * still waiting less than the threshold left out), the other ratio (answered within over answered
+ * or abandoned, shown under its own name), RONA and transfer counts come with the stats frame. The board observes (`hello {observe: true}`): it does not
+ * log the supervisor in as an agent; a supervisor who wants to take chats opens the agent desktop.
  */
 import { byTestId, fmtClock, h, LiveSocket, showLogin as showLoginPanel, sinceTimer, startTicker, submitLogin } from "./common.js"
 
@@ -47,7 +49,7 @@ const connect = () => {
   setText("supervisor-name", session.agentName)
   socket = new LiveSocket({
     url: `/ws/agent?token=${encodeURIComponent(session.token)}`,
-    hello: () => ({ type: "hello" }),
+    hello: () => ({ type: "hello", observe: true }),
     onFrame: (f) => {
       if (f.type === "welcome") socket?.send({ type: "stats" })
       if (f.type === "stats") renderStats(f)
@@ -73,24 +75,34 @@ const connect = () => {
 const renderStats = (f) => {
   setText("updated", `updated ${fmtClock(f["atMs"])}`)
   const queues = /** @type {Array<{ id: string, name: string, waiting: number, oldestEnqueuedAtMs?: number }>} */ (f["queues"])
-  const service = /** @type {Array<{ queueId: string, thresholdMs: number, answered: number, answeredWithin: number, abandoned: number, serviceLevel: number | null }>} */ (f["service"])
+  const service = /** @type {Array<{ queueId: string, thresholdMs: number, windowMs: number, counted: number, answered: number, answeredWithin: number, abandoned: number, serviceLevel: number | null, answeredWithinOfSettled: number | null }>} */ (f["service"])
   const within = service.reduce((n, s) => n + s.answeredWithin, 0)
+  const counted = service.reduce((n, s) => n + s.counted, 0)
   const settled = service.reduce((n, s) => n + s.answered + s.abandoned, 0)
-  setText("kpi-service-level", settled === 0 ? "–" : `${Math.round((100 * within) / settled)}%`)
-  setText("kpi-service-level-sub", `${within} of ${settled} answered or abandoned chats answered within their queue's threshold`)
+  const windowMin = Math.round((service[0]?.windowMs ?? 0) / 60_000)
+  setText("kpi-service-level", counted === 0 ? "–" : `${Math.round((100 * within) / counted)}%`)
+  setText("kpi-service-level-sub", `${within} of ${counted} chats that arrived in the last ${windowMin} min answered within their queue's threshold`)
+  setText("kpi-answered-of-settled", settled === 0 ? "–" : `${Math.round((100 * within) / settled)}%`)
+  setText("kpi-answered-of-settled-sub", `${within} of ${settled} answered or abandoned chats (not the service level)`)
   setText("kpi-rona", String(f["rona"]))
   setText("kpi-transfers", String(f["transfers"]))
   const slCell = (/** @type {string} */ id) => {
     const s = service.find((x) => x.queueId === id)
-    if (s === undefined || s.serviceLevel === null) return h("td", { class: "faint", "data-testid": "queue-sl", text: "no chat settled yet" })
+    if (s === undefined || s.serviceLevel === null) return h("td", { class: "faint", "data-testid": "queue-sl", text: "no chat counted yet" })
     const pct = `${Math.round(100 * s.serviceLevel)}% within ${s.thresholdMs / 1000} s`
-    return h("td", { class: s.serviceLevel >= SL_TARGET ? "pass" : "fail", "data-testid": "queue-sl", text: `${pct} (${s.answeredWithin} of ${s.answered + s.abandoned})` })
+    return h("td", { class: s.serviceLevel >= SL_TARGET ? "pass" : "fail", "data-testid": "queue-sl", text: `${pct} (${s.answeredWithin} of ${s.counted})` })
+  }
+  const settledCell = (/** @type {string} */ id) => {
+    const s = service.find((x) => x.queueId === id)
+    const r = s?.answeredWithinOfSettled ?? null
+    return h("td", { class: "num faint", "data-testid": "queue-answered-of-settled", text: r === null ? "–" : `${Math.round(100 * r)}%` })
   }
   byTestId("queues-table").querySelector("tbody")?.replaceChildren(...queues.map((q) => h("tr", { "data-testid": "queue-row", "data-queue-id": q.id }, [
     h("td", { text: q.name }),
     h("td", { class: "num", "data-testid": "queue-waiting", text: String(q.waiting) }),
     h("td", { class: "num" }, [q.oldestEnqueuedAtMs === undefined ? h("span", { class: "faint", text: "–" }) : sinceTimer(q.oldestEnqueuedAtMs, "queue-oldest", "Oldest wait")]),
-    slCell(q.id)
+    slCell(q.id),
+    settledCell(q.id)
   ])))
   const agents = /** @type {Array<{ id: string, name: string, presence: string, code?: string, connected: boolean, usedSlots: number, capacity: number }>} */ (f["agents"])
   byTestId("agents-table").querySelector("tbody")?.replaceChildren(...agents.map((a) => h("tr", { "data-testid": "agent-row", "data-agent-id": a.id }, [

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The customer widget: pick a topic (GET /api/queues), give a name and a question, start the chat
- * (POST /api/chat with a random idempotency key, reused if the request has to be retried), then
+ * with the question as its first message (POST /api/chat with a random idempotency key, reused if
+ * the request has to be retried), then
  * talk over /ws/customer: messages both ways, the agent's typing indicator, status changes (waiting,
  * agent joined, transferred, conference, ended, closed) and Leave. The chat token, the last seq
  * seen and whether the question was sent live in sessionStorage, so a reload or a dropped
@@ -70,14 +71,15 @@ const start = async (/** @type {SubmitEvent} */ e) => {
   showError("widget-error", "")
   S.startKey ??= uuid()
   try {
-    const r = await postJson("/api/chat", { queueId, customerName: name, idempotencyKey: S.startKey })
+    // the question goes with the chat start, so the agent sees it in the request before accepting
+    const r = await postJson("/api/chat", { queueId, customerName: name, idempotencyKey: S.startKey, message: question })
     if (r.status !== 200 && r.status !== 201) {
       if (r.status < 500) S.startKey = undefined
       const why = r.body.code === "CUSTOMER_HAS_OPEN_CHAT" ? "You already have an open chat." : r.body.message ?? "The chat could not start."
       return showError("widget-error", `${why} (${r.body.code ?? r.status})`)
     }
     S.startKey = undefined
-    S.session = { chatId: r.body.chatId, token: r.body.token, customerName: name, queueName: r.body.queueName, question, questionRef: newRef("q"), questionSent: false }
+    S.session = { chatId: r.body.chatId, token: r.body.token, customerName: name, queueName: r.body.queueName, question, questionRef: newRef("q"), questionSent: true }
     save()
     connect()
   } catch (err) {
@@ -114,6 +116,15 @@ const addMessage = (m) => {
   S.lastSeq = Math.max(S.lastSeq, m.seq)
 }
 
+/**
+ * A welcome or history page left `earlier` messages out: ask for the page before it (down to `afterSeq`).
+ * @param {Array<Msg>} page @param {number} earlier @param {number} afterSeq
+ */
+const pageBack = (page, earlier, afterSeq) => {
+  if (earlier <= 0 || page.length === 0) return
+  S.socket?.send({ type: "history", afterSeq, beforeSeq: Math.min(...page.map((m) => m.seq)) })
+}
+
 /** @param {Frame} f */
 const onFrame = (f) => {
   const session = S.session
@@ -122,12 +133,23 @@ const onFrame = (f) => {
     case "welcome":
       S.status = f["status"]
       S.agentName = f["agentName"]
+      const had = S.lastSeq
       for (const m of f["messages"]) addMessage(m)
-      if (f["status"] === "closed") S.socket?.stop()
+      pageBack(f["messages"], f["earlierMessages"] ?? 0, had)
+      if (f["status"] === "closed" && (f["earlierMessages"] ?? 0) === 0) S.socket?.stop()
       if (!session.questionSent && (f["status"] === "queued" || f["status"] === "active")) {
         S.socket?.send({ type: "send", text: session.question, ref: session.questionRef })
       }
       return render()
+    case "history": {
+      /** @type {Array<Msg>} */
+      const page = f["messages"]
+      for (const m of page) addMessage(m)
+      // `earlierMessages` counts the asked range's messages before this page, so the range starts at:
+      if (page.length > 0) pageBack(page, f["earlierMessages"], Math.min(...page.map((m) => m.seq)) - 1 - f["earlierMessages"])
+      if (S.status === "closed" && f["earlierMessages"] === 0) S.socket?.stop()
+      return render()
+    }
     case "message":
       addMessage(/** @type {Msg} */ (/** @type {unknown} */ (f)))
       if (f["sender"] === "agent") setAgentTyping("")

@@ -23,9 +23,10 @@ const VALID: Readonly<Record<string, Record<string, unknown>>> = {
   typing: { type: "typing", chatId: "c", active: true }, transfer: { type: "transfer", chatId: "c", toQueue: "q" },
   conference: { type: "conference", chatId: "c", agentId: "a2" }, endConference: { type: "endConference", chatId: "c" },
   end: { type: "end", chatId: "c" }, wrapUp: { type: "wrapUp", chatId: "c", reason: "Resolved" }, directory: { type: "directory" },
-  stats: { type: "stats" }, logout: { type: "logout" }, leave: { type: "leave" }
+  stats: { type: "stats" }, logout: { type: "logout" }, leave: { type: "leave" }, history: { type: "history", chatId: "c" }
 }
-const customerValid = (t: string): Record<string, unknown> => (t === "send" ? { type: "send", text: "t" } : t === "typing" ? { type: "typing", active: true } : VALID[t]!)
+const customerValid = (t: string): Record<string, unknown> =>
+  (t === "send" ? { type: "send", text: "t" } : t === "typing" ? { type: "typing", active: true } : t === "history" ? { type: "history" } : VALID[t]!)
 
 const wrongValue = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }))
 const PROTO_KEYS = ["__proto__", "constructor", "prototype"]

@@ -63,7 +63,8 @@ describe("load driver against a live server", () => {
     const run = await runAndAudit({ target: targetOf(o.url, false) as { http: string; ws: string }, scenario: s, options: o, played, plan, loadScale: 1, dataDir })
     const c = run.metrics.counts
     expect(c.chatsStarted).toBeGreaterThan(0)
-    expect(c.chatsCompleted).toBeGreaterThan(0)
+    expect(run.metrics.chats.ended.completed).toBeGreaterThan(0)
+    expect(run.unaccounted).toBe(0)
     expect(c.messagesSent).toBeGreaterThan(0)
     expect(run.metrics.lostMessages()).toBe(0)
     expect(c.duplicatedMessages).toBe(0)
@@ -79,7 +80,7 @@ describe("load driver against a live server", () => {
   it("a failing threshold exits 99; the summary JSON has the counters and percentiles", async () => {
     const json = join(tempDir(), "summary.json")
     const r = await cliAsync([
-      "load", "--url", server.url.replace("http", "ws"), "--duration", "3s", "--drain", "20s", "--time-scale", "60",
+      "load", "scenarios/default.yaml", "--url", server.url.replace("http", "ws"), "--duration", "3s", "--drain", "20s", "--time-scale", "60",
       "--server-config", configPath, "--set", SETS[0]!, "--set", SETS[1]!, "--set", SETS[2]!, "--data", dataDir,
       "--threshold", "chatsStarted:count<0", "--json", json, "--report", join(tempDir(), "r.html")
     ])
@@ -104,5 +105,15 @@ describe("load driver against a live server", () => {
     const down = await cliAsync(["load", "--url", "ws://127.0.0.1:1", "--duration", "2s"])
     expect(down.code).toBe(2)
     expect(down.stderr).toContain("cannot reach the server")
+    // the scenario is positional, like every command's; --scenario is an alias
+    const missing = await cliAsync(["load", "scenarios/no-such.yaml", "--url", "ws://127.0.0.1:1"])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("scenarios/no-such.yaml")
+    const alias = await cliAsync(["load", "--scenario", "scenarios/no-such.yaml", "--url", "ws://127.0.0.1:1"])
+    expect(alias.code).toBe(2)
+    expect(alias.stderr).toContain("scenarios/no-such.yaml")
+    const both = await cliAsync(["load", "scenarios/default.yaml", "--scenario", "scenarios/erlang-a.yaml"])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain("two scenarios")
   }, 120_000)
 })

@@ -166,6 +166,8 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     expect(await text(ann, "offer-agent")).toBe("Ann")
     expect(await text(ann, "offer-date")).not.toBe("")
     expect(await text(ann, "offer-kind")).toBe("Chat request")
+    // the question typed in the pre-chat form came with the chat start: the agent sees the topic before accepting
+    await waitText(ann, "offer-thread", "My order has not arrived")
     expect(await ann.getByTestId("offer").getByTestId("proactive-icon").count()).toBe(0)
     const timer0 = await text(ann, "offer-timer")
     expect(timer0).toMatch(/^\d+:\d\d$/)
@@ -291,7 +293,8 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     expect(await text(sup, "kpi-transfers")).toBe("1")
     // the chats answered so far were answered within the queue's threshold: a live service level
     await until("the supervisor to show a service level", async () => /^\d+%$/.test(await text(sup, "kpi-service-level")))
-    expect(await sup.getByTestId("queue-sl").first().textContent()).toMatch(/within \d+ s|no chat settled yet/)
+    expect(await sup.getByTestId("queue-sl").first().textContent()).toMatch(/within \d+ s|no chat counted yet/)
+    expect(await text(sup, "kpi-answered-of-settled")).toMatch(/^\d+%$/)
     await ben.screenshot({ path: join(out, "live-agent-desktop.png") })
     await widget.screenshot({ path: join(out, "live-widget.png") })
     await sup.screenshot({ path: join(out, "live-supervisor.png"), fullPage: true })

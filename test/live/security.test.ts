@@ -121,7 +121,7 @@ describe("live security", () => {
 
 describe("live resource limits", () => {
   it("a slow reader is terminated when its unsent output passes the cap", async () => {
-    const s = await startTestServer(testConfig(testConfigFile({ rateBurst: 10_000, ratePerSec: 10_000, maxBufferedBytes: 64 * 1024, maxTextChars: 60_000 })))
+    const s = await startTestServer(testConfig(testConfigFile({ rateBurst: 10_000, ratePerSec: 10_000, maxBufferedBytes: 64 * 1024, maxTextChars: 60_000, maxChatBytes: 1_000_000_000, maxChatMessages: 100_000 })))
     try {
       const agent = await availableAgent(s.url, "a1")
       const chat = await startChat(s.url, "support", "Slow")
