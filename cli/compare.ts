@@ -6,7 +6,7 @@
  * JSON and Markdown reports, and exits 99 when a `--fail-if` condition holds for a variant. Every
  * input problem (flags, variant specs, overrides, conditions) is listed at once with exit 2.
  */
-import { Console, Effect } from "effect"
+import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { blocksToText } from "../reports/terminal.ts"
 import { renderCompareHtml, renderCompareMarkdown } from "../reports/compare-html.ts"
@@ -23,9 +23,11 @@ import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { overridesOf, writeOutputs } from "./files.ts"
+import type { OutputFlags } from "./files.ts"
+import { compareShard } from "./shard-compare.ts"
 import { progressBar } from "./progress.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
-import { violationReport } from "./run.ts"
+import { violationReport } from "./run-report.ts"
 
 
 /** Every input problem, or the baseline, the variants and the conditions. */
@@ -75,6 +77,26 @@ export const compareReportPath = (baseline: Scenario, variants: ReadonlyArray<Va
   return `reports/out/${slug(baseline.name)}-vs-${slug(variants.map((v) => v.name).join("+"))}-${hash}.html`
 }
 
+/** Print a comparison, write its reports, and exit 99 when a --fail-if condition holds. */
+export const reportComparison = (
+  flags: OutputFlags, baseline: Scenario, variants: ReadonlyArray<Variant>, sets: ReadonlyArray<string>, c: Comparison
+) =>
+  Effect.gen(function*() {
+    yield* Console.log(renderCompareTerminal(c))
+    yield* writeOutputs(flags, {
+      defaultReport: compareReportPath(baseline, variants, sets), jsonLabel: "comparison JSON",
+      html: () => renderCompareHtml(c), json: () => c, markdown: () => renderCompareMarkdown(c)
+    })
+    const held = c.failIf.filter((r) => r.holds)
+    if (held.length > 0) {
+      for (const r of held) {
+        yield* Console.error(`fail-if holds: "${r.condition}" for variant ${r.variant} ` +
+          `(paired difference ${Number(r.paired.mean.toPrecision(4))}, 95% CI [${r.paired.ci95.map((x) => Number(x.toPrecision(4))).join(", ")}])`)
+      }
+      return yield* new CliExit({ code: EXIT.threshold })
+    }
+  })
+
 export const renderCompareTerminal = (c: Comparison): string =>
   [`livechat-sim compare: ${c.scenario}`, ...compareFacts(c).slice(1).map(([k, v]) => `  ${k}: ${v}`), `  ${VERDICT_NOTE}`, ""]
     .join("\n") + "\n" + blocksToText(compareBlocks(c))
@@ -105,6 +127,11 @@ export const compare = Command.make("compare", {
     Flag.atLeast(0)
   ),
   workers: workersFlag,
+  shard: Flag.String("shard").pipe(
+    Flag.withDescription("run only shard K of N (replications r with r mod N = K, K from 0) of every run and write a part for " +
+      "`merge` to --json (default: the whole comparison)"),
+    Flag.optional
+  ),
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor (default: audit every event)"), Flag.withDefault(false))
 }, (flags) =>
   Effect.gen(function*() {
@@ -116,6 +143,7 @@ export const compare = Command.make("compare", {
       return yield* new CliExit({ code: EXIT.invalidInput })
     }
     const { baseline, variants, conditions } = prepared
+    if (Option.isSome(flags.shard)) return yield* compareShard(flags, flags.shard.value, sets, prepared)
     const workers = yield* workersOrExit(flags.workers)
     const progress = progressBar(`${baseline.name} vs ${variants.map((v) => v.name).join(", ")}`)
     const sampler = samplerFor(Math.min(workers, baseline.replications * (variants.length + 1)))
@@ -130,19 +158,6 @@ export const compare = Command.make("compare", {
       for (const line of violationReport(flags.scenario, result.scenario, runSets, result)) yield* Console.error(line)
       return yield* new CliExit({ code: EXIT.violation })
     }
-    const c = result.comparison
-    yield* Console.log(renderCompareTerminal(c))
-    yield* writeOutputs(flags, {
-      defaultReport: compareReportPath(baseline, variants, sets), jsonLabel: "comparison JSON",
-      html: () => renderCompareHtml(c), json: () => c, markdown: () => renderCompareMarkdown(c)
-    })
-    const held = c.failIf.filter((r) => r.holds)
-    if (held.length > 0) {
-      for (const r of held) {
-        yield* Console.error(`fail-if holds: "${r.condition}" for variant ${r.variant} ` +
-          `(paired difference ${Number(r.paired.mean.toPrecision(4))}, 95% CI [${r.paired.ci95.map((x) => Number(x.toPrecision(4))).join(", ")}])`)
-      }
-      return yield* new CliExit({ code: EXIT.threshold })
-    }
+    return yield* reportComparison(flags, baseline, variants, sets, result.comparison)
   })
 ).pipe(Command.withDescription("Compare variants of a scenario against it on common random numbers: paired differences with CIs"))

@@ -14,13 +14,14 @@ import { replay } from "./replay.ts"
 import { report } from "./report.ts"
 import { run } from "./run.ts"
 import { serve } from "./serve.ts"
+import { merge } from "./merge.ts"
 import { staff } from "./staff.ts"
 import { swarm } from "./swarm.ts"
 import { load } from "./load.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
-  Command.withSubcommands([run, replay, compare, staff, swarm, serve, load, report])
+  Command.withSubcommands([run, replay, compare, staff, swarm, serve, load, report, merge])
 )
 
 Command.run(main, { version: ENGINE_VERSION }).pipe(

@@ -6,19 +6,15 @@
  */
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { renderHtml } from "../reports/html.ts"
-import { renderMarkdown } from "../reports/markdown.ts"
-import { renderTerminal } from "../reports/terminal.ts"
 import { evaluateThresholds, parseThresholds } from "../reports/thresholds.ts"
 import { knownNamesOf } from "../sim/metric-selector.ts"
-import { overloaded } from "../sim/offered-load.ts"
 import { runScenarioParallel } from "../sim/parallel/pool.ts"
-import type { RunResult } from "../sim/runner.ts"
-import type { Scenario } from "../sim/scenario/model.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import { recordTrace } from "../sim/trace/record.ts"
 import { CliExit, EXIT } from "./exit.ts"
-import { overridesOf, writeOutputs } from "./files.ts"
+import { reportRunResult } from "./run-report.ts"
+import { runShard, shardFlag } from "./shard-run.ts"
+import { overridesOf } from "./files.ts"
 import { progressBar } from "./progress.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
@@ -54,26 +50,6 @@ const rerunCommand = (
     `--trace ${tracePath}`
   ].join(" ")
 
-const reproduce = (path: string, scenario: Scenario, sets: ReadonlyArray<string>, replication: number) =>
-  ["npx livechat-sim run", path, `--seed ${scenario.seed}`, ...sets.map((s) => `--set ${s}`), `--replication ${replication}`]
-    .join(" ")
-
-/** What a run that broke an invariant prints: the rule, where, why, the seeds and the command that reruns it. */
-export const violationReport = (
-  path: string,
-  scenario: Scenario,
-  sets: ReadonlyArray<string>,
-  result: Extract<RunResult, { _tag: "Violation" }>
-): ReadonlyArray<string> => {
-  const v = result.violation
-  return [
-    `invariant "${v.rule}" violated in replication ${result.replication} at ${v.atMs} ms (record ${v.index}):`,
-    `  ${v.message}`,
-    `seed ${scenario.seed}, replication seed ${result.replicationSeed}; reproduce with:`,
-    `  ${reproduce(path, scenario, sets, result.replication)}`
-  ]
-}
-
 export const run = Command.make("run", {
   scenario: Argument.String("scenario").pipe(
     Argument.withDescription("scenario file, .yaml or .json (default: scenarios/default.yaml)"),
@@ -103,6 +79,7 @@ export const run = Command.make("run", {
     Flag.optional
   ),
   workers: workersFlag,
+  shard: shardFlag,
   verbose: Flag.Boolean("verbose").pipe(
     Flag.withDescription("list every reason Erlang C / A do not apply (default: one line)"),
     Flag.withDefault(false)
@@ -115,6 +92,7 @@ export const run = Command.make("run", {
   Effect.gen(function*() {
     const sets = overridesOf(flags)
     const scenario = yield* loadOrExit(flags.scenario, sets, { thresholds: true })
+    if (Option.isSome(flags.shard)) return yield* runShard(flags, scenario, flags.shard.value)
     const progress = progressBar(`${scenario.name}`)
     const only = Option.getOrUndefined(flags.replication)
     const trace = Option.map(flags.trace, (path) =>
@@ -139,28 +117,6 @@ export const run = Command.make("run", {
       const digest = trace.value.finish()
       yield* Console.log(`trace: ${Option.getOrThrow(flags.trace)} (digest ${digest})`)
     }
-    if (result._tag === "Violation") {
-      for (const line of violationReport(flags.scenario, scenario, flags.set, result)) yield* Console.error(line)
-      return yield* new CliExit({ code: EXIT.violation })
-    }
-    const { summary } = result
-    yield* Console.log(renderTerminal(summary, { verbose: flags.verbose }))
-    const over = overloaded(summary.offeredLoad)
-    if (over.length > 0) yield* Console.error(`warning: offered load exceeds the slots on duty in ${over.length} interval(s); see the header`)
-    if (result.stuckChats > 0) {
-      yield* Console.error(`warning: ${result.stuckChats} chat(s) were still open when the drain limit was reached`)
-    }
-    yield* writeOutputs(flags, {
-      defaultReport: `reports/out/${scenario.name}.html`, jsonLabel: "summary JSON",
-      html: () => renderHtml(summary), json: () => summary, markdown: () => renderMarkdown(summary)
-    })
-    for (const t of summary.thresholds.filter((t) => t.ok === null)) {
-      yield* Console.error(`threshold not judged: ${t.metric} ${t.expression} (the run does not define its value)`)
-    }
-    const failed = summary.thresholds.filter((t) => t.ok === false)
-    if (failed.length > 0) {
-      for (const t of failed) yield* Console.error(`threshold failed: ${t.metric} ${t.expression} (value ${t.value ?? "n/a"})`)
-      return yield* new CliExit({ code: EXIT.threshold })
-    }
+    yield* reportRunResult(flags.scenario, scenario, flags.set, flags, result)
   })
 ).pipe(Command.withDescription("Simulate a scenario: summary table, JSON and HTML report"))

@@ -16,10 +16,17 @@ import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { runStaffing } from "../sim/staff/run.ts"
 import { staffTable } from "../sim/staff/table.ts"
+import type { StaffTable } from "../sim/staff/table.ts"
+import { ENGINE_VERSION } from "../core/version.ts"
+import { makePart } from "../sim/shard/part.ts"
+import { parseShard } from "../sim/shard/shard.ts"
+import type { Shard } from "../sim/shard/shard.ts"
+import { tableCounts } from "../sim/shard/table-part.ts"
 import { parseTargets } from "../sim/staff/targets.ts"
 import type { Target } from "../sim/staff/targets.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { overridesOf, writeFile, writeOutputs } from "./files.ts"
+import type { OutputFlags } from "./files.ts"
 import { progressBar } from "./progress.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
@@ -74,6 +81,13 @@ const prepare = (flags: {
   return { scenario: loaded.scenario, warnings: loaded.warnings, targets: parsed.targets, table }
 }
 
+/** Print the Erlang-calculator view and write its reports. */
+export const reportTable = (flags: OutputFlags, name: string, t: StaffTable) =>
+  Effect.gen(function*() {
+    yield* Console.log(renderTableTerminal(t))
+    return yield* writeOutputs(flags, { defaultReport: `reports/out/${name}-table.html`, jsonLabel: "table JSON", html: () => renderTableHtml(t), json: () => t })
+  })
+
 export const staff = Command.make("staff", {
   scenario: Argument.String("scenario").pipe(Argument.withDescription("scenario file, .yaml or .json (required)")),
   target: Flag.String("target").pipe(
@@ -105,6 +119,11 @@ export const staff = Command.make("staff", {
   report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default: reports/out/<scenario>-staff.html)"), Flag.optional),
   markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here (default: none)"), Flag.optional),
   verbose: Flag.Boolean("verbose").pipe(Flag.withDescription("list every candidate simulated (default: off)"), Flag.withDefault(false)),
+  shard: Flag.String("shard").pipe(
+    Flag.withDescription("with --table: simulate only shard K of N of the agent counts ((n - A) mod N = K, K from 0) and " +
+      "write a part for `merge` to --json (default: the whole table)"),
+    Flag.optional
+  ),
   workers: workersFlag,
   noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("skip the invariant auditor, also in verification (default: audit the verification)"), Flag.withDefault(false))
 }, (flags) =>
@@ -120,16 +139,32 @@ export const staff = Command.make("staff", {
     const workers = yield* workersOrExit(flags.workers)
     const sampler = samplerFor(Math.min(workers, scenario.replications))
     if (table !== undefined) {
+      const shard = Option.map(flags.shard, parseShard)
+      const shardProblem = [
+        ...Option.toArray(shard).flatMap((x) => (typeof x === "string" ? [x] : [])),
+        ...(Option.isSome(flags.shard) && Option.isNone(flags.json) ? ["--shard writes a part file for merge: give --json FILE"] : [])
+      ]
+      if (shardProblem.length > 0) {
+        for (const p of shardProblem) yield* Console.error(p)
+        return yield* new CliExit({ code: EXIT.invalidInput })
+      }
+      const only = Option.getOrUndefined(Option.map(shard, (x) => tableCounts(table.from, table.to, x as Shard)))
       const progress = progressBar(`${scenario.name}: agents ${table.from}..${table.to}`)
       const t = yield* Effect.promise(() =>
-        staffTable(scenario, { ...table, targets, confidence: flags.confidence, audit: !flags.noAudit, sampler }).finally(() => sampler.close()))
+        staffTable(scenario, { ...table, targets, confidence: flags.confidence, audit: !flags.noAudit, sampler, ...(only === undefined ? {} : { only }) })
+          .finally(() => sampler.close()))
       progress.finish()
       if ("violation" in t) {
         yield* Console.error(`invariant violated: ${t.violation}`)
         return yield* new CliExit({ code: EXIT.violation })
       }
-      yield* Console.log(renderTableTerminal(t))
-      return yield* writeOutputs(flags, { defaultReport: `reports/out/${scenario.name}-table.html`, jsonLabel: "table JSON", html: () => renderTableHtml(t), json: () => t })
+      if (Option.isSome(flags.shard) && Option.isSome(flags.json)) {
+        const command = `npx livechat-sim staff ${flags.scenario} --table ${table.from}..${table.to} --shard ${flags.shard.value} --json ${flags.json.value}`
+        writeFile(flags.json.value, JSON.stringify(makePart("staff-table", scenario, scenario.seed, shard.pipe(Option.getOrThrow) as Shard, command,
+          { from: table.from, to: table.to, table: t }, ENGINE_VERSION)) + "\n")
+        return yield* Console.log(`shard ${flags.shard.value}: ${only?.length ?? 0} agent count(s) written to ${flags.json.value}`)
+      }
+      return yield* reportTable(flags, scenario.name, t)
     }
     const progress = progressBar(`staffing ${scenario.name}`)
     const result = yield* Effect.promise(() =>

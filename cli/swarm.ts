@@ -6,7 +6,14 @@
  * and the commands that reproduce it; exit 1 too when a required counter was never hit; exit 2 on
  * bad flags.
  */
-import { Console, Effect } from "effect"
+import { Console, Effect, Option } from "effect"
+import { ENGINE_VERSION } from "../core/version.ts"
+import { makePart } from "../sim/shard/part.ts"
+import { parseShard } from "../sim/shard/shard.ts"
+import type { Shard } from "../sim/shard/shard.ts"
+import { seedBlock, swarmPartBody } from "../sim/shard/swarm-part.ts"
+import type { MergedSwarm } from "../sim/shard/swarm-part.ts"
+import { writeFile } from "./files.ts"
 import { Command, Flag } from "effect/cli"
 import { runSwarmParallel } from "../sim/swarm/parallel.ts"
 import { describeFailure, summarizeFailure } from "../sim/swarm/swarm.ts"
@@ -50,6 +57,13 @@ export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): {
       ]
     }
   }
+  return passedLines(r, from, seeds)
+}
+
+/** A swarm where no seed failed: the summary, the counters, and exit 1 if a required counter stayed at zero. */
+const passedLines = (r: Omit<SwarmReport, "failure">, from: number, seeds: number) => {
+  const range = `seeds ${from}..${from + seeds - 1}`
+  const table = r.coverage.table()
   const missing = r.coverage.missing()
   const summary = `swarm: ${range}: all ${r.seedsRun} passed (${r.inputs} inputs, ${hours(r.virtualMs)} virtual)`
   if (missing.length === 0) return { code: 0, out: [summary, ...table], err: [] }
@@ -60,20 +74,63 @@ export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): {
   }
 }
 
+/** What the merged parts of a sharded swarm print: the lines one swarm over the whole range prints. */
+export const mergedSwarmLines = (m: MergedSwarm): { readonly code: number; readonly out: ReadonlyArray<string>; readonly err: ReadonlyArray<string> } => {
+  if (m.failure === undefined) return passedLines(m.report, m.from, m.seeds)
+  const range = `seeds ${m.from}..${m.from + m.seeds - 1}`
+  return {
+    code: EXIT.violation,
+    out: m.report.coverage.table(),
+    err: [`swarm: seed ${m.failure.seed} FAILED (${m.report.seedsRun} of ${range} run)`, ...m.failure.lines]
+  }
+}
+
+const writeShardPart = (flags: { readonly seeds: number; readonly from: number; readonly out: string }, shardText: string, path: string, report: SwarmReport) => {
+  const shard = parseShard(shardText) as Shard
+  const block = seedBlock(flags.from, flags.seeds, shard)
+  const lines = swarmReportLines(report, block.from, block.count)
+  const body = swarmPartBody(flags.from, flags.seeds, block, report, report.failure === undefined ? [] : lines.err.slice(1))
+  const command = `npx livechat-sim swarm --seeds ${flags.seeds} --from ${flags.from} --out ${flags.out} --shard ${shardText} --json ${path}`
+  writeFile(path, JSON.stringify(makePart("swarm", undefined, flags.from, shard, command, body, ENGINE_VERSION)) + "\n")
+  return { block, lines }
+}
+
 export const swarm = Command.make("swarm", {
   seeds: Flag.Int("seeds").pipe(Flag.withDescription("how many seeds to run (default: 100)"), Flag.withDefault(100)),
   from: Flag.Int("from").pipe(Flag.withDescription("the first seed (default: 1)"), Flag.withDefault(1)),
   out: Flag.String("out").pipe(Flag.withDescription("where a failing seed's shrunk trace is written (default: reports/out/swarm)"), Flag.withDefault("reports/out/swarm")),
-  workers: workersFlag
+  workers: workersFlag,
+  shard: Flag.String("shard").pipe(
+    Flag.withDescription("run only shard K of N: the K-th of N contiguous blocks of the seed range (K from 0), and write a part for " +
+      "`merge` to --json (default: the whole range)"),
+    Flag.optional
+  ),
+  json: Flag.String("json").pipe(Flag.withDescription("with --shard: where the part is written (default: none)"), Flag.optional)
 }, (flags) =>
   Effect.gen(function*() {
-    const problems = flagProblems(flags)
+    const shard = Option.map(flags.shard, parseShard)
+    const problems = [
+      ...flagProblems(flags),
+      ...Option.toArray(shard).flatMap((x) => (typeof x === "string" ? [x] : [])),
+      ...(Option.isSome(flags.shard) && Option.isNone(flags.json) ? ["--shard writes a part file for merge: give --json FILE"] : [])
+    ]
     if (problems.length > 0) {
       for (const p of problems) yield* Console.error(p)
       return yield* new CliExit({ code: EXIT.invalidInput })
     }
     const workers = yield* workersOrExit(flags.workers)
-    const report = yield* Effect.promise(() => runSwarmParallel({ seeds: flags.seeds, from: flags.from, outDir: flags.out, workers }))
+    const block = Option.match(shard, {
+      onNone: () => ({ from: flags.from, count: flags.seeds }),
+      onSome: (x) => seedBlock(flags.from, flags.seeds, x as Shard)
+    })
+    const report = yield* Effect.promise(() => runSwarmParallel({ seeds: block.count, from: block.from, outDir: flags.out, workers }))
+    if (Option.isSome(flags.shard) && Option.isSome(flags.json)) {
+      const written = writeShardPart(flags, flags.shard.value, flags.json.value, report)
+      yield* Console.log(`shard ${flags.shard.value}: seeds ${written.block.from}..${written.block.from + written.block.count - 1} written to ${flags.json.value}`)
+      for (const line of written.lines.err) yield* Console.error(line)
+      if (report.failure !== undefined) return yield* new CliExit({ code: EXIT.violation })
+      return
+    }
     const lines = swarmReportLines(report, flags.from, flags.seeds)
     for (const line of lines.out) yield* Console.log(line)
     for (const line of lines.err) yield* Console.error(line)

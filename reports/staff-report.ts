@@ -190,4 +190,8 @@ export const tableBlock = (t: StaffTable): Block => {
   }
 }
 
-export const renderTableTerminal = (t: StaffTable): string => `livechat-sim staff --table: ${t.scenario}\n\n${blocksToText([tableBlock(t)])}`
+export const renderTableTerminal = (t: StaffTable): string =>
+  `livechat-sim staff --table: ${t.scenario}\n\n${blocksToText([tableBlock(t)])}` +
+  (t.targets.length === 0 ? "" : t.answer === undefined
+    ? `\nno number of agents in the range meets every target\n`
+    : `\nanswer: ${t.answer} agents on duty, the fewest in the range that meet every target\n`)

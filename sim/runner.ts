@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly audit: boolean
   /** Run only this replication (0-based): what a failed run prints to reproduce itself. */
   readonly only?: number
+  /** Run only these replications (a shard of the run). */
+  readonly indices?: ReadonlyArray<number>
   readonly onReplication?: (done: number, total: number) => void
   /** Within a replication run in this thread: how far it is, 0 to 1. */
   readonly onProgress?: (fraction: number) => void
@@ -70,11 +72,15 @@ export const runOne = (scenario: Scenario, index: number, options: Pick<RunOptio
 }
 
 /** The replication indices a run covers. */
-export const replicationIndices = (scenario: Scenario, options: Pick<RunOptions, "only">): Array<number> =>
-  options.only !== undefined ? [options.only] : Array.from({ length: scenario.replications }, (_, r) => r)
+export const replicationIndices = (scenario: Scenario, options: Pick<RunOptions, "only" | "indices">): Array<number> =>
+  options.only !== undefined
+    ? [options.only]
+    : options.indices !== undefined
+    ? [...options.indices]
+    : Array.from({ length: scenario.replications }, (_, r) => r)
 
-/** Every replication in order, in this thread; stops at the first violation. */
-export const runScenario = (scenario: Scenario, options: RunOptions): RunResult => {
+/** The replications' outcomes in index order, in this thread; stops at the first violation. */
+export const runOutcomes = (scenario: Scenario, options: RunOptions): Array<ReplicationOutcome> => {
   const indices = replicationIndices(scenario, options)
   const outcomes: Array<ReplicationOutcome> = []
   for (const r of indices) {
@@ -83,8 +89,12 @@ export const runScenario = (scenario: Scenario, options: RunOptions): RunResult 
     if (outcome.violation !== undefined) break
     options.onReplication?.(outcomes.length, indices.length)
   }
-  return assemble(scenario, outcomes, options)
+  return outcomes
 }
+
+/** Every replication in order, in this thread; stops at the first violation. */
+export const runScenario = (scenario: Scenario, options: RunOptions): RunResult =>
+  assemble(scenario, runOutcomes(scenario, options), options)
 
 /**
  * The result of replications in index order: the first violation if any replication broke an

@@ -68,21 +68,23 @@ const compareGroup = (
   return out
 }
 
-export const runComparison = async (
+/** Replications `indices` of the baseline and every variant, as samples per run (baseline first). */
+export const sampleRuns = async (
   baseline: Scenario,
   variants: ReadonlyArray<Variant>,
-  options: CompareOptions
-): Promise<CompareResult> => {
+  options: CompareOptions,
+  indices: ReadonlyArray<number> = Array.from({ length: baseline.replications }, (_, r) => r)
+): Promise<{ readonly _tag: "Samples"; readonly samples: Array<Array<Sample>> } | Extract<CompareResult, { _tag: "Violation" }>> => {
   const runs = [{ name: "baseline", scenario: baseline }, ...variants]
   const samples: Array<Array<Sample>> = runs.map(() => [])
-  const total = baseline.replications
+  const total = indices.length
   // replication-major, as a serial run would go: the first violation reported is the same
-  const jobs = Array.from({ length: total }, (_, r) => runs.map((run) => ({ scenario: run.scenario, replication: r, audit: options.audit }))).flat()
+  const jobs = indices.map((r) => runs.map((run) => ({ scenario: run.scenario, replication: r, audit: options.audit }))).flat()
   const results = await (options.sampler ?? localSampler).sample(jobs, (done) => {
     if (done % runs.length === 0) options.onReplication?.(done / runs.length, total)
   })
   for (const [k, result] of results.entries()) {
-    const r = Math.floor(k / runs.length)
+    const r = indices[Math.floor(k / runs.length)]!
     const run = runs[k % runs.length]!
     if (result._tag === "Violation") {
       const { violation, replicationSeed } = result
@@ -90,6 +92,14 @@ export const runComparison = async (
     }
     samples[k % runs.length]!.push(result.sample)
   }
+  return { _tag: "Samples", samples }
+}
+
+/** The comparison of samples (per run, baseline first; per replication in index order). */
+export const compareSamples = (
+  baseline: Scenario, variants: ReadonlyArray<Variant>, samples: ReadonlyArray<ReadonlyArray<Sample>>,
+  conditions: ReadonlyArray<Condition>, audit: boolean
+): Comparison => {
   const keys = metricKeys(serviceLevelKeys(baseline))
   const queueIds = baseline.queues.map((q) => q.id)
   const base = samples[0]!
@@ -99,7 +109,7 @@ export const runComparison = async (
     for (const id of queueIds) queues[id] = compareGroup(metricKeys(serviceLevelKeys(baseline, id)), base, other, id)
     return { name: v.name, overrides: v.overrides, overall: compareGroup(keys, base, other, undefined), queues }
   })
-  const failIf = options.conditions.flatMap((c) =>
+  const failIf = conditions.flatMap((c) =>
     compared.map((v) => {
       const group = c.selector.queue === undefined ? v.overall : v.queues[c.selector.queue]
       const paired = group?.[c.selector.key]?.paired ?? { mean: Number.NaN, ci95: [Number.NaN, Number.NaN] as const, n: 0 }
@@ -107,10 +117,17 @@ export const runComparison = async (
     })
   )
   return {
-    _tag: "Done",
-    comparison: {
-      scenario: baseline.name, baseline: "baseline", seed: baseline.seed, replications: total,
-      engineVersion: ENGINE_VERSION, audit: options.audit, metrics: keys, queueIds, variants: compared, failIf
-    }
+    scenario: baseline.name, baseline: "baseline", seed: baseline.seed, replications: samples[0]!.length,
+    engineVersion: ENGINE_VERSION, audit, metrics: keys, queueIds, variants: compared, failIf
   }
+}
+
+export const runComparison = async (
+  baseline: Scenario,
+  variants: ReadonlyArray<Variant>,
+  options: CompareOptions
+): Promise<CompareResult> => {
+  const sampled = await sampleRuns(baseline, variants, options)
+  if (sampled._tag === "Violation") return sampled
+  return { _tag: "Done", comparison: compareSamples(baseline, variants, sampled.samples, options.conditions, options.audit) }
 }

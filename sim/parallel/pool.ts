@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os"
 import type { ReplicationOutcome, RunOptions, RunResult } from "../runner.ts"
-import { assemble, replicationIndices, runScenario } from "../runner.ts"
+import { assemble, replicationIndices, runOutcomes } from "../runner.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { mapOnThreads } from "./threads.ts"
 import { decodeOutcome } from "./transfer.ts"
@@ -33,12 +33,18 @@ const runOnWorkers = async (
 }
 
 /**
- * `runScenario` across `workers` threads (a trace is written in order, so a traced run stays in
- * this thread, as does a run of one replication or one worker).
+ * The outcomes of `runOutcomes` across `workers` threads (a trace is written in order, so a traced
+ * run stays in this thread, as does a run of one replication or one worker).
  */
-export const runScenarioParallel = async (scenario: Scenario, options: RunOptions & { readonly workers: number }): Promise<RunResult> => {
+export const runOutcomesParallel = async (
+  scenario: Scenario, options: RunOptions & { readonly workers: number }
+): Promise<Array<ReplicationOutcome>> => {
   const indices = replicationIndices(scenario, options)
   const count = Math.min(options.workers, indices.length)
-  if (count <= 1 || options.trace !== undefined) return runScenario(scenario, options)
-  return assemble(scenario, await runOnWorkers(scenario, indices, count, options), options)
+  if (count <= 1 || options.trace !== undefined) return runOutcomes(scenario, options)
+  return runOnWorkers(scenario, indices, count, options)
 }
+
+/** `runScenario` across `workers` threads. */
+export const runScenarioParallel = async (scenario: Scenario, options: RunOptions & { readonly workers: number }): Promise<RunResult> =>
+  assemble(scenario, await runOutcomesParallel(scenario, options), options)

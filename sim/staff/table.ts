@@ -42,7 +42,13 @@ export interface StaffTable {
   readonly confidence: number
   readonly replications: number
   readonly rows: ReadonlyArray<TableRow>
+  /** The fewest agents in the range that meet every target (absent without targets or when none does). */
+  readonly answer?: number
 }
+
+/** The fewest agents of the rows meeting every target. */
+export const answerOf = (rows: ReadonlyArray<TableRow>): number | undefined =>
+  rows.filter((r) => r.met === true).reduce<number | undefined>((best, r) => (best === undefined || r.agents < best ? r.agents : best), undefined)
 
 /** The period of `atMs` (the busiest one when absent), as a stationary scenario. */
 export const tablePeriod = (s: Scenario, atMs: number | undefined): { readonly period: Period; readonly scenario: Scenario } => {
@@ -72,7 +78,12 @@ export const share = (weights: ReadonlyArray<number>, total: number): Array<numb
 
 export const staffTable = async (
   s: Scenario,
-  o: { readonly from: number; readonly to: number; readonly atMs?: number; readonly targets: ReadonlyArray<Target>; readonly confidence: number; readonly audit: boolean; readonly sampler: Sampler }
+  o: {
+    readonly from: number; readonly to: number; readonly atMs?: number; readonly targets: ReadonlyArray<Target>; readonly confidence: number
+    readonly audit: boolean; readonly sampler: Sampler
+    /** Only these agent counts of the range (a shard of the table). */
+    readonly only?: ReadonlyArray<number>
+  }
 ): Promise<StaffTable | { readonly violation: string }> => {
   const { period, scenario } = tablePeriod(s, o.atMs)
   const groups = staffingGroupsOf(scenario, 0)
@@ -82,6 +93,7 @@ export const staffTable = async (
   const rows: Array<TableRow> = []
   let model: StaffTable["model"]
   for (let n = o.from; n <= o.to; n++) {
+    if (o.only !== undefined && !o.only.includes(n)) continue
     const split = share(weights, n)
     const candidate = requirementScenario(scenario, groups, [period], split.map((k) => [k]))
     const j = await judgeScenario(candidate, [period], { sampler: o.sampler, targets: o.targets, confidence: o.confidence, reported: keys, replications, audit: o.audit })
@@ -102,6 +114,11 @@ export const staffTable = async (
   return {
     scenario: s.name, interval: periodLabel(period), offeredPerHour: Object.values(period.offeredPerHour).reduce((a, b) => a + b, 0),
     offeredErlangs: period.offeredErlangs, model, keys, targets: o.targets.map((t) => t.text), confidence: o.confidence,
-    replications: scenario.replications, rows
+    replications: scenario.replications, rows, ...withAnswer(rows)
   }
+}
+
+const withAnswer = (rows: ReadonlyArray<TableRow>): { readonly answer?: number } => {
+  const answer = answerOf(rows)
+  return answer === undefined ? {} : { answer }
 }

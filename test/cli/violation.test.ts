@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
-import { violationReport } from "../../cli/run.ts"
+import { violationReport } from "../../cli/run-report.ts"
 import { replicationSeed, runScenario } from "../../sim/runner.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
 
