@@ -10,6 +10,12 @@
  *   npx livechat-sim serve                     # the demo center
  *   k6 run live/k6/livechat.ts                 # or: -e BASE=http://127.0.0.1:8080 -e RATE=2 -e DURATION=60s
  *   -e AGENTS=alice:demo-alice,bob:demo-bob    # the agents the pool logs in as (default: the demo five)
+ *
+ * From several machines, k6's execution segments split the run without overlap: each machine runs
+ * the same script with its own `--execution-segment` (e.g. 1/4:2/4) and the same
+ * `--execution-segment-sequence 0,1/4,2/4,3/4,1`. k6 then divides the customers' arrival rate and
+ * the agent VUs between them; VU ids (`exec.vu.idInTest`) stay unique across machines, so each
+ * agent of AGENTS is driven by exactly one VU. See docs/scale-out.md.
  */
 import { check } from "k6"
 import exec from "k6/execution"
