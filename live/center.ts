@@ -74,7 +74,7 @@ export class Center {
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
   private readonly timers = new TimerTable({ onEarliest: (earliest) => this.hooks?.arm(earliest?.atMs) })
-  /** The notifications of the inputs applied since the last `takeNotes` (the engine's Outbox). */
+  /** The engine's Outbox: the notifications of the input being applied, taken by `applyAt`. */
   private notes: Array<Notify> = []
   /** Session-token revocations (logouts), durable in the log's database. */
   readonly revocations: Revocations

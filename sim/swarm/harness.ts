@@ -2,8 +2,9 @@
  * The swarm's engine harness: one engine (a RoutingEngine from an injectable layer factory, so
  * tests can plant a bug), the invariant auditor on every input and event, the engine's timers in
  * the one timer table on the kernel (sim/kernel-timers.ts: one pending timer per key, a restart or
- * cancel drops the old one), and the logs a failure needs: every external input with the number of timers that fired before it at its instant
- * (so a re-run places it exactly between same-instant timers), and the key of every offer.
+ * cancel drops the old one), and the logs a failure needs: every external input with the number
+ * of timers that fired before it at its instant (so a re-run places it exactly between
+ * same-instant timers), and the key of every offer.
  * Invariants kept: inputs are applied in kernel time order; after the first failure (violation
  * or thrown exception) nothing more is submitted.
  */
