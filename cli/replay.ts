@@ -1,14 +1,16 @@
 /**
- * `livechat-sim replay FILE`: re-runs a trace's inputs through the current engine and checks every
- * event. Exit 0 with the digest when identical; 1 naming the first divergent line (index, virtual
- * time, expected and actual, a few lines of context) or a broken invariant; 2 for a file that is
- * not a usable trace (wrong format version, truncated, corrupted, unreadable).
+ * `livechat-sim replay FILE [--engine MODULE]`: re-runs a trace's inputs through the current engine
+ * (or the one MODULE's default export gives, cli/engine-module.ts) and checks every event. Exit 0
+ * with the digest when identical; 1 naming the first divergent line (index, virtual time, expected
+ * and actual, a few lines of context) or a broken invariant; 2 for a file that is not a usable
+ * trace (wrong format version, truncated, corrupted, unreadable) or an unusable --engine module.
  */
-import { Console, Effect } from "effect"
+import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { replayTrace } from "../sim/trace/replay.ts"
 import type { ReplayVerdict } from "../sim/trace/replay.ts"
+import { EngineModuleError, loadEngineModule } from "./engine-module.ts"
 import { CliExit, EXIT } from "./exit.ts"
 
 const MAX_SHOWN = 400
@@ -50,10 +52,26 @@ export const verdictReport = (path: string, v: ReplayVerdict): { readonly code: 
 
 export const replay = Command.make("replay", {
   file: Argument.String("file").pipe(Argument.withDescription("trace file written by run --trace, .jsonl or .jsonl.gz (required)")),
-  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("compare events only, without the invariant auditor (default: audit every event)"), Flag.withDefault(false))
-}, ({ file, noAudit }) =>
+  noAudit: Flag.Boolean("no-audit").pipe(Flag.withDescription("compare events only, without the invariant auditor (default: audit every event)"), Flag.withDefault(false)),
+  engine: Flag.String("engine").pipe(
+    Flag.withDescription("replay through the engine this module's default export gives, a layer factory (config) => Layer<RoutingEngine> (default: the built-in engine, RoutingEngine.layer)"),
+    Flag.optional
+  )
+}, ({ file, noAudit, engine }) =>
   Effect.gen(function*() {
-    const verdict = yield* Effect.promise(() => replayTrace(file, { audit: !noAudit }))
+    const verdict = yield* Effect.promise(async () => {
+      try {
+        const engineFor = Option.isSome(engine) ? await loadEngineModule(engine.value) : undefined
+        return await replayTrace(file, engineFor === undefined ? { audit: !noAudit } : { audit: !noAudit, engineFor })
+      } catch (e) {
+        if (e instanceof EngineModuleError) return e // an unusable --engine module: invalid input
+        throw e
+      }
+    })
+    if (verdict instanceof EngineModuleError) {
+      yield* Console.error(verdict.message)
+      return yield* new CliExit({ code: EXIT.invalidInput })
+    }
     const report = verdictReport(file, verdict)
     for (const line of report.out) yield* Console.log(line)
     for (const line of report.err) yield* Console.error(line)

@@ -1,9 +1,14 @@
 /**
- * The engine as an Effect service. `RoutingEngine` owns one engine state and hands every output to
- * two ports the host implements: `Timers` (start/cancel at an absolute engine time) and `Outbox`
- * (notifications for agents and customers). Port methods are plain synchronous functions, so a
- * simulator can drive `submitSync` on its hot path with no Effect per event; `submit` reads the
- * time from Effect's Clock for live hosts.
+ * The engine as an Effect service, and the one way a host runs it. `RoutingEngine` owns one engine
+ * state and hands every output to two ports the host implements: `Timers` (start/cancel at an
+ * absolute engine time; every host that keeps timers puts the one timer table,
+ * core/timer-table.ts, behind it) and `Outbox` (notifications for agents and customers). Port
+ * methods are plain synchronous functions, so a hot loop (simulator, swarm, live server, replay)
+ * calls `submitSync` with no Effect per event and still gets the step's events and outputs back;
+ * `submit` reads the time from Effect's Clock. Which engine a host runs is an `EngineLayer`, a
+ * layer factory over the engine configuration: `RoutingEngine.layer` (the built-in engine) by
+ * default, or a wrapper (`wrapEngine`: a test's planted bug, `replay --engine`). `buildEngine`
+ * builds one synchronously for a host's plain loop.
  */
 import { Clock, Context, Effect, Layer } from "effect"
 import type { Command } from "./commands.ts"
@@ -11,7 +16,7 @@ import type { EngineConfig } from "./config.ts"
 import type { Directory } from "./directory.ts"
 import { directory } from "./directory.ts"
 import type { Event } from "./events.ts"
-import type { Output, Recipient } from "./outputs.ts"
+import type { OfferView, Output, Recipient } from "./outputs.ts"
 import type { EngineState } from "./state.ts"
 import { initialState } from "./state.ts"
 import type { StepResult } from "./step.ts"
@@ -24,20 +29,23 @@ export class Timers extends Context.Service<Timers, {
 }>()("livechat-sim/core/Timers") {}
 
 export class Outbox extends Context.Service<Outbox, {
-  readonly send: (party: Recipient, message: Event) => void
+  /** `offer`: what the agent's popover shows, with an `OfferMade`. */
+  readonly send: (party: Recipient, message: Event, offer?: OfferView) => void
 }>()("livechat-sim/core/Outbox") {}
+
+type Submit = (command: Command, nowMs: number) => StepResult
 
 export class RoutingEngine extends Context.Service<RoutingEngine, {
   /** Apply a command at an explicit engine time; outputs go to the ports before this returns. */
-  readonly submitSync: (command: Command, nowMs: number) => StepResult
+  readonly submitSync: Submit
   /** Apply a command at the Clock's current time. */
   readonly submit: (command: Command) => Effect.Effect<StepResult>
   readonly directory: (agentId: string) => Directory | undefined
   /** The live state, for read-only inspection (metrics, tests). */
   readonly state: EngineState
 }>()("livechat-sim/core/RoutingEngine") {
-  /** An engine over `config`; needs `Timers` and `Outbox`. */
-  static readonly layer = (config: EngineConfig) =>
+  /** The built-in engine over `config`; needs `Timers` and `Outbox`. */
+  static readonly layer: EngineLayer = (config) =>
     Layer.effect(
       RoutingEngine,
       Effect.gen(function*() {
@@ -51,20 +59,52 @@ export class RoutingEngine extends Context.Service<RoutingEngine, {
             case "CancelTimer":
               return timers.cancel(o.timer)
             case "Notify":
-              return outbox.send(o.party, o.message)
+              return outbox.send(o.party, o.message, o.offer)
           }
         }
-        const submitSync = (command: Command, nowMs: number): StepResult => {
+        return serviceOf(state, (command, nowMs) => {
           const result = step(state, command, nowMs)
           for (const o of result.outputs) deliver(o)
           return result
-        }
-        return RoutingEngine.of({
-          submitSync,
-          submit: (command) => Effect.map(Clock.currentTimeMillis, (nowMs) => submitSync(command, nowMs)),
-          directory: (agentId) => directory(state, agentId),
-          state
         })
       })
     )
 }
+
+/** Which engine a host runs: a layer factory over the engine configuration. */
+export type EngineLayer = (config: EngineConfig) => Layer.Layer<RoutingEngine, never, Timers | Outbox>
+
+const serviceOf = (state: EngineState, submitSync: Submit) =>
+  RoutingEngine.of({
+    submitSync,
+    submit: (command) => Effect.map(Clock.currentTimeMillis, (nowMs) => submitSync(command, nowMs)),
+    directory: (agentId) => directory(state, agentId),
+    state
+  })
+
+/**
+ * An engine whose `submitSync` is `around(inner)` over the engine `layerFor` builds (its `submit`
+ * follows): how a test or a `replay --engine` module changes what the engine does.
+ */
+export const wrapEngine = (layerFor: EngineLayer, around: (inner: RoutingEngine["Service"]) => Submit): EngineLayer => (config) =>
+  Layer.effect(RoutingEngine, Effect.map(RoutingEngine, (inner) => serviceOf(inner.state, around(inner)))).pipe(
+    Layer.provide(layerFor(config))
+  )
+
+export interface EnginePorts {
+  readonly timers: Timers["Service"]
+  readonly outbox: Outbox["Service"]
+}
+
+/** Ports that drop every output: for hosts whose timers come back as recorded inputs (replay, log export). */
+export const discardPorts: EnginePorts = {
+  timers: { start: () => {}, cancel: () => {} },
+  outbox: { send: () => {} }
+}
+
+/** Build the engine `layerFor` gives over `config` and `ports`, at once, for a host's plain loop. */
+export const buildEngine = (config: EngineConfig, ports: EnginePorts, layerFor: EngineLayer = RoutingEngine.layer): RoutingEngine["Service"] =>
+  Effect.runSync(Effect.provide(
+    RoutingEngine,
+    layerFor(config).pipe(Layer.provide(Layer.mergeAll(Layer.succeed(Timers, ports.timers), Layer.succeed(Outbox, ports.outbox))))
+  ))

@@ -1,7 +1,8 @@
 /**
  * `step(state, command, nowMs)`: one command end to end. Decide its events, apply them one by one,
  * run the routing pass, and collect timers and notifications (each from the state just before its
- * event). This is the engine's single entry point for hosts; it never throws on bad input.
+ * event). It never throws on bad input. Hosts do not call it: they run the engine through
+ * `RoutingEngine` (core/engine.ts), which calls it and hands its outputs to the host's ports.
  */
 import type { Command } from "./commands.ts"
 import { decide } from "./decide/index.ts"

@@ -1,8 +1,9 @@
 /**
  * Timers as data. The engine never sleeps: it emits `StartTimer{timer, atMs}` and
- * `CancelTimer{timer}`, and the host (simulator kernel or live server) feeds `TimerFired{timer}`
- * back at `atMs`. A fired timer whose subject has moved on is ignored (no events), so a host
- * that cannot cancel stays correct. `timerId` gives each timer a stable string key.
+ * `CancelTimer{timer}`, the host keeps them in the one timer table (core/timer-table.ts: the
+ * simulator's kernel on virtual time, the live server on the wall clock) and feeds
+ * `TimerFired{timer}` back at `atMs`. A fired timer whose subject has moved on is ignored (no
+ * events), so a host that cannot cancel stays correct. `timerId` gives each timer a stable string key.
  */
 import { Schema } from "effect"
 import { AgentId, ChatId, OfferId } from "./ids.ts"

@@ -1,6 +1,8 @@
 /**
- * The live contact center: one core engine state on the wall clock, its durable input log, its
- * pending timers and the chat transcripts. Every input (socket frame, HTTP chat start, timer,
+ * The live contact center: the core engine (RoutingEngine, core/engine.ts) on the wall clock, its
+ * durable input log, its pending timers (the one timer table, core/timer-table.ts, behind the
+ * engine's Timers port; each change of its earliest deadline re-arms the server's one wall-clock
+ * timeout) and the chat transcripts. Every input (socket frame, HTTP chat start, timer,
  * disconnect) goes through `submit`, a synchronous function with no await, so all engine state
  * changes happen one at a time on Node's single thread.
  * Invariants: apply, then persist, then publish: inputs are applied at once and in order, staged
@@ -16,11 +18,12 @@
  */
 import type { Command } from "../core/commands.ts"
 import type { EngineConfig } from "../core/config.ts"
+import { buildEngine } from "../core/engine.ts"
+import type { RoutingEngine } from "../core/engine.ts"
 import type { Event } from "../core/events.ts"
 import type { Output, Recipient } from "../core/outputs.ts"
 import type { EngineState } from "../core/state.ts"
-import { initialState } from "../core/state.ts"
-import { step } from "../core/step.ts"
+import { TimerTable } from "../core/timer-table.ts"
 import { canonicalJson } from "../sim/trace/format.ts"
 import type { Clock } from "./clock.ts"
 import { CommitBatch } from "./commit-batch.ts"
@@ -30,7 +33,6 @@ import { windowsOf } from "./paging.ts"
 import type { Windows } from "./paging.ts"
 import type { InputLog } from "./log.ts"
 import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
-import { TimerTable } from "./timer-table.ts"
 import { Revocations } from "./revocations.ts"
 import { ServiceTally } from "./service-level.ts"
 import { Transcripts } from "./transcripts.ts"
@@ -45,7 +47,9 @@ export type Submitted =
   | { readonly _tag: "Rejected"; readonly code: string; readonly message: string }
   | { readonly _tag: "NoEffect" }
 
-type Staged = { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event>; readonly outputs: ReadonlyArray<Output> }
+type Notify = Extract<Output, { _tag: "Notify" }>
+
+type Staged = { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event>; readonly notes: ReadonlyArray<Notify> }
 
 export interface CenterHooks {
   /** Deliver a frame to every connection of a party: resolved at once, sent through `batch.emit`. */
@@ -61,7 +65,7 @@ export interface CenterHooks {
 const ENGINE_CONFIG_KEY = "engineConfig"
 
 export class Center {
-  readonly state: EngineState
+  private readonly engine: RoutingEngine["Service"]
   /** Open chats' transcripts in memory; closed ones in the log's database. */
   readonly transcripts: Transcripts
   /** Live service level, RONA and transfer counts for the supervisor. */
@@ -69,7 +73,9 @@ export class Center {
   readonly log: InputLog
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
-  private readonly timers = new TimerTable()
+  private readonly timers = new TimerTable({ onEarliest: (earliest) => this.hooks?.arm(earliest?.atMs) })
+  /** The engine's Outbox: the notifications of the input being applied, taken by `applyAt`. */
+  private notes: Array<Notify> = []
   /** Session-token revocations (logouts), durable in the log's database. */
   readonly revocations: Revocations
   /** Acks of staged (not yet committed) inputs by actor and ref; committed ones are in the log. */
@@ -83,7 +89,10 @@ export class Center {
 
   constructor(config: EngineConfig, log: InputLog, clock: Clock, windows: Windows = windowsOf(DEFAULT_LIMITS), serviceWindowMs?: number) {
     this.windows = windows
-    this.state = initialState(config)
+    this.engine = buildEngine(config, {
+      timers: this.timers,
+      outbox: { send: (party, message, offer) => void this.notes.push(offer === undefined ? { _tag: "Notify", party, message } : { _tag: "Notify", party, message, offer }) }
+    })
     this.service = new ServiceTally(config, serviceWindowMs)
     this.log = log
     this.transcripts = new Transcripts(log)
@@ -98,6 +107,11 @@ export class Center {
     }
   }
 
+  /** The engine state, for read-only use. */
+  get state(): EngineState {
+    return this.engine.state
+  }
+
   /** Replay the log through the core (no notifications); returns warnings for inputs now refused. */
   recover(): ReadonlyArray<string> {
     const warnings: Array<string> = []
@@ -110,10 +124,10 @@ export class Center {
     }
     for (const row of this.log.rows()) {
       if (row.command._tag === "TimerFired") this.timers.cancel(row.command.timer) // consumed when it fired
-      const result = step(this.state, row.command, row.t)
+      const result = this.engine.submitSync(row.command, row.t)
+      this.notes.length = 0
       const refused = result.events.length === 1 && result.events[0]!._tag === "CommandRejected"
       if (refused && warnings.length < 10) warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)
-      for (const o of result.outputs) this.timer(o)
       for (const e of result.events) {
         const closed = this.transcripts.apply(e)
         if (closed !== undefined) {
@@ -159,7 +173,7 @@ export class Center {
     return Math.max(this.lastMs, this.clock.nowMs())
   }
 
-  /** Fire every timer due by now (the wall-clock timeout calls this). */
+  /** Fire every timer due by now (the wall-clock timeout calls this; it re-arms, even if it ran early). */
   tick(): void {
     if (this.stopped) return
     this.fireDue(this.nowMs())
@@ -191,28 +205,29 @@ export class Center {
     this.fireDue(now)
     const applied = this.applyAt(command, now, actor, ref)
     if (applied._tag === "Applied") {
-      const outputs = [...applied.outputs]
+      const notes = [...applied.notes]
       const events = [...applied.events]
       for (const next of then) {
         const r = this.applyAt(next.command, now, next.actor, undefined)
-        if (r._tag === "Applied") outputs.push(...r.outputs), events.push(...r.events)
+        if (r._tag === "Applied") notes.push(...r.notes), events.push(...r.events)
       }
-      this.publish(outputs, events)
+      this.publish(notes, events)
     }
-    this.hooks?.arm(this.timers.peek()?.atMs)
     return applied._tag === "Applied" ? { _tag: "Applied", ack: applied.ack, events: applied.events } : applied
   }
 
   private fireDue(now: number): void {
     for (let due = this.timers.popDue(now); due !== undefined; due = this.timers.popDue(now)) {
       const r = this.applyAt({ _tag: "TimerFired", timer: due.timer }, Math.max(this.lastMs, due.atMs), "timer", undefined)
-      if (r._tag === "Applied") this.publish(r.outputs, r.events)
+      if (r._tag === "Applied") this.publish(r.notes, r.events)
     }
   }
 
-  /** Apply and stage one input; its outputs are returned for `publish`. */
+  /** Apply and stage one input (its timers go to the table); its notifications are returned for `publish`. */
   private applyAt(command: Command, t: number, actor: string, ref: string | undefined): Exclude<Submitted, { _tag: "Applied" }> | Staged {
-    const { events, outputs } = step(this.state, command, t)
+    const { events } = this.engine.submitSync(command, t)
+    const notes = this.notes
+    this.notes = []
     if (events.length === 0) return { _tag: "NoEffect" }
     const first = events[0]!
     if (events.length === 1 && first._tag === "CommandRejected") return { _tag: "Rejected", code: first.code, message: first.message }
@@ -234,19 +249,15 @@ export class Center {
       this.stagedRefs.set(key, ackJson)
       this.batch.emit(() => this.stagedRefs.delete(key))
     }
-    return { _tag: "Applied", ack, events, outputs }
+    return { _tag: "Applied", ack, events, notes }
   }
 
-  private publish(outputs: ReadonlyArray<Output>, events: ReadonlyArray<Event>): void {
+  private publish(notes: ReadonlyArray<Notify>, events: ReadonlyArray<Event>): void {
     // A chat view is built after the whole input applied, so it may already hold a message that a
     // later event of the same input also sends live (the "has joined the chat" line of an accepted
     // conference): per party and chat, a message at or below the view's last seq is not sent again.
     const shown = new Map<string, number>()
-    for (const o of outputs) {
-      if (o._tag !== "Notify") {
-        this.timer(o)
-        continue
-      }
+    for (const o of notes) {
       if (o.message._tag === "CommandRejected" || this.hooks === undefined) continue
       const who = o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`
       for (const frame of notifyFrames(this.state, this.transcripts, this.windows, o.party, o.message, o.offer)) {
@@ -261,11 +272,6 @@ export class Center {
       const hooks = this.hooks
       this.batch.emit(() => hooks.observe(e))
     }
-  }
-
-  private timer(o: Output): void {
-    if (o._tag === "StartTimer") this.timers.start(o.timer, o.atMs)
-    else if (o._tag === "CancelTimer") this.timers.cancel(o.timer)
   }
 }
 

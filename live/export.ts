@@ -1,13 +1,13 @@
 /**
  * The durable log as a trace (sim/trace format): the header carries the engine configuration the
  * log was written under, one replication, then every logged input re-run through the core engine
- * with the events it produces, and the footer. `livechat-sim replay` then reproduces the live
+ * (RoutingEngine; the log holds the timers that fired, so its ports are discarded) with the events
+ * it produces, and the footer. `livechat-sim replay` then reproduces the live
  * session event for event (and audits it). Read-only on the log: safe while the server runs.
  */
 import { Result, Schema } from "effect"
 import { EngineConfig } from "../core/config.ts"
-import { initialState } from "../core/state.ts"
-import { step } from "../core/step.ts"
+import { buildEngine, discardPorts } from "../core/engine.ts"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { scenarioHash, TRACE_FORMAT } from "../sim/trace/format.ts"
 import { TraceWriter } from "../sim/trace/writer.ts"
@@ -42,11 +42,11 @@ export const exportTrace = (log: InputLog, path: string, command: string): Expor
     command
   })
   writer.replication(0, 0)
-  const state = initialState(config.success)
+  const engine = buildEngine(config.success, discardPorts)
   let inputs = 0
   let events = 0
   for (const row of log.rows()) {
-    const r = step(state, row.command, row.t)
+    const r = engine.submitSync(row.command, row.t)
     writer.record(row.command, row.t, r.events)
     inputs++
     events += r.events.length

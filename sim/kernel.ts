@@ -6,6 +6,9 @@
  * cancelled entry is flagged, stays queued and is skipped when it reaches the front. Events for the
  * current instant (most reactions) skip the heap: they go to a FIFO that is already in (timeMs, seq)
  * order, and `pop` takes the smaller of the two fronts, so the order is exactly the heap's.
+ * An entry may also be placed at a sequence number taken earlier (`takeSeq`, then `scheduleAt`):
+ * the engine's timers (sim/kernel-timers.ts) take theirs when started and keep one wake-up entry
+ * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.
  */
 export interface Entry<E> {
   readonly timeMs: number
@@ -50,8 +53,25 @@ export class Kernel<E> {
       this.now.push(entry)
       return entry
     }
-    const entry = new Slot(timeMs, seq, event)
+    return this.push(new Slot(timeMs, seq, event))
+  }
+
+  /** The next sequence number, for an entry `scheduleAt` places later; nothing is scheduled. */
+  takeSeq(): number {
+    return this.nextSeq++
+  }
+
+  /**
+   * Schedule `event` at (timeMs, seq), with `seq` from `takeSeq` and `timeMs` no earlier than the
+   * clock was when it was taken: it runs where an entry scheduled then would have.
+   */
+  scheduleAt(timeMs: number, seq: number, event: E): Handle<E> {
+    return this.push(new Slot(timeMs, seq, event))
+  }
+
+  private push(entry: Slot<E>): Slot<E> {
     const at = entry.timeMs
+    const seq = entry.seq
     const heap = this.heap
     let i = heap.length
     heap.push(entry)

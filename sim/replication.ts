@@ -2,8 +2,9 @@
  * One replication: builds the world, runs the kernel until the horizon and then drains in-flight
  * chats (arrivals stop at the horizon; the run ends when every chat is closed and wrapped up, or
  * after a bounded drain, reported as stuck). The engine is the core's RoutingEngine service: the
- * kernel implements its Timers port and the simulated parties its Outbox port. The engine is
- * entered once per due kernel event inside a single synchronous loop; no Effect per event.
+ * one timer table on the kernel (kernel-timers.ts) implements its Timers port and the simulated
+ * parties its Outbox port. The engine is entered once per due kernel event inside a single
+ * synchronous loop; no Effect per event.
  */
 import { Effect, Layer } from "effect"
 import { Auditor } from "../core/audit/auditor.ts"
@@ -16,9 +17,9 @@ import { invitation, PoissonProcess, startChat } from "./customers.ts"
 import { Digest } from "./digest.ts"
 import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
+import { KernelTimers } from "./kernel-timers.ts"
 import { Metrics } from "./metrics.ts"
 import { scenarioThresholdsMs } from "./summarize.ts"
-import { TimerTable } from "./timer-table.ts"
 import { Draws } from "./random.ts"
 import type { Scenario } from "./scenario/model.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
@@ -65,7 +66,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   const agents = makeAgents(scenario)
   const agentByEngineId = new Map(agents.map((a) => [a.id, a]))
   let world: World | undefined
-  const timerTable = new TimerTable(kernel)
+  const timerTable = new KernelTimers<SimEvent>(kernel, (timer) => ({ _tag: "Timer", timer }))
   const timers = Timers.of({ start: timerTable.start, cancel: timerTable.cancel })
   const outbox = Outbox.of({
     send: (party, message) => {

@@ -11,8 +11,7 @@ import { Result, Schema } from "effect"
 import { Auditor } from "../../core/audit/auditor.ts"
 import type { Violation } from "../../core/audit/auditor.ts"
 import { EngineConfig } from "../../core/config.ts"
-import { initialState } from "../../core/state.ts"
-import { step } from "../../core/step.ts"
+import { buildEngine, discardPorts } from "../../core/engine.ts"
 import { InputLog } from "../log.ts"
 
 export type AuditOutcome =
@@ -35,13 +34,13 @@ export const auditDataDir = (dataDir: string): AuditOutcome => {
     if (stored === undefined) return { _tag: "Skipped", reason: `${path}: no engine configuration stored` }
     const config = decodeConfig(JSON.parse(stored))
     if (Result.isFailure(config)) return { _tag: "Skipped", reason: `${path}: the stored engine configuration does not decode` }
-    const state = initialState(config.success)
+    const engine = buildEngine(config.success, discardPorts) // the log holds the timers that fired
     const auditor = new Auditor(config.success)
     let inputs = 0
     let events = 0
     for (const row of log.rows()) {
       auditor.input(row.command, row.t)
-      const r = step(state, row.command, row.t)
+      const r = engine.submitSync(row.command, row.t)
       for (const e of r.events) auditor.event(e)
       inputs++
       events += r.events.length

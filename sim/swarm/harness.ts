@@ -1,9 +1,10 @@
 /**
- * The swarm's engine harness: one engine (from an injectable factory, so tests can plant a bug),
- * the invariant auditor on every input and event, the engine's timers as kernel events (one
- * pending entry per timer key, a restart or cancel drops the old one), and the logs a failure
- * needs: every external input with the number of timers that fired before it at its instant
- * (so a re-run places it exactly between same-instant timers), and the key of every offer.
+ * The swarm's engine harness: one engine (a RoutingEngine from an injectable layer factory, so
+ * tests can plant a bug), the invariant auditor on every input and event, the engine's timers in
+ * the one timer table on the kernel (sim/kernel-timers.ts: one pending timer per key, a restart or
+ * cancel drops the old one), and the logs a failure needs: every external input with the number
+ * of timers that fired before it at its instant (so a re-run places it exactly between
+ * same-instant timers), and the key of every offer.
  * Invariants kept: inputs are applied in kernel time order; after the first failure (violation
  * or thrown exception) nothing more is submitted.
  */
@@ -11,28 +12,15 @@ import { Auditor } from "../../core/audit/auditor.ts"
 import type { Violation } from "../../core/audit/auditor.ts"
 import type { Command } from "../../core/commands.ts"
 import type { EngineConfig } from "../../core/config.ts"
+import type { EngineLayer } from "../../core/engine.ts"
+import { buildEngine, discardPorts, RoutingEngine } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
 import type { EngineState } from "../../core/state.ts"
-import { initialState } from "../../core/state.ts"
 import type { StepResult } from "../../core/step.ts"
-import { step } from "../../core/step.ts"
 import type { TimerKey } from "../../core/timers.ts"
-import { timerId } from "../../core/timers.ts"
-import type { Handle } from "../kernel.ts"
 import { Kernel } from "../kernel.ts"
+import { KernelTimers } from "../kernel-timers.ts"
 import type { SwarmEvent } from "./acts.ts"
-
-/** The engine under test: its live state (read by the drivers) and its step function. */
-export interface EngineUnderTest {
-  readonly state: EngineState
-  readonly step: (command: Command, nowMs: number) => StepResult
-}
-export type EngineFactory = (config: EngineConfig) => EngineUnderTest
-
-export const coreEngine: EngineFactory = (config) => {
-  const state = initialState(config)
-  return { state, step: (command, nowMs) => step(state, command, nowMs) }
-}
 
 /** A party's input as the chaos phase issued it; timers are not listed (the engine restarts them). */
 export interface ExternalInput {
@@ -83,7 +71,8 @@ export const offerKeyOf = (e: Extract<Event, { _tag: "OfferMade" }>, seen: Map<s
 export class Harness {
   readonly config: EngineConfig
   readonly kernel = new Kernel<SwarmEvent>()
-  readonly engine: EngineUnderTest
+  /** The engine under test (its state is read by the drivers). */
+  readonly engine: RoutingEngine["Service"]
   readonly external: Array<ExternalInput> = []
   /** Offer id to its stable key, in this run. */
   readonly offerKeys = new Map<number, string>()
@@ -91,16 +80,18 @@ export class Harness {
   readonly offerIds = new Map<string, number>()
   private readonly offerSeen = new Map<string, number>()
   private readonly auditor: Auditor
-  private readonly timers = new Map<string, Handle<SwarmEvent>>()
+  private readonly timers = new KernelTimers<SwarmEvent>(this.kernel, (timer) => ({ _tag: "Timer", timer }))
   private readonly observers: Array<InputObserver> = []
   private instantMs = -1
   private timersAtInstant = 0
   private threw: Failure | undefined
   inputs = 0
 
-  constructor(config: EngineConfig, engineFor: EngineFactory) {
+  /** `engineFor`: the engine under test (default: the built-in one). */
+  constructor(config: EngineConfig, engineFor: EngineLayer = RoutingEngine.layer) {
     this.config = config
-    this.engine = engineFor(config)
+    // the swarm's parties act on events, not notifications: the outbox is not needed
+    this.engine = buildEngine(config, { timers: this.timers, outbox: discardPorts.outbox }, engineFor)
     this.auditor = new Auditor(config)
   }
 
@@ -118,11 +109,9 @@ export class Harness {
     this.observers.push(o)
   }
 
-  /** The engine's timers still pending (not fired, not cancelled), in start order. */
+  /** The engine's timers still pending (not fired, not cancelled), in the order their keys started. */
   pendingTimers(): Array<TimerKey> {
-    const keys: Array<TimerKey> = []
-    for (const handle of this.timers.values()) if (handle.event._tag === "Timer") keys.push(handle.event.timer)
-    return keys
+    return this.timers.pending().map((p) => p.timer)
   }
 
   /** Timers fired so far at `atMs` (0 when the last firing was at another instant). */
@@ -144,8 +133,8 @@ export class Harness {
   /** A due engine timer, popped from the kernel. */
   fire(timer: TimerKey): ReadonlyArray<Event> {
     const atMs = this.kernel.nowMs
+    this.timers.fired(timer)
     if (this.failure !== undefined) return []
-    this.timers.delete(timerId(timer))
     if (atMs !== this.instantMs) {
       this.instantMs = atMs
       this.timersAtInstant = 0
@@ -165,7 +154,7 @@ export class Harness {
     this.auditor.input(command, atMs)
     let result: StepResult
     try {
-      result = this.engine.step(command, atMs)
+      result = this.engine.submitSync(command, atMs) // its timers go to the table
     } catch (e) {
       this.threw = { _tag: "Threw", atMs, message: e instanceof Error ? e.message : String(e), command }
       for (const o of this.observers) o.after?.(command, atMs, []) // so a trace keeps the input that threw
@@ -177,21 +166,6 @@ export class Harness {
         const key = offerKeyOf(e, this.offerSeen)
         this.offerKeys.set(e.offerId, key)
         this.offerIds.set(key, e.offerId)
-      }
-    }
-    for (const o of result.outputs) {
-      if (o._tag === "StartTimer") {
-        const id = timerId(o.timer)
-        const previous = this.timers.get(id)
-        if (previous !== undefined) this.kernel.cancel(previous)
-        this.timers.set(id, this.kernel.schedule(o.atMs, { _tag: "Timer", timer: o.timer }))
-      } else if (o._tag === "CancelTimer") {
-        const id = timerId(o.timer)
-        const handle = this.timers.get(id)
-        if (handle !== undefined) {
-          this.kernel.cancel(handle)
-          this.timers.delete(id)
-        }
       }
     }
     for (const o of this.observers) o.after?.(command, atMs, result.events)

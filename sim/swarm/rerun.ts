@@ -14,7 +14,8 @@ import type { Command } from "../../core/commands.ts"
 import type { EngineConfig } from "../../core/config.ts"
 import type { DrainOptions, DrainResult } from "./drain.ts"
 import { drain, DRAIN } from "./drain.ts"
-import type { EngineFactory, ExternalInput, InputObserver } from "./harness.ts"
+import type { EngineLayer } from "../../core/engine.ts"
+import type { ExternalInput, InputObserver } from "./harness.ts"
 import { Harness } from "./harness.ts"
 
 /** An offer id no run reaches: a removed offer's answer becomes UNKNOWN_OFFER, not someone else's. */
@@ -80,7 +81,7 @@ export interface RerunResult extends DrainResult {
 
 export const rerun = (
   c: Case,
-  engineFor: EngineFactory,
+  engineFor: EngineLayer,
   inputs: ReadonlyArray<ExternalInput>,
   options: { readonly observer?: InputObserver; readonly drain?: DrainOptions } = {}
 ): RerunResult => {

@@ -12,12 +12,13 @@ import { Chaos } from "./chaos.ts"
 import type { Coverage } from "./coverage.ts"
 import type { DrainOptions } from "./drain.ts"
 import { drain, DRAIN } from "./drain.ts"
-import type { EngineFactory, ExternalInput, Failure } from "./harness.ts"
-import { coreEngine, Harness } from "./harness.ts"
+import type { EngineLayer } from "../../core/engine.ts"
+import type { ExternalInput, Failure } from "./harness.ts"
+import { Harness } from "./harness.ts"
 import type { Case } from "./rerun.ts"
 
 export interface SeedOptions {
-  readonly engineFor?: EngineFactory
+  readonly engineFor?: EngineLayer
   readonly center?: CenterOptions
   readonly drain?: DrainOptions
 }
@@ -39,7 +40,7 @@ export interface SeedResult {
 
 export const runSeed = (seed: number, coverage: Coverage | undefined, options: SeedOptions = {}): SeedResult => {
   const center = drawCenter(seed, options.center ?? DEFAULT_CENTER)
-  const h = new Harness(center.config, options.engineFor ?? coreEngine)
+  const h = new Harness(center.config, options.engineFor)
   if (coverage !== undefined) {
     coverage.newRun()
     h.observe(coverage)

@@ -8,7 +8,8 @@
  * inputs until a pass removes nothing. Bounded by a number of re-runs.
  * Invariant kept: the returned list always fails the same way (it starts from one that does).
  */
-import type { EngineFactory, ExternalInput, Failure } from "./harness.ts"
+import type { EngineLayer } from "../../core/engine.ts"
+import type { ExternalInput, Failure } from "./harness.ts"
 import { failureKey } from "./harness.ts"
 import type { Case } from "./rerun.ts"
 import { rerun } from "./rerun.ts"
@@ -52,7 +53,7 @@ const chatOf = (x: ExternalInput): string | undefined => {
 
 export const shrinkFailure = (
   c: Case,
-  engineFor: EngineFactory,
+  engineFor: EngineLayer,
   inputs: ReadonlyArray<ExternalInput>,
   failure: Failure,
   maxRuns = 10_000

@@ -6,11 +6,12 @@
  * A run with no failure still fails when a required counter stayed at zero.
  */
 import { join } from "node:path"
+import type { EngineLayer } from "../../core/engine.ts"
+import { RoutingEngine } from "../../core/engine.ts"
 import type { CenterOptions } from "./center.ts"
 import { Coverage } from "./coverage.ts"
 import type { DrainOptions } from "./drain.ts"
-import type { EngineFactory, Failure } from "./harness.ts"
-import { coreEngine } from "./harness.ts"
+import type { Failure } from "./harness.ts"
 import { runSeed } from "./seed-run.ts"
 import type { SeedResult } from "./seed-run.ts"
 import type { ShrinkResult } from "./shrink.ts"
@@ -22,7 +23,7 @@ export interface SwarmOptions {
   readonly seeds: number
   readonly from: number
   readonly outDir: string
-  readonly engineFor?: EngineFactory
+  readonly engineFor?: EngineLayer
   readonly center?: CenterOptions
   readonly drain?: DrainOptions
   readonly maxShrinkRuns?: number
@@ -48,7 +49,7 @@ export interface SwarmReport {
 export const reproduceCommand = (seed: number): string => `npx livechat-sim swarm --seeds 1 --from ${seed}`
 
 export const runSwarm = (options: SwarmOptions): SwarmReport => {
-  const engineFor = options.engineFor ?? coreEngine
+  const engineFor = options.engineFor ?? RoutingEngine.layer
   const coverage = new Coverage()
   let inputs = 0
   let virtualMs = 0

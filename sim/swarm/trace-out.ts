@@ -12,7 +12,8 @@ import { scenarioHash, scenarioJson, TRACE_FORMAT } from "../trace/format.ts"
 import { TraceWriter } from "../trace/writer.ts"
 import type { Center } from "./center.ts"
 import { describeCenter } from "./center.ts"
-import type { EngineFactory, ExternalInput, Failure } from "./harness.ts"
+import type { EngineLayer } from "../../core/engine.ts"
+import type { ExternalInput, Failure } from "./harness.ts"
 import { rerun } from "./rerun.ts"
 
 export interface WrittenTrace {
@@ -25,7 +26,7 @@ export interface WrittenTrace {
 export const writeFailureTrace = (
   path: string,
   center: Center,
-  engineFor: EngineFactory,
+  engineFor: EngineLayer,
   inputs: ReadonlyArray<ExternalInput>,
   command: string
 ): WrittenTrace => {

@@ -1,7 +1,9 @@
 /**
- * Replay: re-runs a trace's recorded inputs through the current engine (a fresh state per
- * replication, built from the header's engine configuration) and compares every emitted event with
- * the recorded one, in order. `ReplayChecker` is the synchronous state machine over lines;
+ * Replay: re-runs a trace's recorded inputs through the current engine (a fresh RoutingEngine per
+ * replication, from the header's engine configuration; the engine under test is an `EngineLayer`,
+ * the built-in one by default, `replay --engine` another) and compares every emitted event with
+ * the recorded one, in order. The trace holds the timers that fired as inputs, so the engine's
+ * ports are discarded. `ReplayChecker` is the synchronous state machine over lines;
  * `replayTrace` feeds it a file. Verdicts:
  *   Identical  every event matched; the recomputed outcome digest equals the footer's
  *   Diverged   the first line where the engine now behaves differently, with context
@@ -13,22 +15,19 @@
  */
 import { Result, Schema } from "effect"
 import { Auditor } from "../../core/audit/auditor.ts"
-import type { EngineConfig } from "../../core/config.ts"
+import type { EngineLayer } from "../../core/engine.ts"
+import { buildEngine, discardPorts, RoutingEngine } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
-import { initialState } from "../../core/state.ts"
-import { step } from "../../core/step.ts"
 import { Digest } from "../digest.ts"
 import { canonicalJson, CheckpointLine, FooterLine, InputLine, LineHash, ReplicationLine, TRACE_FORMAT, TraceHeader } from "./format.ts"
 import type { FooterLine as Footer, TraceHeader as Header } from "./format.ts"
 import { TraceReadError, traceLines } from "./reader.ts"
 
-/** Applies one command at a time; the default is the core engine over the header's configuration. */
-export type Engine = (command: InputLine["command"], nowMs: number) => ReadonlyArray<Event>
-export type EngineFactory = (config: EngineConfig) => Engine
-
-export const coreEngine: EngineFactory = (config) => {
-  const state = initialState(config)
-  return (command, nowMs) => step(state, command, nowMs).events
+export interface ReplayOptions {
+  /** The engine under test (default: the built-in one, `RoutingEngine.layer`). */
+  readonly engineFor?: EngineLayer
+  /** Run the invariant auditor on every event (default: true). */
+  readonly audit?: boolean
 }
 
 export interface ContextLine { readonly line: number; readonly text: string }
@@ -60,10 +59,10 @@ const decodeReplication = decoder(ReplicationLine)
 const CONTEXT_LINES = 4
 
 export class ReplayChecker {
-  private readonly engineFor: EngineFactory
+  private readonly engineFor: EngineLayer
   private readonly audit: boolean
   private header: Header | undefined
-  private engine: Engine | undefined
+  private engine: RoutingEngine["Service"] | undefined
   private auditor: Auditor | undefined
   private readonly hash = new LineHash()
   private readonly runDigest = new Digest()
@@ -77,8 +76,8 @@ export class ReplayChecker {
   private divergence: Divergence | undefined
   private footer: Footer | undefined
 
-  constructor(options: { readonly engineFor?: EngineFactory; readonly audit?: boolean } = {}) {
-    this.engineFor = options.engineFor ?? coreEngine
+  constructor(options: ReplayOptions = {}) {
+    this.engineFor = options.engineFor ?? RoutingEngine.layer
     this.audit = options.audit ?? true
   }
 
@@ -142,7 +141,7 @@ export class ReplayChecker {
     if (this.extraActual()) return undefined
     this.endReplication()
     this.replication = r.index
-    this.engine = this.engineFor(this.header!.engineConfig)
+    this.engine = buildEngine(this.header!.engineConfig, discardPorts, this.engineFor)
     this.auditor = this.audit ? new Auditor(this.header!.engineConfig) : undefined
     return undefined
   }
@@ -153,7 +152,7 @@ export class ReplayChecker {
     if (this.engine === undefined) return this.invalid("corrupted", "an input before any replication line")
     if (this.extraActual()) return undefined
     this.auditor?.input(input.command, input.t)
-    this.pending = [...this.engine(input.command, input.t)]
+    this.pending = [...this.engine.submitSync(input.command, input.t).events]
     for (const e of this.pending) this.auditor?.event(e)
     const v = this.auditor?.violation
     if (v !== undefined) {
@@ -237,7 +236,7 @@ export class ReplayChecker {
 /** Replay a trace file (plain or gzip). */
 export const replayTrace = async (
   path: string,
-  options: { readonly engineFor?: EngineFactory; readonly audit?: boolean } = {}
+  options: ReplayOptions = {}
 ): Promise<ReplayVerdict> => {
   const checker = new ReplayChecker(options)
   try {

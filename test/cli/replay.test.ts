@@ -41,6 +41,49 @@ describe("run --trace, then replay", () => {
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/)
   })
 
+  describe("--engine MODULE", () => {
+    const fixture = (name: string) => join("test/cli/fixtures", name)
+
+    it("reproduces the trace through a module that re-exports the built-in engine (exit 0)", () => {
+      const digest = (JSON.parse(readFileSync(json, "utf8")) as { digest: string }).digest
+      const r = cli(["replay", trace, "--engine", fixture("engine-standard.ts")])
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain(`digest ${digest}`)
+    })
+
+    it("reports the first divergence of a module that changes behaviour (exit 1)", () => {
+      const lines = execFileSync("gunzip", ["-c", trace], { encoding: "utf8", maxBuffer: 1 << 28 }).split("\n")
+      const firstOffer = lines.findIndex((l) => l.includes(`"_tag":"OfferMade"`)) + 1
+      const r = cli(["replay", trace, "--no-audit", "--engine", fixture("engine-slow-offers.ts")])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain(`replay diverged at line ${firstOffer}`)
+      expect(r.stderr).toMatch(/expected: .*"OfferMade".*"deadlineMs"/)
+      expect(r.stderr).toMatch(/actual: {3}.*"OfferMade".*"deadlineMs"/)
+      expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/)
+      // with the auditor on, the changed deadline breaks the recorded configuration's rule
+      const audited = cli(["replay", trace, "--engine", fixture("engine-slow-offers.ts")])
+      expect(audited.code).toBe(1)
+      expect(audited.stderr).toContain(`invariant "offer-closure" violated`)
+    })
+
+    it("refuses a missing module and a module without the default export, one line each (exit 2)", () => {
+      const missing = cli(["replay", trace, "--engine", fixture("no-such-engine.ts")])
+      expect(missing.code).toBe(2)
+      expect(missing.stderr.trim()).toBe(`--engine ${fixture("no-such-engine.ts")}: no such file`)
+      const named = cli(["replay", trace, "--engine", fixture("engine-named-only.ts")])
+      expect(named.code).toBe(2)
+      expect(named.stderr).toContain(`--engine ${fixture("engine-named-only.ts")}: the module has no default export`)
+      expect(named.stderr.trim().split("\n")).toHaveLength(1)
+      for (const r of [missing, named]) expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/)
+    })
+
+    it("says in --help that the default is the built-in engine", () => {
+      const help = cli(["replay", "--help"])
+      expect(help.code).toBe(0)
+      expect(help.stdout).toMatch(/--engine .*\(default: the built-in engine/)
+    })
+  })
+
   it("rejects a truncated trace with a clear message (exit 2)", () => {
     const text = execFileSync("gunzip", ["-c", trace], { encoding: "utf8", maxBuffer: 1 << 28 })
     const path = join(dir, "cut.jsonl")

@@ -1,13 +1,16 @@
 // The RoutingEngine service: outputs reach the Timers and Outbox ports, time comes from the Clock,
-// and the directory lists what an agent may transfer or conference to.
+// and the directory lists what an agent may transfer or conference to. A host builds one at once
+// (buildEngine) over the one timer table, and a wrapper (wrapEngine) changes what it does, submit
+// included.
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import type { Command } from "../../core/commands.ts"
 import { makeEngineConfig } from "../../core/config.ts"
-import { Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
+import { buildEngine, Outbox, RoutingEngine, Timers, wrapEngine } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
-import type { Recipient } from "../../core/outputs.ts"
+import type { OfferView, Recipient } from "../../core/outputs.ts"
+import { TimerTable } from "../../core/timer-table.ts"
 import type { TimerKey } from "../../core/timers.ts"
 import { timerId } from "../../core/timers.ts"
 
@@ -86,5 +89,38 @@ describe("RoutingEngine service", () => {
       assert.strictEqual(engine.directory("nobody"), undefined)
       assert.strictEqual(rec.sent.length > 0, true)
     }).pipe(Effect.provide(rec.layer))
+  })
+
+  it("buildEngine runs an engine outside Effect, its timers in the one table and the offer view in the outbox", () => {
+    const table = new TimerTable()
+    const offers: Array<OfferView | undefined> = []
+    const engine = buildEngine(config, { timers: table, outbox: { send: (_, message, offer) => void (message._tag === "OfferMade" && offers.push(offer)) } })
+    engine.submitSync({ _tag: "Login", agentId: "ann" }, 0)
+    engine.submitSync({ _tag: "GoAvailable", agentId: "ann" }, 0)
+    engine.submitSync({ _tag: "StartChat", chatId: "c1", queueId: "support", customerName: "Zoe", proactive: false }, 1_000)
+    assert.deepStrictEqual(table.pending().map((p) => [timerId(p.timer), p.atMs]), [["offer:1", 31_000]])
+    assert.strictEqual(offers[0]?.customerName, "Zoe")
+    assert.strictEqual(engine.state.chats.get("c1")?.offerId, 1)
+  })
+
+  it.effect("wrapEngine changes submitSync, and submit goes through the wrapper too", () => {
+    const rec = recorded()
+    const seen: Array<string> = []
+    const wrapped = wrapEngine(RoutingEngine.layer, (inner) => (command, nowMs) => {
+      seen.push(`${command._tag}@${nowMs}`)
+      return command._tag === "Logout" ? { events: [], outputs: [] } : inner.submitSync(command, nowMs)
+    })
+    const ports = Layer.mergeAll(
+      Layer.succeed(Timers, Timers.of({ start: () => {}, cancel: () => {} })),
+      Layer.succeed(Outbox, Outbox.of({ send: (party, message) => void rec.sent.push({ party, message }) }))
+    )
+    return Effect.gen(function*() {
+      const engine = yield* RoutingEngine
+      yield* TestClock.adjust("2 seconds")
+      yield* engine.submit({ _tag: "Login", agentId: "ann" })
+      engine.submitSync({ _tag: "Logout", agentId: "ann" }, 3_000)
+      assert.deepStrictEqual(seen, ["Login@2000", "Logout@3000"])
+      assert.strictEqual(engine.state.agents.get("ann")?.presence._tag, "Idle", "the wrapper swallowed the logout")
+    }).pipe(Effect.provide(wrapped(config).pipe(Layer.provide(ports))))
   })
 })

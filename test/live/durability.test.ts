@@ -8,8 +8,7 @@ import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { Auditor } from "../../core/audit/auditor.ts"
-import { initialState } from "../../core/state.ts"
-import { step } from "../../core/step.ts"
+import { buildEngine, discardPorts } from "../../core/engine.ts"
 import { InputLog } from "../../live/log.ts"
 import { cli, root } from "../support/cli.ts"
 import type { Frame } from "./support.ts"
@@ -128,12 +127,12 @@ describe("live durability", () => {
     const log = InputLog.open(dataDir)
     try {
       const config = JSON.parse(log.meta("engineConfig")!)
-      const state = initialState(config)
+      const engine = buildEngine(config, discardPorts) // the log holds the timers that fired
       const auditor = new Auditor(config)
       const tags: Array<string> = []
       for (const row of log.rows()) {
         auditor.input(row.command, row.t)
-        for (const e of step(state, row.command, row.t).events) {
+        for (const e of engine.submitSync(row.command, row.t).events) {
           auditor.event(e)
           tags.push(e._tag)
         }

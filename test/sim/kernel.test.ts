@@ -28,6 +28,19 @@ describe("kernel", () => {
     expect(k.pop()).toBeUndefined()
   })
 
+  it("places an entry at a sequence number taken earlier exactly where it would have run", () => {
+    const k = new Kernel<string>()
+    k.schedule(5, "a")
+    const seq = k.takeSeq() // taken between a and b: runs between them at the same instant
+    k.schedule(5, "b")
+    k.scheduleAt(5, seq, "reserved")
+    expect(k.pop()?.event).toBe("a")
+    k.schedule(5, "now") // the current instant: after every entry of lower sequence number
+    const order: Array<string> = []
+    for (let e = k.pop(); e !== undefined; e = k.pop()) order.push(`${e.event}@${e.seq}`)
+    expect(order).toEqual(["reserved@1", "b@2", "now@3"])
+  })
+
   it("ignores a second cancel and a cancel of an event already run, and counts only live events", () => {
     const k = new Kernel<string>()
     const x = k.schedule(3, "x")

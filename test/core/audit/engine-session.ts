@@ -1,6 +1,6 @@
 /**
- * Test helper: drives the real engine (`step`) like a host would, with a timer list built from its
- * StartTimer/CancelTimer outputs (fired in time, then start order), and feeds every command and
+ * Test helper: drives the real engine like a host does (RoutingEngine with the one timer table,
+ * test/support/engine-host.ts; timers fired in time, then start order), and feeds every command and
  * event to an Auditor. `cancels: false` imitates a host that cannot cancel timers.
  * Also a seeded random "soak" workload that plays mostly-valid commands against the live state.
  */
@@ -9,10 +9,10 @@ import type { AuditRecord, Violation } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfig } from "../../../core/config.ts"
 import type { Event } from "../../../core/events.ts"
+import type { RoutingEngine } from "../../../core/engine.ts"
 import type { EngineState } from "../../../core/state.ts"
-import { initialState } from "../../../core/state.ts"
-import { step } from "../../../core/step.ts"
-import { TimerWheel } from "../../support/timer-wheel.ts"
+import type { TimerTable } from "../../../core/timer-table.ts"
+import { testHost } from "../../support/engine-host.ts"
 
 
 export interface SessionOptions {
@@ -27,13 +27,16 @@ export class EngineSession {
   readonly events: Array<Event> = []
   nowMs = 0
   eventCount = 0
-  private readonly timers: TimerWheel
+  private readonly engine: RoutingEngine["Service"]
+  private readonly timers: TimerTable
   private readonly keep: boolean
 
   constructor(config: EngineConfig, options: SessionOptions = {}) {
-    this.state = initialState(config)
+    const host = testHost(config, { cancels: options.cancels ?? true })
+    this.engine = host.engine
+    this.timers = host.timers
+    this.state = host.engine.state
     this.auditor = new Auditor(config)
-    this.timers = new TimerWheel(options.cancels ?? true)
     this.keep = options.keepRecords ?? true
   }
 
@@ -45,7 +48,7 @@ export class EngineSession {
   send(command: Command): ReadonlyArray<Event> {
     this.auditor.input(command, this.nowMs)
     if (this.keep) this.records.push({ _tag: "Input", atMs: this.nowMs, command })
-    const { events, outputs } = step(this.state, command, this.nowMs)
+    const { events } = this.engine.submitSync(command, this.nowMs) // its timers go to the table
     for (const e of events) {
       this.auditor.event(e)
       if (this.keep) {
@@ -54,7 +57,6 @@ export class EngineSession {
       }
     }
     this.eventCount += events.length
-    this.timers.apply(outputs)
     return events
   }
 
@@ -67,7 +69,7 @@ export class EngineSession {
   /** Fire every timer due at or before `ms`, in order; the clock ends at `ms`. */
   advance(ms: number): void {
     for (let n = 0; n < 100_000; n++) {
-      const due = this.timers.pop(ms)
+      const due = this.timers.popDue(ms)
       if (due === undefined) break
       this.nowMs = Math.max(this.nowMs, due.atMs)
       this.send({ _tag: "TimerFired", timer: due.timer })

@@ -1,17 +1,18 @@
 /**
  * Runs model-test actions through the engine: resolves "smart" actions against the live state,
- * keeps a timer wheel from the engine's StartTimer/CancelTimer outputs and fires due timers in
- * (time, start order), feeds every command and event to the auditor, and stops at the first
+ * runs the engine as a host does (RoutingEngine with the one timer table,
+ * test/support/engine-host.ts) and fires due timers in (time, start order), feeds every command and event to the auditor, and stops at the first
  * violation. An action whose command would run exactly at a timer's instant can run before it.
  */
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfig } from "../../../core/config.ts"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Violation } from "../../../core/audit/auditor.ts"
+import type { RoutingEngine } from "../../../core/engine.ts"
 import type { EngineState } from "../../../core/state.ts"
-import { initialState, isFree } from "../../../core/state.ts"
-import { step } from "../../../core/step.ts"
-import { TimerWheel } from "../../support/timer-wheel.ts"
+import { isFree } from "../../../core/state.ts"
+import type { TimerTable } from "../../../core/timer-table.ts"
+import { testHost } from "../../support/engine-host.ts"
 import type { Action, Smart } from "./arbitraries.ts"
 import { AGENTS, QUEUES } from "./arbitraries.ts"
 
@@ -95,14 +96,18 @@ export class ModelRun {
   readonly state: EngineState
   readonly auditor: Auditor
   readonly log: Array<string> = []
-  private readonly timers = new TimerWheel()
+  private readonly engine: RoutingEngine["Service"]
+  private readonly timers: TimerTable
   private nowMs = 0
   private chats = 0
   private last: Command | undefined
 
   /** With `warm`, every agent logs in and goes Available at 0 ms (through the engine, audited). */
   constructor(config: EngineConfig, warm = false) {
-    this.state = initialState(config)
+    const host = testHost(config)
+    this.engine = host.engine
+    this.timers = host.timers
+    this.state = host.engine.state
     this.auditor = new Auditor(config)
     if (!warm) return
     for (const agent of config.agents) {
@@ -119,14 +124,13 @@ export class ModelRun {
     this.last = command
     this.log.push(`${this.nowMs} ${JSON.stringify(command)}`)
     this.auditor.input(command, this.nowMs)
-    const { events, outputs } = step(this.state, command, this.nowMs)
+    const { events } = this.engine.submitSync(command, this.nowMs) // its timers go to the table
     for (const e of events) this.auditor.event(e)
-    this.timers.apply(outputs)
   }
 
   /** Fire every timer due strictly before `untilMs` (or at it, when `inclusive`), in order. */
   fireDue(untilMs: number, inclusive: boolean): void {
-    for (let next = this.timers.pop(untilMs, inclusive); next !== undefined; next = this.timers.pop(untilMs, inclusive)) {
+    for (let next = this.timers.popDue(untilMs, inclusive); next !== undefined; next = this.timers.popDue(untilMs, inclusive)) {
       this.nowMs = Math.max(this.nowMs, next.atMs)
       this.submit({ _tag: "TimerFired", timer: next.timer })
     }
@@ -151,7 +155,7 @@ export class ModelRun {
         this.advance(action.dtMs)
         return action._tag === "Smart" ? this.smart(action.smart) : this.submit(action.command)
       case "JumpToTimer": {
-        const next = this.timers.next()
+        const next = this.timers.peek()
         if (next === undefined) return
         this.fireDue(next.atMs, false)
         this.nowMs = next.atMs

@@ -1,7 +1,7 @@
 /**
- * A tiny given/when/then harness around `step`: an engine built from a config, a clock, and a
- * mini timer wheel that honours StartTimer/CancelTimer outputs and fires due timers in time order
- * (ties in start order), so rule tests can advance time like a host would.
+ * A tiny given/when/then harness around the engine, run as a host runs it (RoutingEngine with the
+ * one timer table, test/support/engine-host.ts): an engine built from a config, a clock, and due
+ * timers fired in time order (ties in start order), so rule tests can advance time like a host.
  *
  * - `given(atMs, ...commands)`: set-up; fails the test if any of them is rejected.
  * - `when(command, atMs?)`: the command under test; returns its events and outputs only.
@@ -19,10 +19,10 @@ import type { Event, EventOf, EventTag } from "../../../core/events.ts"
 import type { Output } from "../../../core/outputs.ts"
 import { presenceLabel } from "../../../core/presence.ts"
 import type { AgentState, ChatState, EngineState } from "../../../core/state.ts"
-import { initialState } from "../../../core/state.ts"
-import { step } from "../../../core/step.ts"
+import type { PendingTimer } from "../../../core/timer-table.ts"
 import type { TimerKey } from "../../../core/timers.ts"
-import { TimerWheel } from "../../support/timer-wheel.ts"
+import { timerId } from "../../../core/timers.ts"
+import { testHost } from "../../support/engine-host.ts"
 
 export interface Result {
   readonly events: ReadonlyArray<Event>
@@ -155,9 +155,11 @@ export const engine = (input: EngineConfigInput) => {
   const config = makeEngineConfig(input)
   const problems = configProblems(config)
   if (problems.length > 0) throw new Error(`bad test config: ${problems.join("; ")}`)
-  const state = initialState(config)
+  const { engine: routing, timers } = testHost(config)
+  const state = routing.state
   const auditor = new Auditor(config)
-  const timers = new TimerWheel()
+  /** Pending timers, earliest first (ties in start order). */
+  const pending = (): Array<PendingTimer> => timers.pending().sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)
   const log: Array<Event> = []
   const notifications: Array<Extract<Output, { _tag: "Notify" }>> = []
   let nowMs = 0
@@ -166,13 +168,12 @@ export const engine = (input: EngineConfigInput) => {
     if (atMs < nowMs) throw new Error(`time goes backwards: ${atMs} < ${nowMs}`)
     nowMs = atMs
     auditor.input(cmd, atMs)
-    const r = step(state, cmd, atMs)
+    const r = routing.submitSync(cmd, atMs) // its timers go to the table
     for (const e of r.events) auditor.event(e)
     auditor.end() // the end-of-batch checks now, so a violation is pinned to this command
     const v = auditor.violation
     if (v !== undefined) throw new Error(`auditor: ${v.rule} at ${v.atMs} ms after ${cmd._tag}: ${v.message}`)
     log.push(...r.events)
-    timers.apply(r.outputs)
     for (const o of r.outputs) if (o._tag === "Notify") notifications.push(o)
     return r
   }
@@ -180,7 +181,7 @@ export const engine = (input: EngineConfigInput) => {
   const fireUntil = (limitMs: number, inclusive: boolean): Result => {
     const events: Array<Event> = []
     const outputs: Array<Output> = []
-    for (let t = timers.pop(limitMs, inclusive); t !== undefined; t = timers.pop(limitMs, inclusive)) {
+    for (let t = timers.popDue(limitMs, inclusive); t !== undefined; t = timers.popDue(limitMs, inclusive)) {
       const r = apply(C.fire(t.timer), Math.max(nowMs, t.atMs))
       events.push(...r.events)
       outputs.push(...r.outputs)
@@ -226,10 +227,10 @@ export const engine = (input: EngineConfigInput) => {
     },
     /** Pending timers, earliest first. */
     pendingTimers(): Array<{ readonly id: string; readonly atMs: number }> {
-      return timers.pending().map((t) => ({ id: t.id, atMs: t.atMs }))
+      return pending().map((t) => ({ id: timerId(t.timer), atMs: t.atMs }))
     },
     timerAt(id: string): number | undefined {
-      return timers.atOf(id)
+      return pending().find((t) => timerId(t.timer) === id)?.atMs
     },
     // ---- state readers
     agent(id: string): AgentState {

@@ -7,8 +7,8 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { cli } from "../../support/cli.ts"
 import { swarmReportLines } from "../../../cli/swarm.ts"
-import type { EngineFactory } from "../../../sim/swarm/harness.ts"
-import { coreEngine } from "../../../sim/swarm/harness.ts"
+import type { EngineLayer } from "../../../core/engine.ts"
+import { RoutingEngine } from "../../../core/engine.ts"
 import { runSwarm } from "../../../sim/swarm/swarm.ts"
 
 
@@ -43,7 +43,7 @@ describe("livechat-sim swarm", () => {
   })
 
   it("reports a failing seed with its shrunk trace and the commands that reproduce it", () => {
-    const extraSlot: EngineFactory = (config) => coreEngine({ ...config, agents: config.agents.map((a) => ({ ...a, capacity: a.capacity + 1 })) })
+    const extraSlot: EngineLayer = (config) => RoutingEngine.layer({ ...config, agents: config.agents.map((a) => ({ ...a, capacity: a.capacity + 1 })) })
     const out = mkdtempSync(join(tmpdir(), "livechat-swarm-cli-"))
     const report = runSwarm({ seeds: 10, from: 7, outDir: out, engineFor: extraSlot })
     const seed = report.failure!.seed.seed

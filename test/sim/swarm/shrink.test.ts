@@ -6,9 +6,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { cli } from "../../support/cli.ts"
+import type { EngineLayer } from "../../../core/engine.ts"
+import { RoutingEngine, wrapEngine } from "../../../core/engine.ts"
 import type { Event } from "../../../core/events.ts"
-import type { EngineFactory } from "../../../sim/swarm/harness.ts"
-import { coreEngine, failureKey } from "../../../sim/swarm/harness.ts"
+import { failureKey } from "../../../sim/swarm/harness.ts"
 import { rerun } from "../../../sim/swarm/rerun.ts"
 import { shrinkList } from "../../../sim/swarm/shrink.ts"
 import { runSwarm } from "../../../sim/swarm/swarm.ts"
@@ -21,33 +22,21 @@ const LATE_MS = 8 * 60_000
  * Forgets to send the agent to Idle(Declined) when it declines a conference, once the run is 8
  * minutes old: a rare path reached late, so the seed's input list is long before it fails.
  */
-const conferenceDeclineKeepsPresence: EngineFactory = (config) => {
-  const engine = coreEngine(config)
-  return {
-    state: engine.state,
-    step: (command, nowMs) => {
-      const result = engine.step(command, nowMs)
-      if (nowMs < LATE_MS || !result.events.some((e) => e._tag === "OfferDeclined" && e.kind === "conference")) return result
-      return { ...result, events: result.events.filter((e) => !(e._tag === "PresenceChanged" && e.cause === "declined")) }
-    }
-  }
-}
+const conferenceDeclineKeepsPresence: EngineLayer = wrapEngine(RoutingEngine.layer, (engine) => (command, nowMs) => {
+  const result = engine.submitSync(command, nowMs)
+  if (nowMs < LATE_MS || !result.events.some((e) => e._tag === "OfferDeclined" && e.kind === "conference")) return result
+  return { ...result, events: result.events.filter((e) => !(e._tag === "PresenceChanged" && e.cause === "declined")) }
+})
 
 /** Refuses every EndChat as if the agent were not the owner: chats never end, the drain is stuck. */
-const noEnd: EngineFactory = (config) => {
-  const engine = coreEngine(config)
-  return {
-    state: engine.state,
-    step: (command, nowMs) => {
-      if (command._tag !== "EndChat") return engine.step(command, nowMs)
-      const refusal: Event = {
-        _tag: "CommandRejected", command: "EndChat", code: "NOT_OWNER", message: "planted bug",
-        agentId: command.agentId, chatId: command.chatId, atMs: nowMs
-      }
-      return { events: [refusal], outputs: [] }
-    }
+const noEnd: EngineLayer = wrapEngine(RoutingEngine.layer, (engine) => (command, nowMs) => {
+  if (command._tag !== "EndChat") return engine.submitSync(command, nowMs)
+  const refusal: Event = {
+    _tag: "CommandRejected", command: "EndChat", code: "NOT_OWNER", message: "planted bug",
+    agentId: command.agentId, chatId: command.chatId, atMs: nowMs
   }
-}
+  return { events: [refusal], outputs: [] }
+})
 
 
 describe("shrinkList", () => {
@@ -78,7 +67,7 @@ describe("a swarm over a broken engine", () => {
     const again = rerun(f.seed.case, conferenceDeclineKeepsPresence, f.shrink.inputs).failure
     expect(again === undefined ? "none" : failureKey(again)).toBe("violation:presence")
     // the same inputs are fine on the real engine: the bug is the engine's, not the inputs'
-    expect(rerun(f.seed.case, coreEngine, f.shrink.inputs).failure).toBeUndefined()
+    expect(rerun(f.seed.case, RoutingEngine.layer, f.shrink.inputs).failure).toBeUndefined()
   })
 
   it("writes a trace that replays with a non-zero verdict", async () => {

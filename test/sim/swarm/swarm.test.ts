@@ -9,7 +9,8 @@ import { drawCenter } from "../../../sim/swarm/center.ts"
 import { Chaos } from "../../../sim/swarm/chaos.ts"
 import { configProblems } from "../../../core/config.ts"
 import { drain } from "../../../sim/swarm/drain.ts"
-import { coreEngine, Harness } from "../../../sim/swarm/harness.ts"
+import { RoutingEngine } from "../../../core/engine.ts"
+import { Harness } from "../../../sim/swarm/harness.ts"
 import { rerun } from "../../../sim/swarm/rerun.ts"
 import { DEFAULT_CENTER, runSeed } from "../../../sim/swarm/seed-run.ts"
 import { describeFailure, runSwarm } from "../../../sim/swarm/swarm.ts"
@@ -67,13 +68,13 @@ describe("one seed", () => {
         after: (c: Command, atMs: number, events: ReadonlyArray<Event>) => void into.push(`${atMs} ${JSON.stringify(c)} ${JSON.stringify(events)}`)
       })
       const original: Array<string> = []
-      const h = new Harness(center.config, coreEngine)
+      const h = new Harness(center.config, RoutingEngine.layer)
       h.observe(log(original))
       new Chaos(h, center).run()
       const inputs = h.external.slice()
       drain(h, center.safetyMs)
       const again: Array<string> = []
-      rerun({ config: center.config, safetyMs: center.safetyMs }, coreEngine, inputs, { observer: log(again) })
+      rerun({ config: center.config, safetyMs: center.safetyMs }, RoutingEngine.layer, inputs, { observer: log(again) })
       expect(again.length).toBe(original.length)
       expect(again).toEqual(original)
     }

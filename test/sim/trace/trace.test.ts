@@ -10,7 +10,8 @@ import { runScenario } from "../../../sim/runner.ts"
 import type { Scenario } from "../../../sim/scenario/model.ts"
 import { loadScenario } from "../../../sim/scenario/load.ts"
 import { recordTrace } from "../../../sim/trace/record.ts"
-import { coreEngine, replayTrace } from "../../../sim/trace/replay.ts"
+import { RoutingEngine } from "../../../core/engine.ts"
+import { replayTrace } from "../../../sim/trace/replay.ts"
 import type { ReplayVerdict } from "../../../sim/trace/replay.ts"
 import { rehash } from "./rehash.ts"
 
@@ -73,7 +74,7 @@ describe("a changed engine rule", () => {
   it("a longer offer timeout diverges at the first offer, with the deadline in both versions", async () => {
     const v = expectTag(await replayTrace(path, {
       audit: false,
-      engineFor: (config) => coreEngine({ ...config, offerTimeoutMs: config.offerTimeoutMs + 1_000 })
+      engineFor: (config) => RoutingEngine.layer({ ...config, offerTimeoutMs: config.offerTimeoutMs + 1_000 })
     }), "Diverged")
     expect(v.line).toBe(firstLine(`"_tag":"OfferMade"`))
     expect(v.expected).toContain(`"deadlineMs"`)
@@ -85,18 +86,18 @@ describe("a changed engine rule", () => {
   it("another routing policy diverges at the first offer that goes to another agent", async () => {
     const v = expectTag(await replayTrace(path, {
       audit: false,
-      engineFor: (config) => coreEngine({ ...config, policy: "round-robin" })
+      engineFor: (config) => RoutingEngine.layer({ ...config, policy: "round-robin" })
     }), "Diverged")
     expect(JSON.parse(v.expected).event._tag).toBe("OfferMade")
     expect(JSON.parse(v.actual).event.agentId).not.toBe(JSON.parse(v.expected).event.agentId)
     // every line before it replays identically: the same trace cut just before it is only truncated
     const cut = join(dir, "rule-cut.jsonl")
     writeFileSync(cut, lines.slice(0, v.line - 1).join("\n") + "\n")
-    expect(expectTag(await replayTrace(cut, { audit: false, engineFor: (c) => coreEngine({ ...c, policy: "round-robin" }) }), "Invalid").kind).toBe("truncated")
+    expect(expectTag(await replayTrace(cut, { audit: false, engineFor: (c) => RoutingEngine.layer({ ...c, policy: "round-robin" }) }), "Invalid").kind).toBe("truncated")
   })
 
   it("with the auditor on, the changed engine is caught at the input whose events break the recorded configuration", async () => {
-    const v = expectTag(await replayTrace(path, { engineFor: (c) => coreEngine({ ...c, policy: "round-robin" }) }), "Violation")
+    const v = expectTag(await replayTrace(path, { engineFor: (c) => RoutingEngine.layer({ ...c, policy: "round-robin" }) }), "Violation")
     expect(v.rule).toBe("agent-selection")
     expect(JSON.parse(lines[v.line - 1]!).type).toBe("input")
     expect(v.line).toBeLessThan(firstLine(`"_tag":"OfferMade"`) + 200)
