@@ -14,8 +14,8 @@ import type { PoissonProcess } from "./arrivals.ts"
 export interface ChatStart {
   /** The chat's index (its id in the simulator is `c<index>`): the key of its per-chat draws. */
   readonly index: number
-  /** Scenario time, exact (the simulator starts the chat at its floor). */
-  readonly exactMs: number
+  /** Scenario time (ms) the simulator starts the chat at. */
+  readonly atMs: number
   readonly queueId: string
   readonly proactive: boolean
 }
@@ -51,10 +51,10 @@ export const chatStarts = (scenario: Scenario, draws: Draws, rateScale = 1, limi
       }
     }
     if (first === undefined) return out
-    const exactMs = first.exactMs!
+    const atMs = Math.floor(first.exactMs!)
     const starts = first.campaign < 0 ||
       invitationAccepted(draws, first.campaign, first.invited++, scenario.proactive[first.campaign]!.acceptProbability)
-    if (starts) out.push({ index: out.length, exactMs, queueId: first.queueId, proactive: first.campaign >= 0 })
+    if (starts) out.push({ index: out.length, atMs, queueId: first.queueId, proactive: first.campaign >= 0 })
     first.exactMs = first.process.nextExact()
     first.seq = seq++
   }
