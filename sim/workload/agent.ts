@@ -77,3 +77,13 @@ export const conferenceEnd = (draws: Draws, ownerGroup: AgentGroup, chat: number
 /** How long the agent's n-th disconnect lasts (ms): it reconnects after that. */
 export const outageMs = (draws: Draws, scenario: Scenario, agent: number, n: number): number =>
   sampleMs(scenario.faults.disconnects!.duration, draws.at(STREAMS.faults, agent, SUBKEYS.outage + n))
+
+/**
+ * The index the simulator gives agent n of group `groupIndex` (it numbers agents group by group):
+ * the key of that agent's draws, so a driver playing it makes its decisions.
+ */
+export const agentIndex = (scenario: Scenario, groupIndex: number, n: number): number => {
+  let offset = 0
+  for (let g = 0; g < groupIndex; g++) offset += scenario.agents[g]!.count
+  return offset + n
+}
