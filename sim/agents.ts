@@ -1,59 +1,61 @@
 /**
- * The simulated agents: shifts and breaks (from roster.ts), reactions to offers (accept after a delay, miss -> RONA,
- * decline), recovery from RONA or a decline after a delay, wrap-up time and reason, disconnect
- * faults, and the acts of a handling (end, transfer, conference) decided in customers.ts. Per-agent
- * draws are keyed by agent index and a per-agent counter (common random numbers across policies).
+ * The simulated agents on the kernel: carries out the workload's agent decisions (workload/agent.ts,
+ * duty.ts, presence.ts) as kernel events, in the order they are decided. It keeps what a simulated
+ * agent knows (its counters, break, shift and link) and reads the engine's state where a real
+ * agent would look at its desktop: its presence and slots, whether a chat is still its own, which
+ * peers are free for a transfer or a conference. Per-agent draws are keyed by agent index and a
+ * per-agent counter (common random numbers across policies).
  */
 import type { Command } from "../core/commands.ts"
 import type { Event } from "../core/events.ts"
 import { isFree, mayTake } from "../core/state.ts"
 import type { AgentState, ChatState } from "../core/state.ts"
-import { pickWeighted, sampleMs } from "./dists.ts"
-import { END_OF_SHIFT } from "./engine-config.ts"
 import { planHandling } from "./customers.ts"
-import { Sequence } from "./random.ts"
-import { agentSchedule } from "./roster.ts"
-import type { AgentAct, SimAgent, World } from "./world.ts"
-import { chatIndexOf, command, STREAMS } from "./world.ts"
+import type { SimAgent, SimEvent, World } from "./world.ts"
+import { chatIndexOf, command } from "./world.ts"
+import { conferenceEnd, conferencePick, offerAnswer, outageMs, recovery, transferChoice, wrapUp, wrapUpReason } from "./workload/agent.ts"
+import { disconnectIntents, dutyIntents } from "./workload/duty.ts"
+import type { DutyIntent } from "./workload/duty.ts"
+import type { ChatAct } from "./workload/intent.ts"
+import { presenceStep } from "./workload/presence.ts"
 
 const engineAgent = (world: World, a: SimAgent): AgentState => world.engine.agents.get(a.id)!
 
 const loggedIn = (world: World, a: SimAgent): boolean => engineAgent(world, a).presence._tag !== "LoggedOut"
 
-/**
- * Move the agent toward the presence it wants now: logged out after its shift once its work is
- * done, its break code, or Available, except while it is still recovering from RONA or a decline.
- */
+/** Move the agent toward the presence it wants now (workload/presence.ts). */
 const settle = (world: World, a: SimAgent, atMs: number): void => {
-  if (a.linkDown || !loggedIn(world, a)) return
-  const presence = engineAgent(world, a).presence
-  if (a.shiftOver) {
-    if (engineAgent(world, a).usedSlots === 0) command(world, atMs, { _tag: "Logout", agentId: a.id })
-    else if (!(presence._tag === "Idle" && presence.code === END_OF_SHIFT)) {
-      command(world, atMs, { _tag: "GoIdle", agentId: a.id, code: END_OF_SHIFT })
-    }
-    return
+  const engine = engineAgent(world, a)
+  const step = presenceStep({
+    linkDown: a.linkDown, presence: engine.presence, usedSlots: engine.usedSlots,
+    shiftOver: a.shiftOver, onBreak: a.onBreak, recovering: a.recovering
+  })
+  switch (step._tag) {
+    case "Stay":
+      return
+    case "Logout":
+      return command(world, atMs, { _tag: "Logout", agentId: a.id })
+    case "GoIdle":
+      return command(world, atMs, { _tag: "GoIdle", agentId: a.id, code: step.code })
+    case "GoAvailable":
+      return command(world, atMs, { _tag: "GoAvailable", agentId: a.id })
   }
-  if (a.onBreak !== undefined) {
-    if (!(presence._tag === "Idle" && presence.code === a.onBreak)) {
-      command(world, atMs, { _tag: "GoIdle", agentId: a.id, code: a.onBreak })
-    }
-    return
+}
+
+const dutyEvent = (a: SimAgent, i: DutyIntent): SimEvent => {
+  switch (i._tag) {
+    case "ShiftStart":
+    case "ShiftEnd":
+      return { _tag: i._tag, agent: a.index }
+    case "BreakStart":
+    case "BreakEnd":
+      return { _tag: i._tag, agent: a.index, code: i.code }
   }
-  if (presence._tag !== "Available" && a.recovering === 0) command(world, atMs, { _tag: "GoAvailable", agentId: a.id })
 }
 
 /** The agent's shifts and breaks (roster.ts) as kernel events. */
 export const scheduleShift = (world: World, a: SimAgent): void => {
-  const schedule = agentSchedule(world.scenario, a.group, a.indexInGroup)
-  for (const shift of schedule.shifts) {
-    world.kernel.schedule(shift.startMs, { _tag: "ShiftStart", agent: a.index })
-    if (Number.isFinite(shift.endMs)) world.kernel.schedule(shift.endMs, { _tag: "ShiftEnd", agent: a.index })
-  }
-  for (const b of schedule.breaks) {
-    world.kernel.schedule(b.startMs, { _tag: "BreakStart", agent: a.index, code: b.code })
-    world.kernel.schedule(b.endMs, { _tag: "BreakEnd", agent: a.index, code: b.code })
-  }
+  for (const i of dutyIntents(world.scenario, a.group, a.indexInGroup)) world.kernel.schedule(i.afterMs, dutyEvent(a, i))
 }
 
 export const onAgentTime = (world: World, a: SimAgent, tag: "ShiftStart" | "ShiftEnd" | "Recover", atMs: number) => {
@@ -83,30 +85,30 @@ export const onAgentNotice = (world: World, a: SimAgent, e: Event, atMs: number)
   const g = a.group
   switch (e._tag) {
     case "OfferMade": {
-      const u = world.draws.at(STREAMS.offers, a.index, a.offersSeen++)
-      const miss = u.next() < g.missProbability
-      const decline = u.next() < g.declineProbability
-      const delayMs = sampleMs(g.acceptDelay, u)
-      if (miss) return
-      const answer: Command = decline
-        ? { _tag: "DeclineOffer", agentId: a.id, offerId: e.offerId }
-        : { _tag: "AcceptOffer", agentId: a.id, offerId: e.offerId }
-      return command(world, atMs + delayMs, answer)
+      const answer = offerAnswer(world.draws, g, a.index, a.offersSeen++)
+      switch (answer._tag) {
+        case "Miss":
+          return
+        case "Accept":
+          return command(world, atMs + answer.afterMs, { _tag: "AcceptOffer", agentId: a.id, offerId: e.offerId })
+        case "Decline":
+          return command(world, atMs + answer.afterMs, { _tag: "DeclineOffer", agentId: a.id, offerId: e.offerId })
+      }
+      return
     }
     case "PresenceChanged": {
       if (e.cause === "agent") return
-      const dist = e.cause === "offer-expired" ? g.ronaRecovery : g.declineRecovery
-      const delayMs = sampleMs(dist, world.draws.at(STREAMS.recovery, a.index, a.recoveries++))
+      const r = recovery(world.draws, g, e.cause, a.index, a.recoveries++)
       a.recovering++
-      world.kernel.schedule(atMs + delayMs, { _tag: "Recover", agent: a.index })
+      world.kernel.schedule(atMs + r.afterMs, { _tag: "Recover", agent: a.index })
       return
     }
     case "OfferAccepted":
       if (e.kind !== "conference") return planHandling(world, a, e.chatId, atMs)
       return
     case "WrapUpStarted": {
-      const delayMs = sampleMs(g.wrapUp, world.draws.at(STREAMS.wrapUp, a.index, a.wrapUpsDone++))
-      world.kernel.schedule(atMs + delayMs, { _tag: "AgentAct", agent: a.index, chatId: e.chatId, act: "wrap-up" })
+      const w = wrapUp(world.draws, g, a.index, a.wrapUpsDone++)
+      world.kernel.schedule(atMs + w.afterMs, { _tag: "AgentAct", agent: a.index, chatId: e.chatId, act: w.act })
       return
     }
     case "WrapUpSubmitted":
@@ -130,34 +132,38 @@ const freeAgent = (world: World, candidates: ReadonlyArray<SimAgent>, self: SimA
   return undefined
 }
 
+const handlingsOf = (world: World, chatId: string): number => world.chats.get(chatId)?.handlings ?? 0
+
 const transfer = (world: World, a: SimAgent, chat: ChatState): Command => {
   const end: Command = { _tag: "EndChat", agentId: a.id, chatId: chat.id }
   if (chat.participant !== undefined || chat.conferenceOfferId !== undefined) return end
-  const u = world.draws.at(STREAMS.handling, chatIndexOf(chat.id), 0x10000 + (world.chats.get(chat.id)?.handlings ?? 0))
-  const targets = a.group.transfer.targets
-  const target = targets[pickWeighted(targets.map((t) => t.weight), u.next())]
-  if (target === undefined) return end
-  if (target.queueId !== undefined) return { _tag: "TransferToQueue", agentId: a.id, chatId: chat.id, queueId: target.queueId }
-  const group = world.agents.filter((x) => x.group.id === target.agentGroup)
-  const to = freeAgent(world, group, a, chat, u.next())
-  return to === undefined ? end : { _tag: "TransferToAgent", agentId: a.id, chatId: chat.id, targetAgentId: to.id }
+  const choice = transferChoice(world.draws, a.group, chatIndexOf(chat.id), handlingsOf(world, chat.id))
+  switch (choice._tag) {
+    case "End":
+      return end
+    case "Queue":
+      return { _tag: "TransferToQueue", agentId: a.id, chatId: chat.id, queueId: choice.queueId }
+    case "Agent": {
+      const group = world.agents.filter((x) => x.group.id === choice.groupId)
+      const to = freeAgent(world, group, a, chat, choice.pick)
+      return to === undefined ? end : { _tag: "TransferToAgent", agentId: a.id, chatId: chat.id, targetAgentId: to.id }
+    }
+  }
 }
 
 const conference = (world: World, a: SimAgent, chat: ChatState): Command | undefined => {
   if (chat.participant !== undefined || chat.conferenceOfferId !== undefined) return undefined
-  const u = world.draws.at(STREAMS.handling, chatIndexOf(chat.id), 0x20000 + (world.chats.get(chat.id)?.handlings ?? 0))
+  const pick = conferencePick(world.draws, chatIndexOf(chat.id), handlingsOf(world, chat.id))
   const peers = world.agents.filter((x) => x.group.queues.includes(chat.queueId))
-  const to = freeAgent(world, peers, a, chat, u.next())
+  const to = freeAgent(world, peers, a, chat, pick)
   return to && { _tag: "RequestConference", agentId: a.id, chatId: chat.id, targetAgentId: to.id }
 }
 
 /** The command an agent act becomes now, if the agent is still in a position to do it. */
-export const agentAct = (world: World, a: SimAgent, chatId: string, act: AgentAct): Command | undefined => {
+export const agentAct = (world: World, a: SimAgent, chatId: string, act: ChatAct): Command | undefined => {
   if (act === "wrap-up") {
     if (!engineAgent(world, a).wrapUps.has(chatId)) return undefined
-    const reasons = a.group.wrapUpReasons
-    const u = world.draws.at(STREAMS.wrapUp, a.index, 0x10000 + a.wrapUpsDone).next()
-    const reason = reasons[pickWeighted(reasons.map((r) => r.weight), u)]?.reason ?? world.scenario.wrapUpReasons[0]!
+    const reason = wrapUpReason(world.draws, a.group.wrapUpReasons, a.index, a.wrapUpsDone, world.scenario.wrapUpReasons[0]!)
     return { _tag: "SubmitWrapUp", agentId: a.id, chatId, reason }
   }
   const chat = world.engine.chats.get(chatId)
@@ -181,24 +187,14 @@ export const agentAct = (world: World, a: SimAgent, chatId: string, act: AgentAc
 
 /** A conference this agent requested was accepted: end it after the drawn conference duration. */
 export const onConferenceJoined = (world: World, owner: SimAgent, chatId: string, atMs: number): void => {
-  const u = world.draws.at(STREAMS.handling, chatIndexOf(chatId), 0x30000 + (world.chats.get(chatId)?.handlings ?? 0))
-  const delayMs = sampleMs(owner.group.conference.duration, u)
-  world.kernel.schedule(atMs + delayMs, { _tag: "AgentAct", agent: owner.index, chatId, act: "end-conference" })
+  const end = conferenceEnd(world.draws, owner.group, chatIndexOf(chatId), handlingsOf(world, chatId))
+  world.kernel.schedule(atMs + end.afterMs, { _tag: "AgentAct", agent: owner.index, chatId, act: end.act })
 }
 
-/** Disconnect faults: a Poisson process per agent over its shift (within the horizon). */
+/** Disconnect faults (workload/duty.ts) as kernel events. */
 export const scheduleFaults = (world: World, a: SimAgent): void => {
-  const d = world.scenario.faults.disconnects
-  if (d === undefined || d.perAgentPerHour <= 0) return
-  const seq = new Sequence(world.draws, STREAMS.faults, a.index)
-  const shifts = agentSchedule(world.scenario, a.group, a.indexInGroup).shifts
-  if (shifts.length === 0) return
-  const end = Math.min(shifts.at(-1)!.endMs, world.scenario.horizonMs)
-  // exact times between draws, rounded only when scheduled (rounding each gap would shorten them)
-  for (let t = shifts[0]!.startMs; ;) {
-    t += (-Math.log(seq.next()) * 3_600_000) / d.perAgentPerHour
-    if (t >= end) return
-    world.kernel.schedule(Math.floor(t), { _tag: "Disconnect", agent: a.index })
+  for (const i of disconnectIntents(world.scenario, world.draws, a.group, a.indexInGroup, a.index)) {
+    world.kernel.schedule(i.afterMs, { _tag: "Disconnect", agent: a.index })
   }
 }
 
@@ -208,9 +204,8 @@ export const onLink = (world: World, a: SimAgent, down: boolean, atMs: number): 
     if (a.linkDown || !loggedIn(world, a)) return
     a.linkDown = true
     command(world, atMs, { _tag: "AgentDisconnect", agentId: a.id })
-    const d = world.scenario.faults.disconnects!
     // each outage its own draw, keyed by this agent's disconnect count
-    const outMs = sampleMs(d.duration, world.draws.at(STREAMS.faults, a.index, 0x10000 + a.disconnects++))
+    const outMs = outageMs(world.draws, world.scenario, a.index, a.disconnects++)
     world.kernel.schedule(atMs + outMs, { _tag: "Reconnect", agent: a.index })
     return
   }

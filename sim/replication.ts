@@ -13,7 +13,7 @@ import type { Command } from "../core/commands.ts"
 import { Outbox, RoutingEngine, Timers } from "../core/engine.ts"
 import type { Event } from "../core/events.ts"
 import { agentAct, onAgentNotice, onAgentTime, onBreak, onConferenceJoined, onLink, scheduleFaults, scheduleShift } from "./agents.ts"
-import { invitation, PoissonProcess, startChat } from "./customers.ts"
+import { customerAct, invitation, startChat } from "./customers.ts"
 import { Digest } from "./digest.ts"
 import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
@@ -23,7 +23,8 @@ import { scenarioThresholdsMs } from "./summarize.ts"
 import { Draws } from "./random.ts"
 import type { Scenario } from "./scenario/model.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
-import { STREAMS } from "./world.ts"
+import { arrivalProcess, invitationProcess } from "./workload/arrivals.ts"
+import type { PoissonProcess } from "./workload/arrivals.ts"
 
 /** How long after the horizon in-flight chats may take before the run is called stuck. */
 export const MAX_DRAIN_MS = 24 * 3_600_000
@@ -135,8 +136,8 @@ const loop = (
   w: World, metrics: Metrics, digest: Digest, auditor: Auditor | undefined, onProgress: ((fraction: number) => void) | undefined
 ): ReplicationResult => {
   const { kernel, scenario } = w
-  const arrivals = scenario.arrivals.map((a, i) => new PoissonProcess(w, STREAMS.arrivals, i, a.stages))
-  const campaigns = scenario.proactive.map((c, i) => new PoissonProcess(w, STREAMS.invitations, 0x1000 + i, c.stages))
+  const arrivals = scenario.arrivals.map((_, i) => arrivalProcess(w.draws, scenario, i))
+  const campaigns = scenario.proactive.map((_, i) => invitationProcess(w.draws, scenario, i))
   arrivals.forEach((p, i) => scheduleNext(w, p.next(), { _tag: "Arrival", stream: i }))
   campaigns.forEach((p, i) => scheduleNext(w, p.next(), { _tag: "Invitation", campaign: i }))
   for (const a of w.agents) {
@@ -196,11 +197,9 @@ const handle = (w: World, e: SimEvent, t: number, arrivals: Array<PoissonProcess
       return
     }
     case "CustomerAct": {
-      if (!w.engine.chats.has(e.chatId)) return
-      const c: Command = e.act === "leave"
-        ? { _tag: "CustomerLeave", chatId: e.chatId }
-        : { _tag: "CustomerMessage", chatId: e.chatId, text: "One more question about my order." }
-      return void w.submit(c)
+      const c = customerAct(w, e.chatId, e.act)
+      if (c !== undefined) w.submit(c)
+      return
     }
   }
 }

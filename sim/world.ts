@@ -1,7 +1,8 @@
 /**
- * The simulated world of one replication: the kernel's event types, the simulated agents and
- * chats (what the simulated parties know and intend), and the named random streams. Behaviour
- * lives in agents.ts and customers.ts; the loop that ties them to the engine in replication.ts.
+ * The simulated world of one replication: the kernel's event types and the simulated agents and
+ * chats (what the simulated parties know). Their decisions are the workload's (workload/); the
+ * kernel adapters that carry them out live in agents.ts and customers.ts, and the loop that ties
+ * them to the engine in replication.ts.
  */
 import type { Command } from "../core/commands.ts"
 import type { Event } from "../core/events.ts"
@@ -11,6 +12,7 @@ import type { Kernel } from "./kernel.ts"
 import type { Metrics } from "./metrics.ts"
 import type { Draws } from "./random.ts"
 import type { AgentGroup, Scenario } from "./scenario/model.ts"
+import type { ChatAct, CustomerAct } from "./workload/intent.ts"
 
 /** What the kernel schedules. Agent and chat actions re-check the world when they fire. */
 export type SimEvent =
@@ -20,10 +22,8 @@ export type SimEvent =
   | { readonly _tag: "Invitation"; readonly campaign: number }
   | { readonly _tag: "ShiftStart" | "ShiftEnd" | "Recover" | "Disconnect" | "Reconnect"; readonly agent: number }
   | { readonly _tag: "BreakStart" | "BreakEnd"; readonly agent: number; readonly code: string }
-  | { readonly _tag: "AgentAct"; readonly agent: number; readonly chatId: string; readonly act: AgentAct }
-  | { readonly _tag: "CustomerAct"; readonly chatId: string; readonly act: "message" | "leave" }
-
-export type AgentAct = "end" | "transfer" | "conference" | "end-conference" | "reply" | "wrap-up"
+  | { readonly _tag: "AgentAct"; readonly agent: number; readonly chatId: string; readonly act: ChatAct }
+  | { readonly _tag: "CustomerAct"; readonly chatId: string; readonly act: CustomerAct }
 
 export interface SimAgent {
   readonly index: number
@@ -51,19 +51,6 @@ export interface SimChat {
   handlings: number
   exchanges: number
 }
-
-/** Named streams: hashed once. */
-export const STREAMS = {
-  arrivals: 0x61727276,
-  invitations: 0x696e7669,
-  patience: 0x70617469,
-  handling: 0x68616e64,
-  messages: 0x6d657373,
-  offers: 0x6f666672,
-  wrapUp: 0x77726170,
-  faults: 0x66617574,
-  recovery: 0x7265636f
-} as const
 
 export interface World {
   readonly scenario: Scenario

@@ -54,6 +54,20 @@ describe("architecture", () => {
     expect(offending).toEqual([])
   })
 
+  it("the workload (sim/workload/) decides only: it reaches no kernel, world, engine host or socket", () => {
+    const allowed = ["../dists.ts", "../random.ts", "../roster.ts", "../engine-config.ts", "../scenario/model.ts"]
+    const offending: Array<string> = []
+    for (const file of tsFiles(join(root, "sim", "workload"))) {
+      for (const spec of importsOf(readFileSync(file, "utf8"))) {
+        const ok = (spec.startsWith("./") && !spec.includes("/", 2)) || allowed.includes(spec) ||
+          spec === "../../core/events.ts" || spec === "../../core/presence.ts"
+        if (!ok) offending.push(`${relative(root, file)} imports "${spec}"`)
+      }
+    }
+    expect(tsFiles(join(root, "sim", "workload")).length).toBeGreaterThan(3)
+    expect(offending).toEqual([])
+  })
+
   it("the auditor does not reuse the engine's decide/evolve/routing", () => {
     const engineModules = ["decide", "evolve.ts", "routing.ts", "policies.ts", "step.ts", "state.ts", "waiting-line.ts"]
     const offending: Array<string> = []

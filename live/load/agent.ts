@@ -1,40 +1,28 @@
 /**
- * One virtual agent, playing its scenario group's behaviour over a real socket (as sim/agents.ts
- * does in virtual time; every duration is divided by the time scale): logs in, goes Available; an
- * offer is missed (`missProbability`: it expires, RONA, Available again after `ronaRecovery`),
- * declined (back after `declineRecovery`) or accepted after `acceptDelay`; a chat it owns is handled
- * for `handleTime`, perhaps transferred (to a queue, or an agent of a group) or conferenced with a
- * peer, each customer message is answered after a message gap, then the chat is ended and wrapped
- * up after `wrapUp` with a reason drawn from the group's weights. Shifts, breaks and faults are
- * not played: every agent works the whole run. When its socket drops it reconnects as the protocol
- * allows (the same token, or a new login if it was refused; `hello` resuming its chats from the
- * last seq seen; unanswered frames resent with their refs; Available again) for up to the
- * reconnect window. Available refused as ALREADY_IN_PRESENCE is the state it wanted.
+ * One virtual agent over a real socket: logs in over HTTP, connects, says hello, goes Available,
+ * reads the server's frames and hands what they mean to its work (agent-work.ts: the workload's
+ * decisions, as the simulator's agents make them), and sends what its work decides. Shifts, breaks
+ * and faults are not played: every agent works the whole run. When its socket drops it reconnects
+ * as the protocol allows (the same token, or a new login if it was refused; `hello` resuming its
+ * chats from the last seq seen; unanswered frames resent with their refs; Available again) for up
+ * to the reconnect window. Available refused as ALREADY_IN_PRESENCE is the state it wanted.
  */
-import { pickWeighted, sampleMs } from "../../sim/dists.ts"
+import { AgentWork, presenceOf } from "./agent-work.ts"
+import type { Pending } from "./agent-work.ts"
 import type { RunContext } from "./context.ts"
-import { chatKey, STREAMS } from "./context.ts"
 import type { PlayedAgent } from "./directory.ts"
 import { Link } from "./link.ts"
 import type { Frame } from "./net.ts"
 import { postJson } from "./net.ts"
 import { sourceAddress } from "./options.ts"
 
-type Pending = { readonly kind: "accept"; readonly offeredAtMs: number } | { readonly kind: "message" } | { readonly kind: "other" }
-
 export class Agent {
   private readonly link: Link
+  private readonly work: AgentWork
   private token = ""
   private welcomes = 0
   /** The highest seq seen per chat held or wrapped up (the resume of a reconnect). */
   private readonly lastSeqs = new Map<string, number>()
-  private offersSeen = 0
-  private recoveries = 0
-  private wrapUps = 0
-  private handlings = 0
-  private reasons: ReadonlyArray<string> = []
-  private readonly owned = new Set<string>()
-  private readonly wrapping = new Set<string>()
   private readonly pending = new Map<string, Pending>()
   ready = false
 
@@ -54,6 +42,11 @@ export class Agent {
       lost: () => { ctx.metrics.counts.agentsLostConnection++ },
       renew: () => this.login()
     })
+    this.work = new AgentWork(ctx, me, {
+      send: (frame, pending) => void this.send(frame, pending),
+      sendMessage: (chatId, scheduledAtMs) => this.sendMessage(chatId, scheduledAtMs),
+      linkUp: () => this.link.isOpen
+    })
   }
 
   get id(): string {
@@ -61,7 +54,7 @@ export class Agent {
   }
 
   get busy(): boolean {
-    return this.owned.size > 0 || this.wrapping.size > 0
+    return this.work.busy
   }
 
   private get local(): string | undefined {
@@ -96,44 +89,44 @@ export class Agent {
     return ref
   }
 
+  /** A chat message, tracked by its ref (in its text) from `scheduledAtMs` to its receipt. */
+  private sendMessage(chatId: string, scheduledAtMs: number): void {
+    const ref = this.ctx.ref("r")
+    this.ctx.metrics.send(ref, "agent", chatId, scheduledAtMs)
+    this.pending.set(ref, { kind: "message" })
+    this.link.send({ type: "send", chatId, text: `load ${ref}`, ref })
+  }
+
   private seen(chatId: string, seq: number): void {
     this.lastSeqs.set(chatId, Math.max(seq, this.lastSeqs.get(chatId) ?? 0))
   }
 
-  private available(): void {
-    if (!this.ctx.stopped) this.send({ type: "setPresence", presence: "Available" })
+  /** The messages a chat view carries, as received (not live). */
+  private receivedIn(chat: Frame, now: number): void {
+    const chatId = String(chat["chatId"])
+    for (const msg of (chat["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
+      this.seen(chatId, Number(msg["seq"]))
+      this.ctx.metrics.received(this.me.id, chatId, Number(msg["seq"]), String(msg["text"]), now, false)
+    }
   }
 
   private onFrame(f: Frame): void {
-    const { ctx } = this
+    const { ctx, work } = this
     const m = ctx.metrics
     const now = ctx.now()
     switch (f.type) {
       case "welcome": {
-        this.reasons = (f["wrapUpReasons"] as ReadonlyArray<string> | undefined) ?? []
+        work.presence = presenceOf(f)
+        work.reasons = (f["wrapUpReasons"] as ReadonlyArray<string> | undefined) ?? []
         // after a reconnect: what the server says this agent holds, and the messages missed
         const chats = (f["chats"] as ReadonlyArray<Frame> | undefined) ?? []
-        for (const chat of chats) {
-          const chatId = String(chat["chatId"])
-          for (const msg of (chat["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
-            this.seen(chatId, Number(msg["seq"]))
-            m.received(this.me.id, chatId, Number(msg["seq"]), String(msg["text"]), now, false)
-          }
-        }
+        for (const chat of chats) this.receivedIn(chat, now)
         // what the server says this agent owns and wraps up wins; work it did not know of is planned now
-        const owners = new Set(chats.filter((c) => c["role"] === "owner").map((c) => String(c["chatId"])))
-        for (const chatId of [...this.owned]) if (!owners.has(chatId)) this.owned.delete(chatId)
-        for (const chatId of owners) {
-          if (this.owned.has(chatId)) continue
-          this.owned.add(chatId)
-          this.planHandling(chatId, now)
-        }
-        for (const w of (f["wrapUps"] as ReadonlyArray<Frame> | undefined) ?? []) {
-          const chatId = String(w["chatId"])
-          if (this.wrapping.has(chatId)) continue
-          this.wrapping.add(chatId)
-          ctx.at(now, () => this.wrapUp(chatId))
-        }
+        const owners = chats.filter((c) => c["role"] === "owner")
+        const ownerIds = new Set(owners.map((c) => String(c["chatId"])))
+        for (const chatId of [...work.owned.keys()]) if (!ownerIds.has(chatId)) work.disown(chatId)
+        for (const chat of owners) if (!work.owned.has(String(chat["chatId"]))) work.own(chat, now)
+        for (const w of (f["wrapUps"] as ReadonlyArray<Frame> | undefined) ?? []) work.resumeWrapUp(String(w["chatId"]), now)
         this.link.resendUnanswered()
         const ref = `avail-${ctx.runId}-${this.index}-${++this.welcomes}`
         this.pending.set(ref, { kind: "other" })
@@ -144,53 +137,32 @@ export class Agent {
         return this.onOffer(f, now)
       case "chatAssigned": {
         const chat = f["chat"] as Frame
-        const chatId = String(chat["chatId"])
-        for (const msg of (chat["messages"] as ReadonlyArray<Frame> | undefined) ?? []) {
-          this.seen(chatId, Number(msg["seq"]))
-          m.received(this.me.id, chatId, Number(msg["seq"]), String(msg["text"]), now, false)
-        }
-        if (chat["role"] === "owner") {
-          this.owned.add(chatId)
-          this.planHandling(chatId, now)
-        }
+        this.receivedIn(chat, now)
+        if (chat["role"] === "owner") work.own(chat, now)
         return
       }
       case "message": {
         const chatId = String(f["chatId"])
         this.seen(chatId, Number(f["seq"]))
         m.received(this.me.id, chatId, Number(f["seq"]), String(f["text"]), now, true)
-        if (f["sender"] === "customer" && this.owned.has(chatId)) this.planReply(chatId, now)
         return
       }
-      case "presence": {
-        const cause = f["cause"]
-        if (cause !== "offer-expired" && cause !== "declined") return
-        if (cause === "offer-expired") m.counts.rona++
-        const g = this.me.group
-        const delayMs = ctx.scaledMs(cause === "offer-expired" ? g.ronaRecovery : g.declineRecovery, STREAMS.recovery, this.index, this.recoveries++)
-        return ctx.at(now + delayMs, () => this.available())
-      }
+      case "presence":
+        return work.onPresence(f, now)
       case "transferred":
-        if (f["fromAgentId"] === this.me.id) this.owned.delete(String(f["chatId"]))
+        if (f["fromAgentId"] === this.me.id) work.disown(String(f["chatId"]))
         return
       case "chatEnded":
-        this.owned.delete(String(f["chatId"]))
-        return
-      case "wrapUpStarted": {
-        const chatId = String(f["chatId"])
-        this.wrapping.add(chatId)
-        const delayMs = ctx.scaledMs(this.me.group.wrapUp, STREAMS.wrapUp, this.index, this.wrapUps++)
-        if (ctx.forcing) return this.wrapUp(chatId)
-        return ctx.at(now + delayMs, () => this.wrapUp(chatId))
-      }
+        return work.disown(String(f["chatId"]))
+      case "wrapUpStarted":
+        return work.onWrapUpStarted(String(f["chatId"]), now)
       case "wrapUpDone":
-        this.wrapping.delete(String(f["chatId"]))
+        work.wrapUpDone(String(f["chatId"]))
         this.lastSeqs.delete(String(f["chatId"]))
         m.counts.wrapUps++
         return
       case "conferenceJoined":
-        if (this.owned.has(String(f["chatId"]))) m.counts.conferences++
-        return
+        return work.onConferenceJoined(String(f["chatId"]), now)
       case "ack":
         return this.onAnswer(f, now, true)
       case "error":
@@ -222,7 +194,6 @@ export class Agent {
   private onOffer(f: Frame, now: number): void {
     const { ctx } = this
     const m = ctx.metrics
-    const g = this.me.group
     const chatId = String(f["chatId"])
     m.counts.offers++
     if (f["kind"] === "route" && !m.firstOfferAtMs.has(chatId)) {
@@ -230,96 +201,12 @@ export class Agent {
       const arrival = ctx.arrivalOf.get(chatId)
       if (arrival !== undefined) m.trends.timeToOfferMs.add(now - arrival)
     }
-    const u = ctx.draws.at(STREAMS.offers, this.index, this.offersSeen++)
-    const miss = u.next() < g.missProbability
-    const decline = u.next() < g.declineProbability
-    const delayMs = sampleMs(g.acceptDelay, u) / ctx.options.timeScale
-    if (miss) {
-      m.counts.missed++
-      return
-    }
-    const offerId = f["offerId"]
-    if (decline) {
-      m.counts.declines++
-      return ctx.at(now + delayMs, () => void this.send({ type: "decline", offerId }))
-    }
-    ctx.at(now + delayMs, () => void this.send({ type: "accept", offerId }, { kind: "accept", offeredAtMs: now }))
-  }
-
-  /** A handling's plan, in the order sim/customers.ts draws it: handle time, transfer, conference. */
-  private planHandling(chatId: string, now: number): void {
-    const { ctx } = this
-    const g = this.me.group
-    const u = ctx.draws.at(STREAMS.handling, chatKey(chatId), this.handlings++)
-    const handleMs = sampleMs(g.handleTime, u) / ctx.options.timeScale
-    const transfer = u.next() < g.transfer.probability
-    const conference = u.next() < g.conference.probability
-    const transferAt = now + handleMs * u.next()
-    const conferenceAt = now + handleMs * u.next() * 0.5
-    if (transfer) ctx.at(transferAt, () => this.transfer(chatId, u.next(), u.next()))
-    else ctx.at(now + handleMs, () => this.end(chatId))
-    if (conference && (!transfer || conferenceAt < transferAt)) {
-      const durationMs = sampleMs(g.conference.duration, u) / ctx.options.timeScale
-      const pick = u.next()
-      ctx.at(conferenceAt, () => this.conference(chatId, pick, durationMs))
-    }
-  }
-
-  private planReply(chatId: string, now: number): void {
-    const gap = this.ctx.scenario.customers.messages?.gap
-    const delayMs = gap === undefined ? 0 : this.ctx.scaledMs(gap, STREAMS.replies, this.index, this.ctx.metrics.counts.messagesSent)
-    const scheduledAtMs = now + delayMs
-    this.ctx.at(scheduledAtMs, () => {
-      if (!this.owned.has(chatId)) return
-      const ref = this.ctx.ref("r")
-      this.ctx.metrics.send(ref, "agent", chatId, scheduledAtMs)
-      this.pending.set(ref, { kind: "message" })
-      this.link.send({ type: "send", chatId, text: `load ${ref}`, ref })
-    })
-  }
-
-  end(chatId: string): void {
-    if (this.owned.has(chatId)) this.send({ type: "end", chatId })
-  }
-
-  private transfer(chatId: string, pickTarget: number, pickAgent: number): void {
-    if (!this.owned.has(chatId)) return
-    const targets = this.me.group.transfer.targets
-    const target = targets[pickWeighted(targets.map((t) => t.weight), pickTarget)]
-    if (target?.queueId !== undefined) {
-      this.ctx.metrics.counts.transfers++
-      return void this.send({ type: "transfer", chatId, toQueue: target.queueId })
-    }
-    const peers = (this.ctx.byGroup.get(target?.agentGroup ?? "") ?? []).filter((a) => a.id !== this.me.id)
-    const to = peers[Math.floor(pickAgent * peers.length)]
-    if (to === undefined) return this.end(chatId)
-    this.ctx.metrics.counts.transfers++
-    this.send({ type: "transfer", chatId, toAgent: to.id })
-  }
-
-  private conference(chatId: string, pick: number, durationMs: number): void {
-    if (!this.owned.has(chatId)) return
-    const peers = this.ctx.played.filter((a) => a.id !== this.me.id)
-    const to = peers[Math.floor(pick * peers.length)]
-    if (to === undefined) return
-    this.send({ type: "conference", chatId, agentId: to.id })
-    this.ctx.at(this.ctx.now() + durationMs, () => {
-      if (this.owned.has(chatId)) this.send({ type: "endConference", chatId })
-    })
-  }
-
-  wrapUp(chatId: string): void {
-    if (!this.wrapping.has(chatId)) return
-    const weighted = this.me.group.wrapUpReasons.filter((r) => this.reasons.includes(r.reason))
-    const u = this.ctx.draws.at(STREAMS.wrapUp, this.index, 0x10000 + this.wrapUps).next()
-    const reason = weighted.length > 0 ? weighted[pickWeighted(weighted.map((r) => r.weight), u)]!.reason : this.reasons[0]
-    if (reason !== undefined) this.send({ type: "wrapUp", chatId, reason })
+    this.work.onOffer(f["offerId"], now)
   }
 
   /** End of the drain: end every chat held and submit every wrap-up now. */
   finishAll(): void {
-    for (const chatId of this.owned) this.end(chatId)
-    for (const chatId of this.wrapping) this.wrapUp(chatId)
+    this.work.finishAll()
   }
 
   /** Teardown: log out (refused if work remains; then just disconnect) and close. */

@@ -1,25 +1,29 @@
 /**
  * What every virtual customer and agent of one run shares: the target, the scenario, the options,
- * the metrics, seeded draws, the run's clock (wall ms since the arrivals began), tracked timers
- * (all cancelled at teardown, so nothing outlives the run), unique refs and the registry that lets
- * an agent's offer find its customer's scheduled arrival time.
+ * the metrics, the workload's seeded draws (sim/workload: the simulator's streams and keys), the
+ * run's clock (wall ms since the arrivals began), tracked timers (all cancelled at teardown, so
+ * nothing outlives the run), unique refs, the registry that lets an agent's offer find its
+ * customer's scheduled arrival time, and the chats of the run by customer name, which is how an
+ * agent holding a chat finds the chat's index and handlings (the keys of its draws) and the customer
+ * that carries out the customer's side of a handling plan.
  */
 import { randomBytes } from "node:crypto"
 import { Draws } from "../../sim/random.ts"
-import { sampleMs } from "../../sim/dists.ts"
-import type { Dist, Scenario } from "../../sim/scenario/model.ts"
+import type { Scenario } from "../../sim/scenario/model.ts"
+import type { CustomerAct } from "../../sim/workload/intent.ts"
 import type { PlayedAgent } from "./directory.ts"
 import type { LoadMetrics } from "./metrics.ts"
 import type { LoadOptions } from "./options.ts"
 
-export const STREAMS = {
-  offers: Draws.stream("load-offers"),
-  recovery: Draws.stream("load-recovery"),
-  handling: Draws.stream("load-handling"),
-  wrapUp: Draws.stream("load-wrap-up"),
-  customer: Draws.stream("load-customer"),
-  replies: Draws.stream("load-replies")
-} as const
+/** A chat of the run, as the workload keys it. */
+export interface LoadChat {
+  /** The simulator's index of this chat: the key of its per-chat draws. */
+  readonly index: number
+  /** Accepts as owner so far. */
+  handlings: number
+  /** Who carries out the customer's acts (undefined: a chat this run did not start). */
+  readonly customer: { readonly act: (act: CustomerAct, scheduledAtMs: number) => void } | undefined
+}
 
 export class RunContext {
   readonly runId = randomBytes(6).toString("base64url").replace(/[^A-Za-z0-9]/g, "x")
@@ -27,6 +31,8 @@ export class RunContext {
   readonly startedAt = performance.now()
   /** Scheduled arrival (run ms) per chat id, for time to offer. */
   readonly arrivalOf = new Map<string, number>()
+  /** This run's chats by customer name (the name every chat view carries). */
+  readonly chats = new Map<string, LoadChat>()
   /** Played agents by group id (transfer and conference targets). */
   readonly byGroup = new Map<string, Array<PlayedAgent>>()
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
@@ -72,9 +78,24 @@ export class RunContext {
     this.timers.add(t)
   }
 
-  /** A scenario-time duration drawn from `dist`, in wall ms. */
-  scaledMs(dist: Dist, stream: number, key: number, sub = 0): number {
-    return sampleMs(dist, this.draws.at(stream, key, sub)) / this.options.timeScale
+  /** A scenario duration (an intent's `afterMs`) in wall ms. */
+  wallMs(scenarioMs: number): number {
+    return scenarioMs / this.options.timeScale
+  }
+
+  /** The name this run's customer of chat `index` gives (unique to the run: the key of `chats`). */
+  customerName(index: number): string {
+    return `Load customer ${index} (${this.runId})`
+  }
+
+  /** The chat named `customerName`; one of another run (or unnamed) gets a record of its own, keyed by its id. */
+  chatNamed(customerName: string | undefined, chatId: string): LoadChat {
+    const name = customerName ?? `chat ${chatId}`
+    const known = this.chats.get(name)
+    if (known !== undefined) return known
+    const chat: LoadChat = { index: chatKey(chatId), handlings: 0, customer: undefined }
+    this.chats.set(name, chat)
+    return chat
   }
 
   /** A ref unique to this run (refs are idempotency keys on the server and outlive a run). */

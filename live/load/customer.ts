@@ -1,8 +1,9 @@
 /**
  * One virtual customer: starts its chat over HTTP at its scheduled arrival, connects its socket,
- * waits, leaves when its patience (scenario time / time scale) runs out before an agent joins,
- * sends the scenario's messages once an agent joined (each gap drawn, each send timed from its
- * scheduled moment), may leave mid-chat, and is done at `chatClosed`. It tells the ledger which
+ * waits, leaves when its patience (the workload's draw for its chat, scenario time / time scale)
+ * runs out before an agent joins, carries out its side of each handling plan (the workload's, which
+ * the owning agent computes: messages, each sent from its scheduled moment while an agent holds the
+ * chat, and leaving mid-chat), and is done at `chatClosed`. It tells the ledger which
  * acked messages an agent had to hear live: those acked while an agent held the chat (the
  * customer's frames come in server order, so a `transferred`/`queued`/`chatEnded` before the ack
  * means the message was not for a live agent). When the socket drops it reconnects as the
@@ -10,10 +11,10 @@
  * refs) for up to the reconnect window; then the chat is lost (`lostConnection`).
  * Invariant: each customer ends in exactly one category of outcomes.ts, reported once.
  */
-import { meanOf, sample } from "../../sim/dists.ts"
+import { patienceMs } from "../../sim/workload/arrivals.ts"
+import type { CustomerAct } from "../../sim/workload/intent.ts"
 import type { Arrival } from "./arrivals.ts"
 import type { RunContext } from "./context.ts"
-import { STREAMS } from "./context.ts"
 import { Link } from "./link.ts"
 import type { Frame } from "./net.ts"
 import { postJson } from "./net.ts"
@@ -40,11 +41,15 @@ export class Customer {
   private readonly ctx: RunContext
   private readonly index: number
   private readonly arrival: Arrival
+  private readonly name: string
 
+  /** `index`: the n-th customer the driver started (its source address); the arrival has the chat's index. */
   constructor(ctx: RunContext, index: number, arrival: Arrival) {
     this.ctx = ctx
     this.index = index
     this.arrival = arrival
+    this.name = ctx.customerName(arrival.chatIndex)
+    ctx.chats.set(this.name, { index: arrival.chatIndex, handlings: 0, customer: { act: (act, atMs) => this.act(act, atMs) } })
     this.link = new Link(ctx, {
       url: () => `${ctx.ws}/ws/customer?token=${encodeURIComponent(this.token)}`,
       local: sourceAddress(ctx.ws, ctx.options.sourceAddresses, index),
@@ -56,6 +61,7 @@ export class Customer {
       this.finish = (end) => {
         if (this.closed) return
         this.closed = true
+        ctx.chats.delete(this.name)
         ctx.metrics.chatEnded(end)
         resolve(end)
       }
@@ -74,7 +80,7 @@ export class Customer {
     let answer
     try {
       answer = await postJson(ctx.http, "/api/chat", {
-        queueId: this.arrival.queueId, customerName: `Load customer ${index}`,
+        queueId: this.arrival.queueId, customerName: this.name,
         idempotencyKey: `load-${ctx.runId}-chat-${index}`, proactive: this.arrival.proactive
       }, local)
     } catch (e) {
@@ -98,10 +104,9 @@ export class Customer {
       m.error(`connect: ${(e as Error).message}`)
       void this.link.reconnect()
     }
-    const patience = ctx.scenario.customers.patience
+    const patience = patienceMs(ctx.draws, ctx.scenario.customers, this.arrival.chatIndex)
     if (patience !== undefined) {
-      const waitMs = ctx.scaledMs(patience, STREAMS.customer, index, 1)
-      ctx.at(this.arrival.atMs + waitMs, () => {
+      ctx.at(this.arrival.atMs + ctx.wallMs(patience), () => {
         if (!this.joinedOnce && !this.ended) this.leave()
       })
     }
@@ -130,10 +135,7 @@ export class Customer {
     switch (f.type) {
       case "agentJoined":
         this.held = true
-        if (!this.joinedOnce) {
-          this.joinedOnce = true
-          this.planChat(now)
-        }
+        this.joinedOnce = true
         return
       case "transferred":
       case "queued":
@@ -182,25 +184,13 @@ export class Customer {
     this.link.close()
   }
 
-  /** The messages and the chance to leave mid-chat, drawn when an agent first joins. */
-  private planChat(nowMs: number): void {
-    const { ctx, index } = this
-    const c = ctx.scenario.customers
-    const u = ctx.draws.at(STREAMS.customer, index, 2)
-    const leave = u.next() < c.leaveDuringChatProbability
-    const leaveShare = u.next()
-    if (leave) {
-      const groups = ctx.played.map((a) => meanOf(a.group.handleTime))
-      const meanHandleMs = groups.length === 0 ? 0 : groups.reduce((s, x) => s + x, 0) / groups.length
-      ctx.at(nowMs + (leaveShare * meanHandleMs) / ctx.options.timeScale, () => this.leave())
-    }
-    if (c.messages === undefined) return
-    const count = Math.max(0, Math.min(1_000, Math.round(sample(c.messages.count, u))))
-    let t = nowMs
-    for (let i = 0; i < count; i++) {
-      t += ctx.scaledMs(c.messages.gap, STREAMS.customer, index, 100 + i)
-      const scheduledAtMs = t
-      ctx.at(scheduledAtMs, () => this.sendMessage(scheduledAtMs))
+  /** A due act of a handling plan (workload/handling.ts), scheduled for `scheduledAtMs`. */
+  act(act: CustomerAct, scheduledAtMs: number): void {
+    switch (act) {
+      case "message":
+        return this.sendMessage(scheduledAtMs)
+      case "leave":
+        return this.leave()
     }
   }
 

@@ -4,11 +4,15 @@
  * as `serve --config`; plain `password` entries are needed to log in), or, without one, from the
  * demo center (live/demo.ts). Each server agent is given the scenario group whose queues overlap
  * its own queues the most, ties broken toward the group with the fewest agents per scenario head
- * count, so the groups' mix is kept as well as the server allows. Pure except `serverAgentsOf`.
+ * count, so the groups' mix is kept as well as the server allows. The k-th server agent given a
+ * group plays that group's k-th scenario agent: it draws as the simulator's agent of that index
+ * (sim/workload), so it makes the same decisions; one beyond the group's count gets draws of its
+ * own. Pure except `serverAgentsOf`.
  */
 import type { ConfigFile } from "../config.ts"
 import { DEMO_AGENTS, demoConfigFile, demoPassword } from "../demo.ts"
 import type { AgentGroup, Scenario } from "../../sim/scenario/model.ts"
+import { agentIndex } from "../../sim/workload/agent.ts"
 
 export interface ServerAgent {
   readonly id: string
@@ -19,6 +23,8 @@ export interface ServerAgent {
 
 export interface PlayedAgent extends ServerAgent {
   readonly group: AgentGroup
+  /** The simulator's index of the scenario agent it plays: the key of its per-agent draws. */
+  readonly drawKey: number
 }
 
 export interface ServerDirectory {
@@ -60,8 +66,11 @@ export const mapAgents = (scenario: Scenario, dir: ServerDirectory): ReadonlyArr
       }
     }
     if (best === undefined) continue
-    assigned.set(best.id, assigned.get(best.id)! + 1)
-    played.push({ ...agent, group: best })
+    const n = assigned.get(best.id)!
+    assigned.set(best.id, n + 1)
+    const total = scenario.agents.reduce((s, g) => s + g.count, 0)
+    const drawKey = n < best.count ? agentIndex(scenario, scenario.agents.indexOf(best), n) : total + played.length
+    played.push({ ...agent, group: best, drawKey })
   }
   return played
 }

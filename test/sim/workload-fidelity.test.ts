@@ -4,14 +4,13 @@
 // accept, and disconnect outages that each have their own length.
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
-import { PoissonProcess } from "../../sim/customers.ts"
-import { Draws } from "../../sim/random.ts"
+import { Draws, Sequence } from "../../sim/random.ts"
 import { runReplication } from "../../sim/replication.ts"
 import { runScenario } from "../../sim/runner.ts"
 import { erlangScenario } from "../../sim/scenario/erlang-style.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
-import type { World } from "../../sim/world.ts"
-import { STREAMS } from "../../sim/world.ts"
+import { PoissonProcess } from "../../sim/workload/arrivals.ts"
+import { STREAMS } from "../../sim/workload/streams.ts"
 
 const HOUR = 3_600_000
 
@@ -19,8 +18,8 @@ const HOUR = 3_600_000
 const poissonCount = (perHour: number, horizonMs: number, reps: number): number => {
   let n = 0
   for (let r = 0; r < reps; r++) {
-    const world = { draws: new Draws(1000 + r), scenario: { horizonMs } } as unknown as World
-    const p = new PoissonProcess(world, STREAMS.arrivals, 0, [{ startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }])
+    const seq = new Sequence(new Draws(1000 + r), STREAMS.arrivals, 0)
+    const p = new PoissonProcess(seq, [{ startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }], horizonMs)
     for (let t = p.next(); t !== undefined; t = p.next()) n++
   }
   return n
