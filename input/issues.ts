@@ -75,7 +75,7 @@ const typeName = (ast: SchemaAST.AST): string => {
 const literalOf = (ast: SchemaAST.AST): SchemaAST.LiteralValue | undefined =>
   SchemaAST.isLiteral(ast) ? ast.literal : undefined
 
-/** For a union of structs that share a literal-valued key (`dist`, `executor`): the key and its values. */
+/** For a union of structs that share a literal-valued key with distinct values (`dist`, `executor`): the key and its values. */
 const discriminator = (union: SchemaAST.Union): { key: string; values: Array<string> } | undefined => {
   const [first, ...rest] = union.types
   if (first === undefined || !SchemaAST.isObjects(first)) return undefined
@@ -89,7 +89,7 @@ const discriminator = (union: SchemaAST.Union): { key: string; values: Array<str
       values.push(String(literal))
       return true
     })
-    if (all) return { key: String(candidate.name), values }
+    if (all && new Set(values).size === values.length) return { key: String(candidate.name), values }
   }
   return undefined
 }

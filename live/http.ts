@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from "node:fs"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { fileURLToPath } from "node:url"
 import { Result, Schema, SchemaIssue } from "effect"
+import { issueProblems, problemLine } from "../input/issues.ts"
 import type { LiveConfig } from "./config.ts"
 import type { Ctx } from "./handlers.ts"
 import { LoginGuard } from "./login-guard.ts"
@@ -55,7 +56,6 @@ const NOT_THE_CUSTOMERS: Readonly<Record<string, string>> = {
 const strict = { onExcessProperty: "error" } as const
 const decodeLogin = Schema.decodeUnknownResult(Login, strict)
 const decodeStart = Schema.decodeUnknownResult(StartChat, strict)
-const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   const text = JSON.stringify(body)
@@ -88,10 +88,10 @@ const readJson = (req: IncomingMessage, res: ServerResponse, then: (value: unkno
   })
 }
 
+/** The body's first problem, in the words of input/issues.ts. */
 const schemaFail = (res: ServerResponse, issue: SchemaIssue.Issue): void => {
-  const first = formatIssues(issue).issues[0]
-  const path = (first?.path ?? []).map((k) => String(typeof k === "object" && k !== null && "key" in k ? k.key : k))
-  fail(res, 400, "SCHEMA", `${first?.message ?? "invalid body"}${path.length > 0 ? ` at ${path.join(".")}` : ""}`, { path })
+  const first = issueProblems(issue)[0] ?? { path: [], message: "invalid body" }
+  fail(res, 400, "SCHEMA", problemLine(first, "body").slice(0, 300), { path: first.path.map(String) })
 }
 
 export const makeHttpHandler = (o: HttpOptions) => {
