@@ -230,8 +230,10 @@ export const makeHttpHandler = (o: HttpOptions) => {
         }))
       case "GET /metrics":
         return center.batch.emit(() => {
-          res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
-          res.end(metrics.render())
+          void metrics.render().then((text) => {
+            res.writeHead(200, { "content-type": metrics.contentType })
+            res.end(text)
+          }, () => fail(res, 500, "INTERNAL", "the metrics could not be read"))
         })
       case "GET /":
         return page(res, "index", "html")
