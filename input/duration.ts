@@ -9,7 +9,7 @@ import { Result, Schema } from "effect"
 import { issueLines } from "./issues.ts"
 
 /** Anchored pattern for a whole duration string (also emitted into the JSON Schema). */
-export const DURATION_PATTERN = "^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+$"
+const DURATION_PATTERN = "^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+$"
 
 export const DURATION_HINT = "use 250ms, 20s, 5m, 8h"
 
@@ -52,7 +52,7 @@ export const isPositiveDuration = Schema.makeFilter(
 )
 
 /** A duration string: `250ms`, `20s`, `5m`, `8h`, `1h30m`. */
-export const Duration = Schema.String.annotate({ message: `expected a duration string (${DURATION_HINT})` }).check(isDuration)
+const Duration = Schema.String.annotate({ message: `expected a duration string (${DURATION_HINT})` }).check(isDuration)
 
 /**
  * A duration in the server config: a duration string, or a whole number of milliseconds. The
@@ -62,7 +62,7 @@ export const Duration = Schema.String.annotate({ message: `expected a duration s
 const WHOLE_MS = { message: "expected whole milliseconds >= 0" }
 const WholeMs = Schema.Int.annotate(WHOLE_MS).check(Schema.isGreaterThanOrEqualTo(0, WHOLE_MS))
 const EITHER = { expected: `a duration string (${DURATION_HINT}) or whole milliseconds` }
-export const DurationOrMs = Schema.Union([WholeMs, Duration]).annotate(EITHER)
+const DurationOrMs = Schema.Union([WholeMs, Duration]).annotate(EITHER)
 export const DurationShape = Schema.Union([WholeMs, Schema.String]).annotate(EITHER)
 
 const decode = Schema.decodeUnknownResult(DurationOrMs, { reportInput: true })
