@@ -12,8 +12,9 @@
 import { spawn } from "node:child_process"
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
+import { Result } from "effect"
+import { readDuration } from "../input/duration.ts"
 import { demoConfigFile } from "../live/demo.ts"
-import { parseDurationMs } from "../live/duration.ts"
 import { root, sleep, startServe, tempDir } from "./live-support.ts"
 
 interface Sample {
@@ -51,8 +52,10 @@ const fileMb = (path: string): number => (existsSync(path) ? statSync(path).size
 
 export const liveSoak = async (quick: boolean) => {
   const raw = process.env["LIVE_SOAK_DURATION"] ?? (quick ? "1m" : "10m")
-  const durationMs = parseDurationMs(raw)
-  if (typeof durationMs === "string" || durationMs < 10_000) throw new Error(`LIVE_SOAK_DURATION: expected a duration of at least 10s, got "${raw}"`)
+  const read = readDuration(raw, ["LIVE_SOAK_DURATION"])
+  if (Result.isFailure(read)) throw new Error(read.failure)
+  const durationMs = read.success
+  if (durationMs < 10_000) throw new Error(`LIVE_SOAK_DURATION: expected a duration of at least 10s, got "${raw}"`)
   const serve = await startServe(demoConfigFile())
   const dir = tempDir()
   const json = join(dir, "load.json")

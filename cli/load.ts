@@ -8,12 +8,13 @@
  * listed; also an unreachable server), 99 a threshold failed (by default also when the server went
  * away: chats or agents that lost their connection).
  */
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { Console, Effect, Option, Result, Schema } from "effect"
+import { Console, Effect, Option, Result } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { parseDocument, stringify } from "yaml"
-import { ConfigFile } from "../live/config.ts"
+import { stringify } from "yaml"
+import { loadDocument } from "../input/document.ts"
+import { decodeConfigFile } from "../live/config.ts"
 import { planArrivals } from "../live/load/arrivals.ts"
 import { demoDirectory, directoryOf, mapAgents, slotRatio } from "../live/load/directory.ts"
 import type { ServerDirectory } from "../live/load/directory.ts"
@@ -33,22 +34,14 @@ const invalid = (lines: ReadonlyArray<string>) =>
     return yield* new CliExit({ code: EXIT.invalidInput })
   })
 
-const decodeFile = Schema.decodeUnknownResult(ConfigFile, { onExcessProperty: "error" })
-
-/** The server's agents: from its config file, or the demo center's. */
-const directoryFrom = (file: Option.Option<string>): ServerDirectory | string => {
-  if (Option.isNone(file)) return demoDirectory()
-  let text: string
-  try {
-    text = readFileSync(file.value, "utf8")
-  } catch (e) {
-    return `--server-config ${file.value}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`
-  }
-  const doc = parseDocument(text)
-  if (doc.errors.length > 0) return `--server-config ${file.value}: ${doc.errors[0]!.message.split("\n")[0]}`
-  const decoded = decodeFile(doc.toJS())
-  if (Result.isFailure(decoded)) return `--server-config ${file.value}: not a server config (${decoded.failure.message.split("\n")[0]}); check it with npx livechat-sim serve --config`
-  return directoryOf(decoded.success)
+/** The server's agents: from its config file (the one loader, the config's Schema), or the demo center's. */
+const directoryFrom = (file: Option.Option<string>): Result.Result<ServerDirectory, ReadonlyArray<string>> => {
+  if (Option.isNone(file)) return Result.succeed(demoDirectory())
+  const decoded = Result.flatMap(loadDocument(file.value, "a server config file"), decodeConfigFile)
+  return Result.isSuccess(decoded) ? Result.map(decoded, directoryOf) : Result.fail([
+    `--server-config ${file.value}: ${decoded.failure.length} problem(s) (check it with npx livechat-sim serve --config)`,
+    ...decoded.failure.map((p) => `  ${p}`)
+  ])
 }
 
 const DEFAULT_SCENARIO = "scenarios/default.yaml"
@@ -109,8 +102,9 @@ export const load = Command.make("load", flags, (f) =>
     const problems = [...("problems" in checked ? checked.problems : []), ...("problems" in thresholds ? thresholds.problems : [])]
     if (problems.length > 0 || !("options" in checked) || !("parsed" in thresholds)) return yield* invalid([`load: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)])
     const options = checked.options
-    const dir = directoryFrom(f.serverConfig)
-    if (typeof dir === "string") return yield* invalid([dir])
+    const directory = directoryFrom(f.serverConfig)
+    if (Result.isFailure(directory)) return yield* invalid(directory.failure)
+    const dir = directory.success
     const played = mapAgents(scenario, dir)
     if (typeof played === "string") return yield* invalid([`${scenarioPath}: ${played}`])
     const missing = [...new Set([...scenario.arrivals.map((a) => a.queueId), ...scenario.proactive.map((p) => p.queueId)])].filter((q) => !dir.queues.includes(q))

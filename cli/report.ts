@@ -1,17 +1,17 @@
 /**
  * `livechat-sim report SUMMARY.json [--report FILE] [--markdown FILE]`: renders a summary that
  * `run --json` wrote (another machine's, an older run's) as the terminal table, the HTML report and
- * Markdown, without simulating again. The file is decoded with the summary Schema: a bad file lists
- * every problem with its path and exits 2. JSON writes NaN (a metric no replication defined) as
- * null; the summary has no other null, so null reads back as NaN.
+ * Markdown, without simulating again. The file is read by the one document loader and decoded with
+ * the summary Schema: a bad file lists every problem with its path and exits 2. JSON writes NaN
+ * (a metric no replication defined) as null; the summary has no other null, so null reads back as NaN.
  */
-import { readFileSync } from "node:fs"
 import { Console, Effect, Option, Result, Schema } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
-import { issueProblems, problemLine } from "../sim/scenario/issues.ts"
+import { loadDocument } from "../input/document.ts"
+import { issueLines } from "../input/issues.ts"
 import { Summary } from "../sim/summary.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { writeOutputs } from "./files.ts"
@@ -25,22 +25,12 @@ const nullsToNaN = (v: unknown): unknown => {
 
 const decodeSummary = Schema.decodeUnknownResult(Summary, { errors: "all", onExcessProperty: "error" })
 
-/** The summary in a file, or every problem with it. */
+/** The summary in a file (the one document loader, read as JSON), or every problem with it. */
 export const readSummary = (path: string): { readonly summary: Summary } | { readonly problems: ReadonlyArray<string> } => {
-  let text: string
-  try {
-    text = readFileSync(path, "utf8")
-  } catch (e) {
-    return { problems: [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (e) {
-    return { problems: [`not JSON: ${(e as Error).message}`] }
-  }
-  const r = decodeSummary(nullsToNaN(json))
-  return Result.isSuccess(r) ? { summary: r.success } : { problems: issueProblems(r.failure.issue).map(problemLine) }
+  const loaded = loadDocument(path, "a summary JSON file", "json")
+  if (Result.isFailure(loaded)) return { problems: loaded.failure }
+  const r = decodeSummary(nullsToNaN(loaded.success))
+  return Result.isSuccess(r) ? { summary: r.success } : { problems: issueLines(r.failure.issue, [], "summary") }
 }
 
 export const report = Command.make("report", {

@@ -6,12 +6,12 @@
  * CSV. `--table A..B` shows the Erlang-calculator view instead. Every input problem is listed at
  * once with exit 2; exit 99 when an interval cannot be staffed up to the search limit.
  */
-import { Console, Effect, Option } from "effect"
+import { Console, Effect, Option, Result } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { renderStaffHtml, renderTableHtml } from "../reports/staff-html.ts"
 import { renderStaffCsv, renderStaffMarkdown, renderStaffTerminal, renderTableTerminal } from "../reports/staff-report.ts"
 import { samplerFor } from "../sim/compare/sampler.ts"
-import { parseDuration } from "../sim/scenario/duration.ts"
+import { readDuration } from "../input/duration.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { runStaffing } from "../sim/staff/run.ts"
@@ -46,11 +46,12 @@ const parseRange = (text: string): readonly [number, number] | string => {
   return [from, to]
 }
 
-/** "4:00" or a duration ("4h") since the run started. */
+/** "4:00" or a duration ("4h", read by input/duration.ts) since the run started. */
 const parseAt = (text: string): number | string => {
   const clock = /^\s*(\d+):([0-5]\d)\s*$/.exec(text)
   if (clock !== null) return (Number(clock[1]) * 60 + Number(clock[2])) * 60_000
-  return parseDuration(text.trim()) ?? `--at ${JSON.stringify(text)}: expected a time since the run started, e.g. 4:00 or 4h`
+  const ms = readDuration(text.trim(), ["--at"])
+  return Result.isSuccess(ms) ? ms.success : `${ms.failure}, or a clock time since the run started, e.g. 4:00`
 }
 
 const prepare = (flags: {

@@ -1,23 +1,25 @@
 /**
  * The live server's configuration file (YAML or JSON): queues, agents with credentials, capacity,
- * wrap-up reasons, idle codes, templates, routing knobs, allowed origins and limits. Decoded with
- * Schema (every problem with its path, excess keys refused), then cross-checked with the core's
- * `configProblems`. Invariants: a `LiveConfig` has a self-consistent engine configuration, every
+ * wrap-up reasons, idle codes, templates, routing knobs, allowed origins and limits. Read by the
+ * one document loader (input/document.ts), decoded with Schema (every problem with its path, in
+ * the words of input/issues.ts, excess keys refused), then cross-checked with the core's
+ * `configProblems`, durations read by input/duration.ts. Invariants: a `LiveConfig` has a self-consistent engine configuration, every
  * agent has a password hash (plain passwords are hashed at load and dropped), every limit is positive.
  */
 import { createHash } from "node:crypto"
-import { readFileSync } from "node:fs"
-import { Result, Schema, SchemaIssue } from "effect"
-import { parseDocument } from "yaml"
+import { Result, Schema } from "effect"
 import type { EngineConfig } from "../core/config.ts"
 import { configProblems, makeEngineConfig, RoutingPolicy, TransferFallback } from "../core/config.ts"
-import { parseDurationMs } from "./duration.ts"
+import { loadDocument } from "../input/document.ts"
+import { DurationShape, readDuration } from "../input/duration.ts"
+import { issueLines } from "../input/issues.ts"
 import { LimitsFile, resolveLimits } from "./limits.ts"
 import type { Limits } from "./limits.ts"
 import { DEFAULT_SERVICE_WINDOW_MS } from "./service-level.ts"
 import { hashPassword, isPasswordHash } from "./passwords.ts"
 
-const Duration = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.String])
+/** Its shape only: the value is read by input/duration.ts with the cross-field checks (all problems at once). */
+const Duration = DurationShape
 const opt = Schema.optionalKey
 
 export const ConfigFile = Schema.Struct({
@@ -94,35 +96,40 @@ export interface LiveConfig {
 
 export type Loaded = { readonly _tag: "Loaded"; readonly config: LiveConfig } | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
 
-const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
-const decodeFile = Schema.decodeUnknownResult(ConfigFile, { errors: "all", onExcessProperty: "error" })
+const decodeFile = Schema.decodeUnknownResult(ConfigFile, { errors: "all", onExcessProperty: "error", reportInput: true })
 
-const pathText = (path: ReadonlyArray<unknown>): string =>
-  path.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i === 0 ? "" : "."}${String(k)}`)).join("") || "(top)"
+/** The file's Schema alone: the decoded file, or every problem as a `path: message` line. */
+export const decodeConfigFile = (value: unknown): Result.Result<ConfigFile, ReadonlyArray<string>> => {
+  const r = decodeFile(value)
+  return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(issueLines(r.failure.issue, [], "config"))
+}
+
+/** Reads a config duration; a bad one is a problem line (the one duration message). */
+type ReadMs = (value: number | string | undefined, path: ReadonlyArray<PropertyKey>) => number | undefined
 
 /** Resolve a decoded file; problems collect every bad duration, credential and cross-reference. */
 export const resolveConfig = (file: ConfigFile): Loaded => {
   const problems: Array<string> = []
-  const ms = (value: number | string | undefined, path: string): number | undefined => {
+  const ms: ReadMs = (value, path) => {
     if (value === undefined) return undefined
-    const r = parseDurationMs(value)
-    if (typeof r === "string") problems.push(`${path}: ${r}`)
-    return typeof r === "number" ? r : undefined
+    const r = readDuration(value, path)
+    if (Result.isFailure(r)) problems.push(r.failure)
+    return Result.isSuccess(r) ? r.success : undefined
   }
   const r = file.routing ?? {}
-  const offerTimeoutMs = ms(r.offerTimeout, "routing.offerTimeout")
+  const offerTimeoutMs = ms(r.offerTimeout, ["routing", "offerTimeout"])
   if (offerTimeoutMs === 0) problems.push("routing.offerTimeout: must be more than 0")
-  const autoWrapUpMs = ms(r.autoWrapUp, "routing.autoWrapUp")
+  const autoWrapUpMs = ms(r.autoWrapUp, ["routing", "autoWrapUp"])
   const engine = makeEngineConfig({
     policy: r.policy,
     offerTimeoutMs,
     onTransferNotAccepted: r.onTransferNotAccepted,
-    disconnectGraceMs: ms(r.disconnectGrace, "routing.disconnectGrace"),
+    disconnectGraceMs: ms(r.disconnectGrace, ["routing", "disconnectGrace"]),
     ...(autoWrapUpMs === undefined ? {} : { autoWrapUpMs }),
     queues: file.queues.map((q, i) => ({
       id: q.id, name: q.name, priority: q.priority, skill: q.skill,
-      serviceLevelThresholdMs: ms(q.serviceLevelThreshold, `queues[${i}].serviceLevelThreshold`),
-      maxWaitMs: ms(q.maxWait, `queues[${i}].maxWait`),
+      serviceLevelThresholdMs: ms(q.serviceLevelThreshold, ["queues", i, "serviceLevelThreshold"]),
+      maxWaitMs: ms(q.maxWait, ["queues", i, "maxWait"]),
       overflowTo: q.overflowTo
     })),
     agents: file.agents.map((a) => ({
@@ -150,6 +157,9 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
   ;(s.allowedOrigins ?? []).forEach((o, i) => {
     if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`server.allowedOrigins[${i}]: expected scheme://host[:port] with no path, got "${o}"`)
   })
+  const agentTokenTtlMs = ms(s.agentTokenTtl, ["server", "agentTokenTtl"])
+  const customerTokenTtlMs = ms(s.customerTokenTtl, ["server", "customerTokenTtl"])
+  const serviceLevelWindowMs = ms(s.serviceLevelWindow, ["server", "serviceLevelWindow"])
   if (problems.length > 0) return { _tag: "Invalid", problems }
   return {
     _tag: "Loaded",
@@ -157,9 +167,9 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
       host: s.host ?? "127.0.0.1",
       port: s.port ?? 8080,
       allowedOrigins: s.allowedOrigins,
-      agentTokenTtlMs: ms(s.agentTokenTtl, "server.agentTokenTtl") ?? 12 * 3_600_000,
-      customerTokenTtlMs: ms(s.customerTokenTtl, "server.customerTokenTtl") ?? 24 * 3_600_000,
-      serviceLevelWindowMs: ms(s.serviceLevelWindow, "server.serviceLevelWindow") ?? DEFAULT_SERVICE_WINDOW_MS,
+      agentTokenTtlMs: agentTokenTtlMs ?? 12 * 3_600_000,
+      customerTokenTtlMs: customerTokenTtlMs ?? 24 * 3_600_000,
+      serviceLevelWindowMs: serviceLevelWindowMs ?? DEFAULT_SERVICE_WINDOW_MS,
       limits,
       engine,
       credentials
@@ -169,26 +179,12 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
 
 /** Decode a parsed document (YAML or JSON value). */
 export const decodeConfig = (value: unknown): Loaded => {
-  const r = decodeFile(value)
-  if (Result.isSuccess(r)) return resolveConfig(r.success)
-  const problems = formatIssues(r.failure.issue).issues.map((i) => `${pathText(i.path?.map((k) => (typeof k === "object" && k !== null && "key" in k ? k.key : k)) ?? [])}: ${i.message}`)
-  return { _tag: "Invalid", problems }
+  const r = decodeConfigFile(value)
+  return Result.isSuccess(r) ? resolveConfig(r.success) : { _tag: "Invalid", problems: r.failure }
 }
 
-/** Read and check a config file; every problem names its path (or line and column for syntax). */
+/** Read and check a config file (input/document.ts); every problem names its path (or file:line:column for syntax). */
 export const loadConfig = (path: string): Loaded => {
-  let text: string
-  try {
-    text = readFileSync(path, "utf8")
-  } catch (e) {
-    return { _tag: "Invalid", problems: [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
-  }
-  const doc = parseDocument(text)
-  if (doc.errors.length > 0) {
-    return {
-      _tag: "Invalid",
-      problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}, column ${e.linePos?.[0].col ?? "?"}: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`)
-    }
-  }
-  return decodeConfig(doc.toJS())
+  const loaded = loadDocument(path, "a server config file")
+  return Result.isSuccess(loaded) ? decodeConfig(loaded.success) : { _tag: "Invalid", problems: loaded.failure }
 }

@@ -6,8 +6,10 @@
  * connections stay below the connection cap.
  */
 import { Schema } from "effect"
+import { DurationShape } from "../input/duration.ts"
 
-const Duration = Schema.Union([Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)), Schema.String])
+/** Its shape only: config.ts reads the value with the one duration reader. */
+const Duration = DurationShape
 const Positive = Schema.Int.check(Schema.isGreaterThan(0))
 const opt = Schema.optionalKey
 
@@ -114,7 +116,7 @@ export const DEFAULT_LIMITS: Limits = {
 /** Resolve the file's limits; `ms` parses a duration (reporting a bad one), `problems` collects the rest. */
 export const resolveLimits = (
   l: LimitsFile,
-  ms: (value: number | string | undefined, path: string) => number | undefined,
+  ms: (value: number | string | undefined, path: ReadonlyArray<PropertyKey>) => number | undefined,
   problems: Array<string>
 ): Limits => {
   const limits: Limits = {
@@ -142,10 +144,10 @@ export const resolveLimits = (
     loginBurst: l.loginBurst ?? DEFAULT_LIMITS.loginBurst,
     loginPerSec: l.loginPerSec ?? DEFAULT_LIMITS.loginPerSec,
     loginFailuresBeforeLock: l.loginFailuresBeforeLock ?? DEFAULT_LIMITS.loginFailuresBeforeLock,
-    loginLockMs: ms(l.loginLock, "limits.loginLock") ?? DEFAULT_LIMITS.loginLockMs,
-    loginMaxLockMs: ms(l.loginMaxLock, "limits.loginMaxLock") ?? DEFAULT_LIMITS.loginMaxLockMs,
-    heartbeatMs: ms(l.heartbeat, "limits.heartbeat") ?? DEFAULT_LIMITS.heartbeatMs,
-    helloTimeoutMs: ms(l.helloTimeout, "limits.helloTimeout") ?? DEFAULT_LIMITS.helloTimeoutMs
+    loginLockMs: ms(l.loginLock, ["limits", "loginLock"]) ?? DEFAULT_LIMITS.loginLockMs,
+    loginMaxLockMs: ms(l.loginMaxLock, ["limits", "loginMaxLock"]) ?? DEFAULT_LIMITS.loginMaxLockMs,
+    heartbeatMs: ms(l.heartbeat, ["limits", "heartbeat"]) ?? DEFAULT_LIMITS.heartbeatMs,
+    helloTimeoutMs: ms(l.helloTimeout, ["limits", "helloTimeout"]) ?? DEFAULT_LIMITS.helloTimeoutMs
   }
   if (limits.heartbeatMs < 10) problems.push("limits.heartbeat: at least 10ms")
   if (limits.reservedAgentConnections !== undefined && limits.reservedAgentConnections >= limits.maxConnections) {

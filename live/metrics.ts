@@ -1,90 +1,104 @@
 /**
- * The server's metrics, written by hand in the Prometheus text format (version 0.0.4): labelled
- * counters, gauges read at scrape time, and the offer-to-accept histogram. `observeEvent` turns
- * engine events into counts; the offer start times it keeps are dropped when the offer ends.
+ * The server's metrics (docs/protocol.md section 10) on `prom-client`: the labelled counters, each
+ * declared here once with its help and label names; gauges read at scrape time; and the
+ * offer-to-accept histogram. `observeEvent` turns engine events into counts; the offer start times
+ * it keeps are dropped when the offer ends. `render` writes the Prometheus text format (0.0.4).
  */
+import { Counter, Gauge, Histogram, Registry } from "prom-client"
 import type { Event } from "../core/events.ts"
 
 const BUCKETS_S = [0.5, 1, 2, 5, 10, 15, 20, 30, 60]
 
-const labelText = (labels: Readonly<Record<string, string>>): string => {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, "_")}"`)
-  return parts.length === 0 ? "" : `{${parts.join(",")}}`
-}
+/** Every counter: its help and label names. */
+const COUNTERS = {
+  livechat_connections_total: { help: "WebSocket connections accepted", labelNames: ["role"] },
+  livechat_connections_refused_total: { help: "WebSocket upgrades refused", labelNames: ["reason"] },
+  livechat_frames_in_total: { help: "Frames received", labelNames: ["role"] },
+  livechat_frames_out_total: { help: "Frames sent", labelNames: ["role"] },
+  livechat_error_frames_total: { help: "Error frames sent", labelNames: ["code"] },
+  livechat_closes_total: { help: "Connections closed by the server", labelNames: ["reason"] },
+  livechat_chats_started_total: { help: "Chats started", labelNames: ["proactive"] },
+  livechat_chats_closed_total: { help: "Chats closed by outcome", labelNames: ["outcome"] },
+  livechat_offers_total: { help: "Offers made", labelNames: ["kind"] },
+  livechat_offers_ended_total: { help: "Offers ended by outcome", labelNames: ["outcome"] },
+  livechat_rona_total: { help: "Agents sent to RONA by an expired offer", labelNames: [] },
+  livechat_messages_total: { help: "Chat messages by sender", labelNames: ["sender"] }
+} as const satisfies Record<string, { readonly help: string; readonly labelNames: ReadonlyArray<string> }>
+
+export type CounterName = keyof typeof COUNTERS
+/** The labels a counter takes: exactly its label names. */
+export type CounterLabels<N extends CounterName> = Readonly<Record<(typeof COUNTERS)[N]["labelNames"][number], string>>
+
+/** What a gauge reads at scrape time: a value per label set. */
+export type GaugeRead = () => ReadonlyArray<readonly [Readonly<Record<string, string>>, number]>
 
 export class Metrics {
-  private readonly counters = new Map<string, { help: string; values: Map<string, number> }>()
-  private readonly gauges: Array<{ name: string; help: string; read: () => ReadonlyArray<readonly [Record<string, string>, number]> }> = []
+  readonly registry = new Registry()
+  private readonly counters = new Map<CounterName, Counter>()
   private readonly offerStarts = new Map<number, number>()
-  private readonly bucketCounts = BUCKETS_S.map(() => 0)
-  private acceptCount = 0
-  private acceptSumS = 0
+  private readonly acceptSeconds = new Histogram({
+    name: "livechat_offer_accept_seconds", help: "Time from an offer to its accept", buckets: BUCKETS_S, registers: [this.registry]
+  })
 
-  inc(name: string, help: string, labels: Readonly<Record<string, string>> = {}, by = 1): void {
-    let c = this.counters.get(name)
-    if (c === undefined) this.counters.set(name, (c = { help, values: new Map() }))
-    const key = labelText(labels)
-    c.values.set(key, (c.values.get(key) ?? 0) + by)
+  constructor() {
+    for (const [name, { help, labelNames }] of Object.entries(COUNTERS)) {
+      this.counters.set(name as CounterName, new Counter({ name, help, labelNames: [...labelNames], registers: [this.registry] }))
+    }
   }
 
-  gauge(name: string, help: string, read: () => ReadonlyArray<readonly [Record<string, string>, number]>): void {
-    this.gauges.push({ name, help, read })
+  inc<N extends CounterName>(name: N, labels: CounterLabels<N>): void {
+    this.counters.get(name)?.inc(labels)
+  }
+
+  /** A gauge whose values `read` gives at each scrape (NaN is written as prom-client's `Nan`). */
+  gauge(name: string, help: string, labelNames: ReadonlyArray<string>, read: GaugeRead): void {
+    new Gauge({
+      name, help, labelNames: [...labelNames], registers: [this.registry],
+      collect() {
+        this.reset()
+        for (const [labels, value] of read()) this.set(labels, value)
+      }
+    })
   }
 
   observeEvent(e: Event): void {
     switch (e._tag) {
       case "ChatArrived":
-        return this.inc("livechat_chats_started_total", "Chats started", { proactive: String(e.proactive) })
+        return this.inc("livechat_chats_started_total", { proactive: String(e.proactive) })
       case "ChatClosed":
-        return this.inc("livechat_chats_closed_total", "Chats closed by outcome", { outcome: e.outcome })
+        return this.inc("livechat_chats_closed_total", { outcome: e.outcome })
       case "OfferMade":
         this.offerStarts.set(e.offerId, e.atMs)
-        return this.inc("livechat_offers_total", "Offers made", { kind: e.kind })
+        return this.inc("livechat_offers_total", { kind: e.kind })
       case "OfferAccepted": {
         const start = this.offerStarts.get(e.offerId)
         this.offerStarts.delete(e.offerId)
-        if (start !== undefined) this.observeAccept((e.atMs - start) / 1000)
-        return this.inc("livechat_offers_ended_total", "Offers ended by outcome", { outcome: "accepted" })
+        if (start !== undefined) this.acceptSeconds.observe((e.atMs - start) / 1000)
+        return this.inc("livechat_offers_ended_total", { outcome: "accepted" })
       }
       case "OfferDeclined":
       case "OfferExpired":
       case "OfferCancelled":
         this.offerStarts.delete(e.offerId)
-        return this.inc("livechat_offers_ended_total", "Offers ended by outcome", {
+        return this.inc("livechat_offers_ended_total", {
           outcome: e._tag === "OfferDeclined" ? "declined" : e._tag === "OfferExpired" ? "expired" : "cancelled"
         })
       case "PresenceChanged":
-        if (e.presence._tag === "RONA") this.inc("livechat_rona_total", "Agents sent to RONA by an expired offer")
+        if (e.presence._tag === "RONA") this.inc("livechat_rona_total", {})
         return
       case "MessageSent":
-        return this.inc("livechat_messages_total", "Chat messages by sender", { sender: e.sender._tag.toLowerCase() })
+        return this.inc("livechat_messages_total", { sender: e.sender._tag.toLowerCase() })
       default:
         return
     }
   }
 
-  private observeAccept(seconds: number): void {
-    this.acceptCount++
-    this.acceptSumS += seconds
-    BUCKETS_S.forEach((b, i) => {
-      if (seconds <= b) this.bucketCounts[i]!++
-    })
+  /** The exposition's content type: `text/plain; version=0.0.4; charset=utf-8`. */
+  get contentType(): string {
+    return this.registry.contentType
   }
 
-  render(): string {
-    const lines: Array<string> = []
-    for (const [name, c] of [...this.counters].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      lines.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`)
-      for (const [labels, v] of c.values) lines.push(`${name}${labels} ${v}`)
-    }
-    for (const g of this.gauges) {
-      lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`)
-      for (const [labels, v] of g.read()) lines.push(`${g.name}${labelText(labels)} ${v}`)
-    }
-    const h = "livechat_offer_accept_seconds"
-    lines.push(`# HELP ${h} Time from an offer to its accept`, `# TYPE ${h} histogram`)
-    BUCKETS_S.forEach((b, i) => lines.push(`${h}_bucket{le="${b}"} ${this.bucketCounts[i]}`))
-    lines.push(`${h}_bucket{le="+Inf"} ${this.acceptCount}`, `${h}_sum ${this.acceptSumS}`, `${h}_count ${this.acceptCount}`)
-    return lines.join("\n") + "\n"
+  render(): Promise<string> {
+    return this.registry.metrics()
   }
 }

@@ -4,9 +4,11 @@
  * Invariants: every client frame is decoded by `decodeClientFrame` (strict: excess keys refused);
  * ids, names and texts are bounded; template parameter names can never be prototype keys.
  * The agent id or chat id of a frame's actor never comes from the frame (it comes from the token).
+ * A bad frame's message is its first problem in the words of input/issues.ts (`send: text: ...`).
  */
-import { Result, Schema, SchemaIssue } from "effect"
+import { Result, Schema } from "effect"
 import { REJECTION_CODES } from "../core/rejections.ts"
+import { issueProblems, problemLine } from "../input/issues.ts"
 
 export const PROTOCOL_VERSION = 1
 
@@ -103,11 +105,10 @@ export type Decoded<F> =
   | { readonly _tag: "Frame"; readonly frame: F }
   | { readonly _tag: "Error"; readonly error: FrameError }
 
-const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
 const decoders = <Table extends Record<string, Schema.Top & { readonly DecodingServices: never }>>(table: Table) => {
   const out = new Map<string, (u: unknown) => Result.Result<unknown, Schema.SchemaError>>()
-  for (const [type, schema] of Object.entries(table)) out.set(type, Schema.decodeUnknownResult(schema, { onExcessProperty: "error" }))
+  for (const [type, schema] of Object.entries(table)) out.set(type, Schema.decodeUnknownResult(schema, { onExcessProperty: "error", reportInput: true }))
   return out
 }
 const agentDecoders = decoders(AgentFrames)
@@ -142,8 +143,7 @@ export function decodeClientFrame(role: Role, text: string): Decoded<AgentFrame 
   }
   const r = decode(value)
   if (Result.isSuccess(r)) return { _tag: "Frame", frame: r.success as AgentFrame | CustomerFrame }
-  const issue = formatIssues(r.failure.issue).issues[0]
-  const path = (issue?.path ?? []).map((k) => String(typeof k === "object" && k !== null && "key" in k ? k.key : k))
-  const message = `${type}: ${issue?.message ?? "invalid frame"}${path.length > 0 ? ` at ${path.join(".")}` : ""}`
-  return { _tag: "Error", error: { code: "SCHEMA", message: message.slice(0, 300), path, ...refOf(record) } }
+  const first = issueProblems(r.failure.issue)[0] ?? { path: [], message: "invalid frame" }
+  const message = `${type}: ${problemLine(first, "frame")}`
+  return { _tag: "Error", error: { code: "SCHEMA", message: message.slice(0, 300), path: first.path.map(String), ...refOf(record) } }
 }

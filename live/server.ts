@@ -102,14 +102,14 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
 
   const supervisors = new Set([...config.credentials.values()].filter((c) => c.supervisor).map((c) => c.agentId))
   const ctx: Ctx = { center, registry, limits: config.limits, metrics, supervisors }
-  metrics.gauge("livechat_connections_open", "Open WebSocket connections", () => [[{ role: "agent" }, registry.count("agent")], [{ role: "customer" }, registry.count("customer")]])
-  metrics.gauge("livechat_chats_open", "Open chats", () => [[{}, center.state.chats.size]])
-  metrics.gauge("livechat_agents_available", "Agents Available", () => [[{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]])
-  metrics.gauge("livechat_inputs_logged", "Inputs in the durable log", () => [[{}, log.count]])
+  metrics.gauge("livechat_connections_open", "Open WebSocket connections", ["role"], () => [[{ role: "agent" }, registry.count("agent")], [{ role: "customer" }, registry.count("customer")]])
+  metrics.gauge("livechat_chats_open", "Open chats", [], () => [[{}, center.state.chats.size]])
+  metrics.gauge("livechat_agents_available", "Agents Available", [], () => [[{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]])
+  metrics.gauge("livechat_inputs_logged", "Inputs in the durable log", [], () => [[{}, log.count]])
   // the two service-level ratios per queue over the rolling window (NaN while undetermined)
-  metrics.gauge("livechat_service_level", "Answered within the queue's threshold over arrivals counted (arrived at least the threshold ago, or settled), rolling window",
+  metrics.gauge("livechat_service_level", "Answered within the queue's threshold over arrivals counted (arrived at least the threshold ago, or settled), rolling window", ["queue"],
     () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.serviceLevel ?? Number.NaN]))
-  metrics.gauge("livechat_answered_within_of_settled", "Answered within the queue's threshold over chats answered or abandoned (not the service level), rolling window",
+  metrics.gauge("livechat_answered_within_of_settled", "Answered within the queue's threshold over chats answered or abandoned (not the service level), rolling window", ["queue"],
     () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.answeredWithinOfSettled ?? Number.NaN]))
 
   const startedAtMs = center.nowMs()

@@ -75,7 +75,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
   }
 
   const refused = (socket: Duplex, status: number, code: string, reason: string, message: string): void => {
-    metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason })
+    metrics.inc("livechat_connections_refused_total", { reason })
     refuse(socket, status, code, message)
   }
 
@@ -110,13 +110,13 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
 
   /** Close a just-upgraded socket at once, terminated if the peer ignores the close. */
   const turnAway = (ws: WebSocket, code: number, reason: string, metric: string): void => {
-    metrics.inc("livechat_connections_refused_total", "WebSocket upgrades refused", { reason: metric })
+    metrics.inc("livechat_connections_refused_total", { reason: metric })
     ws.close(code, reason)
     setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref()
   }
 
   const open = (ws: WebSocket, role: Role, subject: string, principal: string, tokenIatMs: number, tokenExpMs: number): void => {
-    metrics.inc("livechat_connections_total", "WebSocket connections accepted", { role })
+    metrics.inc("livechat_connections_total", { role })
     const nowMs = center.nowMs()
     let closeTimer: ReturnType<typeof setTimeout> | undefined
     const conn: Conn = {
@@ -138,12 +138,12 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         if (ws.readyState !== ws.OPEN) return
         const text = JSON.stringify(frame)
         if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
-          metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: "slow-reader" })
+          metrics.inc("livechat_closes_total", { reason: "slow-reader" })
           log(conn, `${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
           return ws.terminate()
         }
-        metrics.inc("livechat_frames_out_total", "Frames sent", { role })
-        if (frame.type === "error") metrics.inc("livechat_error_frames_total", "Error frames sent", { code: frame.code })
+        metrics.inc("livechat_frames_out_total", { role })
+        if (frame.type === "error") metrics.inc("livechat_error_frames_total", { code: frame.code })
         cork(ws)
         ws.send(text)
       }),
@@ -153,7 +153,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
         conn.closing = true
         if (code === 4008) ws.pause()
         center.batch.emit(() => {
-          metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: String(code) })
+          metrics.inc("livechat_closes_total", { reason: String(code) })
           ws.close(code, reason)
           closeTimer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS)
           closeTimer.unref()
@@ -195,7 +195,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
 
   const onFrame = (conn: Conn, data: RawData, isBinary: boolean): void => {
     if (conn.closing) return
-    metrics.inc("livechat_frames_in_total", "Frames received", { role: conn.role })
+    metrics.inc("livechat_frames_in_total", { role: conn.role })
     const nowMs = center.nowMs()
     if (nowMs >= conn.tokenExpMs) return conn.close(4001, "token expired")
     if (center.revocations.isRevoked(conn.principal, conn.tokenIatMs)) return conn.close(4001, "token revoked")
@@ -250,7 +250,7 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       const ws = sockets.get(conn.id)
       if (ws === undefined) continue
       if (!conn.alive) {
-        metrics.inc("livechat_closes_total", "Connections closed by the server", { reason: "heartbeat" })
+        metrics.inc("livechat_closes_total", { reason: "heartbeat" })
         ws.terminate()
         continue
       }

@@ -5,7 +5,7 @@
  * Axes carry units; intervals are whiskers; an undefined value leaves a gap.
  */
 import type { IntervalRow, MetricCI, Summary } from "../sim/summary.ts"
-import { parseDuration } from "../sim/scenario/duration.ts"
+import { parseDuration } from "../input/duration.ts"
 import { formatClock, formatCount, formatDuration, formatPoint } from "./format.ts"
 import { groupsOf, serviceLevelLabels } from "./tables.ts"
 import {

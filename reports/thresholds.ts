@@ -12,7 +12,7 @@
 import { isRatio } from "../sim/metric-catalog.ts"
 import { parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/metric-selector.ts"
 import type { KnownNames, SelectorName, SelectorSyntax } from "../sim/metric-selector.ts"
-import { parseDuration } from "../sim/scenario/duration.ts"
+import { parseDuration } from "../input/duration.ts"
 import type { Distribution, GroupSummary, MetricCI, Summary, ThresholdResult } from "../sim/summary.ts"
 
 export type { KnownNames } from "../sim/metric-selector.ts"

@@ -7,7 +7,7 @@
  */
 import { DISTRIBUTIONS, isPlainMetric, isRatio, KNOWN_METRICS_TEXT } from "./metric-catalog.ts"
 import type { DistributionMetric, PlainMetric } from "./metric-catalog.ts"
-import { parseDuration } from "./scenario/duration.ts"
+import { parseDuration } from "../input/duration.ts"
 import type { Scenario } from "./scenario/model.ts"
 import { durationLabel } from "./theory/labels.ts"
 

@@ -1,5 +1,5 @@
-// Architecture rules (README "Architecture", and determinism): core/ imports only `effect` and core/; core/ and
-// sim/ never read the wall clock or global randomness.
+// Architecture rules (README "Architecture", and determinism): core/ imports only `effect` and core/; input/
+// only effect, yaml and node:; core/ and sim/ never read the wall clock or global randomness.
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -40,6 +40,18 @@ describe("architecture", () => {
       for (const spec of importsOf(readFileSync(file, "utf8"))) {
         const ok = spec === "effect" || spec.startsWith("effect/") ||
           (spec.startsWith(".") && resolve(dirname(file), spec).startsWith(join(root, "core")))
+        if (!ok) offending.push(`${relative(root, file)} imports "${spec}"`)
+      }
+    }
+    expect(offending).toEqual([])
+  })
+
+  it("input/ (the input boundary) imports only effect, yaml, node: and input/", () => {
+    const offending: Array<string> = []
+    for (const file of tsFiles(join(root, "input"))) {
+      for (const spec of importsOf(readFileSync(file, "utf8"))) {
+        const ok = spec === "effect" || spec === "yaml" || spec.startsWith("node:") ||
+          (spec.startsWith(".") && resolve(dirname(file), spec).startsWith(join(root, "input")))
         if (!ok) offending.push(`${relative(root, file)} imports "${spec}"`)
       }
     }

@@ -1,10 +1,11 @@
 /**
  * The load driver's options and their checks: target URL (loopback only unless allowed), run
  * duration, time and load scale, drain, limits on chats and sockets, source addresses, reconnect
- * window. Pure: every
- * problem is returned as `--flag: message`, all of them at once, so the CLI can exit 2.
+ * window. Pure: every problem is returned as `--flag: message` (durations in the words of
+ * input/duration.ts), all of them at once, so the CLI can exit 2.
  */
-import { parseDurationMs } from "../duration.ts"
+import { Result } from "effect"
+import { readDuration } from "../../input/duration.ts"
 
 export interface LoadOptions {
   /** ws://host:port of the server (the driver derives http:// from it). */
@@ -66,12 +67,12 @@ export interface RawOptions {
 }
 
 const durationOf = (flag: string, raw: string, problems: Array<string>): number => {
-  const r = parseDurationMs(raw)
-  if (typeof r === "string") {
-    problems.push(`--${flag}: ${r}`)
+  const r = readDuration(raw, [`--${flag}`])
+  if (Result.isFailure(r)) {
+    problems.push(r.failure)
     return 0
   }
-  return r
+  return r.success
 }
 
 /** Every option checked; the problems, or the options. */

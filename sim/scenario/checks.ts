@@ -7,9 +7,9 @@
  * and never report a problem twice.
  */
 import { DEFAULTS } from "../../core/config.ts"
-import { formatDuration, parseDuration } from "./duration.ts"
-import { formatPath, suggest } from "./issues.ts"
-import type { Problem } from "./issues.ts"
+import { formatDuration, parseDuration } from "../../input/duration.ts"
+import { formatPath, suggest } from "../../input/issues.ts"
+import type { Problem } from "../../input/issues.ts"
 
 type Path = ReadonlyArray<PropertyKey>
 type Raw = Readonly<Record<string, unknown>>

@@ -1,12 +1,12 @@
 /**
- * The scalar and list building blocks of the scenario file Schema (file.ts): durations, bounded
- * numbers, ids, texts and lists. Each carries the `message` that `issues.ts` shows when a value is
- * wrong, and takes the editor help (`description`, `default`) on its base node, where the JSON
- * Schema generator keeps it flat.
+ * The scalar and list building blocks of the scenario file Schema (file.ts): durations (checked
+ * by input/duration.ts, the one duration syntax), bounded numbers, ids, texts and lists. Each
+ * carries the `message` that input/issues.ts shows when a value is wrong, and takes the editor help
+ * (`description`, `default`) on its base node, where the JSON Schema generator keeps it flat.
  */
 import { Schema } from "effect"
 import type { SchemaAST } from "effect"
-import { DURATION_HINT, DURATION_PATTERN, parseDuration } from "./duration.ts"
+import { DURATION_HINT, isDuration, isPositiveDuration } from "../../input/duration.ts"
 
 export const m = (message: string) => ({ message })
 export const opt = Schema.optionalKey
@@ -16,21 +16,6 @@ export interface Doc<T> {
   readonly description?: string
   readonly default?: T
 }
-
-const POSITIVE_DURATION_PATTERN = `^(?!(?:0+(?:\\.0+)?(?:ms|s|m|h))+$)${DURATION_PATTERN.slice(1)}`
-
-const isDuration = Schema.makeFilter(
-  (s: string) => parseDuration(s) !== undefined || `"${s}" is not a duration (${DURATION_HINT})`,
-  { toJsonSchema: () => ({ pattern: DURATION_PATTERN }) }
-)
-const isPositiveDuration = Schema.makeFilter(
-  (s: string) => {
-    const ms = parseDuration(s)
-    if (ms === undefined) return `"${s}" is not a duration (${DURATION_HINT})`
-    return ms > 0 || `expected a duration longer than 0s, got "${s}"`
-  },
-  { toJsonSchema: () => ({ pattern: POSITIVE_DURATION_PATTERN }) }
-)
 
 /** A duration string: `250ms`, `20s`, `5m`, `8h`, `1h30m`. */
 export const duration = (doc: Doc<string> = {}) =>

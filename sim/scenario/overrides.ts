@@ -10,7 +10,7 @@
 import { SchemaAST } from "effect"
 import YAML from "yaml"
 import { ScenarioFile } from "./file.ts"
-import { suggest } from "./issues.ts"
+import { suggest } from "../../input/issues.ts"
 
 type Node = Record<string, unknown>
 

@@ -9,11 +9,11 @@ import { Result, Schema } from "effect"
 import { DEFAULTS } from "../../core/config.ts"
 import type { AgentGroup, ArrivalStream, Dist, ProactiveCampaign, QueueSpec, RateStage, Scenario, TransferTarget } from "./model.ts"
 import { semanticProblems } from "./checks.ts"
-import { durationMs } from "./duration.ts"
+import { durationMs } from "../../input/duration.ts"
 import { ScenarioFile } from "./file.ts"
 import type { CountDist, TimeDist } from "./file-dists.ts"
-import { issueProblems, problemLine } from "./issues.ts"
-import type { Problem } from "./issues.ts"
+import { issueProblems, problemLine } from "../../input/issues.ts"
+import type { Problem } from "../../input/issues.ts"
 
 const HOUR_MS = 3_600_000
 
@@ -261,7 +261,7 @@ export const buildScenario = (file: File): Scenario => {
 export const resolveScenario = (doc: unknown): Result.Result<Scenario, ReadonlyArray<string>> => {
   try {
     const { decoded, problems: found } = check(doc)
-    const problems = [...new Set(found.map(problemLine))]
+    const problems = [...new Set(found.map((p) => problemLine(p)))]
     if (problems.length > 0 || Result.isFailure(decoded)) return Result.fail(problems)
     return Result.succeed(buildScenario(decoded.success))
   } catch (error) {

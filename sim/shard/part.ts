@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { Result, Schema } from "effect"
-import { issueProblems, problemLine } from "../scenario/issues.ts"
+import { issueLines } from "../../input/issues.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { canonicalJson, scenarioHash, scenarioJson } from "../trace/format.ts"
 import type { Shard } from "./shard.ts"
@@ -81,7 +81,7 @@ export const readPart = (path: string): LoadedPart | string => {
   }
   const decoded = Schema.decodeUnknownResult(PartEnvelope)(json)
   if (Result.isFailure(decoded)) {
-    return `${path}: not a livechat-sim part: ${issueProblems(decoded.failure.issue).slice(0, 3).map(problemLine).join("; ")}`
+    return `${path}: not a livechat-sim part: ${issueLines(decoded.failure.issue, [], "part").slice(0, 3).join("; ")}`
   }
   const { checksum, ...content } = decoded.success
   if (checksumOf(content) !== checksum) return `${path}: its checksum does not match its content: the file was edited or damaged`

@@ -14,7 +14,7 @@ import type { Selector } from "../metric-selector.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { studentQuantile } from "../stats.ts"
 import type { QueuePrediction } from "../theory/erlang.ts"
-import { parseDuration } from "../scenario/duration.ts"
+import { parseDuration } from "../../input/duration.ts"
 
 export type Operator = ">=" | ">" | "<=" | "<"
 

@@ -42,6 +42,6 @@ describe("livechat-sim report", () => {
     expect(r.stderr).toContain("seed: expected")
     expect(r.stderr).toContain("replications: is required")
     expect(r.stderr).toMatch(/extra: unknown field/)
-    expect(cli(["report", join(dir, "missing.json")]).stderr).toContain("cannot read the file (ENOENT)")
+    expect(cli(["report", join(dir, "missing.json")]).stderr).toContain("missing.json: file not found")
   })
 })

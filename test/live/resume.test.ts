@@ -67,7 +67,7 @@ describe("serve config errors", () => {
     writeFileSync(syntax, "queues: [\n")
     const s = cli(["serve", "--config", syntax, "--data", join(dir, "data")])
     expect(s.code).toBe(2)
-    expect(s.stderr).toMatch(/line \d+, column \d+/)
+    expect(s.stderr).toMatch(/syntax\.yaml:\d+:\d+: /)
     const sem = join(dir, "sem.yaml")
     writeFileSync(sem, "queues: [{ id: support }]\nagents:\n  - { id: a1, capacity: 12, queues: [nope] }\nlimits: { heartbeat: soon }\n")
     const t = cli(["serve", "--config", sem, "--data", join(dir, "data")])

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest"
 import { ArrivalsFile } from "../../../sim/scenario/file-workload.ts"
 import { scenarioJsonSchema } from "../../../sim/scenario/json-schema.ts"
 import { flattenRefAnnotations } from "../../../sim/scenario/json-schema-shape.ts"
-import { formatOf, parseText } from "../../../sim/scenario/syntax.ts"
+import { formatOf, parseDocument } from "../../../input/document.ts"
 import { check } from "./json-schema-check.ts"
 import { fixture, root } from "./support.ts"
 
@@ -172,12 +172,12 @@ describe("every bundled scenario and fixture is valid against the editor schema"
   ]
   it.each(files)("%s", (name) => {
     const path = join(root, name)
-    const parsed = parseText(readFileSync(path, "utf8"), formatOf(path)!, path)
+    const parsed = parseDocument(readFileSync(path, "utf8"), formatOf(path)!, path)
     if (Result.isFailure(parsed)) expect.fail(parsed.failure.join("\n"))
     expect(check(schema, parsed.success)).toEqual([])
   })
   it("and the bad fixture is not", () => {
-    const parsed = parseText(readFileSync(fixture("bad.yaml"), "utf8"), "yaml", "bad.yaml")
+    const parsed = parseDocument(readFileSync(fixture("bad.yaml"), "utf8"), "yaml", "bad.yaml")
     expect(Result.isSuccess(parsed) && check(schema, parsed.success).length > 0).toBe(true)
   })
 })

@@ -2,7 +2,7 @@
 // default, unit conversion (durations in ms, rates per hour), ramping stages, JSON = YAML.
 import { describe, expect, it } from "vitest"
 import { DEFAULTS } from "../../../core/config.ts"
-import { parseDuration } from "../../../sim/scenario/duration.ts"
+import { parseDuration } from "../../../input/duration.ts"
 import { rateStages, SCENARIO_DEFAULTS } from "../../../sim/scenario/resolve.ts"
 import { fixture, loaded, loadFile, loadYaml, MINIMAL } from "./support.ts"
 

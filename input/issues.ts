@@ -1,23 +1,27 @@
 /**
- * Turns an Effect Schema issue tree into the `path: message` lines users see (every
- * problem listed, with its path). Owns path formatting (`agents[1].queues[0]`), value quoting and
- * the messages for issues that carry none of their own: missing and unknown fields (with a
+ * The one formatter of input problems: turns an Effect Schema issue tree into the `path: message`
+ * lines users see (every problem listed, with its path), for scenario files, the server config,
+ * summary files and CLI flags alike. Owns path formatting (`agents[1].queues[0]`), value quoting
+ * and the messages for issues that carry none of their own: missing and unknown fields (with a
  * "did you mean" hint), wrong types, and unions that no member matched (tagged unions name the tag).
  */
 import { SchemaAST, SchemaIssue } from "effect"
 
-/** `["agents", 1, "queues", 0]` -> `agents[1].queues[0]`; odd keys are quoted; empty -> `scenario`. */
-export const formatPath = (path: ReadonlyArray<PropertyKey>): string => {
+/**
+ * `["agents", 1, "queues", 0]` -> `agents[1].queues[0]`; odd keys are quoted, a flag name
+ * (`--duration`) is not; an empty path names the whole input (`whole`: `scenario`, `config`).
+ */
+export const formatPath = (path: ReadonlyArray<PropertyKey>, whole = "scenario"): string => {
   let out = ""
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`
     else {
       const name = String(key)
-      if (/^[A-Za-z_$][\w$-]*$/.test(name)) out += out === "" ? name : `.${name}`
+      if (/^(?:--)?[A-Za-z_$][\w$-]*$/.test(name)) out += out === "" ? name : `.${name}`
       else out += `[${JSON.stringify(name)}]`
     }
   }
-  return out === "" ? "scenario" : out
+  return out === "" ? whole : out
 }
 
 /** A short rendering of a user value for messages. */
@@ -37,7 +41,7 @@ export interface Problem {
   readonly message: string
 }
 
-export const problemLine = (p: Problem): string => `${formatPath(p.path)}: ${p.message}`
+export const problemLine = (p: Problem, whole?: string): string => `${formatPath(p.path, whole)}: ${p.message}`
 
 const stringAnnotation = (annotations: unknown, key: string): string | undefined => {
   const value = typeof annotations === "object" && annotations !== null
@@ -71,7 +75,7 @@ const typeName = (ast: SchemaAST.AST): string => {
 const literalOf = (ast: SchemaAST.AST): SchemaAST.LiteralValue | undefined =>
   SchemaAST.isLiteral(ast) ? ast.literal : undefined
 
-/** For a union of structs that share a literal-valued key (`dist`, `executor`): the key and its values. */
+/** For a union of structs that share a literal-valued key with distinct values (`dist`, `executor`): the key and its values. */
 const discriminator = (union: SchemaAST.Union): { key: string; values: Array<string> } | undefined => {
   const [first, ...rest] = union.types
   if (first === undefined || !SchemaAST.isObjects(first)) return undefined
@@ -85,7 +89,7 @@ const discriminator = (union: SchemaAST.Union): { key: string; values: Array<str
       values.push(String(literal))
       return true
     })
-    if (all) return { key: String(candidate.name), values }
+    if (all && new Set(values).size === values.length) return { key: String(candidate.name), values }
   }
   return undefined
 }
@@ -100,7 +104,7 @@ const unionProblems = (issue: SchemaIssue.AnyOf, path: ReadonlyArray<PropertyKey
     return [{ path, message: got(`expected one of ${literals.map(String).join(", ")}`, issue) }]
   }
   const tag = discriminator(ast)
-  if (tag === undefined) return [{ path, message: got("expected a valid value", issue) }]
+  if (tag === undefined) return [{ path, message: got(`expected ${stringAnnotation(ast.annotations, "expected") ?? "a valid value"}`, issue) }]
   const input = SchemaIssue.hasInput(issue) ? issue.input : undefined
   const options = tag.values.join(", ")
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
@@ -182,5 +186,9 @@ const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): Array
   }
 }
 
-/** Every leaf of a Schema issue as a problem with its full path, in document order. */
-export const issueProblems = (issue: SchemaIssue.Issue): Array<Problem> => walk(issue, [])
+/** Every leaf of a Schema issue as a problem with its full path (under `at`), in document order. */
+export const issueProblems = (issue: SchemaIssue.Issue, at: ReadonlyArray<PropertyKey> = []): Array<Problem> => walk(issue, at)
+
+/** Every leaf of a Schema issue as a `path: message` line, each once, in document order. */
+export const issueLines = (issue: SchemaIssue.Issue, at: ReadonlyArray<PropertyKey> = [], whole?: string): Array<string> =>
+  [...new Set(issueProblems(issue, at).map((p) => problemLine(p, whole)))]
