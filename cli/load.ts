@@ -20,6 +20,7 @@ import { demoDirectory, directoryOf, mapAgents, slotRatio } from "../live/load/d
 import type { ServerDirectory } from "../live/load/directory.ts"
 import { runAndAudit, ServerUnreachable } from "../live/load/driver.ts"
 import { checkOptions, DEFAULTS, targetOf } from "../live/load/options.ts"
+import { parseSegment, shareOf, WHOLE } from "../live/load/segment.ts"
 import { renderLoadHtml } from "../live/load/report.ts"
 import { serverConfigFor } from "../live/load/server-config.ts"
 import { COUNTERS, summarize, terminalLines } from "../live/load/summary.ts"
@@ -73,7 +74,15 @@ const flags = {
   maxOpenChats: Flag.Int("max-open-chats").pipe(Flag.withDescription(`at most this many customers connected at once (default: ${DEFAULTS.maxOpenChats})`), Flag.optional),
   sourceAddresses: Flag.Int("source-addresses").pipe(Flag.withDescription(`loopback source addresses 127.0.0.2...; 1: none (default: ${DEFAULTS.sourceAddresses})`), Flag.optional),
   set: Flag.String("set").pipe(Flag.withDescription("override a scenario field, e.g. agents.tier1.count=5, repeatable (default: none)"), Flag.atLeast(0)),
-  allowRemote: Flag.Boolean("allow-remote").pipe(Flag.withDescription("allow a non-loopback --url; you must own the server (default: off)"), Flag.withDefault(false))
+  allowRemote: Flag.Boolean("allow-remote").pipe(Flag.withDescription("allow a non-loopback --url; you must own the server (default: off)"), Flag.withDefault(false)),
+  executionSegment: Flag.String("execution-segment").pipe(
+    Flag.withDescription("k6's execution segment: this machine's share a:b of the arrivals and agents, e.g. 1/4:2/4 (default: 0:1, all)"),
+    Flag.optional
+  ),
+  executionSegmentSequence: Flag.String("execution-segment-sequence").pipe(
+    Flag.withDescription("the cut points every machine uses, e.g. 0,1/4,2/4,3/4,1; the segment must be two consecutive ones (default: none)"),
+    Flag.optional
+  )
 }
 
 export const load = Command.make("load", flags, (f) =>
@@ -99,25 +108,41 @@ export const load = Command.make("load", flags, (f) =>
       sourceAddresses: Option.getOrUndefined(f.sourceAddresses), reconnectWindow: Option.getOrUndefined(f.reconnectWindow), allowRemote: f.allowRemote
     })
     const thresholds = parseLoadThresholds(withDefaults(f.threshold), COUNTERS)
-    const problems = [...("problems" in checked ? checked.problems : []), ...("problems" in thresholds ? thresholds.problems : [])]
-    if (problems.length > 0 || !("options" in checked) || !("parsed" in thresholds)) return yield* invalid([`load: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)])
+    const segment = Option.isNone(f.executionSegment) && Option.isNone(f.executionSegmentSequence)
+      ? WHOLE
+      : parseSegment(Option.getOrElse(f.executionSegment, () => "0:1"), Option.getOrUndefined(f.executionSegmentSequence))
+    const problems = [
+      ...("problems" in checked ? checked.problems : []), ...("problems" in thresholds ? thresholds.problems : []),
+      ...(typeof segment === "string" ? [segment] : [])
+    ]
+    if (problems.length > 0 || !("options" in checked) || !("parsed" in thresholds) || typeof segment === "string") {
+      return yield* invalid([`load: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)])
+    }
     const options = checked.options
     const directory = directoryFrom(f.serverConfig)
     if (Result.isFailure(directory)) return yield* invalid(directory.failure)
     const dir = directory.success
-    const played = mapAgents(scenario, dir)
-    if (typeof played === "string") return yield* invalid([`${scenarioPath}: ${played}`])
+    const mapped = mapAgents(scenario, dir)
+    if (typeof mapped === "string") return yield* invalid([`${scenarioPath}: ${mapped}`])
+
     const missing = [...new Set([...scenario.arrivals.map((a) => a.queueId), ...scenario.proactive.map((p) => p.queueId)])].filter((q) => !dir.queues.includes(q))
     if (missing.length > 0) {
       return yield* invalid([`${scenarioPath}: queue(s) ${missing.join(", ")} are not on the server (its queues: ${dir.queues.join(", ")}); ` +
         `use --server-config with a config that has them, e.g. one written by --write-config`])
     }
-    const loadScale = options.loadScale ?? slotRatio(scenario, played)
-    const plan = planArrivals(scenario, { durationMs: options.durationMs, timeScale: options.timeScale, loadScale, seed: options.seed, maxChats: options.maxChats })
+    const loadScale = options.loadScale ?? slotRatio(scenario, mapped)
+    const whole = planArrivals(scenario, { durationMs: options.durationMs, timeScale: options.timeScale, loadScale, seed: options.seed, maxChats: options.maxChats })
+    // this machine's share of the arrivals and the agents (every machine computes the same whole plan)
+    const share = shareOf(segment, whole, mapped)
+    const plan = share.plan
+    const played = share.agentIndices.map((i) => mapped[i]!)
+    if (segment !== WHOLE) {
+      yield* Console.log(`execution segment ${segment.text}: ${plan.arrivals.length} of ${whole.arrivals.length} arrivals, ${played.length} of ${mapped.length} agents`)
+    }
     const dataDir = Option.getOrElse(f.data, () => (existsSync(join("data", "livechat.db")) ? "data" : "")) || undefined
     const target = targetOf(options.url, true) as { http: string; ws: string }
     const run = yield* Effect.tryPromise({
-      try: () => runAndAudit({ target, scenario, options, played, plan, loadScale, dataDir, progress: (l) => process.stderr.write(`load: ${l}\n`) }),
+      try: () => runAndAudit({ target, scenario, options, played, everyone: mapped, plan, loadScale, dataDir, progress: (l) => process.stderr.write(`load: ${l}\n`) }),
       catch: (e) => e
     }).pipe(Effect.catch((e) => e instanceof ServerUnreachable ? invalid([e.message]) : invalid([`load: ${(e as Error).message ?? String(e)}`])))
     const groups: Record<string, number> = {}

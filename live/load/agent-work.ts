@@ -4,7 +4,8 @@
  * its socket (`AgentPort`). An offer is answered as `offerAnswer` says (a miss lets it expire:
  * RONA; a decline; an accept after the delay); after RONA or a decline the agent goes Available
  * again once its recoveries are over (`presenceStep`); a chat it owns follows `handlingPlan` (end or
- * transfer, conference, replies; the customer's acts go to that chat's customer); the transfer
+ * transfer, conference, replies; the customer's acts go to that chat's customer, or, when another
+ * load generator plays the customer, are left to it: see customer.ts); the transfer
  * target and the conference peer are drawn as the simulator draws them and taken from the played
  * agents (the driver cannot see who is free); a conference ends after its drawn duration; a
  * wrap-up is submitted after its drawn delay with its drawn reason (among the server's reasons).
@@ -26,13 +27,13 @@ export type Pending = { readonly kind: "accept"; readonly offeredAtMs: number } 
 export interface AgentPort {
   /** Send a frame with a fresh ref; its answer settles `pending`. */
   readonly send: (frame: Record<string, unknown>, pending?: Pending) => void
-  /** Send a chat message (tracked from `scheduledAtMs` to its receipt). */
-  readonly sendMessage: (chatId: string, scheduledAtMs: number) => void
+  /** Send a chat message (tracked from `scheduledAtMs` to its receipt; `crossed`: another generator plays its customer). */
+  readonly sendMessage: (chatId: string, scheduledAtMs: number, crossed: boolean) => void
   readonly linkUp: () => boolean
 }
 
 /** Message exchanges of a chat the driver carries out (a scenario may draw more than a chat holds). */
-const MAX_EXCHANGES = 1_000
+export const MAX_EXCHANGES = 1_000
 
 /** The presence a `welcome` or `presence` frame gives. */
 export const presenceOf = (f: Frame): Presence => {
@@ -186,7 +187,7 @@ export class AgentWork {
       case "end-conference":
         return this.port.send({ type: "endConference", chatId })
       case "reply":
-        return this.port.sendMessage(chatId, scheduledAtMs)
+        return this.port.sendMessage(chatId, scheduledAtMs, chat.customer === undefined)
     }
   }
 

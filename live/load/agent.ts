@@ -44,7 +44,7 @@ export class Agent {
     })
     this.work = new AgentWork(ctx, me, {
       send: (frame, pending) => void this.send(frame, pending),
-      sendMessage: (chatId, scheduledAtMs) => this.sendMessage(chatId, scheduledAtMs),
+      sendMessage: (chatId, scheduledAtMs, crossed) => this.sendMessage(chatId, scheduledAtMs, crossed),
       linkUp: () => this.link.isOpen
     })
   }
@@ -89,10 +89,10 @@ export class Agent {
     return ref
   }
 
-  /** A chat message, tracked by its ref (in its text) from `scheduledAtMs` to its receipt. */
-  private sendMessage(chatId: string, scheduledAtMs: number): void {
+  /** A chat message, tracked by its ref (in its text) from `scheduledAtMs` to its receipt (`crossed`: by another generator). */
+  private sendMessage(chatId: string, scheduledAtMs: number, crossed: boolean): void {
     const ref = this.ctx.ref("r")
-    this.ctx.metrics.send(ref, "agent", chatId, scheduledAtMs)
+    this.ctx.metrics.send(ref, "agent", chatId, scheduledAtMs, crossed)
     this.pending.set(ref, { kind: "message" })
     this.link.send({ type: "send", chatId, text: `load ${ref}`, ref })
   }

@@ -5,11 +5,14 @@
  * nothing outlives the run), unique refs, the registry that lets an agent's offer find its
  * customer's scheduled arrival time, and the chats of the run by customer name, which is how an
  * agent holding a chat finds the chat's index and handlings (the keys of its draws) and the customer
- * that carries out the customer's side of a handling plan.
+ * that carries out the customer's side of a handling plan. With several load generators (execution
+ * segments) every one plays a share of the same plan: a chat of another generator's customer is
+ * known by the index in its customer's name, and a customer whose owner another generator plays
+ * finds that owner's group by the name `agentJoined` gives.
  */
 import { randomBytes } from "node:crypto"
 import { Draws } from "../../sim/random.ts"
-import type { Scenario } from "../../sim/scenario/model.ts"
+import type { AgentGroup, Scenario } from "../../sim/scenario/model.ts"
 import type { CustomerAct } from "../../sim/workload/intent.ts"
 import type { PlayedAgent } from "./directory.ts"
 import type { LoadMetrics } from "./metrics.ts"
@@ -35,6 +38,10 @@ export class RunContext {
   readonly chats = new Map<string, LoadChat>()
   /** Played agents by group id (transfer and conference targets). */
   readonly byGroup = new Map<string, Array<PlayedAgent>>()
+  /** The names of the agents this generator plays. */
+  readonly playedNames: ReadonlySet<string>
+  /** The group of every agent any generator of the run plays, by name (the first, if names repeat). */
+  readonly groupOfName = new Map<string, AgentGroup>()
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
   private refCount = 0
   stopped = false
@@ -48,7 +55,11 @@ export class RunContext {
   readonly metrics: LoadMetrics
   readonly played: ReadonlyArray<PlayedAgent>
 
-  constructor(target: { http: string; ws: string }, scenario: Scenario, options: LoadOptions, metrics: LoadMetrics, played: ReadonlyArray<PlayedAgent>) {
+  /** `everyone`: the agents of every generator of the run (`played` when it is the only one). */
+  constructor(
+    target: { http: string; ws: string }, scenario: Scenario, options: LoadOptions, metrics: LoadMetrics,
+    played: ReadonlyArray<PlayedAgent>, everyone: ReadonlyArray<PlayedAgent> = played
+  ) {
     this.http = target.http
     this.ws = target.ws
     this.scenario = scenario
@@ -56,6 +67,8 @@ export class RunContext {
     this.metrics = metrics
     this.played = played
     this.draws = new Draws(options.seed)
+    this.playedNames = new Set(played.map((a) => a.name))
+    for (const a of everyone) if (!this.groupOfName.has(a.name)) this.groupOfName.set(a.name, a.group)
     for (const a of played) {
       const list = this.byGroup.get(a.group.id) ?? []
       list.push(a)
@@ -88,12 +101,16 @@ export class RunContext {
     return `Load customer ${index} (${this.runId})`
   }
 
-  /** The chat named `customerName`; one of another run (or unnamed) gets a record of its own, keyed by its id. */
+  /**
+   * The chat named `customerName`; one of another generator's customer gets a record of its own,
+   * keyed by the index in its name (or, not a load customer's, by its id).
+   */
   chatNamed(customerName: string | undefined, chatId: string): LoadChat {
     const name = customerName ?? `chat ${chatId}`
     const known = this.chats.get(name)
     if (known !== undefined) return known
-    const chat: LoadChat = { index: chatKey(chatId), handlings: 0, customer: undefined }
+    const index = /^Load customer (\d+) \(/.exec(name)?.[1]
+    const chat: LoadChat = { index: index === undefined ? chatKey(chatId) : Number(index), handlings: 0, customer: undefined }
     this.chats.set(name, chat)
     return chat
   }

@@ -3,7 +3,9 @@
  * waits, leaves when its patience (the workload's draw for its chat, scenario time / time scale)
  * runs out before an agent joins, carries out its side of each handling plan (the workload's, which
  * the owning agent computes: messages, each sent from its scheduled moment while an agent holds the
- * chat, and leaving mid-chat), and is done at `chatClosed`. It tells the ledger which
+ * chat, and leaving mid-chat), and is done at `chatClosed`. When another load generator plays the
+ * owner (execution segments), the customer draws its side of the plan itself when the owner joins,
+ * by the owner's group (known by the name `agentJoined` gives), and its messages count as crossed. It tells the ledger which
  * acked messages an agent had to hear live: those acked while an agent held the chat (the
  * customer's frames come in server order, so a `transferred`/`queued`/`chatEnded` before the ack
  * means the message was not for a live agent). When the socket drops it reconnects as the
@@ -12,6 +14,8 @@
  * Invariant: each customer ends in exactly one category of outcomes.ts, reported once.
  */
 import { patienceMs } from "../../sim/workload/arrivals.ts"
+import { handlingPlan } from "../../sim/workload/handling.ts"
+import { MAX_EXCHANGES } from "./agent-work.ts"
 import type { CustomerAct } from "../../sim/workload/intent.ts"
 import type { Arrival } from "./arrivals.ts"
 import type { RunContext } from "./context.ts"
@@ -30,6 +34,10 @@ export class Customer {
   private token = ""
   private lastSeq = 0
   private held = false
+  /** The owner is played by another load generator. */
+  private crossed = false
+  /** Owner handlings this customer drew for itself (a due act of an earlier one is dropped). */
+  private crossedHandling = 0
   private joinedOnce = false
   private ended = false
   private closed = false
@@ -133,16 +141,22 @@ export class Customer {
     const m = this.ctx.metrics
     const now = this.ctx.now()
     switch (f.type) {
-      case "agentJoined":
+      case "agentJoined": {
+        // while an agent holds the chat, a join is a conference peer's, not a new owner's
+        const owner = !this.held
         this.held = true
         this.joinedOnce = true
+        if (owner) this.ownerJoined(String(f["agentName"]), now)
         return
+      }
       case "transferred":
       case "queued":
         this.held = false
+        this.crossed = false
         return
       case "chatEnded":
         this.held = false
+        this.crossed = false
         this.ended = true
         return
       case "message":
@@ -184,6 +198,24 @@ export class Customer {
     this.link.close()
   }
 
+  /** A new owner joined: if another generator plays it, draw this side of its handling plan here. */
+  private ownerJoined(agentName: string, now: number): void {
+    const { ctx } = this
+    this.crossed = !ctx.playedNames.has(agentName)
+    const group = ctx.groupOfName.get(agentName)
+    const chat = ctx.chats.get(this.name)
+    if (!this.crossed || group === undefined || chat === undefined) return
+    const handling = ++this.crossedHandling
+    let messages = 0
+    for (const step of handlingPlan(ctx.draws, group, ctx.scenario.customers, chat.index, chat.handlings++)) {
+      if (step._tag !== "CustomerAct" || (step.act === "message" && ++messages > MAX_EXCHANGES)) continue
+      const atMs = now + ctx.wallMs(step.afterMs)
+      ctx.at(atMs, () => {
+        if (this.crossed && handling === this.crossedHandling) this.act(step.act, atMs)
+      })
+    }
+  }
+
   /** A due act of a handling plan (workload/handling.ts), scheduled for `scheduledAtMs`. */
   act(act: CustomerAct, scheduledAtMs: number): void {
     switch (act) {
@@ -197,7 +229,7 @@ export class Customer {
   private sendMessage(scheduledAtMs: number): void {
     if (!this.held || this.ended || this.closed) return
     const ref = this.ctx.ref("c")
-    this.ctx.metrics.send(ref, "customer", this.chatId, scheduledAtMs)
+    this.ctx.metrics.send(ref, "customer", this.chatId, scheduledAtMs, this.crossed)
     this.send({ type: "send", text: `load ${ref}`, ref })
   }
 }

@@ -16,6 +16,8 @@ import { agentIndex } from "../../sim/workload/agent.ts"
 
 export interface ServerAgent {
   readonly id: string
+  /** The name customers see (`agentJoined`): the config's name, else the id. */
+  readonly name: string
   readonly password: string
   readonly queues: ReadonlyArray<string>
   readonly capacity: number
@@ -36,7 +38,7 @@ export interface ServerDirectory {
 export const directoryOf = (file: ConfigFile): ServerDirectory => {
   const queues = file.queues.map((q) => q.id)
   const agents = file.agents.flatMap((a) => a.password === undefined ? [] : [{
-    id: a.id, password: a.password, queues: a.queues ?? queues, capacity: a.capacity ?? 5
+    id: a.id, name: a.name ?? a.id, password: a.password, queues: a.queues ?? queues, capacity: a.capacity ?? 5
   }])
   return { agents, queues }
 }

@@ -25,6 +25,8 @@ export interface LoadInput {
   readonly scenario: Scenario
   readonly options: LoadOptions
   readonly played: ReadonlyArray<PlayedAgent>
+  /** The agents of every load generator of the run, on execution segments (default: `played`). */
+  readonly everyone?: ReadonlyArray<PlayedAgent>
   readonly plan: ArrivalPlan
   readonly loadScale: number
   /** The server's data directory, to audit its log after the run (undefined: no audit). */
@@ -70,7 +72,7 @@ export const runLoad = async (input: LoadInput): Promise<LoadRun> => {
   await checkServer(input.target.http)
   const metrics = new LoadMetrics()
   metrics.counts.chatsDropped = plan.dropped
-  const ctx = new RunContext(input.target, input.scenario, options, metrics, input.played)
+  const ctx = new RunContext(input.target, input.scenario, options, metrics, input.played, input.everyone)
   const agents = input.played.map((p, i) => new Agent(ctx, p, i))
   const hardDeadline = setTimeout(() => ctx.stopAll(), options.durationMs + options.drainMs + 120_000)
   hardDeadline.unref()

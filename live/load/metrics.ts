@@ -4,7 +4,9 @@
  * latency (taken from the scheduled send time, so a stalled driver or server cannot hide behind
  * coordinated omission), Counters for chats and messages, and the message ledger that finds lost
  * and duplicated messages: every message is tracked by its ref (in its text) from send to ack to
- * receipt, and every receiving party's seqs per chat are checked for repeats.
+ * receipt, and every receiving party's seqs per chat are checked for repeats. A message whose
+ * receiver another load generator plays (execution segments) is counted as crossed and not judged
+ * lost here: that generator cannot report its receipts back.
  */
 import hdr from "hdr-histogram-js"
 import { ChatLedger } from "./outcomes.ts"
@@ -60,6 +62,8 @@ interface Sent {
   readonly from: "customer" | "agent"
   readonly chatId: string
   readonly scheduledAtMs: number
+  /** Its other side is played by another load generator, which cannot tell this one what it received. */
+  readonly crossed: boolean
   acked: boolean
   expected: boolean
   delivered: number
@@ -74,7 +78,7 @@ export class LoadMetrics {
   readonly counts = {
     chatsStarted: 0, chatsDropped: 0, reconnects: 0, agentsLostConnection: 0,
     offers: 0, accepts: 0, declines: 0, missed: 0, rona: 0, transfers: 0, conferences: 0, wrapUps: 0,
-    messagesSent: 0, messagesAcked: 0, messagesRefused: 0, messagesReceived: 0, duplicatedMessages: 0,
+    messagesSent: 0, messagesCrossed: 0, messagesAcked: 0, messagesRefused: 0, messagesReceived: 0, duplicatedMessages: 0,
     connectErrors: 0, unexpectedCloses: 0, errorFrames: 0
   }
   /** Error codes the server answered with, and how often. */
@@ -95,10 +99,11 @@ export class LoadMetrics {
     this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1)
   }
 
-  /** A message was written to the socket; its ref is in its text. */
-  send(ref: string, from: "customer" | "agent", chatId: string, scheduledAtMs: number): void {
+  /** A message was written to the socket; its ref is in its text. `crossed`: its receiver is another generator's. */
+  send(ref: string, from: "customer" | "agent", chatId: string, scheduledAtMs: number, crossed: boolean): void {
     this.counts.messagesSent++
-    this.sent.set(ref, { from, chatId, scheduledAtMs, acked: false, expected: false, delivered: 0 })
+    if (crossed) this.counts.messagesCrossed++
+    this.sent.set(ref, { from, chatId, scheduledAtMs, crossed, acked: false, expected: false, delivered: 0 })
   }
 
   /** Its ack: `expected` says whether the other side had to hear it live. */
@@ -106,7 +111,7 @@ export class LoadMetrics {
     const s = this.sent.get(ref)
     if (s === undefined || s.acked) return
     s.acked = true
-    s.expected = expected
+    s.expected = expected && !s.crossed
     this.counts.messagesAcked++
     this.trends.messageAckMs.add(nowMs - s.scheduledAtMs)
   }
@@ -138,7 +143,7 @@ export class LoadMetrics {
     if (s.delivered++ === 0 && live) this.trends.messageLatencyMs.add(nowMs - s.scheduledAtMs)
   }
 
-  /** Acked messages the other side had to hear live and never did. */
+  /** Acked messages the other side (played by this generator) had to hear live and never did. */
   lostMessages(): number {
     let n = 0
     for (const s of this.sent.values()) if (s.acked && s.expected && s.delivered === 0) n++

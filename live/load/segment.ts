@@ -54,3 +54,11 @@ export const inSegment = (segment: Segment, i: number): boolean => {
   const p = (i * PHI) % 1
   return segment.from <= p && (p < segment.to || segment.to === 1)
 }
+
+/** This machine's share of a run: the arrivals and the played agents whose plan index is in the segment. */
+export const shareOf = <A, P extends { readonly arrivals: ReadonlyArray<A>; readonly meanPerSec: number }>(
+  segment: Segment, plan: P, agents: ReadonlyArray<unknown>
+): { readonly plan: P; readonly agentIndices: Array<number> } => ({
+  plan: { ...plan, arrivals: plan.arrivals.filter((_, i) => inSegment(segment, i)), meanPerSec: plan.meanPerSec * (segment.to - segment.from) },
+  agentIndices: agents.map((_, i) => i).filter((i) => inSegment(segment, i))
+})

@@ -41,7 +41,7 @@ export const COUNTERS = [
   "chatsAttempted", "chatsStarted", "chatsCompleted", "chatsAbandoned", "chatsOtherOutcome", "chatsUnfinished", "chatsRefused", "chatsLostConnection",
   "chatsDropped", "reconnects", "agentsLostConnection",
   "offers", "accepts", "declines", "missed", "rona", "transfers", "conferences", "wrapUps",
-  "messagesSent", "messagesAcked", "messagesReceived", "messagesRefused", "lostMessages", "duplicatedMessages", "unansweredMessages",
+  "messagesSent", "messagesCrossed", "messagesAcked", "messagesReceived", "messagesRefused", "lostMessages", "duplicatedMessages", "unansweredMessages",
   "connectErrors", "unexpectedCloses", "errorFrames", "auditViolations"
 ] as const
 
@@ -104,7 +104,8 @@ export const terminalLines = (s: LoadSummary): ReadonlyArray<string> => {
     `  offers     ${n("offers")} (accepted ${n("accepts")}, missed ${n("missed")} -> RONA ${n("rona")}, declined ${n("declines")}), transfers ${n("transfers")}, ` +
       `conferences ${n("conferences")}, wrap-ups ${n("wrapUps")}`,
     `  messages   sent ${n("messagesSent")}, acked ${n("messagesAcked")}, received ${n("messagesReceived")}, refused ${n("messagesRefused")}, ` +
-      `lost ${n("lostMessages")}, duplicated ${n("duplicatedMessages")}`,
+      `lost ${n("lostMessages")}, duplicated ${n("duplicatedMessages")}` +
+      (n("messagesCrossed") === "0" ? "" : ` (crossed to another generator, not judged here: ${n("messagesCrossed")})`),
     `  sockets    connect errors ${n("connectErrors")}, unexpected closes ${n("unexpectedCloses")}, reconnects ${n("reconnects")}, ` +
       `agents lost ${n("agentsLostConnection")}, error frames ${n("errorFrames")}` +
       (Object.keys(s.errorCodes).length > 0 ? ` ${JSON.stringify(s.errorCodes)}` : ""),

@@ -11,6 +11,7 @@ import { planArrivals } from "../../live/load/arrivals.ts"
 import { directoryOf, mapAgents } from "../../live/load/directory.ts"
 import { runAndAudit } from "../../live/load/driver.ts"
 import { checkOptions, targetOf } from "../../live/load/options.ts"
+import { parseSegment, shareOf } from "../../live/load/segment.ts"
 import { serverConfigFor } from "../../live/load/server-config.ts"
 import type { RunningServer } from "../../live/server.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
@@ -77,6 +78,40 @@ describe("load driver against a live server", () => {
     }
   }, 150_000)
 
+  it("two load generators on execution segments 0:1/2 and 1/2:1 share one plan: every planned chat once, nothing lost", async () => {
+    const s = scenario()
+    const checked = checkOptions({
+      url: server.url.replace("http", "ws"), duration: "6s", timeScale: TIME_SCALE, loadScale: 1, drain: "30s", seed: 5,
+      maxChats: undefined, maxOpenChats: undefined, sourceAddresses: undefined, allowRemote: false
+    })
+    if (!("options" in checked)) throw new Error(checked.problems.join("\n"))
+    const o = checked.options
+    const played = mapAgents(s, directoryOf(serverConfigFor(s, TIME_SCALE, 100)))
+    if (typeof played === "string") throw new Error(played)
+    const whole = planArrivals(s, { durationMs: o.durationMs, timeScale: o.timeScale, loadScale: 1, seed: o.seed, maxChats: o.maxChats })
+    const halves = ["0:1/2", "1/2:1"].map((text) => {
+      const segment = parseSegment(text, "0,1/2,1")
+      if (typeof segment === "string") throw new Error(segment)
+      return shareOf(segment, whole, played)
+    })
+    expect(halves.map((h) => h.plan.arrivals.length).reduce((a, b) => a + b)).toBe(whole.arrivals.length)
+    expect(new Set(halves.flatMap((h) => h.agentIndices)).size).toBe(played.length)
+    const runs = await Promise.all(halves.map((h) => runAndAudit({
+      target: targetOf(o.url, false) as { http: string; ws: string }, scenario: s, options: o,
+      played: h.agentIndices.map((i) => played[i]!), everyone: played, plan: h.plan, loadScale: 1, dataDir: undefined
+    })))
+    const started = runs.map((r) => r.metrics.counts.chatsStarted)
+    expect(started.reduce((a, b) => a + b)).toBe(whole.arrivals.length)
+    for (const r of runs) {
+      expect(r.unaccounted).toBe(0)
+      expect(r.metrics.lostMessages()).toBe(0)
+      expect(r.metrics.counts.duplicatedMessages).toBe(0)
+      // each generator's customers talk to the other's agents too, and draw their side themselves
+      expect(r.metrics.counts.messagesCrossed).toBeGreaterThan(0)
+      expect(r.metrics.counts.messagesSent).toBeGreaterThan(r.metrics.counts.messagesCrossed)
+    }
+  }, 150_000)
+
   it("a failing threshold exits 99; the summary JSON has the counters and percentiles", async () => {
     const json = join(tempDir(), "summary.json")
     const r = await cliAsync([
@@ -96,8 +131,9 @@ describe("load driver against a live server", () => {
     const remote = await cliAsync(["load", "--url", "ws://10.1.2.3:8080", "--duration", "5s"])
     expect(remote.code).toBe(2)
     expect(remote.stderr).toContain("--url: 10.1.2.3 is not a loopback address")
-    const bad = await cliAsync(["load", "--duration", "soon", "--threshold", "nope", "--time-scale", "-1"])
+    const bad = await cliAsync(["load", "--duration", "soon", "--threshold", "nope", "--time-scale", "-1", "--execution-segment", "2/4:1/4"])
     expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain(`--execution-segment "2/4:1/4": expected a:b with 0 <= a < b <= 1`)
     expect(bad.stderr).toContain("--duration:")
     expect(bad.stderr).toContain(`--threshold "nope"`)
     expect(bad.stderr).toContain("--time-scale:")
