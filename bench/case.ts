@@ -2,7 +2,7 @@
  * One benchmark case in its own process (so its memory is its own): prints one JSON line
  * `{"case", "chats", "chatsPerSec", "eventsPerSec", "rssMb"}` (rssMb: peak resident set).
  */
-import { runReplication } from "../sim/replication.ts"
+import { runReplication } from "../sim/run/replication.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import { bareLoop } from "./bare-loop.ts"

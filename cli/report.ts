@@ -12,7 +12,7 @@ import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
 import { loadDocument } from "../input/document.ts"
 import { issueLines } from "../input/issues.ts"
-import { Summary } from "../sim/summary.ts"
+import { Summary } from "../sim/summary/model.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { writeOutputs } from "./files.ts"
 

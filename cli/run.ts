@@ -7,7 +7,7 @@
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { evaluateThresholds, parseThresholds } from "../reports/thresholds.ts"
-import { knownNamesOf } from "../sim/metric-selector.ts"
+import { knownNamesOf } from "../sim/summary/selector.ts"
 import { runScenarioParallel } from "../sim/parallel/pool.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import { recordTrace } from "../sim/trace/record.ts"

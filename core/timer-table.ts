@@ -1,6 +1,6 @@
 /**
  * The engine's pending timers: the one structure every host puts behind the `Timers` port
- * (core/engine.ts): the simulator and the swarm on the kernel's virtual time (sim/kernel-timers.ts),
+ * (core/engine.ts): the simulator and the swarm on the kernel's virtual time (sim/run/kernel-timers.ts),
  * the live server on the wall clock (live/center.ts), the test harnesses.
  * It owns the timers started and neither cancelled nor fired, at most one per timer key (a restart
  * replaces the pending one), in a binary min-heap ordered by (atMs, seq) with lazy deletion: a

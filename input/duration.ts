@@ -77,9 +77,10 @@ export const readDuration = (value: unknown, at: ReadonlyArray<PropertyKey>): Re
   return Result.succeed(typeof r.success === "number" ? r.success : durationMs(r.success))
 }
 
-/** A compact duration string for messages: 5400000 -> "1h30m", 250 -> "250ms". */
+/** A duration as the scenario writes it, for messages and reports: 5400000 -> "1h30m", 250 -> "250ms". */
 export const formatDuration = (ms: number): string => {
   if (!Number.isFinite(ms)) return String(ms)
+  if (ms < 0) return `-${formatDuration(-ms)}`
   if (ms === 0) return "0s"
   let rest = Math.round(ms)
   let out = ""

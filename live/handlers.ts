@@ -13,7 +13,7 @@ import { directory } from "../core/directory.ts"
 import { fillTemplate, templateParams } from "../core/templates.ts"
 import type { Center } from "./center.ts"
 import type { Limits } from "./config.ts"
-import type { Metrics } from "./metrics.ts"
+import type { ServerMetrics } from "./metrics.ts"
 import type { AgentFrame, CustomerFrame, ErrorCode } from "./protocol.ts"
 import { PROTOCOL_VERSION } from "./protocol.ts"
 import type { AgentWelcome, ServerFrame } from "./server-frames.ts"
@@ -24,11 +24,11 @@ import { isBlank } from "./text.ts"
 import type { ChatRecord } from "./transcripts.ts"
 import { chatView, messageFrame, pendingOfferFrame, presenceFields, queueName, wrapUpView } from "./views.ts"
 
-export interface Ctx {
+export interface HandlerContext {
   readonly center: Center
   readonly registry: Registry
   readonly limits: Limits
-  readonly metrics: Metrics
+  readonly metrics: ServerMetrics
   readonly supervisors: ReadonlySet<string>
 }
 
@@ -47,7 +47,7 @@ const limitsView = (l: Limits) => ({
 })
 
 /** Submit and answer the sender; true when the input was applied (or was a duplicate). */
-const run = (ctx: Ctx, conn: Conn, command: Command, ref: string | undefined): boolean => {
+const run = (ctx: HandlerContext, conn: Conn, command: Command, ref: string | undefined): boolean => {
   const actor = `${conn.role}:${conn.subject}`
   const r = ctx.center.submit(command, actor, ref)
   switch (r._tag) {
@@ -68,7 +68,7 @@ const forbidden = (conn: Conn, what: string, ref: string | undefined, path: Read
   conn.send(errorFrame("FORBIDDEN", `${what} is not yours`, { ref, path }))
 
 /** A message the chat cannot take: blank, over maxTextChars, or the chat is full (count or bytes); answered here. */
-const refusedText = (ctx: Ctx, conn: Conn, chatId: string, text: string, ref: string | undefined): boolean => {
+const refusedText = (ctx: HandlerContext, conn: Conn, chatId: string, text: string, ref: string | undefined): boolean => {
   const l = ctx.limits
   if (isBlank(text)) {
     conn.send(errorFrame("EMPTY_MESSAGE", "a message needs some visible text (white space and zero-width characters do not count)", { ref, path: ["text"] }))
@@ -93,7 +93,7 @@ const refusedText = (ctx: Ctx, conn: Conn, chatId: string, text: string, ref: st
 }
 
 /** Answer `history`: the newest page of messages in (afterSeq, beforeSeq) of a chat. */
-const history = (ctx: Ctx, conn: Conn, record: ChatRecord | undefined, chatId: string, afterSeq: number | undefined, beforeSeq: number | undefined, ref: string | undefined, forAgent: boolean): void => {
+const history = (ctx: HandlerContext, conn: Conn, record: ChatRecord | undefined, chatId: string, afterSeq: number | undefined, beforeSeq: number | undefined, ref: string | undefined, forAgent: boolean): void => {
   const w = ctx.center.windows
   const page = latestPage(record?.messages ?? [], afterSeq ?? 0, beforeSeq ?? Number.MAX_SAFE_INTEGER, w.pageMessages, w.pageBytes)
   conn.send({
@@ -102,7 +102,7 @@ const history = (ctx: Ctx, conn: Conn, record: ChatRecord | undefined, chatId: s
   })
 }
 
-export const agentWelcome = (ctx: Ctx, agentId: string, resume: Readonly<Record<string, number>>): { welcome: AgentWelcome; refused: ReadonlyArray<string> } => {
+export const agentWelcome = (ctx: HandlerContext, agentId: string, resume: Readonly<Record<string, number>>): { welcome: AgentWelcome; refused: ReadonlyArray<string> } => {
   const { state, transcripts } = ctx.center
   const a = state.agents.get(agentId)!
   const held = [...a.chats, ...[...a.wrapUps.keys()].filter((c) => !a.chats.has(c))]
@@ -132,7 +132,7 @@ export const agentWelcome = (ctx: Ctx, agentId: string, resume: Readonly<Record<
   return { welcome, refused: Object.keys(resume).filter((id) => !held.includes(id)) }
 }
 
-const agentHello = (ctx: Ctx, conn: Conn, resume: Readonly<Record<string, number>>, observe: boolean): void => {
+const agentHello = (ctx: HandlerContext, conn: Conn, resume: Readonly<Record<string, number>>, observe: boolean): void => {
   const a = ctx.center.state.agents.get(conn.subject)
   if (a === undefined) return conn.close(4001, "unknown agent")
   if (observe && !ctx.supervisors.has(a.id)) return conn.send(errorFrame("FORBIDDEN", "only supervisors may observe without logging in", { path: ["observe"] }))
@@ -147,9 +147,9 @@ const agentHello = (ctx: Ctx, conn: Conn, resume: Readonly<Record<string, number
   for (const id of refused) forbidden(conn, `chat "${id.slice(0, 64)}"`, undefined, ["resume", id])
 }
 
-const holds = (ctx: Ctx, agentId: string, chatId: string): boolean => ctx.center.state.agents.get(agentId)?.chats.has(chatId) === true
+const holds = (ctx: HandlerContext, agentId: string, chatId: string): boolean => ctx.center.state.agents.get(agentId)?.chats.has(chatId) === true
 
-export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
+export const handleAgentFrame = (ctx: HandlerContext, conn: Conn, f: AgentFrame): void => {
   const me = conn.subject
   const state = ctx.center.state
   if (f.type === "hello") return agentHello(ctx, conn, f.resume ?? {}, f.observe ?? false)
@@ -216,7 +216,7 @@ export const handleAgentFrame = (ctx: Ctx, conn: Conn, f: AgentFrame): void => {
   }
 }
 
-const typing = (ctx: Ctx, chatId: string, from: "customer" | "agent", name: string, active: boolean, self?: string): void => {
+const typing = (ctx: HandlerContext, chatId: string, from: "customer" | "agent", name: string, active: boolean, self?: string): void => {
   const chat = ctx.center.state.chats.get(chatId)
   if (chat === undefined) return
   const frame: ServerFrame = { type: "typing", chatId, from, name, active }
@@ -226,7 +226,7 @@ const typing = (ctx: Ctx, chatId: string, from: "customer" | "agent", name: stri
   if (from === "agent") ctx.registry.deliver({ _tag: "Customer", chatId }, frame)
 }
 
-export const handleCustomerFrame = (ctx: Ctx, conn: Conn, f: CustomerFrame): void => {
+export const handleCustomerFrame = (ctx: HandlerContext, conn: Conn, f: CustomerFrame): void => {
   const chatId = conn.subject
   const { state, transcripts } = ctx.center
   switch (f.type) {

@@ -26,7 +26,7 @@ import type { SchemaIssue } from "effect"
 import { HttpIncomingMessage, HttpRouter, HttpServerError, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { issueProblems, problemLine } from "../input/issues.ts"
 import type { LiveConfig } from "./config.ts"
-import type { Ctx } from "./handlers.ts"
+import type { HandlerContext } from "./handlers.ts"
 import { LoginGuard } from "./login-guard.ts"
 import { hashPassword, verifyPasswordAsync } from "./passwords.ts"
 import { Id, Name, Text } from "./protocol.ts"
@@ -35,7 +35,7 @@ import { isBlank } from "./text.ts"
 import { credentialTag, issueToken, verifyToken } from "./tokens.ts"
 
 export interface HttpOptions {
-  readonly ctx: Ctx
+  readonly ctx: HandlerContext
   readonly config: LiveConfig
   readonly secret: Buffer
   readonly allowedOrigins: ReadonlySet<string>

@@ -32,7 +32,7 @@ export type CounterLabels<N extends CounterName> = Readonly<Record<(typeof COUNT
 /** What a gauge reads at scrape time: a value per label set. */
 export type GaugeRead = () => ReadonlyArray<readonly [Readonly<Record<string, string>>, number]>
 
-export class Metrics {
+export class ServerMetrics {
   readonly registry = new Registry()
   private readonly counters = new Map<CounterName, Counter>()
   private readonly offerStarts = new Map<number, number>()

@@ -13,10 +13,10 @@ import { Center } from "./center.ts"
 import { dataDirError, isStorageError } from "./data-errors.ts"
 import type { LogUnwritable } from "./data-errors.ts"
 import type { LiveConfig } from "./config.ts"
-import type { Ctx } from "./handlers.ts"
+import type { HandlerContext } from "./handlers.ts"
 import { makeHttpHandler } from "./http.ts"
 import { InputLog } from "./log.ts"
-import { Metrics } from "./metrics.ts"
+import { ServerMetrics } from "./metrics.ts"
 import { windowsOf } from "./paging.ts"
 import { loadOrCreateSecret } from "./secret.ts"
 import { Registry } from "./sessions.ts"
@@ -70,7 +70,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
     log.close()
     throw isStorageError(e) ? dataDirError(log.path, e, "replay the input log") : e
   }
-  const metrics = new Metrics()
+  const metrics = new ServerMetrics()
   const registry = new Registry()
   let draining = false
   let timeout: ReturnType<typeof setTimeout> | undefined
@@ -101,7 +101,7 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   center.tick()
 
   const supervisors = new Set([...config.credentials.values()].filter((c) => c.supervisor).map((c) => c.agentId))
-  const ctx: Ctx = { center, registry, limits: config.limits, metrics, supervisors }
+  const ctx: HandlerContext = { center, registry, limits: config.limits, metrics, supervisors }
   metrics.gauge("livechat_connections_open", "Open WebSocket connections", ["role"], () => [[{ role: "agent" }, registry.count("agent")], [{ role: "customer" }, registry.count("customer")]])
   metrics.gauge("livechat_chats_open", "Open chats", [], () => [[{}, center.state.chats.size]])
   metrics.gauge("livechat_agents_available", "Agents Available", [], () => [[{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]])

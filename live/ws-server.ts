@@ -15,7 +15,7 @@ import type { Duplex } from "node:stream"
 import { WebSocketServer } from "ws"
 import type { RawData, WebSocket } from "ws"
 import type { Credential } from "./config.ts"
-import type { Ctx } from "./handlers.ts"
+import type { HandlerContext } from "./handlers.ts"
 import { errorFrame, handleAgentFrame, handleCustomerFrame } from "./handlers.ts"
 import { decodeClientFrame } from "./protocol.ts"
 import type { Role } from "./protocol.ts"
@@ -26,7 +26,7 @@ import type { Conn } from "./sessions.ts"
 import { credentialTag, verifyToken } from "./tokens.ts"
 
 export interface WsOptions {
-  readonly ctx: Ctx
+  readonly ctx: HandlerContext
   readonly secret: Buffer
   /** Agents' credentials: an agent token must carry the tag of its agent's current one. */
   readonly credentials: ReadonlyMap<string, Credential>

@@ -4,9 +4,9 @@
  * utilization and agent occupancy per agent group, the offer funnel and chats dropped on transfer.
  * Axes carry units; intervals are whiskers; an undefined value leaves a gap.
  */
-import type { IntervalRow, MetricCI, Summary } from "../sim/summary.ts"
-import { parseDuration } from "../input/duration.ts"
-import { formatClock, formatCount, formatDuration, formatPoint } from "./format.ts"
+import type { IntervalRow, MetricCI, Summary } from "../sim/summary/model.ts"
+import { formatDuration, parseDuration } from "../input/duration.ts"
+import { formatClock, formatCount, formatPoint } from "./format.ts"
 import { groupsOf, serviceLevelLabels } from "./tables.ts"
 import {
   colorAt, emptyBody, escapeXml, groupedBars, height, legend, linear, lines, niceTicks, plot, svgChart, width, xAxis, yAxis

@@ -6,7 +6,7 @@
  */
 import type { Interval, Verdict } from "../sim/compare/difference.ts"
 import type { Comparison, GroupComparison, MetricComparison } from "../sim/compare/model.ts"
-import { metricInfo } from "../sim/metric-catalog.ts"
+import { metricInfo } from "../sim/summary/catalog.ts"
 import { decimalsFor, fixed, formatPoint, unitOf } from "./format.ts"
 import type { Unit } from "./format.ts"
 import type { Block, Cell, Tone } from "./blocks.ts"

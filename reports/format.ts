@@ -6,8 +6,8 @@
  * interval reads "n/a". Units come from the metric catalog: a duration in ms is shown in seconds,
  * a ratio in percent, a count of chats as is.
  */
-import { unitOfKey } from "../sim/metric-catalog.ts"
-import type { MetricCI } from "../sim/summary.ts"
+import { unitOfKey } from "../sim/summary/catalog.ts"
+import type { MetricCI } from "../sim/summary/model.ts"
 
 export type Unit = "percent" | "seconds" | "chats"
 
@@ -117,20 +117,6 @@ export const formatRaw = (x: number): string => {
   if (!Number.isFinite(x)) return "n/a"
   if (Math.abs(x) >= 1000) return formatCount(Math.round(x))
   return String(Number(x.toPrecision(4)))
-}
-
-/** Milliseconds as a scenario duration: "8h", "1h30m", "250ms". */
-export const formatDuration = (ms: number): string => {
-  if (!Number.isFinite(ms) || ms < 0) return "n/a"
-  if (ms === 0) return "0s"
-  const parts: Array<string> = []
-  let rest = ms
-  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000], ["s", 1000], ["ms", 1]] as const) {
-    const count = Math.floor(rest / size)
-    if (count > 0) parts.push(`${count}${unit}`)
-    rest -= count * size
-  }
-  return parts.join("")
 }
 
 /** Simulated clock time of an instant, "h:mm" from the start of the run. */

@@ -4,7 +4,7 @@
  * can be attached to a ticket. Key figures, the charts of `charts.ts`, then the tables of the
  * terminal report. Every text from the summary is escaped.
  */
-import type { MetricCI, Summary } from "../sim/summary.ts"
+import type { MetricCI, Summary } from "../sim/summary/model.ts"
 import { reportCharts } from "./charts.ts"
 import { formatCount, formatEstimate } from "./format.ts"
 import type { Unit } from "./format.ts"

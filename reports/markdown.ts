@@ -3,7 +3,7 @@
  * blocks of `tables.ts` as headed tables. Every text from the summary is escaped, so a scenario
  * or queue name cannot break a table or inject HTML.
  */
-import type { Summary } from "../sim/summary.ts"
+import type { Summary } from "../sim/summary/model.ts"
 import { legendOf } from "./blocks.ts"
 import { headerFacts, reportBlocks } from "./tables.ts"
 import type { Block, Cell } from "./blocks.ts"

@@ -4,7 +4,7 @@
  * stacked by staffing group, the service level achieved per interval by the requirement and by the
  * roster against the target, and (--table) service level by agents on duty, simulated and Erlang.
  */
-import { metricInfo } from "../sim/metric-catalog.ts"
+import { metricInfo } from "../sim/summary/catalog.ts"
 import type { Staffing } from "../sim/staff/run.ts"
 import type { StaffTable } from "../sim/staff/table.ts"
 import type { Chart } from "./charts.ts"

@@ -6,7 +6,7 @@
  * own shifts and breaks achieve). Metric names come from the metric catalog. The Erlang-calculator
  * view (`--table`) is a block of its own.
  */
-import { metricInfo } from "../sim/metric-catalog.ts"
+import { metricInfo } from "../sim/summary/catalog.ts"
 import type { Staffing } from "../sim/staff/run.ts"
 import type { StaffTable } from "../sim/staff/table.ts"
 import type { Estimate } from "../sim/staff/targets.ts"

@@ -5,13 +5,14 @@
  * are totals over all replications; replicated metrics are mean ±95% CI half-width (the one
  * confidence level of a report, stated once in its header); "n/a" where a value is undefined.
  */
-import { CATALOG, DISTRIBUTIONS, serviceLevelInfo } from "../sim/metric-catalog.ts"
-import type { PlainMetric } from "../sim/metric-catalog.ts"
-import type { GroupSummary, MetricCI, Summary } from "../sim/summary.ts"
+import { CATALOG, DISTRIBUTIONS, serviceLevelInfo } from "../sim/summary/catalog.ts"
+import type { PlainMetric } from "../sim/summary/catalog.ts"
+import type { GroupSummary, MetricCI, Summary } from "../sim/summary/model.ts"
 import { durationLabel } from "../sim/theory/labels.ts"
 import type { Block, Cell, Column } from "./blocks.ts"
 import { cell, left, METRICS_DOC, right } from "./blocks.ts"
-import { formatClock, formatCount, formatDuration, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
+import { formatDuration } from "../input/duration.ts"
+import { formatClock, formatCount, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
 import { theoryBlock } from "./theory-block.ts"
 
 

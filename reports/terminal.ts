@@ -3,7 +3,7 @@
  * other. ANSI colour only when asked (`color: true`, e.g. when stdout is a TTY and NO_COLOR is
  * unset; deciding that is the caller's job), applied after padding so alignment never depends on it.
  */
-import type { Summary } from "../sim/summary.ts"
+import type { Summary } from "../sim/summary/model.ts"
 import { legendOf } from "./blocks.ts"
 import { headerFacts, reportBlocks } from "./tables.ts"
 import type { Block, Cell, Tone } from "./blocks.ts"

@@ -3,8 +3,8 @@
  * the 95% interval and a verdict judged for all rows together (Holm, family-wise 5%, computed in
  * the summary), or, when theory does not apply, one line saying why (every reason when verbose).
  */
-import { metricInfo } from "../sim/metric-catalog.ts"
-import type { Summary } from "../sim/summary.ts"
+import { metricInfo } from "../sim/summary/catalog.ts"
+import type { Summary } from "../sim/summary/model.ts"
 import type { Block } from "./blocks.ts"
 import { cell, left, right } from "./blocks.ts"
 import { formatEstimate, formatIn, formatInterval, unitOf } from "./format.ts"

@@ -1,6 +1,6 @@
 /**
  * k6-style thresholds over a run summary: `{ "waitMs{queue:support}": ["p(95)<60000"] }`.
- * A selector (sim/metric-selector.ts) is a metric of the catalog with an optional `{queue:<id>}`
+ * A selector (sim/summary/selector.ts) is a metric of the catalog with an optional `{queue:<id>}`
  * tag (default: overall); `serviceLevel{queue:<id>}` reads the queue's own threshold. An expression
  * is `aggregation operator number`: `avg`, `mean`, `value` and `rate` all read the replicated mean;
  * `ci95.lo|hi`, `ci99.lo|hi` and `stderr` read its interval; `p(50|90|95|99)` reads the pooled
@@ -9,13 +9,13 @@
  * never passed or failed silently. Nothing here throws: every problem is reported as
  * `path: message`, all of them at once.
  */
-import { isRatio } from "../sim/metric-catalog.ts"
-import { parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/metric-selector.ts"
-import type { KnownNames, SelectorName, SelectorSyntax } from "../sim/metric-selector.ts"
+import { isRatio } from "../sim/summary/catalog.ts"
+import { parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/summary/selector.ts"
+import type { KnownNames, SelectorName, SelectorSyntax } from "../sim/summary/selector.ts"
 import { parseDuration } from "../input/duration.ts"
-import type { Distribution, GroupSummary, MetricCI, Summary, ThresholdResult } from "../sim/summary.ts"
+import type { Distribution, GroupSummary, MetricCI, Summary, ThresholdResult } from "../sim/summary/model.ts"
 
-export type { KnownNames } from "../sim/metric-selector.ts"
+export type { KnownNames } from "../sim/summary/selector.ts"
 
 const percentiles = { "50": "p50", "90": "p90", "95": "p95", "99": "p99" } as const
 type Percentile = (typeof percentiles)[keyof typeof percentiles]

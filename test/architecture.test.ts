@@ -67,7 +67,7 @@ describe("architecture", () => {
   })
 
   it("the workload (sim/workload/) decides only: it reaches no kernel, world, engine host or socket", () => {
-    const allowed = ["../dists.ts", "../random.ts", "../roster.ts", "../engine-config.ts", "../scenario/model.ts"]
+    const allowed = ["../scenario/model.ts"]
     const offending: Array<string> = []
     for (const file of tsFiles(join(root, "sim", "workload"))) {
       for (const spec of importsOf(readFileSync(file, "utf8"))) {

@@ -14,7 +14,7 @@ import type { Command } from "../commands.ts"
 import type { Event } from "../events.ts"
 import { checkExpectedPresence } from "./presence-checks.ts"
 import { freeAgentFor, waitingChatFor } from "./selection.ts"
-import type { ChatView, View } from "./view.ts"
+import type { AuditChat, View } from "./view.ts"
 import { describeRank, describeSlots } from "./view.ts"
 import { describeCommand, fail, q } from "./violation.ts"
 
@@ -101,7 +101,7 @@ export const isEffectOf = (c: Command, e: Event): boolean => {
 }
 
 /** The handshakes a batch must complete for this chat. */
-const checkChatHandshakes = (v: View, c: ChatView): void => {
+const checkChatHandshakes = (v: View, c: AuditChat): void => {
   const chat = `chat ${q(c.id)}`
   if (c.expectedMessages !== undefined && c.expectedMessages.length > 0) {
     fail("conference-protocol", `${chat} is missing the system message "${c.expectedMessages[0]}" after its conference change`)

@@ -6,7 +6,7 @@
  * `wrap-up` (nobody still holds a closing chat) and `outcome-accounting` (each outcome has its cause).
  */
 import type { EventOf } from "../events.ts"
-import type { ChatView, View } from "./view.ts"
+import type { AuditChat, View } from "./view.ts"
 import { NO_ONE } from "./view.ts"
 import { describeCommand, fail, q } from "./violation.ts"
 
@@ -24,7 +24,7 @@ export const onChatArrived = (v: View, e: EventOf<"ChatArrived">): void => {
   if (e.customerId !== undefined && v.customers.has(e.customerId)) {
     fail("chat-lifecycle", `${what()} for customer ${q(e.customerId)}, who already has chat ${q(v.customers.get(e.customerId)!)} open`)
   }
-  const chat: ChatView = {
+  const chat: AuditChat = {
     id: e.chatId,
     customerId: e.customerId,
     priority: e.priority,
@@ -61,7 +61,7 @@ export const onChatArrived = (v: View, e: EventOf<"ChatArrived">): void => {
   v.touchChat(chat)
 }
 
-const checkQueueReason = (v: View, e: EventOf<"ChatQueued">, chat: ChatView, what: () => string): void => {
+const checkQueueReason = (v: View, e: EventOf<"ChatQueued">, chat: AuditChat, what: () => string): void => {
   switch (e.reason) {
     case "arrival":
       if (chat.status !== "new" || e.queueId !== chat.queue.id) fail("chat-lifecycle", `${what()}, but the chat did not just arrive there`)
@@ -147,7 +147,7 @@ export const onChatEnded = (v: View, e: EventOf<"ChatEnded">): void => {
   v.touchChat(chat)
 }
 
-const checkOutcome = (v: View, e: EventOf<"ChatClosed">, chat: ChatView, what: () => string): void => {
+const checkOutcome = (v: View, e: EventOf<"ChatClosed">, chat: AuditChat, what: () => string): void => {
   switch (e.outcome) {
     case "completed":
       if (chat.status !== "ended") fail("outcome-accounting", `${what()}, but the chat did not end (ChatEnded) in this batch`)

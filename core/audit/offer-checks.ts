@@ -9,16 +9,16 @@
  */
 import type { EventOf } from "../events.ts"
 import { chatAhead, describePolicyKey, policyPick } from "./selection.ts"
-import type { AgentView, ChatView, OfferView, View } from "./view.ts"
+import type { AuditAgent, AuditChat, AuditOffer, View } from "./view.ts"
 import { describeRank, describeSlots, exclude, usedSlots } from "./view.ts"
 import { describeCommand, fail, label, q } from "./violation.ts"
 
-const freeToOffer = (a: AgentView, what: () => string): void => {
+const freeToOffer = (a: AuditAgent, what: () => string): void => {
   if (a.presence._tag !== "Available") fail("offer-eligibility", `${what()}, but the agent is ${label(a.presence)}, not Available`)
   if (!a.connected) fail("offer-eligibility", `${what()}, but the agent is disconnected`)
 }
 
-const checkRoute = (v: View, e: EventOf<"OfferMade">, a: AgentView, chat: ChatView, what: () => string): void => {
+const checkRoute = (v: View, e: EventOf<"OfferMade">, a: AuditAgent, chat: AuditChat, what: () => string): void => {
   if (chat.offer !== undefined) {
     fail("single-owner", `${what()}, but offer ${chat.offer.id} of that chat to agent ${q(chat.offer.agent.id)} is still pending`)
   }
@@ -49,7 +49,7 @@ const checkRoute = (v: View, e: EventOf<"OfferMade">, a: AgentView, chat: ChatVi
   }
 }
 
-const checkTransfer = (v: View, e: EventOf<"OfferMade">, a: AgentView, chat: ChatView, what: () => string): void => {
+const checkTransfer = (v: View, e: EventOf<"OfferMade">, a: AuditAgent, chat: AuditChat, what: () => string): void => {
   const t = chat.transfer
   if (t === undefined || t.batch !== v.batch || t.target._tag !== "ToAgent" || t.offered) {
     fail("transfer-protocol", `${what()} without a TransferRequested to an agent in this batch`)
@@ -64,7 +64,7 @@ const checkTransfer = (v: View, e: EventOf<"OfferMade">, a: AgentView, chat: Cha
   if (a.holds.has(chat.id)) fail("offer-eligibility", `${what()}, but the agent already holds that chat`)
 }
 
-const checkConference = (v: View, e: EventOf<"OfferMade">, a: AgentView, chat: ChatView, what: () => string): void => {
+const checkConference = (v: View, e: EventOf<"OfferMade">, a: AuditAgent, chat: AuditChat, what: () => string): void => {
   const c = v.command
   if (c?._tag !== "RequestConference" || c.agentId !== e.fromAgentId || c.chatId !== chat.id || c.targetAgentId !== a.id) {
     fail("conference-protocol", `${what()} without a matching RequestConference (command: ${describeCommand(c)})`)
@@ -93,7 +93,7 @@ export const onOfferMade = (v: View, e: EventOf<"OfferMade">): void => {
   if (e.kind === "route") checkRoute(v, e, a, chat, what)
   else if (e.kind === "transfer") checkTransfer(v, e, a, chat, what)
   else checkConference(v, e, a, chat, what)
-  const offer: OfferView = { id: e.offerId, kind: e.kind, chat, agent: a, deadlineMs: e.deadlineMs, settled: false }
+  const offer: AuditOffer = { id: e.offerId, kind: e.kind, chat, agent: a, deadlineMs: e.deadlineMs, settled: false }
   v.offers.set(offer.id, offer)
   v.lastOfferId = offer.id
   v.offerDeadlines.push(offer)
@@ -113,7 +113,7 @@ export const onOfferMade = (v: View, e: EventOf<"OfferMade">): void => {
 
 type OfferEnd = EventOf<"OfferAccepted" | "OfferDeclined" | "OfferExpired" | "OfferCancelled">
 
-const checkEndCause = (v: View, e: OfferEnd, o: OfferView, what: () => string): void => {
+const checkEndCause = (v: View, e: OfferEnd, o: AuditOffer, what: () => string): void => {
   switch (e._tag) {
     case "OfferAccepted":
     case "OfferDeclined": {
@@ -151,7 +151,7 @@ const checkEndCause = (v: View, e: OfferEnd, o: OfferView, what: () => string): 
 }
 
 /** Accept: the agent holds the chat (owner, or participant for a conference). */
-const accepted = (v: View, o: OfferView, a: AgentView, chat: ChatView, what: () => string): void => {
+const accepted = (v: View, o: AuditOffer, a: AuditAgent, chat: AuditChat, what: () => string): void => {
   if (o.kind === "conference") {
     if (chat.participant !== undefined) fail("single-owner", `${what()}, but agent ${q(chat.participant)} already participates`)
     if (chat.status !== "active" || chat.owner === undefined) fail("conference-protocol", `${what()}, but the chat is no longer active with an owner`)

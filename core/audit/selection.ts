@@ -5,14 +5,14 @@
  * Every tie ends on agent id in plain `<` order.
  */
 import type { RoutingPolicy } from "../config.ts"
-import type { AgentView, ChatView, QueueView } from "./view.ts"
+import type { AuditAgent, AuditChat, QueueView } from "./view.ts"
 import { mayTake, ranksBefore, usedSlots } from "./view.ts"
 import { q } from "./violation.ts"
 
-const skillOf = (a: AgentView, queue: QueueView): number => a.config.skills[queue.config.skill] ?? 0
+const skillOf = (a: AuditAgent, queue: QueueView): number => a.config.skills[queue.config.skill] ?? 0
 
 /** Does `a` come before `b` under the policy (round-robin excluded)? */
-const prefers = (policy: RoutingPolicy, queue: QueueView, a: AgentView, b: AgentView): boolean => {
+const prefers = (policy: RoutingPolicy, queue: QueueView, a: AuditAgent, b: AuditAgent): boolean => {
   if (policy === "least-busy") {
     const ua = usedSlots(a)
     const ub = usedSlots(b)
@@ -27,12 +27,12 @@ const prefers = (policy: RoutingPolicy, queue: QueueView, a: AgentView, b: Agent
 }
 
 /** The agent the configured policy picks for `chat` among the free agents that may take it. */
-export const policyPick = (policy: RoutingPolicy, chat: ChatView): AgentView | undefined => {
+export const policyPick = (policy: RoutingPolicy, chat: AuditChat): AuditAgent | undefined => {
   const queue = chat.queue
   if (policy === "round-robin") {
     const last = queue.lastRouteAgentId
-    let lowest: AgentView | undefined
-    let next: AgentView | undefined
+    let lowest: AuditAgent | undefined
+    let next: AuditAgent | undefined
     for (const a of queue.free) {
       if (!mayTake(a, chat)) continue
       if (lowest === undefined || a.id < lowest.id) lowest = a
@@ -40,7 +40,7 @@ export const policyPick = (policy: RoutingPolicy, chat: ChatView): AgentView | u
     }
     return next ?? lowest
   }
-  let best: AgentView | undefined
+  let best: AuditAgent | undefined
   for (const a of queue.free) {
     if (mayTake(a, chat) && (best === undefined || prefers(policy, queue, a, best))) best = a
   }
@@ -48,7 +48,7 @@ export const policyPick = (policy: RoutingPolicy, chat: ChatView): AgentView | u
 }
 
 /** Why the policy ranks this agent where it does, for messages. */
-export const describePolicyKey = (policy: RoutingPolicy, queue: QueueView, a: AgentView): string => {
+export const describePolicyKey = (policy: RoutingPolicy, queue: QueueView, a: AuditAgent): string => {
   const since = `available since ${a.availableSinceMs} ms`
   switch (policy) {
     case "least-busy":
@@ -65,7 +65,7 @@ export const describePolicyKey = (policy: RoutingPolicy, queue: QueueView, a: Ag
 }
 
 /** A waiting chat that `a` may take and that ranks before `chat`, over every queue `a` serves. */
-export const chatAhead = (a: AgentView, chat: ChatView): ChatView | undefined => {
+export const chatAhead = (a: AuditAgent, chat: AuditChat): AuditChat | undefined => {
   for (const queue of a.queues) {
     for (const x of queue.line.items) {
       if (x === chat) break
@@ -78,14 +78,14 @@ export const chatAhead = (a: AgentView, chat: ChatView): ChatView | undefined =>
 }
 
 /** A free agent that may take this waiting chat (work conservation). */
-export const freeAgentFor = (chat: ChatView): AgentView | undefined => {
+export const freeAgentFor = (chat: AuditChat): AuditAgent | undefined => {
   for (const a of chat.queue.free) if (mayTake(a, chat)) return a
   return undefined
 }
 
 /** The best waiting chat a free agent may take (work conservation). */
-export const waitingChatFor = (a: AgentView): ChatView | undefined => {
-  let best: ChatView | undefined
+export const waitingChatFor = (a: AuditAgent): AuditChat | undefined => {
+  let best: AuditChat | undefined
   for (const queue of a.queues) {
     for (const x of queue.line.items) {
       if (!mayTake(a, x)) continue

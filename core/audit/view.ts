@@ -24,14 +24,14 @@ export interface WrapUpView {
 export interface QueueView {
   readonly id: string
   readonly config: QueueConfig
-  readonly line: SortedLine<ChatView>
+  readonly line: SortedLine<AuditChat>
   /** Agents serving this queue that are Available, connected and have a free slot. */
-  readonly free: Set<AgentView>
+  readonly free: Set<AuditAgent>
   /** The agent that got this queue's previous route offer (round-robin). */
   lastRouteAgentId: string | undefined
 }
 
-export interface AgentView {
+export interface AuditAgent {
   readonly id: string
   readonly config: AgentConfig
   readonly queues: ReadonlyArray<QueueView>
@@ -40,7 +40,7 @@ export interface AgentView {
   graceDeadlineMs: number
   /** Later of the last change to Available and the last slot release. */
   availableSinceMs: number
-  readonly offers: Set<OfferView>
+  readonly offers: Set<AuditOffer>
   /** Chats held as owner or conference participant. */
   readonly holds: Set<string>
   readonly wrapUps: Map<string, WrapUpView>
@@ -48,11 +48,11 @@ export interface AgentView {
   touched: number
 }
 
-export interface OfferView {
+export interface AuditOffer {
   readonly id: number
   readonly kind: OfferKind
-  readonly chat: ChatView
-  readonly agent: AgentView
+  readonly chat: AuditChat
+  readonly agent: AuditAgent
   readonly deadlineMs: number
   settled: boolean
 }
@@ -76,7 +76,7 @@ export type ChatStatus =
   | "orphaned" // the owner wrapped up on disconnect (requeue due in this batch)
   | "ended" // ChatEnded (close due in this batch)
 
-export interface ChatView {
+export interface AuditChat {
   readonly id: string
   readonly customerId: string | undefined
   readonly priority: number
@@ -93,8 +93,8 @@ export interface ChatView {
   lineToken: number
   /** Agents that may not be offered the chat in this visit (shared empty set until the first). */
   excluded: ReadonlySet<string>
-  offer: OfferView | undefined
-  conferenceOffer: OfferView | undefined
+  offer: AuditOffer | undefined
+  conferenceOffer: AuditOffer | undefined
   owner: string | undefined
   participant: string | undefined
   answered: boolean
@@ -110,7 +110,7 @@ export interface ChatView {
 }
 
 export interface MaxWaitEntry {
-  readonly chat: ChatView
+  readonly chat: AuditChat
   readonly token: number
 }
 
@@ -122,13 +122,13 @@ export interface Expectation {
 
 export const NO_ONE: ReadonlySet<string> = new Set()
 
-export const exclude = (c: ChatView, agentId: string): void => {
+export const exclude = (c: AuditChat, agentId: string): void => {
   if (c.excluded === NO_ONE) c.excluded = new Set([agentId])
   else (c.excluded as Set<string>).add(agentId)
 }
 
 /** Rank across queues: queue priority, chat priority, front, enqueue time, chat id. */
-export const ranksBefore = (a: ChatView, b: ChatView): boolean => {
+export const ranksBefore = (a: AuditChat, b: AuditChat): boolean => {
   const qa = a.queue.config.priority
   const qb = b.queue.config.priority
   if (qa !== qb) return qa > qb
@@ -138,18 +138,18 @@ export const ranksBefore = (a: ChatView, b: ChatView): boolean => {
   return a.id < b.id
 }
 
-export const usedSlots = (a: AgentView): number => a.offers.size + a.holds.size + a.wrapUps.size
+export const usedSlots = (a: AuditAgent): number => a.offers.size + a.holds.size + a.wrapUps.size
 
 /** May `a` be offered this waiting chat, apart from being free and serving its queue? */
-export const mayTake = (a: AgentView, chat: ChatView): boolean =>
+export const mayTake = (a: AuditAgent, chat: AuditChat): boolean =>
   !chat.excluded.has(a.id) && !a.wrapUps.has(chat.id) && !a.holds.has(chat.id)
 
 export class View {
   readonly config: EngineConfig
-  readonly agents = new Map<string, AgentView>()
+  readonly agents = new Map<string, AuditAgent>()
   readonly queues = new Map<string, QueueView>()
-  readonly chats = new Map<string, ChatView>()
-  readonly offers = new Map<number, OfferView>()
+  readonly chats = new Map<string, AuditChat>()
+  readonly offers = new Map<number, AuditOffer>()
   readonly customers = new Map<string, string>()
   // the current batch
   batch = 0
@@ -161,14 +161,14 @@ export class View {
   effectSeen = false
   prev: Event | undefined = undefined
   expectNext: Expectation | undefined = undefined
-  readonly touchedChats: Array<ChatView> = []
-  readonly touchedAgents: Array<AgentView> = []
+  readonly touchedChats: Array<AuditChat> = []
+  readonly touchedAgents: Array<AuditAgent> = []
   // deadline indexes for the time checks
-  readonly offerDeadlines = new Fifo<OfferView>()
+  readonly offerDeadlines = new Fifo<AuditOffer>()
   readonly autoWrapUps = new Fifo<WrapUpView>()
-  readonly patience = new MinHeap<ChatView>()
+  readonly patience = new MinHeap<AuditChat>()
   readonly maxWait = new MinHeap<MaxWaitEntry>()
-  readonly disconnected = new Set<AgentView>()
+  readonly disconnected = new Set<AuditAgent>()
   // counters
   lastOfferId = 0
   arrived = 0
@@ -183,7 +183,7 @@ export class View {
       this.queues.set(qc.id, {
         id: qc.id,
         config: qc,
-        line: new SortedLine<ChatView>(ranksBefore),
+        line: new SortedLine<AuditChat>(ranksBefore),
         free: new Set(),
         lastRouteAgentId: undefined
       })
@@ -206,7 +206,7 @@ export class View {
     }
   }
 
-  agent(id: string): AgentView {
+  agent(id: string): AuditAgent {
     return this.agents.get(id) ?? fail("presence", `event names agent ${q(id)}, which is not configured`)
   }
 
@@ -215,13 +215,13 @@ export class View {
   }
 
   /** The open chat an event names. */
-  chat(id: string, what: string): ChatView {
+  chat(id: string, what: string): AuditChat {
     return this.chats.get(id) ??
       fail("outcome-accounting", `${what} refers to chat ${q(id)}, which is not open (closed or never arrived)`)
   }
 
   /** Note a change to an agent: re-derive `free` and its queues' free sets; check it at batch end. */
-  touchAgent(a: AgentView): void {
+  touchAgent(a: AuditAgent): void {
     const free = a.presence._tag === "Available" && a.connected && usedSlots(a) < a.config.capacity
     if (free !== a.free) {
       a.free = free
@@ -236,7 +236,7 @@ export class View {
     }
   }
 
-  touchChat(c: ChatView): void {
+  touchChat(c: AuditChat): void {
     if (c.touched !== this.batch) {
       c.touched = this.batch
       this.touchedChats.push(c)
@@ -244,7 +244,7 @@ export class View {
   }
 
   /** The chat joins its queue's line (a new visit or a return to the current one). */
-  enterLine(c: ChatView): void {
+  enterLine(c: AuditChat): void {
     c.status = "waiting"
     c.queue.line.add(c)
     c.enteredBatch = this.batch
@@ -253,7 +253,7 @@ export class View {
     this.touchChat(c)
   }
 
-  leaveLine(c: ChatView): void {
+  leaveLine(c: AuditChat): void {
     if (c.status === "waiting") c.queue.line.delete(c)
     c.lineToken++
     this.touchChat(c)
@@ -278,9 +278,9 @@ export class View {
   }
 }
 
-export const describeSlots = (a: AgentView): string =>
+export const describeSlots = (a: AuditAgent): string =>
   `${plural(a.offers.size, "offer")}, ${plural(a.holds.size, "chat")}, ${plural(a.wrapUps.size, "wrap-up")}`
 
-export const describeRank = (c: ChatView): string =>
+export const describeRank = (c: AuditChat): string =>
   `queue ${q(c.queue.id)} priority ${c.queue.config.priority}, chat priority ${c.priority}` +
   `${c.front ? ", front" : ""}, enqueued at ${c.enqueuedAtMs} ms`

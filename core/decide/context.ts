@@ -7,13 +7,13 @@ import type { Event } from "../events.ts"
 import type { RejectionCode } from "../rejections.ts"
 import type { AgentState, ChatState, EngineState } from "../state.ts"
 
-export interface Ctx {
+export interface DecideContext {
   readonly state: EngineState
   readonly nowMs: number
   readonly out: Array<Event>
 }
 
-export const reject = (ctx: Ctx, cmd: Command, code: RejectionCode, message: string): void => {
+export const reject = (ctx: DecideContext, cmd: Command, code: RejectionCode, message: string): void => {
   const agentId = "agentId" in cmd ? cmd.agentId : undefined
   const chatId = "chatId" in cmd ? cmd.chatId : undefined
   ctx.out.push({
@@ -29,7 +29,7 @@ export const reject = (ctx: Ctx, cmd: Command, code: RejectionCode, message: str
 
 /** The agent a command names, or a rejection (unknown agent; disconnected unless `anyLink`). */
 export const agentFor = (
-  ctx: Ctx,
+  ctx: DecideContext,
   cmd: Command & { readonly agentId: string },
   anyLink = false
 ): AgentState | undefined => {
@@ -42,7 +42,7 @@ export const agentFor = (
 }
 
 /** The open chat a command names, or a rejection. */
-export const chatFor = (ctx: Ctx, cmd: Command & { readonly chatId: string }): ChatState | undefined => {
+export const chatFor = (ctx: DecideContext, cmd: Command & { readonly chatId: string }): ChatState | undefined => {
   const chat = ctx.state.chats.get(cmd.chatId)
   if (chat === undefined) reject(ctx, cmd, "UNKNOWN_CHAT", `no open chat "${cmd.chatId}"`)
   return chat

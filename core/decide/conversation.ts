@@ -6,13 +6,13 @@ import type { CommandOf } from "../commands.ts"
 import { hasReservedCharacters } from "../rejections.ts"
 import type { AgentState, ChatState } from "../state.ts"
 import { fillTemplate } from "../templates.ts"
-import type { Ctx } from "./context.ts"
+import type { DecideContext } from "./context.ts"
 import { agentFor, chatFor, hasOfferFor, ownerCheck, reject } from "./context.ts"
 import { endConversation } from "./lifecycle.ts"
 
 type Speak = CommandOf<"AgentMessage" | "AgentTemplate">
 
-const speaker = (ctx: Ctx, cmd: Speak): [AgentState, ChatState] | undefined => {
+const speaker = (ctx: DecideContext, cmd: Speak): [AgentState, ChatState] | undefined => {
   const agent = agentFor(ctx, cmd)
   const chat = agent && chatFor(ctx, cmd)
   if (agent === undefined || chat === undefined) return
@@ -23,7 +23,7 @@ const speaker = (ctx: Ctx, cmd: Speak): [AgentState, ChatState] | undefined => {
   return void reject(ctx, cmd, "NOT_PARTICIPANT", `agent "${agent.id}" is not in chat "${chat.id}"`)
 }
 
-const textOf = (ctx: Ctx, cmd: Speak): string | undefined => {
+const textOf = (ctx: DecideContext, cmd: Speak): string | undefined => {
   if (cmd._tag === "AgentMessage") return cmd.text
   const template = ctx.state.config.templates[cmd.templateId]
   if (template === undefined || !Object.hasOwn(ctx.state.config.templates, cmd.templateId)) {
@@ -41,7 +41,7 @@ const textOf = (ctx: Ctx, cmd: Speak): string | undefined => {
   return filled.text
 }
 
-export const decideSpeak = (ctx: Ctx, cmd: Speak): void => {
+export const decideSpeak = (ctx: DecideContext, cmd: Speak): void => {
   const who = speaker(ctx, cmd)
   if (who === undefined) return
   const [agent, chat] = who
@@ -62,7 +62,7 @@ export const decideSpeak = (ctx: Ctx, cmd: Speak): void => {
   })
 }
 
-export const decideEndChat = (ctx: Ctx, cmd: CommandOf<"EndChat">): void => {
+export const decideEndChat = (ctx: DecideContext, cmd: CommandOf<"EndChat">): void => {
   const agent = agentFor(ctx, cmd)
   const chat = agent && chatFor(ctx, cmd)
   if (agent === undefined || chat === undefined) return
@@ -71,7 +71,7 @@ export const decideEndChat = (ctx: Ctx, cmd: CommandOf<"EndChat">): void => {
   endConversation(ctx, chat, { _tag: "Agent", agentId: agent.id })
 }
 
-export const decideWrapUp = (ctx: Ctx, cmd: CommandOf<"SubmitWrapUp">): void => {
+export const decideWrapUp = (ctx: DecideContext, cmd: CommandOf<"SubmitWrapUp">): void => {
   const agent = agentFor(ctx, cmd)
   if (agent === undefined) return
   if (!agent.wrapUps.has(cmd.chatId)) {
@@ -92,7 +92,7 @@ export const decideWrapUp = (ctx: Ctx, cmd: CommandOf<"SubmitWrapUp">): void => 
 }
 
 /** Auto wrap-up timer: submit the default reason if the wrap-up is still pending. */
-export const autoWrapUp = (ctx: Ctx, agentId: string, chatId: string): void => {
+export const autoWrapUp = (ctx: DecideContext, agentId: string, chatId: string): void => {
   const agent = ctx.state.agents.get(agentId)
   const deadline = agent?.wrapUps.get(chatId)
   if (deadline === undefined || ctx.nowMs < deadline) return

@@ -4,7 +4,7 @@
  */
 import type { CommandOf } from "../commands.ts"
 import type { EventOf } from "../events.ts"
-import type { Ctx } from "./context.ts"
+import type { DecideContext } from "./context.ts"
 import { chatFor, reject } from "./context.ts"
 import { abandon, endConversation, enqueue } from "./lifecycle.ts"
 
@@ -23,7 +23,7 @@ const arrived = (cmd: CommandOf<"StartChat">, nowMs: number): EventOf<"ChatArriv
     : { _tag: "ChatArrived", chatId, queueId, customerName, customerId, proactive, priority, patienceDeadlineMs, atMs: nowMs }
 }
 
-export const decideStartChat = (ctx: Ctx, cmd: CommandOf<"StartChat">): void => {
+export const decideStartChat = (ctx: DecideContext, cmd: CommandOf<"StartChat">): void => {
   const { state, nowMs } = ctx
   if (state.chats.has(cmd.chatId)) return reject(ctx, cmd, "DUPLICATE_CHAT", `chat "${cmd.chatId}" is already open`)
   if (!state.queues.has(cmd.queueId)) return reject(ctx, cmd, "UNKNOWN_QUEUE", `no queue "${cmd.queueId}"`)
@@ -35,7 +35,7 @@ export const decideStartChat = (ctx: Ctx, cmd: CommandOf<"StartChat">): void => 
   enqueue(ctx, { id: cmd.chatId, segment: 0 }, cmd.queueId, "arrival", nowMs)
 }
 
-export const decideCustomer = (ctx: Ctx, cmd: CommandOf<"CustomerLeave" | "CustomerMessage">): void => {
+export const decideCustomer = (ctx: DecideContext, cmd: CommandOf<"CustomerLeave" | "CustomerMessage">): void => {
   const chat = chatFor(ctx, cmd)
   if (chat === undefined) return
   if (cmd._tag === "CustomerMessage") {

@@ -7,13 +7,13 @@
 import type { CommandOf } from "../commands.ts"
 import type { AgentState, ChatState } from "../state.ts"
 import { isFree, mayTake } from "../state.ts"
-import type { Ctx } from "./context.ts"
+import type { DecideContext } from "./context.ts"
 import { agentFor, chatFor, ownerCheck, reject } from "./context.ts"
 import { endConference, enqueue, startWrapUp } from "./lifecycle.ts"
 
 type Handoff = CommandOf<"TransferToAgent" | "TransferToQueue" | "RequestConference">
 
-const ownedChat = (ctx: Ctx, cmd: Handoff | CommandOf<"EndConference">): [AgentState, ChatState] | undefined => {
+const ownedChat = (ctx: DecideContext, cmd: Handoff | CommandOf<"EndConference">): [AgentState, ChatState] | undefined => {
   const agent = agentFor(ctx, cmd)
   const chat = agent && chatFor(ctx, cmd)
   if (agent === undefined || chat === undefined) return
@@ -25,7 +25,7 @@ const ownedChat = (ctx: Ctx, cmd: Handoff | CommandOf<"EndConference">): [AgentS
 
 const conferenceOpen = (chat: ChatState): boolean => chat.participant !== undefined || chat.conferenceOfferId !== undefined
 
-const targetAgent = (ctx: Ctx, cmd: CommandOf<"TransferToAgent" | "RequestConference">, chat: ChatState) => {
+const targetAgent = (ctx: DecideContext, cmd: CommandOf<"TransferToAgent" | "RequestConference">, chat: ChatState) => {
   const target = ctx.state.agents.get(cmd.targetAgentId)
   if (target === undefined) return void reject(ctx, cmd, "UNKNOWN_AGENT", `no agent "${cmd.targetAgentId}"`)
   if (target.id === cmd.agentId || !isFree(target) || !mayTake(target, chat)) {
@@ -35,7 +35,7 @@ const targetAgent = (ctx: Ctx, cmd: CommandOf<"TransferToAgent" | "RequestConfer
   return target
 }
 
-const offerTo = (ctx: Ctx, chat: ChatState, target: AgentState, kind: "transfer" | "conference", from: string) => {
+const offerTo = (ctx: DecideContext, chat: ChatState, target: AgentState, kind: "transfer" | "conference", from: string) => {
   ctx.out.push({
     _tag: "OfferMade",
     offerId: ctx.state.nextOfferId,
@@ -49,7 +49,7 @@ const offerTo = (ctx: Ctx, chat: ChatState, target: AgentState, kind: "transfer"
   })
 }
 
-export const decideHandoff = (ctx: Ctx, cmd: Handoff): void => {
+export const decideHandoff = (ctx: DecideContext, cmd: Handoff): void => {
   const owned = ownedChat(ctx, cmd)
   if (owned === undefined) return
   const [agent, chat] = owned
@@ -76,7 +76,7 @@ export const decideHandoff = (ctx: Ctx, cmd: Handoff): void => {
   offerTo(ctx, chat, target, "transfer", agent.id)
 }
 
-export const decideEndConference = (ctx: Ctx, cmd: CommandOf<"EndConference">): void => {
+export const decideEndConference = (ctx: DecideContext, cmd: CommandOf<"EndConference">): void => {
   const owned = ownedChat(ctx, cmd)
   if (owned === undefined) return
   const [agent, chat] = owned

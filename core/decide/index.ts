@@ -7,7 +7,7 @@ import type { Command } from "../commands.ts"
 import type { Event } from "../events.ts"
 import type { EngineState } from "../state.ts"
 import type { TimerKey } from "../timers.ts"
-import type { Ctx } from "./context.ts"
+import type { DecideContext } from "./context.ts"
 import { autoWrapUp, decideEndChat, decideSpeak, decideWrapUp } from "./conversation.ts"
 import { decideCustomer, decideStartChat } from "./customer.ts"
 import { decideEndConference, decideHandoff } from "./handoff.ts"
@@ -15,7 +15,7 @@ import { abandon, overflowOrExpire } from "./lifecycle.ts"
 import { decideOfferAnswer, offerDeadline } from "./offers.ts"
 import { decideLink, decidePresence, graceExpired } from "./presence.ts"
 
-const timerFired = (ctx: Ctx, timer: TimerKey): void => {
+const timerFired = (ctx: DecideContext, timer: TimerKey): void => {
   const { state } = ctx
   switch (timer._tag) {
     case "OfferDeadline":
@@ -44,7 +44,7 @@ const timerFired = (ctx: Ctx, timer: TimerKey): void => {
 }
 
 export const decide = (state: EngineState, cmd: Command, nowMs: number): Array<Event> => {
-  const ctx: Ctx = { state, nowMs, out: [] }
+  const ctx: DecideContext = { state, nowMs, out: [] }
   switch (cmd._tag) {
     case "Login":
     case "Logout":

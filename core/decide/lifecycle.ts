@@ -7,16 +7,16 @@ import type { CancelReason, Outcome, Party, QueueReason } from "../events.ts"
 import { DECLINED_IDLE_CODE } from "../config.ts"
 import { idle, RONA } from "../presence.ts"
 import type { AgentState, ChatState, OfferState } from "../state.ts"
-import type { Ctx } from "./context.ts"
+import type { DecideContext } from "./context.ts"
 
-const maxWaitDeadline = (ctx: Ctx, queueId: string): number | undefined => {
+const maxWaitDeadline = (ctx: DecideContext, queueId: string): number | undefined => {
   const maxWaitMs = ctx.state.queues.get(queueId)!.config.maxWaitMs
   return maxWaitMs === undefined ? undefined : ctx.nowMs + maxWaitMs
 }
 
 /** A new queue segment for `chat` in `queueId`. */
 export const enqueue = (
-  ctx: Ctx,
+  ctx: DecideContext,
   chat: Pick<ChatState, "id" | "segment">,
   queueId: string,
   reason: QueueReason,
@@ -41,18 +41,18 @@ export const enqueue = (
 }
 
 /** Max wait reached while queued: overflow to the next queue, or close `expired`. */
-export const overflowOrExpire = (ctx: Ctx, chat: ChatState): void => {
+export const overflowOrExpire = (ctx: DecideContext, chat: ChatState): void => {
   const overflowTo = ctx.state.queues.get(chat.queueId)!.config.overflowTo
   if (overflowTo !== undefined) return enqueue(ctx, chat, overflowTo, "overflow", ctx.nowMs)
   close(ctx, chat, "expired")
 }
 
-export const close = (ctx: Ctx, chat: ChatState, outcome: Outcome): void => {
+export const close = (ctx: DecideContext, chat: ChatState, outcome: Outcome): void => {
   ctx.out.push({ _tag: "ChatClosed", chatId: chat.id, outcome, answered: chat.answered, atMs: ctx.nowMs })
 }
 
 /** A transfer target did not take the chat: drop it, or requeue it to its queue, oldest first. */
-const transferNotAccepted = (ctx: Ctx, chat: ChatState, target: string): void => {
+const transferNotAccepted = (ctx: DecideContext, chat: ChatState, target: string): void => {
   if (ctx.state.config.onTransferNotAccepted === "drop") return close(ctx, chat, "dropped")
   enqueue(ctx, chat, chat.queueId, "transfer-not-accepted", chat.enqueuedAtMs, [target])
 }
@@ -62,7 +62,7 @@ const transferNotAccepted = (ctx: Ctx, chat: ChatState, target: string): void =>
  * returns the chat to its queue visit (evolve), then overflows it if max wait passed meanwhile.
  */
 export const offerEnded = (
-  ctx: Ctx,
+  ctx: DecideContext,
   offer: OfferState,
   how: "declined" | "expired" | CancelReason
 ): void => {
@@ -84,13 +84,13 @@ export const offerEnded = (
 }
 
 /** Expiry sends the agent to RONA; a decline to Idle(Declined), except from RONA, which only the agent's own presence change leaves. */
-const setPresence = (ctx: Ctx, agent: AgentState, cause: "declined" | "offer-expired"): void => {
+const setPresence = (ctx: DecideContext, agent: AgentState, cause: "declined" | "offer-expired"): void => {
   if (agent.presence._tag === "RONA") return
   const presence = cause === "declined" ? idle(DECLINED_IDLE_CODE) : RONA
   ctx.out.push({ _tag: "PresenceChanged", agentId: agent.id, presence, cause, atMs: ctx.nowMs })
 }
 
-export const startWrapUp = (ctx: Ctx, agentId: string, chatId: string): void => {
+export const startWrapUp = (ctx: DecideContext, agentId: string, chatId: string): void => {
   const autoMs = ctx.state.config.autoWrapUpMs
   const atMs = ctx.nowMs
   ctx.out.push(autoMs === undefined
@@ -98,17 +98,17 @@ export const startWrapUp = (ctx: Ctx, agentId: string, chatId: string): void => 
     : { _tag: "WrapUpStarted", agentId, chatId, autoDeadlineMs: atMs + autoMs, atMs })
 }
 
-const systemMessage = (ctx: Ctx, chat: ChatState, seq: number, text: string): void => {
+const systemMessage = (ctx: DecideContext, chat: ChatState, seq: number, text: string): void => {
   ctx.out.push({ _tag: "MessageSent", chatId: chat.id, seq, sender: { _tag: "System" }, text, atMs: ctx.nowMs })
 }
 
-export const agentName = (ctx: Ctx, agentId: string): string => ctx.state.agents.get(agentId)!.config.name
+export const agentName = (ctx: DecideContext, agentId: string): string => ctx.state.agents.get(agentId)!.config.name
 
-export const joinedMessage = (ctx: Ctx, chat: ChatState, agentId: string): void =>
+export const joinedMessage = (ctx: DecideContext, chat: ChatState, agentId: string): void =>
   systemMessage(ctx, chat, chat.nextSeq, `${agentName(ctx, agentId)} has joined the chat`)
 
 /** The participant leaves the conference (system message) and wraps up. */
-export const endConference = (ctx: Ctx, chat: ChatState, byAgentId: string, seq: number): void => {
+export const endConference = (ctx: DecideContext, chat: ChatState, byAgentId: string, seq: number): void => {
   const participant = chat.participant!
   ctx.out.push({ _tag: "ConferenceEnded", chatId: chat.id, agentId: participant, byAgentId, atMs: ctx.nowMs })
   systemMessage(ctx, chat, seq, `${agentName(ctx, participant)} has left the chat`)
@@ -116,13 +116,13 @@ export const endConference = (ctx: Ctx, chat: ChatState, byAgentId: string, seq:
 }
 
 /** Cancel the chat's pending route/transfer offer and conference request, if any. */
-export const cancelOffers = (ctx: Ctx, chat: ChatState, reason: CancelReason): void => {
+export const cancelOffers = (ctx: DecideContext, chat: ChatState, reason: CancelReason): void => {
   if (chat.offerId !== undefined) offerEnded(ctx, ctx.state.offers.get(chat.offerId)!, reason)
   if (chat.conferenceOfferId !== undefined) offerEnded(ctx, ctx.state.offers.get(chat.conferenceOfferId)!, reason)
 }
 
 /** The conversation is over: cancel pending offers, end the conference, everyone wraps up, close. */
-export const endConversation = (ctx: Ctx, chat: ChatState, by: Party): void => {
+export const endConversation = (ctx: DecideContext, chat: ChatState, by: Party): void => {
   ctx.out.push({ _tag: "ChatEnded", chatId: chat.id, by, atMs: ctx.nowMs })
   cancelOffers(ctx, chat, "chat-ended")
   if (chat.participant !== undefined) endConference(ctx, chat, chat.owner ?? chat.participant, chat.nextSeq)
@@ -131,7 +131,7 @@ export const endConversation = (ctx: Ctx, chat: ChatState, by: Party): void => {
 }
 
 /** The customer leaves before an agent has the chat: cancel the offer (no RONA), close abandoned. */
-export const abandon = (ctx: Ctx, chat: ChatState): void => {
+export const abandon = (ctx: DecideContext, chat: ChatState): void => {
   cancelOffers(ctx, chat, "abandoned")
   close(ctx, chat, "abandoned")
 }

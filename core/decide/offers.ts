@@ -5,11 +5,11 @@
  */
 import type { CommandOf } from "../commands.ts"
 import type { OfferState } from "../state.ts"
-import type { Ctx } from "./context.ts"
+import type { DecideContext } from "./context.ts"
 import { agentFor, reject } from "./context.ts"
 import { joinedMessage, offerEnded } from "./lifecycle.ts"
 
-const pendingOffer = (ctx: Ctx, cmd: CommandOf<"AcceptOffer" | "DeclineOffer">): OfferState | undefined => {
+const pendingOffer = (ctx: DecideContext, cmd: CommandOf<"AcceptOffer" | "DeclineOffer">): OfferState | undefined => {
   const agent = agentFor(ctx, cmd)
   if (agent === undefined) return
   const offer = ctx.state.offers.get(cmd.offerId) ?? ctx.state.expiredOffers.get(cmd.offerId)
@@ -29,7 +29,7 @@ const pendingOffer = (ctx: Ctx, cmd: CommandOf<"AcceptOffer" | "DeclineOffer">):
   return offer
 }
 
-export const decideOfferAnswer = (ctx: Ctx, cmd: CommandOf<"AcceptOffer" | "DeclineOffer">): void => {
+export const decideOfferAnswer = (ctx: DecideContext, cmd: CommandOf<"AcceptOffer" | "DeclineOffer">): void => {
   const offer = pendingOffer(ctx, cmd)
   if (offer === undefined) return
   if (cmd._tag === "DeclineOffer") return offerEnded(ctx, offer, "declined")
@@ -45,7 +45,7 @@ export const decideOfferAnswer = (ctx: Ctx, cmd: CommandOf<"AcceptOffer" | "Decl
 }
 
 /** The offer deadline timer: expire the offer if it is still pending (a stale timer does nothing). */
-export const offerDeadline = (ctx: Ctx, offerId: number): void => {
+export const offerDeadline = (ctx: DecideContext, offerId: number): void => {
   const offer = ctx.state.offers.get(offerId)
   if (offer !== undefined && ctx.nowMs >= offer.deadlineMs) offerEnded(ctx, offer, "expired")
 }

@@ -9,13 +9,13 @@ import type { CommandOf } from "../commands.ts"
 import { AVAILABLE, idle, presenceLabel } from "../presence.ts"
 import type { AgentState } from "../state.ts"
 import { hasOpenWork } from "../state.ts"
-import type { Ctx } from "./context.ts"
+import type { DecideContext } from "./context.ts"
 import { agentFor, reject } from "./context.ts"
 import { endConference, enqueue, offerEnded, startWrapUp } from "./lifecycle.ts"
 
 type PresenceCommand = CommandOf<"Login" | "Logout" | "GoAvailable" | "GoIdle">
 
-export const decidePresence = (ctx: Ctx, cmd: PresenceCommand): void => {
+export const decidePresence = (ctx: DecideContext, cmd: PresenceCommand): void => {
   const agent = agentFor(ctx, cmd)
   if (agent === undefined) return
   const at = { agentId: agent.id, atMs: ctx.nowMs }
@@ -48,7 +48,7 @@ export const decidePresence = (ctx: Ctx, cmd: PresenceCommand): void => {
   }
 }
 
-export const decideLink = (ctx: Ctx, cmd: CommandOf<"AgentDisconnect" | "AgentReconnect">): void => {
+export const decideLink = (ctx: DecideContext, cmd: CommandOf<"AgentDisconnect" | "AgentReconnect">): void => {
   const agent = agentFor(ctx, cmd, true)
   if (agent === undefined) return
   if (agent.presence._tag === "LoggedOut") {
@@ -71,7 +71,7 @@ export const decideLink = (ctx: Ctx, cmd: CommandOf<"AgentDisconnect" | "AgentRe
  * the conference requests it made, requeue the chats it owns at the front of their queue,
  * auto-submit every wrap-up with the default reason, and end the session (logout).
  */
-export const graceExpired = (ctx: Ctx, agent: AgentState): void => {
+export const graceExpired = (ctx: DecideContext, agent: AgentState): void => {
   const { state } = ctx
   const wrapUps = [...agent.wrapUps.keys()]
   for (const chatId of agent.chats) {

@@ -8,7 +8,7 @@
  * chats are exactly the simulator's, at its times divided by the time scale. Pure: the same
  * scenario, options and seed give the same arrivals.
  */
-import { Draws } from "../../sim/random.ts"
+import { Draws } from "../../sim/workload/draws.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
 import { rateAt } from "../../sim/workload/arrivals.ts"
 import { chatStarts } from "../../sim/workload/timeline.ts"

@@ -11,7 +11,7 @@
  * finds that owner's group by the name `agentJoined` gives.
  */
 import { randomBytes } from "node:crypto"
-import { Draws } from "../../sim/random.ts"
+import { Draws } from "../../sim/workload/draws.ts"
 import type { AgentGroup, Scenario } from "../../sim/scenario/model.ts"
 import type { CustomerAct } from "../../sim/workload/intent.ts"
 import type { PlayedAgent } from "./directory.ts"

@@ -8,8 +8,8 @@ import type { Scenario } from "../scenario/model.ts"
 import { significantSign } from "./difference.ts"
 import type { PairedDifference } from "./difference.ts"
 import { directionOf } from "./metrics.ts"
-import { knownNamesOf, parseSelector, selectorText } from "../metric-selector.ts"
-import type { Selector } from "../metric-selector.ts"
+import { knownNamesOf, parseSelector, selectorText } from "../summary/selector.ts"
+import type { Selector } from "../summary/selector.ts"
 
 const CHANGES = ["increases", "decreases", "changes", "worsens", "improves"] as const
 export type Change = (typeof CHANGES)[number]

@@ -5,7 +5,7 @@
  * Welch-Satterthwaite degrees of freedom on the two samples as if independent, for contrast; the
  * paired interval is the one the verdict uses. Pure.
  */
-import { metricCI, studentQuantile } from "../stats.ts"
+import { metricCI, studentQuantile } from "../stats/intervals.ts"
 import type { Direction } from "./metrics.ts"
 
 export type Interval = readonly [number, number]

@@ -5,11 +5,11 @@
  * rate and handle time, which a routing change may move either way without one direction being
  * good (a comparison calls them "higher" or "lower").
  */
-import { CATALOG, isPlainMetric, PLAIN_METRICS } from "../metric-catalog.ts"
-import type { Direction, PlainMetric } from "../metric-catalog.ts"
+import { CATALOG, isPlainMetric, PLAIN_METRICS } from "../summary/catalog.ts"
+import type { Direction, PlainMetric } from "../summary/catalog.ts"
 
-export type { Direction, PlainMetric } from "../metric-catalog.ts"
-export { KNOWN_METRICS_TEXT, PLAIN_METRICS } from "../metric-catalog.ts"
+export type { Direction, PlainMetric } from "../summary/catalog.ts"
+export { KNOWN_METRICS_TEXT, PLAIN_METRICS } from "../summary/catalog.ts"
 
 /** `probWait`, `serviceLevel.20s`, ... */
 export type MetricKey = string

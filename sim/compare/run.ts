@@ -1,4 +1,7 @@
 /**
+ * sim/compare/: `compare`, a baseline against variants on common random numbers, with paired
+ * differences and verdicts.
+ *
  * Runs a comparison on common random numbers: replication r of the baseline and of every variant
  * uses the same seed (the simulator keys each chat's and agent's draws, so a policy or staffing
  * change does not shift them), one run per replication per scenario, keeping only each run's

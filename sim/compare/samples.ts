@@ -6,11 +6,11 @@
  * cannot define (no answered chats for ASA, no offers for RONA) is NaN. Owns nothing else.
  */
 import type { Violation } from "../../core/audit/auditor.ts"
-import { runReplication } from "../replication.ts"
-import { replicationSeed } from "../runner.ts"
+import { runReplication } from "../run/replication.ts"
+import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { summarizeQueues } from "../summarize.ts"
-import type { GroupMetrics } from "../summary.ts"
+import { summarizeQueues } from "../summary/summarize.ts"
+import type { GroupMetrics } from "../summary/model.ts"
 import { durationLabel } from "../theory/labels.ts"
 import type { MetricKey } from "./metrics.ts"
 import { PLAIN_METRICS } from "./metrics.ts"

@@ -1,11 +1,14 @@
 /**
+ * sim/parallel/: worker threads for replications, with what crosses the thread boundary as plain
+ * data.
+ *
  * Replications across worker threads: up to `workers` threads each take the next replication index
  * as they finish, and the outcomes are assembled in index order by the runner, so results and
  * digests are identical to a serial run. One worker (or one replication) runs in this thread.
  */
 import { availableParallelism } from "node:os"
-import type { ReplicationOutcome, RunOptions, RunResult } from "../runner.ts"
-import { assemble, replicationIndices, runOutcomes } from "../runner.ts"
+import type { ReplicationOutcome, RunOptions, RunResult } from "../run/replications.ts"
+import { assemble, replicationIndices, runOutcomes } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { mapOnThreads } from "./threads.ts"
 import { decodeOutcome } from "./transfer.ts"

@@ -3,7 +3,7 @@
  * job) and posts each outcome back, encoded. Nothing here chooses seeds or order: the pool does.
  */
 import { parentPort } from "node:worker_threads"
-import { runOne } from "../runner.ts"
+import { runOne } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { encodeOutcome } from "./transfer.ts"
 

@@ -1,7 +1,7 @@
 /**
  * The random quantities of scenario files, tagged by `dist`: `TimeDist` (values are duration
  * strings: handle, patience, accept delay, wrap-up...) and `CountDist` (plain numbers: message
- * counts). Both become the model's `Dist` in resolve.ts; dists.ts samples them (durations rounded
+ * counts). Both become the model's `Dist` in resolve.ts; sim/workload/dists.ts samples them (durations rounded
  * to whole ms, counts to whole numbers, never below 0). Every field says what it means for editors.
  */
 import { Schema } from "effect"

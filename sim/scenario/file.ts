@@ -10,7 +10,7 @@
  */
 import { Schema } from "effect"
 import { RoutingPolicy, TransferFallback } from "../../core/config.ts"
-import { DISTRIBUTIONS, KNOWN_METRICS_TEXT } from "../metric-catalog.ts"
+import { DISTRIBUTIONS, KNOWN_METRICS_TEXT } from "../summary/catalog.ts"
 import { AgentGroupFile } from "./file-agents.ts"
 import { TimeDist } from "./file-dists.ts"
 import {

@@ -1,4 +1,8 @@
 /**
+ * sim/scenario/: the scenario. The file format and its Schema, loading and resolving with errors
+ * that name their path, overrides, checks and warnings, the offered load it implies, and the
+ * resolved model (this module).
+ *
  * The resolved scenario: what a scenario file means once parsed, validated and given its defaults.
  * Every duration is integer milliseconds, every rate is per hour, every distribution is a tagged
  * value in the unit it samples (ms for durations, a count for message counts). The simulator reads

@@ -7,7 +7,7 @@
 import type { Violation } from "../../core/audit/auditor.ts"
 import { decodeOutcome, encodeOutcome } from "../parallel/transfer.ts"
 import type { EncodedOutcome } from "../parallel/transfer.ts"
-import type { ReplicationOutcome } from "../runner.ts"
+import type { ReplicationOutcome } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import type { LoadedPart } from "./part.ts"
 import { shardIndices } from "./shard.ts"

@@ -1,4 +1,7 @@
 /**
+ * sim/shard/: splitting runs, comparisons, swarms and staffing tables across machines, and merging
+ * the parts exactly.
+ *
  * Shards: `--shard K/N` splits independent work into N parts that separate machines or processes
  * run, to be merged exactly. K counts from 0 (as Kubernetes' JOB_COMPLETION_INDEX and most job
  * arrays do): shard K of a run takes the replications r with r mod N = K, so every shard gets a

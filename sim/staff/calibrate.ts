@@ -7,7 +7,7 @@
  * or RONA all show up as extra load. The period then needs the fewest agents meeting the target
  * at that rate. Pure.
  */
-import { meanOf } from "../dists.ts"
+import { meanOf } from "../workload/dists.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { minServers, predict } from "../theory/erlang.ts"
 import type { ErlangLoad } from "../theory/erlang.ts"

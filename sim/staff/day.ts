@@ -6,11 +6,11 @@
  * the summary's definitions: chats belong to the interval they arrived in.
  */
 import type { Violation } from "../../core/audit/auditor.ts"
-import { runReplication } from "../replication.ts"
-import { replicationSeed } from "../runner.ts"
+import { runReplication } from "../run/replication.ts"
+import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { scenarioThresholdsMs } from "../summarize.ts"
-import type { GroupIntervalTally, IntervalTally } from "../tally.ts"
+import { scenarioThresholdsMs } from "../summary/summarize.ts"
+import type { GroupIntervalTally, IntervalTally } from "../stats/tally.ts"
 import { durationLabel } from "../theory/labels.ts"
 
 export interface DayTallies {

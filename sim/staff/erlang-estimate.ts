@@ -7,7 +7,7 @@
  * the targets that concern those queues must hold. Exact for an Erlang-compatible scenario, a
  * starting guess otherwise (shared queues, non-exponential times, RONA).
  */
-import { meanOf } from "../dists.ts"
+import { meanOf } from "../workload/dists.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { minServers } from "../theory/erlang.ts"
 import type { ErlangLoad } from "../theory/erlang.ts"

@@ -8,8 +8,8 @@
  */
 import type { Violation } from "../../core/audit/auditor.ts"
 import type { Sampler } from "../compare/sampler.ts"
-import { selectorText } from "../metric-selector.ts"
-import { intervalCount } from "../roster.ts"
+import { selectorText } from "../summary/selector.ts"
+import { intervalCount } from "../workload/roster.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { periodValues } from "./day.ts"
 import type { DayTallies } from "./day.ts"

@@ -6,8 +6,8 @@
  * offered load in Erlangs. Also the stationary view of one period (every rate held at its mean),
  * which the Erlang seed and `staff --table` use. Pure.
  */
-import { meanOf } from "../dists.ts"
-import { intervalCount, intervalSpan } from "../roster.ts"
+import { meanOf } from "../workload/dists.ts"
+import { intervalCount, intervalSpan } from "../workload/roster.ts"
 import type { AgentGroup, RateStage, Scenario } from "../scenario/model.ts"
 import type { PeriodSpan } from "./day.ts"
 

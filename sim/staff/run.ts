@@ -1,4 +1,7 @@
 /**
+ * sim/staff/: `staff`, the agents each period and staffing group needs to meet every target, from
+ * the Erlang estimate through simulation of the whole day.
+ *
  * `staff`: the agents that must be on duty per period and staffing group to meet every target
  * (searched by simulation of the whole day, search.ts, from the Erlang estimate), independent of
  * the scenario's shifts and breaks; then, separately, the scenario's own roster against it: agents
@@ -8,8 +11,8 @@
 import { ENGINE_VERSION } from "../../core/version.ts"
 import type { Sampler } from "../compare/sampler.ts"
 import { localSampler } from "../compare/sampler.ts"
-import { selectorText } from "../metric-selector.ts"
-import { rosterOf } from "../roster.ts"
+import { selectorText } from "../summary/selector.ts"
+import { rosterOf } from "../workload/roster.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { durationLabel } from "../theory/labels.ts"
 import { erlangRequirement } from "./erlang-estimate.ts"

@@ -19,7 +19,7 @@ import { batches, judgeScenario, requirementScenario } from "./evaluate.ts"
 import type { StaffingGroup } from "./groups.ts"
 import type { Period } from "./periods.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { selectorText } from "../metric-selector.ts"
+import { selectorText } from "../summary/selector.ts"
 import type { Target } from "./targets.ts"
 
 export type Phase = "add" | "try" | "remove" | "verify"

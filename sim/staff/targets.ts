@@ -8,11 +8,11 @@
  * lies on its side (the lower bound for >=, the upper for <=). Also each target as an Erlang
  * predicate. Pure.
  */
-import { CATALOG, metricInfo, PLAIN_METRICS } from "../metric-catalog.ts"
-import { knownNamesOf, parseSelector, ratioBoundProblem, selectorText } from "../metric-selector.ts"
-import type { Selector } from "../metric-selector.ts"
+import { CATALOG, metricInfo, PLAIN_METRICS } from "../summary/catalog.ts"
+import { knownNamesOf, parseSelector, ratioBoundProblem, selectorText } from "../summary/selector.ts"
+import type { Selector } from "../summary/selector.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { studentQuantile } from "../stats.ts"
+import { studentQuantile } from "../stats/intervals.ts"
 import type { QueuePrediction } from "../theory/erlang.ts"
 import { parseDuration } from "../../input/duration.ts"
 

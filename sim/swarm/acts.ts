@@ -1,6 +1,6 @@
 /**
  * What the swarm schedules on the kernel: the engine's timers (the wake-up of the earliest one,
- * sim/kernel-timers.ts), the chaos phase's acts (a decided command, or an intention resolved
+ * sim/run/kernel-timers.ts), the chaos phase's acts (a decided command, or an intention resolved
  * against the engine state when it fires) and the drain's ticks. Data only; behaviour lives in chaos.ts, chaos-agents.ts and drain.ts.
  */
 import type { Command } from "../../core/commands.ts"

@@ -9,7 +9,7 @@
  */
 import type { EngineConfig } from "../../core/config.ts"
 import { makeEngineConfig } from "../../core/config.ts"
-import { Draws, Sequence } from "../random.ts"
+import { Draws, Sequence } from "../workload/draws.ts"
 import { Rng } from "./rng.ts"
 
 export interface ChaosRates {

@@ -9,7 +9,7 @@
 import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
 import type { TimerKey } from "../../core/timers.ts"
-import { Draws, Sequence } from "../random.ts"
+import { Draws, Sequence } from "../workload/draws.ts"
 import type { SwarmEvent } from "./acts.ts"
 import type { Center } from "./center.ts"
 import { STREAM } from "./center.ts"

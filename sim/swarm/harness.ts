@@ -1,7 +1,7 @@
 /**
  * The swarm's engine harness: one engine (a RoutingEngine from an injectable layer factory, so
  * tests can plant a bug), the invariant auditor on every input and event, the engine's timers in
- * the one timer table on the kernel (sim/kernel-timers.ts: one pending timer per key, a restart or
+ * the one timer table on the kernel (sim/run/kernel-timers.ts: one pending timer per key, a restart or
  * cancel drops the old one), and the logs a failure needs: every external input with the number
  * of timers that fired before it at its instant (so a re-run places it exactly between
  * same-instant timers), and the key of every offer.
@@ -18,8 +18,8 @@ import type { Event } from "../../core/events.ts"
 import type { EngineState } from "../../core/state.ts"
 import type { StepResult } from "../../core/step.ts"
 import type { TimerKey } from "../../core/timers.ts"
-import { Kernel } from "../kernel.ts"
-import { KernelTimers } from "../kernel-timers.ts"
+import { Kernel } from "../run/kernel.ts"
+import { KernelTimers } from "../run/kernel-timers.ts"
 import type { SwarmEvent } from "./acts.ts"
 
 /** A party's input as the chaos phase issued it; timers are not listed (the engine restarts them). */

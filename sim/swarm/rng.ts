@@ -1,9 +1,9 @@
 /**
- * Small helpers over sim/random.ts streams for the swarm: integers, chances, picks and
+ * Small helpers over sim/workload/draws.ts streams for the swarm: integers, chances, picks and
  * exponential gaps from one `Uniforms` source. Pure over their source: the same stream position
  * gives the same values. No global randomness.
  */
-import type { Uniforms } from "../random.ts"
+import type { Uniforms } from "../workload/draws.ts"
 
 export class Rng {
   private readonly source: Uniforms

@@ -1,4 +1,7 @@
 /**
+ * sim/swarm/: `swarm`, random centers and chaos driven against the engine with the auditor on,
+ * coverage counters, and shrinking a failure to a replayable trace.
+ *
  * A swarm run: seeds `from .. from+seeds-1`, each a fresh random center through the safety phase
  * and the drain, with the coverage counters summed over all seeds. The first failing seed stops
  * the run: its inputs are shrunk, the shrunk trace is written under `outDir`, and the report says

@@ -6,7 +6,7 @@
  * k servers each.
  */
 import type { AgentGroup, Dist, Scenario } from "../scenario/model.ts"
-import type { GroupMetrics, MetricCI, TheoryComparison } from "../summary.ts"
+import type { GroupMetrics, MetricCI, TheoryComparison } from "../summary/model.ts"
 import { type ErlangInput, predict } from "./erlang.ts"
 import { durationLabel } from "./labels.ts"
 import { holmRejected, pValue } from "./verdict.ts"

@@ -1,4 +1,7 @@
 /**
+ * sim/theory/: queueing theory. Erlang B, C and A, when a scenario is Erlang-compatible, and the
+ * verdict of simulated values against theory.
+ *
  * Queueing theory for the analytic self-check and for staffing: Erlang B,
  * Erlang C (M/M/c) and Erlang A (M/M/c+M, see `erlang-a.ts`), each giving the run summary's metrics
  * under the summary's own definitions, and `minServers`, the fewest servers meeting a target.

@@ -5,8 +5,8 @@
  * as inconsistent stays below the family-wise level (5% in reports) however many rows there are.
  * Fewer than 2 replications: no test (null, "not judged").
  */
-import { studentCdf } from "../stats.ts"
-import type { MetricCI } from "../summary.ts"
+import { studentCdf } from "../stats/intervals.ts"
+import type { MetricCI } from "../summary/model.ts"
 
 /** The two-sided p-value of the prediction against the replicated estimate; null when n < 2. */
 export const pValue = (predicted: number, m: MetricCI): number | null => {

@@ -1,4 +1,7 @@
 /**
+ * sim/trace/: trace files. Their format (this module), writing, reading, and replaying a trace
+ * against an engine.
+ *
  * The trace file format (README, "Traces and replay"): JSON Lines, one record per line.
  *
  *   header       format version, engine version, seed, replications, the resolved scenario and

@@ -4,8 +4,8 @@
  * runner's `trace` option plus `finish`, which writes the footer and returns the outcome digest.
  */
 import { ENGINE_VERSION } from "../../core/version.ts"
-import { engineConfigOf } from "../engine-config.ts"
-import type { RunOptions } from "../runner.ts"
+import { engineConfigOf } from "../run/engine-config.ts"
+import type { RunOptions } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { scenarioHash, scenarioJson, TRACE_FORMAT } from "./format.ts"
 import { TraceWriter } from "./writer.ts"

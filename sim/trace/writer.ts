@@ -10,7 +10,7 @@ import { dirname } from "node:path"
 import { gzipSync } from "node:zlib"
 import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
-import { Digest } from "../digest.ts"
+import { Digest } from "../run/digest.ts"
 import { CHECKPOINT_LINES, LineHash } from "./format.ts"
 import type { TraceHeader } from "./format.ts"
 

@@ -7,8 +7,8 @@
  * same key gives the same decision in any driver. Pure: no kernel, no socket.
  */
 import type { PresenceCause } from "../../core/events.ts"
-import { pickWeighted, sampleMs } from "../dists.ts"
-import type { Draws } from "../random.ts"
+import { pickWeighted, sampleMs } from "./dists.ts"
+import type { Draws } from "./draws.ts"
 import type { AgentGroup, Scenario } from "../scenario/model.ts"
 import type { IntentOf, OfferAnswer } from "./intent.ts"
 import { STREAMS, SUBKEYS } from "./streams.ts"

@@ -7,9 +7,9 @@
  * millisecond, so rounding never shortens the gaps. `rateScale` multiplies the whole profile (the
  * load driver's time and load scale); at 1 the draws and times are the simulator's.
  */
-import { sampleMs } from "../dists.ts"
-import { Sequence } from "../random.ts"
-import type { Draws, Uniforms } from "../random.ts"
+import { sampleMs } from "./dists.ts"
+import { Sequence } from "./draws.ts"
+import type { Draws, Uniforms } from "./draws.ts"
 import type { CustomerBehaviour, RateStage, Scenario } from "../scenario/model.ts"
 import { STREAMS, SUBKEYS } from "./streams.ts"
 

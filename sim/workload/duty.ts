@@ -4,9 +4,9 @@
  * simulator schedules them: each shift's start and (finite) end, each break's start and end, then
  * the disconnects. Pure.
  */
-import { Sequence } from "../random.ts"
-import type { Draws } from "../random.ts"
-import { agentSchedule } from "../roster.ts"
+import { Sequence } from "./draws.ts"
+import type { Draws } from "./draws.ts"
+import { agentSchedule } from "./roster.ts"
 import type { AgentGroup, Scenario } from "../scenario/model.ts"
 import type { IntentOf } from "./intent.ts"
 import { STREAMS } from "./streams.ts"

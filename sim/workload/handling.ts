@@ -7,8 +7,8 @@
  * fixed order whatever is decided, keyed by the chat's index and its handlings so far, so the plan
  * of chat n's k-th handling never depends on routing or on the driver. Pure.
  */
-import { sample, sampleMs } from "../dists.ts"
-import type { Draws } from "../random.ts"
+import { sample, sampleMs } from "./dists.ts"
+import type { Draws } from "./draws.ts"
 import type { AgentGroup, CustomerBehaviour } from "../scenario/model.ts"
 import type { PlanStep } from "./intent.ts"
 import { STREAMS } from "./streams.ts"

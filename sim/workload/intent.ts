@@ -1,4 +1,9 @@
 /**
+ * sim/workload/: the workload, what simulated parties decide, shared by the simulator and the live
+ * load driver. Seeded draws (draws.ts) and distributions (dists.ts), arrivals, the roster and duty,
+ * offer answers, presence, handling plans; every decision is a pure function returning intents
+ * (this module).
+ *
  * What a simulated party means to do, and when: the only output of the workload's decision
  * functions. `afterMs` counts scenario milliseconds from the moment the party decided; a driver
  * carries an intent out at that time (the simulator on its kernel, as is; the load driver over a

@@ -5,7 +5,9 @@
  * disconnected or logged-out agent does nothing. Pure.
  */
 import type { Presence } from "../../core/presence.ts"
-import { END_OF_SHIFT } from "../engine-config.ts"
+
+/** The idle code an agent whose shift is over shows while it finishes its chats. */
+export const END_OF_SHIFT = "EndOfShift"
 
 export interface Standing {
   readonly linkDown: boolean

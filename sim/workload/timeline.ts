@@ -6,7 +6,7 @@
  * was scheduled in, the first events of every process in executor-then-campaign order), so chat n
  * here is chat n there and its per-chat draws are the same. Pure.
  */
-import type { Draws } from "../random.ts"
+import type { Draws } from "./draws.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { arrivalProcess, invitationAccepted, invitationProcess } from "./arrivals.ts"
 import type { PoissonProcess } from "./arrivals.ts"

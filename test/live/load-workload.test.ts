@@ -1,5 +1,5 @@
 // One workload, two drivers: the same scenario and seed give the same decisions in the simulator
-// (its kernel adapter, sim/agents.ts and sim/customers.ts) and in the load driver (live/load, over
+// (its kernel adapter, sim/run/agents.ts and sim/run/customers.ts) and in the load driver (live/load, over
 // sockets), up to the time scale. Arrival times and offer answers are read from a real simulator
 // replication; handling plans, wrap-ups and recoveries from what each driver schedules for the
 // same agent and chat. The load side runs without a server: its clock and sockets are recorded.
@@ -14,13 +14,13 @@ import type { PlayedAgent } from "../../live/load/directory.ts"
 import { LoadMetrics } from "../../live/load/metrics.ts"
 import { DEFAULTS } from "../../live/load/options.ts"
 import { serverConfigFor } from "../../live/load/server-config.ts"
-import { onAgentNotice, onConferenceJoined } from "../../sim/agents.ts"
-import { planHandling } from "../../sim/customers.ts"
-import { Draws } from "../../sim/random.ts"
-import { runReplication } from "../../sim/replication.ts"
+import { onAgentNotice, onConferenceJoined } from "../../sim/run/agents.ts"
+import { planHandling } from "../../sim/run/customers.ts"
+import { Draws } from "../../sim/workload/draws.ts"
+import { runReplication } from "../../sim/run/replication.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
-import type { SimAgent, SimEvent, World } from "../../sim/world.ts"
+import type { SimAgent, SimEvent, World } from "../../sim/run/world.ts"
 import { root } from "../support/cli.ts"
 
 const TIME_SCALE = 60

@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest"
 import { makeEngineConfig } from "../../core/config.ts"
 import type { Event } from "../../core/events.ts"
 import { ServiceTally } from "../../live/service-level.ts"
-import { runReplication } from "../../sim/replication.ts"
+import { runReplication } from "../../sim/run/replication.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
-import { engineConfigOf } from "../../sim/engine-config.ts"
+import { engineConfigOf } from "../../sim/run/engine-config.ts"
 import { root } from "../support/cli.ts"
 
 const config = makeEngineConfig({

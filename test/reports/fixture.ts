@@ -2,7 +2,7 @@
 // two queues, three agent groups, 14 half-hour intervals, RONA, transfers and drops, where Erlang
 // theory does not apply. `erlangSummary`: an Erlang A run (one queue, one group, capacity 1, no
 // RONA) where it does. Numbers are consistent: counts reconcile and intervals are Student t.
-import type { Distribution, GroupSummary, IntervalRow, MetricCI, Summary } from "../../sim/summary.ts"
+import type { Distribution, GroupSummary, IntervalRow, MetricCI, Summary } from "../../sim/summary/model.ts"
 import { holmRejected, pValue } from "../../sim/theory/verdict.ts"
 
 const t95: Record<number, number> = { 5: 2.776, 10: 2.262, 20: 2.093 }

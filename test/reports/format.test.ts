@@ -2,8 +2,9 @@
 // fixtures used by every report test are valid summaries.
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Summary } from "../../sim/summary.ts"
-import { decimalsFor, formatCount, formatDuration, formatEstimate, formatInterval, formatPoint, unitOf } from "../../reports/format.ts"
+import { Summary } from "../../sim/summary/model.ts"
+import { decimalsFor, formatCount, formatEstimate, formatInterval, formatPoint, unitOf } from "../../reports/format.ts"
+import { formatDuration } from "../../input/duration.ts"
 import { ci, erlangSummary, livechatSummary } from "./fixture.ts"
 
 describe("format", () => {

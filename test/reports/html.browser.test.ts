@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url"
 import { chromium } from "playwright-core"
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { Summary } from "../../sim/summary.ts"
+import type { Summary } from "../../sim/summary/model.ts"
 import { renderHtml } from "../../reports/html.ts"
 import { erlangSummary, livechatSummary } from "./fixture.ts"
 

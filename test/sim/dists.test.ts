@@ -1,7 +1,7 @@
 // Distribution sampling: sample means and spreads match each distribution's parameters.
 import { describe, expect, it } from "vitest"
-import { meanOf, normalQuantile, pickWeighted, sample } from "../../sim/dists.ts"
-import { Draws, Sequence } from "../../sim/random.ts"
+import { meanOf, normalQuantile, pickWeighted, sample } from "../../sim/workload/dists.ts"
+import { Draws, Sequence } from "../../sim/workload/draws.ts"
 import type { Dist } from "../../sim/scenario/model.ts"
 
 const moments = (dist: Dist, n = 100_000) => {

@@ -6,9 +6,9 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { TimerKey } from "../../core/timers.ts"
 import { timerId } from "../../core/timers.ts"
-import type { Handle } from "../../sim/kernel.ts"
-import { Kernel } from "../../sim/kernel.ts"
-import { KernelTimers } from "../../sim/kernel-timers.ts"
+import type { Handle } from "../../sim/run/kernel.ts"
+import { Kernel } from "../../sim/run/kernel.ts"
+import { KernelTimers } from "../../sim/run/kernel-timers.ts"
 
 type Ev = { readonly _tag: "Timer"; readonly timer: TimerKey } | { readonly _tag: "Other"; readonly n: number }
 

@@ -2,7 +2,7 @@
 // event before the clock; a heap under random load pops in exactly sorted order.
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Kernel } from "../../sim/kernel.ts"
+import { Kernel } from "../../sim/run/kernel.ts"
 
 describe("kernel", () => {
   it("runs same-instant events first-in first-out, earlier times first", () => {

@@ -5,9 +5,9 @@
 // own service-level threshold 5s beside the global 20s.
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
-import { Metrics } from "../../sim/metrics.ts"
+import { Measurer } from "../../sim/stats/measurer.ts"
 import { loadScenarioText } from "../../sim/scenario/load.ts"
-import { scenarioThresholdsMs, summarizeGroups, summarizeIntervals, summarizeQueues } from "../../sim/summarize.ts"
+import { scenarioThresholdsMs, summarizeGroups, summarizeIntervals, summarizeQueues } from "../../sim/summary/summarize.ts"
 
 const loaded = loadScenarioText(`
 name: hand-built
@@ -79,9 +79,9 @@ const steps: ReadonlyArray<Step> = [
   [95_000, -1, closed(95_000, "c6", "expired", false)]
 ]
 
-const run = (): Metrics => {
+const run = (): Measurer => {
   let waiting = 0
-  const m = new Metrics({
+  const m = new Measurer({
     queueIds: ["q"],
     agents: [{ id: "a1", group: 0, capacity: 2 }, { id: "a2", group: 1, capacity: 1 }],
     groups: 2,
@@ -153,7 +153,7 @@ describe("metrics on a hand-built stream", () => {
     expect(i1).toMatchObject({ startMs: 51_000, endMs: 100_000, arrived: 3, answered: 1, abandoned: 0, asaMs: 0 })
     expect(i1!.meanQueueLength).toBeCloseTo(14_000 / 49_000, 12)
     // a run whose second interval has no arrivals: its service level and ASA are undefined, not 0
-    const quiet = new Metrics({ queueIds: ["q"], agents: [], groups: 0, thresholdsMs: [20_000], warmupMs: 0, horizonMs: 100_000, intervalMs: 50_000, waiting: () => 0 })
+    const quiet = new Measurer({ queueIds: ["q"], agents: [], groups: 0, thresholdsMs: [20_000], warmupMs: 0, horizonMs: 100_000, intervalMs: 50_000, waiting: () => 0 })
     quiet.onEvent(arrived(10_000, "x"))
     const rows = summarizeIntervals({ ...scenario, warmupMs: 0, agents: [], queues: [{ ...scenario.queues[0]!, serviceLevelThresholdMs: 20_000 }] }, [quiet])
     expect(rows[1]!.serviceLevel["20s"]).toBeNull()

@@ -1,7 +1,7 @@
 // Random streams: a draw depends only on (seed, stream, key, index) — the basis of common random
 // numbers — different keys and seeds give different numbers, and the uniforms look uniform.
 import { describe, expect, it } from "vitest"
-import { Draws, Sequence } from "../../sim/random.ts"
+import { Draws, Sequence } from "../../sim/workload/draws.ts"
 
 const take = (u: { next: () => number }, n: number) => Array.from({ length: n }, () => u.next())
 

@@ -5,8 +5,8 @@
 // functions and on audited simulations.
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
-import { runReplication } from "../../sim/replication.ts"
-import { agentSchedule, rosterOf } from "../../sim/roster.ts"
+import { runReplication } from "../../sim/run/replication.ts"
+import { agentSchedule, rosterOf } from "../../sim/workload/roster.ts"
 import { loadScenarioText } from "../../sim/scenario/load.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
 

@@ -1,7 +1,7 @@
 // Soak: the simulator drives the engine through every behaviour under each routing policy and
 // several seeds with the auditor on; no invariant breaks and every chat reaches an outcome.
 import { describe, expect, it } from "vitest"
-import { runReplication } from "../../sim/replication.ts"
+import { runReplication } from "../../sim/run/replication.ts"
 import { richScenario } from "../support/rich-scenario.ts"
 
 const policies = ["longest-available", "least-busy", "round-robin", "skills-best"] as const

@@ -1,6 +1,6 @@
 // Replication statistics: Student-t quantiles match printed tables; intervals have the right width.
 import { describe, expect, it } from "vitest"
-import { metricCI, studentQuantile } from "../../sim/stats.ts"
+import { metricCI, studentQuantile } from "../../sim/stats/intervals.ts"
 
 describe("stats", () => {
   it.each([

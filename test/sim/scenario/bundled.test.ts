@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { runReplication } from "../../../sim/replication.ts"
+import { runReplication } from "../../../sim/run/replication.ts"
 import type { Scenario } from "../../../sim/scenario/model.ts"
 import { SCHEMA_PATH, scenarioJsonSchemaText } from "../../../sim/scenario/json-schema.ts"
 import { isApplicable, theoryFor } from "../../../sim/theory/applicability.ts"

@@ -7,7 +7,7 @@
  * first interval's staffing also covers the warm-up and the last one's the drain; a group with a
  * duty vector has `count` = its largest entry. Pure.
  */
-import type { AgentGroup, Scenario } from "./scenario/model.ts"
+import type { AgentGroup, Scenario } from "../scenario/model.ts"
 
 export interface Span {
   readonly startMs: number

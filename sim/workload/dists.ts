@@ -4,8 +4,8 @@
  * Marsaglia-Tsang for gamma. Every sample comes from the `Uniforms` passed in, so common random
  * numbers hold: the same uniforms give the same sample. Durations are rounded to whole ms.
  */
-import type { Dist } from "./scenario/model.ts"
-import type { Uniforms } from "./random.ts"
+import type { Dist } from "../scenario/model.ts"
+import type { Uniforms } from "./draws.ts"
 
 /** Standard normal quantile, Acklam's rational approximation (relative error < 1.2e-9). */
 export const normalQuantile = (p: number): number => {

@@ -4,7 +4,7 @@
  * cheap enough to stay on in every run, audited or not. Fields are read per event kind (no `in`
  * probes), and strings are folded with the lanes in locals.
  */
-import type { Event } from "../core/events.ts"
+import type { Event } from "../../core/events.ts"
 
 const P = 0x01000193
 const Q = 0x5bd1e995

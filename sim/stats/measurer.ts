@@ -1,4 +1,8 @@
 /**
+ * sim/stats/: measuring. What one replication measures from the engine's events (this module), the
+ * totals it sends back (measurements.ts), the per-queue and per-interval counters (tally.ts), and
+ * the statistics over replications (intervals.ts).
+ *
  * One replication's measurements, taken from the engine's event stream and the clock (definitions:
  * docs/metrics.md). Per chat, counted when it arrived in [warmup, horizon) and followed to its end:
  * arrivals, waits in line (arrival to first offer), answers (arrival to accept), the accept delay of
@@ -9,7 +13,7 @@
  */
 import hdr from "hdr-histogram-js"
 import type { Histogram } from "hdr-histogram-js"
-import type { Event } from "../core/events.ts"
+import type { Event } from "../../core/events.ts"
 import { newGroupIntervals, newIntervalRows, newTally } from "./tally.ts"
 import type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
 
@@ -52,7 +56,7 @@ export interface MetricsSetup {
 const histogram = (): Histogram =>
   hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000 * 24, numberOfSignificantValueDigits: 3 })
 
-export class Metrics {
+export class Measurer {
   readonly queues: Array<Tally>
   readonly intervals: Array<Array<IntervalTally>>
   /** Per agent group and report interval: the time integrals (staffing judges occupancy per interval). */

@@ -5,11 +5,11 @@
  * catalog. A selector resolves against what a run knows (queues, thresholds) to the summary key it
  * reads (`serviceLevel.20s`), and a bound on a ratio must lie in [0, 1]. Pure; a problem is a message.
  */
-import { DISTRIBUTIONS, isPlainMetric, isRatio, KNOWN_METRICS_TEXT } from "./metric-catalog.ts"
-import type { DistributionMetric, PlainMetric } from "./metric-catalog.ts"
-import { parseDuration } from "../input/duration.ts"
-import type { Scenario } from "./scenario/model.ts"
-import { durationLabel } from "./theory/labels.ts"
+import { DISTRIBUTIONS, isPlainMetric, isRatio, KNOWN_METRICS_TEXT } from "./catalog.ts"
+import type { DistributionMetric, PlainMetric } from "./catalog.ts"
+import { parseDuration } from "../../input/duration.ts"
+import type { Scenario } from "../scenario/model.ts"
+import { durationLabel } from "../theory/labels.ts"
 
 export type SelectorName = PlainMetric | DistributionMetric | "serviceLevel"
 

@@ -4,12 +4,12 @@
  * acts and the customer's) as kernel events in the plan's order, and turns a due customer act into
  * its command. Per-chat draws are keyed by chat index (common random numbers).
  */
-import type { Command } from "../core/commands.ts"
+import type { Command } from "../../core/commands.ts"
 import type { SimAgent, World } from "./world.ts"
 import { chatIndexOf } from "./world.ts"
-import { invitationAccepted, patienceMs } from "./workload/arrivals.ts"
-import { handlingPlan } from "./workload/handling.ts"
-import type { CustomerAct } from "./workload/intent.ts"
+import { invitationAccepted, patienceMs } from "../workload/arrivals.ts"
+import { handlingPlan } from "../workload/handling.ts"
+import type { CustomerAct } from "../workload/intent.ts"
 
 export const startChat = (world: World, atMs: number, queueId: string, proactive: boolean): void => {
   const index = world.nextChatIndex++

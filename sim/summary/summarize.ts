@@ -8,13 +8,13 @@
  */
 import hdr from "hdr-histogram-js"
 import type { Histogram } from "hdr-histogram-js"
-import type { Measurements } from "./measurements.ts"
-import type { Scenario } from "./scenario/model.ts"
-import { metricCI } from "./stats.ts"
-import type { AgentGroupRow, Distribution, GroupSummary, IntervalRow, MetricCI } from "./summary.ts"
-import { newTally, trackedThresholdsMs } from "./tally.ts"
-import type { IntervalTally, Tally } from "./tally.ts"
-import { durationLabel } from "./theory/labels.ts"
+import type { Measurements } from "../stats/measurements.ts"
+import type { Scenario } from "../scenario/model.ts"
+import { metricCI } from "../stats/intervals.ts"
+import type { AgentGroupRow, Distribution, GroupSummary, IntervalRow, MetricCI } from "./model.ts"
+import { newTally, trackedThresholdsMs } from "../stats/tally.ts"
+import type { IntervalTally, Tally } from "../stats/tally.ts"
+import { durationLabel } from "../theory/labels.ts"
 
 /** Where a distribution is sampled for `quantiles`: every 5th percentile and the tail. */
 export const WAIT_PERCENTILES = [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 100]

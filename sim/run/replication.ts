@@ -7,24 +7,24 @@
  * synchronous loop; no Effect per event.
  */
 import { Effect, Layer } from "effect"
-import { Auditor } from "../core/audit/auditor.ts"
-import type { Violation } from "../core/audit/auditor.ts"
-import type { Command } from "../core/commands.ts"
-import { Outbox, RoutingEngine, Timers } from "../core/engine.ts"
-import type { Event } from "../core/events.ts"
+import { Auditor } from "../../core/audit/auditor.ts"
+import type { Violation } from "../../core/audit/auditor.ts"
+import type { Command } from "../../core/commands.ts"
+import { Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
+import type { Event } from "../../core/events.ts"
 import { agentAct, onAgentNotice, onAgentTime, onBreak, onConferenceJoined, onLink, scheduleFaults, scheduleShift } from "./agents.ts"
 import { customerAct, invitation, startChat } from "./customers.ts"
 import { Digest } from "./digest.ts"
 import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
 import { KernelTimers } from "./kernel-timers.ts"
-import { Metrics } from "./metrics.ts"
-import { scenarioThresholdsMs } from "./summarize.ts"
-import { Draws } from "./random.ts"
-import type { Scenario } from "./scenario/model.ts"
+import { Measurer } from "../stats/measurer.ts"
+import { scenarioThresholdsMs } from "../summary/summarize.ts"
+import { Draws } from "../workload/draws.ts"
+import type { Scenario } from "../scenario/model.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
-import { arrivalProcess, invitationProcess } from "./workload/arrivals.ts"
-import type { PoissonProcess } from "./workload/arrivals.ts"
+import { arrivalProcess, invitationProcess } from "../workload/arrivals.ts"
+import type { PoissonProcess } from "../workload/arrivals.ts"
 
 /** How long after the horizon in-flight chats may take before the run is called stuck. */
 export const MAX_DRAIN_MS = 24 * 3_600_000
@@ -44,7 +44,7 @@ export interface ReplicationOptions {
 export interface ReplicationResult {
   /** Chats started (inbound and accepted proactive), warmup included. */
   readonly chats: number
-  readonly metrics: Metrics
+  readonly metrics: Measurer
   readonly digest: Digest
   readonly violation: Violation | undefined
   readonly endMs: number
@@ -92,7 +92,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   const digest = new Digest()
   const queueIds = scenario.queues.map((q) => q.id)
   const lines = queueIds.map((id) => engine.state.queues.get(id)!.waiting)
-  const metrics = new Metrics({
+  const metrics = new Measurer({
     queueIds,
     agents: agents.map((a) => ({ id: a.id, group: a.groupIndex, capacity: a.group.capacity })),
     groups: scenario.agents.length,
@@ -133,7 +133,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
 const PROGRESS_EVERY = 1 << 16
 
 const loop = (
-  w: World, metrics: Metrics, digest: Digest, auditor: Auditor | undefined, onProgress: ((fraction: number) => void) | undefined
+  w: World, metrics: Measurer, digest: Digest, auditor: Auditor | undefined, onProgress: ((fraction: number) => void) | undefined
 ): ReplicationResult => {
   const { kernel, scenario } = w
   const arrivals = scenario.arrivals.map((_, i) => arrivalProcess(w.draws, scenario, i))

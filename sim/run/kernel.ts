@@ -7,7 +7,7 @@
  * current instant (most reactions) skip the heap: they go to a FIFO that is already in (timeMs, seq)
  * order, and `pop` takes the smaller of the two fronts, so the order is exactly the heap's.
  * An entry may also be placed at a sequence number taken earlier (`takeSeq`, then `scheduleAt`):
- * the engine's timers (sim/kernel-timers.ts) take theirs when started and keep one wake-up entry
+ * the engine's timers (sim/run/kernel-timers.ts) take theirs when started and keep one wake-up entry
  * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.
  */
 export interface Entry<E> {

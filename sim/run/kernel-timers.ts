@@ -7,9 +7,9 @@
  * A deadline already past is due now, as for any kernel event.
  * Invariant: the kernel's one live wake-up entry is the table's earliest pending timer.
  */
-import type { PendingTimer } from "../core/timer-table.ts"
-import { TimerTable } from "../core/timer-table.ts"
-import type { TimerKey } from "../core/timers.ts"
+import type { PendingTimer } from "../../core/timer-table.ts"
+import { TimerTable } from "../../core/timer-table.ts"
+import type { TimerKey } from "../../core/timers.ts"
 import type { Handle, Kernel } from "./kernel.ts"
 
 export class KernelTimers<E> {

@@ -1,4 +1,8 @@
 /**
+ * sim/summary/: the run summary. Its JSON model (this module), the metric catalog every report and
+ * selector reads (catalog.ts), metric selectors (selector.ts), and the step from replications to
+ * the summary (summarize.ts).
+ *
  * The run summary: the JSON `run --json` writes and every report renders (docs/metrics.md defines
  * every field). Replicated metrics carry the mean over replications, its standard error, 95% and
  * 99% Student-t intervals and the number of replications that define it; with n < 2 there is no

@@ -3,11 +3,11 @@
  * `<group>-<n>` (n from 1), queues and routing knobs carry over, and the idle codes the simulated
  * agents use (break codes, end of shift) are added to the configured ones.
  */
-import type { EngineConfig } from "../core/config.ts"
-import { makeEngineConfig } from "../core/config.ts"
-import type { AgentGroup, Scenario } from "./scenario/model.ts"
+import type { EngineConfig } from "../../core/config.ts"
+import { END_OF_SHIFT } from "../workload/presence.ts"
+import { makeEngineConfig } from "../../core/config.ts"
+import type { AgentGroup, Scenario } from "../scenario/model.ts"
 
-export const END_OF_SHIFT = "EndOfShift"
 
 export const agentIdOf = (group: AgentGroup, n: number): string => `${group.id}-${n + 1}`
 

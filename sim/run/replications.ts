@@ -1,23 +1,27 @@
 /**
+ * sim/run/: running a scenario. The discrete-event kernel and its timers, the world of one
+ * replication, the kernel adapters that carry the simulated parties' intents out, the engine
+ * configuration a scenario gives, the run digest, one replication and the replications of a run.
+ *
  * Replications of a scenario and their summary. Replication r runs with a seed derived from the
  * scenario seed and r, so any replication can be rerun alone; the run digest folds the
  * replications' digests in order. When the scenario is Erlang-compatible the summary carries the
  * Erlang C or A prediction beside the simulated values (theory/). The first invariant violation stops the run and is returned
  * with the replication and seed that reproduce it.
  */
-import type { Violation } from "../core/audit/auditor.ts"
-import type { Command } from "../core/commands.ts"
-import type { Event } from "../core/events.ts"
-import { ENGINE_VERSION } from "../core/version.ts"
+import type { Violation } from "../../core/audit/auditor.ts"
+import type { Command } from "../../core/commands.ts"
+import type { Event } from "../../core/events.ts"
+import { ENGINE_VERSION } from "../../core/version.ts"
 import { Digest } from "./digest.ts"
-import { hashString } from "./random.ts"
-import { offeredLoadOf } from "./offered-load.ts"
+import { hashString } from "../workload/draws.ts"
+import { offeredLoadOf } from "../scenario/offered-load.ts"
 import { runReplication } from "./replication.ts"
-import type { Measurements } from "./measurements.ts"
-import type { Scenario } from "./scenario/model.ts"
-import { summarizeGroups, summarizeIntervals, summarizeQueues } from "./summarize.ts"
-import type { Summary, ThresholdResult } from "./summary.ts"
-import { compareWithTheory, theoryFor } from "./theory/applicability.ts"
+import type { Measurements } from "../stats/measurements.ts"
+import type { Scenario } from "../scenario/model.ts"
+import { summarizeGroups, summarizeIntervals, summarizeQueues } from "../summary/summarize.ts"
+import type { Summary, ThresholdResult } from "../summary/model.ts"
+import { compareWithTheory, theoryFor } from "../theory/applicability.ts"
 
 /** The seed of replication `r` (0-based) of a run seeded `seed`. */
 export const replicationSeed = (seed: number, r: number): number => hashString(`${seed}/${r}`)

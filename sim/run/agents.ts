@@ -6,18 +6,18 @@
  * peers are free for a transfer or a conference. Per-agent draws are keyed by agent index and a
  * per-agent counter (common random numbers across policies).
  */
-import type { Command } from "../core/commands.ts"
-import type { Event } from "../core/events.ts"
-import { isFree, mayTake } from "../core/state.ts"
-import type { AgentState, ChatState } from "../core/state.ts"
+import type { Command } from "../../core/commands.ts"
+import type { Event } from "../../core/events.ts"
+import { isFree, mayTake } from "../../core/state.ts"
+import type { AgentState, ChatState } from "../../core/state.ts"
 import { planHandling } from "./customers.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
 import { chatIndexOf, command } from "./world.ts"
-import { conferenceEnd, conferencePick, offerAnswer, outageMs, recovery, transferChoice, wrapUp, wrapUpReason } from "./workload/agent.ts"
-import { disconnectIntents, dutyIntents } from "./workload/duty.ts"
-import type { DutyIntent } from "./workload/duty.ts"
-import type { ChatAct } from "./workload/intent.ts"
-import { presenceStep } from "./workload/presence.ts"
+import { conferenceEnd, conferencePick, offerAnswer, outageMs, recovery, transferChoice, wrapUp, wrapUpReason } from "../workload/agent.ts"
+import { disconnectIntents, dutyIntents } from "../workload/duty.ts"
+import type { DutyIntent } from "../workload/duty.ts"
+import type { ChatAct } from "../workload/intent.ts"
+import { presenceStep } from "../workload/presence.ts"
 
 const engineAgent = (world: World, a: SimAgent): AgentState => world.engine.agents.get(a.id)!
 

@@ -4,15 +4,15 @@
  * kernel adapters that carry them out live in agents.ts and customers.ts, and the loop that ties
  * them to the engine in replication.ts.
  */
-import type { Command } from "../core/commands.ts"
-import type { Event } from "../core/events.ts"
-import type { EngineState } from "../core/state.ts"
-import type { TimerKey } from "../core/timers.ts"
+import type { Command } from "../../core/commands.ts"
+import type { Event } from "../../core/events.ts"
+import type { EngineState } from "../../core/state.ts"
+import type { TimerKey } from "../../core/timers.ts"
 import type { Kernel } from "./kernel.ts"
-import type { Metrics } from "./metrics.ts"
-import type { Draws } from "./random.ts"
-import type { AgentGroup, Scenario } from "./scenario/model.ts"
-import type { ChatAct, CustomerAct } from "./workload/intent.ts"
+import type { Measurer } from "../stats/measurer.ts"
+import type { Draws } from "../workload/draws.ts"
+import type { AgentGroup, Scenario } from "../scenario/model.ts"
+import type { ChatAct, CustomerAct } from "../workload/intent.ts"
 
 /** What the kernel schedules. Agent and chat actions re-check the world when they fire. */
 export type SimEvent =
@@ -61,7 +61,7 @@ export interface World {
   readonly chats: Map<string, SimChat>
   readonly engine: EngineState
   /** Counts what the engine's events do not carry (invitations). */
-  readonly metrics: Metrics
+  readonly metrics: Measurer
   /** Apply a command now; reactions to its notifications are scheduled, never run re-entrantly. */
   readonly submit: (command: Command) => ReadonlyArray<Event>
   /** An engine timer is due: forget its handle and feed it back to the engine. */

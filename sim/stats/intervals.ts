@@ -4,7 +4,7 @@
  */
 import tCdf from "@stdlib/stats-base-dists-t-cdf"
 import tQuantileOf from "@stdlib/stats-base-dists-t-quantile"
-import type { MetricCI } from "./summary.ts"
+import type { MetricCI } from "../summary/model.ts"
 
 /** P(T <= t) for Student's t with `df` degrees of freedom. */
 export const studentCdf = (t: number, df: number): number => tCdf(t, df)
