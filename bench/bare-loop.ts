@@ -84,7 +84,13 @@ const ARRIVAL = -1
 const DONE = -2
 
 /** Keys: ARRIVAL, DONE (a service ends), or 2*id (patience of customer id). */
-export const bareLoop = (chats: number, servers: number, load: number, meanServiceMs: number, meanPatienceMs: number): BareLoopResult => {
+export const bareLoop = (
+  chats: number,
+  servers: number,
+  load: number,
+  meanServiceMs: number,
+  meanPatienceMs: number
+): BareLoopResult => {
   const u = rng(12345)
   const heap = new NumberHeap()
   const arrivalMean = meanServiceMs / (servers * load)

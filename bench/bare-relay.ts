@@ -7,8 +7,8 @@
  */
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import { WebSocketServer } from "ws"
 import type { WebSocket } from "ws"
+import { WebSocketServer } from "ws"
 
 const http = createServer()
 const wss = new WebSocketServer({ server: http, maxPayload: 64 * 1024 })
@@ -38,7 +38,9 @@ wss.on("connection", (ws, req) => {
   })
 })
 
-http.listen(0, "127.0.0.1", () => console.log(`bare relay listening on http://127.0.0.1:${(http.address() as AddressInfo).port}`))
+http.listen(0, "127.0.0.1", () =>
+  console.log(`bare relay listening on http://127.0.0.1:${(http.address() as AddressInfo).port}`)
+)
 process.on("SIGINT", () => {
   for (const c of wss.clients) c.terminate()
   wss.close()

@@ -3,10 +3,10 @@
  * `{"case", "chats", "chatsPerSec", "eventsPerSec", "rssMb"}` (rssMb: peak resident set).
  */
 import { runReplication } from "../sim/run/replication.ts"
-import type { Scenario } from "../sim/scenario/model.ts"
-import { loadScenario } from "../sim/scenario/load.ts"
-import { bareLoop } from "./bare-loop.ts"
 import { benchmarkScenario } from "../sim/scenario/erlang-style.ts"
+import { loadScenario } from "../sim/scenario/load.ts"
+import type { Scenario } from "../sim/scenario/model.ts"
+import { bareLoop } from "./bare-loop.ts"
 
 const [name = "bare-loop", chatsArg = "1000000"] = process.argv.slice(2)
 const chats = Number(chatsArg)

@@ -28,7 +28,10 @@ const rssMbOf = (pid: number | undefined): number | undefined => {
 const connect = (url: string): Promise<WebSocket | string> =>
   new Promise((resolve) => {
     const ws = new WebSocket(url, { handshakeTimeout: 15_000 })
-    const timer = setTimeout(() => { ws.terminate(); resolve("timeout") }, 20_000)
+    const timer = setTimeout(() => {
+      ws.terminate()
+      resolve("timeout")
+    }, 20_000)
     ws.once("open", () => ws.send(JSON.stringify({ type: "hello" })))
     ws.on("message", (data) => {
       if (data.toString().includes('"type":"welcome"')) {
@@ -36,8 +39,14 @@ const connect = (url: string): Promise<WebSocket | string> =>
         resolve(ws)
       }
     })
-    ws.once("close", (code) => { clearTimeout(timer); resolve(`close ${code}`) })
-    ws.once("error", (e) => { clearTimeout(timer); resolve((e as NodeJS.ErrnoException).code ?? e.message) })
+    ws.once("close", (code) => {
+      clearTimeout(timer)
+      resolve(`close ${code}`)
+    })
+    ws.once("error", (e) => {
+      clearTimeout(timer)
+      resolve((e as NodeJS.ErrnoException).code ?? e.message)
+    })
   })
 
 export const liveConnections = async () => {
@@ -53,7 +62,9 @@ export const liveConnections = async () => {
     const url = `${serve.url.replace("http", "ws")}/ws/agent?token=${encodeURIComponent(await agentToken(serve.url, "a1", "pw-a1"))}`
     const t0 = performance.now()
     while (sockets.length < TARGET && performance.now() - t0 < DEADLINE_MS && failures.size === 0) {
-      const batch = await Promise.all(Array.from({ length: Math.min(BATCH, TARGET - sockets.length) }, () => connect(url)))
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(BATCH, TARGET - sockets.length) }, () => connect(url))
+      )
       for (const r of batch) {
         if (typeof r === "string") failures.set(r, (failures.get(r) ?? 0) + 1)
         else sockets.push(r)
@@ -62,13 +73,19 @@ export const liveConnections = async () => {
     const openMs = Math.round(performance.now() - t0)
     await sleep(3_000)
     const held = sockets.filter((s) => s.readyState === WebSocket.OPEN).length
-    const health = await (await fetch(`${serve.url}/healthz`)).json() as { connections: { agent: number } }
+    const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { connections: { agent: number } }
     const extra = await connect(url)
     if (typeof extra !== "string") extra.terminate()
     return {
-      case: "live-connections", target: TARGET, held, serverCountsAgentConnections: health.connections.agent,
-      openMs, oneMore: typeof extra === "string" ? extra : "accepted", failures: Object.fromEntries(failures),
-      softFdLimit: openFileLimit() ?? null, serverRssMb: rssMbOf(serve.child.pid) ?? null
+      case: "live-connections",
+      target: TARGET,
+      held,
+      serverCountsAgentConnections: health.connections.agent,
+      openMs,
+      oneMore: typeof extra === "string" ? extra : "accepted",
+      failures: Object.fromEntries(failures),
+      softFdLimit: openFileLimit() ?? null,
+      serverRssMb: rssMbOf(serve.child.pid) ?? null
     }
   } finally {
     for (const s of sockets) s.terminate()

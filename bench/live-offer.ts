@@ -34,20 +34,49 @@ export const liveOffer = async () => {
   const serve = await startServe(config, tmpdir())
   try {
     const checked = checkOptions({
-      url: serve.url.replace("http", "ws"), duration: DURATION, timeScale: 1, loadScale: 1, drain: "10s", seed: 1,
-      maxChats: undefined, maxOpenChats: undefined, sourceAddresses: undefined, allowRemote: false
+      url: serve.url.replace("http", "ws"),
+      duration: DURATION,
+      timeScale: 1,
+      loadScale: 1,
+      drain: "10s",
+      seed: 1,
+      maxChats: undefined,
+      maxOpenChats: undefined,
+      sourceAddresses: undefined,
+      allowRemote: false
     })
     if (!("options" in checked)) throw new Error(checked.problems.join("\n"))
     const o = checked.options
     const played = mapAgents(scenario, directoryOf(config))
     if (typeof played === "string") throw new Error(played)
-    const plan = planArrivals(scenario, { durationMs: o.durationMs, timeScale: 1, loadScale: 1, seed: 1, maxChats: o.maxChats })
-    const run = await runLoad({ target: { http: serve.url, ws: o.url }, scenario, options: o, played, plan, loadScale: 1, dataDir: undefined })
+    const plan = planArrivals(scenario, {
+      durationMs: o.durationMs,
+      timeScale: 1,
+      loadScale: 1,
+      seed: 1,
+      maxChats: o.maxChats
+    })
+    const run = await runLoad({
+      target: { http: serve.url, ws: o.url },
+      scenario,
+      options: o,
+      played,
+      plan,
+      loadScale: 1,
+      dataDir: undefined
+    })
     const t = run.metrics.trends.timeToOfferMs.summary()
     return {
-      case: "live-offer", arrivalsPerSec: RATE_PER_SEC, chatsStarted: run.metrics.counts.chatsStarted, offers: t.count,
-      timeToOfferP50Ms: t.p50, timeToOfferP90Ms: t.p90, timeToOfferP99Ms: t.p99, timeToOfferMaxMs: t.max,
-      chatsCompleted: run.metrics.chats.ended.completed, refused: run.metrics.chats.ended.refused
+      case: "live-offer",
+      arrivalsPerSec: RATE_PER_SEC,
+      chatsStarted: run.metrics.counts.chatsStarted,
+      offers: t.count,
+      timeToOfferP50Ms: t.p50,
+      timeToOfferP90Ms: t.p90,
+      timeToOfferP99Ms: t.p99,
+      timeToOfferMaxMs: t.max,
+      chatsCompleted: run.metrics.chats.ended.completed,
+      refused: run.metrics.chats.ended.refused
     }
   } finally {
     await serve.stop()

@@ -29,44 +29,68 @@ interface Rig {
 }
 
 const open = (url: string): Promise<WebSocket> =>
-  withTimeout(new Promise((resolve, reject) => {
-    const ws = new WebSocket(url)
-    ws.once("open", () => resolve(ws))
-    ws.once("error", reject)
-  }), 15_000, `connect ${url.replace(/token=.*/, "token=...")}`)
+  withTimeout(
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(url)
+      ws.once("open", () => resolve(ws))
+      ws.once("error", reject)
+    }),
+    15_000,
+    `connect ${url.replace(/token=.*/, "token=...")}`
+  )
 
-const firstFrame = (ws: WebSocket, pred: (f: Record<string, unknown>) => boolean, what: string): Promise<Record<string, unknown>> =>
-  withTimeout(new Promise((resolve) => {
-    const on = (data: WebSocket.RawData): void => {
-      const f = JSON.parse(data.toString()) as Record<string, unknown>
-      if (pred(f)) {
-        ws.off("message", on)
-        resolve(f)
+const firstFrame = (
+  ws: WebSocket,
+  pred: (f: Record<string, unknown>) => boolean,
+  what: string
+): Promise<Record<string, unknown>> =>
+  withTimeout(
+    new Promise((resolve) => {
+      const on = (data: WebSocket.RawData): void => {
+        const f = JSON.parse(data.toString()) as Record<string, unknown>
+        if (pred(f)) {
+          ws.off("message", on)
+          resolve(f)
+        }
       }
-    }
-    ws.on("message", on)
-  }), 20_000, what)
+      ws.on("message", on)
+    }),
+    20_000,
+    what
+  )
 
 const serverRig = async (s: Child): Promise<Rig> => {
   const ws = s.url.replace("http", "ws")
-  const agents = await Promise.all(Array.from({ length: AGENTS }, async (_, i) => {
-    const a = await open(`${ws}/ws/agent?token=${encodeURIComponent(await agentToken(s.url, `a${i + 1}`, `pw-a${i + 1}`))}`)
-    a.on("message", (data) => {
-      const f = JSON.parse(data.toString()) as Record<string, unknown>
-      if (f["type"] === "offer") a.send(JSON.stringify({ type: "accept", offerId: f["offerId"] }))
+  const agents = await Promise.all(
+    Array.from({ length: AGENTS }, async (_, i) => {
+      const a = await open(
+        `${ws}/ws/agent?token=${encodeURIComponent(await agentToken(s.url, `a${i + 1}`, `pw-a${i + 1}`))}`
+      )
+      a.on("message", (data) => {
+        const f = JSON.parse(data.toString()) as Record<string, unknown>
+        if (f["type"] === "offer") a.send(JSON.stringify({ type: "accept", offerId: f["offerId"] }))
+      })
+      a.send(JSON.stringify({ type: "hello" }))
+      a.send(JSON.stringify({ type: "setPresence", presence: "Available", ref: `avail-${i}` }))
+      await firstFrame(a, (f) => f["ref"] === `avail-${i}`, "Available")
+      return a
     })
-    a.send(JSON.stringify({ type: "hello" }))
-    a.send(JSON.stringify({ type: "setPresence", presence: "Available", ref: `avail-${i}` }))
-    await firstFrame(a, (f) => f["ref"] === `avail-${i}`, "Available")
-    return a
-  }))
+  )
   const customers = []
   for (let i = 0; i < CHATS; i++) {
-    const r = await postJson(s.url, "/api/chat", { queueId: "support", customerName: `Bench ${i}`, idempotencyKey: `bench-relay-chat-${i}-${Date.now()}` })
+    const r = await postJson(s.url, "/api/chat", {
+      queueId: "support",
+      customerName: `Bench ${i}`,
+      idempotencyKey: `bench-relay-chat-${i}-${Date.now()}`
+    })
     if (r.status !== 201) throw new Error(`chat ${i}: ${r.status} ${JSON.stringify(r.body)}`)
     const c = await open(`${ws}/ws/customer?token=${encodeURIComponent(String(r.body["token"]))}`)
     // the accept can come before this customer's hello: then welcome already says "active"
-    const joined = firstFrame(c, (f) => f["type"] === "agentJoined" || (f["type"] === "welcome" && f["status"] === "active"), `chat ${i} answered`)
+    const joined = firstFrame(
+      c,
+      (f) => f["type"] === "agentJoined" || (f["type"] === "welcome" && f["status"] === "active"),
+      `chat ${i} answered`
+    )
     c.send(JSON.stringify({ type: "hello" }))
     await joined
     customers.push({ chatId: String(r.body["chatId"]), ws: c })
@@ -77,9 +101,14 @@ const serverRig = async (s: Child): Promise<Rig> => {
 const bareRig = async (s: Child): Promise<Rig> => {
   const ws = s.url.replace("http", "ws")
   const chatIds = Array.from({ length: CHATS }, (_, i) => `c${i}`)
-  const agents = await Promise.all(Array.from({ length: AGENTS }, (_, k) =>
-    open(`${ws}/ws/agent?chats=${chatIds.filter((_, i) => i % AGENTS === k).join(",")}`)))
-  const customers = await Promise.all(chatIds.map(async (chatId) => ({ chatId, ws: await open(`${ws}/ws/customer?chat=${chatId}`) })))
+  const agents = await Promise.all(
+    Array.from({ length: AGENTS }, (_, k) =>
+      open(`${ws}/ws/agent?chats=${chatIds.filter((_, i) => i % AGENTS === k).join(",")}`)
+    )
+  )
+  const customers = await Promise.all(
+    chatIds.map(async (chatId) => ({ chatId, ws: await open(`${ws}/ws/customer?chat=${chatId}`) }))
+  )
   return { customers, agents }
 }
 
@@ -102,7 +131,10 @@ const drive = async (rig: Rig) => {
     sentAt.set(id, performance.now())
     c.ws.send(JSON.stringify({ type: "send", text: `bench ${id} ${PAD}`, ref: `r-${id}` }))
   }
-  for (const c of rig.customers) c.ws.on("message", (data) => { if (data.toString().includes('"type":"ack"')) acked++ })
+  for (const c of rig.customers)
+    c.ws.on("message", (data) => {
+      if (data.toString().includes('"type":"ack"')) acked++
+    })
   for (const a of rig.agents) {
     a.on("message", (data) => {
       const f = JSON.parse(data.toString()) as Record<string, unknown>
@@ -130,7 +162,15 @@ const drive = async (rig: Rig) => {
   stopped = true
   await sleep(2_000)
   const lat = latency.summary()
-  return { msgsPerSec: Math.round(inWindow / seconds), sent: sentAt.size, acked, lost: sentAt.size - delivered.size, duplicated, p50Ms: lat.p50, p99Ms: lat.p99 }
+  return {
+    msgsPerSec: Math.round(inWindow / seconds),
+    sent: sentAt.size,
+    acked,
+    lost: sentAt.size - delivered.size,
+    duplicated,
+    p50Ms: lat.p50,
+    p99Ms: lat.p99
+  }
 }
 
 const closeRig = (rig: Rig): void => {
@@ -139,11 +179,19 @@ const closeRig = (rig: Rig): void => {
 }
 
 const serverRun = async (base: string) => {
-  const serve = await startServe({
-    limits: OPEN_LIMITS,
-    queues: [{ id: "support", name: "Support" }],
-    agents: Array.from({ length: AGENTS }, (_, i) => ({ id: `a${i + 1}`, password: `pw-a${i + 1}`, capacity: 10, queues: ["support"] }))
-  }, base)
+  const serve = await startServe(
+    {
+      limits: OPEN_LIMITS,
+      queues: [{ id: "support", name: "Support" }],
+      agents: Array.from({ length: AGENTS }, (_, i) => ({
+        id: `a${i + 1}`,
+        password: `pw-a${i + 1}`,
+        capacity: 10,
+        queues: ["support"]
+      }))
+    },
+    base
+  )
   try {
     const rig = await serverRig(serve)
     const result = await drive(rig)
@@ -156,7 +204,7 @@ const serverRun = async (base: string) => {
 
 export const liveRelay = async () => {
   const bare = await startBareRelay()
-  let bareResult
+  let bareResult: Awaited<ReturnType<typeof drive>>
   try {
     const rig = await bareRig(bare)
     bareResult = await drive(rig)
@@ -168,12 +216,28 @@ export const liveRelay = async () => {
   // the same on tmpfs, where fsync costs nothing: how much of the gap is the durable log's commit
   const shm = existsSync("/dev/shm") ? await serverRun("/dev/shm") : undefined
   return {
-    case: "live-relay", chats: CHATS, window: WINDOW,
-    serverMsgsPerSec: serverResult.msgsPerSec, bareMsgsPerSec: bareResult.msgsPerSec,
-    ratio: Number((serverResult.msgsPerSec / Math.max(1, bareResult.msgsPerSec)).toFixed(3)), target: ">= 0.5",
-    serverLost: serverResult.lost, serverDuplicated: serverResult.duplicated, bareLost: bareResult.lost,
-    serverP50Ms: serverResult.p50Ms, serverP99Ms: serverResult.p99Ms, bareP50Ms: bareResult.p50Ms, bareP99Ms: bareResult.p99Ms,
-    serverSent: serverResult.sent, serverAcked: serverResult.acked,
-    ...(shm === undefined ? {} : { tmpfsServerMsgsPerSec: shm.msgsPerSec, tmpfsRatio: Number((shm.msgsPerSec / Math.max(1, bareResult.msgsPerSec)).toFixed(3)), tmpfsLost: shm.lost })
+    case: "live-relay",
+    chats: CHATS,
+    window: WINDOW,
+    serverMsgsPerSec: serverResult.msgsPerSec,
+    bareMsgsPerSec: bareResult.msgsPerSec,
+    ratio: Number((serverResult.msgsPerSec / Math.max(1, bareResult.msgsPerSec)).toFixed(3)),
+    target: ">= 0.5",
+    serverLost: serverResult.lost,
+    serverDuplicated: serverResult.duplicated,
+    bareLost: bareResult.lost,
+    serverP50Ms: serverResult.p50Ms,
+    serverP99Ms: serverResult.p99Ms,
+    bareP50Ms: bareResult.p50Ms,
+    bareP99Ms: bareResult.p99Ms,
+    serverSent: serverResult.sent,
+    serverAcked: serverResult.acked,
+    ...(shm === undefined
+      ? {}
+      : {
+          tmpfsServerMsgsPerSec: shm.msgsPerSec,
+          tmpfsRatio: Number((shm.msgsPerSec / Math.max(1, bareResult.msgsPerSec)).toFixed(3)),
+          tmpfsLost: shm.lost
+        })
   }
 }

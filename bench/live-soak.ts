@@ -31,7 +31,10 @@ const rssMbOf = (pid: number | undefined): number => {
 
 /** Sum of a metric's samples in Prometheus text (all label sets). */
 const metricSum = (text: string, name: string): number =>
-  text.split("\n").filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)).reduce((s, l) => s + Number(l.split(" ").at(-1)), 0)
+  text
+    .split("\n")
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .reduce((s, l) => s + Number(l.split(" ").at(-1)), 0)
 
 /** Least-squares slope of y on x. */
 const slope = (xs: ReadonlyArray<number>, ys: ReadonlyArray<number>): number => {
@@ -63,23 +66,46 @@ export const liveSoak = async (quick: boolean) => {
   const sample = async (): Promise<void> => {
     const metrics = await (await fetch(`${serve.url}/metrics`)).text()
     samples.push({
-      atMs: performance.now(), rssMb: rssMbOf(serve.child.pid),
-      open: metricSum(metrics, "livechat_chats_open"), closed: metricSum(metrics, "livechat_chats_closed_total")
+      atMs: performance.now(),
+      rssMb: rssMbOf(serve.child.pid),
+      open: metricSum(metrics, "livechat_chats_open"),
+      closed: metricSum(metrics, "livechat_chats_closed_total")
     })
   }
   try {
     const t0 = performance.now()
-    const load = spawn(process.execPath, [
-      join(root, "cli/main.ts"), "load", "scenarios/default.yaml", "--url", serve.url.replace("http", "ws"), "--duration", `${Math.round(durationMs / 1000)}s`,
-      "--data", serve.dataDir, "--json", json, "--report", join(dir, "load.html")
-    ], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } })
+    const load = spawn(
+      process.execPath,
+      [
+        join(root, "cli/main.ts"),
+        "load",
+        "scenarios/default.yaml",
+        "--url",
+        serve.url.replace("http", "ws"),
+        "--duration",
+        `${Math.round(durationMs / 1000)}s`,
+        "--data",
+        serve.dataDir,
+        "--json",
+        json,
+        "--report",
+        join(dir, "load.html")
+      ],
+      { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } }
+    )
     let output = ""
-    load.stdout.on("data", (d: Buffer) => { output += d.toString() })
-    load.stderr.on("data", (d: Buffer) => { output += d.toString() })
+    load.stdout.on("data", (d: Buffer) => {
+      output += d.toString()
+    })
+    load.stderr.on("data", (d: Buffer) => {
+      output += d.toString()
+    })
     const exited = new Promise<number | null>((resolve) => load.once("exit", (code) => resolve(code)))
     const guard = setTimeout(() => load.kill("SIGKILL"), durationMs + 300_000)
     let done = false
-    void exited.then(() => { done = true })
+    void exited.then(() => {
+      done = true
+    })
     while (!done) {
       await sample()
       for (let i = 0; i < 100 && !done; i++) await sleep(100)
@@ -88,8 +114,9 @@ export const liveSoak = async (quick: boolean) => {
     const code = await exited
     await sample()
     const steady = samples.filter((s) => s.atMs - t0 >= Math.min(60_000, durationMs / 4))
-    const summary = existsSync(json) ? JSON.parse(readFileSync(json, "utf8")) as Record<string, unknown> : {}
-    if (!existsSync(json)) process.stderr.write(`live-soak: the load run wrote no summary (exit ${code}):\n${output.slice(-2_000)}\n`)
+    const summary = existsSync(json) ? (JSON.parse(readFileSync(json, "utf8")) as Record<string, unknown>) : {}
+    if (!existsSync(json))
+      process.stderr.write(`live-soak: the load run wrote no summary (exit ${code}):\n${output.slice(-2_000)}\n`)
     const logMb = fileMb(join(serve.dataDir, "livechat.db")) + fileMb(join(serve.dataDir, "livechat.db-wal"))
     return {
       case: "live-soak",
@@ -106,9 +133,19 @@ export const liveSoak = async (quick: boolean) => {
       serverRssAfterWarmupMb: steady[0]?.rssMb ?? null,
       serverRssEndMb: samples.at(-1)?.rssMb ?? null,
       serverRssMaxMb: Math.max(...samples.map((s) => s.rssMb)),
-      rssMbPer1000ClosedChats: Math.round(1000 * slope(steady.map((s) => s.closed), steady.map((s) => s.rssMb)) * 1000) / 1000,
+      rssMbPer1000ClosedChats:
+        Math.round(
+          1000 *
+            slope(
+              steady.map((s) => s.closed),
+              steady.map((s) => s.rssMb)
+            ) *
+            1000
+        ) / 1000,
       logMb: Math.round(logMb * 10) / 10,
-      logKbPerClosedChat: samples.at(-1)?.closed ? Math.round((logMb * 1024 / samples.at(-1)!.closed) * 10) / 10 : null,
+      logKbPerClosedChat: samples.at(-1)?.closed
+        ? Math.round(((logMb * 1024) / samples.at(-1)!.closed) * 10) / 10
+        : null,
       samples: samples.length
     }
   } finally {

@@ -4,8 +4,9 @@
  * stop it; log in an agent; a timed promise race. Every wait is bounded. LIVE_BENCH_CPU_PROF=DIR
  * makes each server child write a V8 CPU profile to DIR when it stops.
  */
-import { spawn } from "node:child_process"
+
 import type { ChildProcess } from "node:child_process"
+import { spawn } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -25,9 +26,16 @@ export interface Child {
 
 const startChild = (args: ReadonlyArray<string>, dataDir: string): Promise<Child> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } })
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "true" }
+    })
     let out = ""
-    const timer = setTimeout(() => reject(new Error(`${args.join(" ")}: no listening line within 30 s\n${out}`)), 30_000)
+    const timer = setTimeout(
+      () => reject(new Error(`${args.join(" ")}: no listening line within 30 s\n${out}`)),
+      30_000
+    )
     const onData = (d: Buffer): void => {
       out += d.toString()
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
@@ -40,16 +48,22 @@ const startChild = (args: ReadonlyArray<string>, dataDir: string): Promise<Child
         url: m[1]!,
         child,
         dataDir,
-        stop: () => new Promise<void>((done) => {
-          if (child.exitCode !== null) return done()
-          const kill = setTimeout(() => child.kill("SIGKILL"), 10_000)
-          child.once("exit", () => { clearTimeout(kill); done() })
-          child.kill("SIGINT")
-        })
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done()
+            const kill = setTimeout(() => child.kill("SIGKILL"), 10_000)
+            child.once("exit", () => {
+              clearTimeout(kill)
+              done()
+            })
+            child.kill("SIGINT")
+          })
       })
     }
     child.stdout?.on("data", onData)
-    child.stderr?.on("data", (d: Buffer) => { out += d.toString() })
+    child.stderr?.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
     child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited ${code}\n${out}`)))
   })
 
@@ -62,7 +76,20 @@ export const startServe = (config: ConfigFile, base = tmpdir()): Promise<Child> 
   writeFileSync(path, stringify(config))
   // LIVE_BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile there when it stops (profiling aid)
   const prof = process.env["LIVE_BENCH_CPU_PROF"]
-  return startChild([...(prof === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${prof}`]), join(root, "cli/main.ts"), "serve", "--port", "0", "--config", path, "--data", join(dir, "data")], join(dir, "data"))
+  return startChild(
+    [
+      ...(prof === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${prof}`]),
+      join(root, "cli/main.ts"),
+      "serve",
+      "--port",
+      "0",
+      "--config",
+      path,
+      "--data",
+      join(dir, "data")
+    ],
+    join(dir, "data")
+  )
 }
 
 export const startBareRelay = (): Promise<Child> => startChild([join(root, "bench/bare-relay.ts")], "")
@@ -77,6 +104,9 @@ export const agentToken = async (base: string, agentId: string, password: string
 }
 
 export const withTimeout = <A>(p: Promise<A>, ms: number, what: string): Promise<A> =>
-  Promise.race([p, new Promise<A>((_, reject) => setTimeout(() => reject(new Error(`${what}: over ${ms / 1000} s`)), ms).unref())])
+  Promise.race([
+    p,
+    new Promise<A>((_, reject) => setTimeout(() => reject(new Error(`${what}: over ${ms / 1000} s`)), ms).unref())
+  ])
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))

@@ -32,16 +32,42 @@ const data = mkdtempSync(join(tmpdir(), "livechat-profile-"))
 const node = process.execPath
 const main = join(root, "cli/main.ts")
 const load = `${node} ${main} load --url ws://127.0.0.1:$PORT --duration ${duration} --drain 20s --data ${data} --json reports/out/profile-load.json --report reports/out/profile-load.html`
-const child = spawn(clinic, ["doctor", "--open=false", "--dest", "reports/out/clinic", "--on-port", load, "--", node, main, "serve", "--port", "0", "--data", data], {
-  cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NO_INSIGHT: "1", CI: "true" }
-})
+const child = spawn(
+  clinic,
+  [
+    "doctor",
+    "--open=false",
+    "--dest",
+    "reports/out/clinic",
+    "--on-port",
+    load,
+    "--",
+    node,
+    main,
+    "serve",
+    "--port",
+    "0",
+    "--data",
+    data
+  ],
+  {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NO_INSIGHT: "1", CI: "true" }
+  }
+)
 const seconds = Number(duration.slice(0, -1)) * (duration.endsWith("m") ? 60 : 1)
-const guard = setTimeout(() => {
-  console.error("profile:live: over its time limit; stopping clinic")
-  child.kill("SIGINT")
-}, (seconds + 180) * 1000)
+const guard = setTimeout(
+  () => {
+    console.error("profile:live: over its time limit; stopping clinic")
+    child.kill("SIGINT")
+  },
+  (seconds + 180) * 1000
+)
 child.on("exit", (code) => {
   clearTimeout(guard)
-  console.log(`profile:live: clinic exited ${code}; report under reports/out/clinic/, load summary reports/out/profile-load.json`)
+  console.log(
+    `profile:live: clinic exited ${code}; report under reports/out/clinic/, load summary reports/out/profile-load.json`
+  )
   process.exit(code ?? 1)
 })

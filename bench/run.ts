@@ -31,13 +31,18 @@ if (only !== undefined && !known.includes(only)) {
 const cases = allCases.filter(([n]) => only === undefined || n === only)
 
 for (const [name, chats] of cases) {
-  const out = execFileSync(process.execPath, [caseScript, name, String(chats)], { encoding: "utf8", maxBuffer: 1 << 20 })
+  const out = execFileSync(process.execPath, [caseScript, name, String(chats)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20
+  })
   process.stdout.write(out)
 }
 
 // staffing a whole day as a planner runs it (bench/staff-case.ts)
 if (only === undefined || only === STAFF) {
-  process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./staff-case.ts", import.meta.url))], { encoding: "utf8" }))
+  process.stdout.write(
+    execFileSync(process.execPath, [fileURLToPath(new URL("./staff-case.ts", import.meta.url))], { encoding: "utf8" })
+  )
 }
 
 // live cases (bench/live-case.ts): the server in a child process, bounded, one JSON line each; the
@@ -45,6 +50,10 @@ if (only === undefined || only === STAFF) {
 const liveScript = fileURLToPath(new URL("./live-case.ts", import.meta.url))
 const raiseFdLimit = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"'
 for (const name of process.argv.includes("--no-live") ? [] : LIVE.filter((n) => only === undefined || n === only)) {
-  const out = execFileSync("/bin/sh", ["-c", raiseFdLimit, process.execPath, liveScript, name, ...(quick ? ["--quick"] : [])], { encoding: "utf8", maxBuffer: 1 << 20 })
+  const out = execFileSync(
+    "/bin/sh",
+    ["-c", raiseFdLimit, process.execPath, liveScript, name, ...(quick ? ["--quick"] : [])],
+    { encoding: "utf8", maxBuffer: 1 << 20 }
+  )
   process.stdout.write(out)
 }

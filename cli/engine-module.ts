@@ -24,14 +24,17 @@ export const loadEngineModule = async (path: string): Promise<EngineLayer> => {
   if (!existsSync(file)) throw new EngineModuleError({ message: `--engine ${path}: no such file` })
   let module: { readonly default?: unknown }
   try {
-    module = await import(pathToFileURL(file).href) as { readonly default?: unknown }
+    module = (await import(pathToFileURL(file).href)) as { readonly default?: unknown }
   } catch (e) {
     throw new EngineModuleError({ message: `--engine ${path}: cannot load the module (${firstLine(e)})` })
   }
   const factory = module.default
-  if (factory === undefined) throw new EngineModuleError({ message: `--engine ${path}: the module has no default export; ${EXPECTED}` })
+  if (factory === undefined)
+    throw new EngineModuleError({ message: `--engine ${path}: the module has no default export; ${EXPECTED}` })
   if (typeof factory !== "function") {
-    throw new EngineModuleError({ message: `--engine ${path}: the default export is a ${typeof factory}, not a function; ${EXPECTED}` })
+    throw new EngineModuleError({
+      message: `--engine ${path}: the default export is a ${typeof factory}, not a function; ${EXPECTED}`
+    })
   }
   return (config) => {
     let layer: unknown
@@ -40,7 +43,10 @@ export const loadEngineModule = async (path: string): Promise<EngineLayer> => {
     } catch (e) {
       throw new EngineModuleError({ message: `--engine ${path}: the default export threw (${firstLine(e)})` })
     }
-    if (!Layer.isLayer(layer)) throw new EngineModuleError({ message: `--engine ${path}: the default export did not return a Layer; ${EXPECTED}` })
+    if (!Layer.isLayer(layer))
+      throw new EngineModuleError({
+        message: `--engine ${path}: the default export did not return a Layer; ${EXPECTED}`
+      })
     return layer as ReturnType<EngineLayer>
   }
 }

@@ -20,14 +20,20 @@ export interface OutputFlags {
 
 export const writeOutputs = (
   flags: OutputFlags,
-  out: { readonly defaultReport: string; readonly html: () => string; readonly json: () => unknown; readonly markdown?: () => string; readonly jsonLabel: string }
+  out: {
+    readonly defaultReport: string
+    readonly html: () => string
+    readonly json: () => unknown
+    readonly markdown?: () => string
+    readonly jsonLabel: string
+  }
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const reportPath = Option.getOrElse(flags.report, () => out.defaultReport)
     writeFile(reportPath, out.html())
     yield* Console.log(`HTML report: ${reportPath}`)
     if (Option.isSome(flags.json)) {
-      writeFile(flags.json.value, JSON.stringify(out.json(), null, 2) + "\n")
+      writeFile(flags.json.value, `${JSON.stringify(out.json(), null, 2)}\n`)
       yield* Console.log(`${out.jsonLabel}: ${flags.json.value}`)
     }
     if (flags.markdown !== undefined && Option.isSome(flags.markdown) && out.markdown !== undefined) {

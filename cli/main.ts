@@ -10,14 +10,14 @@ import { Command } from "effect/cli"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { compare } from "./compare.ts"
 import { CliExit, EXIT, teardown } from "./exit.ts"
+import { load } from "./load.ts"
+import { merge } from "./merge.ts"
 import { replay } from "./replay.ts"
 import { report } from "./report.ts"
 import { run } from "./run.ts"
 import { serve } from "./serve.ts"
-import { merge } from "./merge.ts"
 import { staff } from "./staff.ts"
 import { swarm } from "./swarm.ts"
-import { load } from "./load.ts"
 
 const main = Command.make("livechat-sim").pipe(
   Command.withDescription("Deterministic simulator and load harness around a reference livechat routing engine"),
@@ -26,7 +26,9 @@ const main = Command.make("livechat-sim").pipe(
 
 Command.run(main, { version: ENGINE_VERSION }).pipe(
   // a flag or argument the parser refused: help and the error are printed already
-  Effect.catchTag("ShowHelp", (e) => e.errors.length > 0 ? Effect.fail(new CliExit({ code: EXIT.invalidInput })) : Effect.void),
+  Effect.catchTag("ShowHelp", (e) =>
+    e.errors.length > 0 ? Effect.fail(new CliExit({ code: EXIT.invalidInput })) : Effect.void
+  ),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain({ teardown })
 )

@@ -5,35 +5,36 @@
  * included. Parts from different scenarios, seeds, engine versions or shard counts, duplicated or
  * missing shards, and edited or damaged files are refused with exit 2, naming them.
  */
-import { Console, Effect } from "effect"
+
 import type { Option } from "effect"
+import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { evaluateThresholds } from "../reports/thresholds.ts"
 import { ENGINE_VERSION } from "../core/version.ts"
-import { assemble } from "../sim/run/replications.ts"
-import { checkParts, readPart, scenarioOf } from "../sim/shard/part.ts"
-import type { LoadedPart } from "../sim/shard/part.ts"
-import { mergeRunParts } from "../sim/shard/run-part.ts"
-import { mergeCompareParts } from "../sim/shard/compare-part.ts"
+import { evaluateThresholds } from "../reports/thresholds.ts"
 import { parseConditions } from "../sim/compare/conditions.ts"
 import { compareSamples } from "../sim/compare/run.ts"
-import { reportComparison } from "./compare.ts"
+import { assemble } from "../sim/run/replications.ts"
+import { mergeCompareParts } from "../sim/shard/compare-part.ts"
+import type { LoadedPart } from "../sim/shard/part.ts"
+import { checkParts, readPart, scenarioOf } from "../sim/shard/part.ts"
+import { mergeRunParts } from "../sim/shard/run-part.ts"
 import { mergeSwarmParts } from "../sim/shard/swarm-part.ts"
-import { mergedSwarmLines } from "./swarm.ts"
 import { mergeTableParts } from "../sim/shard/table-part.ts"
-import { reportTable } from "./staff.ts"
+import { reportComparison } from "./compare.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { reportRunResult } from "./run-report.ts"
+import { reportTable } from "./staff.ts"
+import { mergedSwarmLines } from "./swarm.ts"
 
 const refuse = (problems: ReadonlyArray<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* Console.error(`merge: ${problems.length} problem(s)`)
     for (const p of problems) yield* Console.error(`  ${p}`)
     return yield* new CliExit({ code: EXIT.invalidInput })
   })
 
 const mergeRun = (parts: ReadonlyArray<LoadedPart>, flags: MergeFlags) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const merged = mergeRunParts(parts)
     if ("problems" in merged) return yield* refuse(merged.problems)
     const first = parts[0]!.part
@@ -48,7 +49,7 @@ const mergeRun = (parts: ReadonlyArray<LoadedPart>, flags: MergeFlags) =>
   })
 
 const mergeCompare = (parts: ReadonlyArray<LoadedPart>, flags: MergeFlags) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const merged = mergeCompareParts(parts)
     if ("problems" in merged) return yield* refuse(merged.problems)
     const baseline = scenarioOf(parts[0]!.part)
@@ -60,7 +61,7 @@ const mergeCompare = (parts: ReadonlyArray<LoadedPart>, flags: MergeFlags) =>
   })
 
 const mergeSwarm = (parts: ReadonlyArray<LoadedPart>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const merged = mergeSwarmParts(parts)
     if ("problems" in merged) return yield* refuse(merged.problems)
     const lines = mergedSwarmLines(merged)
@@ -78,39 +79,60 @@ interface MergeFlags {
   readonly failIf: ReadonlyArray<string>
 }
 
-export const merge = Command.make("merge", {
-  parts: Argument.String("part").pipe(
-    Argument.withDescription("the part files the shards wrote, in any order (required: all N of them)"),
-    Argument.variadic({ min: 1 })
-  ),
-  json: Flag.String("json").pipe(Flag.withDescription("write the merged JSON here, as the unsharded command would (default: none)"), Flag.optional),
-  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default: the unsharded command's)"), Flag.optional),
-  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here (default: none)"), Flag.optional),
-  verbose: Flag.Boolean("verbose").pipe(Flag.withDescription("as the unsharded command's --verbose (default: off)"), Flag.withDefault(false)),
-  failIf: Flag.String("fail-if").pipe(
-    Flag.withDescription(`comparisons: a further --fail-if condition beside the shards' own, e.g. "serviceLevel.20s decreases" (repeatable; default: none)`),
-    Flag.atLeast(0)
-  )
-}, (flags) =>
-  Effect.gen(function*() {
-    const read = flags.parts.map(readPart)
-    const unreadable = read.filter((r): r is string => typeof r === "string")
-    if (unreadable.length > 0) return yield* refuse(unreadable)
-    const parts = read as Array<LoadedPart>
-    const problems = checkParts(parts, ENGINE_VERSION)
-    if (problems.length > 0) return yield* refuse(problems)
-    switch (parts[0]!.part.livechatSimPart) {
-      case "run":
-        return yield* mergeRun(parts, flags)
-      case "compare":
-        return yield* mergeCompare(parts, flags)
-      case "swarm":
-        return yield* mergeSwarm(parts)
-      case "staff-table": {
-        const table = mergeTableParts(parts)
-        if ("problems" in table) return yield* refuse(table.problems)
-        return yield* reportTable(flags, table.scenario, table)
+export const merge = Command.make(
+  "merge",
+  {
+    parts: Argument.String("part").pipe(
+      Argument.withDescription("the part files the shards wrote, in any order (required: all N of them)"),
+      Argument.variadic({ min: 1 })
+    ),
+    json: Flag.String("json").pipe(
+      Flag.withDescription("write the merged JSON here, as the unsharded command would (default: none)"),
+      Flag.optional
+    ),
+    report: Flag.String("report").pipe(
+      Flag.withDescription("write the HTML report here (default: the unsharded command's)"),
+      Flag.optional
+    ),
+    markdown: Flag.String("markdown").pipe(
+      Flag.withDescription("write a Markdown report here (default: none)"),
+      Flag.optional
+    ),
+    verbose: Flag.Boolean("verbose").pipe(
+      Flag.withDescription("as the unsharded command's --verbose (default: off)"),
+      Flag.withDefault(false)
+    ),
+    failIf: Flag.String("fail-if").pipe(
+      Flag.withDescription(
+        `comparisons: a further --fail-if condition beside the shards' own, e.g. "serviceLevel.20s decreases" (repeatable; default: none)`
+      ),
+      Flag.atLeast(0)
+    )
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const read = flags.parts.map(readPart)
+      const unreadable = read.filter((r): r is string => typeof r === "string")
+      if (unreadable.length > 0) return yield* refuse(unreadable)
+      const parts = read as Array<LoadedPart>
+      const problems = checkParts(parts, ENGINE_VERSION)
+      if (problems.length > 0) return yield* refuse(problems)
+      switch (parts[0]!.part.livechatSimPart) {
+        case "run":
+          return yield* mergeRun(parts, flags)
+        case "compare":
+          return yield* mergeCompare(parts, flags)
+        case "swarm":
+          return yield* mergeSwarm(parts)
+        case "staff-table": {
+          const table = mergeTableParts(parts)
+          if ("problems" in table) return yield* refuse(table.problems)
+          return yield* reportTable(flags, table.scenario, table)
+        }
       }
-    }
-  })
-).pipe(Command.withDescription("Merge the parts of a sharded run, comparison, swarm or staffing table into the unsharded result"))
+    })
+).pipe(
+  Command.withDescription(
+    "Merge the parts of a sharded run, comparison, swarm or staffing table into the unsharded result"
+  )
+)

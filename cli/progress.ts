@@ -18,7 +18,9 @@ export const progressBar = (label: string): Progress => {
       const share = Math.min(1, done / Math.max(1, total))
       const filled = Math.round(share * width)
       const replications = `${Math.floor(done)}/${total} replication${total === 1 ? "" : "s"}`
-      process.stderr.write(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round(share * 100)}%  ${replications}`)
+      process.stderr.write(
+        `\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round(share * 100)}%  ${replications}`
+      )
     },
     status: (text) => process.stderr.write(`\r\x1b[2K${label}: ${text}`),
     finish: () => process.stderr.write("\r\x1b[2K")

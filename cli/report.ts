@@ -7,11 +7,11 @@
  */
 import { Console, Effect, Option, Result, Schema } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
+import { loadDocument } from "../input/document.ts"
+import { issueLines } from "../input/issues.ts"
 import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
-import { loadDocument } from "../input/document.ts"
-import { issueLines } from "../input/issues.ts"
 import { Summary } from "../sim/summary/model.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { writeOutputs } from "./files.ts"
@@ -19,37 +19,59 @@ import { writeOutputs } from "./files.ts"
 const nullsToNaN = (v: unknown): unknown => {
   if (v === null) return Number.NaN
   if (Array.isArray(v)) return v.map(nullsToNaN)
-  if (typeof v === "object") return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, nullsToNaN(x)]))
+  if (typeof v === "object")
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, nullsToNaN(x)]))
   return v
 }
 
 const decodeSummary = Schema.decodeUnknownResult(Summary, { errors: "all", onExcessProperty: "error" })
 
 /** The summary in a file (the one document loader, read as JSON), or every problem with it. */
-export const readSummary = (path: string): { readonly summary: Summary } | { readonly problems: ReadonlyArray<string> } => {
+export const readSummary = (
+  path: string
+): { readonly summary: Summary } | { readonly problems: ReadonlyArray<string> } => {
   const loaded = loadDocument(path, "a summary JSON file", "json")
   if (Result.isFailure(loaded)) return { problems: loaded.failure }
   const r = decodeSummary(nullsToNaN(loaded.success))
   return Result.isSuccess(r) ? { summary: r.success } : { problems: issueLines(r.failure.issue, [], "summary") }
 }
 
-export const report = Command.make("report", {
-  summary: Argument.String("summary").pipe(Argument.withDescription("a summary JSON written by run --json (required)")),
-  report: Flag.String("report").pipe(Flag.withDescription("write the HTML report here (default: reports/out/<scenario>.html)"), Flag.optional),
-  markdown: Flag.String("markdown").pipe(Flag.withDescription("write a Markdown report here (default: none)"), Flag.optional)
-}, (flags) =>
-  Effect.gen(function*() {
-    const read = readSummary(flags.summary)
-    if ("problems" in read) {
-      yield* Console.error(`${flags.summary}: ${read.problems.length} problem(s)`)
-      for (const p of read.problems) yield* Console.error(`  ${p}`)
-      return yield* new CliExit({ code: EXIT.invalidInput })
-    }
-    const s = read.summary
-    yield* Console.log(renderTerminal(s))
-    yield* writeOutputs({ ...flags, json: Option.none() }, {
-      defaultReport: `reports/out/${s.scenario}.html`, jsonLabel: "summary JSON",
-      html: () => renderHtml(s), json: () => s, markdown: () => renderMarkdown(s)
+export const report = Command.make(
+  "report",
+  {
+    summary: Argument.String("summary").pipe(
+      Argument.withDescription("a summary JSON written by run --json (required)")
+    ),
+    report: Flag.String("report").pipe(
+      Flag.withDescription("write the HTML report here (default: reports/out/<scenario>.html)"),
+      Flag.optional
+    ),
+    markdown: Flag.String("markdown").pipe(
+      Flag.withDescription("write a Markdown report here (default: none)"),
+      Flag.optional
+    )
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const read = readSummary(flags.summary)
+      if ("problems" in read) {
+        yield* Console.error(`${flags.summary}: ${read.problems.length} problem(s)`)
+        for (const p of read.problems) yield* Console.error(`  ${p}`)
+        return yield* new CliExit({ code: EXIT.invalidInput })
+      }
+      const s = read.summary
+      yield* Console.log(renderTerminal(s))
+      yield* writeOutputs(
+        { ...flags, json: Option.none() },
+        {
+          defaultReport: `reports/out/${s.scenario}.html`,
+          jsonLabel: "summary JSON",
+          html: () => renderHtml(s),
+          json: () => s,
+          markdown: () => renderMarkdown(s)
+        }
+      )
     })
-  })
-).pipe(Command.withDescription("Render a summary JSON (from run --json) as the terminal table, HTML and Markdown reports"))
+).pipe(
+  Command.withDescription("Render a summary JSON (from run --json) as the terminal table, HTML and Markdown reports")
+)

@@ -3,20 +3,26 @@
  * report with the command that reproduces it (exit 1); otherwise the summary table, the warnings,
  * the JSON, HTML and Markdown outputs, and exit 99 when a threshold failed.
  */
-import { Console, Effect } from "effect"
+
 import type { Option } from "effect"
+import { Console, Effect } from "effect"
 import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
-import { overloaded } from "../sim/scenario/offered-load.ts"
 import type { RunResult } from "../sim/run/replications.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
+import { overloaded } from "../sim/scenario/offered-load.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { writeOutputs } from "./files.ts"
 
 const reproduce = (path: string, scenario: Scenario, sets: ReadonlyArray<string>, replication: number) =>
-  ["npx livechat-sim run", path, `--seed ${scenario.seed}`, ...sets.map((s) => `--set ${s}`), `--replication ${replication}`]
-    .join(" ")
+  [
+    "npx livechat-sim run",
+    path,
+    `--seed ${scenario.seed}`,
+    ...sets.map((s) => `--set ${s}`),
+    `--replication ${replication}`
+  ].join(" ")
 
 /** What a run that broke an invariant prints: the rule, where, why, the seeds and the command that reruns it. */
 export const violationReport = (
@@ -41,8 +47,14 @@ export interface RunOutputs {
   readonly verbose: boolean
 }
 
-export const reportRunResult = (path: string, scenario: Scenario, sets: ReadonlyArray<string>, flags: RunOutputs, result: RunResult) =>
-  Effect.gen(function*() {
+export const reportRunResult = (
+  path: string,
+  scenario: Scenario,
+  sets: ReadonlyArray<string>,
+  flags: RunOutputs,
+  result: RunResult
+) =>
+  Effect.gen(function* () {
     if (result._tag === "Violation") {
       for (const line of violationReport(path, scenario, sets, result)) yield* Console.error(line)
       return yield* new CliExit({ code: EXIT.violation })
@@ -50,20 +62,27 @@ export const reportRunResult = (path: string, scenario: Scenario, sets: Readonly
     const { summary } = result
     yield* Console.log(renderTerminal(summary, { verbose: flags.verbose }))
     const over = overloaded(summary.offeredLoad)
-    if (over.length > 0) yield* Console.error(`warning: offered load exceeds the slots on duty in ${over.length} interval(s); see the header`)
+    if (over.length > 0)
+      yield* Console.error(
+        `warning: offered load exceeds the slots on duty in ${over.length} interval(s); see the header`
+      )
     if (result.stuckChats > 0) {
       yield* Console.error(`warning: ${result.stuckChats} chat(s) were still open when the drain limit was reached`)
     }
     yield* writeOutputs(flags, {
-      defaultReport: `reports/out/${scenario.name}.html`, jsonLabel: "summary JSON",
-      html: () => renderHtml(summary), json: () => summary, markdown: () => renderMarkdown(summary)
+      defaultReport: `reports/out/${scenario.name}.html`,
+      jsonLabel: "summary JSON",
+      html: () => renderHtml(summary),
+      json: () => summary,
+      markdown: () => renderMarkdown(summary)
     })
     for (const t of summary.thresholds.filter((t) => t.ok === null)) {
       yield* Console.error(`threshold not judged: ${t.metric} ${t.expression} (the run does not define its value)`)
     }
     const failed = summary.thresholds.filter((t) => t.ok === false)
     if (failed.length > 0) {
-      for (const t of failed) yield* Console.error(`threshold failed: ${t.metric} ${t.expression} (value ${t.value ?? "n/a"})`)
+      for (const t of failed)
+        yield* Console.error(`threshold failed: ${t.metric} ${t.expression} (value ${t.value ?? "n/a"})`)
       return yield* new CliExit({ code: EXIT.threshold })
     }
   })

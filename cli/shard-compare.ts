@@ -6,8 +6,8 @@
 import { Console, Effect, Option } from "effect"
 import { ENGINE_VERSION } from "../core/version.ts"
 import type { Condition } from "../sim/compare/conditions.ts"
-import { sampleRuns } from "../sim/compare/run.ts"
 import type { Variant } from "../sim/compare/run.ts"
+import { sampleRuns } from "../sim/compare/run.ts"
 import { samplerFor } from "../sim/compare/sampler.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { comparePartBody } from "../sim/shard/compare-part.ts"
@@ -29,14 +29,22 @@ interface Flags {
 }
 
 export const compareShard = (
-  flags: Flags, shardText: string, sets: ReadonlyArray<string>,
-  prepared: { readonly baseline: Scenario; readonly variants: ReadonlyArray<Variant>; readonly conditions: ReadonlyArray<Condition> }
+  flags: Flags,
+  shardText: string,
+  sets: ReadonlyArray<string>,
+  prepared: {
+    readonly baseline: Scenario
+    readonly variants: ReadonlyArray<Variant>
+    readonly conditions: ReadonlyArray<Condition>
+  }
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const shard = parseShard(shardText)
     const problems = [
       ...(typeof shard === "string" ? [shard] : []),
-      ...(Option.isNone(flags.json) ? ["--shard writes a part file for merge: give --json FILE, e.g. --json part-0.json"] : [])
+      ...(Option.isNone(flags.json)
+        ? ["--shard writes a part file for merge: give --json FILE, e.g. --json part-0.json"]
+        : [])
     ]
     if (problems.length > 0 || typeof shard === "string" || Option.isNone(flags.json)) {
       for (const p of problems) yield* Console.error(p)
@@ -46,7 +54,11 @@ export const compareShard = (
     const indices = shardIndices(baseline.replications, shard)
     const workers = yield* workersOrExit(flags.workers)
     const sampler = samplerFor(Math.min(workers, Math.max(1, indices.length * (variants.length + 1))))
-    const sampled = yield* Effect.promise(() => sampleRuns(baseline, variants, { audit: !flags.noAudit, conditions: [], sampler }, indices).finally(() => sampler.close()))
+    const sampled = yield* Effect.promise(() =>
+      sampleRuns(baseline, variants, { audit: !flags.noAudit, conditions: [], sampler }, indices).finally(() =>
+        sampler.close()
+      )
+    )
     if (sampled._tag === "Violation") {
       yield* Console.error(`in the ${sampled.run === "baseline" ? "baseline" : `variant ${sampled.run}`}:`)
       const runSets = [...flags.set, ...(variants.find((v) => v.name === sampled.run)?.overrides ?? [])]
@@ -54,10 +66,24 @@ export const compareShard = (
       return yield* new CliExit({ code: EXIT.violation })
     }
     const path = flags.json.value
-    const command = ["npx livechat-sim compare", flags.scenario, ...sets.map((s) => `--set ${s}`), ...flags.variant.map((v) => `--variant ${v}`),
-      ...flags.failIf.map((f) => `--fail-if "${f}"`), `--shard ${shardText}`, `--json ${path}`].join(" ")
+    const command = [
+      "npx livechat-sim compare",
+      flags.scenario,
+      ...sets.map((s) => `--set ${s}`),
+      ...flags.variant.map((v) => `--variant ${v}`),
+      ...flags.failIf.map((f) => `--fail-if "${f}"`),
+      `--shard ${shardText}`,
+      `--json ${path}`
+    ].join(" ")
     const body = comparePartBody(baseline, variants, sets, flags.failIf, !flags.noAudit, indices, sampled.samples)
-    writeFile(path, JSON.stringify(makePart("compare", baseline, baseline.seed, shard, command, body, ENGINE_VERSION)) + "\n")
-    yield* Console.log(`shard ${shardLabel(shard)} of the comparison: replication(s) ${indices.join(", ") || "none"} written to ${path}`)
-    yield* Console.log(`merge the ${shard.count} parts with: npx livechat-sim merge <the ${shard.count} part files> --json comparison.json`)
+    writeFile(
+      path,
+      `${JSON.stringify(makePart("compare", baseline, baseline.seed, shard, command, body, ENGINE_VERSION))}\n`
+    )
+    yield* Console.log(
+      `shard ${shardLabel(shard)} of the comparison: replication(s) ${indices.join(", ") || "none"} written to ${path}`
+    )
+    yield* Console.log(
+      `merge the ${shard.count} parts with: npx livechat-sim merge <the ${shard.count} part files> --json comparison.json`
+    )
   })

@@ -7,30 +7,42 @@
  * bad flags.
  */
 import { Console, Effect, Option } from "effect"
+import { Command, Flag } from "effect/cli"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { makePart } from "../sim/shard/part.ts"
-import { parseShard } from "../sim/shard/shard.ts"
 import type { Shard } from "../sim/shard/shard.ts"
-import { seedBlock, swarmPartBody } from "../sim/shard/swarm-part.ts"
+import { parseShard } from "../sim/shard/shard.ts"
 import type { MergedSwarm } from "../sim/shard/swarm-part.ts"
-import { writeFile } from "./files.ts"
-import { Command, Flag } from "effect/cli"
+import { seedBlock, swarmPartBody } from "../sim/shard/swarm-part.ts"
 import { runSwarmParallel } from "../sim/swarm/parallel.ts"
-import { describeFailure, summarizeFailure } from "../sim/swarm/swarm.ts"
 import type { SwarmReport } from "../sim/swarm/swarm.ts"
+import { describeFailure, summarizeFailure } from "../sim/swarm/swarm.ts"
 import { CliExit, EXIT } from "./exit.ts"
+import { writeFile } from "./files.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
-export const flagProblems = (flags: { readonly seeds: number; readonly from: number; readonly out: string }): Array<string> => [
-  ...(Number.isInteger(flags.seeds) && flags.seeds >= 1 ? [] : [`--seeds: expected a whole number of seeds of at least 1, got ${flags.seeds}`]),
-  ...(Number.isInteger(flags.from) && flags.from >= 0 ? [] : [`--from: expected a seed of 0 or more, got ${flags.from}`]),
+export const flagProblems = (flags: {
+  readonly seeds: number
+  readonly from: number
+  readonly out: string
+}): Array<string> => [
+  ...(Number.isInteger(flags.seeds) && flags.seeds >= 1
+    ? []
+    : [`--seeds: expected a whole number of seeds of at least 1, got ${flags.seeds}`]),
+  ...(Number.isInteger(flags.from) && flags.from >= 0
+    ? []
+    : [`--from: expected a seed of 0 or more, got ${flags.from}`]),
   ...(flags.out.trim() === "" ? ["--out: expected a directory"] : [])
 ]
 
 const hours = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`
 
 /** What the swarm prints for a report, and the exit code. */
-export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): { readonly code: number; readonly out: ReadonlyArray<string>; readonly err: ReadonlyArray<string> } => {
+export const swarmReportLines = (
+  r: SwarmReport,
+  from: number,
+  seeds: number
+): { readonly code: number; readonly out: ReadonlyArray<string>; readonly err: ReadonlyArray<string> } => {
   const range = `seeds ${from}..${from + seeds - 1}`
   const table = r.coverage.table()
   if (r.failure !== undefined) {
@@ -40,9 +52,10 @@ export const swarmReportLines = (r: SwarmReport, from: number, seeds: number): {
     const shrunk = s.reproduced
       ? `shrunk: ${f.seed.inputs.length} -> ${s.inputs.length} external inputs in ${s.runs} re-runs, still failing: ${summarizeFailure(s.failure)}`
       : `not shrunk: re-running the inputs did not fail the same way (${summarizeFailure(s.failure)}); the trace holds every input`
-    const replayNote = f.failure._tag === "Stuck"
-      ? ["  (replay re-checks events and invariants; the trace ends with the chats still open, as listed above)"]
-      : []
+    const replayNote =
+      f.failure._tag === "Stuck"
+        ? ["  (replay re-checks events and invariants; the trace ends with the chats still open, as listed above)"]
+        : []
     return {
       code: EXIT.violation,
       out: table,
@@ -70,12 +83,16 @@ const passedLines = (r: Omit<SwarmReport, "failure">, from: number, seeds: numbe
   return {
     code: EXIT.violation,
     out: [summary, ...table],
-    err: [`swarm: ${missing.length} required coverage counter(s) never hit: ${missing.join(", ")} (run more seeds, or the chaos driver no longer reaches them)`]
+    err: [
+      `swarm: ${missing.length} required coverage counter(s) never hit: ${missing.join(", ")} (run more seeds, or the chaos driver no longer reaches them)`
+    ]
   }
 }
 
 /** What the merged parts of a sharded swarm print: the lines one swarm over the whole range prints. */
-export const mergedSwarmLines = (m: MergedSwarm): { readonly code: number; readonly out: ReadonlyArray<string>; readonly err: ReadonlyArray<string> } => {
+export const mergedSwarmLines = (
+  m: MergedSwarm
+): { readonly code: number; readonly out: ReadonlyArray<string>; readonly err: ReadonlyArray<string> } => {
   if (m.failure === undefined) return passedLines(m.report, m.from, m.seeds)
   const range = `seeds ${m.from}..${m.from + m.seeds - 1}`
   return {
@@ -85,55 +102,87 @@ export const mergedSwarmLines = (m: MergedSwarm): { readonly code: number; reado
   }
 }
 
-const writeShardPart = (flags: { readonly seeds: number; readonly from: number; readonly out: string }, shardText: string, path: string, report: SwarmReport) => {
+const writeShardPart = (
+  flags: { readonly seeds: number; readonly from: number; readonly out: string },
+  shardText: string,
+  path: string,
+  report: SwarmReport
+) => {
   const shard = parseShard(shardText) as Shard
   const block = seedBlock(flags.from, flags.seeds, shard)
   const lines = swarmReportLines(report, block.from, block.count)
-  const body = swarmPartBody(flags.from, flags.seeds, block, report, report.failure === undefined ? [] : lines.err.slice(1))
+  const body = swarmPartBody(
+    flags.from,
+    flags.seeds,
+    block,
+    report,
+    report.failure === undefined ? [] : lines.err.slice(1)
+  )
   const command = `npx livechat-sim swarm --seeds ${flags.seeds} --from ${flags.from} --out ${flags.out} --shard ${shardText} --json ${path}`
-  writeFile(path, JSON.stringify(makePart("swarm", undefined, flags.from, shard, command, body, ENGINE_VERSION)) + "\n")
+  writeFile(path, `${JSON.stringify(makePart("swarm", undefined, flags.from, shard, command, body, ENGINE_VERSION))}\n`)
   return { block, lines }
 }
 
-export const swarm = Command.make("swarm", {
-  seeds: Flag.Int("seeds").pipe(Flag.withDescription("how many seeds to run (default: 100)"), Flag.withDefault(100)),
-  from: Flag.Int("from").pipe(Flag.withDescription("the first seed (default: 1)"), Flag.withDefault(1)),
-  out: Flag.String("out").pipe(Flag.withDescription("where a failing seed's shrunk trace is written (default: reports/out/swarm)"), Flag.withDefault("reports/out/swarm")),
-  workers: workersFlag,
-  shard: Flag.String("shard").pipe(
-    Flag.withDescription("run only shard K of N: the K-th of N contiguous blocks of the seed range (K from 0), and write a part for " +
-      "`merge` to --json (default: the whole range)"),
-    Flag.optional
-  ),
-  json: Flag.String("json").pipe(Flag.withDescription("with --shard: where the part is written (default: none)"), Flag.optional)
-}, (flags) =>
-  Effect.gen(function*() {
-    const shard = Option.map(flags.shard, parseShard)
-    const problems = [
-      ...flagProblems(flags),
-      ...Option.toArray(shard).flatMap((x) => (typeof x === "string" ? [x] : [])),
-      ...(Option.isSome(flags.shard) && Option.isNone(flags.json) ? ["--shard writes a part file for merge: give --json FILE"] : [])
-    ]
-    if (problems.length > 0) {
-      for (const p of problems) yield* Console.error(p)
-      return yield* new CliExit({ code: EXIT.invalidInput })
-    }
-    const workers = yield* workersOrExit(flags.workers)
-    const block = Option.match(shard, {
-      onNone: () => ({ from: flags.from, count: flags.seeds }),
-      onSome: (x) => seedBlock(flags.from, flags.seeds, x as Shard)
+export const swarm = Command.make(
+  "swarm",
+  {
+    seeds: Flag.Int("seeds").pipe(Flag.withDescription("how many seeds to run (default: 100)"), Flag.withDefault(100)),
+    from: Flag.Int("from").pipe(Flag.withDescription("the first seed (default: 1)"), Flag.withDefault(1)),
+    out: Flag.String("out").pipe(
+      Flag.withDescription("where a failing seed's shrunk trace is written (default: reports/out/swarm)"),
+      Flag.withDefault("reports/out/swarm")
+    ),
+    workers: workersFlag,
+    shard: Flag.String("shard").pipe(
+      Flag.withDescription(
+        "run only shard K of N: the K-th of N contiguous blocks of the seed range (K from 0), and write a part for " +
+          "`merge` to --json (default: the whole range)"
+      ),
+      Flag.optional
+    ),
+    json: Flag.String("json").pipe(
+      Flag.withDescription("with --shard: where the part is written (default: none)"),
+      Flag.optional
+    )
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const shard = Option.map(flags.shard, parseShard)
+      const problems = [
+        ...flagProblems(flags),
+        ...Option.toArray(shard).flatMap((x) => (typeof x === "string" ? [x] : [])),
+        ...(Option.isSome(flags.shard) && Option.isNone(flags.json)
+          ? ["--shard writes a part file for merge: give --json FILE"]
+          : [])
+      ]
+      if (problems.length > 0) {
+        for (const p of problems) yield* Console.error(p)
+        return yield* new CliExit({ code: EXIT.invalidInput })
+      }
+      const workers = yield* workersOrExit(flags.workers)
+      const block = Option.match(shard, {
+        onNone: () => ({ from: flags.from, count: flags.seeds }),
+        onSome: (x) => seedBlock(flags.from, flags.seeds, x as Shard)
+      })
+      const report = yield* Effect.promise(() =>
+        runSwarmParallel({ seeds: block.count, from: block.from, outDir: flags.out, workers })
+      )
+      if (Option.isSome(flags.shard) && Option.isSome(flags.json)) {
+        const written = writeShardPart(flags, flags.shard.value, flags.json.value, report)
+        yield* Console.log(
+          `shard ${flags.shard.value}: seeds ${written.block.from}..${written.block.from + written.block.count - 1} written to ${flags.json.value}`
+        )
+        for (const line of written.lines.err) yield* Console.error(line)
+        if (report.failure !== undefined) return yield* new CliExit({ code: EXIT.violation })
+        return
+      }
+      const lines = swarmReportLines(report, flags.from, flags.seeds)
+      for (const line of lines.out) yield* Console.log(line)
+      for (const line of lines.err) yield* Console.error(line)
+      if (lines.code !== 0) return yield* new CliExit({ code: lines.code })
     })
-    const report = yield* Effect.promise(() => runSwarmParallel({ seeds: block.count, from: block.from, outDir: flags.out, workers }))
-    if (Option.isSome(flags.shard) && Option.isSome(flags.json)) {
-      const written = writeShardPart(flags, flags.shard.value, flags.json.value, report)
-      yield* Console.log(`shard ${flags.shard.value}: seeds ${written.block.from}..${written.block.from + written.block.count - 1} written to ${flags.json.value}`)
-      for (const line of written.lines.err) yield* Console.error(line)
-      if (report.failure !== undefined) return yield* new CliExit({ code: EXIT.violation })
-      return
-    }
-    const lines = swarmReportLines(report, flags.from, flags.seeds)
-    for (const line of lines.out) yield* Console.log(line)
-    for (const line of lines.err) yield* Console.error(line)
-    if (lines.code !== 0) return yield* new CliExit({ code: lines.code })
-  })
-).pipe(Command.withDescription("Chaos-test the engine over many random centers: safety phase, drain, coverage counters, shrunk failing traces"))
+).pipe(
+  Command.withDescription(
+    "Chaos-test the engine over many random centers: safety phase, drain, coverage counters, shrunk failing traces"
+  )
+)

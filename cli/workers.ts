@@ -13,7 +13,7 @@ export const workersFlag = Flag.Int("workers").pipe(
 )
 
 export const workersOrExit = (flag: Option.Option<number>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const workers = Option.getOrElse(flag, defaultWorkers)
     if (workers >= 1) return workers
     yield* Console.error(`--workers: expected a whole number >= 1, got ${workers}`)

@@ -7,7 +7,6 @@ import { Schema } from "effect"
 import { AgentId, ChatId, OfferId, QueueId } from "./ids.ts"
 import { TimerKey } from "./timers.ts"
 
-
 export const Command = Schema.TaggedUnion({
   // presence
   Login: { agentId: AgentId },

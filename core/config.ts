@@ -77,9 +77,10 @@ export const DEFAULTS = {
 type Partial<T> = { readonly [K in keyof T]?: T[K] | undefined }
 export type QueueInput = Partial<QueueConfig> & { readonly id: string }
 export type AgentInput = Partial<AgentConfig> & { readonly id: string }
-export type EngineConfigInput =
-  & Partial<Omit<EngineConfig, "queues" | "agents">>
-  & { readonly queues: ReadonlyArray<QueueInput>; readonly agents: ReadonlyArray<AgentInput> }
+export type EngineConfigInput = Partial<Omit<EngineConfig, "queues" | "agents">> & {
+  readonly queues: ReadonlyArray<QueueInput>
+  readonly agents: ReadonlyArray<AgentInput>
+}
 
 const makeQueue = (q: QueueInput): QueueConfig => ({
   id: q.id,
@@ -122,8 +123,7 @@ export const makeEngineConfig = (input: EngineConfigInput): EngineConfig => {
   }
 }
 
-const duplicates = (ids: ReadonlyArray<string>): Array<string> =>
-  ids.filter((id, i) => ids.indexOf(id) !== i)
+const duplicates = (ids: ReadonlyArray<string>): Array<string> => ids.filter((id, i) => ids.indexOf(id) !== i)
 
 /** Every cross-reference problem of a config, as `path: message` lines (empty when consistent). */
 export const configProblems = (config: EngineConfig): Array<string> => {

@@ -23,32 +23,41 @@ import type { StepResult } from "./step.ts"
 import { step } from "./step.ts"
 import type { TimerKey } from "./timers.ts"
 
-export class Timers extends Context.Service<Timers, {
-  readonly start: (timer: TimerKey, atMs: number) => void
-  readonly cancel: (timer: TimerKey) => void
-}>()("livechat-sim/core/Timers") {}
+export class Timers extends Context.Service<
+  Timers,
+  {
+    readonly start: (timer: TimerKey, atMs: number) => void
+    readonly cancel: (timer: TimerKey) => void
+  }
+>()("livechat-sim/core/Timers") {}
 
-export class Outbox extends Context.Service<Outbox, {
-  /** `offer`: what the agent's popover shows, with an `OfferMade`. */
-  readonly send: (party: Recipient, message: Event, offer?: OfferView) => void
-}>()("livechat-sim/core/Outbox") {}
+export class Outbox extends Context.Service<
+  Outbox,
+  {
+    /** `offer`: what the agent's popover shows, with an `OfferMade`. */
+    readonly send: (party: Recipient, message: Event, offer?: OfferView) => void
+  }
+>()("livechat-sim/core/Outbox") {}
 
 type Submit = (command: Command, nowMs: number) => StepResult
 
-export class RoutingEngine extends Context.Service<RoutingEngine, {
-  /** Apply a command at an explicit engine time; outputs go to the ports before this returns. */
-  readonly submitSync: Submit
-  /** Apply a command at the Clock's current time. */
-  readonly submit: (command: Command) => Effect.Effect<StepResult>
-  readonly directory: (agentId: string) => Directory | undefined
-  /** The live state, for read-only inspection (metrics, tests). */
-  readonly state: EngineState
-}>()("livechat-sim/core/RoutingEngine") {
+export class RoutingEngine extends Context.Service<
+  RoutingEngine,
+  {
+    /** Apply a command at an explicit engine time; outputs go to the ports before this returns. */
+    readonly submitSync: Submit
+    /** Apply a command at the Clock's current time. */
+    readonly submit: (command: Command) => Effect.Effect<StepResult>
+    readonly directory: (agentId: string) => Directory | undefined
+    /** The live state, for read-only inspection (metrics, tests). */
+    readonly state: EngineState
+  }
+>()("livechat-sim/core/RoutingEngine") {
   /** The built-in engine over `config`; needs `Timers` and `Outbox`. */
   static readonly layer: EngineLayer = (config) =>
     Layer.effect(
       RoutingEngine,
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const timers = yield* Timers
         const outbox = yield* Outbox
         const state = initialState(config)
@@ -86,10 +95,13 @@ const serviceOf = (state: EngineState, submitSync: Submit) =>
  * An engine whose `submitSync` is `around(inner)` over the engine `layerFor` builds (its `submit`
  * follows): how a test or a `replay --engine` module changes what the engine does.
  */
-export const wrapEngine = (layerFor: EngineLayer, around: (inner: RoutingEngine["Service"]) => Submit): EngineLayer => (config) =>
-  Layer.effect(RoutingEngine, Effect.map(RoutingEngine, (inner) => serviceOf(inner.state, around(inner)))).pipe(
-    Layer.provide(layerFor(config))
-  )
+export const wrapEngine =
+  (layerFor: EngineLayer, around: (inner: RoutingEngine["Service"]) => Submit): EngineLayer =>
+  (config) =>
+    Layer.effect(
+      RoutingEngine,
+      Effect.map(RoutingEngine, (inner) => serviceOf(inner.state, around(inner)))
+    ).pipe(Layer.provide(layerFor(config)))
 
 export interface EnginePorts {
   readonly timers: Timers["Service"]
@@ -103,8 +115,16 @@ export const discardPorts: EnginePorts = {
 }
 
 /** Build the engine `layerFor` gives over `config` and `ports`, at once, for a host's plain loop. */
-export const buildEngine = (config: EngineConfig, ports: EnginePorts, layerFor: EngineLayer = RoutingEngine.layer): RoutingEngine["Service"] =>
-  Effect.runSync(Effect.provide(
-    RoutingEngine,
-    layerFor(config).pipe(Layer.provide(Layer.mergeAll(Layer.succeed(Timers, ports.timers), Layer.succeed(Outbox, ports.outbox))))
-  ))
+export const buildEngine = (
+  config: EngineConfig,
+  ports: EnginePorts,
+  layerFor: EngineLayer = RoutingEngine.layer
+): RoutingEngine["Service"] =>
+  Effect.runSync(
+    Effect.provide(
+      RoutingEngine,
+      layerFor(config).pipe(
+        Layer.provide(Layer.mergeAll(Layer.succeed(Timers, ports.timers), Layer.succeed(Outbox, ports.outbox)))
+      )
+    )
+  )

@@ -137,7 +137,8 @@ const onAccepted = (state: EngineState, e: EventOf<"OfferAccepted">): void => {
 const rememberExpired = (state: EngineState, agent: AgentState, offer: OfferState): void => {
   state.expiredOffers.set(offer.id, offer)
   agent.expiredOfferIds.push(offer.id)
-  if (agent.expiredOfferIds.length > EXPIRED_OFFERS_PER_AGENT) state.expiredOffers.delete(agent.expiredOfferIds.shift()!)
+  if (agent.expiredOfferIds.length > EXPIRED_OFFERS_PER_AGENT)
+    state.expiredOffers.delete(agent.expiredOfferIds.shift()!)
 }
 
 /** An offer ended without accept (declined, expired, cancelled): free the slot, settle the chat side. */

@@ -14,4 +14,4 @@ export const OfferId = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)).annota
 })
 
 /** The one id order used for every tie: plain code-unit comparison (`"a10"` before `"a2"`). */
-export const compareIds = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

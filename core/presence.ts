@@ -18,4 +18,4 @@ export const AVAILABLE: Presence = { _tag: "Available" }
 export const RONA: Presence = { _tag: "RONA" }
 export const idle = (code: string): Presence => ({ _tag: "Idle", code })
 
-export const presenceLabel = (p: Presence): string => p._tag === "Idle" ? `Idle(${p.code})` : p._tag
+export const presenceLabel = (p: Presence): string => (p._tag === "Idle" ? `Idle(${p.code})` : p._tag)

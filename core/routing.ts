@@ -23,8 +23,10 @@ const offer = (state: EngineState, chat: ChatState, agent: AgentState, nowMs: nu
   atMs: nowMs
 })
 
-const rankOrder = (state: EngineState) => (a: ChatState, b: ChatState): number =>
-  compareChats(state.queues.get(a.queueId)!, a, state.queues.get(b.queueId)!, b)
+const rankOrder =
+  (state: EngineState) =>
+  (a: ChatState, b: ChatState): number =>
+    compareChats(state.queues.get(a.queueId)!, a, state.queues.get(b.queueId)!, b)
 
 const isWaiting = (state: EngineState, chat: ChatState): boolean =>
   chat.status === "Queued" && state.chats.get(chat.id) === chat
@@ -54,7 +56,13 @@ const routeAgents = (state: EngineState, agents: ReadonlyArray<AgentState>, nowM
 }
 
 /** Both kinds of routing work at once: always serve the best-ranked chat that some agent can take. */
-const routeMixed = (state: EngineState, chats: Array<ChatState>, agents: ReadonlyArray<AgentState>, nowMs: number, emit: Emit) => {
+const routeMixed = (
+  state: EngineState,
+  chats: Array<ChatState>,
+  agents: ReadonlyArray<AgentState>,
+  nowMs: number,
+  emit: Emit
+) => {
   const order = rankOrder(state)
   const touched = new Set(chats)
   for (;;) {
@@ -83,7 +91,8 @@ export const route = (state: EngineState, nowMs: number, emit: Emit): void => {
   if (touchedChats.length === 0 && touchedAgents.length === 0) return
   // the usual command leaves one chat or one agent: skip the copy (a routing offer touches neither)
   if (touchedChats.length === 1 && touchedAgents.length === 0) return routeChat(state, touchedChats.pop()!, nowMs, emit)
-  if (touchedAgents.length === 1 && touchedChats.length === 0) return routeAgent(state, touchedAgents.pop()!, nowMs, emit)
+  if (touchedAgents.length === 1 && touchedChats.length === 0)
+    return routeAgent(state, touchedAgents.pop()!, nowMs, emit)
   const chats = touchedChats.length > 0 ? touchedChats.splice(0) : undefined
   const agents = touchedAgents.length > 0 ? touchedAgents.splice(0) : undefined
   if (chats !== undefined && agents !== undefined) return routeMixed(state, chats, agents, nowMs, emit)

@@ -9,8 +9,8 @@
  */
 import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
-import type { Presence } from "./presence.ts"
 import { compareIds } from "./ids.ts"
+import type { Presence } from "./presence.ts"
 import { LOGGED_OUT } from "./presence.ts"
 import { WaitingLine } from "./waiting-line.ts"
 
@@ -40,7 +40,6 @@ export interface AgentState {
  * largest capacity: every offer an agent could have seen at once is still remembered.
  */
 export const EXPIRED_OFFERS_PER_AGENT = 16
-
 
 /** Where an open chat is: waiting, offered to one agent, held by its owner, or offered to a transfer target. */
 export type ChatStatus = "Queued" | "Offered" | "Active" | "Transferring"
@@ -125,12 +124,17 @@ const makeAgent = (config: AgentConfig): AgentState => ({
 
 export const initialState = (config: EngineConfig): EngineState => {
   const agents = new Map(config.agents.map((a) => [a.id, makeAgent(a)] as const))
-  const queues = new Map<string, QueueState>(config.queues.map((q) => [q.id, {
-    config: q,
-    waiting: new WaitingLine<ChatState>(),
-    freeAgents: new Set<AgentState>(),
-    lastOfferedAgentId: undefined
-  }]))
+  const queues = new Map<string, QueueState>(
+    config.queues.map((q) => [
+      q.id,
+      {
+        config: q,
+        waiting: new WaitingLine<ChatState>(),
+        freeAgents: new Set<AgentState>(),
+        lastOfferedAgentId: undefined
+      }
+    ])
+  )
   return {
     config,
     agents,

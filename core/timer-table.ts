@@ -165,4 +165,4 @@ export class TimerTable {
 }
 
 /** Offer deadlines, the most frequent timers, are keyed by their number: no string to build. */
-const keyOf = (timer: TimerKey): number | string => timer._tag === "OfferDeadline" ? timer.offerId : timerId(timer)
+const keyOf = (timer: TimerKey): number | string => (timer._tag === "OfferDeadline" ? timer.offerId : timerId(timer))

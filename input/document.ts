@@ -28,17 +28,25 @@ const messageOf = (e: YAML.YAMLError, format: Format): string => {
 }
 
 /** Parses document text into its plain value; `source` names it in problem lines (usually the file path). */
-export const parseDocument = (text: string, format: Format, source: string): Result.Result<unknown, ReadonlyArray<string>> => {
-  const doc = YAML.parseDocument(text, format === "json"
-    ? { schema: "json", uniqueKeys: true }
-    : { merge: true, uniqueKeys: true })
+export const parseDocument = (
+  text: string,
+  format: Format,
+  source: string
+): Result.Result<unknown, ReadonlyArray<string>> => {
+  const doc = YAML.parseDocument(
+    text,
+    format === "json" ? { schema: "json", uniqueKeys: true } : { merge: true, uniqueKeys: true }
+  )
   if (doc.errors.length > 0) {
-    return Result.fail(doc.errors.map((e) => {
-      const at = e.linePos?.[0] ?? { line: 1, col: 1 }
-      return `${source}:${at.line}:${at.col}: ${messageOf(e, format)}`
-    }))
+    return Result.fail(
+      doc.errors.map((e) => {
+        const at = e.linePos?.[0] ?? { line: 1, col: 1 }
+        return `${source}:${at.line}:${at.col}: ${messageOf(e, format)}`
+      })
+    )
   }
-  if (format === "json" && doc.contents === null) return Result.fail([`${source}:1:1: empty document (expected a JSON object)`])
+  if (format === "json" && doc.contents === null)
+    return Result.fail([`${source}:1:1: empty document (expected a JSON object)`])
   return Result.succeed(doc.toJS({ maxAliasCount: 10_000 }))
 }
 
@@ -54,7 +62,11 @@ const readProblem = (path: string, kind: string, error: unknown): string => {
  * Reads and parses a file: .json, .yaml or .yml, or any name when `format` is given (a summary
  * JSON); `kind` names what it should be ("a scenario file").
  */
-export const loadDocument = (path: string, kind: string, format = formatOf(path)): Result.Result<unknown, ReadonlyArray<string>> => {
+export const loadDocument = (
+  path: string,
+  kind: string,
+  format = formatOf(path)
+): Result.Result<unknown, ReadonlyArray<string>> => {
   if (format === undefined) return Result.fail([`${path}: unsupported file type (use .json, .yaml or .yml)`])
   let text: string
   try {

@@ -34,10 +34,9 @@ export const durationMs = (text: string): number => parseDuration(text) ?? 0
 export const notADuration = (text: string): string => `"${text}" is not a duration (${DURATION_HINT})`
 
 /** The Schema check of a duration string (its JSON Schema: the pattern). */
-export const isDuration = Schema.makeFilter(
-  (s: string) => parseDuration(s) !== undefined || notADuration(s),
-  { toJsonSchema: () => ({ pattern: DURATION_PATTERN }) }
-)
+export const isDuration = Schema.makeFilter((s: string) => parseDuration(s) !== undefined || notADuration(s), {
+  toJsonSchema: () => ({ pattern: DURATION_PATTERN })
+})
 
 const POSITIVE_DURATION_PATTERN = `^(?!(?:0+(?:\\.0+)?(?:ms|s|m|h))+$)${DURATION_PATTERN.slice(1)}`
 
@@ -84,7 +83,11 @@ export const formatDuration = (ms: number): string => {
   if (ms === 0) return "0s"
   let rest = Math.round(ms)
   let out = ""
-  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000], ["s", 1_000]] as const) {
+  for (const [unit, size] of [
+    ["h", 3_600_000],
+    ["m", 60_000],
+    ["s", 1_000]
+  ] as const) {
     if (rest >= size) {
       out += `${Math.floor(rest / size)}${unit}`
       rest %= size

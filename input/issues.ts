@@ -44,9 +44,8 @@ export interface Problem {
 export const problemLine = (p: Problem, whole?: string): string => `${formatPath(p.path, whole)}: ${p.message}`
 
 const stringAnnotation = (annotations: unknown, key: string): string | undefined => {
-  const value = typeof annotations === "object" && annotations !== null
-    ? (annotations as Record<string, unknown>)[key]
-    : undefined
+  const value =
+    typeof annotations === "object" && annotations !== null ? (annotations as Record<string, unknown>)[key] : undefined
   return typeof value === "string" ? value : undefined
 }
 
@@ -104,7 +103,10 @@ const unionProblems = (issue: SchemaIssue.AnyOf, path: ReadonlyArray<PropertyKey
     return [{ path, message: got(`expected one of ${literals.map(String).join(", ")}`, issue) }]
   }
   const tag = discriminator(ast)
-  if (tag === undefined) return [{ path, message: got(`expected ${stringAnnotation(ast.annotations, "expected") ?? "a valid value"}`, issue) }]
+  if (tag === undefined)
+    return [
+      { path, message: got(`expected ${stringAnnotation(ast.annotations, "expected") ?? "a valid value"}`, issue) }
+    ]
   const input = SchemaIssue.hasInput(issue) ? issue.input : undefined
   const options = tag.values.join(", ")
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
@@ -172,7 +174,12 @@ const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): Array
     case "Filter":
       return [{ path, message: filterMessage(issue) }]
     case "InvalidType":
-      return [{ path, message: got(stringAnnotation(issue.ast.annotations, "message") ?? `expected ${typeName(issue.ast)}`, issue) }]
+      return [
+        {
+          path,
+          message: got(stringAnnotation(issue.ast.annotations, "message") ?? `expected ${typeName(issue.ast)}`, issue)
+        }
+      ]
     case "MissingKey":
       return [{ path, message: "is required" }]
     case "UnexpectedKey":
@@ -187,8 +194,12 @@ const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): Array
 }
 
 /** Every leaf of a Schema issue as a problem with its full path (under `at`), in document order. */
-export const issueProblems = (issue: SchemaIssue.Issue, at: ReadonlyArray<PropertyKey> = []): Array<Problem> => walk(issue, at)
+export const issueProblems = (issue: SchemaIssue.Issue, at: ReadonlyArray<PropertyKey> = []): Array<Problem> =>
+  walk(issue, at)
 
 /** Every leaf of a Schema issue as a `path: message` line, each once, in document order. */
-export const issueLines = (issue: SchemaIssue.Issue, at: ReadonlyArray<PropertyKey> = [], whole?: string): Array<string> =>
-  [...new Set(issueProblems(issue, at).map((p) => problemLine(p, whole)))]
+export const issueLines = (
+  issue: SchemaIssue.Issue,
+  at: ReadonlyArray<PropertyKey> = [],
+  whole?: string
+): Array<string> => [...new Set(issueProblems(issue, at).map((p) => problemLine(p, whole)))]

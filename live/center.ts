@@ -18,8 +18,8 @@
  */
 import type { Command } from "../core/commands.ts"
 import type { EngineConfig } from "../core/config.ts"
-import { buildEngine } from "../core/engine.ts"
 import type { RoutingEngine } from "../core/engine.ts"
+import { buildEngine } from "../core/engine.ts"
 import type { Event } from "../core/events.ts"
 import type { Output, Recipient } from "../core/outputs.ts"
 import type { EngineState } from "../core/state.ts"
@@ -29,14 +29,14 @@ import type { Clock } from "./clock.ts"
 import { CommitBatch } from "./commit-batch.ts"
 import { DEFAULT_LIMITS } from "./config.ts"
 import { ConfigMismatch, LogUnwritable } from "./data-errors.ts"
-import { windowsOf } from "./paging.ts"
-import type { Windows } from "./paging.ts"
 import type { InputLog } from "./log.ts"
-import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
+import type { Windows } from "./paging.ts"
+import { windowsOf } from "./paging.ts"
 import { Revocations } from "./revocations.ts"
+import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import { ServiceTally } from "./service-level.ts"
-import { Transcripts } from "./transcripts.ts"
 import type { ChatRecord } from "./transcripts.ts"
+import { Transcripts } from "./transcripts.ts"
 import { derivedFrames, notifyFrames } from "./views.ts"
 
 export type Ack = ServerFrameOf<"ack">
@@ -49,7 +49,12 @@ export type Submitted =
 
 type Notify = Extract<Output, { _tag: "Notify" }>
 
-type Staged = { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event>; readonly notes: ReadonlyArray<Notify> }
+type Staged = {
+  readonly _tag: "Applied"
+  readonly ack: Ack
+  readonly events: ReadonlyArray<Event>
+  readonly notes: ReadonlyArray<Notify>
+}
 
 export interface CenterHooks {
   /** Deliver a frame to every connection of a party: resolved at once, sent through `batch.emit`. */
@@ -87,11 +92,22 @@ export class Center {
   private lastMs = 0
   private stopped = false
 
-  constructor(config: EngineConfig, log: InputLog, clock: Clock, windows: Windows = windowsOf(DEFAULT_LIMITS), serviceWindowMs?: number) {
+  constructor(
+    config: EngineConfig,
+    log: InputLog,
+    clock: Clock,
+    windows: Windows = windowsOf(DEFAULT_LIMITS),
+    serviceWindowMs?: number
+  ) {
     this.windows = windows
     this.engine = buildEngine(config, {
       timers: this.timers,
-      outbox: { send: (party, message, offer) => void this.notes.push(offer === undefined ? { _tag: "Notify", party, message } : { _tag: "Notify", party, message, offer }) }
+      outbox: {
+        send: (party, message, offer) =>
+          void this.notes.push(
+            offer === undefined ? { _tag: "Notify", party, message } : { _tag: "Notify", party, message, offer }
+          )
+      }
     })
     this.service = new ServiceTally(config, serviceWindowMs)
     this.log = log
@@ -103,7 +119,10 @@ export class Center {
     const mine = canonicalJson(config)
     if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
     else if (stored !== mine) {
-      throw new ConfigMismatch(log.path, "was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory")
+      throw new ConfigMismatch(
+        log.path,
+        "was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory"
+      )
     }
   }
 
@@ -127,7 +146,8 @@ export class Center {
       const result = this.engine.submitSync(row.command, row.t)
       this.notes.length = 0
       const refused = result.events.length === 1 && result.events[0]!._tag === "CommandRejected"
-      if (refused && warnings.length < 10) warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)
+      if (refused && warnings.length < 10)
+        warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)
       for (const e of result.events) {
         const closed = this.transcripts.apply(e)
         if (closed !== undefined) {
@@ -160,8 +180,11 @@ export class Center {
   private failStop(e: Error): void {
     if (this.stopped && this.hooks === undefined) return
     this.stopped = true
-    const failure = new LogUnwritable(this.log.path, `cannot write the input log (${e.message.split("\n")[0]}); the server stopped. ` +
-      "Inputs nobody was told about are lost; fix the disk or the file's permissions and start again")
+    const failure = new LogUnwritable(
+      this.log.path,
+      `cannot write the input log (${e.message.split("\n")[0]}); the server stopped. ` +
+        "Inputs nobody was told about are lost; fix the disk or the file's permissions and start again"
+    )
     const hooks = this.hooks
     this.hooks = undefined
     hooks?.arm(undefined)
@@ -197,7 +220,12 @@ export class Center {
    * reported); the frames about all of them are built once all are applied, so an offer made by the
    * first already carries what the later ones wrote (a chat start with the customer's question).
    */
-  submitTogether(command: Command, actor: string, ref: string | undefined, then: ReadonlyArray<{ readonly command: Command; readonly actor: string }>): Submitted {
+  submitTogether(
+    command: Command,
+    actor: string,
+    ref: string | undefined,
+    then: ReadonlyArray<{ readonly command: Command; readonly actor: string }>
+  ): Submitted {
     const dup = this.duplicateOf(actor, ref)
     if (dup !== undefined) return { _tag: "Duplicate", ack: dup }
     if (this.stopped) return { _tag: "Rejected", code: "UNAVAILABLE", message: "the server is shutting down" }
@@ -209,7 +237,9 @@ export class Center {
       const events = [...applied.events]
       for (const next of then) {
         const r = this.applyAt(next.command, now, next.actor, undefined)
-        if (r._tag === "Applied") notes.push(...r.notes), events.push(...r.events)
+        if (r._tag !== "Applied") continue
+        notes.push(...r.notes)
+        events.push(...r.events)
       }
       this.publish(notes, events)
     }
@@ -218,19 +248,30 @@ export class Center {
 
   private fireDue(now: number): void {
     for (let due = this.timers.popDue(now); due !== undefined; due = this.timers.popDue(now)) {
-      const r = this.applyAt({ _tag: "TimerFired", timer: due.timer }, Math.max(this.lastMs, due.atMs), "timer", undefined)
+      const r = this.applyAt(
+        { _tag: "TimerFired", timer: due.timer },
+        Math.max(this.lastMs, due.atMs),
+        "timer",
+        undefined
+      )
       if (r._tag === "Applied") this.publish(r.notes, r.events)
     }
   }
 
   /** Apply and stage one input (its timers go to the table); its notifications are returned for `publish`. */
-  private applyAt(command: Command, t: number, actor: string, ref: string | undefined): Exclude<Submitted, { _tag: "Applied" }> | Staged {
+  private applyAt(
+    command: Command,
+    t: number,
+    actor: string,
+    ref: string | undefined
+  ): Exclude<Submitted, { _tag: "Applied" }> | Staged {
     const { events } = this.engine.submitSync(command, t)
     const notes = this.notes
     this.notes = []
     if (events.length === 0) return { _tag: "NoEffect" }
     const first = events[0]!
-    if (events.length === 1 && first._tag === "CommandRejected") return { _tag: "Rejected", code: first.code, message: first.message }
+    if (events.length === 1 && first._tag === "CommandRejected")
+      return { _tag: "Rejected", code: first.code, message: first.message }
     const ack = ackFor(command, events, ref)
     const ackJson = JSON.stringify(ack)
     let closed: Array<ChatRecord> | undefined
@@ -261,7 +302,8 @@ export class Center {
       if (o.message._tag === "CommandRejected" || this.hooks === undefined) continue
       const who = o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`
       for (const frame of notifyFrames(this.state, this.transcripts, this.windows, o.party, o.message, o.offer)) {
-        if (frame.type === "chatAssigned") shown.set(`${who}|${frame.chat.chatId}`, frame.chat.messages.at(-1)?.seq ?? 0)
+        if (frame.type === "chatAssigned")
+          shown.set(`${who}|${frame.chat.chatId}`, frame.chat.messages.at(-1)?.seq ?? 0)
         if (frame.type === "message" && frame.seq <= (shown.get(`${who}|${frame.chatId}`) ?? 0)) continue
         this.hooks.deliver(o.party, frame)
       }

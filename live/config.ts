@@ -13,52 +13,60 @@ import { configProblems, makeEngineConfig, RoutingPolicy, TransferFallback } fro
 import { loadDocument } from "../input/document.ts"
 import { DurationShape, readDuration } from "../input/duration.ts"
 import { issueLines } from "../input/issues.ts"
-import { LimitsFile, resolveLimits } from "./limits.ts"
 import type { Limits } from "./limits.ts"
-import { DEFAULT_SERVICE_WINDOW_MS } from "./service-level.ts"
+import { LimitsFile, resolveLimits } from "./limits.ts"
 import { hashPassword, isPasswordHash } from "./passwords.ts"
+import { DEFAULT_SERVICE_WINDOW_MS } from "./service-level.ts"
 
 /** Its shape only: the value is read by input/duration.ts with the cross-field checks (all problems at once). */
 const Duration = DurationShape
 const opt = Schema.optionalKey
 
 export const ConfigFile = Schema.Struct({
-  server: opt(Schema.Struct({
-    host: opt(Schema.String),
-    port: opt(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }))),
-    allowedOrigins: opt(Schema.Array(Schema.String)),
-    agentTokenTtl: opt(Duration),
-    customerTokenTtl: opt(Duration),
-    serviceLevelWindow: opt(Duration)
-  })),
+  server: opt(
+    Schema.Struct({
+      host: opt(Schema.String),
+      port: opt(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }))),
+      allowedOrigins: opt(Schema.Array(Schema.String)),
+      agentTokenTtl: opt(Duration),
+      customerTokenTtl: opt(Duration),
+      serviceLevelWindow: opt(Duration)
+    })
+  ),
   limits: opt(LimitsFile),
-  routing: opt(Schema.Struct({
-    policy: opt(RoutingPolicy),
-    offerTimeout: opt(Duration),
-    onTransferNotAccepted: opt(TransferFallback),
-    disconnectGrace: opt(Duration),
-    autoWrapUp: opt(Duration)
-  })),
-  queues: Schema.Array(Schema.Struct({
-    id: Schema.NonEmptyString,
-    name: opt(Schema.String),
-    priority: opt(Schema.Int),
-    skill: opt(Schema.String),
-    serviceLevelThreshold: opt(Duration),
-    maxWait: opt(Duration),
-    overflowTo: opt(Schema.String)
-  })).check(Schema.isMinLength(1)),
-  agents: Schema.Array(Schema.Struct({
-    id: Schema.String.check(Schema.isBetweenLength(1, 64)),
-    name: opt(Schema.String),
-    password: opt(Schema.String.check(Schema.isMinLength(4))),
-    passwordHash: opt(Schema.String),
-    capacity: opt(Schema.Int),
-    queues: opt(Schema.Array(Schema.String)),
-    skills: opt(Schema.Record(Schema.String, Schema.Finite)),
-    transferQueues: opt(Schema.Array(Schema.String)),
-    supervisor: opt(Schema.Boolean)
-  })).check(Schema.isMinLength(1)),
+  routing: opt(
+    Schema.Struct({
+      policy: opt(RoutingPolicy),
+      offerTimeout: opt(Duration),
+      onTransferNotAccepted: opt(TransferFallback),
+      disconnectGrace: opt(Duration),
+      autoWrapUp: opt(Duration)
+    })
+  ),
+  queues: Schema.Array(
+    Schema.Struct({
+      id: Schema.NonEmptyString,
+      name: opt(Schema.String),
+      priority: opt(Schema.Int),
+      skill: opt(Schema.String),
+      serviceLevelThreshold: opt(Duration),
+      maxWait: opt(Duration),
+      overflowTo: opt(Schema.String)
+    })
+  ).check(Schema.isMinLength(1)),
+  agents: Schema.Array(
+    Schema.Struct({
+      id: Schema.String.check(Schema.isBetweenLength(1, 64)),
+      name: opt(Schema.String),
+      password: opt(Schema.String.check(Schema.isMinLength(4))),
+      passwordHash: opt(Schema.String),
+      capacity: opt(Schema.Int),
+      queues: opt(Schema.Array(Schema.String)),
+      skills: opt(Schema.Record(Schema.String, Schema.Finite)),
+      transferQueues: opt(Schema.Array(Schema.String)),
+      supervisor: opt(Schema.Boolean)
+    })
+  ).check(Schema.isMinLength(1)),
   wrapUpReasons: opt(Schema.Array(Schema.NonEmptyString)),
   defaultWrapUpReason: opt(Schema.NonEmptyString),
   idleCodes: opt(Schema.Array(Schema.NonEmptyString)),
@@ -66,8 +74,8 @@ export const ConfigFile = Schema.Struct({
 })
 export type ConfigFile = typeof ConfigFile.Type
 
-export { DEFAULT_LIMITS } from "./limits.ts"
 export type { Limits } from "./limits.ts"
+export { DEFAULT_LIMITS } from "./limits.ts"
 
 export interface Credential {
   readonly agentId: string
@@ -94,9 +102,15 @@ export interface LiveConfig {
   readonly credentials: ReadonlyMap<string, Credential>
 }
 
-export type Loaded = { readonly _tag: "Loaded"; readonly config: LiveConfig } | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
+export type Loaded =
+  | { readonly _tag: "Loaded"; readonly config: LiveConfig }
+  | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
 
-const decodeFile = Schema.decodeUnknownResult(ConfigFile, { errors: "all", onExcessProperty: "error", reportInput: true })
+const decodeFile = Schema.decodeUnknownResult(ConfigFile, {
+  errors: "all",
+  onExcessProperty: "error",
+  reportInput: true
+})
 
 /** The file's Schema alone: the decoded file, or every problem as a `path: message` line. */
 export const decodeConfigFile = (value: unknown): Result.Result<ConfigFile, ReadonlyArray<string>> => {
@@ -127,13 +141,21 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
     disconnectGraceMs: ms(r.disconnectGrace, ["routing", "disconnectGrace"]),
     ...(autoWrapUpMs === undefined ? {} : { autoWrapUpMs }),
     queues: file.queues.map((q, i) => ({
-      id: q.id, name: q.name, priority: q.priority, skill: q.skill,
+      id: q.id,
+      name: q.name,
+      priority: q.priority,
+      skill: q.skill,
       serviceLevelThresholdMs: ms(q.serviceLevelThreshold, ["queues", i, "serviceLevelThreshold"]),
       maxWaitMs: ms(q.maxWait, ["queues", i, "maxWait"]),
       overflowTo: q.overflowTo
     })),
     agents: file.agents.map((a) => ({
-      id: a.id, name: a.name, capacity: a.capacity, queues: a.queues, skills: a.skills, transferQueues: a.transferQueues
+      id: a.id,
+      name: a.name,
+      capacity: a.capacity,
+      queues: a.queues,
+      skills: a.skills,
+      transferQueues: a.transferQueues
     })),
     wrapUpReasons: file.wrapUpReasons,
     defaultWrapUpReason: file.defaultWrapUpReason,
@@ -143,19 +165,26 @@ export const resolveConfig = (file: ConfigFile): Loaded => {
   problems.push(...configProblems(engine))
   const credentials = new Map<string, Credential>()
   file.agents.forEach((a, i) => {
-    if (a.password !== undefined && a.passwordHash !== undefined) problems.push(`agents[${i}]: give password or passwordHash, not both`)
-    else if (a.password === undefined && a.passwordHash === undefined) problems.push(`agents[${i}]: needs a password or passwordHash`)
+    if (a.password !== undefined && a.passwordHash !== undefined)
+      problems.push(`agents[${i}]: give password or passwordHash, not both`)
+    else if (a.password === undefined && a.passwordHash === undefined)
+      problems.push(`agents[${i}]: needs a password or passwordHash`)
     else if (a.passwordHash !== undefined && !isPasswordHash(a.passwordHash)) {
-      problems.push(`agents[${i}].passwordHash: expected scrypt$N$r$p$salt$hash (see livechat-sim serve --hash-password)`)
+      problems.push(
+        `agents[${i}].passwordHash: expected scrypt$N$r$p$salt$hash (see livechat-sim serve --hash-password)`
+      )
     }
     const passwordHash = a.passwordHash ?? (a.password === undefined ? "" : hashPassword(a.password))
-    const fingerprint = createHash("sha256").update(a.passwordHash !== undefined ? `hash:${a.passwordHash}` : `plain:${a.password ?? ""}`).digest("hex")
+    const fingerprint = createHash("sha256")
+      .update(a.passwordHash !== undefined ? `hash:${a.passwordHash}` : `plain:${a.password ?? ""}`)
+      .digest("hex")
     credentials.set(a.id, { agentId: a.id, passwordHash, supervisor: a.supervisor ?? false, fingerprint })
   })
   const s = file.server ?? {}
   const limits = resolveLimits(file.limits ?? {}, ms, problems)
   ;(s.allowedOrigins ?? []).forEach((o, i) => {
-    if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`server.allowedOrigins[${i}]: expected scheme://host[:port] with no path, got "${o}"`)
+    if (!/^https?:\/\/[^/\s]+$/.test(o))
+      problems.push(`server.allowedOrigins[${i}]: expected scheme://host[:port] with no path, got "${o}"`)
   })
   const agentTokenTtlMs = ms(s.agentTokenTtl, ["server", "agentTokenTtl"])
   const customerTokenTtlMs = ms(s.customerTokenTtl, ["server", "customerTokenTtl"])

@@ -37,16 +37,33 @@ export const dataDirError = (path: string, e: unknown, doing: string): DataDirEr
   if (e instanceof DataDirError) return e
   const code = codeOf(e)
   const text = textOf(e)
-  if (code === "EACCES" || code === "EPERM" || code === "EROFS" || /readonly|read-only|unable to open database file|access permission denied/i.test(text)) {
-    return new DataDirError(path, `cannot ${doing}: permission denied or read-only (${text.split("\n")[0]}); ` +
-      "the server must be able to write its data directory: fix the owner or mode, or start with another --data DIR")
+  if (
+    code === "EACCES" ||
+    code === "EPERM" ||
+    code === "EROFS" ||
+    /readonly|read-only|unable to open database file|access permission denied/i.test(text)
+  ) {
+    return new DataDirError(
+      path,
+      `cannot ${doing}: permission denied or read-only (${text.split("\n")[0]}); ` +
+        "the server must be able to write its data directory: fix the owner or mode, or start with another --data DIR"
+    )
   }
   if (/not a database|malformed|corrupt|disk image/i.test(text)) {
-    return new LogCorrupted(path, `the database is damaged (${text.split("\n")[0]}); ` +
-      "restore it from a backup, or move it away to start an empty log (the chats in it are then lost)")
+    return new LogCorrupted(
+      path,
+      `the database is damaged (${text.split("\n")[0]}); ` +
+        "restore it from a backup, or move it away to start an empty log (the chats in it are then lost)"
+    )
   }
   if (code === "ENOSPC" || /full/i.test(text)) {
-    return new LogUnwritable(path, `cannot ${doing}: the disk is full (${text.split("\n")[0]}); free some space and start again`)
+    return new LogUnwritable(
+      path,
+      `cannot ${doing}: the disk is full (${text.split("\n")[0]}); free some space and start again`
+    )
   }
-  return new DataDirError(path, `cannot ${doing} (${code === "" ? text.split("\n")[0] : `${code}: ${text.split("\n")[0]}`})`)
+  return new DataDirError(
+    path,
+    `cannot ${doing} (${code === "" ? text.split("\n")[0] : `${code}: ${text.split("\n")[0]}`})`
+  )
 }

@@ -26,7 +26,8 @@ export const exportTrace = (log: InputLog, path: string, command: string): Expor
   const stored = log.meta("engineConfig")
   if (stored === undefined) return `${log.path}: no engine configuration stored (an empty data directory?)`
   const config = decodeConfig(JSON.parse(stored))
-  if (Result.isFailure(config)) return `${log.path}: the stored engine configuration does not decode (${config.failure.message.split("\n")[0]})`
+  if (Result.isFailure(config))
+    return `${log.path}: the stored engine configuration does not decode (${config.failure.message.split("\n")[0]})`
   const scenario = { live: true, log: log.path }
   const writer = new TraceWriter(path)
   writer.header({

@@ -14,12 +14,12 @@ import { fillTemplate, templateParams } from "../core/templates.ts"
 import type { Center } from "./center.ts"
 import type { Limits } from "./config.ts"
 import type { ServerMetrics } from "./metrics.ts"
+import { latestPage } from "./paging.ts"
 import type { AgentFrame, CustomerFrame, ErrorCode } from "./protocol.ts"
 import { PROTOCOL_VERSION } from "./protocol.ts"
 import type { AgentWelcome, ServerFrame } from "./server-frames.ts"
 import type { Conn, Registry } from "./sessions.ts"
 import { statsFrame } from "./stats.ts"
-import { latestPage } from "./paging.ts"
 import { isBlank } from "./text.ts"
 import type { ChatRecord } from "./transcripts.ts"
 import { chatView, messageFrame, pendingOfferFrame, presenceFields, queueName, wrapUpView } from "./views.ts"
@@ -32,7 +32,11 @@ export interface HandlerContext {
   readonly supervisors: ReadonlySet<string>
 }
 
-export const errorFrame = (code: ErrorCode, message: string, extra: { path?: ReadonlyArray<string>; ref?: string | undefined; retryAfterMs?: number } = {}): ServerFrame => ({
+export const errorFrame = (
+  code: ErrorCode,
+  message: string,
+  extra: { path?: ReadonlyArray<string>; ref?: string | undefined; retryAfterMs?: number } = {}
+): ServerFrame => ({
   type: "error",
   code,
   message,
@@ -42,8 +46,12 @@ export const errorFrame = (code: ErrorCode, message: string, extra: { path?: Rea
 })
 
 const limitsView = (l: Limits) => ({
-  maxPayloadBytes: l.maxPayloadBytes, maxTextChars: l.maxTextChars, maxChatMessages: l.maxChatMessages, maxChatBytes: l.maxChatBytes,
-  rateBurst: l.rateBurst, ratePerSec: l.ratePerSec
+  maxPayloadBytes: l.maxPayloadBytes,
+  maxTextChars: l.maxTextChars,
+  maxChatMessages: l.maxChatMessages,
+  maxChatBytes: l.maxChatBytes,
+  rateBurst: l.rateBurst,
+  ratePerSec: l.ratePerSec
 })
 
 /** Submit and answer the sender; true when the input was applied (or was a duplicate). */
@@ -68,41 +76,89 @@ const forbidden = (conn: Conn, what: string, ref: string | undefined, path: Read
   conn.send(errorFrame("FORBIDDEN", `${what} is not yours`, { ref, path }))
 
 /** A message the chat cannot take: blank, over maxTextChars, or the chat is full (count or bytes); answered here. */
-const refusedText = (ctx: HandlerContext, conn: Conn, chatId: string, text: string, ref: string | undefined): boolean => {
+const refusedText = (
+  ctx: HandlerContext,
+  conn: Conn,
+  chatId: string,
+  text: string,
+  ref: string | undefined
+): boolean => {
   const l = ctx.limits
   if (isBlank(text)) {
-    conn.send(errorFrame("EMPTY_MESSAGE", "a message needs some visible text (white space and zero-width characters do not count)", { ref, path: ["text"] }))
+    conn.send(
+      errorFrame(
+        "EMPTY_MESSAGE",
+        "a message needs some visible text (white space and zero-width characters do not count)",
+        { ref, path: ["text"] }
+      )
+    )
     return true
   }
   if (text.length > l.maxTextChars) {
-    conn.send(errorFrame("SCHEMA", `text is ${text.length} characters, the limit is ${l.maxTextChars}`, { ref, path: ["text"] }))
+    conn.send(
+      errorFrame("SCHEMA", `text is ${text.length} characters, the limit is ${l.maxTextChars}`, { ref, path: ["text"] })
+    )
     return true
   }
   const record = ctx.center.transcripts.openRecord(chatId)
   if (record === undefined) return false // a closed or unknown chat: the engine answers
   if (record.messages.length + 1 > l.maxChatMessages) {
-    conn.send(errorFrame("CHAT_FULL", `this chat holds ${record.messages.length} messages, the limit is ${l.maxChatMessages}; start a new chat`, { ref, path: ["text"] }))
+    conn.send(
+      errorFrame(
+        "CHAT_FULL",
+        `this chat holds ${record.messages.length} messages, the limit is ${l.maxChatMessages}; start a new chat`,
+        { ref, path: ["text"] }
+      )
+    )
     return true
   }
   const bytes = Buffer.byteLength(text)
   if (record.textBytes + bytes > l.maxChatBytes) {
-    conn.send(errorFrame("CHAT_FULL", `this chat holds ${record.textBytes} bytes of text and this message ${bytes} more, the limit is ${l.maxChatBytes}; send less, or start a new chat`, { ref, path: ["text"] }))
+    conn.send(
+      errorFrame(
+        "CHAT_FULL",
+        `this chat holds ${record.textBytes} bytes of text and this message ${bytes} more, the limit is ${l.maxChatBytes}; send less, or start a new chat`,
+        { ref, path: ["text"] }
+      )
+    )
     return true
   }
   return false
 }
 
 /** Answer `history`: the newest page of messages in (afterSeq, beforeSeq) of a chat. */
-const history = (ctx: HandlerContext, conn: Conn, record: ChatRecord | undefined, chatId: string, afterSeq: number | undefined, beforeSeq: number | undefined, ref: string | undefined, forAgent: boolean): void => {
+const history = (
+  ctx: HandlerContext,
+  conn: Conn,
+  record: ChatRecord | undefined,
+  chatId: string,
+  afterSeq: number | undefined,
+  beforeSeq: number | undefined,
+  ref: string | undefined,
+  forAgent: boolean
+): void => {
   const w = ctx.center.windows
-  const page = latestPage(record?.messages ?? [], afterSeq ?? 0, beforeSeq ?? Number.MAX_SAFE_INTEGER, w.pageMessages, w.pageBytes)
+  const page = latestPage(
+    record?.messages ?? [],
+    afterSeq ?? 0,
+    beforeSeq ?? Number.MAX_SAFE_INTEGER,
+    w.pageMessages,
+    w.pageBytes
+  )
   conn.send({
-    type: "history", ...(ref === undefined ? {} : { ref }), chatId,
-    messages: page.messages.map((m) => messageFrame(ctx.center.state, m, forAgent)), earlierMessages: page.earlier
+    type: "history",
+    ...(ref === undefined ? {} : { ref }),
+    chatId,
+    messages: page.messages.map((m) => messageFrame(ctx.center.state, m, forAgent)),
+    earlierMessages: page.earlier
   })
 }
 
-export const agentWelcome = (ctx: HandlerContext, agentId: string, resume: Readonly<Record<string, number>>): { welcome: AgentWelcome; refused: ReadonlyArray<string> } => {
+export const agentWelcome = (
+  ctx: HandlerContext,
+  agentId: string,
+  resume: Readonly<Record<string, number>>
+): { welcome: AgentWelcome; refused: ReadonlyArray<string> } => {
   const { state, transcripts } = ctx.center
   const a = state.agents.get(agentId)!
   const held = [...a.chats, ...[...a.wrapUps.keys()].filter((c) => !a.chats.has(c))]
@@ -132,10 +188,16 @@ export const agentWelcome = (ctx: HandlerContext, agentId: string, resume: Reado
   return { welcome, refused: Object.keys(resume).filter((id) => !held.includes(id)) }
 }
 
-const agentHello = (ctx: HandlerContext, conn: Conn, resume: Readonly<Record<string, number>>, observe: boolean): void => {
+const agentHello = (
+  ctx: HandlerContext,
+  conn: Conn,
+  resume: Readonly<Record<string, number>>,
+  observe: boolean
+): void => {
   const a = ctx.center.state.agents.get(conn.subject)
   if (a === undefined) return conn.close(4001, "unknown agent")
-  if (observe && !ctx.supervisors.has(a.id)) return conn.send(errorFrame("FORBIDDEN", "only supervisors may observe without logging in", { path: ["observe"] }))
+  if (observe && !ctx.supervisors.has(a.id))
+    return conn.send(errorFrame("FORBIDDEN", "only supervisors may observe without logging in", { path: ["observe"] }))
   // a supervisor observing is not an agent unless it chooses to be (a desktop's hello)
   conn.observer = observe
   if (!observe && a.presence._tag === "LoggedOut") ctx.center.submit({ _tag: "Login", agentId: a.id }, `agent:${a.id}`)
@@ -147,23 +209,38 @@ const agentHello = (ctx: HandlerContext, conn: Conn, resume: Readonly<Record<str
   for (const id of refused) forbidden(conn, `chat "${id.slice(0, 64)}"`, undefined, ["resume", id])
 }
 
-const holds = (ctx: HandlerContext, agentId: string, chatId: string): boolean => ctx.center.state.agents.get(agentId)?.chats.has(chatId) === true
+const holds = (ctx: HandlerContext, agentId: string, chatId: string): boolean =>
+  ctx.center.state.agents.get(agentId)?.chats.has(chatId) === true
 
 export const handleAgentFrame = (ctx: HandlerContext, conn: Conn, f: AgentFrame): void => {
   const me = conn.subject
   const state = ctx.center.state
   if (f.type === "hello") return agentHello(ctx, conn, f.resume ?? {}, f.observe ?? false)
-  if (f.type === "ping") return conn.send({ type: "pong", ...(f.ref === undefined ? {} : { ref: f.ref }), serverTimeMs: ctx.center.nowMs() })
+  if (f.type === "ping")
+    return conn.send({ type: "pong", ...(f.ref === undefined ? {} : { ref: f.ref }), serverTimeMs: ctx.center.nowMs() })
   const ref = "ref" in f ? f.ref : undefined
-  if ("chatId" in f && f.type !== "wrapUp" && f.type !== "history" && !holds(ctx, me, f.chatId)) return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])
+  if ("chatId" in f && f.type !== "wrapUp" && f.type !== "history" && !holds(ctx, me, f.chatId))
+    return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])
   switch (f.type) {
     case "setPresence":
-      return void run(ctx, conn, f.presence === "Available" ? { _tag: "GoAvailable", agentId: me } : { _tag: "GoIdle", agentId: me, code: f.code }, ref)
+      return void run(
+        ctx,
+        conn,
+        f.presence === "Available"
+          ? { _tag: "GoAvailable", agentId: me }
+          : { _tag: "GoIdle", agentId: me, code: f.code },
+        ref
+      )
     case "accept":
     case "decline": {
       const offer = state.offers.get(f.offerId) ?? state.expiredOffers.get(f.offerId)
       if (offer !== undefined && offer.agentId !== me) return forbidden(conn, `offer ${f.offerId}`, ref, ["offerId"])
-      return void run(ctx, conn, { _tag: f.type === "accept" ? "AcceptOffer" : "DeclineOffer", agentId: me, offerId: f.offerId }, ref)
+      return void run(
+        ctx,
+        conn,
+        { _tag: f.type === "accept" ? "AcceptOffer" : "DeclineOffer", agentId: me, offerId: f.offerId },
+        ref
+      )
     }
     case "send":
       if (refusedText(ctx, conn, f.chatId, f.text, ref)) return
@@ -172,37 +249,70 @@ export const handleAgentFrame = (ctx: HandlerContext, conn: Conn, f: AgentFrame)
       const template = state.config.templates[f.templateId]
       const filled = template === undefined ? undefined : fillTemplate(template, f.params)
       if (filled?._tag === "Filled" && refusedText(ctx, conn, f.chatId, filled.text, ref)) return
-      return void run(ctx, conn, { _tag: "AgentTemplate", agentId: me, chatId: f.chatId, templateId: f.templateId, params: { ...f.params } }, ref)
+      return void run(
+        ctx,
+        conn,
+        { _tag: "AgentTemplate", agentId: me, chatId: f.chatId, templateId: f.templateId, params: { ...f.params } },
+        ref
+      )
     }
     case "typing":
       return typing(ctx, f.chatId, "agent", state.agents.get(me)?.config.name ?? me, f.active, me)
     case "transfer":
-      return void run(ctx, conn, "toQueue" in f
-        ? { _tag: "TransferToQueue", agentId: me, chatId: f.chatId, queueId: f.toQueue }
-        : { _tag: "TransferToAgent", agentId: me, chatId: f.chatId, targetAgentId: f.toAgent }, ref)
+      return void run(
+        ctx,
+        conn,
+        "toQueue" in f
+          ? { _tag: "TransferToQueue", agentId: me, chatId: f.chatId, queueId: f.toQueue }
+          : { _tag: "TransferToAgent", agentId: me, chatId: f.chatId, targetAgentId: f.toAgent },
+        ref
+      )
     case "conference":
-      return void run(ctx, conn, { _tag: "RequestConference", agentId: me, chatId: f.chatId, targetAgentId: f.agentId }, ref)
+      return void run(
+        ctx,
+        conn,
+        { _tag: "RequestConference", agentId: me, chatId: f.chatId, targetAgentId: f.agentId },
+        ref
+      )
     case "endConference":
       return void run(ctx, conn, { _tag: "EndConference", agentId: me, chatId: f.chatId }, ref)
     case "end":
       return void run(ctx, conn, { _tag: "EndChat", agentId: me, chatId: f.chatId }, ref)
     case "wrapUp":
-      if (state.agents.get(me)?.wrapUps.has(f.chatId) !== true) return forbidden(conn, `wrap-up of chat "${f.chatId}"`, ref, ["chatId"])
+      if (state.agents.get(me)?.wrapUps.has(f.chatId) !== true)
+        return forbidden(conn, `wrap-up of chat "${f.chatId}"`, ref, ["chatId"])
       return void run(ctx, conn, { _tag: "SubmitWrapUp", agentId: me, chatId: f.chatId, reason: f.reason }, ref)
     case "history":
-      if (!holds(ctx, me, f.chatId) && state.agents.get(me)?.wrapUps.has(f.chatId) !== true) return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])
-      return history(ctx, conn, ctx.center.transcripts.openRecord(f.chatId), f.chatId, f.afterSeq, f.beforeSeq, ref, true)
+      if (!holds(ctx, me, f.chatId) && state.agents.get(me)?.wrapUps.has(f.chatId) !== true)
+        return forbidden(conn, `chat "${f.chatId}"`, ref, ["chatId"])
+      return history(
+        ctx,
+        conn,
+        ctx.center.transcripts.openRecord(f.chatId),
+        f.chatId,
+        f.afterSeq,
+        f.beforeSeq,
+        ref,
+        true
+      )
     case "directory": {
       const d = directory(state, me)!
       return conn.send({
         type: "directory",
         ...(ref === undefined ? {} : { ref }),
         queues: d.queues.map((q) => ({ ...q })),
-        agents: d.agents.map((a) => ({ id: a.id, name: a.name, ...presenceFields(a.presence), freeSlots: a.freeSlots, canTake: a.canTake }))
+        agents: d.agents.map((a) => ({
+          id: a.id,
+          name: a.name,
+          ...presenceFields(a.presence),
+          freeSlots: a.freeSlots,
+          canTake: a.canTake
+        }))
       })
     }
     case "stats":
-      if (!ctx.supervisors.has(me)) return conn.send(errorFrame("FORBIDDEN", "stats are for supervisors", { ref, path: ["type"] }))
+      if (!ctx.supervisors.has(me))
+        return conn.send(errorFrame("FORBIDDEN", "stats are for supervisors", { ref, path: ["type"] }))
       return conn.send(statsFrame(state, ctx.center.service, ctx.center.nowMs(), ref))
     case "logout": {
       // a refused engine logout (open work) keeps the session; otherwise the token dies with it
@@ -216,7 +326,14 @@ export const handleAgentFrame = (ctx: HandlerContext, conn: Conn, f: AgentFrame)
   }
 }
 
-const typing = (ctx: HandlerContext, chatId: string, from: "customer" | "agent", name: string, active: boolean, self?: string): void => {
+const typing = (
+  ctx: HandlerContext,
+  chatId: string,
+  from: "customer" | "agent",
+  name: string,
+  active: boolean,
+  self?: string
+): void => {
   const chat = ctx.center.state.chats.get(chatId)
   if (chat === undefined) return
   const frame: ServerFrame = { type: "typing", chatId, from, name, active }
@@ -255,7 +372,11 @@ export const handleCustomerFrame = (ctx: HandlerContext, conn: Conn, f: Customer
       })
     }
     case "ping":
-      return conn.send({ type: "pong", ...(f.ref === undefined ? {} : { ref: f.ref }), serverTimeMs: ctx.center.nowMs() })
+      return conn.send({
+        type: "pong",
+        ...(f.ref === undefined ? {} : { ref: f.ref }),
+        serverTimeMs: ctx.center.nowMs()
+      })
     case "send":
       if (refusedText(ctx, conn, chatId, f.text, f.ref)) return
       return void run(ctx, conn, { _tag: "CustomerMessage", chatId, text: f.text }, f.ref)

@@ -21,16 +21,16 @@ import { existsSync, readFileSync } from "node:fs"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { fileURLToPath } from "node:url"
 import { NodeHttpServer } from "@effect/platform-node"
-import { ByteSize, Effect, Option, Result, Schema, Scope } from "effect"
 import type { SchemaIssue } from "effect"
+import { ByteSize, Effect, Option, Result, Schema, Scope } from "effect"
 import { HttpIncomingMessage, HttpRouter, HttpServerError, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { issueProblems, problemLine } from "../input/issues.ts"
 import type { LiveConfig } from "./config.ts"
 import type { HandlerContext } from "./handlers.ts"
+import { LimiterTable } from "./limiter-table.ts"
 import { LoginGuard } from "./login-guard.ts"
 import { hashPassword, verifyPasswordAsync } from "./passwords.ts"
 import { Id, Name, Text } from "./protocol.ts"
-import { LimiterTable } from "./limiter-table.ts"
 import { isBlank } from "./text.ts"
 import { credentialTag, issueToken, verifyToken } from "./tokens.ts"
 
@@ -48,7 +48,11 @@ const MAX_BODY_BYTES = 16 * 1024
 const ADDRESSES_KEPT = 10_000
 const QUEUE_FULL_RETRY_MS = 5_000
 const PAGES_DIR = fileURLToPath(new URL("./pages/", import.meta.url))
-const TYPES: Readonly<Record<string, string>> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" }
+const TYPES: Readonly<Record<string, string>> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8"
+}
 
 const Login = Schema.Struct({ agentId: Id, password: Schema.String.check(Schema.isMaxLength(200)) })
 const StartChat = Schema.Struct({
@@ -62,7 +66,8 @@ const StartChat = Schema.Struct({
 /** Fields a customer may not set: they come from the queue, or from the customer token. */
 const NOT_THE_CUSTOMERS: Readonly<Record<string, string>> = {
   priority: "priority is not set by the customer: a chat's priority comes from its queue",
-  customerId: "customerId is not set in the body: it is bound to the customer token (send an earlier chat's token as Authorization: Bearer <token>)"
+  customerId:
+    "customerId is not set in the body: it is bound to the customer token (send an earlier chat's token as Authorization: Bearer <token>)"
 }
 const strict = { onExcessProperty: "error", reportInput: true } as const
 const decodeLogin = Schema.decodeUnknownResult(Login, strict)
@@ -71,7 +76,11 @@ const decodeStart = Schema.decodeUnknownResult(StartChat, strict)
 type Response = HttpServerResponse.HttpServerResponse
 
 const json = (status: number, body: unknown): Response =>
-  HttpServerResponse.text(JSON.stringify(body), { status, contentType: "application/json", headers: { "cache-control": "no-store" } })
+  HttpServerResponse.text(JSON.stringify(body), {
+    status,
+    contentType: "application/json",
+    headers: { "cache-control": "no-store" }
+  })
 const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): Response =>
   json(status, { type: "error", code, message, ...extra })
 
@@ -84,13 +93,17 @@ const tooLarge = (e: unknown): boolean =>
   HttpServerError.isHttpServerError(e) && e.reason._tag === "RequestParseError" && e.reason.reason === "BodyTooLarge"
 
 /** The JSON body (at most 16 KiB), or the error response. */
-const readJson = Effect.gen(function*() {
+const readJson = Effect.gen(function* () {
   const request = yield* HttpServerRequest.HttpServerRequest
-  const text = yield* Effect.result(request.text.pipe(Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(MAX_BODY_BYTES))))
+  const text = yield* Effect.result(
+    request.text.pipe(Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(MAX_BODY_BYTES)))
+  )
   if (Result.isFailure(text)) {
-    return Result.fail(tooLarge(text.failure)
-      ? fail(413, "TOO_BIG", `the body is over ${MAX_BODY_BYTES} bytes`)
-      : fail(400, "BAD_JSON", "the body could not be read"))
+    return Result.fail(
+      tooLarge(text.failure)
+        ? fail(413, "TOO_BIG", `the body is over ${MAX_BODY_BYTES} bytes`)
+        : fail(400, "BAD_JSON", "the body could not be read")
+    )
   }
   try {
     return Result.succeed(JSON.parse(text.success) as unknown)
@@ -105,7 +118,10 @@ export const makeHttpHandler = (o: HttpOptions): ((req: IncomingMessage, res: Se
   const loginBuckets = new LimiterTable(limits.loginBurst, limits.loginPerSec, ADDRESSES_KEPT)
   const startBuckets = new LimiterTable(limits.chatStartBurst, limits.chatStartPerSec, ADDRESSES_KEPT)
   const limited = (buckets: LimiterTable, request: HttpServerRequest.HttpServerRequest): number | undefined =>
-    buckets.take(Option.getOrElse(request.remoteAddress, () => "?"), center.nowMs())
+    buckets.take(
+      Option.getOrElse(request.remoteAddress, () => "?"),
+      center.nowMs()
+    )
   const guard = new LoginGuard(limits.loginFailuresBeforeLock, limits.loginLockMs, limits.loginMaxLockMs)
   // an unknown id is checked against this hash, so it costs what a wrong password of a real agent costs
   const unknownAgentHash = hashPassword(randomBytes(16).toString("hex"))
@@ -114,29 +130,41 @@ export const makeHttpHandler = (o: HttpOptions): ((req: IncomingMessage, res: Se
   const afterCommit = <A>(f: () => A): Effect.Effect<A> =>
     Effect.callback<A>((resume) => center.batch.emit(() => resume(Effect.succeed(f()))))
 
-  const login = Effect.gen(function*() {
+  const login = Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const wait = limited(loginBuckets, request)
-    if (wait !== undefined) return fail(429, "RATE_LIMITED", "too many login attempts from this address", { retryAfterMs: wait })
+    if (wait !== undefined)
+      return fail(429, "RATE_LIMITED", "too many login attempts from this address", { retryAfterMs: wait })
     const body = yield* readJson
     if (Result.isFailure(body)) return body.failure
     const r = decodeLogin(body.success)
     if (Result.isFailure(r)) return schemaFail(r.failure.issue)
     const id = r.success.agentId
     const locked = guard.lockedFor(id, center.nowMs())
-    if (locked !== undefined) return fail(429, "RATE_LIMITED", "too many failed logins for this account; try again later", { retryAfterMs: locked })
+    if (locked !== undefined)
+      return fail(429, "RATE_LIMITED", "too many failed logins for this account; try again later", {
+        retryAfterMs: locked
+      })
     const cred = config.credentials.get(id)
-    const ok = yield* Effect.promise(() => verifyPasswordAsync(r.success.password, cred?.passwordHash ?? unknownAgentHash))
+    const ok = yield* Effect.promise(() =>
+      verifyPasswordAsync(r.success.password, cred?.passwordHash ?? unknownAgentHash)
+    )
     if (!ok || cred === undefined) {
       guard.failed(id, center.nowMs())
       return fail(401, "UNAUTHORIZED", "unknown agent or wrong password")
     }
     guard.succeeded(id)
     const now = center.revocations.issueTimeFor(`agent:${cred.agentId}`, center.nowMs())
-    const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs, { cred: credentialTag(secret, cred.fingerprint) })
+    const token = issueToken(secret, "a", cred.agentId, now, config.agentTokenTtlMs, {
+      cred: credentialTag(secret, cred.fingerprint)
+    })
     return json(200, {
-      token, agentId: cred.agentId, agentName: center.state.agents.get(cred.agentId)?.config.name ?? cred.agentId,
-      supervisor: cred.supervisor, expiresAtMs: now + config.agentTokenTtlMs, ws: `/ws/agent?token=${token}`
+      token,
+      agentId: cred.agentId,
+      agentName: center.state.agents.get(cred.agentId)?.config.name ?? cred.agentId,
+      supervisor: cred.supervisor,
+      expiresAtMs: now + config.agentTokenTtlMs,
+      ws: `/ws/agent?token=${token}`
     })
   })
 
@@ -155,12 +183,18 @@ export const makeHttpHandler = (o: HttpOptions): ((req: IncomingMessage, res: Se
     return n
   }
 
-  const startChat = Effect.gen(function*() {
+  const startChat = Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const wait = limited(startBuckets, request)
-    if (wait !== undefined) return fail(429, "RATE_LIMITED", "too many chats started from this address", { retryAfterMs: wait })
+    if (wait !== undefined)
+      return fail(429, "RATE_LIMITED", "too many chats started from this address", { retryAfterMs: wait })
     const known = customerOf(request.headers["authorization"])
-    if (known === "invalid") return fail(401, "UNAUTHORIZED", "the Authorization header is not a valid customer token (Bearer <token of an earlier chat>)")
+    if (known === "invalid")
+      return fail(
+        401,
+        "UNAUTHORIZED",
+        "the Authorization header is not a valid customer token (Bearer <token of an earlier chat>)"
+      )
     const body = yield* readJson
     if (Result.isFailure(body)) return body.failure
     const value = body.success
@@ -171,37 +205,77 @@ export const makeHttpHandler = (o: HttpOptions): ((req: IncomingMessage, res: Se
     const r = decodeStart(value)
     if (Result.isFailure(r)) return schemaFail(r.failure.issue)
     const b = r.success
-    if (b.message !== undefined && isBlank(b.message)) return fail(400, "EMPTY_MESSAGE", "the first message needs some visible text", { path: ["message"] })
+    if (b.message !== undefined && isBlank(b.message))
+      return fail(400, "EMPTY_MESSAGE", "the first message needs some visible text", { path: ["message"] })
     if (b.message !== undefined && b.message.length > limits.maxTextChars) {
-      return fail(400, "SCHEMA", `message is ${b.message.length} characters, the limit is ${limits.maxTextChars}`, { path: ["message"] })
-    }
-    const answer = (status: number, chatId: string, duplicate: boolean) => afterCommit(() => {
-      const customerId = center.state.chats.get(chatId)?.customerId ?? center.transcripts.get(chatId)?.customerId
-      const token = issueToken(secret, "c", chatId, center.nowMs(), config.customerTokenTtlMs, customerId === undefined ? {} : { cus: customerId })
-      const queueId = center.transcripts.get(chatId)?.queueId ?? b.queueId
-      return json(status, {
-        chatId, token, queueId, queueName: center.state.queues.get(queueId)?.config.name ?? queueId, ws: `/ws/customer?token=${token}`, duplicate
+      return fail(400, "SCHEMA", `message is ${b.message.length} characters, the limit is ${limits.maxTextChars}`, {
+        path: ["message"]
       })
-    })
+    }
+    const answer = (status: number, chatId: string, duplicate: boolean) =>
+      afterCommit(() => {
+        const customerId = center.state.chats.get(chatId)?.customerId ?? center.transcripts.get(chatId)?.customerId
+        const token = issueToken(
+          secret,
+          "c",
+          chatId,
+          center.nowMs(),
+          config.customerTokenTtlMs,
+          customerId === undefined ? {} : { cus: customerId }
+        )
+        const queueId = center.transcripts.get(chatId)?.queueId ?? b.queueId
+        return json(status, {
+          chatId,
+          token,
+          queueId,
+          queueName: center.state.queues.get(queueId)?.config.name ?? queueId,
+          ws: `/ws/customer?token=${token}`,
+          duplicate
+        })
+      })
     const dup = center.duplicateOf("http", b.idempotencyKey)
     if (dup?.chatId !== undefined) return yield* answer(200, dup.chatId, true)
     const waiting = waitingChats()
     if (waiting >= limits.maxWaitingChats) {
-      return fail(503, "QUEUE_FULL", `the queues are full (${waiting} chats waiting for an agent, the limit is ${limits.maxWaitingChats}); try again later`, { retryAfterMs: QUEUE_FULL_RETRY_MS })
+      return fail(
+        503,
+        "QUEUE_FULL",
+        `the queues are full (${waiting} chats waiting for an agent, the limit is ${limits.maxWaitingChats}); try again later`,
+        { retryAfterMs: QUEUE_FULL_RETRY_MS }
+      )
     }
     const chatId = `c_${randomBytes(16).toString("base64url")}`
     const customerId = known ?? `u_${randomBytes(12).toString("base64url")}`
-    const first = b.message === undefined ? [] : [{ command: { _tag: "CustomerMessage", chatId, text: b.message } as const, actor: `customer:${chatId}` }]
-    const outcome = center.submitTogether({
-      _tag: "StartChat", chatId, queueId: b.queueId, customerName: b.customerName, proactive: b.proactive ?? false, customerId
-    }, "http", b.idempotencyKey, first)
+    const first =
+      b.message === undefined
+        ? []
+        : [{ command: { _tag: "CustomerMessage", chatId, text: b.message } as const, actor: `customer:${chatId}` }]
+    const outcome = center.submitTogether(
+      {
+        _tag: "StartChat",
+        chatId,
+        queueId: b.queueId,
+        customerName: b.customerName,
+        proactive: b.proactive ?? false,
+        customerId
+      },
+      "http",
+      b.idempotencyKey,
+      first
+    )
     switch (outcome._tag) {
       case "Applied":
         return yield* answer(201, chatId, false)
       case "Duplicate":
         return yield* answer(200, outcome.ack.chatId ?? chatId, true)
       case "Rejected":
-        return yield* afterCommit(() => fail(outcome.code === "UNKNOWN_QUEUE" ? 404 : outcome.code === "CUSTOMER_HAS_OPEN_CHAT" ? 409 : 400, outcome.code, outcome.message))
+        return yield* afterCommit(() =>
+          fail(
+            outcome.code === "UNKNOWN_QUEUE" ? 404 : outcome.code === "CUSTOMER_HAS_OPEN_CHAT" ? 409 : 400,
+            outcome.code,
+            outcome.message
+          )
+        )
       case "NoEffect":
         return fail(500, "INTERNAL", "the chat was not started")
     }
@@ -210,7 +284,11 @@ export const makeHttpHandler = (o: HttpOptions): ((req: IncomingMessage, res: Se
   const page = (name: string, ext: string): Response => {
     const path = `${PAGES_DIR}${name}.${ext}`
     if (!existsSync(path)) return fail(404, "NOT_FOUND", "no such page")
-    return HttpServerResponse.uint8Array(readFileSync(path), { status: 200, contentType: TYPES[ext]!, headers: { "x-content-type-options": "nosniff" } })
+    return HttpServerResponse.uint8Array(readFileSync(path), {
+      status: 200,
+      contentType: TYPES[ext]!,
+      headers: { "x-content-type-options": "nosniff" }
+    })
   }
 
   const router = Effect.runSync(HttpRouter.make)
@@ -218,35 +296,75 @@ export const makeHttpHandler = (o: HttpOptions): ((req: IncomingMessage, res: Se
     // a login records its failure and a chat start its answer even if the client hangs up meanwhile
     router.add("POST", "/api/agent/login", login, { uninterruptible: true }),
     router.add("POST", "/api/chat", startChat, { uninterruptible: true }),
-    router.add("GET", "/api/queues", Effect.sync(() => json(200, { queues: center.state.config.queues.map((q) => ({ id: q.id, name: q.name })) }))),
-    router.add("GET", "/healthz", afterCommit(() => json(200, {
-      status: "ok", uptimeMs: center.nowMs() - o.startedAtMs, inputs: center.log.count,
-      connections: { agent: ctx.registry.count("agent"), customer: ctx.registry.count("customer") }
-    }))),
-    router.add("GET", "/metrics", Effect.flatMap(afterCommit(() => metrics.render()), (render) =>
-      Effect.match(Effect.tryPromise(() => render), {
-        onSuccess: (text) => HttpServerResponse.text(text, { status: 200, contentType: metrics.contentType }),
-        onFailure: () => fail(500, "INTERNAL", "the metrics could not be read")
-      }))),
-    router.add("GET", "/", Effect.sync(() => page("index", "html"))),
-    router.add("GET", "/:file", Effect.gen(function*() {
-      const { file } = yield* HttpRouter.params
-      const m = /^([a-z0-9-]{1,64})\.(html|js|css)$/.exec(file ?? "")
-      return m === null ? fail(404, "NOT_FOUND", `no route GET /${file ?? ""}`) : page(m[1]!, m[2]!)
-    }))
+    router.add(
+      "GET",
+      "/api/queues",
+      Effect.sync(() => json(200, { queues: center.state.config.queues.map((q) => ({ id: q.id, name: q.name })) }))
+    ),
+    router.add(
+      "GET",
+      "/healthz",
+      afterCommit(() =>
+        json(200, {
+          status: "ok",
+          uptimeMs: center.nowMs() - o.startedAtMs,
+          inputs: center.log.count,
+          connections: { agent: ctx.registry.count("agent"), customer: ctx.registry.count("customer") }
+        })
+      )
+    ),
+    router.add(
+      "GET",
+      "/metrics",
+      Effect.flatMap(
+        afterCommit(() => metrics.render()),
+        (render) =>
+          Effect.match(
+            Effect.tryPromise(() => render),
+            {
+              onSuccess: (text) => HttpServerResponse.text(text, { status: 200, contentType: metrics.contentType }),
+              onFailure: () => fail(500, "INTERNAL", "the metrics could not be read")
+            }
+          )
+      )
+    ),
+    router.add(
+      "GET",
+      "/",
+      Effect.sync(() => page("index", "html"))
+    ),
+    router.add(
+      "GET",
+      "/:file",
+      Effect.gen(function* () {
+        const { file } = yield* HttpRouter.params
+        const m = /^([a-z0-9-]{1,64})\.(html|js|css)$/.exec(file ?? "")
+        return m === null ? fail(404, "NOT_FOUND", `no route GET /${file ?? ""}`) : page(m[1]!, m[2]!)
+      })
+    )
   ]
   for (const r of routes) Effect.runSync(r as Effect.Effect<void>)
 
-  const app = Effect.gen(function*() {
+  const app = Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const origin = request.headers["origin"]
     if (origin !== undefined && !o.allowedOrigins.has(origin)) return fail(403, "FORBIDDEN", "origin not allowed")
     if (o.isDraining() && request.method === "POST") return fail(503, "UNAVAILABLE", "the server is shutting down")
-    return yield* router.asHttpEffect().pipe(Effect.catch((e) => Effect.succeed(
-      HttpServerError.isHttpServerError(e) && e.reason._tag === "RouteNotFound"
-        ? fail(404, "NOT_FOUND", `no route ${request.method} ${new URL(request.url, "http://localhost").pathname}`)
-        : fail(500, "INTERNAL", "the request could not be answered")
-    )))
+    return yield* router
+      .asHttpEffect()
+      .pipe(
+        Effect.catch((e) =>
+          Effect.succeed(
+            HttpServerError.isHttpServerError(e) && e.reason._tag === "RouteNotFound"
+              ? fail(
+                  404,
+                  "NOT_FOUND",
+                  `no route ${request.method} ${new URL(request.url, "http://localhost").pathname}`
+                )
+              : fail(500, "INTERNAL", "the request could not be answered")
+          )
+        )
+      )
   })
   return Effect.runSync(NodeHttpServer.makeHandler(app, { scope: Scope.makeUnsafe() }))
 }

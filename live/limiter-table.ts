@@ -5,8 +5,8 @@
  * reset a busy one. Invariant: at most `maxKeys` buckets; a key's bucket is created full.
  */
 import { LRUCache } from "lru-cache"
-import { RateLimiter } from "./rate-limit.ts"
 import type { Verdict } from "./rate-limit.ts"
+import { RateLimiter } from "./rate-limit.ts"
 
 export class LimiterTable {
   private readonly buckets: LRUCache<string, RateLimiter>
@@ -26,7 +26,8 @@ export class LimiterTable {
   /** Spend one token of `key`'s bucket: undefined when it passes, else milliseconds until one would. */
   take(key: string, nowMs: number): number | undefined {
     let b = this.buckets.get(key)
-    if (b === undefined) this.buckets.set(key, (b = new RateLimiter(this.burst, this.perSec, Number.MAX_SAFE_INTEGER, nowMs)))
+    if (b === undefined)
+      this.buckets.set(key, (b = new RateLimiter(this.burst, this.perSec, Number.MAX_SAFE_INTEGER, nowMs)))
     const verdict: Verdict = b.take(nowMs)
     return verdict === "ok" ? undefined : b.retryAfterMs()
   }

@@ -151,7 +151,9 @@ export const resolveLimits = (
   }
   if (limits.heartbeatMs < 10) problems.push("limits.heartbeat: at least 10ms")
   if (limits.reservedAgentConnections !== undefined && limits.reservedAgentConnections >= limits.maxConnections) {
-    problems.push(`limits.reservedAgentConnections: must be below maxConnections (${limits.maxConnections}), got ${limits.reservedAgentConnections}`)
+    problems.push(
+      `limits.reservedAgentConnections: must be below maxConnections (${limits.maxConnections}), got ${limits.reservedAgentConnections}`
+    )
   }
   return limits
 }

@@ -19,8 +19,8 @@
 import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
-import { DatabaseSync } from "node:sqlite"
 import type { StatementSync } from "node:sqlite"
+import { DatabaseSync } from "node:sqlite"
 import { Result, Schema } from "effect"
 import { Command } from "../core/commands.ts"
 import { dataDirError, LogCorrupted } from "./data-errors.ts"
@@ -55,10 +55,28 @@ export interface OpenOptions {
 const decodeCommand = Schema.decodeUnknownResult(Command)
 const GENESIS = "0".repeat(64)
 
-const rowHash = (prev: string, seq: number, t: number, command: string, actor: string, ref: string | null, ack: string | null): string =>
-  createHash("sha256").update(`${prev}\n${seq}\n${t}\n${command}\n${actor}\n${ref ?? "\u0000"}\n${ack ?? "\u0000"}`).digest("hex")
+const rowHash = (
+  prev: string,
+  seq: number,
+  t: number,
+  command: string,
+  actor: string,
+  ref: string | null,
+  ack: string | null
+): string =>
+  createHash("sha256")
+    .update(`${prev}\n${seq}\n${t}\n${command}\n${actor}\n${ref ?? "\u0000"}\n${ack ?? "\u0000"}`)
+    .digest("hex")
 
-interface RawRow { seq: number; t: number; command: string; actor: string; ref: string | null; ack: string | null; hash: string | null }
+interface RawRow {
+  seq: number
+  t: number
+  command: string
+  actor: string
+  ref: string | null
+  ack: string | null
+  hash: string | null
+}
 
 export { LogCorrupted }
 
@@ -97,17 +115,39 @@ export class InputLog {
         CREATE INDEX IF NOT EXISTS inputs_by_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
       this.migrate()
       // a real write now, so a read-only file or directory is found at start, not at the first input
-      this.db.prepare("INSERT INTO meta (key, value) VALUES ('format', '2') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run()
+      this.db
+        .prepare(
+          "INSERT INTO meta (key, value) VALUES ('format', '2') ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        )
+        .run()
     }
     this.chained = this.columns().includes("hash")
-    this.byRef = this.db.prepare("SELECT ack FROM inputs WHERE actor = ? AND ref = ? AND ref IS NOT NULL ORDER BY seq LIMIT 1")
-    this.insert = o.readOnly === true ? undefined : this.db.prepare("INSERT INTO inputs (seq, t, command, actor, ref, ack, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    this.setHead = o.readOnly === true ? undefined : this.db.prepare("INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-    this.putClosed = o.readOnly === true ? undefined : this.db.prepare("INSERT OR REPLACE INTO closed_chats (chat_id, record) VALUES (?, ?)")
-    this.getClosed = this.tables().includes("closed_chats") ? this.db.prepare("SELECT record FROM closed_chats WHERE chat_id = ?") : undefined
-    this.hasClosedStmt = this.getClosed === undefined ? undefined : this.db.prepare("SELECT 1 AS x FROM closed_chats WHERE chat_id = ?")
+    this.byRef = this.db.prepare(
+      "SELECT ack FROM inputs WHERE actor = ? AND ref = ? AND ref IS NOT NULL ORDER BY seq LIMIT 1"
+    )
+    this.insert =
+      o.readOnly === true
+        ? undefined
+        : this.db.prepare("INSERT INTO inputs (seq, t, command, actor, ref, ack, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    this.setHead =
+      o.readOnly === true
+        ? undefined
+        : this.db.prepare(
+            "INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+          )
+    this.putClosed =
+      o.readOnly === true
+        ? undefined
+        : this.db.prepare("INSERT OR REPLACE INTO closed_chats (chat_id, record) VALUES (?, ?)")
+    this.getClosed = this.tables().includes("closed_chats")
+      ? this.db.prepare("SELECT record FROM closed_chats WHERE chat_id = ?")
+      : undefined
+    this.hasClosedStmt =
+      this.getClosed === undefined ? undefined : this.db.prepare("SELECT 1 AS x FROM closed_chats WHERE chat_id = ?")
     this.rowCount = Number((this.db.prepare("SELECT COUNT(*) AS n FROM inputs").get() as { n: number }).n)
-    const last = this.db.prepare(`SELECT seq${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash?: string | null } | undefined
+    const last = this.db
+      .prepare(`SELECT seq${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq DESC LIMIT 1`)
+      .get() as { seq: number; hash?: string | null } | undefined
     this.lastSeq = Number(last?.seq ?? 0)
     this.lastHash = last?.hash ?? GENESIS
   }
@@ -128,7 +168,9 @@ export class InputLog {
   }
 
   private tables(): ReadonlyArray<string> {
-    return (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name)
+    return (
+      this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+    ).map((t) => t.name)
   }
 
   private columns(): ReadonlyArray<string> {
@@ -151,7 +193,9 @@ export class InputLog {
       seq = Number(r.seq)
       update.run(prev, seq)
     }
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(`${seq} ${prev}`)
+    this.db
+      .prepare("INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(`${seq} ${prev}`)
     this.db.exec("COMMIT")
   }
 
@@ -165,7 +209,9 @@ export class InputLog {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value)
+    this.db
+      .prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(key, value)
   }
 
   /** The ack stored with the first committed input of `actor` that carried `ref`, if any. */
@@ -203,19 +249,25 @@ export class InputLog {
   /** A closed chat's stored transcript, if any. */
   closedChat(chatId: string): ChatRecord | undefined {
     const row = this.getClosed?.get(chatId) as { record: string } | undefined
-    return row === undefined ? undefined : JSON.parse(row.record) as ChatRecord
+    return row === undefined ? undefined : (JSON.parse(row.record) as ChatRecord)
   }
 
   /** Void every token of `subject` issued at or before `beforeMs` (durable when this returns). */
   revoke(subject: string, beforeMs: number): void {
-    this.db.prepare("INSERT INTO revocations (subject, before_ms) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET before_ms = MAX(before_ms, excluded.before_ms)")
+    this.db
+      .prepare(
+        "INSERT INTO revocations (subject, before_ms) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET before_ms = MAX(before_ms, excluded.before_ms)"
+      )
       .run(subject, beforeMs)
   }
 
   /** Every revocation: subject -> tokens issued at or before this time are void. */
   revocations(): ReadonlyMap<string, number> {
     if (!this.tables().includes("revocations")) return new Map()
-    const rows = this.db.prepare("SELECT subject, before_ms FROM revocations").all() as Array<{ subject: string; before_ms: number }>
+    const rows = this.db.prepare("SELECT subject, before_ms FROM revocations").all() as Array<{
+      subject: string
+      before_ms: number
+    }>
     return new Map(rows.map((r) => [r.subject, Number(r.before_ms)]))
   }
 
@@ -239,8 +291,11 @@ export class InputLog {
 
   private damaged(message: string): void {
     if (!this.acceptDamage) {
-      throw new LogCorrupted(this.path, `${message}. The log was altered after it was written; restore it from a backup, ` +
-        "or start with --accept-log-damage to replay it as it is (forensics)")
+      throw new LogCorrupted(
+        this.path,
+        `${message}. The log was altered after it was written; restore it from a backup, ` +
+          "or start with --accept-log-damage to replay it as it is (forensics)"
+      )
     }
     this.damage.push(message)
   }
@@ -253,12 +308,16 @@ export class InputLog {
     let prev = GENESIS
     let expected = 1
     try {
-      for (const raw of this.db.prepare(`SELECT seq, t, command, actor, ref, ack${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq`).iterate()) {
+      for (const raw of this.db
+        .prepare(`SELECT seq, t, command, actor, ref, ack${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq`)
+        .iterate()) {
         const r = raw as unknown as RawRow
         const seq = Number(r.seq)
         if (this.chained) {
-          if (seq !== expected) this.damaged(`input ${expected}${seq > expected + 1 ? `-${seq - 1}` : ""} missing (deleted rows)`)
-          else if (r.hash !== rowHash(prev, seq, Number(r.t), r.command, r.actor, r.ref, r.ack)) this.damaged(`input ${seq} does not match its hash (an edited row)`)
+          if (seq !== expected)
+            this.damaged(`input ${expected}${seq > expected + 1 ? `-${seq - 1}` : ""} missing (deleted rows)`)
+          else if (r.hash !== rowHash(prev, seq, Number(r.t), r.command, r.actor, r.ref, r.ack))
+            this.damaged(`input ${seq} does not match its hash (an edited row)`)
           prev = r.hash ?? prev
         }
         expected = seq + 1
@@ -274,13 +333,24 @@ export class InputLog {
           this.damaged(`input ${seq} is not an engine command (${command.failure.message.split("\n")[0]})`)
           continue
         }
-        yield { seq, t: Number(r.t), command: command.success, actor: r.actor, ref: r.ref ?? undefined, ack: r.ack ?? undefined }
+        yield {
+          seq,
+          t: Number(r.t),
+          command: command.success,
+          actor: r.actor,
+          ref: r.ref ?? undefined,
+          ack: r.ack ?? undefined
+        }
       }
       const head = this.chained ? this.meta("head") : undefined
       if (head !== undefined) {
         const [headSeq, headHash] = head.split(" ")
         if (Number(headSeq) !== expected - 1 || headHash !== prev) {
-          this.damaged(Number(headSeq) >= expected ? `input ${expected}${Number(headSeq) > expected ? `-${headSeq}` : ""} missing (deleted at the end of the log)` : `the log's head (input ${headSeq}) does not match its last row`)
+          this.damaged(
+            Number(headSeq) >= expected
+              ? `input ${expected}${Number(headSeq) > expected ? `-${headSeq}` : ""} missing (deleted at the end of the log)`
+              : `the log's head (input ${headSeq}) does not match its last row`
+          )
         }
       }
     } catch (e) {

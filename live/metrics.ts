@@ -37,12 +37,18 @@ export class ServerMetrics {
   private readonly counters = new Map<CounterName, Counter>()
   private readonly offerStarts = new Map<number, number>()
   private readonly acceptSeconds = new Histogram({
-    name: "livechat_offer_accept_seconds", help: "Time from an offer to its accept", buckets: BUCKETS_S, registers: [this.registry]
+    name: "livechat_offer_accept_seconds",
+    help: "Time from an offer to its accept",
+    buckets: BUCKETS_S,
+    registers: [this.registry]
   })
 
   constructor() {
     for (const [name, { help, labelNames }] of Object.entries(COUNTERS)) {
-      this.counters.set(name as CounterName, new Counter({ name, help, labelNames: [...labelNames], registers: [this.registry] }))
+      this.counters.set(
+        name as CounterName,
+        new Counter({ name, help, labelNames: [...labelNames], registers: [this.registry] })
+      )
     }
   }
 
@@ -53,7 +59,10 @@ export class ServerMetrics {
   /** A gauge whose values `read` gives at each scrape (NaN is written as prom-client's `Nan`). */
   gauge(name: string, help: string, labelNames: ReadonlyArray<string>, read: GaugeRead): void {
     new Gauge({
-      name, help, labelNames: [...labelNames], registers: [this.registry],
+      name,
+      help,
+      labelNames: [...labelNames],
+      registers: [this.registry],
       collect() {
         this.reset()
         for (const [labels, value] of read()) this.set(labels, value)

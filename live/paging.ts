@@ -22,7 +22,13 @@ export interface Page {
  * The newest messages with afterSeq < seq < beforeSeq, at most `maxMessages` and `maxBytes` (at
  * least one). `messages` is a chat's gap-free thread (seq n at index n - 1).
  */
-export const latestPage = (messages: ReadonlyArray<Message>, afterSeq: number, beforeSeq: number, maxMessages: number, maxBytes: number): Page => {
+export const latestPage = (
+  messages: ReadonlyArray<Message>,
+  afterSeq: number,
+  beforeSeq: number,
+  maxMessages: number,
+  maxBytes: number
+): Page => {
   const from = Math.max(0, Math.min(afterSeq, messages.length))
   const to = Math.max(from, Math.min(beforeSeq - 1, messages.length))
   let start = to
@@ -44,6 +50,13 @@ export interface Windows {
   readonly pageBytes: number
 }
 
-export const windowsOf = (l: { readonly offerThreadMessages: number; readonly pageMessages: number; readonly pageBytes: number }): Windows => ({
-  offerMessages: l.offerThreadMessages, offerBytes: Math.floor(l.pageBytes / 4), pageMessages: l.pageMessages, pageBytes: l.pageBytes
+export const windowsOf = (l: {
+  readonly offerThreadMessages: number
+  readonly pageMessages: number
+  readonly pageBytes: number
+}): Windows => ({
+  offerMessages: l.offerThreadMessages,
+  offerBytes: Math.floor(l.pageBytes / 4),
+  pageMessages: l.pageMessages,
+  pageBytes: l.pageBytes
 })

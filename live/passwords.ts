@@ -26,7 +26,10 @@ export const verifyPassword = (password: string, stored: string): boolean => {
   if (m === null || !isPasswordHash(stored)) return false
   const expected = Buffer.from(m[5]!, "base64")
   const actual = scryptSync(password, Buffer.from(m[4]!, "base64"), expected.length, {
-    N: Number(m[1]), r: Number(m[2]), p: Number(m[3]), maxmem: 256 * 1024 * 1024
+    N: Number(m[1]),
+    r: Number(m[2]),
+    p: Number(m[3]),
+    maxmem: 256 * 1024 * 1024
   })
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }

@@ -43,10 +43,14 @@ export const Ref = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.:-]{1,64}$
 export const Text = bounded(1, 65_536)
 const OfferId = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }))
 const Seq = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }))
-const ParamName = Id.check(Schema.makeFilter((k: string) => !RESERVED_KEYS.has(k) || `parameter name "${k}" is reserved`))
+const ParamName = Id.check(
+  Schema.makeFilter((k: string) => !RESERVED_KEYS.has(k) || `parameter name "${k}" is reserved`)
+)
 const Params = Schema.Record(ParamName, bounded(0, 1_000)).check(Schema.isMaxProperties(32))
-const Resume = Schema.Record(Id.check(Schema.makeFilter((k: string) => !RESERVED_KEYS.has(k) || `chat id "${k}" is reserved`)), Seq)
-  .check(Schema.isMaxProperties(100))
+const Resume = Schema.Record(
+  Id.check(Schema.makeFilter((k: string) => !RESERVED_KEYS.has(k) || `chat id "${k}" is reserved`)),
+  Seq
+).check(Schema.isMaxProperties(100))
 
 const ref = { ref: Schema.optionalKey(Ref) }
 const frame = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) =>
@@ -73,7 +77,12 @@ export const AgentFrames = {
   end: frame("end", { chatId: Id, ...ref }),
   wrapUp: frame("wrapUp", { chatId: Id, reason: Name, ...ref }),
   directory: frame("directory", ref),
-  history: frame("history", { chatId: Id, afterSeq: Schema.optionalKey(Seq), beforeSeq: Schema.optionalKey(Seq), ...ref }),
+  history: frame("history", {
+    chatId: Id,
+    afterSeq: Schema.optionalKey(Seq),
+    beforeSeq: Schema.optionalKey(Seq),
+    ...ref
+  }),
   stats: frame("stats", ref),
   logout: frame("logout", ref)
 } as const
@@ -105,10 +114,10 @@ export type Decoded<F> =
   | { readonly _tag: "Frame"; readonly frame: F }
   | { readonly _tag: "Error"; readonly error: FrameError }
 
-
 const decoders = <Table extends Record<string, Schema.Top & { readonly DecodingServices: never }>>(table: Table) => {
   const out = new Map<string, (u: unknown) => Result.Result<unknown, Schema.SchemaError>>()
-  for (const [type, schema] of Object.entries(table)) out.set(type, Schema.decodeUnknownResult(schema, { onExcessProperty: "error", reportInput: true }))
+  for (const [type, schema] of Object.entries(table))
+    out.set(type, Schema.decodeUnknownResult(schema, { onExcessProperty: "error", reportInput: true }))
   return out
 }
 const agentDecoders = decoders(AgentFrames)
@@ -131,7 +140,10 @@ export function decodeClientFrame(role: Role, text: string): Decoded<AgentFrame 
     return { _tag: "Error", error: { code: "BAD_JSON", message: "the frame is not valid JSON" } }
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { _tag: "Error", error: { code: "UNKNOWN_TYPE", message: "a frame is a JSON object with a string \"type\"", path: ["type"] } }
+    return {
+      _tag: "Error",
+      error: { code: "UNKNOWN_TYPE", message: 'a frame is a JSON object with a string "type"', path: ["type"] }
+    }
   }
   const record = value as Record<string, unknown>
   const type = Object.hasOwn(record, "type") ? record["type"] : undefined
@@ -139,11 +151,22 @@ export function decodeClientFrame(role: Role, text: string): Decoded<AgentFrame 
   if (decode === undefined) {
     const shown = typeof type === "string" ? `"${type.slice(0, 40)}"` : "missing"
     const known = [...(role === "agent" ? agentDecoders : customerDecoders).keys()].join(", ")
-    return { _tag: "Error", error: { code: "UNKNOWN_TYPE", message: `frame type ${shown} is not one of: ${known}`, path: ["type"], ...refOf(record) } }
+    return {
+      _tag: "Error",
+      error: {
+        code: "UNKNOWN_TYPE",
+        message: `frame type ${shown} is not one of: ${known}`,
+        path: ["type"],
+        ...refOf(record)
+      }
+    }
   }
   const r = decode(value)
   if (Result.isSuccess(r)) return { _tag: "Frame", frame: r.success as AgentFrame | CustomerFrame }
   const first = issueProblems(r.failure.issue)[0] ?? { path: [], message: "invalid frame" }
   const message = `${type}: ${problemLine(first, "frame")}`
-  return { _tag: "Error", error: { code: "SCHEMA", message: message.slice(0, 300), path: first.path.map(String), ...refOf(record) } }
+  return {
+    _tag: "Error",
+    error: { code: "SCHEMA", message: message.slice(0, 300), path: first.path.map(String), ...refOf(record) }
+  }
 }

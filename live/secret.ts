@@ -23,12 +23,15 @@ export const loadOrCreateSecret = (dataDir: string): Buffer => {
       throw dataDirError(path, e, "read the token secret")
     }
     if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, "hex")
-    throw new DataDirError(path, "not a server secret (expected 64 hex characters). Restore the file if it was changed by mistake; " +
-      "or delete it and a new secret is made at the next start (every token issued so far then stops working)")
+    throw new DataDirError(
+      path,
+      "not a server secret (expected 64 hex characters). Restore the file if it was changed by mistake; " +
+        "or delete it and a new secret is made at the next start (every token issued so far then stops working)"
+    )
   }
   const secret = randomBytes(32)
   try {
-    writeFileSync(path, secret.toString("hex") + "\n", { mode: 0o600, flag: "wx" })
+    writeFileSync(path, `${secret.toString("hex")}\n`, { mode: 0o600, flag: "wx" })
   } catch (e) {
     throw dataDirError(existsSync(dataDir) ? dataDir : path, e, "write the token secret")
   }

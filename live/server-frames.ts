@@ -53,7 +53,9 @@ export const ChatView = Schema.Struct({
   customerName: Schema.String,
   proactive: Schema.Boolean,
   receivedAtMs: Ms,
-  conference: Schema.NullOr(Schema.Struct({ agentId: Schema.String, agentName: Schema.String, joined: Schema.Boolean })),
+  conference: Schema.NullOr(
+    Schema.Struct({ agentId: Schema.String, agentName: Schema.String, joined: Schema.Boolean })
+  ),
   /** The newest page of the messages asked for; `earlierMessages` more of them come by `history`. */
   messages: Schema.Array(MessageFrame),
   earlierMessages: Schema.Int
@@ -61,9 +63,18 @@ export const ChatView = Schema.Struct({
 export type ChatView = typeof ChatView.Type
 
 const Limits = Schema.Struct({
-  maxPayloadBytes: Schema.Int, maxTextChars: Schema.Int, maxChatMessages: Schema.Int, maxChatBytes: Schema.Int, rateBurst: Schema.Int, ratePerSec: Schema.Number
+  maxPayloadBytes: Schema.Int,
+  maxTextChars: Schema.Int,
+  maxChatMessages: Schema.Int,
+  maxChatBytes: Schema.Int,
+  rateBurst: Schema.Int,
+  ratePerSec: Schema.Number
 })
-const WrapUpView = Schema.Struct({ chatId: Schema.String, reasons: Schema.Array(Schema.String), defaultReason: Schema.String })
+const WrapUpView = Schema.Struct({
+  chatId: Schema.String,
+  reasons: Schema.Array(Schema.String),
+  defaultReason: Schema.String
+})
 
 export const AgentWelcome = frame("welcome", {
   protocol: Schema.Int,
@@ -81,7 +92,9 @@ export const AgentWelcome = frame("welcome", {
   wrapUps: Schema.Array(WrapUpView),
   idleCodes: Schema.Array(Schema.String),
   wrapUpReasons: Schema.Array(Schema.String),
-  templates: Schema.Array(Schema.Struct({ id: Schema.String, text: Schema.String, params: Schema.Array(Schema.String) })),
+  templates: Schema.Array(
+    Schema.Struct({ id: Schema.String, text: Schema.String, params: Schema.Array(Schema.String) })
+  ),
   queues: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String })),
   limits: Limits,
   serverTimeMs: Ms
@@ -112,7 +125,12 @@ export const ServerFrame = Schema.Union([
   CustomerWelcome,
   MessageFrame,
   OfferFrame,
-  frame("ack", { ref: opt(Schema.String), chatId: opt(Schema.String), seq: opt(Schema.Int), duplicate: opt(Schema.Boolean) }),
+  frame("ack", {
+    ref: opt(Schema.String),
+    chatId: opt(Schema.String),
+    seq: opt(Schema.Int),
+    duplicate: opt(Schema.Boolean)
+  }),
   frame("error", {
     code: Schema.String,
     message: Schema.String,
@@ -121,7 +139,12 @@ export const ServerFrame = Schema.Union([
     retryAfterMs: opt(Schema.Int)
   }),
   frame("pong", { ref: opt(Schema.String), serverTimeMs: Ms }),
-  frame("history", { ref: opt(Schema.String), chatId: Schema.String, messages: Schema.Array(MessageFrame), earlierMessages: Schema.Int }),
+  frame("history", {
+    ref: opt(Schema.String),
+    chatId: Schema.String,
+    messages: Schema.Array(MessageFrame),
+    earlierMessages: Schema.Int
+  }),
   frame("offerEnded", {
     offerId: Schema.Int,
     chatId: Schema.String,
@@ -131,38 +154,100 @@ export const ServerFrame = Schema.Union([
   }),
   frame("chatAssigned", { chat: ChatView }),
   frame("presence", { presence: PresenceName, code: opt(Schema.String), cause: Schema.String, atMs: Ms }),
-  frame("typing", { chatId: Schema.String, from: Schema.Literals(["customer", "agent"]), name: Schema.String, active: Schema.Boolean }),
-  frame("queued", { chatId: Schema.String, queueId: Schema.String, queueName: Schema.String, reason: Schema.String, atMs: Ms }),
+  frame("typing", {
+    chatId: Schema.String,
+    from: Schema.Literals(["customer", "agent"]),
+    name: Schema.String,
+    active: Schema.Boolean
+  }),
+  frame("queued", {
+    chatId: Schema.String,
+    queueId: Schema.String,
+    queueName: Schema.String,
+    reason: Schema.String,
+    atMs: Ms
+  }),
   frame("agentJoined", { chatId: Schema.String, agentName: Schema.String, atMs: Ms }),
-  frame("transferred", { chatId: Schema.String, fromAgentId: Schema.String, toQueue: opt(Schema.String), toAgent: opt(Schema.String), atMs: Ms }),
-  frame("conferenceRequested", { chatId: Schema.String, agentId: Schema.String, agentName: Schema.String, offerId: Schema.Int, deadlineMs: Ms }),
+  frame("transferred", {
+    chatId: Schema.String,
+    fromAgentId: Schema.String,
+    toQueue: opt(Schema.String),
+    toAgent: opt(Schema.String),
+    atMs: Ms
+  }),
+  frame("conferenceRequested", {
+    chatId: Schema.String,
+    agentId: Schema.String,
+    agentName: Schema.String,
+    offerId: Schema.Int,
+    deadlineMs: Ms
+  }),
   frame("conferenceJoined", { chatId: Schema.String, agentId: Schema.String, agentName: Schema.String, atMs: Ms }),
-  frame("conferenceEnded", { chatId: Schema.String, agentId: Schema.String, reason: Schema.Literals(["ended", "declined", "expired", "cancelled"]), atMs: Ms }),
+  frame("conferenceEnded", {
+    chatId: Schema.String,
+    agentId: Schema.String,
+    reason: Schema.Literals(["ended", "declined", "expired", "cancelled"]),
+    atMs: Ms
+  }),
   frame("chatEnded", { chatId: Schema.String, by: Sender, atMs: Ms }),
-  frame("wrapUpStarted", { chatId: Schema.String, reasons: Schema.Array(Schema.String), defaultReason: Schema.String, autoDeadlineMs: opt(Ms), atMs: Ms }),
+  frame("wrapUpStarted", {
+    chatId: Schema.String,
+    reasons: Schema.Array(Schema.String),
+    defaultReason: Schema.String,
+    autoDeadlineMs: opt(Ms),
+    atMs: Ms
+  }),
   frame("wrapUpDone", { chatId: Schema.String, reason: Schema.String, auto: Schema.Boolean, atMs: Ms }),
   frame("chatClosed", { chatId: Schema.String, outcome: Schema.String, atMs: Ms }),
   frame("directory", {
     ref: opt(Schema.String),
-    queues: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String, priority: Schema.Int, waiting: Schema.Int })),
-    agents: Schema.Array(Schema.Struct({
-      id: Schema.String, name: Schema.String, presence: PresenceName, code: opt(Schema.String), freeSlots: Schema.Int, canTake: Schema.Boolean
-    }))
+    queues: Schema.Array(
+      Schema.Struct({ id: Schema.String, name: Schema.String, priority: Schema.Int, waiting: Schema.Int })
+    ),
+    agents: Schema.Array(
+      Schema.Struct({
+        id: Schema.String,
+        name: Schema.String,
+        presence: PresenceName,
+        code: opt(Schema.String),
+        freeSlots: Schema.Int,
+        canTake: Schema.Boolean
+      })
+    )
   }),
   frame("stats", {
     ref: opt(Schema.String),
     atMs: Ms,
-    queues: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String, waiting: Schema.Int, oldestEnqueuedAtMs: opt(Ms) })),
-    agents: Schema.Array(Schema.Struct({
-      id: Schema.String, name: Schema.String, presence: PresenceName, code: opt(Schema.String),
-      connected: Schema.Boolean, usedSlots: Schema.Int, capacity: Schema.Int
-    })),
+    queues: Schema.Array(
+      Schema.Struct({ id: Schema.String, name: Schema.String, waiting: Schema.Int, oldestEnqueuedAtMs: opt(Ms) })
+    ),
+    agents: Schema.Array(
+      Schema.Struct({
+        id: Schema.String,
+        name: Schema.String,
+        presence: PresenceName,
+        code: opt(Schema.String),
+        connected: Schema.Boolean,
+        usedSlots: Schema.Int,
+        capacity: Schema.Int
+      })
+    ),
     chats: Schema.Struct({ open: Schema.Int, queued: Schema.Int, offered: Schema.Int, active: Schema.Int }),
     offersPending: Schema.Int,
-    service: Schema.Array(Schema.Struct({
-      queueId: Schema.String, thresholdMs: Ms, windowMs: Ms, arrived: Schema.Int, counted: Schema.Int, answered: Schema.Int,
-      answeredWithin: Schema.Int, abandoned: Schema.Int, serviceLevel: Schema.NullOr(Schema.Number), answeredWithinOfSettled: Schema.NullOr(Schema.Number)
-    })),
+    service: Schema.Array(
+      Schema.Struct({
+        queueId: Schema.String,
+        thresholdMs: Ms,
+        windowMs: Ms,
+        arrived: Schema.Int,
+        counted: Schema.Int,
+        answered: Schema.Int,
+        answeredWithin: Schema.Int,
+        abandoned: Schema.Int,
+        serviceLevel: Schema.NullOr(Schema.Number),
+        answeredWithinOfSettled: Schema.NullOr(Schema.Number)
+      })
+    ),
     rona: Schema.Int,
     transfers: Schema.Int
   })

@@ -7,12 +7,12 @@
 import { readFileSync } from "node:fs"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
+import { Center } from "./center.ts"
 import type { Clock } from "./clock.ts"
 import { wallClock } from "./clock.ts"
-import { Center } from "./center.ts"
-import { dataDirError, isStorageError } from "./data-errors.ts"
-import type { LogUnwritable } from "./data-errors.ts"
 import type { LiveConfig } from "./config.ts"
+import type { LogUnwritable } from "./data-errors.ts"
+import { dataDirError, isStorageError } from "./data-errors.ts"
 import type { HandlerContext } from "./handlers.ts"
 import { makeHttpHandler } from "./http.ts"
 import { InputLog } from "./log.ts"
@@ -63,7 +63,13 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   let center: Center
   let warnings: ReadonlyArray<string>
   try {
-    center = new Center(config.engine, log, o.clock ?? wallClock(), windowsOf(config.limits), config.serviceLevelWindowMs)
+    center = new Center(
+      config.engine,
+      log,
+      o.clock ?? wallClock(),
+      windowsOf(config.limits),
+      config.serviceLevelWindowMs
+    )
     const refused = center.recover()
     warnings = [...log.damage.map((d) => `${log.path}: ${d}; replayed as it is (--accept-log-damage)`), ...refused]
   } catch (e) {
@@ -85,9 +91,13 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
     }, delay)
   }
   let reportFailure: (e: LogUnwritable) => void = () => {}
-  const failed = new Promise<LogUnwritable>((resolve) => { reportFailure = resolve })
+  const failed = new Promise<LogUnwritable>((resolve) => {
+    reportFailure = resolve
+  })
   center.attach({
-    deliver: (party, frame) => registry.deliver(party, frame), observe: (e) => metrics.observeEvent(e), arm,
+    deliver: (party, frame) => registry.deliver(party, frame),
+    observe: (e) => metrics.observeEvent(e),
+    arm,
     fatal: (e) => {
       draining = true
       logLine(e.message)
@@ -96,33 +106,69 @@ export const startServer = async (o: ServerOptions): Promise<RunningServer> => {
   })
   // nobody is connected after a (re)start: agents that were get their grace period now
   for (const a of center.state.agentsById) {
-    if (a.presence._tag !== "LoggedOut" && a.connected) center.submit({ _tag: "AgentDisconnect", agentId: a.id }, "system")
+    if (a.presence._tag !== "LoggedOut" && a.connected)
+      center.submit({ _tag: "AgentDisconnect", agentId: a.id }, "system")
   }
   center.tick()
 
   const supervisors = new Set([...config.credentials.values()].filter((c) => c.supervisor).map((c) => c.agentId))
   const ctx: HandlerContext = { center, registry, limits: config.limits, metrics, supervisors }
-  metrics.gauge("livechat_connections_open", "Open WebSocket connections", ["role"], () => [[{ role: "agent" }, registry.count("agent")], [{ role: "customer" }, registry.count("customer")]])
+  metrics.gauge("livechat_connections_open", "Open WebSocket connections", ["role"], () => [
+    [{ role: "agent" }, registry.count("agent")],
+    [{ role: "customer" }, registry.count("customer")]
+  ])
   metrics.gauge("livechat_chats_open", "Open chats", [], () => [[{}, center.state.chats.size]])
-  metrics.gauge("livechat_agents_available", "Agents Available", [], () => [[{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]])
+  metrics.gauge("livechat_agents_available", "Agents Available", [], () => [
+    [{}, center.state.agentsById.filter((a) => a.presence._tag === "Available").length]
+  ])
   metrics.gauge("livechat_inputs_logged", "Inputs in the durable log", [], () => [[{}, log.count]])
   // the two service-level ratios per queue over the rolling window (NaN while undetermined)
-  metrics.gauge("livechat_service_level", "Answered within the queue's threshold over arrivals counted (arrived at least the threshold ago, or settled), rolling window", ["queue"],
-    () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.serviceLevel ?? Number.NaN]))
-  metrics.gauge("livechat_answered_within_of_settled", "Answered within the queue's threshold over chats answered or abandoned (not the service level), rolling window", ["queue"],
-    () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.answeredWithinOfSettled ?? Number.NaN]))
+  metrics.gauge(
+    "livechat_service_level",
+    "Answered within the queue's threshold over arrivals counted (arrived at least the threshold ago, or settled), rolling window",
+    ["queue"],
+    () => center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.serviceLevel ?? Number.NaN])
+  )
+  metrics.gauge(
+    "livechat_answered_within_of_settled",
+    "Answered within the queue's threshold over chats answered or abandoned (not the service level), rolling window",
+    ["queue"],
+    () =>
+      center.service.rows(center.nowMs()).map((r) => [{ queue: r.queueId }, r.answeredWithinOfSettled ?? Number.NaN])
+  )
 
   const startedAtMs = center.nowMs()
   const fdLimit = openFileLimit()
-  const maxConnections = Math.max(1, Math.min(config.limits.maxConnections, fdLimit === undefined ? Infinity : fdLimit - FD_RESERVE))
+  const maxConnections = Math.max(
+    1,
+    Math.min(config.limits.maxConnections, fdLimit === undefined ? Infinity : fdLimit - FD_RESERVE)
+  )
   const http = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 })
   let allowed = new Set<string>()
-  http.on("request", makeHttpHandler({ ctx, config, secret, allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>, startedAtMs, isDraining: () => draining }))
+  http.on(
+    "request",
+    makeHttpHandler({
+      ctx,
+      config,
+      secret,
+      allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>,
+      startedAtMs,
+      isDraining: () => draining
+    })
+  )
   const reservedAgentConnections = Math.min(
-    config.limits.reservedAgentConnections ?? Math.min(Math.floor(maxConnections / 2), config.engine.agents.length * config.limits.maxConnectionsPerAgent),
-    maxConnections - 1)
+    config.limits.reservedAgentConnections ??
+      Math.min(Math.floor(maxConnections / 2), config.engine.agents.length * config.limits.maxConnectionsPerAgent),
+    maxConnections - 1
+  )
   const ws = attachWebSockets(http, {
-    ctx, secret, credentials: config.credentials, maxConnections, reservedAgentConnections, logLine, isDraining: () => draining,
+    ctx,
+    secret,
+    credentials: config.credentials,
+    maxConnections,
+    reservedAgentConnections,
+    logLine,
+    isDraining: () => draining,
     allowedOrigins: { has: (x: string) => allowed.has(x) } as ReadonlySet<string>
   })
   await new Promise<void>((resolve, reject) => {

@@ -61,7 +61,8 @@ export class ServiceTally {
 
   constructor(config: EngineConfig, windowMs: number = DEFAULT_SERVICE_WINDOW_MS) {
     this.windowMs = windowMs
-    for (const q of config.queues) this.queues.set(q.id, { queueId: q.id, thresholdMs: q.serviceLevelThresholdMs, arrivals: [], head: 0 })
+    for (const q of config.queues)
+      this.queues.set(q.id, { queueId: q.id, thresholdMs: q.serviceLevelThresholdMs, arrivals: [], head: 0 })
   }
 
   apply(e: Event): void {
@@ -70,7 +71,13 @@ export class ServiceTally {
         const q = this.queues.get(e.queueId)
         if (q === undefined) return
         this.prune(q, e.atMs)
-        const c: ChatTally = { chatId: e.chatId, arrivedAtMs: e.atMs, answeredAtMs: undefined, settled: false, abandoned: false }
+        const c: ChatTally = {
+          chatId: e.chatId,
+          arrivedAtMs: e.atMs,
+          answeredAtMs: undefined,
+          settled: false,
+          abandoned: false
+        }
         q.arrivals.push(c)
         this.open.set(e.chatId, c)
         return
@@ -121,7 +128,14 @@ export class ServiceTally {
         if (c.abandoned) abandoned++
       }
       return {
-        queueId: q.queueId, thresholdMs: q.thresholdMs, windowMs: this.windowMs, arrived, counted, answered, answeredWithin, abandoned,
+        queueId: q.queueId,
+        thresholdMs: q.thresholdMs,
+        windowMs: this.windowMs,
+        arrived,
+        counted,
+        answered,
+        answeredWithin,
+        abandoned,
         serviceLevel: counted === 0 ? null : answeredWithin / counted,
         answeredWithinOfSettled: answered + abandoned === 0 ? null : answeredWithin / (answered + abandoned)
       }

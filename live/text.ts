@@ -5,6 +5,7 @@
  * and the invisible operators, byte order mark, soft hyphen, combining grapheme joiner, Mongolian
  * vowel separator.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched alone on purpose (U+034F is a combining mark)
 const INVISIBLE = /[\s\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]/gu
 
 /** True when the text has no visible character (empty, white space, zero-width characters only). */

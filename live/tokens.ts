@@ -25,12 +25,21 @@ export interface TokenExtra {
 
 const sign = (secret: Buffer, body: string): string => createHmac("sha256", secret).update(body).digest("base64url")
 
-export const issueToken = (secret: Buffer, role: TokenRole, sub: string, nowMs: number, ttlMs: number, extra: TokenExtra = {}): string => {
+export const issueToken = (
+  secret: Buffer,
+  role: TokenRole,
+  sub: string,
+  nowMs: number,
+  ttlMs: number,
+  extra: TokenExtra = {}
+): string => {
   const body = `v1.${Buffer.from(JSON.stringify({ r: role, sub, iat: nowMs, exp: nowMs + ttlMs, ...extra })).toString("base64url")}`
   return `${body}.${sign(secret, body)}`
 }
 
-export type Verified = { readonly _tag: "Valid"; readonly claims: TokenClaims } | { readonly _tag: "Invalid"; readonly reason: "malformed" | "signature" | "expired" | "role" }
+export type Verified =
+  | { readonly _tag: "Valid"; readonly claims: TokenClaims }
+  | { readonly _tag: "Invalid"; readonly reason: "malformed" | "signature" | "expired" | "role" }
 
 export const verifyToken = (secret: Buffer, token: string | undefined, role: TokenRole, nowMs: number): Verified => {
   if (token === undefined || token.length > 2_048) return { _tag: "Invalid", reason: "malformed" }
@@ -38,7 +47,8 @@ export const verifyToken = (secret: Buffer, token: string | undefined, role: Tok
   if (parts.length !== 3 || parts[0] !== "v1") return { _tag: "Invalid", reason: "malformed" }
   const expected = Buffer.from(sign(secret, `${parts[0]}.${parts[1]}`))
   const given = Buffer.from(parts[2]!)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { _tag: "Invalid", reason: "signature" }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { _tag: "Invalid", reason: "signature" }
   let payload: unknown
   try {
     payload = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8"))
@@ -46,14 +56,19 @@ export const verifyToken = (secret: Buffer, token: string | undefined, role: Tok
     return { _tag: "Invalid", reason: "malformed" }
   }
   const p = payload as { r?: unknown; sub?: unknown; iat?: unknown; exp?: unknown; cus?: unknown; cred?: unknown }
-  if (typeof p.sub !== "string" || typeof p.exp !== "number" || typeof p.iat !== "number") return { _tag: "Invalid", reason: "malformed" }
+  if (typeof p.sub !== "string" || typeof p.exp !== "number" || typeof p.iat !== "number")
+    return { _tag: "Invalid", reason: "malformed" }
   if (p.r !== role) return { _tag: "Invalid", reason: "role" }
   if (nowMs >= p.exp) return { _tag: "Invalid", reason: "expired" }
   return {
     _tag: "Valid",
     claims: {
-      role, sub: p.sub, iatMs: p.iat, expMs: p.exp,
-      ...(typeof p.cus === "string" ? { cus: p.cus } : {}), ...(typeof p.cred === "string" ? { cred: p.cred } : {})
+      role,
+      sub: p.sub,
+      iatMs: p.iat,
+      expMs: p.exp,
+      ...(typeof p.cus === "string" ? { cus: p.cus } : {}),
+      ...(typeof p.cred === "string" ? { cred: p.cred } : {})
     }
   }
 }

@@ -66,8 +66,17 @@ export class Transcripts {
     switch (e._tag) {
       case "ChatArrived":
         this.open.set(e.chatId, {
-          chatId: e.chatId, queueId: e.queueId, customerName: e.customerName, customerId: e.customerId, proactive: e.proactive,
-          receivedAtMs: e.atMs, status: "queued", agentId: undefined, outcome: undefined, messages: [], textBytes: 0
+          chatId: e.chatId,
+          queueId: e.queueId,
+          customerName: e.customerName,
+          customerId: e.customerId,
+          proactive: e.proactive,
+          receivedAtMs: e.atMs,
+          status: "queued",
+          agentId: undefined,
+          outcome: undefined,
+          messages: [],
+          textBytes: 0
         })
         return undefined
       case "ChatQueued": {
@@ -115,7 +124,10 @@ export class Transcripts {
 }
 
 /** Messages of a record with a seq above `afterSeq` (seq n is at index n - 1: gap-free from 1). */
-export const messagesAfter = (record: ChatRecord | undefined, afterSeq: number): ReadonlyArray<EventOf<"MessageSent">> => {
+export const messagesAfter = (
+  record: ChatRecord | undefined,
+  afterSeq: number
+): ReadonlyArray<EventOf<"MessageSent">> => {
   const messages = record?.messages ?? []
   return messages.slice(Math.max(0, Math.min(afterSeq, messages.length)))
 }

@@ -11,9 +11,9 @@ import type { Event, EventOf, Party } from "../core/events.ts"
 import type { OfferView, Recipient } from "../core/outputs.ts"
 import type { Presence } from "../core/presence.ts"
 import type { EngineState, OfferState } from "../core/state.ts"
-import type { ChatView, MessageFrame, OfferFrame, ServerFrame, ServerFrameOf } from "./server-frames.ts"
-import { latestPage } from "./paging.ts"
 import type { Windows } from "./paging.ts"
+import { latestPage } from "./paging.ts"
+import type { ChatView, MessageFrame, OfferFrame, ServerFrame, ServerFrameOf } from "./server-frames.ts"
 import type { Transcripts } from "./transcripts.ts"
 
 const agentName = (state: EngineState, agentId: string): string => state.agents.get(agentId)?.config.name ?? agentId
@@ -22,14 +22,17 @@ const queueName = (state: EngineState, queueId: string): string => state.queues.
 const presenceFields = (p: Presence): { presence: Presence["_tag"]; code?: string } =>
   p._tag === "Idle" ? { presence: "Idle", code: p.code } : { presence: p._tag }
 
-const senderName = (p: Party): MessageFrame["sender"] => (p._tag === "Customer" ? "customer" : p._tag === "Agent" ? "agent" : "system")
+const senderName = (p: Party): MessageFrame["sender"] =>
+  p._tag === "Customer" ? "customer" : p._tag === "Agent" ? "agent" : "system"
 
 export const messageFrame = (state: EngineState, e: EventOf<"MessageSent">, forAgent: boolean): MessageFrame => ({
   type: "message",
   chatId: e.chatId,
   seq: e.seq,
   sender: senderName(e.sender),
-  ...(e.sender._tag === "Agent" ? { agentName: agentName(state, e.sender.agentId), ...(forAgent ? { agentId: e.sender.agentId } : {}) } : {}),
+  ...(e.sender._tag === "Agent"
+    ? { agentName: agentName(state, e.sender.agentId), ...(forAgent ? { agentId: e.sender.agentId } : {}) }
+    : {}),
   text: e.text,
   ...(e.templateId === undefined ? {} : { templateId: e.templateId }),
   atMs: e.atMs
@@ -63,23 +66,44 @@ export const pendingOfferFrame = (state: EngineState, w: Windows, o: OfferState)
   const chat = state.chats.get(o.chatId)
   if (chat === undefined) return undefined
   const made: EventOf<"OfferMade"> = {
-    _tag: "OfferMade", offerId: o.id, kind: o.kind, chatId: o.chatId, agentId: o.agentId, queueId: o.queueId,
-    deadlineMs: o.deadlineMs, atMs: o.offeredAtMs, ...(o.fromAgentId === undefined ? {} : { fromAgentId: o.fromAgentId })
+    _tag: "OfferMade",
+    offerId: o.id,
+    kind: o.kind,
+    chatId: o.chatId,
+    agentId: o.agentId,
+    queueId: o.queueId,
+    deadlineMs: o.deadlineMs,
+    atMs: o.offeredAtMs,
+    ...(o.fromAgentId === undefined ? {} : { fromAgentId: o.fromAgentId })
   }
   return offerFrameOf(state, w, made, {
-    customerName: chat.customerName, queueName: queueName(state, o.queueId), agentName: agentName(state, o.agentId),
-    thread: chat.thread, receivedAtMs: chat.arrivedAtMs, offeredAtMs: o.offeredAtMs, proactive: chat.proactive
+    customerName: chat.customerName,
+    queueName: queueName(state, o.queueId),
+    agentName: agentName(state, o.agentId),
+    thread: chat.thread,
+    receivedAtMs: chat.arrivedAtMs,
+    offeredAtMs: o.offeredAtMs,
+    proactive: chat.proactive
   })
 }
 
 /** A chat as an agent holding it (or wrapping it up) sees it, with the newest page of its messages after `afterSeq`. */
-export const chatView = (state: EngineState, t: Transcripts, w: Windows, chatId: string, agentId: string, afterSeq: number): ChatView | undefined => {
+export const chatView = (
+  state: EngineState,
+  t: Transcripts,
+  w: Windows,
+  chatId: string,
+  agentId: string,
+  afterSeq: number
+): ChatView | undefined => {
   const record = t.openRecord(chatId)
   if (record === undefined) return undefined
   const chat = state.chats.get(chatId)
   const role = chat?.owner === agentId ? "owner" : chat?.participant === agentId ? "participant" : "wrapUp"
   const page = latestPage(record.messages, afterSeq, Number.MAX_SAFE_INTEGER, w.pageMessages, w.pageBytes)
-  const confAgent = chat?.participant ?? (chat?.conferenceOfferId === undefined ? undefined : state.offers.get(chat.conferenceOfferId)?.agentId)
+  const confAgent =
+    chat?.participant ??
+    (chat?.conferenceOfferId === undefined ? undefined : state.offers.get(chat.conferenceOfferId)?.agentId)
   return {
     chatId,
     role,
@@ -89,13 +113,21 @@ export const chatView = (state: EngineState, t: Transcripts, w: Windows, chatId:
     customerName: record.customerName,
     proactive: record.proactive,
     receivedAtMs: record.receivedAtMs,
-    conference: confAgent === undefined ? null : { agentId: confAgent, agentName: agentName(state, confAgent), joined: chat?.participant === confAgent },
+    conference:
+      confAgent === undefined
+        ? null
+        : { agentId: confAgent, agentName: agentName(state, confAgent), joined: chat?.participant === confAgent },
     messages: page.messages.map((m) => messageFrame(state, m, true)),
     earlierMessages: page.earlier
   }
 }
 
-const wrapUpStarted = (state: EngineState, chatId: string, atMs: number, autoDeadlineMs?: number): ServerFrameOf<"wrapUpStarted"> => ({
+const wrapUpStarted = (
+  state: EngineState,
+  chatId: string,
+  atMs: number,
+  autoDeadlineMs?: number
+): ServerFrameOf<"wrapUpStarted"> => ({
   type: "wrapUpStarted",
   chatId,
   reasons: state.config.wrapUpReasons,
@@ -105,11 +137,20 @@ const wrapUpStarted = (state: EngineState, chatId: string, atMs: number, autoDea
 })
 
 export const wrapUpView = (state: EngineState, chatId: string) => ({
-  chatId, reasons: state.config.wrapUpReasons, defaultReason: state.config.defaultWrapUpReason
+  chatId,
+  reasons: state.config.wrapUpReasons,
+  defaultReason: state.config.defaultWrapUpReason
 })
 
 /** The frames one core notification becomes for its recipient. */
-export const notifyFrames = (state: EngineState, t: Transcripts, w: Windows, party: Recipient, e: Event, offer: OfferView | undefined): ReadonlyArray<ServerFrame> => {
+export const notifyFrames = (
+  state: EngineState,
+  t: Transcripts,
+  w: Windows,
+  party: Recipient,
+  e: Event,
+  offer: OfferView | undefined
+): ReadonlyArray<ServerFrame> => {
   const forAgent = party._tag === "Agent"
   switch (e._tag) {
     case "AgentLoggedIn":
@@ -117,18 +158,36 @@ export const notifyFrames = (state: EngineState, t: Transcripts, w: Windows, par
     case "PresenceChanged":
       return [{ type: "presence", ...presenceFields(e.presence), cause: e.cause, atMs: e.atMs }]
     case "AgentLoggedOut":
-      return [{ type: "presence", presence: "LoggedOut", cause: e.cause === "agent" ? "logout" : "disconnect", atMs: e.atMs }]
+      return [
+        { type: "presence", presence: "LoggedOut", cause: e.cause === "agent" ? "logout" : "disconnect", atMs: e.atMs }
+      ]
     case "WrapUpSubmitted":
       return [{ type: "wrapUpDone", chatId: e.chatId, reason: e.reason, auto: e.auto, atMs: e.atMs }]
     case "WrapUpStarted":
       return [wrapUpStarted(state, e.chatId, e.atMs, e.autoDeadlineMs)]
     case "ChatQueued":
-      return [{ type: "queued", chatId: e.chatId, queueId: e.queueId, queueName: queueName(state, e.queueId), reason: e.reason, atMs: e.atMs }]
+      return [
+        {
+          type: "queued",
+          chatId: e.chatId,
+          queueId: e.queueId,
+          queueName: queueName(state, e.queueId),
+          reason: e.reason,
+          atMs: e.atMs
+        }
+      ]
     case "OfferMade":
       return offer === undefined ? [] : [offerFrameOf(state, w, e, offer)]
     case "OfferAccepted": {
-      if (!forAgent) return [{ type: "agentJoined", chatId: e.chatId, agentName: agentName(state, e.agentId), atMs: e.atMs }]
-      const ended: ServerFrame = { type: "offerEnded", offerId: e.offerId, chatId: e.chatId, kind: e.kind, outcome: "accepted" }
+      if (!forAgent)
+        return [{ type: "agentJoined", chatId: e.chatId, agentName: agentName(state, e.agentId), atMs: e.atMs }]
+      const ended: ServerFrame = {
+        type: "offerEnded",
+        offerId: e.offerId,
+        chatId: e.chatId,
+        kind: e.kind,
+        outcome: "accepted"
+      }
       const view = chatView(state, t, w, e.chatId, e.agentId, 0)
       return view === undefined ? [ended] : [ended, { type: "chatAssigned", chat: view }]
     }
@@ -137,15 +196,32 @@ export const notifyFrames = (state: EngineState, t: Transcripts, w: Windows, par
     case "OfferExpired":
       return [{ type: "offerEnded", offerId: e.offerId, chatId: e.chatId, kind: e.kind, outcome: "expired" }]
     case "OfferCancelled":
-      return [{ type: "offerEnded", offerId: e.offerId, chatId: e.chatId, kind: e.kind, outcome: "cancelled", reason: e.reason }]
+      return [
+        {
+          type: "offerEnded",
+          offerId: e.offerId,
+          chatId: e.chatId,
+          kind: e.kind,
+          outcome: "cancelled",
+          reason: e.reason
+        }
+      ]
     case "TransferRequested":
-      return [{
-        type: "transferred", chatId: e.chatId, fromAgentId: forAgent ? e.fromAgentId : agentName(state, e.fromAgentId),
-        ...(e.target._tag === "ToQueue" ? { toQueue: e.target.queueId } : { toAgent: forAgent ? e.target.agentId : agentName(state, e.target.agentId) }),
-        atMs: e.atMs
-      }]
+      return [
+        {
+          type: "transferred",
+          chatId: e.chatId,
+          fromAgentId: forAgent ? e.fromAgentId : agentName(state, e.fromAgentId),
+          ...(e.target._tag === "ToQueue"
+            ? { toQueue: e.target.queueId }
+            : { toAgent: forAgent ? e.target.agentId : agentName(state, e.target.agentId) }),
+          atMs: e.atMs
+        }
+      ]
     case "ConferenceEnded":
-      return forAgent ? [{ type: "conferenceEnded", chatId: e.chatId, agentId: e.agentId, reason: "ended", atMs: e.atMs }] : []
+      return forAgent
+        ? [{ type: "conferenceEnded", chatId: e.chatId, agentId: e.agentId, reason: "ended", atMs: e.atMs }]
+        : []
     case "MessageSent":
       return [messageFrame(state, e, forAgent)]
     case "ChatEnded":
@@ -163,22 +239,55 @@ export const notifyFrames = (state: EngineState, t: Transcripts, w: Windows, par
 /** Frames the core does not address: the conference handshake for the owner and the customer. */
 export const derivedFrames = (state: EngineState, e: Event): ReadonlyArray<readonly [Recipient, ServerFrame]> => {
   if (e._tag === "OfferMade" && e.kind === "conference" && e.fromAgentId !== undefined) {
-    return [[{ _tag: "Agent", agentId: e.fromAgentId }, {
-      type: "conferenceRequested", chatId: e.chatId, agentId: e.agentId, agentName: agentName(state, e.agentId), offerId: e.offerId, deadlineMs: e.deadlineMs
-    }]]
+    return [
+      [
+        { _tag: "Agent", agentId: e.fromAgentId },
+        {
+          type: "conferenceRequested",
+          chatId: e.chatId,
+          agentId: e.agentId,
+          agentName: agentName(state, e.agentId),
+          offerId: e.offerId,
+          deadlineMs: e.deadlineMs
+        }
+      ]
+    ]
   }
-  if (e._tag !== "OfferAccepted" && e._tag !== "OfferDeclined" && e._tag !== "OfferExpired" && e._tag !== "OfferCancelled") return []
+  if (
+    e._tag !== "OfferAccepted" &&
+    e._tag !== "OfferDeclined" &&
+    e._tag !== "OfferExpired" &&
+    e._tag !== "OfferCancelled"
+  )
+    return []
   if (e.kind !== "conference") return []
   const owner = state.chats.get(e.chatId)?.owner
   if (e._tag === "OfferAccepted") {
-    const joined: ServerFrame = { type: "conferenceJoined", chatId: e.chatId, agentId: e.agentId, agentName: agentName(state, e.agentId), atMs: e.atMs }
-    const out: Array<readonly [Recipient, ServerFrame]> = [[{ _tag: "Customer", chatId: e.chatId }, { ...joined, agentId: agentName(state, e.agentId) }], [{ _tag: "Agent", agentId: e.agentId }, joined]]
+    const joined: ServerFrame = {
+      type: "conferenceJoined",
+      chatId: e.chatId,
+      agentId: e.agentId,
+      agentName: agentName(state, e.agentId),
+      atMs: e.atMs
+    }
+    const out: Array<readonly [Recipient, ServerFrame]> = [
+      [
+        { _tag: "Customer", chatId: e.chatId },
+        { ...joined, agentId: agentName(state, e.agentId) }
+      ],
+      [{ _tag: "Agent", agentId: e.agentId }, joined]
+    ]
     if (owner !== undefined) out.push([{ _tag: "Agent", agentId: owner }, joined])
     return out
   }
   if (owner === undefined) return []
   const reason = e._tag === "OfferDeclined" ? "declined" : e._tag === "OfferExpired" ? "expired" : "cancelled"
-  return [[{ _tag: "Agent", agentId: owner }, { type: "conferenceEnded", chatId: e.chatId, agentId: e.agentId, reason, atMs: e.atMs }]]
+  return [
+    [
+      { _tag: "Agent", agentId: owner },
+      { type: "conferenceEnded", chatId: e.chatId, agentId: e.agentId, reason, atMs: e.atMs }
+    ]
+  ]
 }
 
-export { presenceFields, agentName, queueName }
+export { agentName, presenceFields, queueName }

@@ -12,14 +12,14 @@
  */
 import type { IncomingMessage, Server } from "node:http"
 import type { Duplex } from "node:stream"
-import { WebSocketServer } from "ws"
 import type { RawData, WebSocket } from "ws"
+import { WebSocketServer } from "ws"
 import type { Credential } from "./config.ts"
 import type { HandlerContext } from "./handlers.ts"
 import { errorFrame, handleAgentFrame, handleCustomerFrame } from "./handlers.ts"
-import { decodeClientFrame } from "./protocol.ts"
-import type { Role } from "./protocol.ts"
 import { LimiterTable } from "./limiter-table.ts"
+import type { Role } from "./protocol.ts"
+import { decodeClientFrame } from "./protocol.ts"
 import { RateLimiter } from "./rate-limit.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Conn } from "./sessions.ts"
@@ -43,18 +43,30 @@ export const CLOSE_GRACE_MS = 2_000
 const LOG_BURST = 5
 const LOG_EVERY_MS = 10_000
 
-const STATUS_TEXT: Readonly<Record<number, string>> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  503: "Service Unavailable"
+}
 
 const refuse = (socket: Duplex, status: number, code: string, message: string): void => {
   const body = JSON.stringify({ type: "error", code, message })
-  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  )
   socket.destroy()
 }
 
 export const attachWebSockets = (server: Server, o: WsOptions): { readonly close: () => void } => {
   const { ctx } = o
   const { limits, metrics, registry, center } = ctx
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false, clientTracking: false })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxPayloadBytes,
+    perMessageDeflate: false,
+    clientTracking: false
+  })
   let nextId = 1
   const principalLimits = new LimiterTable(limits.principalRateBurst, limits.principalRatePerSec, 100_000)
   const sockets = new Map<number, WebSocket>()
@@ -82,28 +94,46 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy())
     const url = new URL(req.url ?? "/", "http://localhost")
-    const role: Role | undefined = url.pathname === "/ws/agent" ? "agent" : url.pathname === "/ws/customer" ? "customer" : undefined
+    const role: Role | undefined =
+      url.pathname === "/ws/agent" ? "agent" : url.pathname === "/ws/customer" ? "customer" : undefined
     if (role === undefined) return refused(socket, 404, "NOT_FOUND", "path", "no WebSocket endpoint here")
     const origin = req.headers.origin
-    if (origin !== undefined && !o.allowedOrigins.has(origin)) return refused(socket, 403, "FORBIDDEN", "origin", "origin not allowed")
+    if (origin !== undefined && !o.allowedOrigins.has(origin))
+      return refused(socket, 403, "FORBIDDEN", "origin", "origin not allowed")
     if (o.isDraining()) return refused(socket, 503, "UNAVAILABLE", "draining", "the server is shutting down")
-    const v = verifyToken(o.secret, url.searchParams.get("token") ?? undefined, role === "agent" ? "a" : "c", center.nowMs())
-    if (v._tag === "Invalid") return refused(socket, 401, "UNAUTHORIZED", `token-${v.reason}`, "missing, invalid or expired token")
+    const v = verifyToken(
+      o.secret,
+      url.searchParams.get("token") ?? undefined,
+      role === "agent" ? "a" : "c",
+      center.nowMs()
+    )
+    if (v._tag === "Invalid")
+      return refused(socket, 401, "UNAUTHORIZED", `token-${v.reason}`, "missing, invalid or expired token")
     const claims = v.claims
     const principal = role === "agent" ? `agent:${claims.sub}` : `customer:${claims.cus ?? claims.sub}`
-    if (center.revocations.isRevoked(principal, claims.iatMs)) return refused(socket, 401, "UNAUTHORIZED", "token-revoked", "this token was revoked (logged out); log in again")
+    if (center.revocations.isRevoked(principal, claims.iatMs))
+      return refused(socket, 401, "UNAUTHORIZED", "token-revoked", "this token was revoked (logged out); log in again")
     if (role === "agent") {
       const cred = o.credentials.get(claims.sub)
       if (cred === undefined || claims.cred !== credentialTag(o.secret, cred.fingerprint)) {
-        return refused(socket, 401, "UNAUTHORIZED", "token-credential", "this token was issued under another password; log in again")
+        return refused(
+          socket,
+          401,
+          "UNAUTHORIZED",
+          "token-credential",
+          "this token was issued under another password; log in again"
+        )
       }
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       // customers stop short of the connections reserved for agents; one principal holds at most its cap
-      const full = registry.all.size >= o.maxConnections || (role === "customer" && registry.count("customer") >= o.maxConnections - o.reservedAgentConnections)
+      const full =
+        registry.all.size >= o.maxConnections ||
+        (role === "customer" && registry.count("customer") >= o.maxConnections - o.reservedAgentConnections)
       if (full) return turnAway(ws, 4013, "server full", "full")
       const cap = role === "agent" ? limits.maxConnectionsPerAgent : limits.maxConnectionsPerCustomer
-      if (registry.countOf(principal) >= cap) return turnAway(ws, 4029, `too many connections for this ${role} (at most ${cap})`, "principal-cap")
+      if (registry.countOf(principal) >= cap)
+        return turnAway(ws, 4029, `too many connections for this ${role} (at most ${cap})`, "principal-cap")
       open(ws, role, claims.sub, principal, claims.iatMs, claims.expMs)
     })
   })
@@ -115,7 +145,14 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref()
   }
 
-  const open = (ws: WebSocket, role: Role, subject: string, principal: string, tokenIatMs: number, tokenExpMs: number): void => {
+  const open = (
+    ws: WebSocket,
+    role: Role,
+    subject: string,
+    principal: string,
+    tokenIatMs: number,
+    tokenExpMs: number
+  ): void => {
     metrics.inc("livechat_connections_total", { role })
     const nowMs = center.nowMs()
     let closeTimer: ReturnType<typeof setTimeout> | undefined
@@ -134,19 +171,20 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       logBudget: new RateLimiter(LOG_BURST, 1_000 / LOG_EVERY_MS, Number.MAX_SAFE_INTEGER, nowMs),
       logSuppressed: false,
       // every send and close waits for the commit of the inputs applied before it (group commit)
-      send: (frame: ServerFrame) => center.batch.emit(() => {
-        if (ws.readyState !== ws.OPEN) return
-        const text = JSON.stringify(frame)
-        if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
-          metrics.inc("livechat_closes_total", { reason: "slow-reader" })
-          log(conn, `${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
-          return ws.terminate()
-        }
-        metrics.inc("livechat_frames_out_total", { role })
-        if (frame.type === "error") metrics.inc("livechat_error_frames_total", { code: frame.code })
-        cork(ws)
-        ws.send(text)
-      }),
+      send: (frame: ServerFrame) =>
+        center.batch.emit(() => {
+          if (ws.readyState !== ws.OPEN) return
+          const text = JSON.stringify(frame)
+          if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
+            metrics.inc("livechat_closes_total", { reason: "slow-reader" })
+            log(conn, `${role} ${subject}: terminated, a slow reader (${ws.bufferedAmount} bytes unsent)`)
+            return ws.terminate()
+          }
+          metrics.inc("livechat_frames_out_total", { role })
+          if (frame.type === "error") metrics.inc("livechat_error_frames_total", { code: frame.code })
+          cork(ws)
+          ws.send(text)
+        }),
       close: (code: number, reason: string) => {
         if (conn.closing) return
         // from now on nothing this peer sends is read or answered; a policy close stops reading at once
@@ -219,7 +257,9 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
       return conn.send(errorFrame("RATE_LIMITED", message, { retryAfterMs: shared }))
     }
     if (isBinary) return conn.send(errorFrame("BINARY_FRAME", "only JSON text frames are spoken"))
-    const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data as ArrayBuffer).toString("utf8")
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString("utf8")
+      : Buffer.from(data as ArrayBuffer).toString("utf8")
     try {
       if (conn.role === "agent") {
         const d = decodeClientFrame("agent", text)
@@ -240,8 +280,14 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
 
   /** Hello first, and only once. */
   const gate = (conn: Conn, type: string, ref: string | undefined): boolean => {
-    if (type === "hello" && conn.helloDone) return void conn.send(errorFrame("ALREADY_HELLO", "hello was already sent", { ref })), false
-    if (type !== "hello" && type !== "ping" && !conn.helloDone) return void conn.send(errorFrame("HELLO_REQUIRED", "send hello first", { ref })), false
+    if (type === "hello" && conn.helloDone) {
+      conn.send(errorFrame("ALREADY_HELLO", "hello was already sent", { ref }))
+      return false
+    }
+    if (type !== "hello" && type !== "ping" && !conn.helloDone) {
+      conn.send(errorFrame("HELLO_REQUIRED", "send hello first", { ref }))
+      return false
+    }
     return true
   }
 

@@ -5,7 +5,10 @@
  * table, so a header never leaves its meaning to guesswork.
  */
 export type Tone = "pass" | "fail" | "muted"
-export interface Cell { readonly text: string; readonly tone?: Tone }
+export interface Cell {
+  readonly text: string
+  readonly tone?: Tone
+}
 export interface Column {
   readonly label: string
   readonly align: "left" | "right"
@@ -15,14 +18,20 @@ export interface Column {
 
 export type Block =
   | {
-    readonly _tag: "table"
-    readonly id: string
-    readonly title: string
-    readonly note?: string
-    readonly columns: ReadonlyArray<Column>
-    readonly rows: ReadonlyArray<ReadonlyArray<Cell>>
-  }
-  | { readonly _tag: "list"; readonly id: string; readonly title: string; readonly note?: string; readonly items: ReadonlyArray<Cell> }
+      readonly _tag: "table"
+      readonly id: string
+      readonly title: string
+      readonly note?: string
+      readonly columns: ReadonlyArray<Column>
+      readonly rows: ReadonlyArray<ReadonlyArray<Cell>>
+    }
+  | {
+      readonly _tag: "list"
+      readonly id: string
+      readonly title: string
+      readonly note?: string
+      readonly items: ReadonlyArray<Cell>
+    }
 
 export const left = (label: string, definition?: string): Column =>
   definition === undefined ? { label, align: "left" } : { label, align: "left", definition }

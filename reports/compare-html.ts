@@ -3,12 +3,11 @@
  * nothing): header facts, the fail-if badge, the difference charts and the comparison tables.
  */
 import type { Comparison } from "../sim/compare/model.ts"
-import { blockToHtml } from "./html.ts"
-import { blocksToMarkdown } from "./markdown.ts"
 import { compareCharts } from "./compare-charts.ts"
 import { compareBlocks, compareFacts, VERDICT_NOTE } from "./compare-tables.ts"
+import { blockToHtml } from "./html.ts"
 import { chartFigure, reportPage } from "./html-page.ts"
-import { escapeMarkdown } from "./markdown.ts"
+import { blocksToMarkdown, escapeMarkdown } from "./markdown.ts"
 import { escapeXml as esc } from "./svg.ts"
 
 const badge = (c: Comparison): string => {
@@ -36,6 +35,12 @@ ${compareBlocks(c).map(blockToHtml).join("\n")}
   })
 
 export const renderCompareMarkdown = (c: Comparison): string =>
-  [`# livechat-sim compare: ${escapeMarkdown(c.scenario)}`, "",
-    ...compareFacts(c).map(([k, v]) => `- **${escapeMarkdown(k)}**: ${escapeMarkdown(v)}`), "", escapeMarkdown(VERDICT_NOTE), "",
-    blocksToMarkdown(compareBlocks(c))].join("\n")
+  [
+    `# livechat-sim compare: ${escapeMarkdown(c.scenario)}`,
+    "",
+    ...compareFacts(c).map(([k, v]) => `- **${escapeMarkdown(k)}**: ${escapeMarkdown(v)}`),
+    "",
+    escapeMarkdown(VERDICT_NOTE),
+    "",
+    blocksToMarkdown(compareBlocks(c))
+  ].join("\n")

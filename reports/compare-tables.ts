@@ -7,9 +7,9 @@
 import type { Interval, Verdict } from "../sim/compare/difference.ts"
 import type { Comparison, GroupComparison, MetricComparison } from "../sim/compare/model.ts"
 import { metricInfo } from "../sim/summary/catalog.ts"
-import { decimalsFor, fixed, formatPoint, unitOf } from "./format.ts"
-import type { Unit } from "./format.ts"
 import type { Block, Cell, Tone } from "./blocks.ts"
+import type { Unit } from "./format.ts"
+import { decimalsFor, fixed, formatPoint, unitOf } from "./format.ts"
 
 const scale: Record<Unit, number> = { percent: 100, seconds: 0.001, chats: 1 }
 const diffSuffix: Record<Unit, string> = { percent: " pp", seconds: " s", chats: "" }
@@ -38,12 +38,16 @@ export const formatDiffInterval = (ci: Interval, unit: Unit, decimals: number): 
 
 export const verdictTone = (v: Verdict): Tone | undefined => {
   switch (v) {
-    case "better": return "pass"
-    case "worse": return "fail"
+    case "better":
+      return "pass"
+    case "worse":
+      return "fail"
     case "higher":
-    case "lower": return undefined
+    case "lower":
+      return undefined
     case "no significant difference":
-    case "insufficient data": return "muted"
+    case "insufficient data":
+      return "muted"
   }
 }
 
@@ -56,7 +60,10 @@ const metricRow = (variant: string, m: MetricComparison): ReadonlyArray<Cell> =>
   const unit = unitOf(m.metric)
   const d = decimalsOf(m, unit)
   return [
-    cell(displayName(m.metric)), cell(variant), cell(formatPoint(m.baselineMean, unit)), cell(formatPoint(m.variantMean, unit)),
+    cell(displayName(m.metric)),
+    cell(variant),
+    cell(formatPoint(m.baselineMean, unit)),
+    cell(formatPoint(m.variantMean, unit)),
     cell(`${formatDifference(m.paired.mean, unit, d)} ${formatDiffInterval(m.paired.ci95, unit, d)}`),
     cell(formatDiffInterval(m.unpaired.ci95, unit, d)),
     cell(m.verdict, verdictTone(m.verdict))
@@ -64,9 +71,13 @@ const metricRow = (variant: string, m: MetricComparison): ReadonlyArray<Cell> =>
 }
 
 const columns = [
-  { label: "metric", align: "left" }, { label: "variant", align: "left" }, { label: "baseline", align: "right" },
-  { label: "variant mean", align: "right" }, { label: "paired difference [95% CI]", align: "right" },
-  { label: "unpaired [95% CI]", align: "right" }, { label: "verdict", align: "left" }
+  { label: "metric", align: "left" },
+  { label: "variant", align: "left" },
+  { label: "baseline", align: "right" },
+  { label: "variant mean", align: "right" },
+  { label: "paired difference [95% CI]", align: "right" },
+  { label: "unpaired [95% CI]", align: "right" },
+  { label: "verdict", align: "left" }
 ] as const
 
 /** The metrics of one group in report order (a queue adds its own service-level threshold). */
@@ -75,26 +86,36 @@ const keysOf = (c: Comparison, pick: (v: Comparison["variants"][number]) => Grou
   return first === undefined ? c.metrics : Object.keys(pick(first) ?? {})
 }
 
-const groupBlock = (c: Comparison, name: string, pick: (v: Comparison["variants"][number]) => GroupComparison | undefined): Block => ({
+const groupBlock = (
+  c: Comparison,
+  name: string,
+  pick: (v: Comparison["variants"][number]) => GroupComparison | undefined
+): Block => ({
   _tag: "table",
   id: `group-${name}`,
   title: name === "overall" ? "Whole center" : `Queue ${name}`,
   columns,
-  rows: keysOf(c, pick).flatMap((k) => c.variants.flatMap((v) => {
-    const m = pick(v)?.[k]
-    return m === undefined ? [] : [metricRow(v.name, m)]
-  }))
+  rows: keysOf(c, pick).flatMap((k) =>
+    c.variants.flatMap((v) => {
+      const m = pick(v)?.[k]
+      return m === undefined ? [] : [metricRow(v.name, m)]
+    })
+  )
 })
 
 const failIfBlock = (c: Comparison): ReadonlyArray<Block> => {
   if (c.failIf.length === 0) return []
-  return [{
-    _tag: "list",
-    id: "fail-if",
-    title: "Fail-if conditions",
-    note: "A condition holds when the paired 95% CI of the difference excludes 0 in its direction.",
-    items: c.failIf.map((r) => cell(`${r.holds ? "HOLDS" : "does not hold"}: "${r.condition}" for ${r.variant}`, r.holds ? "fail" : "pass"))
-  }]
+  return [
+    {
+      _tag: "list",
+      id: "fail-if",
+      title: "Fail-if conditions",
+      note: "A condition holds when the paired 95% CI of the difference excludes 0 in its direction.",
+      items: c.failIf.map((r) =>
+        cell(`${r.holds ? "HOLDS" : "does not hold"}: "${r.condition}" for ${r.variant}`, r.holds ? "fail" : "pass")
+      )
+    }
+  ]
 }
 
 /** Facts for the header, in reading order. */
@@ -113,7 +134,8 @@ export const compareBlocks = (c: Comparison): ReadonlyArray<Block> => [
   ...(c.queueIds.length > 1 ? c.queueIds.map((id) => groupBlock(c, id, (v) => v.queues[id])) : [])
 ]
 
-export const VERDICT_NOTE = "Difference = variant - baseline, paired per replication (Student t). better/worse: the paired " +
+export const VERDICT_NOTE =
+  "Difference = variant - baseline, paired per replication (Student t). better/worse: the paired " +
   "95% CI excludes 0 (lower is better for waits, abandonment, expiry, RONA, drops and queue length; higher for service " +
   "level); utilization, occupancy, transfer rate and handle time have no better direction and read higher/lower. " +
   "Metric definitions: docs/metrics.md."

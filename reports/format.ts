@@ -19,9 +19,12 @@ const decimalsMax = 3
 /** The display unit of a metric key (`asaMs`, `serviceLevel.20s`, `waitMs{queue:x}`...). */
 export const unitOf = (metric: string): Unit => {
   switch (unitOfKey(metric)) {
-    case "ms": return "seconds"
-    case "chats": return "chats"
-    case "ratio": return "percent"
+    case "ms":
+      return "seconds"
+    case "chats":
+      return "chats"
+    case "ratio":
+      return "percent"
   }
 }
 

@@ -36,6 +36,11 @@ ${p.footer === undefined ? "" : `<footer>${esc(p.footer)}</footer>\n`}</body>
 `
 
 /** A chart in its `<figure data-chart>` with title and note. */
-export const chartFigure = (chart: { readonly name: string; readonly title: string; readonly note: string; readonly svg: string }): string =>
+export const chartFigure = (chart: {
+  readonly name: string
+  readonly title: string
+  readonly note: string
+  readonly svg: string
+}): string =>
   `<figure data-chart="${esc(chart.name)}"><figcaption><h3>${esc(chart.title)}</h3><p>${esc(chart.note)}</p>` +
   `</figcaption>${chart.svg}</figure>`

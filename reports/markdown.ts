@@ -4,9 +4,9 @@
  * or queue name cannot break a table or inject HTML.
  */
 import type { Summary } from "../sim/summary/model.ts"
+import type { Block, Cell } from "./blocks.ts"
 import { legendOf } from "./blocks.ts"
 import { headerFacts, reportBlocks } from "./tables.ts"
-import type { Block, Cell } from "./blocks.ts"
 
 /**
  * Escapes what Markdown or HTML would interpret inside a paragraph or table cell (emphasis, code,
@@ -15,7 +15,9 @@ import type { Block, Cell } from "./blocks.ts"
 export const escapeMarkdown = (text: string): string =>
   text
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
     .replace(/\r?\n/g, " ")
 
 /** Also escapes what would start a heading, list or quote at the beginning of a line. */
@@ -48,7 +50,7 @@ const renderBlock = (block: Block, seen: Set<string>): string => {
 /** Report blocks as Markdown sections (`##` headings), ending with a newline (compare, staff). */
 export const blocksToMarkdown = (blocks: ReadonlyArray<Block>): string => {
   const seen = new Set<string>()
-  return blocks.map((b) => renderBlock(b, seen)).join("\n\n") + "\n"
+  return `${blocks.map((b) => renderBlock(b, seen)).join("\n\n")}\n`
 }
 
 const verdict = (summary: Summary): string => {
@@ -67,7 +69,9 @@ export const renderMarkdown = (summary: Summary): string => {
     "",
     verdict(summary),
     "",
-    ...facts.map(([k, v]) => `- **${escapeMarkdown(k)}**: ${k === "digest" ? `\`${v.replace(/`/g, "")}\`` : escapeMarkdown(v)}`)
+    ...facts.map(
+      ([k, v]) => `- **${escapeMarkdown(k)}**: ${k === "digest" ? `\`${v.replace(/`/g, "")}\`` : escapeMarkdown(v)}`
+    )
   ]
-  return header.join("\n") + "\n\n" + blocksToMarkdown(reportBlocks(summary, { verbose: true }))
+  return `${header.join("\n")}\n\n${blocksToMarkdown(reportBlocks(summary, { verbose: true }))}`
 }

@@ -13,11 +13,12 @@ import { staffBlocks, staffFacts, tableBlock } from "./staff-report.ts"
 export const renderStaffHtml = (s: Staffing): string => {
   const unmet = s.periods.filter((p) => !p.met).length
   const short = s.periods.filter((p) => p.met && s.groups.some((g) => p.roster[g.id]! < p.required[g.id]!)).length
-  const badge = unmet > 0
-    ? `<span class="badge fail">${unmet} interval(s) cannot be staffed</span>`
-    : short > 0
-    ? `<span class="badge fail">roster short in ${short} interval(s)</span>`
-    : `<span class="badge pass">roster covers every interval</span>`
+  const badge =
+    unmet > 0
+      ? `<span class="badge fail">${unmet} interval(s) cannot be staffed</span>`
+      : short > 0
+        ? `<span class="badge fail">roster short in ${short} interval(s)</span>`
+        : `<span class="badge pass">roster covers every interval</span>`
   return reportPage({
     product: "livechat-sim staff",
     subject: s.scenario,
@@ -38,8 +39,12 @@ export const renderTableHtml = (t: StaffTable): string =>
     product: "livechat-sim staff --table",
     subject: t.scenario,
     badge: "",
-    facts: [["interval", t.interval], ["offered", `${t.offeredPerHour.toFixed(0)} chats/h, ${t.offeredErlangs.toFixed(1)} Erlangs`],
-      ["replications", String(t.replications)], ["targets", t.targets.join(", ") || "none"]],
+    facts: [
+      ["interval", t.interval],
+      ["offered", `${t.offeredPerHour.toFixed(0)} chats/h, ${t.offeredErlangs.toFixed(1)} Erlangs`],
+      ["replications", String(t.replications)],
+      ["targets", t.targets.join(", ") || "none"]
+    ],
     body: `<section class="charts" aria-label="Charts">
 ${chartFigure(tableChart(t))}
 </section>

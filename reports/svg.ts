@@ -20,8 +20,10 @@ export const plot = { x0: 56, x1: width - 16, y0: 44, y1: height - 40 } as const
 const r1 = (x: number): string => String(Math.round(x * 10) / 10)
 
 /** Maps [d0, d1] linearly onto [a, b]. */
-export const linear = (d0: number, d1: number, a: number, b: number) => (v: number): number =>
-  d1 === d0 ? a : a + ((v - d0) / (d1 - d0)) * (b - a)
+export const linear =
+  (d0: number, d1: number, a: number, b: number) =>
+  (v: number): number =>
+    d1 === d0 ? a : a + ((v - d0) / (d1 - d0)) * (b - a)
 
 /** Evenly spaced round ticks from 0 covering `max` (1, 2, 2.5 or 5 times a power of ten). */
 export const niceTicks = (max: number, count = 5): Array<number> => {
@@ -44,10 +46,19 @@ export const emptyBody = (message: string): string =>
   `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" class="empty">${escapeXml(message)}</text>`
 
 /** Horizontal grid lines with tick labels and a rotated axis title (units belong in `label`). */
-export const yAxis = (ticks: ReadonlyArray<number>, y: (v: number) => number, format: (v: number) => string, label: string): string =>
-  ticks.map((t) =>
-    `<line class="grid" x1="${plot.x0}" x2="${plot.x1}" y1="${r1(y(t))}" y2="${r1(y(t))}"/>` +
-    `<text class="tick" x="${plot.x0 - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${escapeXml(format(t))}</text>`).join("") +
+export const yAxis = (
+  ticks: ReadonlyArray<number>,
+  y: (v: number) => number,
+  format: (v: number) => string,
+  label: string
+): string =>
+  ticks
+    .map(
+      (t) =>
+        `<line class="grid" x1="${plot.x0}" x2="${plot.x1}" y1="${r1(y(t))}" y2="${r1(y(t))}"/>` +
+        `<text class="tick" x="${plot.x0 - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${escapeXml(format(t))}</text>`
+    )
+    .join("") +
   `<text class="axis-title" transform="translate(14 ${(plot.y0 + plot.y1) / 2}) rotate(-90)" text-anchor="middle">` +
   `${escapeXml(label)}</text>`
 
@@ -70,27 +81,41 @@ export const xAxis = (marks: ReadonlyArray<readonly [number, string]>, label: st
   const rows = [marks.filter((_, i) => i % 2 === 0), marks.filter((_, i) => i % 2 === 1)]
   const thinned = stagger && rows.some(crowded) ? marks.filter((_, i) => i % 2 === 0) : marks
   const twoRows = stagger && thinned === marks
-  return `<line class="axis" x1="${plot.x0}" x2="${plot.x1}" y1="${plot.y1}" y2="${plot.y1}"/>` +
-    thinned.map(([x, text], i) => {
-      const y = plot.y1 + (twoRows ? 14 + (i % 2) * 12 : 16)
-      return `<text class="tick" x="${r1(x)}" y="${y}" text-anchor="middle">${escapeXml(text)}</text>`
-    }).join("") +
-    (label === "" ? "" : `<text class="axis-title" x="${(plot.x0 + plot.x1) / 2}" y="${height - (twoRows ? 1 : 6)}" text-anchor="middle">${escapeXml(label)}</text>`)
+  return (
+    `<line class="axis" x1="${plot.x0}" x2="${plot.x1}" y1="${plot.y1}" y2="${plot.y1}"/>` +
+    thinned
+      .map(([x, text], i) => {
+        const y = plot.y1 + (twoRows ? 14 + (i % 2) * 12 : 16)
+        return `<text class="tick" x="${r1(x)}" y="${y}" text-anchor="middle">${escapeXml(text)}</text>`
+      })
+      .join("") +
+    (label === ""
+      ? ""
+      : `<text class="axis-title" x="${(plot.x0 + plot.x1) / 2}" y="${height - (twoRows ? 1 : 6)}" text-anchor="middle">${escapeXml(label)}</text>`)
+  )
 }
 
-export interface LegendItem { readonly label: string; readonly color: string; readonly dash?: string; readonly kind?: "line" | "box" }
+export interface LegendItem {
+  readonly label: string
+  readonly color: string
+  readonly dash?: string
+  readonly kind?: "line" | "box"
+}
 
 /** A one-line legend above the plot, left-aligned. */
 export const legend = (items: ReadonlyArray<LegendItem>): string => {
   let x = plot.x0
-  return items.map((item) => {
-    const swatch = item.kind === "line"
-      ? `<line x1="${x}" x2="${x + 18}" y1="18" y2="18" stroke="${item.color}" stroke-width="2.5"${item.dash === undefined ? "" : ` stroke-dasharray="${item.dash}"`}/>`
-      : `<rect x="${x + 4}" y="12" width="11" height="11" rx="2" fill="${item.color}"/>`
-    const text = `<text class="legend" x="${x + 24}" y="22">${escapeXml(item.label)}</text>`
-    x += 24 + item.label.length * 6.6 + 18
-    return swatch + text
-  }).join("")
+  return items
+    .map((item) => {
+      const swatch =
+        item.kind === "line"
+          ? `<line x1="${x}" x2="${x + 18}" y1="18" y2="18" stroke="${item.color}" stroke-width="2.5"${item.dash === undefined ? "" : ` stroke-dasharray="${item.dash}"`}/>`
+          : `<rect x="${x + 4}" y="12" width="11" height="11" rx="2" fill="${item.color}"/>`
+      const text = `<text class="legend" x="${x + 24}" y="22">${escapeXml(item.label)}</text>`
+      x += 24 + item.label.length * 6.6 + 18
+      return swatch + text
+    })
+    .join("")
 }
 
 export interface BarSeries {
@@ -119,24 +144,36 @@ export const groupedBars = (
       if (v === undefined || !Number.isFinite(v)) return
       const x = plot.x0 + c * band + (band - groupWidth) / 2 + i * barWidth
       const top = Math.min(y(v), plot.y1 - 1)
-      marks.push(`<rect class="mark" x="${r1(x + 1)}" y="${r1(top)}" width="${r1(barWidth - 2)}" height="${r1(plot.y1 - top)}" ` +
-        `fill="${s.color}"><title>${escapeXml(`${category}, ${s.label}: ${format(v)}`)}</title></rect>`)
+      marks.push(
+        `<rect class="mark" x="${r1(x + 1)}" y="${r1(top)}" width="${r1(barWidth - 2)}" height="${r1(plot.y1 - top)}" ` +
+          `fill="${s.color}"><title>${escapeXml(`${category}, ${s.label}: ${format(v)}`)}</title></rect>`
+      )
       const ci = s.intervals?.[c]
       let labelY = top - 4
       if (ci !== undefined && Number.isFinite(ci[0]) && Number.isFinite(ci[1])) {
         const cx = x + barWidth / 2
         const [lo, hi] = [y(ci[0]), y(ci[1])]
-        marks.push(`<path class="whisker" d="M${r1(cx)} ${r1(lo)}V${r1(hi)}M${r1(cx - 5)} ${r1(lo)}h10M${r1(cx - 5)} ${r1(hi)}h10"/>`)
+        marks.push(
+          `<path class="whisker" d="M${r1(cx)} ${r1(lo)}V${r1(hi)}M${r1(cx - 5)} ${r1(lo)}h10M${r1(cx - 5)} ${r1(hi)}h10"/>`
+        )
         labelY = Math.min(labelY, hi - 4)
       }
       // a value label only where it fits over its bar (the tooltip always has it)
       const label = format(v)
       if (label.length * 6.5 <= barWidth - 2) {
-        marks.push(`<text class="value" x="${r1(x + barWidth / 2)}" y="${r1(labelY)}" text-anchor="middle">${escapeXml(label)}</text>`)
+        marks.push(
+          `<text class="value" x="${r1(x + barWidth / 2)}" y="${r1(labelY)}" text-anchor="middle">${escapeXml(label)}</text>`
+        )
       }
     })
   })
-  return marks.join("") + xAxis(categories.map((c, i) => [plot.x0 + (i + 0.5) * band, c] as const), "")
+  return (
+    marks.join("") +
+    xAxis(
+      categories.map((c, i) => [plot.x0 + (i + 0.5) * band, c] as const),
+      ""
+    )
+  )
 }
 
 export interface LineSeries {
@@ -148,24 +185,32 @@ export interface LineSeries {
 }
 
 /** Lines with point markers; gaps where a value is missing. */
-export const lines = (series: ReadonlyArray<LineSeries>, x: (v: number) => number, y: (v: number) => number,
-  format: (v: number) => string): string =>
-  series.map((s) => {
-    let d = ""
-    let pen = "M"
-    const dots: Array<string> = []
-    for (const [px, py] of s.points) {
-      if (!Number.isFinite(py)) {
-        pen = "M"
-        continue
+export const lines = (
+  series: ReadonlyArray<LineSeries>,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  format: (v: number) => string
+): string =>
+  series
+    .map((s) => {
+      let d = ""
+      let pen = "M"
+      const dots: Array<string> = []
+      for (const [px, py] of s.points) {
+        if (!Number.isFinite(py)) {
+          pen = "M"
+          continue
+        }
+        d += `${pen}${r1(x(px))} ${r1(y(py))}`
+        pen = "L"
+        dots.push(
+          `<circle cx="${r1(x(px))}" cy="${r1(y(py))}" r="2.6" fill="${s.color}"><title>${escapeXml(`${s.label}: ${format(py)}`)}</title></circle>`
+        )
       }
-      d += `${pen}${r1(x(px))} ${r1(y(py))}`
-      pen = "L"
-      dots.push(`<circle cx="${r1(x(px))}" cy="${r1(y(py))}" r="2.6" fill="${s.color}"><title>${escapeXml(`${s.label}: ${format(py)}`)}</title></circle>`)
-    }
-    const dash = s.dash === undefined ? "" : ` stroke-dasharray="${s.dash}"`
-    return `<path class="mark line" d="${d}" stroke="${s.color}"${dash}/>` + dots.join("")
-  }).join("")
+      const dash = s.dash === undefined ? "" : ` stroke-dasharray="${s.dash}"`
+      return `<path class="mark line" d="${d}" stroke="${s.color}"${dash}/>${dots.join("")}`
+    })
+    .join("")
 
 /** Stacked vertical bars: one bar per category, one segment per series (in order, bottom up). */
 export const stackedBars = (
@@ -184,12 +229,20 @@ export const stackedBars = (
       const v = s.values[c]
       if (v === undefined || !Number.isFinite(v) || v <= 0) continue
       const [top, bottom] = [y(base + v), y(base)]
-      marks.push(`<rect class="mark" x="${r1(x)}" y="${r1(top)}" width="${r1(barWidth)}" height="${r1(bottom - top)}" ` +
-        `fill="${s.color}"><title>${escapeXml(`${category}, ${s.label}: ${format(v)}`)}</title></rect>`)
+      marks.push(
+        `<rect class="mark" x="${r1(x)}" y="${r1(top)}" width="${r1(barWidth)}" height="${r1(bottom - top)}" ` +
+          `fill="${s.color}"><title>${escapeXml(`${category}, ${s.label}: ${format(v)}`)}</title></rect>`
+      )
       base += v
     }
   })
-  return marks.join("") + xAxis(categories.map((c, i) => [plot.x0 + (i + 0.5) * band, c] as const), "")
+  return (
+    marks.join("") +
+    xAxis(
+      categories.map((c, i) => [plot.x0 + (i + 0.5) * band, c] as const),
+      ""
+    )
+  )
 }
 
 /** A dashed horizontal reference line across the plot, labelled at its right end. */

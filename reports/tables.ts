@@ -5,16 +5,16 @@
  * are totals over all replications; replicated metrics are mean ±95% CI half-width (the one
  * confidence level of a report, stated once in its header); "n/a" where a value is undefined.
  */
-import { CATALOG, DISTRIBUTIONS, serviceLevelInfo } from "../sim/summary/catalog.ts"
+
+import { formatDuration } from "../input/duration.ts"
 import type { PlainMetric } from "../sim/summary/catalog.ts"
+import { CATALOG, DISTRIBUTIONS, serviceLevelInfo } from "../sim/summary/catalog.ts"
 import type { GroupSummary, MetricCI, Summary } from "../sim/summary/model.ts"
 import { durationLabel } from "../sim/theory/labels.ts"
 import type { Block, Cell, Column } from "./blocks.ts"
 import { cell, left, METRICS_DOC, right } from "./blocks.ts"
-import { formatDuration } from "../input/duration.ts"
 import { formatClock, formatCount, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
 import { theoryBlock } from "./theory-block.ts"
-
 
 /** Overall first, then the queues in summary order. */
 export const groupsOf = (summary: Summary): ReadonlyArray<readonly [string, GroupSummary]> => [
@@ -48,8 +48,11 @@ export const headerFacts = (summary: Summary): ReadonlyArray<readonly [string, s
   ["digest", summary.digest],
   ["audit", summary.audit.enabled ? `on, ${formatCount(summary.audit.events)} events checked` : "off"],
   ...loadFacts(summary),
-  ["numbers", `counts are totals over ${plural(summary.replications, "replication")}; rates are mean ±95% CI ` +
-    `half-width over replications (n/a with fewer than 2); definitions: ${METRICS_DOC}`]
+  [
+    "numbers",
+    `counts are totals over ${plural(summary.replications, "replication")}; rates are mean ±95% CI ` +
+      `half-width over replications (n/a with fewer than 2); definitions: ${METRICS_DOC}`
+  ]
 ]
 
 const erlangs = (x: number): string => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} Erlangs`
@@ -58,16 +61,25 @@ const slots = (x: number): string => `${Number.isInteger(x) ? x : x.toFixed(1)} 
 /** Offered load against the slots on duty, and a warning for intervals that cannot be served. */
 const loadFacts = (summary: Summary): ReadonlyArray<readonly [string, string]> => {
   const o = summary.offeredLoad
-  const facts: Array<readonly [string, string]> = [[
-    "offered load",
-    `mean ${erlangs(o.meanErlangs)} against ${slots(o.meanSlots)} on duty; peak ${erlangs(o.peak.erlangs)} at ` +
-      `${formatClock(o.peak.startMs)}-${formatClock(o.peak.endMs)} against ${slots(o.peak.slots)}`
-  ]]
+  const facts: Array<readonly [string, string]> = [
+    [
+      "offered load",
+      `mean ${erlangs(o.meanErlangs)} against ${slots(o.meanSlots)} on duty; peak ${erlangs(o.peak.erlangs)} at ` +
+        `${formatClock(o.peak.startMs)}-${formatClock(o.peak.endMs)} against ${slots(o.peak.slots)}`
+    ]
+  ]
   const over = o.intervals.filter((x) => x.erlangs > x.slots)
   if (over.length > 0) {
-    facts.push(["warning", `offered load exceeds the slots on duty in ${plural(over.length, "interval")}: ` +
-      over.slice(0, 4).map((x) => `${formatClock(x.startMs)}-${formatClock(x.endMs)} (${erlangs(x.erlangs)}, ${slots(x.slots)})`).join(", ") +
-      (over.length > 4 ? ", ..." : "") + "; chats will queue up and abandon there whatever the routing"])
+    facts.push([
+      "warning",
+      `offered load exceeds the slots on duty in ${plural(over.length, "interval")}: ` +
+        over
+          .slice(0, 4)
+          .map((x) => `${formatClock(x.startMs)}-${formatClock(x.endMs)} (${erlangs(x.erlangs)}, ${slots(x.slots)})`)
+          .join(", ") +
+        (over.length > 4 ? ", ..." : "") +
+        "; chats will queue up and abandon there whatever the routing"
+    ])
   }
   return facts
 }
@@ -88,18 +100,27 @@ const serviceTable = (summary: Summary): Block => {
     _tag: "table",
     id: "service",
     title: "Service",
-    columns: [left("group"), right("arrived", "chats that arrived after the warm-up and before the horizon"),
-      right("answered", "of those, accepted by an agent"), right("abandoned", "left before an accept"),
+    columns: [
+      left("group"),
+      right("arrived", "chats that arrived after the warm-up and before the horizon"),
+      right("answered", "of those, accepted by an agent"),
+      right("abandoned", "left before an accept"),
       right("expired", "closed by a queue's max wait before an accept"),
       ...labels.map((l) => right(serviceLevelInfo(l).name, serviceLevelInfo(l).definition)),
       ...(hasQueues ? [right("SL own", "answered within the queue's own serviceLevelThreshold / arrived")] : []),
-      metricColumn("abandonRate"), metricColumn("expiredRate")],
+      metricColumn("abandonRate"),
+      metricColumn("expiredRate")
+    ],
     rows: groupsOf(summary).map(([name, g]) => [
-      cell(name), cell(formatCount(g.arrived)), cell(formatCount(g.answered)), cell(formatCount(g.abandoned)),
+      cell(name),
+      cell(formatCount(g.arrived)),
+      cell(formatCount(g.answered)),
+      cell(formatCount(g.abandoned)),
       cell(formatCount(g.expired)),
       ...labels.map((l) => estimate(g.metrics.serviceLevel[l], "percent", n)),
       ...(hasQueues ? [ownServiceLevel(g, n)] : []),
-      metricCell(g, "abandonRate", n), metricCell(g, "expiredRate", n)
+      metricCell(g, "abandonRate", n),
+      metricCell(g, "expiredRate", n)
     ])
   }
 }
@@ -110,20 +131,37 @@ const waitingTable = (summary: Summary): Block => {
     _tag: "table",
     id: "waiting",
     title: "Waiting",
-    columns: [left("group"), metricColumn("probWait"), metricColumn("asaMs"), metricColumn("queueWaitMs"),
-      metricColumn("acceptDelayMs"), right("p50 wait", `median ${DISTRIBUTIONS.waitMs.definition}, pooled`),
+    columns: [
+      left("group"),
+      metricColumn("probWait"),
+      metricColumn("asaMs"),
+      metricColumn("queueWaitMs"),
+      metricColumn("acceptDelayMs"),
+      right("p50 wait", `median ${DISTRIBUTIONS.waitMs.definition}, pooled`),
       right("p95 wait", `95th percentile ${DISTRIBUTIONS.waitMs.definition}, pooled`),
-      right("p95 to abandon", `95th percentile ${DISTRIBUTIONS.timeToAbandonMs.definition}, pooled`)],
+      right("p95 to abandon", `95th percentile ${DISTRIBUTIONS.timeToAbandonMs.definition}, pooled`)
+    ],
     rows: groupsOf(summary).map(([name, g]) => [
-      cell(name), metricCell(g, "probWait", n), metricCell(g, "asaMs", n), metricCell(g, "queueWaitMs", n),
-      metricCell(g, "acceptDelayMs", n), cell(formatPoint(g.metrics.waitMs.p50, "seconds")),
-      cell(formatPoint(g.metrics.waitMs.p95, "seconds")), cell(formatPoint(g.metrics.timeToAbandonMs.p95, "seconds"))
+      cell(name),
+      metricCell(g, "probWait", n),
+      metricCell(g, "asaMs", n),
+      metricCell(g, "queueWaitMs", n),
+      metricCell(g, "acceptDelayMs", n),
+      cell(formatPoint(g.metrics.waitMs.p50, "seconds")),
+      cell(formatPoint(g.metrics.waitMs.p95, "seconds")),
+      cell(formatPoint(g.metrics.timeToAbandonMs.p95, "seconds"))
     ])
   }
 }
 
 const HANDLING: ReadonlyArray<PlainMetric> = [
-  "slotUtilization", "agentOccupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"
+  "slotUtilization",
+  "agentOccupancy",
+  "ronaRate",
+  "transferRate",
+  "droppedRate",
+  "ahtMs",
+  "meanQueueLength"
 ]
 
 const handlingTable = (summary: Summary): Block => ({
@@ -132,7 +170,10 @@ const handlingTable = (summary: Summary): Block => ({
   title: "Handling",
   note: "A queue's utilization and occupancy are those of the agent groups that serve it.",
   columns: [left("group"), ...HANDLING.map(metricColumn)],
-  rows: groupsOf(summary).map(([name, g]) => [cell(name), ...HANDLING.map((k) => metricCell(g, k, summary.replications))])
+  rows: groupsOf(summary).map(([name, g]) => [
+    cell(name),
+    ...HANDLING.map((k) => metricCell(g, k, summary.replications))
+  ])
 })
 
 const agentTable = (summary: Summary): Block => ({
@@ -158,8 +199,11 @@ const funnelTable = (summary: Summary): Block => {
   const f = summary.funnel
   const o = summary.overall
   const p = summary.proactive
-  const row = (name: string, count: number, text: string): ReadonlyArray<Cell> =>
-    [cell(name), cell(formatCount(count)), cell(text, text === "" ? "muted" : undefined)]
+  const row = (name: string, count: number, text: string): ReadonlyArray<Cell> => [
+    cell(name),
+    cell(formatCount(count)),
+    cell(text, text === "" ? "muted" : undefined)
+  ]
   const ofArrived = (count: number) => `${share(count, o.arrived)} of arrived`
   return {
     _tag: "table",
@@ -172,22 +216,35 @@ const funnelTable = (summary: Summary): Block => {
       row("answered", o.answered, ofArrived(o.answered)),
       row("abandoned", o.abandoned, ofArrived(o.abandoned)),
       row("expired", o.expired, ofArrived(o.expired)),
-      row("dropped on transfer", summary.droppedOnTransfer, `${share(summary.droppedOnTransfer, o.answered)} of answered`),
+      row(
+        "dropped on transfer",
+        summary.droppedOnTransfer,
+        `${share(summary.droppedOnTransfer, o.answered)} of answered`
+      ),
       row("offers made", f.offered, ""),
-      ...([["accepted", f.accepted], ["RONA (expired)", f.rona], ["declined", f.declined], ["cancelled", f.cancelled]] as const)
-        .map(([name, count]) => row(name, count, `${share(count, f.offered)} of offered`)),
-      ...(p.campaigns === 0 ? [] : [
-        row("proactive invited", p.invited, ""),
-        row("proactive arrived", p.arrived, `${share(p.arrived, p.invited)} of invited`),
-        row("proactive answered", p.answered, `${share(p.answered, p.arrived)} of arrived`)
-      ])
+      ...(
+        [
+          ["accepted", f.accepted],
+          ["RONA (expired)", f.rona],
+          ["declined", f.declined],
+          ["cancelled", f.cancelled]
+        ] as const
+      ).map(([name, count]) => row(name, count, `${share(count, f.offered)} of offered`)),
+      ...(p.campaigns === 0
+        ? []
+        : [
+            row("proactive invited", p.invited, ""),
+            row("proactive arrived", p.arrived, `${share(p.arrived, p.invited)} of invited`),
+            row("proactive answered", p.answered, `${share(p.answered, p.arrived)} of arrived`)
+          ])
     ]
   }
 }
 
 const thresholdBlock = (summary: Summary): Block => {
   const ts = summary.thresholds
-  if (ts.length === 0) return { _tag: "list", id: "thresholds", title: "Thresholds", items: [cell("No thresholds defined.", "muted")] }
+  if (ts.length === 0)
+    return { _tag: "list", id: "thresholds", title: "Thresholds", items: [cell("No thresholds defined.", "muted")] }
   const failed = ts.filter((t) => t.ok === false).length
   const unjudged = ts.filter((t) => t.ok === null).length
   const passed = ts.length - failed - unjudged
@@ -195,7 +252,8 @@ const thresholdBlock = (summary: Summary): Block => {
     _tag: "table",
     id: "thresholds",
     title: "Thresholds",
-    note: `${passed} passed, ${failed} failed, ${unjudged} not judged (no value in this run), of ${ts.length}. ` +
+    note:
+      `${passed} passed, ${failed} failed, ${unjudged} not judged (no value in this run), of ${ts.length}. ` +
       "Values in the summary's raw units (ms, ratios).",
     columns: [left("result"), left("metric"), left("expression"), right("value")],
     rows: ts.map((t) => [

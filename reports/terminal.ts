@@ -4,9 +4,9 @@
  * unset; deciding that is the caller's job), applied after padding so alignment never depends on it.
  */
 import type { Summary } from "../sim/summary/model.ts"
+import type { Block, Cell, Tone } from "./blocks.ts"
 import { legendOf } from "./blocks.ts"
 import { headerFacts, reportBlocks } from "./tables.ts"
-import type { Block, Cell, Tone } from "./blocks.ts"
 
 export interface TerminalOptions {
   /** Colour pass/fail and headings with ANSI escapes (default false). */
@@ -24,23 +24,31 @@ const paint = (color: boolean, code: string, text: string): string => {
   return color && m !== null && m[2] !== "" ? `${m[1]}${code}${m[2]}${ansi.reset}${m[3]}` : text
 }
 
-const renderTable = (
-  block: Extract<Block, { _tag: "table" }>,
-  color: boolean,
-  seen: Set<string>
-): Array<string> => {
+const renderTable = (block: Extract<Block, { _tag: "table" }>, color: boolean, seen: Set<string>): Array<string> => {
   const widths = block.columns.map((c, i) =>
-    Math.max(c.label.length, ...block.rows.map((row) => row[i]?.text.length ?? 0)))
+    Math.max(c.label.length, ...block.rows.map((row) => row[i]?.text.length ?? 0))
+  )
   const pad = (text: string, i: number): string => {
     const width = widths[i] ?? 0
     return block.columns[i]?.align === "right" ? text.padStart(width) : text.padEnd(width)
   }
   const line = (cells: ReadonlyArray<Cell>): string =>
-    "  " + cells.map((c, i) => (c.tone === undefined ? pad(c.text, i) : paint(color, toneCode[c.tone], pad(c.text, i))))
-      .join("  ").trimEnd()
+    "  " +
+    cells
+      .map((c, i) => (c.tone === undefined ? pad(c.text, i) : paint(color, toneCode[c.tone], pad(c.text, i))))
+      .join("  ")
+      .trimEnd()
   return [
-    paint(color, ansi.bold, "  " + block.columns.map((c, i) => pad(c.label, i)).join("  ").trimEnd()),
-    "  " + widths.map((w) => "-".repeat(w)).join("  "),
+    paint(
+      color,
+      ansi.bold,
+      "  " +
+        block.columns
+          .map((c, i) => pad(c.label, i))
+          .join("  ")
+          .trimEnd()
+    ),
+    `  ${widths.map((w) => "-".repeat(w)).join("  ")}`,
     ...block.rows.map(line),
     ...legendOf(block.columns, seen).map((l) => paint(color, ansi.dim, `    ${l}`))
   ]
@@ -52,13 +60,15 @@ const renderBlock = (block: Block, color: boolean, seen: Set<string>): Array<str
   ...(block.note === undefined ? [] : [paint(color, ansi.dim, `  ${block.note}`)]),
   ...(block._tag === "table"
     ? renderTable(block, color, seen)
-    : block.items.map((item) => `  - ${item.tone === undefined ? item.text : paint(color, toneCode[item.tone], item.text)}`))
+    : block.items.map(
+        (item) => `  - ${item.tone === undefined ? item.text : paint(color, toneCode[item.tone], item.text)}`
+      ))
 ]
 
 /** Report blocks as terminal text, a blank line between blocks, ending with a newline (compare, staff). */
 export const blocksToText = (blocks: ReadonlyArray<Block>, color = false): string => {
   const seen = new Set<string>()
-  return blocks.map((b) => renderBlock(b, color, seen).join("\n")).join("\n\n") + "\n"
+  return `${blocks.map((b) => renderBlock(b, color, seen).join("\n")).join("\n\n")}\n`
 }
 
 /** The whole summary as terminal text, ending with a newline. */
@@ -66,7 +76,11 @@ export const renderTerminal = (summary: Summary, options: TerminalOptions = {}):
   const color = options.color ?? false
   const facts = headerFacts(summary)
   const factText = (from: number, to: number): string =>
-    "  " + facts.slice(from, to).map(([k, v]) => `${k} ${v}`).join("  |  ")
+    "  " +
+    facts
+      .slice(from, to)
+      .map(([k, v]) => `${k} ${v}`)
+      .join("  |  ")
   // short facts two lines of them, then each long one on its own line (a warning in colour)
   const header = [
     paint(color, ansi.bold, `livechat-sim: ${summary.scenario}`),
@@ -74,5 +88,5 @@ export const renderTerminal = (summary: Summary, options: TerminalOptions = {}):
     factText(6, 9),
     ...facts.slice(9).map(([k, v]) => (k === "warning" ? paint(color, toneCode.fail, `  ${k}: ${v}`) : `  ${k}: ${v}`))
   ]
-  return header.join("\n") + "\n\n" + blocksToText(reportBlocks(summary, { verbose: options.verbose ?? false }), color)
+  return `${header.join("\n")}\n\n${blocksToText(reportBlocks(summary, { verbose: options.verbose ?? false }), color)}`
 }

@@ -15,7 +15,13 @@ export const modelName = (model: "erlang-c" | "erlang-a"): string => (model === 
 const notApplicable = (reasons: ReadonlyArray<string>, verbose: boolean): Block => {
   const count = `${reasons.length} reason${reasons.length === 1 ? "" : "s"}`
   if (verbose || reasons.length === 1) {
-    return { _tag: "list", id: "theory", title: "Theory comparison", note: "Erlang C / Erlang A do not apply:", items: reasons.map((r) => cell(r)) }
+    return {
+      _tag: "list",
+      id: "theory",
+      title: "Theory comparison",
+      note: "Erlang C / Erlang A do not apply:",
+      items: reasons.map((r) => cell(r))
+    }
   }
   return {
     _tag: "list",
@@ -36,7 +42,8 @@ export const theoryBlock = (summary: Summary, verbose: boolean): Block => {
     _tag: "table",
     id: "theory",
     title: "Theory comparison",
-    note: `${modelName(theory.model)} with c = ${theory.servers} servers (agents x capacity). A verdict tests ` +
+    note:
+      `${modelName(theory.model)} with c = ${theory.servers} servers (agents x capacity). A verdict tests ` +
       `"the simulator's true mean is the prediction" for all rows together (Holm): a correct simulator shows any ` +
       `OUTSIDE with probability at most ${pct}.`,
     columns: [left("metric"), right("predicted"), right("simulated"), right("95% CI"), left("verdict")],

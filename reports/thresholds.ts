@@ -9,11 +9,12 @@
  * never passed or failed silently. Nothing here throws: every problem is reported as
  * `path: message`, all of them at once.
  */
-import { isRatio } from "../sim/summary/catalog.ts"
-import { parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/summary/selector.ts"
-import type { KnownNames, SelectorName, SelectorSyntax } from "../sim/summary/selector.ts"
+
 import { parseDuration } from "../input/duration.ts"
+import { isRatio } from "../sim/summary/catalog.ts"
 import type { Distribution, GroupSummary, MetricCI, Summary, ThresholdResult } from "../sim/summary/model.ts"
+import type { KnownNames, SelectorName, SelectorSyntax } from "../sim/summary/selector.ts"
+import { parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/summary/selector.ts"
 
 export type { KnownNames } from "../sim/summary/selector.ts"
 
@@ -21,8 +22,15 @@ const percentiles = { "50": "p50", "90": "p90", "95": "p95", "99": "p99" } as co
 type Percentile = (typeof percentiles)[keyof typeof percentiles]
 
 const statistics = {
-  avg: "mean", mean: "mean", value: "mean", rate: "mean", stderr: "stderr",
-  "ci95.lo": "ci95.lo", "ci95.hi": "ci95.hi", "ci99.lo": "ci99.lo", "ci99.hi": "ci99.hi"
+  avg: "mean",
+  mean: "mean",
+  value: "mean",
+  rate: "mean",
+  stderr: "stderr",
+  "ci95.lo": "ci95.lo",
+  "ci95.hi": "ci95.hi",
+  "ci99.lo": "ci99.lo",
+  "ci99.hi": "ci99.hi"
 } as const
 type Statistic = (typeof statistics)[keyof typeof statistics]
 
@@ -63,19 +71,23 @@ const parseExpression = (
   const left = raw.slice(0, at.index).trim()
   const right = raw.slice(at.index + operator.length).trim()
   if (left === "") return `missing aggregation before ${quote(operator)}; ${example}`
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(right)) return `bad number ${quote(right)} after ${quote(operator)}`
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(right))
+    return `bad number ${quote(right)} after ${quote(operator)}`
   const bound = Number(right)
   const p = /^p\(\s*([^)]*?)\s*\)$/.exec(left)
   if (p !== null) {
     if (!isDistribution(selector.name)) return `${left} applies only to waitMs and timeToAbandonMs (pooled percentiles)`
     const percentile = percentiles[p[1] as keyof typeof percentiles]
-    if (percentile === undefined) return `unsupported percentile ${quote(left)}; ${selector.name} has p(50), p(90), p(95), p(99)`
+    if (percentile === undefined)
+      return `unsupported percentile ${quote(left)}; ${selector.name} has p(50), p(90), p(95), p(99)`
     return { aggregation: percentile, operator, bound }
   }
   const statistic = statistics[left as keyof typeof statistics]
   if (statistic === undefined) {
-    return `unknown aggregation ${quote(left)}; expected avg, mean, value, rate, stderr, ci95.lo, ci95.hi, ci99.lo, ci99.hi` +
+    return (
+      `unknown aggregation ${quote(left)}; expected avg, mean, value, rate, stderr, ci95.lo, ci95.hi, ci99.lo, ci99.hi` +
       (isDistribution(selector.name) ? " or p(50|90|95|99)" : "")
+    )
   }
   const ratio = isRatio(selector.name) ? ratioBoundProblem(selector.name, bound) : undefined
   return ratio === undefined ? { aggregation: statistic, operator, bound } : ratio
@@ -123,13 +135,20 @@ export const parseThresholds = (
 
 const statisticOf = (m: MetricCI | Distribution, aggregation: Statistic | Percentile): number | null => {
   switch (aggregation) {
-    case "mean": return m.mean
-    case "stderr": return m.stderr
-    case "ci95.lo": return m.ci95?.[0] ?? null
-    case "ci95.hi": return m.ci95?.[1] ?? null
-    case "ci99.lo": return m.ci99?.[0] ?? null
-    case "ci99.hi": return m.ci99?.[1] ?? null
-    default: return "p50" in m ? m[aggregation] : null
+    case "mean":
+      return m.mean
+    case "stderr":
+      return m.stderr
+    case "ci95.lo":
+      return m.ci95?.[0] ?? null
+    case "ci95.hi":
+      return m.ci95?.[1] ?? null
+    case "ci99.lo":
+      return m.ci99?.[0] ?? null
+    case "ci99.hi":
+      return m.ci99?.[1] ?? null
+    default:
+      return "p50" in m ? m[aggregation] : null
   }
 }
 
@@ -137,18 +156,25 @@ const statisticOf = (m: MetricCI | Distribution, aggregation: Statistic | Percen
 const knownOf = (summary: Summary): KnownNames => ({
   queues: Object.keys(summary.queues),
   thresholdsMs: Object.keys(summary.overall.metrics.serviceLevel).flatMap((l) => parseDuration(l) ?? []),
-  ownThresholdMs: Object.fromEntries(Object.entries(summary.queues).flatMap(([id, g]) =>
-    g.serviceLevelThresholdMs === undefined ? [] : [[id, g.serviceLevelThresholdMs]]))
+  ownThresholdMs: Object.fromEntries(
+    Object.entries(summary.queues).flatMap(([id, g]) =>
+      g.serviceLevelThresholdMs === undefined ? [] : [[id, g.serviceLevelThresholdMs]]
+    )
+  )
 })
 
 /** The number a parsed threshold compares, read from the summary; null when it is not defined. */
-const valueOf = (summary: Summary, t: ParsedThreshold): number | null => {
+const thresholdValue = (summary: Summary, t: ParsedThreshold): number | null => {
   const resolved = resolveSelector(t, knownOf(summary))
   if (typeof resolved === "string") return null
-  const group: GroupSummary | undefined = resolved.queue === undefined ? summary.overall : summary.queues[resolved.queue]
+  const group: GroupSummary | undefined =
+    resolved.queue === undefined ? summary.overall : summary.queues[resolved.queue]
   if (group === undefined) return null
   const [name = "", label] = resolved.key.split(/\.(.*)/)
-  const metric = name === "serviceLevel" ? group.metrics.serviceLevel[label ?? ""] : group.metrics[name as Exclude<SelectorName, "serviceLevel">]
+  const metric =
+    name === "serviceLevel"
+      ? group.metrics.serviceLevel[label ?? ""]
+      : group.metrics[name as Exclude<SelectorName, "serviceLevel">]
   return metric === undefined ? null : statisticOf(metric, t.aggregation)
 }
 
@@ -156,12 +182,18 @@ const valueOf = (summary: Summary, t: ParsedThreshold): number | null => {
 export const compareWith = (value: number, operator: Operator, bound: number): boolean => {
   if (!Number.isFinite(value)) return false
   switch (operator) {
-    case "<": return value < bound
-    case "<=": return value <= bound
-    case ">": return value > bound
-    case ">=": return value >= bound
-    case "==": return value === bound
-    case "!=": return value !== bound
+    case "<":
+      return value < bound
+    case "<=":
+      return value <= bound
+    case ">":
+      return value > bound
+    case ">=":
+      return value >= bound
+    case "==":
+      return value === bound
+    case "!=":
+      return value !== bound
   }
 }
 
@@ -184,8 +216,9 @@ export const checkThresholds = (
     const good = new Map(entries.flatMap((e) => ("parsed" in e ? [[e.parsed.expression, e.parsed] as const] : [])))
     for (const expression of Array.isArray(expressions) ? expressions : []) {
       const parsed = good.get(expression)
-      const value = parsed === undefined ? null : valueOf(summary, parsed)
-      const ok = parsed === undefined ? false : value === null ? null : compareWith(value, parsed.operator, parsed.bound)
+      const value = parsed === undefined ? null : thresholdValue(summary, parsed)
+      const ok =
+        parsed === undefined ? false : value === null ? null : compareWith(value, parsed.operator, parsed.bound)
       results.push({ metric, expression: String(expression), value, ok })
     }
   }

@@ -24,8 +24,9 @@ const tsFiles = (dir: string): Array<string> => {
 }
 
 const importsOf = (source: string): Array<string> =>
-  [...source.matchAll(/(?:import|export)\s[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)]
-    .map((m) => m[1] ?? m[2]!)
+  [...source.matchAll(/(?:import|export)\s[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map(
+    (m) => m[1] ?? m[2]!
+  )
 
 describe("architecture", () => {
   const coreFiles = tsFiles(join(root, "core"))
@@ -38,7 +39,9 @@ describe("architecture", () => {
     const offending: Array<string> = []
     for (const file of coreFiles) {
       for (const spec of importsOf(readFileSync(file, "utf8"))) {
-        const ok = spec === "effect" || spec.startsWith("effect/") ||
+        const ok =
+          spec === "effect" ||
+          spec.startsWith("effect/") ||
           (spec.startsWith(".") && resolve(dirname(file), spec).startsWith(join(root, "core")))
         if (!ok) offending.push(`${relative(root, file)} imports "${spec}"`)
       }
@@ -50,7 +53,10 @@ describe("architecture", () => {
     const offending: Array<string> = []
     for (const file of tsFiles(join(root, "input"))) {
       for (const spec of importsOf(readFileSync(file, "utf8"))) {
-        const ok = spec === "effect" || spec === "yaml" || spec.startsWith("node:") ||
+        const ok =
+          spec === "effect" ||
+          spec === "yaml" ||
+          spec.startsWith("node:") ||
           (spec.startsWith(".") && resolve(dirname(file), spec).startsWith(join(root, "input")))
         if (!ok) offending.push(`${relative(root, file)} imports "${spec}"`)
       }
@@ -71,8 +77,11 @@ describe("architecture", () => {
     const offending: Array<string> = []
     for (const file of tsFiles(join(root, "sim", "workload"))) {
       for (const spec of importsOf(readFileSync(file, "utf8"))) {
-        const ok = (spec.startsWith("./") && !spec.includes("/", 2)) || allowed.includes(spec) ||
-          spec === "../../core/events.ts" || spec === "../../core/presence.ts"
+        const ok =
+          (spec.startsWith("./") && !spec.includes("/", 2)) ||
+          allowed.includes(spec) ||
+          spec === "../../core/events.ts" ||
+          spec === "../../core/presence.ts"
         if (!ok) offending.push(`${relative(root, file)} imports "${spec}"`)
       }
     }

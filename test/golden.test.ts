@@ -33,46 +33,61 @@ const differences = (a: unknown, b: unknown, path = "", limit = 12, out: Array<s
   if (out.length >= limit) return out
   if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, limit, out)
+    for (const k of keys)
+      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, limit, out)
     return out
   }
   if (a !== b) out.push(`${path || "(root)"}: golden ${JSON.stringify(a)}, now ${JSON.stringify(b)}`)
   return out
 }
 
-const scenarios = readdirSync(join(root, "scenarios")).filter((f) => f.endsWith(".yaml")).sort()
+const scenarios = readdirSync(join(root, "scenarios"))
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
 
 describe("golden summaries", () => {
   it("covers every bundled scenario", () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(7)
   })
 
-  it.each(scenarios)("%s gives its committed summary", async (file) => {
-    const name = basename(file, ".yaml")
-    const { overrides, audit } = SHORTENED[name] ?? { overrides: [], audit: true }
-    const loaded = loadScenario(join(root, "scenarios", file), overrides)
-    if (loaded._tag !== "Loaded") throw new Error(loaded.problems.join("\n"))
-    const scenario = loaded.scenario
-    const result = await runScenarioParallel(scenario, {
-      workers: 2,
-      audit,
-      thresholds: (summary) => evaluateThresholds({ ...summary, thresholds: [] }, scenario.thresholds)
-    })
-    if (result._tag !== "Done") throw new Error(`invariant ${result.violation.rule}: ${result.violation.message}`)
-    const summary = JSON.parse(JSON.stringify(result.summary)) as unknown
-    const path = join(root, "test", "golden", `${name}.json`)
-    const command = ["npx livechat-sim run", `scenarios/${file}`, ...overrides.map((o) => `--set ${o}`), ...(audit ? [] : ["--no-audit"]),
-      "--json FILE"].join(" ")
-    if (update || !existsSync(path)) {
-      const golden: Golden = { command, overrides, summary }
-      writeFileSync(path, `${JSON.stringify(golden, null, 2)}\n`)
-      if (!update) throw new Error(`${path} was missing and has been written: review and commit it`)
-      return
-    }
-    const golden = JSON.parse(readFileSync(path, "utf8")) as Golden
-    expect(golden.overrides).toEqual(overrides)
-    expect(differences(golden.summary, summary), `${name}: ${command} no longer gives test/golden/${name}.json`).toEqual([])
-  }, 300_000)
+  it.each(scenarios)(
+    "%s gives its committed summary",
+    async (file) => {
+      const name = basename(file, ".yaml")
+      const { overrides, audit } = SHORTENED[name] ?? { overrides: [], audit: true }
+      const loaded = loadScenario(join(root, "scenarios", file), overrides)
+      if (loaded._tag !== "Loaded") throw new Error(loaded.problems.join("\n"))
+      const scenario = loaded.scenario
+      const result = await runScenarioParallel(scenario, {
+        workers: 2,
+        audit,
+        thresholds: (summary) => evaluateThresholds({ ...summary, thresholds: [] }, scenario.thresholds)
+      })
+      if (result._tag !== "Done") throw new Error(`invariant ${result.violation.rule}: ${result.violation.message}`)
+      const summary = JSON.parse(JSON.stringify(result.summary)) as unknown
+      const path = join(root, "test", "golden", `${name}.json`)
+      const command = [
+        "npx livechat-sim run",
+        `scenarios/${file}`,
+        ...overrides.map((o) => `--set ${o}`),
+        ...(audit ? [] : ["--no-audit"]),
+        "--json FILE"
+      ].join(" ")
+      if (update || !existsSync(path)) {
+        const golden: Golden = { command, overrides, summary }
+        writeFileSync(path, `${JSON.stringify(golden, null, 2)}\n`)
+        if (!update) throw new Error(`${path} was missing and has been written: review and commit it`)
+        return
+      }
+      const golden = JSON.parse(readFileSync(path, "utf8")) as Golden
+      expect(golden.overrides).toEqual(overrides)
+      expect(
+        differences(golden.summary, summary),
+        `${name}: ${command} no longer gives test/golden/${name}.json`
+      ).toEqual([])
+    },
+    300_000
+  )
 
   it("is what the command itself writes: run --json on rona-storm gives its golden summary", () => {
     const dir = mkdtempSync(join(tmpdir(), "livechat-sim-golden-"))

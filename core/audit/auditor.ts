@@ -83,13 +83,19 @@ const dispatch = (v: View, e: Event): void => {
       return onChatClosed(v, e)
     case "CommandRejected": {
       if (v.batchEvents > 0) {
-        fail("rejection", `CommandRejected (${e.code}) follows ${v.batchEvents} other event(s) of its batch; a refusal must be the only event`)
+        fail(
+          "rejection",
+          `CommandRejected (${e.code}) follows ${v.batchEvents} other event(s) of its batch; a refusal must be the only event`
+        )
       }
       const c = v.command
       const agentId = c !== undefined && "agentId" in c ? c.agentId : undefined
       const chatId = c !== undefined && "chatId" in c ? c.chatId : undefined
       if (e.command !== c?._tag || e.agentId !== agentId || e.chatId !== chatId) {
-        fail("rejection", `CommandRejected (${e.code}) names ${e.command} by ${String(e.agentId)} on chat ${String(e.chatId)}, but the batch's command is ${describeCommand(c)}`)
+        fail(
+          "rejection",
+          `CommandRejected (${e.code}) names ${e.command} by ${String(e.agentId)} on chat ${String(e.chatId)}, but the batch's command is ${describeCommand(c)}`
+        )
       }
       v.rejected = true
     }
@@ -138,8 +144,10 @@ export class Auditor {
     this.lastEvent = e
     try {
       if (!this.open) fail("event-time", `${e._tag} arrived outside any command's batch`)
-      if (e.atMs !== v.nowMs) fail("event-time", `${e._tag} carries time ${e.atMs} ms, but its command ran at ${v.nowMs} ms`)
-      if (v.rejected) fail("rejection", `${e._tag} follows a CommandRejected in the same batch; a refusal must be the only event`)
+      if (e.atMs !== v.nowMs)
+        fail("event-time", `${e._tag} carries time ${e.atMs} ms, but its command ran at ${v.nowMs} ms`)
+      if (v.rejected)
+        fail("rejection", `${e._tag} follows a CommandRejected in the same batch; a refusal must be the only event`)
       if (v.expectNext !== undefined) checkExpectedPresence(v, e._tag === "PresenceChanged" ? e : undefined)
       dispatch(v, e)
       if (!v.effectSeen && v.command !== undefined && isEffectOf(v.command, e)) v.effectSeen = true

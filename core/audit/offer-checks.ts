@@ -14,35 +14,49 @@ import { describeRank, describeSlots, exclude, usedSlots } from "./view.ts"
 import { describeCommand, fail, label, q } from "./violation.ts"
 
 const freeToOffer = (a: AuditAgent, what: () => string): void => {
-  if (a.presence._tag !== "Available") fail("offer-eligibility", `${what()}, but the agent is ${label(a.presence)}, not Available`)
+  if (a.presence._tag !== "Available")
+    fail("offer-eligibility", `${what()}, but the agent is ${label(a.presence)}, not Available`)
   if (!a.connected) fail("offer-eligibility", `${what()}, but the agent is disconnected`)
 }
 
 const checkRoute = (v: View, e: EventOf<"OfferMade">, a: AuditAgent, chat: AuditChat, what: () => string): void => {
   if (chat.offer !== undefined) {
-    fail("single-owner", `${what()}, but offer ${chat.offer.id} of that chat to agent ${q(chat.offer.agent.id)} is still pending`)
+    fail(
+      "single-owner",
+      `${what()}, but offer ${chat.offer.id} of that chat to agent ${q(chat.offer.agent.id)} is still pending`
+    )
   }
-  if (chat.status !== "waiting") fail("offer-eligibility", `${what()}, but the chat is not waiting in a queue (it is ${chat.status})`)
+  if (chat.status !== "waiting")
+    fail("offer-eligibility", `${what()}, but the chat is not waiting in a queue (it is ${chat.status})`)
   if (chat.queue.id !== e.queueId) {
     fail("offer-eligibility", `${what()} in queue ${q(e.queueId)}, but the chat waits in ${q(chat.queue.id)}`)
   }
-  if (e.fromAgentId !== undefined) fail("offer-eligibility", `${what()} names a requesting agent; route offers have none`)
+  if (e.fromAgentId !== undefined)
+    fail("offer-eligibility", `${what()} names a requesting agent; route offers have none`)
   if (chat.excluded.has(a.id)) {
-    fail("no-reoffer", `${what()}, but that agent already missed or declined it in this visit (segment ${chat.segment} of queue ${q(chat.queue.id)})`)
+    fail(
+      "no-reoffer",
+      `${what()}, but that agent already missed or declined it in this visit (segment ${chat.segment} of queue ${q(chat.queue.id)})`
+    )
   }
   freeToOffer(a, what)
-  if (!a.config.queues.includes(chat.queue.id)) fail("offer-eligibility", `${what()}, but the agent does not serve queue ${q(chat.queue.id)}`)
+  if (!a.config.queues.includes(chat.queue.id))
+    fail("offer-eligibility", `${what()}, but the agent does not serve queue ${q(chat.queue.id)}`)
   if (a.wrapUps.has(chat.id)) fail("offer-eligibility", `${what()}, but the agent is still wrapping that chat up`)
   if (a.holds.has(chat.id)) fail("offer-eligibility", `${what()}, but the agent already holds that chat`)
   const ahead = chatAhead(a, chat)
   if (ahead !== undefined) {
-    fail("queue-order", `${what()} (${describeRank(chat)}), but chat ${q(ahead.id)} (${describeRank(ahead)}) waits ahead of it and ${q(a.id)} may take it`)
+    fail(
+      "queue-order",
+      `${what()} (${describeRank(chat)}), but chat ${q(ahead.id)} (${describeRank(ahead)}) waits ahead of it and ${q(a.id)} may take it`
+    )
   }
   if (chat.enteredBatch === v.batch) {
     const policy = v.config.policy
     const pick = policyPick(policy, chat)
     if (pick !== a) {
-      const picked = pick === undefined ? "nobody" : `agent ${q(pick.id)} (${describePolicyKey(policy, chat.queue, pick)})`
+      const picked =
+        pick === undefined ? "nobody" : `agent ${q(pick.id)} (${describePolicyKey(policy, chat.queue, pick)})`
       const mine = policy === "round-robin" ? "" : ` (${describePolicyKey(policy, chat.queue, a)})`
       fail("agent-selection", `${what()}${mine}, but policy ${policy} picks ${picked}`)
     }
@@ -57,20 +71,36 @@ const checkTransfer = (v: View, e: EventOf<"OfferMade">, a: AuditAgent, chat: Au
   if (t.target.agentId !== a.id) {
     fail("transfer-protocol", `${what()}, but the transfer was requested to agent ${q(t.target.agentId)}`)
   }
-  if (e.fromAgentId !== t.from) fail("transfer-protocol", `${what()} from ${String(e.fromAgentId)}, but ${q(t.from)} requested it`)
-  if (chat.offer !== undefined) fail("single-owner", `${what()}, but offer ${chat.offer.id} of that chat is still pending`)
+  if (e.fromAgentId !== t.from)
+    fail("transfer-protocol", `${what()} from ${String(e.fromAgentId)}, but ${q(t.from)} requested it`)
+  if (chat.offer !== undefined)
+    fail("single-owner", `${what()}, but offer ${chat.offer.id} of that chat is still pending`)
   if (a.id === t.from) fail("offer-eligibility", `${what()}: the target is the requester`)
   freeToOffer(a, what)
   if (a.holds.has(chat.id)) fail("offer-eligibility", `${what()}, but the agent already holds that chat`)
 }
 
-const checkConference = (v: View, e: EventOf<"OfferMade">, a: AuditAgent, chat: AuditChat, what: () => string): void => {
+const checkConference = (
+  v: View,
+  e: EventOf<"OfferMade">,
+  a: AuditAgent,
+  chat: AuditChat,
+  what: () => string
+): void => {
   const c = v.command
-  if (c?._tag !== "RequestConference" || c.agentId !== e.fromAgentId || c.chatId !== chat.id || c.targetAgentId !== a.id) {
+  if (
+    c?._tag !== "RequestConference" ||
+    c.agentId !== e.fromAgentId ||
+    c.chatId !== chat.id ||
+    c.targetAgentId !== a.id
+  ) {
     fail("conference-protocol", `${what()} without a matching RequestConference (command: ${describeCommand(c)})`)
   }
   if (chat.status !== "active" || chat.owner !== e.fromAgentId) {
-    fail("conference-protocol", `${what()}, but the requester ${String(e.fromAgentId)} does not own an accepted chat (${chat.status}, owner ${String(chat.owner)})`)
+    fail(
+      "conference-protocol",
+      `${what()}, but the requester ${String(e.fromAgentId)} does not own an accepted chat (${chat.status}, owner ${String(chat.owner)})`
+    )
   }
   if (chat.participant !== undefined || chat.conferenceOffer !== undefined) {
     fail("conference-protocol", `${what()}, but the chat already has a conference open or requested`)
@@ -83,12 +113,17 @@ export const onOfferMade = (v: View, e: EventOf<"OfferMade">): void => {
   const chat = v.chat(e.chatId, "OfferMade")
   const a = v.agent(e.agentId)
   const what = (): string => `${e.kind} offer ${e.offerId} of chat ${q(chat.id)} to agent ${q(a.id)}`
-  if (e.offerId <= v.lastOfferId) fail("offer-closure", `${what()} reuses an offer id (ids so far go up to ${v.lastOfferId})`)
+  if (e.offerId <= v.lastOfferId)
+    fail("offer-closure", `${what()} reuses an offer id (ids so far go up to ${v.lastOfferId})`)
   const deadline = e.atMs + v.config.offerTimeoutMs
-  if (e.deadlineMs !== deadline) fail("offer-closure", `${what()} has deadline ${e.deadlineMs} ms; expected ${deadline} ms`)
+  if (e.deadlineMs !== deadline)
+    fail("offer-closure", `${what()} has deadline ${e.deadlineMs} ms; expected ${deadline} ms`)
   const used = usedSlots(a)
   if (used >= a.config.capacity) {
-    fail("capacity", `agent ${q(a.id)} would hold ${used + 1} slots (${describeSlots(a)}, plus ${what()}) but capacity is ${a.config.capacity}`)
+    fail(
+      "capacity",
+      `agent ${q(a.id)} would hold ${used + 1} slots (${describeSlots(a)}, plus ${what()}) but capacity is ${a.config.capacity}`
+    )
   }
   if (e.kind === "route") checkRoute(v, e, a, chat, what)
   else if (e.kind === "transfer") checkTransfer(v, e, a, chat, what)
@@ -122,28 +157,36 @@ const checkEndCause = (v: View, e: OfferEnd, o: AuditOffer, what: () => string):
       if (c?._tag !== tag || c.agentId !== o.agent.id || c.offerId !== o.id) {
         fail("offer-closure", `${what()} without the agent's own ${tag} (command: ${describeCommand(c)})`)
       }
-      if (v.nowMs >= o.deadlineMs) fail("offer-closure", `${what()} at ${v.nowMs} ms, at or after its deadline ${o.deadlineMs} ms`)
+      if (v.nowMs >= o.deadlineMs)
+        fail("offer-closure", `${what()} at ${v.nowMs} ms, at or after its deadline ${o.deadlineMs} ms`)
       return
     }
     case "OfferExpired":
-      if (v.nowMs < o.deadlineMs) fail("offer-closure", `${what()} at ${v.nowMs} ms, before its deadline ${o.deadlineMs} ms`)
+      if (v.nowMs < o.deadlineMs)
+        fail("offer-closure", `${what()} at ${v.nowMs} ms, before its deadline ${o.deadlineMs} ms`)
       return
     case "OfferCancelled": {
       if (e.reason === "abandoned") {
         const t = v.firedTimer()
         const c = v.command
-        const byCustomer = (c?._tag === "CustomerLeave" && c.chatId === o.chat.id) ||
-          (t?._tag === "Patience" && t.chatId === o.chat.id)
-        if (!byCustomer) fail("abandonment", `${what()} as abandoned, but the customer did not leave (command: ${describeCommand(c)})`)
-        if (o.kind !== "route") fail("abandonment", `${what()} as abandoned, but only a queued or offered chat can be abandoned`)
+        const byCustomer =
+          (c?._tag === "CustomerLeave" && c.chatId === o.chat.id) || (t?._tag === "Patience" && t.chatId === o.chat.id)
+        if (!byCustomer)
+          fail("abandonment", `${what()} as abandoned, but the customer did not leave (command: ${describeCommand(c)})`)
+        if (o.kind !== "route")
+          fail("abandonment", `${what()} as abandoned, but only a queued or offered chat can be abandoned`)
       } else if (e.reason === "chat-ended") {
-        if (o.chat.status !== "ended") fail("offer-closure", `${what()} as chat-ended, but the chat did not end in this batch`)
+        if (o.chat.status !== "ended")
+          fail("offer-closure", `${what()} as chat-ended, but the chat did not end in this batch`)
       } else {
         // the agent's own offers end at its disconnect; a conference request at its requester's grace expiry
         const atDisconnect = v.commandBy("AgentDisconnect", o.agent.id) && !o.agent.connected
         const requesterGone = o.kind === "conference" && o.chat.owner !== undefined && v.graceOf(o.chat.owner)
         if (!atDisconnect && !requesterGone) {
-          fail("offer-closure", `${what()} for disconnect, but neither did that agent just disconnect nor did the grace period of the agent that requested it expire (command: ${describeCommand(v.command)})`)
+          fail(
+            "offer-closure",
+            `${what()} for disconnect, but neither did that agent just disconnect nor did the grace period of the agent that requested it expire (command: ${describeCommand(v.command)})`
+          )
         }
       }
     }
@@ -153,8 +196,10 @@ const checkEndCause = (v: View, e: OfferEnd, o: AuditOffer, what: () => string):
 /** Accept: the agent holds the chat (owner, or participant for a conference). */
 const accepted = (v: View, o: AuditOffer, a: AuditAgent, chat: AuditChat, what: () => string): void => {
   if (o.kind === "conference") {
-    if (chat.participant !== undefined) fail("single-owner", `${what()}, but agent ${q(chat.participant)} already participates`)
-    if (chat.status !== "active" || chat.owner === undefined) fail("conference-protocol", `${what()}, but the chat is no longer active with an owner`)
+    if (chat.participant !== undefined)
+      fail("single-owner", `${what()}, but agent ${q(chat.participant)} already participates`)
+    if (chat.status !== "active" || chat.owner === undefined)
+      fail("conference-protocol", `${what()}, but the chat is no longer active with an owner`)
     a.holds.add(chat.id)
     chat.conferenceOffer = undefined
     chat.participant = a.id
@@ -181,12 +226,18 @@ export const onOfferEnded = (v: View, e: OfferEnd): void => {
   const verb = (): string => e._tag.slice(5).toLowerCase()
   const offer = v.offers.get(e.offerId)
   if (offer === undefined) {
-    fail("offer-closure", `offer ${e.offerId} (chat ${q(e.chatId)}, agent ${q(e.agentId)}) ${verb()}, but it is not pending (already ended or never made)`)
+    fail(
+      "offer-closure",
+      `offer ${e.offerId} (chat ${q(e.chatId)}, agent ${q(e.agentId)}) ${verb()}, but it is not pending (already ended or never made)`
+    )
   }
   const { agent: a, chat } = offer
   const what = (): string => `${offer.kind} offer ${offer.id} of chat ${q(chat.id)} to agent ${q(a.id)} ${verb()}`
   if (offer.kind !== e.kind || chat.id !== e.chatId || a.id !== e.agentId) {
-    fail("offer-closure", `${e._tag} says ${e.kind} offer ${e.offerId} of chat ${q(e.chatId)} to ${q(e.agentId)}, but that offer is: ${what()}`)
+    fail(
+      "offer-closure",
+      `${e._tag} says ${e.kind} offer ${e.offerId} of chat ${q(e.chatId)} to ${q(e.agentId)}, but that offer is: ${what()}`
+    )
   }
   checkEndCause(v, e, offer, what)
   offer.settled = true

@@ -28,14 +28,23 @@ export const onLoggedOut = (v: View, e: EventOf<"AgentLoggedOut">): void => {
   const rule = a.presence._tag === "RONA" ? "rona" : "presence"
   if (a.presence._tag === "LoggedOut") fail("presence", `agent ${q(a.id)} logged out but was not logged in`)
   if (e.cause === "agent" && !v.commandBy("Logout", a.id)) {
-    fail(rule, `agent ${q(a.id)} was logged out (${label(a.presence)}) without its own Logout (command: ${describeCommand(v.command)})`)
+    fail(
+      rule,
+      `agent ${q(a.id)} was logged out (${label(a.presence)}) without its own Logout (command: ${describeCommand(v.command)})`
+    )
   }
   if (e.cause === "disconnect") {
     if (!v.graceOf(a.id) || a.connected) {
-      fail(rule, `agent ${q(a.id)} was logged out for disconnect outside its own disconnect grace expiry (command: ${describeCommand(v.command)})`)
+      fail(
+        rule,
+        `agent ${q(a.id)} was logged out for disconnect outside its own disconnect grace expiry (command: ${describeCommand(v.command)})`
+      )
     }
     if (v.nowMs < a.graceDeadlineMs) {
-      fail("presence", `agent ${q(a.id)} was logged out for disconnect at ${v.nowMs} ms, before its grace deadline ${a.graceDeadlineMs} ms`)
+      fail(
+        "presence",
+        `agent ${q(a.id)} was logged out for disconnect at ${v.nowMs} ms, before its grace deadline ${a.graceDeadlineMs} ms`
+      )
     }
   }
   if (usedSlots(a) > 0) {
@@ -67,7 +76,8 @@ export const onPresenceChanged = (v: View, e: EventOf<"PresenceChanged">): void 
   switch (e.cause) {
     case "agent": {
       const c = v.command
-      const own = (c?._tag === "GoAvailable" && c.agentId === a.id && e.presence._tag === "Available") ||
+      const own =
+        (c?._tag === "GoAvailable" && c.agentId === a.id && e.presence._tag === "Available") ||
         (c?._tag === "GoIdle" && c.agentId === a.id && e.presence._tag === "Idle" && e.presence.code === c.code)
       if (!own) fail(rule, `${change()} without its own matching GoAvailable/GoIdle (command: ${describeCommand(c)})`)
       if (label(from) === label(e.presence)) fail("presence", `${change()}, but it already was ${label(from)}`)
@@ -96,14 +106,20 @@ export const onPresenceChanged = (v: View, e: EventOf<"PresenceChanged">): void 
 export const onDisconnected = (v: View, e: EventOf<"AgentDisconnected">): void => {
   const a = v.agent(e.agentId)
   if (!v.commandBy("AgentDisconnect", a.id)) {
-    fail("presence", `agent ${q(a.id)} disconnected without an AgentDisconnect (command: ${describeCommand(v.command)})`)
+    fail(
+      "presence",
+      `agent ${q(a.id)} disconnected without an AgentDisconnect (command: ${describeCommand(v.command)})`
+    )
   }
   if (a.presence._tag === "LoggedOut" || !a.connected) {
     fail("presence", `agent ${q(a.id)} disconnected while ${a.connected ? "logged out" : "already disconnected"}`)
   }
   const expected = v.nowMs + v.config.disconnectGraceMs
   if (e.graceDeadlineMs !== expected) {
-    fail("presence", `agent ${q(a.id)} disconnected with grace deadline ${e.graceDeadlineMs} ms; expected ${expected} ms`)
+    fail(
+      "presence",
+      `agent ${q(a.id)} disconnected with grace deadline ${e.graceDeadlineMs} ms; expected ${expected} ms`
+    )
   }
   a.connected = false
   a.graceDeadlineMs = e.graceDeadlineMs
@@ -116,7 +132,8 @@ export const onReconnected = (v: View, e: EventOf<"AgentReconnected">): void => 
   if (!v.commandBy("AgentReconnect", a.id)) {
     fail("presence", `agent ${q(a.id)} reconnected without an AgentReconnect (command: ${describeCommand(v.command)})`)
   }
-  if (a.connected || a.presence._tag === "LoggedOut") fail("presence", `agent ${q(a.id)} reconnected but was not disconnected`)
+  if (a.connected || a.presence._tag === "LoggedOut")
+    fail("presence", `agent ${q(a.id)} reconnected but was not disconnected`)
   a.connected = true
   v.disconnected.delete(a)
   v.touchAgent(a)
@@ -131,5 +148,8 @@ export const checkExpectedPresence = (v: View, e: EventOf<"PresenceChanged"> | u
   if (x.cause === "offer-expired") {
     fail("rona", `agent ${q(x.agentId)} missed an offer (OfferExpired) but was not sent to RONA right after`)
   }
-  fail("presence", `agent ${q(x.agentId)} declined an offer but was not sent to Idle(${DECLINED_IDLE_CODE}) right after`)
+  fail(
+    "presence",
+    `agent ${q(x.agentId)} declined an offer but was not sent to Idle(${DECLINED_IDLE_CODE}) right after`
+  )
 }

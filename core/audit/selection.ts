@@ -57,7 +57,9 @@ export const describePolicyKey = (policy: RoutingPolicy, queue: QueueView, a: Au
       return `skill ${q(queue.config.skill)} ${skillOf(a, queue)}, ${since}`
     case "round-robin": {
       const last = queue.lastRouteAgentId
-      return last === undefined ? `first in id order, no route offer in ${q(queue.id)} yet` : `${a.id > last ? "next" : "first"} in id order after ${q(last)}, who got the previous route offer in ${q(queue.id)}`
+      return last === undefined
+        ? `first in id order, no route offer in ${q(queue.id)} yet`
+        : `${a.id > last ? "next" : "first"} in id order after ${q(last)}, who got the previous route offer in ${q(queue.id)}`
     }
     case "longest-available":
       return since

@@ -216,8 +216,10 @@ export class View {
 
   /** The open chat an event names. */
   chat(id: string, what: string): AuditChat {
-    return this.chats.get(id) ??
+    return (
+      this.chats.get(id) ??
       fail("outcome-accounting", `${what} refers to chat ${q(id)}, which is not open (closed or never arrived)`)
+    )
   }
 
   /** Note a change to an agent: re-derive `free` and its queues' free sets; check it at batch end. */

@@ -39,10 +39,28 @@ export type InvariantId =
   | "command-effect"
 
 export const INVARIANT_IDS: ReadonlyArray<InvariantId> = [
-  "capacity", "single-owner", "offer-eligibility", "offer-closure", "rona", "no-reoffer",
-  "work-conservation", "queue-order", "agent-selection", "transfer-protocol", "conference-protocol",
-  "wrap-up", "abandonment", "message-validity", "message-sequence", "outcome-accounting", "presence",
-  "max-wait", "chat-lifecycle", "event-time", "rejection", "command-effect"
+  "capacity",
+  "single-owner",
+  "offer-eligibility",
+  "offer-closure",
+  "rona",
+  "no-reoffer",
+  "work-conservation",
+  "queue-order",
+  "agent-selection",
+  "transfer-protocol",
+  "conference-protocol",
+  "wrap-up",
+  "abandonment",
+  "message-validity",
+  "message-sequence",
+  "outcome-accounting",
+  "presence",
+  "max-wait",
+  "chat-lifecycle",
+  "event-time",
+  "rejection",
+  "command-effect"
 ]
 
 export interface Violation {

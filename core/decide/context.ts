@@ -62,7 +62,10 @@ export const ownerCheck = (
 ): { readonly code: RejectionCode; readonly message: string } | undefined => {
   if (chat.owner === agent.id) return undefined
   if (chat.participant === agent.id) {
-    return { code: "NOT_OWNER", message: `agent "${agent.id}" is a conference participant of "${chat.id}", not its owner` }
+    return {
+      code: "NOT_OWNER",
+      message: `agent "${agent.id}" is a conference participant of "${chat.id}", not its owner`
+    }
   }
   if (hasOfferFor(state, agent, chat.id)) {
     return { code: "NOT_ACCEPTED_YET", message: `agent "${agent.id}" has not accepted "${chat.id}" yet` }

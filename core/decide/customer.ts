@@ -20,7 +20,17 @@ const arrived = (cmd: CommandOf<"StartChat">, nowMs: number): EventOf<"ChatArriv
   const patienceDeadlineMs = nowMs + cmd.patienceMs
   return customerId === undefined
     ? { _tag: "ChatArrived", chatId, queueId, customerName, proactive, priority, patienceDeadlineMs, atMs: nowMs }
-    : { _tag: "ChatArrived", chatId, queueId, customerName, customerId, proactive, priority, patienceDeadlineMs, atMs: nowMs }
+    : {
+        _tag: "ChatArrived",
+        chatId,
+        queueId,
+        customerName,
+        customerId,
+        proactive,
+        priority,
+        patienceDeadlineMs,
+        atMs: nowMs
+      }
 }
 
 export const decideStartChat = (ctx: DecideContext, cmd: CommandOf<"StartChat">): void => {

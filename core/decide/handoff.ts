@@ -13,7 +13,10 @@ import { endConference, enqueue, startWrapUp } from "./lifecycle.ts"
 
 type Handoff = CommandOf<"TransferToAgent" | "TransferToQueue" | "RequestConference">
 
-const ownedChat = (ctx: DecideContext, cmd: Handoff | CommandOf<"EndConference">): [AgentState, ChatState] | undefined => {
+const ownedChat = (
+  ctx: DecideContext,
+  cmd: Handoff | CommandOf<"EndConference">
+): [AgentState, ChatState] | undefined => {
   const agent = agentFor(ctx, cmd)
   const chat = agent && chatFor(ctx, cmd)
   if (agent === undefined || chat === undefined) return
@@ -23,7 +26,8 @@ const ownedChat = (ctx: DecideContext, cmd: Handoff | CommandOf<"EndConference">
   return [agent, chat]
 }
 
-const conferenceOpen = (chat: ChatState): boolean => chat.participant !== undefined || chat.conferenceOfferId !== undefined
+const conferenceOpen = (chat: ChatState): boolean =>
+  chat.participant !== undefined || chat.conferenceOfferId !== undefined
 
 const targetAgent = (ctx: DecideContext, cmd: CommandOf<"TransferToAgent" | "RequestConference">, chat: ChatState) => {
   const target = ctx.state.agents.get(cmd.targetAgentId)
@@ -35,7 +39,13 @@ const targetAgent = (ctx: DecideContext, cmd: CommandOf<"TransferToAgent" | "Req
   return target
 }
 
-const offerTo = (ctx: DecideContext, chat: ChatState, target: AgentState, kind: "transfer" | "conference", from: string) => {
+const offerTo = (
+  ctx: DecideContext,
+  chat: ChatState,
+  target: AgentState,
+  kind: "transfer" | "conference",
+  from: string
+) => {
   ctx.out.push({
     _tag: "OfferMade",
     offerId: ctx.state.nextOfferId,

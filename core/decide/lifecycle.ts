@@ -3,8 +3,9 @@
  * an offer ending without accept, a transfer not accepted, the end of a conversation with its
  * wrap-ups, abandonment. Each appends events computed from the state before the command.
  */
-import type { CancelReason, Outcome, Party, QueueReason } from "../events.ts"
+
 import { DECLINED_IDLE_CODE } from "../config.ts"
+import type { CancelReason, Outcome, Party, QueueReason } from "../events.ts"
 import { idle, RONA } from "../presence.ts"
 import type { AgentState, ChatState, OfferState } from "../state.ts"
 import type { DecideContext } from "./context.ts"
@@ -30,14 +31,29 @@ export const enqueue = (
   const atMs = ctx.nowMs
   // optional keys present only when set, in the schema's order (written out: no spreads on this path)
   if (excludedAgentIds === undefined) {
-    ctx.out.push(maxWaitDeadlineMs === undefined
-      ? { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, atMs }
-      : { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, maxWaitDeadlineMs, atMs })
+    ctx.out.push(
+      maxWaitDeadlineMs === undefined
+        ? { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, atMs }
+        : { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, maxWaitDeadlineMs, atMs }
+    )
     return
   }
-  ctx.out.push(maxWaitDeadlineMs === undefined
-    ? { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, excludedAgentIds, atMs }
-    : { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, maxWaitDeadlineMs, excludedAgentIds, atMs })
+  ctx.out.push(
+    maxWaitDeadlineMs === undefined
+      ? { _tag: "ChatQueued", chatId, queueId, segment, reason, enqueuedAtMs, front, excludedAgentIds, atMs }
+      : {
+          _tag: "ChatQueued",
+          chatId,
+          queueId,
+          segment,
+          reason,
+          enqueuedAtMs,
+          front,
+          maxWaitDeadlineMs,
+          excludedAgentIds,
+          atMs
+        }
+  )
 }
 
 /** Max wait reached while queued: overflow to the next queue, or close `expired`. */
@@ -61,11 +77,7 @@ const transferNotAccepted = (ctx: DecideContext, chat: ChatState, target: string
  * An offer ends without accept. Declines and expiries also set the agent's presence; a route offer
  * returns the chat to its queue visit (evolve), then overflows it if max wait passed meanwhile.
  */
-export const offerEnded = (
-  ctx: DecideContext,
-  offer: OfferState,
-  how: "declined" | "expired" | CancelReason
-): void => {
+export const offerEnded = (ctx: DecideContext, offer: OfferState, how: "declined" | "expired" | CancelReason): void => {
   const { id: offerId, kind, chatId, agentId } = offer
   const atMs = ctx.nowMs
   if (how === "declined") ctx.out.push({ _tag: "OfferDeclined", offerId, kind, chatId, agentId, atMs })
@@ -93,9 +105,11 @@ const setPresence = (ctx: DecideContext, agent: AgentState, cause: "declined" | 
 export const startWrapUp = (ctx: DecideContext, agentId: string, chatId: string): void => {
   const autoMs = ctx.state.config.autoWrapUpMs
   const atMs = ctx.nowMs
-  ctx.out.push(autoMs === undefined
-    ? { _tag: "WrapUpStarted", agentId, chatId, atMs }
-    : { _tag: "WrapUpStarted", agentId, chatId, autoDeadlineMs: atMs + autoMs, atMs })
+  ctx.out.push(
+    autoMs === undefined
+      ? { _tag: "WrapUpStarted", agentId, chatId, atMs }
+      : { _tag: "WrapUpStarted", agentId, chatId, autoDeadlineMs: atMs + autoMs, atMs }
+  )
 }
 
 const systemMessage = (ctx: DecideContext, chat: ChatState, seq: number, text: string): void => {

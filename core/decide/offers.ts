@@ -24,7 +24,12 @@ const pendingOffer = (ctx: DecideContext, cmd: CommandOf<"AcceptOffer" | "Declin
   }
   if (ctx.nowMs >= offer.deadlineMs) {
     const late = ctx.nowMs - offer.deadlineMs
-    return void reject(ctx, cmd, "OFFER_EXPIRED", `offer ${offer.id} expired at ${offer.deadlineMs} ms (${late} ms ago)`)
+    return void reject(
+      ctx,
+      cmd,
+      "OFFER_EXPIRED",
+      `offer ${offer.id} expired at ${offer.deadlineMs} ms (${late} ms ago)`
+    )
   }
   return offer
 }

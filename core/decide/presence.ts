@@ -42,7 +42,12 @@ export const decidePresence = (ctx: DecideContext, cmd: PresenceCommand): void =
         return reject(ctx, cmd, "UNKNOWN_IDLE_CODE", `idle code "${cmd.code}" is not configured`)
       }
       if (agent.presence._tag === "Idle" && agent.presence.code === cmd.code) {
-        return reject(ctx, cmd, "ALREADY_IN_PRESENCE", `agent "${agent.id}" is already ${presenceLabel(agent.presence)}`)
+        return reject(
+          ctx,
+          cmd,
+          "ALREADY_IN_PRESENCE",
+          `agent "${agent.id}" is already ${presenceLabel(agent.presence)}`
+        )
       }
       return void ctx.out.push({ _tag: "PresenceChanged", ...at, presence: idle(cmd.code), cause: "agent" })
   }

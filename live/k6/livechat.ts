@@ -32,7 +32,8 @@ const DURATION = __ENV["DURATION"] ?? "60s"
 const QUEUE = __ENV["QUEUE"] ?? "support"
 const MESSAGES = Number(__ENV["MESSAGES"] ?? "3")
 const AGENTS = (__ENV["AGENTS"] ?? "alice:demo-alice,bob:demo-bob,carol:demo-carol,dave:demo-dave,erin:demo-erin")
-  .split(",").map((pair) => {
+  .split(",")
+  .map((pair) => {
     const [id = "", password = ""] = pair.split(":")
     return { id, password }
   })
@@ -46,8 +47,14 @@ export const options: Options = {
   scenarios: {
     agents: { executor: "per-vu-iterations", vus: AGENTS.length, iterations: 1, maxDuration: "10m", exec: "agent" },
     customers: {
-      executor: "constant-arrival-rate", rate: RATE, timeUnit: "1s", duration: DURATION,
-      preAllocatedVUs: 20, maxVUs: 500, exec: "customer", startTime: "3s"
+      executor: "constant-arrival-rate",
+      rate: RATE,
+      timeUnit: "1s",
+      duration: DURATION,
+      preAllocatedVUs: 20,
+      maxVUs: 500,
+      exec: "customer",
+      startTime: "3s"
     }
   },
   thresholds: {
@@ -65,13 +72,16 @@ const uuid = (): string => `k6-${exec.vu.idInTest}-${exec.scenario.iterationInTe
 /** One agent of the pool: log in, Available, accept, answer, end after the customer's last message, wrap up. */
 export function agent(): void {
   const me = AGENTS[(exec.vu.idInTest - 1) % AGENTS.length]!
-  const res = http.post(`${BASE}/api/agent/login`, JSON.stringify({ agentId: me.id, password: me.password }), { headers: { "content-type": "application/json" } })
+  const res = http.post(`${BASE}/api/agent/login`, JSON.stringify({ agentId: me.id, password: me.password }), {
+    headers: { "content-type": "application/json" }
+  })
   if (!check(res, { "agent logged in": (r) => r.status === 200 })) return
   const token = String((res.json() as { token: string }).token)
   const ws = new WebSocket(`${WS}/ws/agent?token=${encodeURIComponent(token)}`)
   const answered = new Map<string, number>()
   let ref = 0
-  const send = (frame: Record<string, unknown>): void => ws.send(JSON.stringify({ ...frame, ref: `k6-${me.id}-${Date.now()}-${++ref}` }))
+  const send = (frame: Record<string, unknown>): void =>
+    ws.send(JSON.stringify({ ...frame, ref: `k6-${me.id}-${Date.now()}-${++ref}` }))
   ws.onopen = () => ws.send(JSON.stringify({ type: "hello" }))
   ws.onmessage = (event) => {
     const f = parse(event?.data)
@@ -92,7 +102,11 @@ export function agent(): void {
 /** One customer: start a chat, wait for an agent, send MESSAGES messages, wait for the answers and the close. */
 export function customer(): void {
   const startedAt = Date.now()
-  const res = http.post(`${BASE}/api/chat`, JSON.stringify({ queueId: QUEUE, customerName: "k6 customer", idempotencyKey: uuid() }), { headers: { "content-type": "application/json" } })
+  const res = http.post(
+    `${BASE}/api/chat`,
+    JSON.stringify({ queueId: QUEUE, customerName: "k6 customer", idempotencyKey: uuid() }),
+    { headers: { "content-type": "application/json" } }
+  )
   if (!check(res, { "chat started": (r) => r.status === 201 })) return
   const token = String((res.json() as { token: string }).token)
   const ws = new WebSocket(`${WS}/ws/customer?token=${encodeURIComponent(token)}`)
@@ -104,11 +118,14 @@ export function customer(): void {
     if (f.type === "agentJoined") {
       timeToAgent.add(Date.now() - startedAt)
       for (let i = 0; i < MESSAGES; i++) {
-        setTimeout(() => {
-          const text = `k6 ${uuid()}-${i}`
-          sentAt.set(text, Date.now())
-          ws.send(JSON.stringify({ type: "send", text, ref: `m-${uuid()}-${i}` }))
-        }, 300 * (i + 1))
+        setTimeout(
+          () => {
+            const text = `k6 ${uuid()}-${i}`
+            sentAt.set(text, Date.now())
+            ws.send(JSON.stringify({ type: "send", text, ref: `m-${uuid()}-${i}` }))
+          },
+          300 * (i + 1)
+        )
       }
     }
     if (f.type === "message") {

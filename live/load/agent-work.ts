@@ -12,7 +12,15 @@
  * Like the simulator, an act that comes due on a chat the agent no longer owns is dropped.
  */
 import type { Presence } from "../../core/presence.ts"
-import { conferenceEnd, conferencePick, offerAnswer, recovery, transferChoice, wrapUp, wrapUpReason } from "../../sim/workload/agent.ts"
+import {
+  conferenceEnd,
+  conferencePick,
+  offerAnswer,
+  recovery,
+  transferChoice,
+  wrapUp,
+  wrapUpReason
+} from "../../sim/workload/agent.ts"
 import { handlingPlan } from "../../sim/workload/handling.ts"
 import type { ChatAct } from "../../sim/workload/intent.ts"
 import { presenceStep } from "../../sim/workload/presence.ts"
@@ -21,7 +29,10 @@ import type { PlayedAgent } from "./directory.ts"
 import type { Frame } from "./net.ts"
 
 /** What an answer to a frame the agent sent will settle. */
-export type Pending = { readonly kind: "accept"; readonly offeredAtMs: number } | { readonly kind: "message" } | { readonly kind: "other" }
+export type Pending =
+  | { readonly kind: "accept"; readonly offeredAtMs: number }
+  | { readonly kind: "message" }
+  | { readonly kind: "other" }
 
 /** The agent's socket, as its work needs it. */
 export interface AgentPort {
@@ -88,7 +99,9 @@ export class AgentWork {
         ctx.metrics.counts.declines++
         return ctx.at(now + ctx.wallMs(answer.afterMs), () => this.port.send({ type: "decline", offerId }))
       case "Accept":
-        return ctx.at(now + ctx.wallMs(answer.afterMs), () => this.port.send({ type: "accept", offerId }, { kind: "accept", offeredAtMs: now }))
+        return ctx.at(now + ctx.wallMs(answer.afterMs), () =>
+          this.port.send({ type: "accept", offerId }, { kind: "accept", offeredAtMs: now })
+        )
     }
   }
 
@@ -108,8 +121,12 @@ export class AgentWork {
   private recovered(): void {
     this.recovering = Math.max(0, this.recovering - 1)
     const step = presenceStep({
-      linkDown: !this.port.linkUp(), presence: this.presence, usedSlots: this.owned.size + this.wrapping.size,
-      shiftOver: false, onBreak: undefined, recovering: this.recovering
+      linkDown: !this.port.linkUp(),
+      presence: this.presence,
+      usedSlots: this.owned.size + this.wrapping.size,
+      shiftOver: false,
+      onBreak: undefined,
+      recovering: this.recovering
     })
     switch (step._tag) {
       case "GoAvailable":

@@ -7,8 +7,9 @@
  * chats from the last seq seen; unanswered frames resent with their refs; Available again) for up
  * to the reconnect window. Available refused as ALREADY_IN_PRESENCE is the state it wanted.
  */
-import { AgentWork, presenceOf } from "./agent-work.ts"
+
 import type { Pending } from "./agent-work.ts"
+import { AgentWork, presenceOf } from "./agent-work.ts"
 import type { RunContext } from "./context.ts"
 import type { PlayedAgent } from "./directory.ts"
 import { Link } from "./link.ts"
@@ -37,9 +38,14 @@ export class Agent {
     this.link = new Link(ctx, {
       url: () => `${ctx.ws}/ws/agent?token=${encodeURIComponent(this.token)}`,
       local: this.local,
-      hello: () => (this.lastSeqs.size === 0 ? { type: "hello" } : { type: "hello", resume: Object.fromEntries([...this.lastSeqs].slice(0, 100)) }),
+      hello: () =>
+        this.lastSeqs.size === 0
+          ? { type: "hello" }
+          : { type: "hello", resume: Object.fromEntries([...this.lastSeqs].slice(0, 100)) },
       onFrame: (f) => this.onFrame(f),
-      lost: () => { ctx.metrics.counts.agentsLostConnection++ },
+      lost: () => {
+        ctx.metrics.counts.agentsLostConnection++
+      },
       renew: () => this.login()
     })
     this.work = new AgentWork(ctx, me, {
@@ -64,7 +70,10 @@ export class Agent {
   private async login(): Promise<void> {
     const { ctx, me } = this
     const login = await postJson(ctx.http, "/api/agent/login", { agentId: me.id, password: me.password }, this.local)
-    if (login.status !== 200) throw new Error(`agent ${me.id}: login answered ${login.status} ${String(login.body["code"] ?? "")} ${String(login.body["message"] ?? "")}`.trim())
+    if (login.status !== 200)
+      throw new Error(
+        `agent ${me.id}: login answered ${login.status} ${String(login.body["code"] ?? "")} ${String(login.body["message"] ?? "")}`.trim()
+      )
     this.token = String(login.body["token"])
   }
 
@@ -126,7 +135,8 @@ export class Agent {
         const ownerIds = new Set(owners.map((c) => String(c["chatId"])))
         for (const chatId of [...work.owned.keys()]) if (!ownerIds.has(chatId)) work.disown(chatId)
         for (const chat of owners) if (!work.owned.has(String(chat["chatId"]))) work.own(chat, now)
-        for (const w of (f["wrapUps"] as ReadonlyArray<Frame> | undefined) ?? []) work.resumeWrapUp(String(w["chatId"]), now)
+        for (const w of (f["wrapUps"] as ReadonlyArray<Frame> | undefined) ?? [])
+          work.resumeWrapUp(String(w["chatId"]), now)
         this.link.resendUnanswered()
         const ref = `avail-${ctx.runId}-${this.index}-${++this.welcomes}`
         this.pending.set(ref, { kind: "other" })
@@ -179,7 +189,11 @@ export class Agent {
     this.pending.delete(ref)
     // already Available (a desktop left it so, or a reconnect within the grace period): the state it wanted
     if (ref.startsWith("avail-")) {
-      return ok || f["code"] === "ALREADY_IN_PRESENCE" ? this.onReady() : this.onRefused(new Error(`agent ${this.me.id}: Available refused (${String(f["code"])}: ${String(f["message"])})`))
+      return ok || f["code"] === "ALREADY_IN_PRESENCE"
+        ? this.onReady()
+        : this.onRefused(
+            new Error(`agent ${this.me.id}: Available refused (${String(f["code"])}: ${String(f["message"])})`)
+          )
     }
     if (p.kind === "accept" && ok) {
       this.ctx.metrics.counts.accepts++

@@ -8,9 +8,10 @@
  * chats are exactly the simulator's, at its times divided by the time scale. Pure: the same
  * scenario, options and seed give the same arrivals.
  */
-import { Draws } from "../../sim/workload/draws.ts"
+
 import type { Scenario } from "../../sim/scenario/model.ts"
 import { rateAt } from "../../sim/workload/arrivals.ts"
+import { Draws } from "../../sim/workload/draws.ts"
 import { chatStarts } from "../../sim/workload/timeline.ts"
 
 const HOUR_MS = 3_600_000
@@ -44,8 +45,10 @@ export interface PlanOptions {
 }
 
 /** The factor on the scenario's rates, in scenario time, that the run's duration, time and load scale make. */
-export const rateScaleOf = (scenario: Scenario, o: Pick<PlanOptions, "durationMs" | "timeScale" | "loadScale">): number =>
-  (o.timeScale * o.loadScale * o.durationMs) / scenario.horizonMs
+export const rateScaleOf = (
+  scenario: Scenario,
+  o: Pick<PlanOptions, "durationMs" | "timeScale" | "loadScale">
+): number => (o.timeScale * o.loadScale * o.durationMs) / scenario.horizonMs
 
 /** Expected chat starts per wall second over the run (invitations at their accept probability). */
 const meanPerSecOf = (scenario: Scenario, o: PlanOptions): number => {
@@ -57,14 +60,22 @@ const meanPerSecOf = (scenario: Scenario, o: PlanOptions): number => {
   const steps = 100
   let expected = 0
   for (const s of streams) {
-    for (let k = 0; k < steps; k++) expected += rateAt(s.stages, ((k + 0.5) / steps) * scenario.horizonMs) * s.factor * perHourToPerMs * (o.durationMs / steps)
+    for (let k = 0; k < steps; k++)
+      expected +=
+        rateAt(s.stages, ((k + 0.5) / steps) * scenario.horizonMs) * s.factor * perHourToPerMs * (o.durationMs / steps)
   }
   return expected / (o.durationMs / 1000)
 }
 
 export const planArrivals = (scenario: Scenario, o: PlanOptions): ArrivalPlan => {
-  const all = chatStarts(scenario, new Draws(o.seed), rateScaleOf(scenario, o), MAX_PLANNED)
-    .map((c): Arrival => ({ atMs: Math.floor((c.atMs * o.durationMs) / scenario.horizonMs), queueId: c.queueId, proactive: c.proactive, chatIndex: c.index }))
+  const all = chatStarts(scenario, new Draws(o.seed), rateScaleOf(scenario, o), MAX_PLANNED).map(
+    (c): Arrival => ({
+      atMs: Math.floor((c.atMs * o.durationMs) / scenario.horizonMs),
+      queueId: c.queueId,
+      proactive: c.proactive,
+      chatIndex: c.index
+    })
+  )
   const kept = all.slice(0, o.maxChats)
   return { arrivals: kept, dropped: all.length - kept.length, meanPerSec: meanPerSecOf(scenario, o) }
 }

@@ -8,21 +8,30 @@
 import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { Result, Schema } from "effect"
-import { Auditor } from "../../core/audit/auditor.ts"
 import type { Violation } from "../../core/audit/auditor.ts"
+import { Auditor } from "../../core/audit/auditor.ts"
 import { EngineConfig } from "../../core/config.ts"
 import { buildEngine, discardPorts } from "../../core/engine.ts"
 import { InputLog } from "../log.ts"
 
 export type AuditOutcome =
-  | { readonly _tag: "Audited"; readonly inputs: number; readonly events: number; readonly violation: Violation | undefined }
+  | {
+      readonly _tag: "Audited"
+      readonly inputs: number
+      readonly events: number
+      readonly violation: Violation | undefined
+    }
   | { readonly _tag: "Skipped"; readonly reason: string }
 
 const decodeConfig = Schema.decodeUnknownResult(EngineConfig)
 
 export const auditDataDir = (dataDir: string): AuditOutcome => {
   const path = join(dataDir, "livechat.db")
-  if (!existsSync(path)) return { _tag: "Skipped", reason: `no input log at ${path} (pass --data, the directory the server was started with)` }
+  if (!existsSync(path))
+    return {
+      _tag: "Skipped",
+      reason: `no input log at ${path} (pass --data, the directory the server was started with)`
+    }
   let log: InputLog
   try {
     log = InputLog.open(dataDir, { readOnly: true })
@@ -33,7 +42,8 @@ export const auditDataDir = (dataDir: string): AuditOutcome => {
     const stored = log.meta("engineConfig")
     if (stored === undefined) return { _tag: "Skipped", reason: `${path}: no engine configuration stored` }
     const config = decodeConfig(JSON.parse(stored))
-    if (Result.isFailure(config)) return { _tag: "Skipped", reason: `${path}: the stored engine configuration does not decode` }
+    if (Result.isFailure(config))
+      return { _tag: "Skipped", reason: `${path}: the stored engine configuration does not decode` }
     const engine = buildEngine(config.success, discardPorts) // the log holds the timers that fired
     const auditor = new Auditor(config.success)
     let inputs = 0

@@ -11,8 +11,8 @@
  * finds that owner's group by the name `agentJoined` gives.
  */
 import { randomBytes } from "node:crypto"
-import { Draws } from "../../sim/workload/draws.ts"
 import type { AgentGroup, Scenario } from "../../sim/scenario/model.ts"
+import { Draws } from "../../sim/workload/draws.ts"
 import type { CustomerAct } from "../../sim/workload/intent.ts"
 import type { PlayedAgent } from "./directory.ts"
 import type { LoadMetrics } from "./metrics.ts"
@@ -29,7 +29,9 @@ export interface LoadChat {
 }
 
 export class RunContext {
-  readonly runId = randomBytes(6).toString("base64url").replace(/[^A-Za-z0-9]/g, "x")
+  readonly runId = randomBytes(6)
+    .toString("base64url")
+    .replace(/[^A-Za-z0-9]/g, "x")
   readonly draws: Draws
   readonly startedAt = performance.now()
   /** Scheduled arrival (run ms) per chat id, for time to offer. */
@@ -57,8 +59,12 @@ export class RunContext {
 
   /** `everyone`: the agents of every generator of the run (`played` when it is the only one). */
   constructor(
-    target: { http: string; ws: string }, scenario: Scenario, options: LoadOptions, metrics: LoadMetrics,
-    played: ReadonlyArray<PlayedAgent>, everyone: ReadonlyArray<PlayedAgent> = played
+    target: { http: string; ws: string },
+    scenario: Scenario,
+    options: LoadOptions,
+    metrics: LoadMetrics,
+    played: ReadonlyArray<PlayedAgent>,
+    everyone: ReadonlyArray<PlayedAgent> = played
   ) {
     this.http = target.http
     this.ws = target.ws
@@ -84,10 +90,13 @@ export class RunContext {
   /** Run `f` at run time `atMs` (at once if past); nothing runs after `stopAll`. */
   at(atMs: number, f: () => void): void {
     if (this.stopped) return
-    const t = setTimeout(() => {
-      this.timers.delete(t)
-      if (!this.stopped) f()
-    }, Math.max(0, atMs - this.now()))
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t)
+        if (!this.stopped) f()
+      },
+      Math.max(0, atMs - this.now())
+    )
     this.timers.add(t)
   }
 
@@ -110,7 +119,11 @@ export class RunContext {
     const known = this.chats.get(name)
     if (known !== undefined) return known
     const index = /^Load customer (\d+) \(/.exec(name)?.[1]
-    const chat: LoadChat = { index: index === undefined ? chatKey(chatId) : Number(index), handlings: 0, customer: undefined }
+    const chat: LoadChat = {
+      index: index === undefined ? chatKey(chatId) : Number(index),
+      handlings: 0,
+      customer: undefined
+    }
     this.chats.set(name, chat)
     return chat
   }

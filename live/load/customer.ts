@@ -15,16 +15,16 @@
  */
 import { patienceMs } from "../../sim/workload/arrivals.ts"
 import { handlingPlan } from "../../sim/workload/handling.ts"
-import { MAX_EXCHANGES } from "./agent-work.ts"
 import type { CustomerAct } from "../../sim/workload/intent.ts"
+import { MAX_EXCHANGES } from "./agent-work.ts"
 import type { Arrival } from "./arrivals.ts"
 import type { RunContext } from "./context.ts"
 import { Link } from "./link.ts"
 import type { Frame } from "./net.ts"
 import { postJson } from "./net.ts"
 import { sourceAddress } from "./options.ts"
-import { endOfOutcome } from "./outcomes.ts"
 import type { ChatEnd } from "./outcomes.ts"
+import { endOfOutcome } from "./outcomes.ts"
 
 export type CustomerEnd = ChatEnd
 
@@ -57,7 +57,11 @@ export class Customer {
     this.index = index
     this.arrival = arrival
     this.name = ctx.customerName(arrival.chatIndex)
-    ctx.chats.set(this.name, { index: arrival.chatIndex, handlings: 0, customer: { act: (act, atMs) => this.act(act, atMs) } })
+    ctx.chats.set(this.name, {
+      index: arrival.chatIndex,
+      handlings: 0,
+      customer: { act: (act, atMs) => this.act(act, atMs) }
+    })
     this.link = new Link(ctx, {
       url: () => `${ctx.ws}/ws/customer?token=${encodeURIComponent(this.token)}`,
       local: sourceAddress(ctx.ws, ctx.options.sourceAddresses, index),
@@ -85,12 +89,19 @@ export class Customer {
     const m = ctx.metrics
     m.chats.attempt()
     const local = sourceAddress(ctx.ws, ctx.options.sourceAddresses, index)
-    let answer
+    let answer: Awaited<ReturnType<typeof postJson>>
     try {
-      answer = await postJson(ctx.http, "/api/chat", {
-        queueId: this.arrival.queueId, customerName: this.name,
-        idempotencyKey: `load-${ctx.runId}-chat-${index}`, proactive: this.arrival.proactive
-      }, local)
+      answer = await postJson(
+        ctx.http,
+        "/api/chat",
+        {
+          queueId: this.arrival.queueId,
+          customerName: this.name,
+          idempotencyKey: `load-${ctx.runId}-chat-${index}`,
+          proactive: this.arrival.proactive
+        },
+        local
+      )
     } catch (e) {
       m.error(`HTTP ${(e as Error).message}`)
       return this.finish("refused")

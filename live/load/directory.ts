@@ -9,10 +9,11 @@
  * (sim/workload), so it makes the same decisions; one beyond the group's count gets draws of its
  * own. Pure except `serverAgentsOf`.
  */
-import type { ConfigFile } from "../config.ts"
-import { DEMO_AGENTS, demoConfigFile, demoPassword } from "../demo.ts"
+
 import type { AgentGroup, Scenario } from "../../sim/scenario/model.ts"
 import { agentIndex } from "../../sim/workload/agent.ts"
+import type { ConfigFile } from "../config.ts"
+import { DEMO_AGENTS, demoConfigFile, demoPassword } from "../demo.ts"
 
 export interface ServerAgent {
   readonly id: string
@@ -37,15 +38,28 @@ export interface ServerDirectory {
 /** The agents and queues of a decoded server config file; agents without a plain password are skipped. */
 export const directoryOf = (file: ConfigFile): ServerDirectory => {
   const queues = file.queues.map((q) => q.id)
-  const agents = file.agents.flatMap((a) => a.password === undefined ? [] : [{
-    id: a.id, name: a.name ?? a.id, password: a.password, queues: a.queues ?? queues, capacity: a.capacity ?? 5
-  }])
+  const agents = file.agents.flatMap((a) =>
+    a.password === undefined
+      ? []
+      : [
+          {
+            id: a.id,
+            name: a.name ?? a.id,
+            password: a.password,
+            queues: a.queues ?? queues,
+            capacity: a.capacity ?? 5
+          }
+        ]
+  )
   return { agents, queues }
 }
 
 export const demoDirectory = (): ServerDirectory => {
   const d = directoryOf(demoConfigFile())
-  return { ...d, agents: d.agents.filter((a) => DEMO_AGENTS.some((x) => x.id === a.id && demoPassword(x.id) === a.password)) }
+  return {
+    ...d,
+    agents: d.agents.filter((a) => DEMO_AGENTS.some((x) => x.id === a.id && demoPassword(x.id) === a.password))
+  }
 }
 
 const overlap = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): number => a.filter((q) => b.includes(q)).length
@@ -54,7 +68,8 @@ const overlap = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): number => 
 export const mapAgents = (scenario: Scenario, dir: ServerDirectory): ReadonlyArray<PlayedAgent> | string => {
   const groups = scenario.agents.filter((g) => g.count > 0)
   if (groups.length === 0) return "the scenario has no agents"
-  if (dir.agents.length === 0) return "the server config has no agent with a plain password the driver could log in with"
+  if (dir.agents.length === 0)
+    return "the server config has no agent with a plain password the driver could log in with"
   const assigned = new Map<string, number>(groups.map((g) => [g.id, 0]))
   const played: Array<PlayedAgent> = []
   for (const agent of dir.agents) {

@@ -11,11 +11,11 @@
 import type { Scenario } from "../../sim/scenario/model.ts"
 import { Agent } from "./agent.ts"
 import type { ArrivalPlan } from "./arrivals.ts"
-import { auditDataDir } from "./audit.ts"
 import type { AuditOutcome } from "./audit.ts"
+import { auditDataDir } from "./audit.ts"
 import { RunContext } from "./context.ts"
-import { Customer } from "./customer.ts"
 import type { CustomerEnd } from "./customer.ts"
+import { Customer } from "./customer.ts"
 import type { PlayedAgent } from "./directory.ts"
 import { LoadMetrics } from "./metrics.ts"
 import type { LoadOptions } from "./options.ts"
@@ -48,7 +48,12 @@ export class ServerUnreachable extends Error {}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 const withTimeout = <A>(p: Promise<A>, ms: number, what: string): Promise<A> =>
-  Promise.race([p, new Promise<A>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms).unref())])
+  Promise.race([
+    p,
+    new Promise<A>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms).unref()
+    )
+  ])
 
 /** Wait until `done()` or `ms` pass, checking every 100 ms. */
 const waitUntil = async (done: () => boolean, ms: number): Promise<void> => {
@@ -62,7 +67,9 @@ const checkServer = async (http: string): Promise<void> => {
     if (res.status !== 200) throw new Error(`GET /healthz answered ${res.status}`)
   } catch (e) {
     const cause = (e as { cause?: { code?: string } }).cause?.code
-    throw new ServerUnreachable(`cannot reach the server at ${http} (${cause ?? (e as Error).message}); start it with: npx livechat-sim serve`)
+    throw new ServerUnreachable(
+      `cannot reach the server at ${http} (${cause ?? (e as Error).message}); start it with: npx livechat-sim serve`
+    )
   }
 }
 
@@ -81,7 +88,9 @@ export const runLoad = async (input: LoadInput): Promise<LoadRun> => {
     for (let i = 0; i < agents.length; i += 16) {
       await Promise.all(agents.slice(i, i + 16).map((a) => withTimeout(a.start(), 120_000, `agent ${a.id}`)))
     }
-    say(`${agents.length} agent(s) logged in and Available; ${plan.arrivals.length} arrival(s) planned over ${options.durationMs / 1000} s`)
+    say(
+      `${agents.length} agent(s) logged in and Available; ${plan.arrivals.length} arrival(s) planned over ${options.durationMs / 1000} s`
+    )
     const customers: Array<Customer> = []
     const ends = new Map<CustomerEnd, number>()
     let open = 0
@@ -109,14 +118,19 @@ export const runLoad = async (input: LoadInput): Promise<LoadRun> => {
     }
     pump()
     let lastReport = 0
-    await waitUntil(() => {
-      const s = Math.floor((ctx.now() - runStart) / 10_000)
-      if (s > lastReport) {
-        lastReport = s
-        say(`${s * 10} s: ${metrics.counts.chatsStarted} chat(s) started, ${open} open, ${metrics.chats.ended.completed} completed, ${metrics.counts.messagesSent} message(s) sent`)
-      }
-      return ctx.stopped
-    }, options.durationMs - (ctx.now() - runStart))
+    await waitUntil(
+      () => {
+        const s = Math.floor((ctx.now() - runStart) / 10_000)
+        if (s > lastReport) {
+          lastReport = s
+          say(
+            `${s * 10} s: ${metrics.counts.chatsStarted} chat(s) started, ${open} open, ${metrics.chats.ended.completed} completed, ${metrics.counts.messagesSent} message(s) sent`
+          )
+        }
+        return ctx.stopped
+      },
+      options.durationMs - (ctx.now() - runStart)
+    )
     next = plan.arrivals.length
     say(`arrivals stopped; draining ${open} open chat(s) for up to ${options.drainMs / 1000} s`)
     await waitUntil(() => open === 0 || ctx.stopped, options.drainMs)
@@ -133,7 +147,13 @@ export const runLoad = async (input: LoadInput): Promise<LoadRun> => {
     // the chats still open now are unfinished (abort counts them so, once each)
     const unfinished = customers.filter((c) => c.open).length
     for (const c of customers) c.abort()
-    return { metrics, wallMs: performance.now() - t0, audit: { _tag: "Skipped", reason: "" }, unfinished, unaccounted: metrics.chats.unaccounted() }
+    return {
+      metrics,
+      wallMs: performance.now() - t0,
+      audit: { _tag: "Skipped", reason: "" },
+      unfinished,
+      unaccounted: metrics.chats.unaccounted()
+    }
   } finally {
     clearTimeout(hardDeadline)
     ctx.stopAll()
@@ -145,8 +165,9 @@ export const runLoad = async (input: LoadInput): Promise<LoadRun> => {
 /** `runLoad`, then the audit of the server's data directory (when given). */
 export const runAndAudit = async (input: LoadInput): Promise<LoadRun> => {
   const run = await runLoad(input)
-  const audit: AuditOutcome = input.dataDir === undefined
-    ? { _tag: "Skipped", reason: "no --data given (the server's data directory), so its log was not audited" }
-    : auditDataDir(input.dataDir)
+  const audit: AuditOutcome =
+    input.dataDir === undefined
+      ? { _tag: "Skipped", reason: "no --data given (the server's data directory), so its log was not audited" }
+      : auditDataDir(input.dataDir)
   return { ...run, audit }
 }

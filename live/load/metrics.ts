@@ -8,10 +8,11 @@
  * receiver another load generator plays (execution segments) is counted as crossed and not judged
  * lost here: that generator cannot report its receipts back.
  */
-import hdr from "hdr-histogram-js"
-import { ChatLedger } from "./outcomes.ts"
-import type { ChatEnd } from "./outcomes.ts"
+
 import type { Histogram } from "hdr-histogram-js"
+import hdr from "hdr-histogram-js"
+import type { ChatEnd } from "./outcomes.ts"
+import { ChatLedger } from "./outcomes.ts"
 
 export const TRENDS = ["connectMs", "timeToOfferMs", "offerToAcceptMs", "messageAckMs", "messageLatencyMs"] as const
 export type TrendName = (typeof TRENDS)[number]
@@ -28,7 +29,12 @@ export interface TrendSummary {
 }
 
 const newHistogram = (): Histogram =>
-  hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false })
+  hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false
+  })
 
 export class Trend {
   private readonly h = newHistogram()
@@ -51,7 +57,10 @@ export class Trend {
       count: this.n,
       min: this.n === 0 ? 0 : Math.round(this.h.minNonZeroValue) / 1000,
       avg: this.n === 0 ? 0 : Math.round((this.sumMs / this.n) * 1000) / 1000,
-      p50: at(50), p90: at(90), p95: at(95), p99: at(99),
+      p50: at(50),
+      p90: at(90),
+      p95: at(95),
+      p99: at(99),
       max: this.n === 0 ? 0 : Math.round(this.h.maxValue) / 1000
     }
   }
@@ -71,15 +80,36 @@ interface Sent {
 
 export class LoadMetrics {
   readonly trends: Record<TrendName, Trend> = {
-    connectMs: new Trend(), timeToOfferMs: new Trend(), offerToAcceptMs: new Trend(), messageAckMs: new Trend(), messageLatencyMs: new Trend()
+    connectMs: new Trend(),
+    timeToOfferMs: new Trend(),
+    offerToAcceptMs: new Trend(),
+    messageAckMs: new Trend(),
+    messageLatencyMs: new Trend()
   }
   /** Every attempted chat's end, in one category each (outcomes.ts). */
   readonly chats = new ChatLedger()
   readonly counts = {
-    chatsStarted: 0, chatsDropped: 0, reconnects: 0, agentsLostConnection: 0,
-    offers: 0, accepts: 0, declines: 0, missed: 0, rona: 0, transfers: 0, conferences: 0, wrapUps: 0,
-    messagesSent: 0, messagesCrossed: 0, messagesAcked: 0, messagesRefused: 0, messagesReceived: 0, duplicatedMessages: 0,
-    connectErrors: 0, unexpectedCloses: 0, errorFrames: 0
+    chatsStarted: 0,
+    chatsDropped: 0,
+    reconnects: 0,
+    agentsLostConnection: 0,
+    offers: 0,
+    accepts: 0,
+    declines: 0,
+    missed: 0,
+    rona: 0,
+    transfers: 0,
+    conferences: 0,
+    wrapUps: 0,
+    messagesSent: 0,
+    messagesCrossed: 0,
+    messagesAcked: 0,
+    messagesRefused: 0,
+    messagesReceived: 0,
+    duplicatedMessages: 0,
+    connectErrors: 0,
+    unexpectedCloses: 0,
+    errorFrames: 0
   }
   /** Error codes the server answered with, and how often. */
   readonly errorCodes = new Map<string, number>()

@@ -15,30 +15,44 @@ const postOnce = (base: string, path: string, body: unknown, localAddress: strin
   new Promise((resolve, reject) => {
     const text = JSON.stringify(body)
     const u = new URL(path, base)
-    const req = request({
-      host: u.hostname, port: u.port, path: u.pathname, method: "POST", agent: false, timeout: 30_000,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) },
-      ...(localAddress === undefined ? {} : { localAddress })
-    }, (res) => {
-      const chunks: Array<Buffer> = []
-      res.on("data", (c: Buffer) => chunks.push(c))
-      res.on("end", () => {
-        let parsed: Record<string, unknown> = {}
-        try {
-          parsed = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>
-        } catch {
-          parsed = { type: "error", code: "BAD_JSON", message: "the server's answer is not JSON" }
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed })
-      })
-    })
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        agent: false,
+        timeout: 30_000,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) },
+        ...(localAddress === undefined ? {} : { localAddress })
+      },
+      (res) => {
+        const chunks: Array<Buffer> = []
+        res.on("data", (c: Buffer) => chunks.push(c))
+        res.on("end", () => {
+          let parsed: Record<string, unknown> = {}
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>
+          } catch {
+            parsed = { type: "error", code: "BAD_JSON", message: "the server's answer is not JSON" }
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed })
+        })
+      }
+    )
     req.on("timeout", () => req.destroy(new Error("request timed out after 30 s")))
     req.on("error", reject)
     req.end(text)
   })
 
 /** POST with up to `retries` waits on 429 (each at most 5 s). */
-export const postJson = async (base: string, path: string, body: unknown, localAddress?: string, retries = 20): Promise<HttpAnswer> => {
+export const postJson = async (
+  base: string,
+  path: string,
+  body: unknown,
+  localAddress?: string,
+  retries = 20
+): Promise<HttpAnswer> => {
   for (let attempt = 0; ; attempt++) {
     const answer = await postOnce(base, path, body, localAddress)
     if (answer.status !== 429 || attempt >= retries) return answer
@@ -61,7 +75,11 @@ export interface SocketHandlers {
 }
 
 /** Open `url`; resolves with the socket and its connect time, or rejects with a short reason. */
-export const openSocket = (url: string, localAddress: string | undefined, h: SocketHandlers): Promise<{ socket: Socket; connectMs: number }> =>
+export const openSocket = (
+  url: string,
+  localAddress: string | undefined,
+  h: SocketHandlers
+): Promise<{ socket: Socket; connectMs: number }> =>
   new Promise((resolve, reject) => {
     const t0 = performance.now()
     const ws = new WebSocket(url, { handshakeTimeout: 15_000, ...(localAddress === undefined ? {} : { localAddress }) })

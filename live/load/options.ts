@@ -28,7 +28,14 @@ export interface LoadOptions {
 }
 
 export const DEFAULTS = {
-  durationMs: 60_000, timeScale: 60, drainMs: 30_000, seed: 1, maxChats: 20_000, maxOpenChats: 5_000, sourceAddresses: 16, reconnectWindowMs: 10_000
+  durationMs: 60_000,
+  timeScale: 60,
+  drainMs: 30_000,
+  seed: 1,
+  maxChats: 20_000,
+  maxOpenChats: 5_000,
+  sourceAddresses: 16,
+  reconnectWindowMs: 10_000
 } as const
 
 /** True when `host` (from a URL) is a loopback address. */
@@ -36,7 +43,10 @@ export const isLoopback = (host: string): boolean =>
   host === "localhost" || host === "[::1]" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 
 /** The HTTP base and WebSocket base of a `ws://` (or `http://`) URL, or a problem. */
-export const targetOf = (raw: string, allowRemote: boolean): { readonly http: string; readonly ws: string } | string => {
+export const targetOf = (
+  raw: string,
+  allowRemote: boolean
+): { readonly http: string; readonly ws: string } | string => {
   let u: URL
   try {
     u = new URL(raw)
@@ -47,7 +57,8 @@ export const targetOf = (raw: string, allowRemote: boolean): { readonly http: st
   if (!allowRemote && !isLoopback(u.hostname)) {
     return `--url: ${u.hostname} is not a loopback address; the driver only targets 127.0.0.1 unless --allow-remote is given`
   }
-  if (u.pathname !== "/" || u.search !== "") return `--url: give only scheme://host:port, without a path or query ("${raw}")`
+  if (u.pathname !== "/" || u.search !== "")
+    return `--url: give only scheme://host:port, without a path or query ("${raw}")`
   const hostPort = u.host
   return { http: `http://${hostPort}`, ws: `ws://${hostPort}` }
 }
@@ -76,25 +87,36 @@ const durationOf = (flag: string, raw: string, problems: Array<string>): number 
 }
 
 /** Every option checked; the problems, or the options. */
-export const checkOptions = (raw: RawOptions): { readonly problems: ReadonlyArray<string> } | { readonly options: LoadOptions } => {
+export const checkOptions = (
+  raw: RawOptions
+): { readonly problems: ReadonlyArray<string> } | { readonly options: LoadOptions } => {
   const problems: Array<string> = []
   const target = targetOf(raw.url, raw.allowRemote)
   if (typeof target === "string") problems.push(target)
   const durationMs = durationOf("duration", raw.duration, problems)
-  if (problems.length === 0 && (durationMs < 1_000 || durationMs > 3_600_000)) problems.push(`--duration: from 1s to 1h, got ${raw.duration}`)
+  if (problems.length === 0 && (durationMs < 1_000 || durationMs > 3_600_000))
+    problems.push(`--duration: from 1s to 1h, got ${raw.duration}`)
   const drainMs = raw.drain === undefined ? DEFAULTS.drainMs : durationOf("drain", raw.drain, problems)
   if (drainMs > 600_000) problems.push(`--drain: at most 10m, got ${raw.drain}`)
-  const reconnectWindowMs = raw.reconnectWindow === undefined ? DEFAULTS.reconnectWindowMs : durationOf("reconnect-window", raw.reconnectWindow, problems)
+  const reconnectWindowMs =
+    raw.reconnectWindow === undefined
+      ? DEFAULTS.reconnectWindowMs
+      : durationOf("reconnect-window", raw.reconnectWindow, problems)
   if (reconnectWindowMs > 600_000) problems.push(`--reconnect-window: at most 10m, got ${raw.reconnectWindow}`)
   const positive = (flag: string, v: number | undefined, max: number): void => {
-    if (v !== undefined && !(Number.isFinite(v) && v > 0 && v <= max)) problems.push(`--${flag}: expected a number above 0 and at most ${max}, got ${v}`)
+    if (v !== undefined && !(Number.isFinite(v) && v > 0 && v <= max))
+      problems.push(`--${flag}: expected a number above 0 and at most ${max}, got ${v}`)
   }
   positive("time-scale", raw.timeScale, 100_000)
   positive("load-scale", raw.loadScale, 1_000)
   positive("max-chats", raw.maxChats, 1_000_000)
   positive("max-open-chats", raw.maxOpenChats, 15_000)
   positive("source-addresses", raw.sourceAddresses, 250)
-  for (const [flag, v] of [["max-chats", raw.maxChats], ["max-open-chats", raw.maxOpenChats], ["source-addresses", raw.sourceAddresses]] as const) {
+  for (const [flag, v] of [
+    ["max-chats", raw.maxChats],
+    ["max-open-chats", raw.maxOpenChats],
+    ["source-addresses", raw.sourceAddresses]
+  ] as const) {
     if (v !== undefined && !Number.isInteger(v)) problems.push(`--${flag}: expected a whole number, got ${v}`)
   }
   if (problems.length > 0 || typeof target === "string") return { problems }

@@ -20,11 +20,19 @@ export const END_COUNTERS: Readonly<Record<ChatEnd, string>> = {
 }
 
 /** The category of a `chatClosed` outcome. */
-export const endOfOutcome = (outcome: string): ChatEnd => (outcome === "completed" ? "completed" : outcome === "abandoned" ? "abandoned" : "otherOutcome")
+export const endOfOutcome = (outcome: string): ChatEnd =>
+  outcome === "completed" ? "completed" : outcome === "abandoned" ? "abandoned" : "otherOutcome"
 
 export class ChatLedger {
   attempted = 0
-  readonly ended: Record<ChatEnd, number> = { completed: 0, abandoned: 0, otherOutcome: 0, refused: 0, unfinished: 0, lostConnection: 0 }
+  readonly ended: Record<ChatEnd, number> = {
+    completed: 0,
+    abandoned: 0,
+    otherOutcome: 0,
+    refused: 0,
+    unfinished: 0,
+    lostConnection: 0
+  }
 
   attempt(): void {
     this.attempted++

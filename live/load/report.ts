@@ -4,7 +4,17 @@
  * as grouped bars, and every counter. Pure.
  */
 import { reportPage } from "../../reports/html-page.ts"
-import { colorAt, emptyBody, escapeXml as esc, groupedBars, linear, niceTicks, plot, svgChart, yAxis } from "../../reports/svg.ts"
+import {
+  colorAt,
+  emptyBody,
+  escapeXml as esc,
+  groupedBars,
+  linear,
+  niceTicks,
+  plot,
+  svgChart,
+  yAxis
+} from "../../reports/svg.ts"
 import type { TrendName } from "./metrics.ts"
 import { TRENDS } from "./metrics.ts"
 import type { LoadSummary } from "./summary.ts"
@@ -24,36 +34,57 @@ const percentileChart = (s: LoadSummary, ids: ReadonlyArray<TrendName>, id: stri
   const y = linear(0, ticks[ticks.length - 1] ?? 1, plot.y1, plot.y0)
   const series = keys.map((k, i) => ({ label: k, color: colorAt(i), values: shown.map((t) => s[t][k]) }))
   const legend = keys.map((k, i) => `<tspan fill="${colorAt(i)}">\u25a0 ${k}</tspan> `).join("")
-  const body = yAxis(ticks, y, (v) => String(v), "milliseconds") + groupedBars(shown, series, y, fmtMs) +
+  const body =
+    yAxis(ticks, y, (v) => String(v), "milliseconds") +
+    groupedBars(shown, series, y, fmtMs) +
     `<text class="tick" x="${plot.x0}" y="${plot.y0 - 16}">${legend}</text>`
   return svgChart(id, title, `${title}: p50, p90, p95, p99 and max in milliseconds`, body)
 }
 
 const thresholdTable = (s: LoadSummary): string =>
   `<table><thead><tr><th>metric</th><th>expression</th><th>value</th><th>result</th></tr></thead><tbody>` +
-  s.thresholds.map((t) => `<tr><td>${esc(t.metric)}</td><td>${esc(t.expression)}</td><td>${esc(String(t.value))}</td>` +
-    `<td><span class="badge ${t.ok ? "pass" : "fail"}">${t.ok ? "pass" : "fail"}</span></td></tr>`).join("") + `</tbody></table>`
+  s.thresholds
+    .map(
+      (t) =>
+        `<tr><td>${esc(t.metric)}</td><td>${esc(t.expression)}</td><td>${esc(String(t.value))}</td>` +
+        `<td><span class="badge ${t.ok ? "pass" : "fail"}">${t.ok ? "pass" : "fail"}</span></td></tr>`
+    )
+    .join("") +
+  `</tbody></table>`
 
 const trendTable = (s: LoadSummary): string =>
   `<table><thead><tr><th>trend</th><th>count</th><th>min</th><th>avg</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>max</th></tr></thead><tbody>` +
   TRENDS.map((t) => {
     const x = s[t]
     return `<tr><td>${esc(t)}</td><td>${x.count}</td>${[x.min, x.avg, x.p50, x.p90, x.p95, x.p99, x.max].map((v) => `<td>${esc(fmtMs(v))}</td>`).join("")}</tr>`
-  }).join("") + `</tbody></table>`
+  }).join("") +
+  `</tbody></table>`
 
 const counterTable = (s: LoadSummary): string =>
   `<table><thead><tr><th>counter</th><th>value</th></tr></thead><tbody>` +
-  COUNTERS.map((c) => `<tr><td>${esc(c)}</td><td>${esc(String(s[c] ?? "n/a"))}</td></tr>`).join("") + `</tbody></table>`
+  COUNTERS.map((c) => `<tr><td>${esc(c)}</td><td>${esc(String(s[c] ?? "n/a"))}</td></tr>`).join("") +
+  `</tbody></table>`
 
 export const renderLoadHtml = (s: LoadSummary): string => {
   const failed = s.thresholds.filter((t) => !t.ok).length
-  const badge = failed === 0 ? `<span class="badge pass">${s.thresholds.length}/${s.thresholds.length} thresholds passed</span>`
-    : `<span class="badge fail">${failed} of ${s.thresholds.length} thresholds failed</span>`
+  const badge =
+    failed === 0
+      ? `<span class="badge pass">${s.thresholds.length}/${s.thresholds.length} thresholds passed</span>`
+      : `<span class="badge fail">${failed} of ${s.thresholds.length} thresholds failed</span>`
   const audit = s.auditViolations === null ? "skipped" : s.auditViolations === 0 ? "clean" : "violation"
   const facts: ReadonlyArray<readonly [string, string]> = [
-    ["target", s.url], ["duration", `${s.durationMs / 1000} s`], ["time scale", String(s.timeScale)],
-    ["load scale", String(Number(s.loadScale.toFixed(4)))], ["planned arrivals", `${s.plannedArrivalsPerSec.toFixed(2)}/s`],
-    ["agents", `${s.agents} (${Object.entries(s.agentGroups).map(([g, n]) => `${g} ${n}`).join(", ")})`], ["seed", String(s.seed)],
+    ["target", s.url],
+    ["duration", `${s.durationMs / 1000} s`],
+    ["time scale", String(s.timeScale)],
+    ["load scale", String(Number(s.loadScale.toFixed(4)))],
+    ["planned arrivals", `${s.plannedArrivalsPerSec.toFixed(2)}/s`],
+    [
+      "agents",
+      `${s.agents} (${Object.entries(s.agentGroups)
+        .map(([g, n]) => `${g} ${n}`)
+        .join(", ")})`
+    ],
+    ["seed", String(s.seed)],
     ["wall time", `${(s.wallMs / 1000).toFixed(1)} s`]
   ]
   return reportPage({

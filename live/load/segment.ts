@@ -23,9 +23,14 @@ export const WHOLE: Segment = { from: 0, to: 1, text: "0:1" }
 const fraction = (text: string): number | undefined => {
   const t = text.trim()
   const ratio = /^(\d+)\/(\d+)$/.exec(t)
-  const value = ratio !== null
-    ? Number(ratio[1]) / Number(ratio[2])
-    : t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : /^\d*\.?\d+$/.test(t) ? Number(t) : Number.NaN
+  const value =
+    ratio !== null
+      ? Number(ratio[1]) / Number(ratio[2])
+      : t.endsWith("%")
+        ? Number(t.slice(0, -1)) / 100
+        : /^\d*\.?\d+$/.test(t)
+          ? Number(t)
+          : Number.NaN
   return Number.isFinite(value) && value >= 0 && value <= 1 ? value : undefined
 }
 
@@ -57,8 +62,14 @@ export const inSegment = (segment: Segment, i: number): boolean => {
 
 /** This machine's share of a run: the arrivals and the played agents whose plan index is in the segment. */
 export const shareOf = <A, P extends { readonly arrivals: ReadonlyArray<A>; readonly meanPerSec: number }>(
-  segment: Segment, plan: P, agents: ReadonlyArray<unknown>
+  segment: Segment,
+  plan: P,
+  agents: ReadonlyArray<unknown>
 ): { readonly plan: P; readonly agentIndices: Array<number> } => ({
-  plan: { ...plan, arrivals: plan.arrivals.filter((_, i) => inSegment(segment, i)), meanPerSec: plan.meanPerSec * (segment.to - segment.from) },
+  plan: {
+    ...plan,
+    arrivals: plan.arrivals.filter((_, i) => inSegment(segment, i)),
+    meanPerSec: plan.meanPerSec * (segment.to - segment.from)
+  },
   agentIndices: agents.map((_, i) => i).filter((i) => inSegment(segment, i))
 })

@@ -8,8 +8,9 @@
  * raised (one virtual agent holds several chats and answers every message), and the per-address
  * chat-start and login limits (the driver spreads over few loopback addresses). Pure.
  */
-import type { ConfigFile } from "../config.ts"
+
 import type { Scenario } from "../../sim/scenario/model.ts"
+import type { ConfigFile } from "../config.ts"
 
 export const loadPassword = (agentId: string): string => `load-${agentId}`
 
@@ -20,7 +21,8 @@ export const scaledCounts = (scenario: Scenario, maxAgents: number): ReadonlyArr
   return scenario.agents.map((g) => (g.count === 0 ? 0 : Math.max(1, Math.floor(g.count * factor))))
 }
 
-const scaledMs = (ms: number, timeScale: number, floorMs: number): number => Math.max(floorMs, Math.round(ms / timeScale))
+const scaledMs = (ms: number, timeScale: number, floorMs: number): number =>
+  Math.max(floorMs, Math.round(ms / timeScale))
 
 export const serverConfigFor = (scenario: Scenario, timeScale: number, maxAgents: number): ConfigFile => {
   const counts = scaledCounts(scenario, maxAgents)
@@ -37,10 +39,19 @@ export const serverConfigFor = (scenario: Scenario, timeScale: number, maxAgents
         skills: { ...g.skills },
         ...(gi === 0 && i === 0 ? { supervisor: true } : {})
       }
-    }))
+    })
+  )
   return {
     // a driver holds many chats per agent and starts many chats from few addresses
-    limits: { rateBurst: 200, ratePerSec: 100, floodBurst: 400, chatStartBurst: 1_000, chatStartPerSec: 500, loginBurst: 200, loginPerSec: 50 },
+    limits: {
+      rateBurst: 200,
+      ratePerSec: 100,
+      floodBurst: 400,
+      chatStartBurst: 1_000,
+      chatStartPerSec: 500,
+      loginBurst: 200,
+      loginPerSec: 50
+    },
     routing: {
       policy: r.policy,
       offerTimeout: scaledMs(r.offerTimeoutMs, timeScale, 1_000),

@@ -6,9 +6,9 @@
 import type { LoadRun } from "./driver.ts"
 import type { TrendName, TrendSummary } from "./metrics.ts"
 import { TRENDS } from "./metrics.ts"
+import { CHAT_ENDS, END_COUNTERS } from "./outcomes.ts"
 import type { LoadThreshold, LoadThresholdResult } from "./thresholds.ts"
 import { evaluateLoadThresholds } from "./thresholds.ts"
-import { CHAT_ENDS, END_COUNTERS } from "./outcomes.ts"
 
 export interface RunFacts {
   readonly scenario: string
@@ -23,26 +23,53 @@ export interface RunFacts {
   readonly agentGroups: Readonly<Record<string, number>>
 }
 
-export type LoadSummary = RunFacts & Record<string, unknown> & {
-  readonly chatsStarted: number
-  readonly chatsCompleted: number
-  readonly messagesSent: number
-  readonly lostMessages: number
-  readonly duplicatedMessages: number
-  readonly auditViolations: number | null
-  readonly audit: Record<string, unknown>
-  readonly errorCodes: Readonly<Record<string, number>>
-  readonly thresholds: ReadonlyArray<LoadThresholdResult>
-  readonly wallMs: number
-} & Readonly<Record<TrendName, TrendSummary>>
+export type LoadSummary = RunFacts &
+  Record<string, unknown> & {
+    readonly chatsStarted: number
+    readonly chatsCompleted: number
+    readonly messagesSent: number
+    readonly lostMessages: number
+    readonly duplicatedMessages: number
+    readonly auditViolations: number | null
+    readonly audit: Record<string, unknown>
+    readonly errorCodes: Readonly<Record<string, number>>
+    readonly thresholds: ReadonlyArray<LoadThresholdResult>
+    readonly wallMs: number
+  } & Readonly<Record<TrendName, TrendSummary>>
 
 /** The counter names a threshold may use (known before the run). */
 export const COUNTERS = [
-  "chatsAttempted", "chatsStarted", "chatsCompleted", "chatsAbandoned", "chatsOtherOutcome", "chatsUnfinished", "chatsRefused", "chatsLostConnection",
-  "chatsDropped", "reconnects", "agentsLostConnection",
-  "offers", "accepts", "declines", "missed", "rona", "transfers", "conferences", "wrapUps",
-  "messagesSent", "messagesCrossed", "messagesAcked", "messagesReceived", "messagesRefused", "lostMessages", "duplicatedMessages", "unansweredMessages",
-  "connectErrors", "unexpectedCloses", "errorFrames", "auditViolations"
+  "chatsAttempted",
+  "chatsStarted",
+  "chatsCompleted",
+  "chatsAbandoned",
+  "chatsOtherOutcome",
+  "chatsUnfinished",
+  "chatsRefused",
+  "chatsLostConnection",
+  "chatsDropped",
+  "reconnects",
+  "agentsLostConnection",
+  "offers",
+  "accepts",
+  "declines",
+  "missed",
+  "rona",
+  "transfers",
+  "conferences",
+  "wrapUps",
+  "messagesSent",
+  "messagesCrossed",
+  "messagesAcked",
+  "messagesReceived",
+  "messagesRefused",
+  "lostMessages",
+  "duplicatedMessages",
+  "unansweredMessages",
+  "connectErrors",
+  "unexpectedCloses",
+  "errorFrames",
+  "auditViolations"
 ] as const
 
 export const summarize = (facts: RunFacts, run: LoadRun, thresholds: ReadonlyArray<LoadThreshold>): LoadSummary => {
@@ -73,9 +100,17 @@ export const summarize = (facts: RunFacts, run: LoadRun, thresholds: ReadonlyArr
     lostMessages: counters["lostMessages"]!,
     duplicatedMessages: m.counts.duplicatedMessages,
     auditViolations,
-    audit: audit._tag === "Audited"
-      ? { inputs: audit.inputs, events: audit.events, violation: audit.violation === undefined ? null : { rule: audit.violation.rule, message: audit.violation.message, atMs: audit.violation.atMs } }
-      : { skipped: audit.reason },
+    audit:
+      audit._tag === "Audited"
+        ? {
+            inputs: audit.inputs,
+            events: audit.events,
+            violation:
+              audit.violation === undefined
+                ? null
+                : { rule: audit.violation.rule, message: audit.violation.message, atMs: audit.violation.atMs }
+          }
+        : { skipped: audit.reason },
     errorCodes: Object.fromEntries(m.errorCodes),
     ...trends,
     thresholds: results,
@@ -92,9 +127,12 @@ export const terminalLines = (s: LoadSummary): ReadonlyArray<string> => {
     return `  ${t.padEnd(17)} n=${String(x.count).padEnd(7)} p50=${ms(x.p50)} p90=${ms(x.p90)} p95=${ms(x.p95)} p99=${ms(x.p99)} max=${ms(x.max)}`
   }
   const n = (k: string): string => String(s[k] ?? "")
-  const audit = s.auditViolations === null ? `skipped (${String(s.audit["skipped"])})`
-    : s.auditViolations === 0 ? `clean (${String(s.audit["inputs"])} inputs, ${String(s.audit["events"])} events)`
-    : `VIOLATION ${JSON.stringify(s.audit["violation"])}`
+  const audit =
+    s.auditViolations === null
+      ? `skipped (${String(s.audit["skipped"])})`
+      : s.auditViolations === 0
+        ? `clean (${String(s.audit["inputs"])} inputs, ${String(s.audit["events"])} events)`
+        : `VIOLATION ${JSON.stringify(s.audit["violation"])}`
   return [
     `livechat-sim load: ${s.scenario} against ${s.url} for ${s.durationMs / 1000} s (time scale ${s.timeScale}, load scale ${Number(s.loadScale.toFixed(4))}, ` +
       `${s.plannedArrivalsPerSec.toFixed(2)} arrivals/s planned, ${s.agents} agents)`,

@@ -5,8 +5,9 @@
  * `max` and `count`; counters take `count` (or `value`). Values are in ms and counts. Parsing
  * reports every problem at once as `--threshold "...": message`. Pure.
  */
-import { compareWith } from "../../reports/thresholds.ts"
+
 import type { Operator } from "../../reports/thresholds.ts"
+import { compareWith } from "../../reports/thresholds.ts"
 import type { TrendName, TrendSummary } from "./metrics.ts"
 import { TRENDS } from "./metrics.ts"
 
@@ -32,7 +33,10 @@ export interface LoadThresholdResult {
  * longer than the reconnect window), so a run against a server that died fails (exit 99).
  */
 export const DEFAULT_THRESHOLDS = [
-  "lostMessages:count==0", "duplicatedMessages:count==0", "chatsLostConnection:count==0", "agentsLostConnection:count==0"
+  "lostMessages:count==0",
+  "duplicatedMessages:count==0",
+  "chatsLostConnection:count==0",
+  "agentsLostConnection:count==0"
 ] as const
 
 /** The thresholds of a run: the user's, and each default whose metric the user did not name. */
@@ -57,7 +61,8 @@ const parseOne = (raw: string, counters: ReadonlyArray<string>): LoadThreshold |
   const operator = at[0] as Operator
   const left = expression.slice(0, at.index).trim()
   const right = expression.slice(at.index + operator.length).trim()
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(right)) return `${where}: bad number "${right}" after "${operator}"`
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(right))
+    return `${where}: bad number "${right}" after "${operator}"`
   const bound = Number(right)
   const p = /^p\(\s*(\d+(?:\.\d+)?)\s*\)$/.exec(left)
   if (isTrend(metric)) {
@@ -66,10 +71,12 @@ const parseOne = (raw: string, counters: ReadonlyArray<string>): LoadThreshold |
       if (!(percentile > 0 && percentile <= 100)) return `${where}: a percentile from 0 (exclusive) to 100, got ${p[1]}`
       return { metric, expression, aggregation: "p", percentile, operator, bound }
     }
-    if (!["med", "avg", "min", "max", "count"].includes(left)) return `${where}: unknown aggregation "${left}" for a Trend; expected p(N), med, avg, min, max or count`
+    if (!["med", "avg", "min", "max", "count"].includes(left))
+      return `${where}: unknown aggregation "${left}" for a Trend; expected p(N), med, avg, min, max or count`
     return { metric, expression, aggregation: left, operator, bound }
   }
-  if (!["count", "value"].includes(left)) return `${where}: unknown aggregation "${left}" for a counter; expected count or value`
+  if (!["count", "value"].includes(left))
+    return `${where}: unknown aggregation "${left}" for a counter; expected count or value`
   return { metric, expression, aggregation: "count", operator, bound }
 }
 
@@ -79,26 +86,36 @@ export const parseLoadThresholds = (
 ): { readonly problems: ReadonlyArray<string> } | { readonly parsed: ReadonlyArray<LoadThreshold> } => {
   const results = raw.map((r) => parseOne(r, counters))
   const problems = results.filter((r): r is string => typeof r === "string")
-  return problems.length > 0 ? { problems } : { parsed: results.filter((r): r is LoadThreshold => typeof r !== "string") }
+  return problems.length > 0
+    ? { problems }
+    : { parsed: results.filter((r): r is LoadThreshold => typeof r !== "string") }
 }
-
 
 export interface Measured {
   readonly trend: (name: TrendName) => TrendSummary & { readonly at: (percentile: number) => number }
   readonly counter: (name: string) => number
 }
 
-export const evaluateLoadThresholds = (thresholds: ReadonlyArray<LoadThreshold>, m: Measured): ReadonlyArray<LoadThresholdResult> =>
+export const evaluateLoadThresholds = (
+  thresholds: ReadonlyArray<LoadThreshold>,
+  m: Measured
+): ReadonlyArray<LoadThresholdResult> =>
   thresholds.map((t) => {
     let value: number
     if (isTrend(t.metric)) {
       const s = m.trend(t.metric)
-      value = t.aggregation === "p" ? s.at(t.percentile ?? 50)
-        : t.aggregation === "med" ? s.p50
-        : t.aggregation === "avg" ? s.avg
-        : t.aggregation === "min" ? s.min
-        : t.aggregation === "max" ? s.max
-        : s.count
+      value =
+        t.aggregation === "p"
+          ? s.at(t.percentile ?? 50)
+          : t.aggregation === "med"
+            ? s.p50
+            : t.aggregation === "avg"
+              ? s.avg
+              : t.aggregation === "min"
+                ? s.min
+                : t.aggregation === "max"
+                  ? s.max
+                  : s.count
     } else {
       value = m.counter(t.metric)
     }

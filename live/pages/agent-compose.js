@@ -3,14 +3,17 @@
  * Agent desktop: the compose box (Enter sends, the warning for the reserved < and >, the typing
  * frames) and templates with their parameters, for the selected chat.
  */
-import { byTestId, h } from "./common.js"
+
 import { request, S, showError } from "./agent-state.js"
+import { byTestId, h } from "./common.js"
 
 // ---------------------------------------------------------------- compose and templates
 
 export const composeInput = () => /** @type {HTMLTextAreaElement} */ (byTestId("compose-input"))
 const reserved = (/** @type {string} */ text) => /[<>]/.test(text)
-export const updateComposeWarning = () => { byTestId("compose-warning").hidden = !reserved(composeInput().value) }
+export const updateComposeWarning = () => {
+  byTestId("compose-warning").hidden = !reserved(composeInput().value)
+}
 
 export const sendCompose = () => {
   const c = S.selected === null ? undefined : S.chats.get(S.selected)
@@ -41,25 +44,37 @@ export const onComposeInput = () => {
 
 export const renderTemplates = () => {
   const select = /** @type {HTMLSelectElement} */ (byTestId("template-select"))
-  select.replaceChildren(h("option", { value: "", text: "Choose a template…" }), ...S.templates.map((t) => h("option", { value: t.id, text: t.id })))
+  select.replaceChildren(
+    h("option", { value: "", text: "Choose a template…" }),
+    ...S.templates.map((t) => h("option", { value: t.id, text: t.id }))
+  )
   resetTemplate()
 }
 
-const selectedTemplate = () => S.templates.find((t) => t.id === /** @type {HTMLSelectElement} */ (byTestId("template-select")).value)
+const selectedTemplate = () =>
+  S.templates.find((t) => t.id === /** @type {HTMLSelectElement} */ (byTestId("template-select")).value)
 
 export const resetTemplate = () => {
-  ;/** @type {HTMLSelectElement} */ (byTestId("template-select")).value = ""
+  const templateSelect = /** @type {HTMLSelectElement} */ (byTestId("template-select"))
+  templateSelect.value = ""
   renderTemplateParams()
 }
 
 export const renderTemplateParams = () => {
   const t = selectedTemplate()
   const c = S.selected === null ? undefined : S.chats.get(S.selected)
-  byTestId("template-params").replaceChildren(...(t?.params ?? []).map((p) =>
-    h("input", {
-      "data-testid": `template-param-${p}`, "data-param": p, "aria-label": `Template parameter ${p}`, placeholder: p,
-      value: p === "customerName" && c !== undefined ? c.customerName : "", oninput: updateTemplateState
-    })))
+  byTestId("template-params").replaceChildren(
+    ...(t?.params ?? []).map((p) =>
+      h("input", {
+        "data-testid": `template-param-${p}`,
+        "data-param": p,
+        "aria-label": `Template parameter ${p}`,
+        placeholder: p,
+        value: p === "customerName" && c !== undefined ? c.customerName : "",
+        oninput: updateTemplateState
+      })
+    )
+  )
   updateTemplateState()
 }
 
@@ -73,9 +88,13 @@ const templateValues = () => {
 export const updateTemplateState = () => {
   const t = selectedTemplate()
   const params = templateValues()
-  const filled = t !== undefined && t.params.every((p) => (params[p] ?? "").trim() !== "")
-  ;/** @type {HTMLButtonElement} */ (byTestId("template-send")).disabled = !filled || /** @type {HTMLSelectElement} */ (byTestId("template-select")).disabled
-  byTestId("template-preview").textContent = t === undefined ? "" : t.text.replace(/<([^<>]+)>/g, (all, name) => (params[name] ?? "").trim() === "" ? all : params[name] ?? "")
+  const filled = t?.params.every((p) => (params[p] ?? "").trim() !== "")
+  const templateSend = /** @type {HTMLButtonElement} */ (byTestId("template-send"))
+  templateSend.disabled = !filled || /** @type {HTMLSelectElement} */ (byTestId("template-select")).disabled
+  byTestId("template-preview").textContent =
+    t === undefined
+      ? ""
+      : t.text.replace(/<([^<>]+)>/g, (all, name) => ((params[name] ?? "").trim() === "" ? all : (params[name] ?? "")))
 }
 
 export const sendTemplate = () => {
@@ -84,5 +103,8 @@ export const sendTemplate = () => {
   if (t === undefined || c === undefined) return
   const params = templateValues()
   const text = t.text.replace(/<([^<>]+)>/g, (_all, name) => params[name] ?? "")
-  request({ type: "sendTemplate", chatId: c.chatId, templateId: t.id, params }, { kind: "template", chatId: c.chatId, text })
+  request(
+    { type: "sendTemplate", chatId: c.chatId, templateId: t.id, params },
+    { kind: "template", chatId: c.chatId, text }
+  )
 }

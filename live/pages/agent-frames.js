@@ -5,11 +5,12 @@
  * then the redraw. Invariant: only what the server said is drawn, except the message an
  * `ack {seq}` confirms before its `message` frame was seen.
  */
-import { serverNow } from "./common.js"
-import { agentNameOf, S, showError, toast } from "./agent-state.js"
+
 import { render, renderOffers, renderPane, renderTop, select } from "./agent-chats.js"
 import { composeInput, renderTemplates, resetTemplate, updateComposeWarning } from "./agent-compose.js"
 import { closeDialogs, maybeOpenWrapUp, renderDialog } from "./agent-dialogs.js"
+import { agentNameOf, S, showError, toast } from "./agent-state.js"
+import { serverNow } from "./common.js"
 
 /**
  * @typedef {import("./common.js").Frame} Frame
@@ -24,15 +25,31 @@ const chatFromView = (wc) => {
   const old = S.chats.get(wc["chatId"])
   /** @type {Chat} */
   const c = old ?? {
-    chatId: wc["chatId"], role: wc["role"], queueId: wc["queueId"], queueName: wc["queueName"], customerName: wc["customerName"],
-    proactive: wc["proactive"], receivedAtMs: wc["receivedAtMs"], conference: null, messages: [], notes: [], lastSeq: 0,
-    wrapUp: null, ended: false, transferred: null, unread: 0, draft: "", typing: "", typingTimer: undefined
+    chatId: wc["chatId"],
+    role: wc["role"],
+    queueId: wc["queueId"],
+    queueName: wc["queueName"],
+    customerName: wc["customerName"],
+    proactive: wc["proactive"],
+    receivedAtMs: wc["receivedAtMs"],
+    conference: null,
+    messages: [],
+    notes: [],
+    lastSeq: 0,
+    wrapUp: null,
+    ended: false,
+    transferred: null,
+    unread: 0,
+    draft: "",
+    typing: "",
+    typingTimer: undefined
   }
   c.role = wc["role"]
   c.queueId = wc["queueId"]
   c.queueName = wc["queueName"]
   c.conference = wc["conference"] ?? null
-  if (wc["status"] === "WrapUp" || wc["status"] === "Closed" || wc["status"] === "ended" || wc["status"] === "closed") c.ended = true
+  if (wc["status"] === "WrapUp" || wc["status"] === "Closed" || wc["status"] === "ended" || wc["status"] === "closed")
+    c.ended = true
   const had = c.lastSeq
   for (const m of wc["messages"] ?? []) addMessage(c, m)
   S.chats.set(c.chatId, c)
@@ -63,7 +80,9 @@ const addMessage = (c, m) => {
 }
 
 /** @param {Chat} c @param {number} atMs @param {string} text */
-const note = (c, atMs, text) => { c.notes.push({ atMs, text }) }
+const note = (c, atMs, text) => {
+  c.notes.push({ atMs, text })
+}
 
 /** @param {Frame} f */
 export const onFrame = (f) => {
@@ -83,8 +102,10 @@ export const onFrame = (f) => {
     case "offerEnded": {
       const offer = S.offers.get(f["offerId"])
       S.offers.delete(f["offerId"])
-      if (offer !== undefined && f["outcome"] === "expired") toast(`The request from ${offer["customerName"]} timed out.`)
-      if (offer !== undefined && f["outcome"] === "cancelled") toast(`The request from ${offer["customerName"]} was withdrawn (${f["reason"] ?? "cancelled"}).`)
+      if (offer !== undefined && f["outcome"] === "expired")
+        toast(`The request from ${offer["customerName"]} timed out.`)
+      if (offer !== undefined && f["outcome"] === "cancelled")
+        toast(`The request from ${offer["customerName"]} was withdrawn (${f["reason"] ?? "cancelled"}).`)
       renderOffers()
       return renderTop()
     }
@@ -100,7 +121,8 @@ export const onFrame = (f) => {
       const page = f["messages"]
       for (const m of page) addMessage(c, m)
       // `earlierMessages` counts the asked range's messages before this page, so the range starts at:
-      if (page.length > 0) pageBack(c.chatId, page, f["earlierMessages"], Math.min(...page.map((m) => m.seq)) - 1 - f["earlierMessages"])
+      if (page.length > 0)
+        pageBack(c.chatId, page, f["earlierMessages"], Math.min(...page.map((m) => m.seq)) - 1 - f["earlierMessages"])
       return renderPane()
     }
     case "message":
@@ -115,7 +137,10 @@ export const onFrame = (f) => {
     case "transferred":
       if (c === undefined) return
       if (f["fromAgentId"] === S.session?.agentId) {
-        c.transferred = f["toQueue"] !== undefined ? `queue ${S.directory.queues.find((q) => q.id === f["toQueue"])?.name ?? f["toQueue"]}` : agentNameOf(f["toAgent"])
+        c.transferred =
+          f["toQueue"] !== undefined
+            ? `queue ${S.directory.queues.find((q) => q.id === f["toQueue"])?.name ?? f["toQueue"]}`
+            : agentNameOf(f["toAgent"])
         c.role = "wrapUp"
         note(c, f["atMs"], `You transferred the chat to ${c.transferred}.`)
       } else note(c, f["atMs"], "The chat was transferred.")
@@ -137,7 +162,14 @@ export const onFrame = (f) => {
         c.role = "wrapUp"
         note(c, f["atMs"], "The conference ended: you left the chat.")
       } else {
-        const why = f["reason"] === "ended" ? "left the conference" : f["reason"] === "declined" ? "declined the conference" : f["reason"] === "expired" ? "did not answer the conference request" : "is no longer in the conference"
+        const why =
+          f["reason"] === "ended"
+            ? "left the conference"
+            : f["reason"] === "declined"
+              ? "declined the conference"
+              : f["reason"] === "expired"
+                ? "did not answer the conference request"
+                : "is no longer in the conference"
         note(c, f["atMs"], `${who} ${why}.`)
       }
       return render()
@@ -145,7 +177,15 @@ export const onFrame = (f) => {
     case "chatEnded":
       if (c === undefined) return
       c.ended = true
-      note(c, f["atMs"], f["by"] === "customer" ? `${c.customerName} left the chat.` : f["by"] === "agent" ? "The chat was ended." : "The chat was closed by the system.")
+      note(
+        c,
+        f["atMs"],
+        f["by"] === "customer"
+          ? `${c.customerName} left the chat.`
+          : f["by"] === "agent"
+            ? "The chat was ended."
+            : "The chat was closed by the system."
+      )
       return render()
     case "wrapUpStarted":
       if (c === undefined) return
@@ -177,8 +217,8 @@ const onWelcome = (f) => {
   S.capacity = f["capacity"]
   S.idleCodes = f["idleCodes"]
   S.templates = f["templates"]
-  S.offers = new Map((/** @type {Array<Frame>} */ (f["offers"])).map((o) => [o["offerId"], o]))
-  const held = new Set((/** @type {Array<Frame>} */ (f["chats"])).map((c) => c["chatId"]))
+  S.offers = new Map(/** @type {Array<Frame>} */ (f["offers"]).map((o) => [o["offerId"], o]))
+  const held = new Set(/** @type {Array<Frame>} */ (f["chats"]).map((c) => c["chatId"]))
   for (const id of [...S.chats.keys()]) if (!held.has(id)) S.chats.delete(id)
   for (const wc of f["chats"]) chatFromView(wc)
   for (const w of f["wrapUps"]) {
@@ -202,8 +242,19 @@ const onAck = (f) => {
   switch (info.kind) {
     case "send":
     case "template":
-      if (c !== undefined && typeof f["seq"] === "number" && !c.messages.some((m) => m.seq === f["seq"]) && info.text !== undefined) {
-        addMessage(c, { seq: f["seq"], sender: "agent", agentName: S.session?.agentName ?? "", text: info.text, atMs: serverNow() })
+      if (
+        c !== undefined &&
+        typeof f["seq"] === "number" &&
+        !c.messages.some((m) => m.seq === f["seq"]) &&
+        info.text !== undefined
+      ) {
+        addMessage(c, {
+          seq: f["seq"],
+          sender: "agent",
+          agentName: S.session?.agentName ?? "",
+          text: info.text,
+          atMs: serverNow()
+        })
       }
       if (info.kind === "send" && c !== undefined) {
         const input = composeInput()
@@ -260,5 +311,9 @@ const onError = (f) => {
 const setTyping = (c, text) => {
   c.typing = text
   if (c.typingTimer !== undefined) clearTimeout(c.typingTimer)
-  if (text !== "") c.typingTimer = setTimeout(() => { c.typing = ""; renderPane() }, 6000)
+  if (text !== "")
+    c.typingTimer = setTimeout(() => {
+      c.typing = ""
+      renderPane()
+    }, 6000)
 }

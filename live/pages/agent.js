@@ -9,12 +9,13 @@
  * Invariant: the page draws only what the server said (frames), never guesses an outcome, except
  * the message an `ack {seq}` confirms before its `message` frame was seen.
  */
-import { byTestId, LiveSocket, showLogin as showLoginPanel, startTicker, submitLogin } from "./common.js"
-import { request, S, SESSION_KEY } from "./agent-state.js"
-import { onFrame } from "./agent-frames.js"
+
 import { renderOffers, setPresence } from "./agent-chats.js"
 import { composeInput, onComposeInput, renderTemplateParams, sendCompose, sendTemplate } from "./agent-compose.js"
 import { closeDialogs, dialogEl, openDialog, renderDialog, submitDialog } from "./agent-dialogs.js"
+import { onFrame } from "./agent-frames.js"
+import { request, S, SESSION_KEY } from "./agent-state.js"
+import { byTestId, LiveSocket, showLogin as showLoginPanel, startTicker, submitLogin } from "./common.js"
 
 /** @typedef {import("./agent-state.js").Chat} Chat */
 
@@ -52,7 +53,14 @@ const connect = () => {
     onStatus: (status, detail) => {
       const el = byTestId("conn-status")
       el.dataset["state"] = status
-      el.textContent = status === "open" ? "Connected" : status === "connecting" ? "Connecting…" : status === "reconnecting" ? `Reconnecting… ${detail}` : `Disconnected: ${detail}`
+      el.textContent =
+        status === "open"
+          ? "Connected"
+          : status === "connecting"
+            ? "Connecting…"
+            : status === "reconnecting"
+              ? `Reconnecting… ${detail}`
+              : `Disconnected: ${detail}`
       if (status === "closed") {
         sessionStorage.removeItem(SESSION_KEY)
         S.session = null
@@ -76,7 +84,9 @@ const onSelected = (/** @type {(c: Chat) => void} */ f) => () => {
 
 const wire = () => {
   byTestId("login-form").addEventListener("submit", (e) => void login(/** @type {SubmitEvent} */ (e)))
-  byTestId("presence-select").addEventListener("change", (e) => setPresence(/** @type {HTMLSelectElement} */ (e.target).value))
+  byTestId("presence-select").addEventListener("change", (e) =>
+    setPresence(/** @type {HTMLSelectElement} */ (e.target).value)
+  )
   byTestId("go-available").addEventListener("click", () => setPresence("Available"))
   byTestId("logout").addEventListener("click", () => request({ type: "logout" }, { kind: "logout" }))
   const input = composeInput()
@@ -90,22 +100,42 @@ const wire = () => {
   byTestId("compose-send").addEventListener("click", sendCompose)
   byTestId("template-select").addEventListener("change", renderTemplateParams)
   byTestId("template-send").addEventListener("click", sendTemplate)
-  byTestId("btn-transfer").addEventListener("click", onSelected((c) => openDialog("transfer", c.chatId)))
-  byTestId("btn-conference").addEventListener("click", onSelected((c) => openDialog("conference", c.chatId)))
-  byTestId("btn-end-conference").addEventListener("click", onSelected((c) => request({ type: "endConference", chatId: c.chatId }, { kind: "endConference", chatId: c.chatId })))
-  byTestId("btn-end").addEventListener("click", onSelected((c) => request({ type: "end", chatId: c.chatId }, { kind: "end", chatId: c.chatId })))
-  byTestId("btn-wrapup").addEventListener("click", onSelected((c) => openDialog("wrapup", c.chatId)))
+  byTestId("btn-transfer").addEventListener(
+    "click",
+    onSelected((c) => openDialog("transfer", c.chatId))
+  )
+  byTestId("btn-conference").addEventListener(
+    "click",
+    onSelected((c) => openDialog("conference", c.chatId))
+  )
+  byTestId("btn-end-conference").addEventListener(
+    "click",
+    onSelected((c) => request({ type: "endConference", chatId: c.chatId }, { kind: "endConference", chatId: c.chatId }))
+  )
+  byTestId("btn-end").addEventListener(
+    "click",
+    onSelected((c) => request({ type: "end", chatId: c.chatId }, { kind: "end", chatId: c.chatId }))
+  )
+  byTestId("btn-wrapup").addEventListener(
+    "click",
+    onSelected((c) => openDialog("wrapup", c.chatId))
+  )
   for (const name of ["transfer", "conference", "wrapup"]) {
     byTestId(`${name}-search`).addEventListener("input", renderDialog)
     byTestId(`${name}-submit`).addEventListener("click", submitDialog)
-    dialogEl(name).addEventListener("keydown", (e) => { if (e.key === "Escape") closeDialogs() })
+    dialogEl(name).addEventListener("keydown", (e) => {
+      if (e.key === "Escape") closeDialogs()
+    })
   }
-  for (const name of ["transfer-cancel", "conference-cancel", "wrapup-later"]) byTestId(name).addEventListener("click", closeDialogs)
-  for (const name of ["transfer-refresh", "conference-refresh"]) byTestId(name).addEventListener("click", () => S.socket?.send({ type: "directory" }))
-  for (const name of ["transfer-mode-queue", "transfer-mode-agent"]) byTestId(name).addEventListener("change", renderDialog)
+  for (const name of ["transfer-cancel", "conference-cancel", "wrapup-later"])
+    byTestId(name).addEventListener("click", closeDialogs)
+  for (const name of ["transfer-refresh", "conference-refresh"])
+    byTestId(name).addEventListener("click", () => S.socket?.send({ type: "directory" }))
+  for (const name of ["transfer-mode-queue", "transfer-mode-agent"])
+    byTestId(name).addEventListener("change", renderDialog)
   startTicker()
   // a test and debugging hook: drop the connection as a network failure would
-  ;/** @type {any} */ (window).livechatDesktop = { drop: () => S.socket?.drop() }
+  Object.assign(window, { livechatDesktop: { drop: () => S.socket?.drop() } })
   const saved = sessionStorage.getItem(SESSION_KEY)
   const session = saved === null ? null : JSON.parse(saved)
   if (session !== null && typeof session.token === "string" && session.expiresAtMs > Date.now() + 60_000) {

@@ -56,7 +56,11 @@ export const byTestId = (id) => {
  * @returns {Promise<{ status: number, body: any }>}
  */
 export const postJson = async (path, body) => {
-  const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
+  const res = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body)
+  })
   let parsed
   try {
     parsed = await res.json()
@@ -91,9 +95,19 @@ export const submitLogin = async () => {
   try {
     const r = await postJson("/api/agent/login", { agentId, password })
     if (r.status !== 200) {
-      return { error: r.status === 401 ? "Unknown agent or wrong password." : `${r.body.message ?? "Login failed"} (${r.body.code ?? r.status})` }
+      return {
+        error:
+          r.status === 401
+            ? "Unknown agent or wrong password."
+            : `${r.body.message ?? "Login failed"} (${r.body.code ?? r.status})`
+      }
     }
-    const session = { agentId: r.body.agentId, agentName: r.body.agentName, token: r.body.token, expiresAtMs: r.body.expiresAtMs }
+    const session = {
+      agentId: r.body.agentId,
+      agentName: r.body.agentName,
+      token: r.body.token,
+      expiresAtMs: r.body.expiresAtMs
+    }
     return { session, supervisor: r.body.supervisor === true }
   } catch (err) {
     return { error: `Cannot reach the server: ${String(err)}` }
@@ -101,7 +115,8 @@ export const submitLogin = async () => {
 }
 
 /** @param {number} bytes */
-const randomHex = (bytes) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("")
+const randomHex = (bytes) =>
+  [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("")
 
 /** A random UUID-shaped key (crypto.randomUUID needs a secure context; this does not). */
 export const uuid = () => {
@@ -120,7 +135,9 @@ export const newRef = (kind) => `${kind}-${refPrefix}-${++refCounter}`
 /** Server clock minus this browser's clock, learnt from `welcome` / `pong`. */
 let skewMs = 0
 /** @param {number} serverTimeMs */
-export const learnServerTime = (serverTimeMs) => { skewMs = serverTimeMs - Date.now() }
+export const learnServerTime = (serverTimeMs) => {
+  skewMs = serverTimeMs - Date.now()
+}
 /** Now on the server's clock (epoch ms). */
 export const serverNow = () => Date.now() + skewMs
 
@@ -137,9 +154,17 @@ export const fmtDuration = (ms) => {
 }
 
 /** @param {number} ms */
-export const fmtClock = (ms) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })
+export const fmtClock = (ms) =>
+  new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })
 /** @param {number} ms */
-export const fmtDate = (ms) => new Date(ms).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })
+export const fmtDate = (ms) =>
+  new Date(ms).toLocaleString([], {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit"
+  })
 
 /** Refresh every live timer now: `data-since-ms` counts up, `data-until-ms` counts down. */
 export const tickTimers = () => {
@@ -152,7 +177,10 @@ export const tickTimers = () => {
   }
 }
 /** Start the page's one timer ticker. */
-export const startTicker = () => { tickTimers(); setInterval(tickTimers, 500) }
+export const startTicker = () => {
+  tickTimers()
+  setInterval(tickTimers, 500)
+}
 
 /**
  * A live timer element (counts up from `sinceMs`).
@@ -161,12 +189,26 @@ export const startTicker = () => { tickTimers(); setInterval(tickTimers, 500) }
  * @param {string} label
  */
 export const sinceTimer = (sinceMs, testid, label) =>
-  h("span", { class: "timer", "data-testid": testid, "data-since-ms": sinceMs, "aria-label": label, title: label, text: fmtDuration(serverNow() - sinceMs) })
+  h("span", {
+    class: "timer",
+    "data-testid": testid,
+    "data-since-ms": sinceMs,
+    "aria-label": label,
+    title: label,
+    text: fmtDuration(serverNow() - sinceMs)
+  })
 
 /** The proactive-chat icon (a small target), with its accessible name. */
 export const proactiveIcon = () => {
-  const span = h("span", { class: "proactive-icon", "data-testid": "proactive-icon", role: "img", "aria-label": "Proactive chat", title: "Proactive chat" })
-  span.innerHTML = '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><circle cx="8" cy="8" r="3.5" fill="none" stroke="currentColor" stroke-width="1.5"/><circle cx="8" cy="8" r="1.2" fill="currentColor"/></svg>'
+  const span = h("span", {
+    class: "proactive-icon",
+    "data-testid": "proactive-icon",
+    role: "img",
+    "aria-label": "Proactive chat",
+    title: "Proactive chat"
+  })
+  span.innerHTML =
+    '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><circle cx="8" cy="8" r="3.5" fill="none" stroke="currentColor" stroke-width="1.5"/><circle cx="8" cy="8" r="1.2" fill="currentColor"/></svg>'
   return span
 }
 
@@ -230,7 +272,10 @@ export class LiveSocket {
       this.ready = false
       if (this.stopped || FINAL_CLOSES.has(e.code)) {
         this.stopped = true
-        this.o.onStatus("closed", e.code === 4001 ? "your session expired: log in again" : e.reason || `closed (${e.code})`)
+        this.o.onStatus(
+          "closed",
+          e.code === 4001 ? "your session expired: log in again" : e.reason || `closed (${e.code})`
+        )
         return
       }
       this.attempt++
@@ -247,7 +292,8 @@ export class LiveSocket {
    */
   send(frame) {
     if (typeof frame["ref"] === "string") this.pending.set(frame["ref"], frame)
-    if (this.ready && this.ws !== undefined && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame))
+    if (this.ready && this.ws !== undefined && this.ws.readyState === WebSocket.OPEN)
+      this.ws.send(JSON.stringify(frame))
   }
 
   /** Drop the connection as a network failure would (reconnects and resumes). */

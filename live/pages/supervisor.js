@@ -9,7 +9,16 @@
  * or abandoned, shown under its own name), RONA and transfer counts come with the stats frame. The board observes (`hello {observe: true}`): it does not
  * log the supervisor in as an agent; a supervisor who wants to take chats opens the agent desktop.
  */
-import { byTestId, fmtClock, h, LiveSocket, showLogin as showLoginPanel, sinceTimer, startTicker, submitLogin } from "./common.js"
+import {
+  byTestId,
+  fmtClock,
+  h,
+  LiveSocket,
+  showLogin as showLoginPanel,
+  sinceTimer,
+  startTicker,
+  submitLogin
+} from "./common.js"
 
 /** @typedef {import("./common.js").Frame} Frame */
 
@@ -28,7 +37,9 @@ let socket = null
 let polling = false
 
 /** @param {string} testid @param {string} text */
-const setText = (testid, text) => { byTestId(testid).textContent = text }
+const setText = (testid, text) => {
+  byTestId(testid).textContent = text
+}
 
 const showLogin = (/** @type {string} */ message) => showLoginPanel("board", message)
 
@@ -74,46 +85,101 @@ const connect = () => {
 /** @param {Frame} f */
 const renderStats = (f) => {
   setText("updated", `updated ${fmtClock(f["atMs"])}`)
-  const queues = /** @type {Array<{ id: string, name: string, waiting: number, oldestEnqueuedAtMs?: number }>} */ (f["queues"])
-  const service = /** @type {Array<{ queueId: string, thresholdMs: number, windowMs: number, counted: number, answered: number, answeredWithin: number, abandoned: number, serviceLevel: number | null, answeredWithinOfSettled: number | null }>} */ (f["service"])
+  const queues = /** @type {Array<{ id: string, name: string, waiting: number, oldestEnqueuedAtMs?: number }>} */ (
+    f["queues"]
+  )
+  const service =
+    /** @type {Array<{ queueId: string, thresholdMs: number, windowMs: number, counted: number, answered: number, answeredWithin: number, abandoned: number, serviceLevel: number | null, answeredWithinOfSettled: number | null }>} */ (
+      f["service"]
+    )
   const within = service.reduce((n, s) => n + s.answeredWithin, 0)
   const counted = service.reduce((n, s) => n + s.counted, 0)
   const settled = service.reduce((n, s) => n + s.answered + s.abandoned, 0)
   const windowMin = Math.round((service[0]?.windowMs ?? 0) / 60_000)
   setText("kpi-service-level", counted === 0 ? "–" : `${Math.round((100 * within) / counted)}%`)
-  setText("kpi-service-level-sub", `${within} of ${counted} chats that arrived in the last ${windowMin} min answered within their queue's threshold`)
+  setText(
+    "kpi-service-level-sub",
+    `${within} of ${counted} chats that arrived in the last ${windowMin} min answered within their queue's threshold`
+  )
   setText("kpi-answered-of-settled", settled === 0 ? "–" : `${Math.round((100 * within) / settled)}%`)
   setText("kpi-answered-of-settled-sub", `${within} of ${settled} answered or abandoned chats (not the service level)`)
   setText("kpi-rona", String(f["rona"]))
   setText("kpi-transfers", String(f["transfers"]))
   const slCell = (/** @type {string} */ id) => {
     const s = service.find((x) => x.queueId === id)
-    if (s === undefined || s.serviceLevel === null) return h("td", { class: "faint", "data-testid": "queue-sl", text: "no chat counted yet" })
+    if (s === undefined || s.serviceLevel === null)
+      return h("td", { class: "faint", "data-testid": "queue-sl", text: "no chat counted yet" })
     const pct = `${Math.round(100 * s.serviceLevel)}% within ${s.thresholdMs / 1000} s`
-    return h("td", { class: s.serviceLevel >= SL_TARGET ? "pass" : "fail", "data-testid": "queue-sl", text: `${pct} (${s.answeredWithin} of ${s.counted})` })
+    return h("td", {
+      class: s.serviceLevel >= SL_TARGET ? "pass" : "fail",
+      "data-testid": "queue-sl",
+      text: `${pct} (${s.answeredWithin} of ${s.counted})`
+    })
   }
   const settledCell = (/** @type {string} */ id) => {
     const s = service.find((x) => x.queueId === id)
     const r = s?.answeredWithinOfSettled ?? null
-    return h("td", { class: "num faint", "data-testid": "queue-answered-of-settled", text: r === null ? "–" : `${Math.round(100 * r)}%` })
+    return h("td", {
+      class: "num faint",
+      "data-testid": "queue-answered-of-settled",
+      text: r === null ? "–" : `${Math.round(100 * r)}%`
+    })
   }
-  byTestId("queues-table").querySelector("tbody")?.replaceChildren(...queues.map((q) => h("tr", { "data-testid": "queue-row", "data-queue-id": q.id }, [
-    h("td", { text: q.name }),
-    h("td", { class: "num", "data-testid": "queue-waiting", text: String(q.waiting) }),
-    h("td", { class: "num" }, [q.oldestEnqueuedAtMs === undefined ? h("span", { class: "faint", text: "–" }) : sinceTimer(q.oldestEnqueuedAtMs, "queue-oldest", "Oldest wait")]),
-    slCell(q.id),
-    settledCell(q.id)
-  ])))
-  const agents = /** @type {Array<{ id: string, name: string, presence: string, code?: string, connected: boolean, usedSlots: number, capacity: number }>} */ (f["agents"])
-  byTestId("agents-table").querySelector("tbody")?.replaceChildren(...agents.map((a) => h("tr", { "data-testid": "agent-row", "data-agent-id": a.id }, [
-    h("td", { text: a.name }),
-    h("td", {}, [h("span", { class: "badge", "data-presence": a.presence, "data-testid": "agent-presence", text: a.presence === "Idle" ? `Idle · ${a.code ?? ""}` : a.presence === "LoggedOut" ? "Logged out" : a.presence })]),
-    h("td", { class: a.connected ? "" : "faint", text: a.presence === "LoggedOut" ? "–" : a.connected ? "connected" : "disconnected (grace)" }),
-    h("td", { class: "num", "data-testid": "agent-slots" }, [
-      `${a.usedSlots} / ${a.capacity}`,
-      h("span", { class: "slots", "aria-hidden": "true" }, Array.from({ length: a.capacity }, (_, i) => h("i", { class: i < a.usedSlots ? "used" : "" })))
-    ])
-  ])))
+  byTestId("queues-table")
+    .querySelector("tbody")
+    ?.replaceChildren(
+      ...queues.map((q) =>
+        h("tr", { "data-testid": "queue-row", "data-queue-id": q.id }, [
+          h("td", { text: q.name }),
+          h("td", { class: "num", "data-testid": "queue-waiting", text: String(q.waiting) }),
+          h("td", { class: "num" }, [
+            q.oldestEnqueuedAtMs === undefined
+              ? h("span", { class: "faint", text: "–" })
+              : sinceTimer(q.oldestEnqueuedAtMs, "queue-oldest", "Oldest wait")
+          ]),
+          slCell(q.id),
+          settledCell(q.id)
+        ])
+      )
+    )
+  const agents =
+    /** @type {Array<{ id: string, name: string, presence: string, code?: string, connected: boolean, usedSlots: number, capacity: number }>} */ (
+      f["agents"]
+    )
+  byTestId("agents-table")
+    .querySelector("tbody")
+    ?.replaceChildren(
+      ...agents.map((a) =>
+        h("tr", { "data-testid": "agent-row", "data-agent-id": a.id }, [
+          h("td", { text: a.name }),
+          h("td", {}, [
+            h("span", {
+              class: "badge",
+              "data-presence": a.presence,
+              "data-testid": "agent-presence",
+              text:
+                a.presence === "Idle"
+                  ? `Idle · ${a.code ?? ""}`
+                  : a.presence === "LoggedOut"
+                    ? "Logged out"
+                    : a.presence
+            })
+          ]),
+          h("td", {
+            class: a.connected ? "" : "faint",
+            text: a.presence === "LoggedOut" ? "–" : a.connected ? "connected" : "disconnected (grace)"
+          }),
+          h("td", { class: "num", "data-testid": "agent-slots" }, [
+            `${a.usedSlots} / ${a.capacity}`,
+            h(
+              "span",
+              { class: "slots", "aria-hidden": "true" },
+              Array.from({ length: a.capacity }, (_, i) => h("i", { class: i < a.usedSlots ? "used" : "" }))
+            )
+          ])
+        ])
+      )
+    )
   const chats = f["chats"]
   setText("kpi-open", String(chats["open"]))
   setText("kpi-open-sub", `${chats["queued"]} queued · ${chats["offered"]} offered · ${chats["active"]} active`)
@@ -151,8 +217,14 @@ const pollMetrics = async () => {
   }
   const m = parseMetrics(text)
   /** @param {string} name @param {Record<string, string>} [where] */
-  const sum = (name, where = {}) => (m.get(name) ?? []).filter((s) => Object.entries(where).every(([k, v]) => s.labels[k] === v)).reduce((a, s) => a + s.value, 0)
-  setText("kpi-transfers-sub", `since the log began · ${sum("livechat_offers_total", { kind: "conference" })} conference offers`)
+  const sum = (name, where = {}) =>
+    (m.get(name) ?? [])
+      .filter((s) => Object.entries(where).every(([k, v]) => s.labels[k] === v))
+      .reduce((a, s) => a + s.value, 0)
+  setText(
+    "kpi-transfers-sub",
+    `since the log began · ${sum("livechat_offers_total", { kind: "conference" })} conference offers`
+  )
   const count = sum("livechat_offer_accept_seconds_count")
   const fast = sum("livechat_offer_accept_seconds_bucket", { le: String(ANSWER_WITHIN_MS / 1000) })
   setText("kpi-answer-speed", count === 0 ? "–" : `${Math.round((100 * fast) / count)}%`)
@@ -168,7 +240,14 @@ const pollMetrics = async () => {
     ["Offers timed out", sum("livechat_offers_ended_total", { outcome: "expired" })],
     ["Messages", sum("livechat_messages_total")]
   ]
-  byTestId("outcomes").replaceChildren(...facts.map(([k, v]) => h("div", {}, [h("dt", { text: String(k) }), h("dd", { "data-testid": `fact-${String(k).toLowerCase().replace(/ /g, "-")}`, text: String(v) })])))
+  byTestId("outcomes").replaceChildren(
+    ...facts.map(([k, v]) =>
+      h("div", {}, [
+        h("dt", { text: String(k) }),
+        h("dd", { "data-testid": `fact-${String(k).toLowerCase().replace(/ /g, "-")}`, text: String(v) })
+      ])
+    )
+  )
 }
 
 const wire = () => {

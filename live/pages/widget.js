@@ -40,7 +40,9 @@ const S = {
   agentTypingTimer: undefined
 }
 
-const save = () => { if (S.session !== null) sessionStorage.setItem(SESSION_KEY, JSON.stringify(S.session)) }
+const save = () => {
+  if (S.session !== null) sessionStorage.setItem(SESSION_KEY, JSON.stringify(S.session))
+}
 
 /** @param {string} testid @param {string} text */
 const showError = (testid, text) => {
@@ -54,7 +56,9 @@ const loadQueues = async () => {
   try {
     const res = await fetch("/api/queues")
     const body = await res.json()
-    select.replaceChildren(...body.queues.map((/** @type {{ id: string, name: string }} */ q) => h("option", { value: q.id, text: q.name })))
+    select.replaceChildren(
+      ...body.queues.map((/** @type {{ id: string, name: string }} */ q) => h("option", { value: q.id, text: q.name }))
+    )
   } catch (err) {
     showError("widget-error", `Cannot load the topics: ${String(err)}`)
   }
@@ -65,21 +69,38 @@ const start = async (/** @type {SubmitEvent} */ e) => {
   const name = /** @type {HTMLInputElement} */ (byTestId("widget-name")).value.trim()
   const queueId = /** @type {HTMLSelectElement} */ (byTestId("widget-queue")).value
   const question = /** @type {HTMLTextAreaElement} */ (byTestId("widget-question")).value.trim()
-  if (name === "" || queueId === "" || question === "") return showError("widget-error", "Please fill in your name, a topic and your question.")
+  if (name === "" || queueId === "" || question === "")
+    return showError("widget-error", "Please fill in your name, a topic and your question.")
   const button = /** @type {HTMLButtonElement} */ (byTestId("widget-start"))
   button.disabled = true
   showError("widget-error", "")
   S.startKey ??= uuid()
   try {
     // the question goes with the chat start, so the agent sees it in the request before accepting
-    const r = await postJson("/api/chat", { queueId, customerName: name, idempotencyKey: S.startKey, message: question })
+    const r = await postJson("/api/chat", {
+      queueId,
+      customerName: name,
+      idempotencyKey: S.startKey,
+      message: question
+    })
     if (r.status !== 200 && r.status !== 201) {
       if (r.status < 500) S.startKey = undefined
-      const why = r.body.code === "CUSTOMER_HAS_OPEN_CHAT" ? "You already have an open chat." : r.body.message ?? "The chat could not start."
+      const why =
+        r.body.code === "CUSTOMER_HAS_OPEN_CHAT"
+          ? "You already have an open chat."
+          : (r.body.message ?? "The chat could not start.")
       return showError("widget-error", `${why} (${r.body.code ?? r.status})`)
     }
     S.startKey = undefined
-    S.session = { chatId: r.body.chatId, token: r.body.token, customerName: name, queueName: r.body.queueName, question, questionRef: newRef("q"), questionSent: true }
+    S.session = {
+      chatId: r.body.chatId,
+      token: r.body.token,
+      customerName: name,
+      queueName: r.body.queueName,
+      question,
+      questionRef: newRef("q"),
+      questionSent: true
+    }
     save()
     connect()
   } catch (err) {
@@ -130,7 +151,7 @@ const onFrame = (f) => {
   const session = S.session
   if (session === null) return
   switch (f.type) {
-    case "welcome":
+    case "welcome": {
       S.status = f["status"]
       S.agentName = f["agentName"]
       const had = S.lastSeq
@@ -141,12 +162,14 @@ const onFrame = (f) => {
         S.socket?.send({ type: "send", text: session.question, ref: session.questionRef })
       }
       return render()
+    }
     case "history": {
       /** @type {Array<Msg>} */
       const page = f["messages"]
       for (const m of page) addMessage(m)
       // `earlierMessages` counts the asked range's messages before this page, so the range starts at:
-      if (page.length > 0) pageBack(page, f["earlierMessages"], Math.min(...page.map((m) => m.seq)) - 1 - f["earlierMessages"])
+      if (page.length > 0)
+        pageBack(page, f["earlierMessages"], Math.min(...page.map((m) => m.seq)) - 1 - f["earlierMessages"])
       if (S.status === "closed" && f["earlierMessages"] === 0) S.socket?.stop()
       return render()
     }
@@ -166,10 +189,17 @@ const onFrame = (f) => {
       S.status = "queued"
       session.queueName = f["queueName"]
       save()
-      if (f["reason"] !== "arrival") S.notes.push({ atMs: f["atMs"], text: `Waiting for an agent in ${f["queueName"]}…` })
+      if (f["reason"] !== "arrival")
+        S.notes.push({ atMs: f["atMs"], text: `Waiting for an agent in ${f["queueName"]}…` })
       return render()
     case "transferred":
-      S.notes.push({ atMs: f["atMs"], text: f["toAgent"] !== undefined ? `${f["fromAgentId"]} is transferring you to ${f["toAgent"]}.` : `${f["fromAgentId"]} is transferring you to another team.` })
+      S.notes.push({
+        atMs: f["atMs"],
+        text:
+          f["toAgent"] !== undefined
+            ? `${f["fromAgentId"]} is transferring you to ${f["toAgent"]}.`
+            : `${f["fromAgentId"]} is transferring you to another team.`
+      })
       return render()
     case "chatEnded":
       S.status = "ended"
@@ -198,7 +228,10 @@ const onFrame = (f) => {
 const setAgentTyping = (/** @type {string} */ text) => {
   byTestId("widget-typing").textContent = text
   if (S.agentTypingTimer !== undefined) clearTimeout(S.agentTypingTimer)
-  if (text !== "") S.agentTypingTimer = setTimeout(() => { byTestId("widget-typing").textContent = "" }, 6000)
+  if (text !== "")
+    S.agentTypingTimer = setTimeout(() => {
+      byTestId("widget-typing").textContent = ""
+    }, 6000)
 }
 
 const statusText = () => {
@@ -216,25 +249,47 @@ const render = () => {
   const thread = byTestId("widget-thread")
   const items = [
     ...S.messages.map((m) => ({ atMs: m.atMs, order: m.seq, el: messageEl(m) })),
-    ...S.notes.map((n, i) => ({ atMs: n.atMs, order: 1e9 + i, el: h("div", { class: "note", "data-testid": "widget-note", text: n.text }) }))
+    ...S.notes.map((n, i) => ({
+      atMs: n.atMs,
+      order: 1e9 + i,
+      el: h("div", { class: "note", "data-testid": "widget-note", text: n.text })
+    }))
   ].sort((a, b) => a.atMs - b.atMs || a.order - b.order)
   thread.replaceChildren(...items.map((i) => i.el))
   thread.scrollTop = thread.scrollHeight
   const open = S.status === "queued" || S.status === "active"
-  ;/** @type {HTMLTextAreaElement} */ (byTestId("widget-input")).disabled = !open
-  ;/** @type {HTMLButtonElement} */ (byTestId("widget-send")).disabled = !open
+  const widgetInput = /** @type {HTMLTextAreaElement} */ (byTestId("widget-input"))
+  widgetInput.disabled = !open
+  const widgetSend = /** @type {HTMLButtonElement} */ (byTestId("widget-send"))
+  widgetSend.disabled = !open
   byTestId("widget-leave").hidden = !open
   byTestId("widget-new").hidden = open
 }
 
 /** @param {Msg} m */
 const messageEl = (m) => {
-  if (m.sender === "system") return h("div", { class: "msg system", "data-testid": "widget-message", "data-seq": m.seq, "data-sender": m.sender, text: m.text })
-  const who = m.sender === "customer" ? "You" : m.agentName ?? "Agent"
-  return h("div", { class: `msg${m.sender === "customer" ? " mine" : ""}`, "data-testid": "widget-message", "data-seq": m.seq, "data-sender": m.sender }, [
-    h("span", { class: "who" }, [who, h("span", { class: "at", text: fmtClock(m.atMs) })]),
-    h("span", { class: "text", "data-testid": "widget-message-text", text: m.text })
-  ])
+  if (m.sender === "system")
+    return h("div", {
+      class: "msg system",
+      "data-testid": "widget-message",
+      "data-seq": m.seq,
+      "data-sender": m.sender,
+      text: m.text
+    })
+  const who = m.sender === "customer" ? "You" : (m.agentName ?? "Agent")
+  return h(
+    "div",
+    {
+      class: `msg${m.sender === "customer" ? " mine" : ""}`,
+      "data-testid": "widget-message",
+      "data-seq": m.seq,
+      "data-sender": m.sender
+    },
+    [
+      h("span", { class: "who" }, [who, h("span", { class: "at", text: fmtClock(m.atMs) })]),
+      h("span", { class: "text", "data-testid": "widget-message-text", text: m.text })
+    ]
+  )
 }
 
 const send = (/** @type {Event} */ e) => {
@@ -275,7 +330,8 @@ const newChat = () => {
   byTestId("widget-chat").hidden = true
   byTestId("widget-start-form").hidden = false
   byTestId("widget-conn").textContent = ""
-  ;/** @type {HTMLTextAreaElement} */ (byTestId("widget-question")).value = ""
+  const widgetQuestion = /** @type {HTMLTextAreaElement} */ (byTestId("widget-question"))
+  widgetQuestion.value = ""
 }
 
 const wire = () => {

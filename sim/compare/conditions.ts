@@ -5,11 +5,11 @@
  * CI job fails only on a significant change. Pure: parsing against the scenario, then evaluation.
  */
 import type { Scenario } from "../scenario/model.ts"
-import { significantSign } from "./difference.ts"
-import type { PairedDifference } from "./difference.ts"
-import { directionOf } from "./metrics.ts"
-import { knownNamesOf, parseSelector, selectorText } from "../summary/selector.ts"
 import type { Selector } from "../summary/selector.ts"
+import { knownNamesOf, parseSelector, selectorText } from "../summary/selector.ts"
+import type { PairedDifference } from "./difference.ts"
+import { significantSign } from "./difference.ts"
+import { directionOf } from "./metrics.ts"
 
 const CHANGES = ["increases", "decreases", "changes", "worsens", "improves"] as const
 export type Change = (typeof CHANGES)[number]
@@ -44,7 +44,9 @@ export const parseConditions = (
 ): { readonly conditions: ReadonlyArray<Condition> } | { readonly problems: ReadonlyArray<string> } => {
   const parsed = texts.map((t) => parseCondition(t, scenario))
   const problems = parsed.filter((p): p is string => typeof p === "string")
-  return problems.length > 0 ? { problems } : { conditions: parsed.filter((p): p is Condition => typeof p !== "string") }
+  return problems.length > 0
+    ? { problems }
+    : { conditions: parsed.filter((p): p is Condition => typeof p !== "string") }
 }
 
 /** Whether the condition holds for this paired difference. */
@@ -52,11 +54,16 @@ export const holds = (c: Condition, d: PairedDifference): boolean => {
   const sign = significantSign(d)
   const better = directionOf(c.selector.key) === "higher-is-better" ? 1 : -1
   switch (c.change) {
-    case "increases": return sign > 0
-    case "decreases": return sign < 0
-    case "changes": return sign !== 0
-    case "worsens": return sign === -better
-    case "improves": return sign === better
+    case "increases":
+      return sign > 0
+    case "decreases":
+      return sign < 0
+    case "changes":
+      return sign !== 0
+    case "worsens":
+      return sign === -better
+    case "improves":
+      return sign === better
   }
 }
 

@@ -47,7 +47,10 @@ export const pairedDifference = (baseline: ReadonlyArray<number>, variant: Reado
   return { mean: ci.mean ?? Number.NaN, ci95: ci.ci95 ?? none, n: ci.n }
 }
 
-export const welchDifference = (baseline: ReadonlyArray<number>, variant: ReadonlyArray<number>): UnpairedDifference => {
+export const welchDifference = (
+  baseline: ReadonlyArray<number>,
+  variant: ReadonlyArray<number>
+): UnpairedDifference => {
   const b = finite(baseline)
   const v = finite(variant)
   if (b.length === 0 || v.length === 0) return { mean: Number.NaN, ci95: none }
@@ -73,8 +76,11 @@ export const verdictOf = (d: PairedDifference, direction: Direction): Verdict =>
   const sign = significantSign(d)
   if (sign === 0) return "no significant difference"
   switch (direction) {
-    case "lower-is-better": return sign < 0 ? "better" : "worse"
-    case "higher-is-better": return sign > 0 ? "better" : "worse"
-    case "neutral": return sign > 0 ? "higher" : "lower"
+    case "lower-is-better":
+      return sign < 0 ? "better" : "worse"
+    case "higher-is-better":
+      return sign > 0 ? "better" : "worse"
+    case "neutral":
+      return sign > 0 ? "higher" : "lower"
   }
 }

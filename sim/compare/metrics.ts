@@ -5,8 +5,9 @@
  * rate and handle time, which a routing change may move either way without one direction being
  * good (a comparison calls them "higher" or "lower").
  */
-import { CATALOG, isPlainMetric, PLAIN_METRICS } from "../summary/catalog.ts"
+
 import type { Direction, PlainMetric } from "../summary/catalog.ts"
+import { CATALOG, isPlainMetric, PLAIN_METRICS } from "../summary/catalog.ts"
 
 export type { Direction, PlainMetric } from "../summary/catalog.ts"
 export { KNOWN_METRICS_TEXT, PLAIN_METRICS } from "../summary/catalog.ts"
@@ -26,4 +27,3 @@ export const metricKeys = (serviceLevelKeys: ReadonlyArray<MetricKey>): Array<Me
 
 /** Whether `name` (without a label) is a metric these commands know. */
 export const isKnownMetric = (name: string): boolean => name === "serviceLevel" || isPlainMetric(name)
-

@@ -11,16 +11,16 @@
 import type { Violation } from "../../core/audit/auditor.ts"
 import { ENGINE_VERSION } from "../../core/version.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { holds } from "./conditions.ts"
 import type { Condition } from "./conditions.ts"
+import { holds } from "./conditions.ts"
 import { pairedDifference, verdictOf, welchDifference } from "./difference.ts"
-import { directionOf, metricKeys } from "./metrics.ts"
 import type { MetricKey } from "./metrics.ts"
+import { directionOf, metricKeys } from "./metrics.ts"
 import type { Comparison, GroupComparison, MetricComparison } from "./model.ts"
-import { localSampler } from "./sampler.ts"
 import type { Sampler } from "./sampler.ts"
-import { serviceLevelKeys, valueIn } from "./samples.ts"
+import { localSampler } from "./sampler.ts"
 import type { Sample } from "./samples.ts"
+import { serviceLevelKeys, valueIn } from "./samples.ts"
 
 export interface Variant {
   readonly name: string
@@ -39,14 +39,14 @@ export interface CompareOptions {
 export type CompareResult =
   | { readonly _tag: "Done"; readonly comparison: Comparison }
   | {
-    readonly _tag: "Violation"
-    /** "baseline" or the variant's name. */
-    readonly run: string
-    readonly scenario: Scenario
-    readonly violation: Violation
-    readonly replication: number
-    readonly replicationSeed: number
-  }
+      readonly _tag: "Violation"
+      /** "baseline" or the variant's name. */
+      readonly run: string
+      readonly scenario: Scenario
+      readonly violation: Violation
+      readonly replication: number
+      readonly replicationSeed: number
+    }
 
 const finiteMean = (xs: ReadonlyArray<number>): number => {
   const ok = xs.filter((x) => Number.isFinite(x))
@@ -54,20 +54,37 @@ const finiteMean = (xs: ReadonlyArray<number>): number => {
 }
 
 /** One metric of one group: baseline and variant values per replication, compared. */
-export const compareMetric = (metric: MetricKey, baseline: ReadonlyArray<number>, variant: ReadonlyArray<number>): MetricComparison => {
+export const compareMetric = (
+  metric: MetricKey,
+  baseline: ReadonlyArray<number>,
+  variant: ReadonlyArray<number>
+): MetricComparison => {
   const paired = pairedDifference(baseline, variant)
   const direction = directionOf(metric)
   return {
-    metric, direction, baselineMean: finiteMean(baseline), variantMean: finiteMean(variant),
-    paired, unpaired: welchDifference(baseline, variant), verdict: verdictOf(paired, direction)
+    metric,
+    direction,
+    baselineMean: finiteMean(baseline),
+    variantMean: finiteMean(variant),
+    paired,
+    unpaired: welchDifference(baseline, variant),
+    verdict: verdictOf(paired, direction)
   }
 }
 
 const compareGroup = (
-  keys: ReadonlyArray<MetricKey>, base: ReadonlyArray<Sample>, other: ReadonlyArray<Sample>, queue: string | undefined
+  keys: ReadonlyArray<MetricKey>,
+  base: ReadonlyArray<Sample>,
+  other: ReadonlyArray<Sample>,
+  queue: string | undefined
 ): GroupComparison => {
   const out: Record<MetricKey, MetricComparison> = {}
-  for (const k of keys) out[k] = compareMetric(k, base.map((s) => valueIn(s, k, queue)), other.map((s) => valueIn(s, k, queue)))
+  for (const k of keys)
+    out[k] = compareMetric(
+      k,
+      base.map((s) => valueIn(s, k, queue)),
+      other.map((s) => valueIn(s, k, queue))
+    )
   return out
 }
 
@@ -77,12 +94,16 @@ export const sampleRuns = async (
   variants: ReadonlyArray<Variant>,
   options: CompareOptions,
   indices: ReadonlyArray<number> = Array.from({ length: baseline.replications }, (_, r) => r)
-): Promise<{ readonly _tag: "Samples"; readonly samples: Array<Array<Sample>> } | Extract<CompareResult, { _tag: "Violation" }>> => {
+): Promise<
+  { readonly _tag: "Samples"; readonly samples: Array<Array<Sample>> } | Extract<CompareResult, { _tag: "Violation" }>
+> => {
   const runs = [{ name: "baseline", scenario: baseline }, ...variants]
   const samples: Array<Array<Sample>> = runs.map(() => [])
   const total = indices.length
   // replication-major, as a serial run would go: the first violation reported is the same
-  const jobs = indices.map((r) => runs.map((run) => ({ scenario: run.scenario, replication: r, audit: options.audit }))).flat()
+  const jobs = indices.flatMap((r) =>
+    runs.map((run) => ({ scenario: run.scenario, replication: r, audit: options.audit }))
+  )
   const results = await (options.sampler ?? localSampler).sample(jobs, (done) => {
     if (done % runs.length === 0) options.onReplication?.(done / runs.length, total)
   })
@@ -100,8 +121,11 @@ export const sampleRuns = async (
 
 /** The comparison of samples (per run, baseline first; per replication in index order). */
 export const compareSamples = (
-  baseline: Scenario, variants: ReadonlyArray<Variant>, samples: ReadonlyArray<ReadonlyArray<Sample>>,
-  conditions: ReadonlyArray<Condition>, audit: boolean
+  baseline: Scenario,
+  variants: ReadonlyArray<Variant>,
+  samples: ReadonlyArray<ReadonlyArray<Sample>>,
+  conditions: ReadonlyArray<Condition>,
+  audit: boolean
 ): Comparison => {
   const keys = metricKeys(serviceLevelKeys(baseline))
   const queueIds = baseline.queues.map((q) => q.id)
@@ -115,13 +139,25 @@ export const compareSamples = (
   const failIf = conditions.flatMap((c) =>
     compared.map((v) => {
       const group = c.selector.queue === undefined ? v.overall : v.queues[c.selector.queue]
-      const paired = group?.[c.selector.key]?.paired ?? { mean: Number.NaN, ci95: [Number.NaN, Number.NaN] as const, n: 0 }
+      const paired = group?.[c.selector.key]?.paired ?? {
+        mean: Number.NaN,
+        ci95: [Number.NaN, Number.NaN] as const,
+        n: 0
+      }
       return { condition: c.text, variant: v.name, holds: holds(c, paired), paired }
     })
   )
   return {
-    scenario: baseline.name, baseline: "baseline", seed: baseline.seed, replications: samples[0]!.length,
-    engineVersion: ENGINE_VERSION, audit, metrics: keys, queueIds, variants: compared, failIf
+    scenario: baseline.name,
+    baseline: "baseline",
+    seed: baseline.seed,
+    replications: samples[0]!.length,
+    engineVersion: ENGINE_VERSION,
+    audit,
+    metrics: keys,
+    queueIds,
+    variants: compared,
+    failIf
   }
 }
 
@@ -132,5 +168,8 @@ export const runComparison = async (
 ): Promise<CompareResult> => {
   const sampled = await sampleRuns(baseline, variants, options)
   if (sampled._tag === "Violation") return sampled
-  return { _tag: "Done", comparison: compareSamples(baseline, variants, sampled.samples, options.conditions, options.audit) }
+  return {
+    _tag: "Done",
+    comparison: compareSamples(baseline, variants, sampled.samples, options.conditions, options.audit)
+  }
 }

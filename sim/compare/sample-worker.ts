@@ -19,7 +19,9 @@ export interface DayJob extends SampleJob {
 }
 
 parentPort?.on("message", (job: SampleJob | DayJob) => {
-  parentPort!.postMessage("kind" in job
-    ? sampleDay(job.scenario, job.replication, job.audit)
-    : sampleReplication(job.scenario, job.replication, job.audit))
+  parentPort!.postMessage(
+    "kind" in job
+      ? sampleDay(job.scenario, job.replication, job.audit)
+      : sampleReplication(job.scenario, job.replication, job.audit)
+  )
 })

@@ -4,8 +4,8 @@
  * answer does not depend on the number of threads.
  */
 import { ThreadPool } from "../parallel/threads.ts"
-import { sampleDay } from "../staff/day.ts"
 import type { DayResult } from "../staff/day.ts"
+import { sampleDay } from "../staff/day.ts"
 import type { DayJob, SampleJob } from "./sample-worker.ts"
 import type { SampleResult } from "./samples.ts"
 import { sampleReplication } from "./samples.ts"
@@ -20,12 +20,14 @@ export interface Sampler {
   readonly close: () => Promise<void>
 }
 
-const locally = <R>(run: (job: SampleJob) => R) => async (jobs: ReadonlyArray<SampleJob>, onResult?: Progress) =>
-  jobs.map((job, i) => {
-    const result = run(job)
-    onResult?.(i + 1, jobs.length)
-    return result
-  })
+const locally =
+  <R>(run: (job: SampleJob) => R) =>
+  async (jobs: ReadonlyArray<SampleJob>, onResult?: Progress) =>
+    jobs.map((job, i) => {
+      const result = run(job)
+      onResult?.(i + 1, jobs.length)
+      return result
+    })
 
 export const localSampler: Sampler = {
   sample: locally((job) => sampleReplication(job.scenario, job.replication, job.audit)),
@@ -42,7 +44,11 @@ export const samplerFor = (workers: number): Sampler => {
   const options = (onResult?: Progress) => (onResult === undefined ? {} : { onResult })
   return {
     sample: (jobs, onResult) => pool.run(jobs, options(onResult)) as Promise<Array<SampleResult>>,
-    days: (jobs, onResult) => pool.run(jobs.map((j): DayJob => ({ ...j, kind: "day" })), options(onResult)) as Promise<Array<DayResult>>,
+    days: (jobs, onResult) =>
+      pool.run(
+        jobs.map((j): DayJob => ({ ...j, kind: "day" })),
+        options(onResult)
+      ) as Promise<Array<DayResult>>,
     close: () => pool.close()
   }
 }

@@ -61,7 +61,8 @@ export const parseVariants = (
   for (const text of texts) {
     const v = parseOne(text)
     if (typeof v === "string") problems.push(v)
-    else if (variants.some((w) => w.name === v.name)) problems.push(`--variant ${JSON.stringify(text)}: variant "${v.name}" is given twice`)
+    else if (variants.some((w) => w.name === v.name))
+      problems.push(`--variant ${JSON.stringify(text)}: variant "${v.name}" is given twice`)
     else variants.push(v)
   }
   return { variants, problems }

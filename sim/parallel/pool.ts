@@ -11,8 +11,8 @@ import type { ReplicationOutcome, RunOptions, RunResult } from "../run/replicati
 import { assemble, replicationIndices, runOutcomes } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { mapOnThreads } from "./threads.ts"
-import { decodeOutcome } from "./transfer.ts"
 import type { EncodedOutcome } from "./transfer.ts"
+import { decodeOutcome } from "./transfer.ts"
 import type { WorkerJob } from "./worker.ts"
 
 /** The default worker count: the cores this process may use. */
@@ -40,7 +40,8 @@ const runOnWorkers = async (
  * run stays in this thread, as does a run of one replication or one worker).
  */
 export const runOutcomesParallel = async (
-  scenario: Scenario, options: RunOptions & { readonly workers: number }
+  scenario: Scenario,
+  options: RunOptions & { readonly workers: number }
 ): Promise<Array<ReplicationOutcome>> => {
   const indices = replicationIndices(scenario, options)
   const count = Math.min(options.workers, indices.length)
@@ -49,5 +50,7 @@ export const runOutcomesParallel = async (
 }
 
 /** `runScenario` across `workers` threads. */
-export const runScenarioParallel = async (scenario: Scenario, options: RunOptions & { readonly workers: number }): Promise<RunResult> =>
-  assemble(scenario, await runOutcomesParallel(scenario, options), options)
+export const runScenarioParallel = async (
+  scenario: Scenario,
+  options: RunOptions & { readonly workers: number }
+): Promise<RunResult> => assemble(scenario, await runOutcomesParallel(scenario, options), options)

@@ -29,7 +29,10 @@ export class ThreadPool<J, R> {
       let next = 0
       let done = 0
       if (jobs.length === 0) return resolve(results)
-      const detach = () => this.workers.forEach((w) => w.removeAllListeners("message").removeAllListeners("error"))
+      const detach = () =>
+        this.workers.forEach((w) => {
+          w.removeAllListeners("message").removeAllListeners("error")
+        })
       const feed = (w: Worker, slot: { index: number }, first: boolean): void => {
         if (next >= jobs.length) return
         slot.index = next++
@@ -63,7 +66,12 @@ export class ThreadPool<J, R> {
 }
 
 /** One batch on a pool made for it. */
-export const mapOnThreads = async <J, R>(url: URL, jobs: ReadonlyArray<J>, count: number, options: BatchOptions<J> = {}): Promise<Array<R>> => {
+export const mapOnThreads = async <J, R>(
+  url: URL,
+  jobs: ReadonlyArray<J>,
+  count: number,
+  options: BatchOptions<J> = {}
+): Promise<Array<R>> => {
   const pool = new ThreadPool<J, R>(url, Math.min(count, jobs.length))
   try {
     return await pool.run(jobs, options)

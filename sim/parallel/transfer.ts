@@ -5,9 +5,9 @@
 import hdr from "hdr-histogram-js"
 import type { Violation } from "../../core/audit/auditor.ts"
 import { Digest } from "../run/digest.ts"
+import type { ReplicationOutcome } from "../run/replications.ts"
 import type { Measurements } from "../stats/measurements.ts"
 import type { Tally } from "../stats/measurer.ts"
-import type { ReplicationOutcome } from "../run/replications.ts"
 
 type EncodedTally = Omit<Tally, "waits" | "abandonWaits"> & { readonly waits: string; readonly abandonWaits: string }
 

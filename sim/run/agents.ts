@@ -8,16 +8,25 @@
  */
 import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
-import { isFree, mayTake } from "../../core/state.ts"
 import type { AgentState, ChatState } from "../../core/state.ts"
+import { isFree, mayTake } from "../../core/state.ts"
+import {
+  conferenceEnd,
+  conferencePick,
+  offerAnswer,
+  outageMs,
+  recovery,
+  transferChoice,
+  wrapUp,
+  wrapUpReason
+} from "../workload/agent.ts"
+import type { DutyIntent } from "../workload/duty.ts"
+import { disconnectIntents, dutyIntents } from "../workload/duty.ts"
+import type { ChatAct } from "../workload/intent.ts"
+import { presenceStep } from "../workload/presence.ts"
 import { planHandling } from "./customers.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
 import { chatIndexOf, command } from "./world.ts"
-import { conferenceEnd, conferencePick, offerAnswer, outageMs, recovery, transferChoice, wrapUp, wrapUpReason } from "../workload/agent.ts"
-import { disconnectIntents, dutyIntents } from "../workload/duty.ts"
-import type { DutyIntent } from "../workload/duty.ts"
-import type { ChatAct } from "../workload/intent.ts"
-import { presenceStep } from "../workload/presence.ts"
 
 const engineAgent = (world: World, a: SimAgent): AgentState => world.engine.agents.get(a.id)!
 
@@ -27,8 +36,12 @@ const loggedIn = (world: World, a: SimAgent): boolean => engineAgent(world, a).p
 const settle = (world: World, a: SimAgent, atMs: number): void => {
   const engine = engineAgent(world, a)
   const step = presenceStep({
-    linkDown: a.linkDown, presence: engine.presence, usedSlots: engine.usedSlots,
-    shiftOver: a.shiftOver, onBreak: a.onBreak, recovering: a.recovering
+    linkDown: a.linkDown,
+    presence: engine.presence,
+    usedSlots: engine.usedSlots,
+    shiftOver: a.shiftOver,
+    onBreak: a.onBreak,
+    recovering: a.recovering
   })
   switch (step._tag) {
     case "Stay":
@@ -55,7 +68,8 @@ const dutyEvent = (a: SimAgent, i: DutyIntent): SimEvent => {
 
 /** The agent's shifts and breaks (roster.ts) as kernel events. */
 export const scheduleShift = (world: World, a: SimAgent): void => {
-  for (const i of dutyIntents(world.scenario, a.group, a.indexInGroup)) world.kernel.schedule(i.afterMs, dutyEvent(a, i))
+  for (const i of dutyIntents(world.scenario, a.group, a.indexInGroup))
+    world.kernel.schedule(i.afterMs, dutyEvent(a, i))
 }
 
 export const onAgentTime = (world: World, a: SimAgent, tag: "ShiftStart" | "ShiftEnd" | "Recover", atMs: number) => {
@@ -163,7 +177,13 @@ const conference = (world: World, a: SimAgent, chat: ChatState): Command | undef
 export const agentAct = (world: World, a: SimAgent, chatId: string, act: ChatAct): Command | undefined => {
   if (act === "wrap-up") {
     if (!engineAgent(world, a).wrapUps.has(chatId)) return undefined
-    const reason = wrapUpReason(world.draws, a.group.wrapUpReasons, a.index, a.wrapUpsDone, world.scenario.wrapUpReasons[0]!)
+    const reason = wrapUpReason(
+      world.draws,
+      a.group.wrapUpReasons,
+      a.index,
+      a.wrapUpsDone,
+      world.scenario.wrapUpReasons[0]!
+    )
     return { _tag: "SubmitWrapUp", agentId: a.id, chatId, reason }
   }
   const chat = world.engine.chats.get(chatId)

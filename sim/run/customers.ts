@@ -5,20 +5,21 @@
  * its command. Per-chat draws are keyed by chat index (common random numbers).
  */
 import type { Command } from "../../core/commands.ts"
-import type { SimAgent, World } from "./world.ts"
-import { chatIndexOf } from "./world.ts"
 import { invitationAccepted, patienceMs } from "../workload/arrivals.ts"
 import { handlingPlan } from "../workload/handling.ts"
 import type { CustomerAct } from "../workload/intent.ts"
+import type { SimAgent, World } from "./world.ts"
+import { chatIndexOf } from "./world.ts"
 
 export const startChat = (world: World, atMs: number, queueId: string, proactive: boolean): void => {
   const index = world.nextChatIndex++
   const chatId = `c${index}`
   const patience = patienceMs(world.draws, world.scenario.customers, index)
   const customerName = `Customer ${index}`
-  const cmd: Command = patience === undefined
-    ? { _tag: "StartChat", chatId, queueId, customerName, proactive }
-    : { _tag: "StartChat", chatId, queueId, customerName, proactive, patienceMs: patience }
+  const cmd: Command =
+    patience === undefined
+      ? { _tag: "StartChat", chatId, queueId, customerName, proactive }
+      : { _tag: "StartChat", chatId, queueId, customerName, proactive, patienceMs: patience }
   world.chats.set(chatId, { index, handlings: 0, exchanges: 0 })
   world.kernel.schedule(atMs, { _tag: "Command", command: cmd })
 }
@@ -38,7 +39,8 @@ export const planHandling = (world: World, agent: SimAgent, chatId: string, nowM
   const plan = handlingPlan(world.draws, agent.group, world.scenario.customers, chatIndexOf(chatId), chat.handlings++)
   for (const step of plan) {
     const atMs = nowMs + step.afterMs
-    if (step._tag === "AgentAct") world.kernel.schedule(atMs, { _tag: "AgentAct", agent: agent.index, chatId, act: step.act })
+    if (step._tag === "AgentAct")
+      world.kernel.schedule(atMs, { _tag: "AgentAct", agent: agent.index, chatId, act: step.act })
     else world.kernel.schedule(atMs, { _tag: "CustomerAct", chatId, act: step.act })
   }
 }

@@ -4,10 +4,9 @@
  * agents use (break codes, end of shift) are added to the configured ones.
  */
 import type { EngineConfig } from "../../core/config.ts"
-import { END_OF_SHIFT } from "../workload/presence.ts"
 import { makeEngineConfig } from "../../core/config.ts"
 import type { AgentGroup, Scenario } from "../scenario/model.ts"
-
+import { END_OF_SHIFT } from "../workload/presence.ts"
 
 export const agentIdOf = (group: AgentGroup, n: number): string => `${group.id}-${n + 1}`
 

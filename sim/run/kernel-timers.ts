@@ -24,7 +24,8 @@ export class KernelTimers<E> {
       nextSeq: () => kernel.takeSeq(),
       onEarliest: (earliest) => {
         if (this.wake !== undefined) kernel.cancel(this.wake)
-        this.wake = earliest === undefined ? undefined : kernel.scheduleAt(earliest.atMs, earliest.seq, wakeEvent(earliest.timer))
+        this.wake =
+          earliest === undefined ? undefined : kernel.scheduleAt(earliest.atMs, earliest.seq, wakeEvent(earliest.timer))
       }
     })
   }
@@ -32,7 +33,7 @@ export class KernelTimers<E> {
   /** The `Timers` port's start. */
   readonly start = (timer: TimerKey, atMs: number): void => {
     const now = this.kernel.nowMs
-    this.table.start(timer, atMs > now ? atMs : now)
+    this.table.start(timer, Math.max(atMs, now))
   }
 
   /** The `Timers` port's cancel. */
@@ -43,7 +44,8 @@ export class KernelTimers<E> {
   /** The kernel ran the wake-up for `timer`: it leaves the table (the next one's wake-up is armed). */
   readonly fired = (timer: TimerKey): void => {
     const due = this.table.popDue(this.kernel.nowMs)
-    if (due?.timer !== timer) throw new Error(`timer wake-up out of step: ${due === undefined ? "none due" : "another timer due"}`)
+    if (due?.timer !== timer)
+      throw new Error(`timer wake-up out of step: ${due === undefined ? "none due" : "another timer due"}`)
   }
 
   /** Pending timers, in the order their keys became pending. */

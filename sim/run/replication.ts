@@ -7,24 +7,33 @@
  * synchronous loop; no Effect per event.
  */
 import { Effect, Layer } from "effect"
-import { Auditor } from "../../core/audit/auditor.ts"
 import type { Violation } from "../../core/audit/auditor.ts"
+import { Auditor } from "../../core/audit/auditor.ts"
 import type { Command } from "../../core/commands.ts"
 import { Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
-import { agentAct, onAgentNotice, onAgentTime, onBreak, onConferenceJoined, onLink, scheduleFaults, scheduleShift } from "./agents.ts"
+import type { Scenario } from "../scenario/model.ts"
+import { Measurer } from "../stats/measurer.ts"
+import { scenarioThresholdsMs } from "../summary/summarize.ts"
+import type { PoissonProcess } from "../workload/arrivals.ts"
+import { arrivalProcess, invitationProcess } from "../workload/arrivals.ts"
+import { Draws } from "../workload/draws.ts"
+import {
+  agentAct,
+  onAgentNotice,
+  onAgentTime,
+  onBreak,
+  onConferenceJoined,
+  onLink,
+  scheduleFaults,
+  scheduleShift
+} from "./agents.ts"
 import { customerAct, invitation, startChat } from "./customers.ts"
 import { Digest } from "./digest.ts"
 import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
 import { KernelTimers } from "./kernel-timers.ts"
-import { Measurer } from "../stats/measurer.ts"
-import { scenarioThresholdsMs } from "../summary/summarize.ts"
-import { Draws } from "../workload/draws.ts"
-import type { Scenario } from "../scenario/model.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
-import { arrivalProcess, invitationProcess } from "../workload/arrivals.ts"
-import type { PoissonProcess } from "../workload/arrivals.ts"
 
 /** How long after the horizon in-flight chats may take before the run is called stuck. */
 export const MAX_DRAIN_MS = 24 * 3_600_000
@@ -53,13 +62,25 @@ export interface ReplicationResult {
 }
 
 const makeAgents = (s: Scenario): Array<SimAgent> =>
-  s.agents.flatMap((group, groupIndex) =>
-    Array.from({ length: group.count }, (_, n) => ({
-      index: 0, indexInGroup: n, id: agentIdOf(group, n), group, groupIndex,
-      offersSeen: 0, wrapUpsDone: 0, recoveries: 0, disconnects: 0, recovering: 0,
-      onBreak: undefined, shiftOver: false, linkDown: false
-    }))
-  ).map((a, index) => ({ ...a, index }))
+  s.agents
+    .flatMap((group, groupIndex) =>
+      Array.from({ length: group.count }, (_, n) => ({
+        index: 0,
+        indexInGroup: n,
+        id: agentIdOf(group, n),
+        group,
+        groupIndex,
+        offersSeen: 0,
+        wrapUpsDone: 0,
+        recoveries: 0,
+        disconnects: 0,
+        recovering: 0,
+        onBreak: undefined,
+        shiftOver: false,
+        linkDown: false
+      }))
+    )
+    .map((a, index) => ({ ...a, index }))
 
 export const runReplication = (scenario: Scenario, options: ReplicationOptions): ReplicationResult => {
   const config = engineConfigOf(scenario)
@@ -81,12 +102,15 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
     }
   })
   const engine = Effect.runSync(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       return yield* RoutingEngine
-    }).pipe(Effect.provide(RoutingEngine.layer(config).pipe(Layer.provide(Layer.mergeAll(
-      Layer.succeed(Timers, timers),
-      Layer.succeed(Outbox, outbox)
-    )))))
+    }).pipe(
+      Effect.provide(
+        RoutingEngine.layer(config).pipe(
+          Layer.provide(Layer.mergeAll(Layer.succeed(Timers, timers), Layer.succeed(Outbox, outbox)))
+        )
+      )
+    )
   )
   const auditor = options.audit ? new Auditor(config) : undefined
   const digest = new Digest()
@@ -117,8 +141,16 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
     return events
   }
   const w: World = {
-    scenario, kernel, draws: new Draws(options.seed), agents, agentByEngineId,
-    chats: new Map(), engine: engine.state, metrics, submit, nextChatIndex: 0,
+    scenario,
+    kernel,
+    draws: new Draws(options.seed),
+    agents,
+    agentByEngineId,
+    chats: new Map(),
+    engine: engine.state,
+    metrics,
+    submit,
+    nextChatIndex: 0,
     invited: scenario.proactive.map(() => 0),
     fireTimer: (timer) => {
       timerTable.fired(timer)
@@ -133,13 +165,21 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
 const PROGRESS_EVERY = 1 << 16
 
 const loop = (
-  w: World, metrics: Measurer, digest: Digest, auditor: Auditor | undefined, onProgress: ((fraction: number) => void) | undefined
+  w: World,
+  metrics: Measurer,
+  digest: Digest,
+  auditor: Auditor | undefined,
+  onProgress: ((fraction: number) => void) | undefined
 ): ReplicationResult => {
   const { kernel, scenario } = w
   const arrivals = scenario.arrivals.map((_, i) => arrivalProcess(w.draws, scenario, i))
   const campaigns = scenario.proactive.map((_, i) => invitationProcess(w.draws, scenario, i))
-  arrivals.forEach((p, i) => scheduleNext(w, p.next(), { _tag: "Arrival", stream: i }))
-  campaigns.forEach((p, i) => scheduleNext(w, p.next(), { _tag: "Invitation", campaign: i }))
+  arrivals.forEach((p, i) => {
+    scheduleNext(w, p.next(), { _tag: "Arrival", stream: i })
+  })
+  campaigns.forEach((p, i) => {
+    scheduleNext(w, p.next(), { _tag: "Invitation", campaign: i })
+  })
   for (const a of w.agents) {
     scheduleShift(w, a)
     scheduleFaults(w, a)
@@ -157,7 +197,11 @@ const loop = (
   metrics.close()
   auditor?.end()
   return {
-    chats: w.nextChatIndex, metrics, digest, violation: auditor?.violation, endMs: kernel.nowMs,
+    chats: w.nextChatIndex,
+    metrics,
+    digest,
+    violation: auditor?.violation,
+    endMs: kernel.nowMs,
     stuckChats: w.engine.chats.size
   }
 }
@@ -166,7 +210,13 @@ const scheduleNext = (w: World, atMs: number | undefined, e: SimEvent): void => 
   if (atMs !== undefined) w.kernel.schedule(atMs, e)
 }
 
-const handle = (w: World, e: SimEvent, t: number, arrivals: Array<PoissonProcess>, campaigns: Array<PoissonProcess>) => {
+const handle = (
+  w: World,
+  e: SimEvent,
+  t: number,
+  arrivals: Array<PoissonProcess>,
+  campaigns: Array<PoissonProcess>
+) => {
   switch (e._tag) {
     case "Command":
       return void w.submit(e.command)

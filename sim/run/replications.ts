@@ -13,15 +13,15 @@ import type { Violation } from "../../core/audit/auditor.ts"
 import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
 import { ENGINE_VERSION } from "../../core/version.ts"
-import { Digest } from "./digest.ts"
-import { hashString } from "../workload/draws.ts"
-import { offeredLoadOf } from "../scenario/offered-load.ts"
-import { runReplication } from "./replication.ts"
-import type { Measurements } from "../stats/measurements.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { summarizeGroups, summarizeIntervals, summarizeQueues } from "../summary/summarize.ts"
+import { offeredLoadOf } from "../scenario/offered-load.ts"
+import type { Measurements } from "../stats/measurements.ts"
 import type { Summary, ThresholdResult } from "../summary/model.ts"
+import { summarizeGroups, summarizeIntervals, summarizeQueues } from "../summary/summarize.ts"
 import { compareWithTheory, theoryFor } from "../theory/applicability.ts"
+import { hashString } from "../workload/draws.ts"
+import { Digest } from "./digest.ts"
+import { runReplication } from "./replication.ts"
 
 /** The seed of replication `r` (0-based) of a run seeded `seed`. */
 export const replicationSeed = (seed: number, r: number): number => hashString(`${seed}/${r}`)
@@ -46,11 +46,11 @@ export interface RunOptions {
 export type RunResult =
   | { readonly _tag: "Done"; readonly summary: Summary; readonly stuckChats: number }
   | {
-    readonly _tag: "Violation"
-    readonly violation: Violation
-    readonly replication: number
-    readonly replicationSeed: number
-  }
+      readonly _tag: "Violation"
+      readonly violation: Violation
+      readonly replication: number
+      readonly replicationSeed: number
+    }
 
 /** What one replication leaves for the summary; the same whether it ran here or in a worker thread. */
 export interface ReplicationOutcome {
@@ -63,7 +63,11 @@ export interface ReplicationOutcome {
 }
 
 /** Run replication `index` of `scenario` in this thread. */
-export const runOne = (scenario: Scenario, index: number, options: Pick<RunOptions, "audit" | "trace" | "onProgress">): ReplicationOutcome => {
+export const runOne = (
+  scenario: Scenario,
+  index: number,
+  options: Pick<RunOptions, "audit" | "trace" | "onProgress">
+): ReplicationOutcome => {
   const seed = replicationSeed(scenario.seed, index)
   options.trace?.replication(index, seed)
   const result = runReplication(scenario, {
@@ -72,7 +76,14 @@ export const runOne = (scenario: Scenario, index: number, options: Pick<RunOptio
     ...(options.trace ? { observe: options.trace.record } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {})
   })
-  return { index, seed, measurements: result.metrics, digest: result.digest, stuckChats: result.stuckChats, violation: result.violation }
+  return {
+    index,
+    seed,
+    measurements: result.metrics,
+    digest: result.digest,
+    stuckChats: result.stuckChats,
+    violation: result.violation
+  }
 }
 
 /** The replication indices a run covers. */
@@ -80,8 +91,8 @@ export const replicationIndices = (scenario: Scenario, options: Pick<RunOptions,
   options.only !== undefined
     ? [options.only]
     : options.indices !== undefined
-    ? [...options.indices]
-    : Array.from({ length: scenario.replications }, (_, r) => r)
+      ? [...options.indices]
+      : Array.from({ length: scenario.replications }, (_, r) => r)
 
 /** The replications' outcomes in index order, in this thread; stops at the first violation. */
 export const runOutcomes = (scenario: Scenario, options: RunOptions): Array<ReplicationOutcome> => {
@@ -105,7 +116,11 @@ export const runScenario = (scenario: Scenario, options: RunOptions): RunResult 
  * invariant (as a serial run would stop there), else the summary. Digests fold in index order, so
  * the result does not depend on where or in which order the replications ran.
  */
-export const assemble = (scenario: Scenario, unordered: ReadonlyArray<ReplicationOutcome>, options: RunOptions): RunResult => {
+export const assemble = (
+  scenario: Scenario,
+  unordered: ReadonlyArray<ReplicationOutcome>,
+  options: RunOptions
+): RunResult => {
   const outcomes = [...unordered].sort((a, b) => a.index - b.index)
   const failed = outcomes.find((o) => o.violation !== undefined)
   if (failed?.violation !== undefined) {
@@ -132,7 +147,10 @@ export const assemble = (scenario: Scenario, unordered: ReadonlyArray<Replicatio
     intervals: summarizeIntervals(scenario, runs),
     agentGroups: summarizeGroups(scenario, runs),
     funnel: sumBy(runs, (m) => m.funnel, ["offered", "accepted", "rona", "declined", "cancelled"]),
-    proactive: { campaigns: scenario.proactive.length, ...sumBy(runs, (m) => m.proactive, ["invited", "arrived", "answered"]) },
+    proactive: {
+      campaigns: scenario.proactive.length,
+      ...sumBy(runs, (m) => m.proactive, ["invited", "arrived", "answered"])
+    },
     droppedOnTransfer: runs.reduce((s, m) => s + m.droppedOnTransfer, 0),
     audit: { enabled: options.audit, events }
   }

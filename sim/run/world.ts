@@ -8,11 +8,11 @@ import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
 import type { EngineState } from "../../core/state.ts"
 import type { TimerKey } from "../../core/timers.ts"
-import type { Kernel } from "./kernel.ts"
+import type { AgentGroup, Scenario } from "../scenario/model.ts"
 import type { Measurer } from "../stats/measurer.ts"
 import type { Draws } from "../workload/draws.ts"
-import type { AgentGroup, Scenario } from "../scenario/model.ts"
 import type { ChatAct, CustomerAct } from "../workload/intent.ts"
+import type { Kernel } from "./kernel.ts"
 
 /** What the kernel schedules. Agent and chat actions re-check the world when they fire. */
 export type SimEvent =

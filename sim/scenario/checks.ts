@@ -8,18 +8,18 @@
  */
 import { DEFAULTS } from "../../core/config.ts"
 import { formatDuration, parseDuration } from "../../input/duration.ts"
-import { formatPath, suggest } from "../../input/issues.ts"
 import type { Problem } from "../../input/issues.ts"
+import { formatPath, suggest } from "../../input/issues.ts"
 
 type Path = ReadonlyArray<PropertyKey>
 type Raw = Readonly<Record<string, unknown>>
 
 const rec = (u: unknown): Raw | undefined =>
-  typeof u === "object" && u !== null && !Array.isArray(u) ? u as Raw : undefined
-const items = (u: unknown): ReadonlyArray<unknown> => Array.isArray(u) ? u : []
-const str = (u: unknown): string | undefined => typeof u === "string" ? u : undefined
-const ms = (u: unknown): number | undefined => typeof u === "string" ? parseDuration(u) : undefined
-const num = (u: unknown): number | undefined => typeof u === "number" && Number.isFinite(u) ? u : undefined
+  typeof u === "object" && u !== null && !Array.isArray(u) ? (u as Raw) : undefined
+const items = (u: unknown): ReadonlyArray<unknown> => (Array.isArray(u) ? u : [])
+const str = (u: unknown): string | undefined => (typeof u === "string" ? u : undefined)
+const ms = (u: unknown): number | undefined => (typeof u === "string" ? parseDuration(u) : undefined)
+const num = (u: unknown): number | undefined => (typeof u === "number" && Number.isFinite(u) ? u : undefined)
 const quantity = (u: unknown): number | undefined => num(u) ?? ms(u)
 
 class Collector {
@@ -53,29 +53,45 @@ const checkQueues = (c: Collector, root: Raw, queueIds: ReadonlySet<string>): vo
     const queue = rec(q)
     if (queue === undefined || queue["overflowTo"] === undefined) return
     c.ref(queue["overflowTo"], ["queues", i, "overflowTo"], queueIds, "queue")
-    if (queue["maxWait"] === undefined) c.add(["queues", i, "overflowTo"], "needs maxWait (how long before the chat moves)")
+    if (queue["maxWait"] === undefined)
+      c.add(["queues", i, "overflowTo"], "needs maxWait (how long before the chat moves)")
   })
 }
 
 const checkWorkload = (c: Collector, root: Raw, queueIds: ReadonlySet<string>): void => {
   const arrivals = items(root["arrivals"])
   const campaigns = items(root["proactive"])
-  arrivals.forEach((a, i) => c.ref(rec(a)?.["queue"], ["arrivals", i, "queue"], queueIds, "queue"))
-  campaigns.forEach((p, i) => c.ref(rec(p)?.["queue"], ["proactive", i, "queue"], queueIds, "queue"))
-  if (arrivals.length === 0 && campaigns.length === 0 && (root["arrivals"] === undefined || Array.isArray(root["arrivals"]))) {
+  arrivals.forEach((a, i) => {
+    c.ref(rec(a)?.["queue"], ["arrivals", i, "queue"], queueIds, "queue")
+  })
+  campaigns.forEach((p, i) => {
+    c.ref(rec(p)?.["queue"], ["proactive", i, "queue"], queueIds, "queue")
+  })
+  if (
+    arrivals.length === 0 &&
+    campaigns.length === 0 &&
+    (root["arrivals"] === undefined || Array.isArray(root["arrivals"]))
+  ) {
     c.add(["arrivals"], "no arrival streams and no proactive campaigns: nothing would arrive")
   }
 }
 
 const reasonOf = (entry: unknown): string | undefined => str(entry) ?? str(rec(entry)?.["reason"])
-const weightOf = (entry: unknown): number | undefined => rec(entry) === undefined ? 1 : num(rec(entry)?.["weight"] ?? 1)
+const weightOf = (entry: unknown): number | undefined =>
+  rec(entry) === undefined ? 1 : num(rec(entry)?.["weight"] ?? 1)
 
 const checkWeights = (c: Collector, entries: ReadonlyArray<unknown>, path: Path): void => {
   const weights = entries.map(weightOf)
   if (entries.length > 0 && weights.every((w) => w === 0)) c.add(path, "weights must not all be 0")
 }
 
-const checkTransfer = (c: Collector, transfer: Raw | undefined, path: Path, queueIds: ReadonlySet<string>, groupIds: ReadonlySet<string>): void => {
+const checkTransfer = (
+  c: Collector,
+  transfer: Raw | undefined,
+  path: Path,
+  queueIds: ReadonlySet<string>,
+  groupIds: ReadonlySet<string>
+): void => {
   if (transfer === undefined) return
   const targets = items(transfer["targets"])
   targets.forEach((t, j) => {
@@ -88,7 +104,12 @@ const checkTransfer = (c: Collector, transfer: Raw | undefined, path: Path, queu
     c.ref(target["agentGroup"], [...path, "targets", j, "agentGroup"], groupIds, "agent group")
   })
   const probability = num(transfer["probability"])
-  if (probability !== undefined && probability > 0 && targets.length === 0 && (transfer["targets"] === undefined || Array.isArray(transfer["targets"]))) {
+  if (
+    probability !== undefined &&
+    probability > 0 &&
+    targets.length === 0 &&
+    (transfer["targets"] === undefined || Array.isArray(transfer["targets"]))
+  ) {
     c.add([...path, "targets"], "at least one target is needed when probability > 0")
   }
   checkWeights(c, targets, [...path, "targets"])
@@ -108,9 +129,12 @@ const checkShiftAndBreaks = (c: Collector, group: Raw, path: Path): void => {
   })
   for (const b of [...timed].sort((x, y) => x.from - y.from || x.j - y.j)) {
     const where = [...path, "breaks", b.j]
-    if (start !== undefined && b.from < start) c.add([...where, b.key], `starts before the shift (${formatDuration(start)})`)
-    if (end !== undefined && b.to > end) c.add([...where, b.window ? "window" : "duration"], `ends after the shift (${formatDuration(end)})`)
-    if (previous !== undefined && b.from < previous.end) c.add([...where, b.key], `overlaps ${formatPath([...path, "breaks", previous.index])}`)
+    if (start !== undefined && b.from < start)
+      c.add([...where, b.key], `starts before the shift (${formatDuration(start)})`)
+    if (end !== undefined && b.to > end)
+      c.add([...where, b.window ? "window" : "duration"], `ends after the shift (${formatDuration(end)})`)
+    if (previous !== undefined && b.from < previous.end)
+      c.add([...where, b.key], `overlaps ${formatPath([...path, "breaks", previous.index])}`)
     previous = { end: b.to, index: b.j }
   }
 }
@@ -129,28 +153,39 @@ const breakSpan = (c: Collector, b: Raw | undefined, where: Path) => {
   }
   if (window === undefined) {
     const from = ms(b["start"])
-    return from === undefined || length === undefined ? undefined : { from, to: from + length, key: "start", window: false }
+    return from === undefined || length === undefined
+      ? undefined
+      : { from, to: from + length, key: "start", window: false }
   }
   const [from, to] = [ms(window[0]), ms(window[1])]
   if (from === undefined || to === undefined || length === undefined) return undefined
   if (to - from < length) {
-    c.add([...where, "window"], `is ${formatDuration(to - from)} long, shorter than the break's duration (${formatDuration(length)})`)
+    c.add(
+      [...where, "window"],
+      `is ${formatDuration(to - from)} long, shorter than the break's duration (${formatDuration(length)})`
+    )
     return undefined
   }
   return { from, to, key: "window", window: true }
 }
 
 const checkAgents = (c: Collector, root: Raw, queueIds: ReadonlySet<string>, groupIds: ReadonlySet<string>): void => {
-  const topReasons = items(root["wrapUpReasons"]).map(str).filter((r): r is string => r !== undefined)
+  const topReasons = items(root["wrapUpReasons"])
+    .map(str)
+    .filter((r): r is string => r !== undefined)
   const reasons = new Set(root["wrapUpReasons"] === undefined ? DEFAULTS.wrapUpReasons : topReasons)
   items(root["agents"]).forEach((g, i) => {
     const group = rec(g)
     if (group === undefined) return
     const path: Path = ["agents", i]
-    items(group["queues"]).forEach((q, j) => c.ref(q, [...path, "queues", j], queueIds, "queue"))
+    items(group["queues"]).forEach((q, j) => {
+      c.ref(q, [...path, "queues", j], queueIds, "queue")
+    })
     checkTransfer(c, rec(group["transfer"]), [...path, "transfer"], queueIds, groupIds)
     const entries = items(group["wrapUpReasons"])
-    entries.forEach((e, j) => c.ref(reasonOf(e), [...path, "wrapUpReasons", j], reasons, "wrap-up reason"))
+    entries.forEach((e, j) => {
+      c.ref(reasonOf(e), [...path, "wrapUpReasons", j], reasons, "wrap-up reason")
+    })
     checkWeights(c, entries, [...path, "wrapUpReasons"])
     checkShiftAndBreaks(c, group, path)
   })
@@ -167,7 +202,9 @@ const checkUniforms = (c: Collector, node: unknown, path: Path, seen: Set<unknow
   if (typeof node !== "object" || node === null || seen.has(node)) return
   seen.add(node)
   if (Array.isArray(node)) {
-    node.forEach((child, i) => checkUniforms(c, child, [...path, i], seen))
+    node.forEach((child, i) => {
+      checkUniforms(c, child, [...path, i], seen)
+    })
     return
   }
   const obj = rec(node)

@@ -39,28 +39,51 @@ export const erlangScenario = (p: ErlangStyle): Scenario => {
     replications: p.replications ?? 1,
     serviceLevelThresholdsMs: p.thresholdsMs ?? [20_000],
     intervalMs: Math.max(HOUR_MS, Math.ceil((p.horizonMs - (p.warmupMs ?? 0)) / 48)),
-    routing: { policy: "longest-available", offerTimeoutMs: 30_000, onTransferNotAccepted: "drop", disconnectGraceMs: 30_000 },
+    routing: {
+      policy: "longest-available",
+      offerTimeoutMs: 30_000,
+      onTransferNotAccepted: "drop",
+      disconnectGraceMs: 30_000
+    },
     queues: [{ id: "support", name: "support", priority: 0, skill: "support", serviceLevelThresholdMs: 20_000 }],
     wrapUpReasons: ["Resolved"],
-    arrivals: [{
-      queueId: "support",
-      executor: "constant-arrival-rate",
-      stages: [{ startMs: 0, endMs: p.horizonMs, fromPerHour: perHour, toPerHour: perHour }]
-    }],
+    arrivals: [
+      {
+        queueId: "support",
+        executor: "constant-arrival-rate",
+        stages: [{ startMs: 0, endMs: p.horizonMs, fromPerHour: perHour, toPerHour: perHour }]
+      }
+    ],
     proactive: [],
     customers: {
       patience: p.patienceMs === undefined ? undefined : { _tag: "exponential", mean: p.patienceMs },
       messages: undefined,
       leaveDuringChatProbability: 0
     },
-    agents: [{
-      id: "tier1", count: p.agents, queues: ["support"], skills: {}, capacity: p.capacity ?? 1,
-      shiftStartMs: 0, shiftEndMs: Number.POSITIVE_INFINITY, breaks: [],
-      acceptDelay: fixed0, missProbability: 0, ronaRecovery: fixed0, declineProbability: 0, declineRecovery: fixed0,
-      handleTime: { _tag: "exponential", mean: p.handleMs },
-      transfer: { probability: 0, targets: [] }, conference: { probability: 0, duration: fixed0 },
-      wrapUp: fixed0, wrapUpReasons: [{ reason: "Resolved", weight: 1 }], costPerHour: 1, shrinkage: undefined
-    }],
+    agents: [
+      {
+        id: "tier1",
+        count: p.agents,
+        queues: ["support"],
+        skills: {},
+        capacity: p.capacity ?? 1,
+        shiftStartMs: 0,
+        shiftEndMs: Number.POSITIVE_INFINITY,
+        breaks: [],
+        acceptDelay: fixed0,
+        missProbability: 0,
+        ronaRecovery: fixed0,
+        declineProbability: 0,
+        declineRecovery: fixed0,
+        handleTime: { _tag: "exponential", mean: p.handleMs },
+        transfer: { probability: 0, targets: [] },
+        conference: { probability: 0, duration: fixed0 },
+        wrapUp: fixed0,
+        wrapUpReasons: [{ reason: "Resolved", weight: 1 }],
+        costPerHour: 1,
+        shrinkage: undefined
+      }
+    ],
     faults: { disconnects: undefined },
     thresholds: {}
   }

@@ -12,17 +12,21 @@ const tag = {
   fixed: () => Schema.tag("fixed").annotate({ description: "Every draw is exactly `value`." }),
   exponential: () =>
     Schema.tag("exponential").annotate({
-      description: "Exponential with mean `mean` (memoryless, coefficient of variation 1): the classic queueing assumption."
+      description:
+        "Exponential with mean `mean` (memoryless, coefficient of variation 1): the classic queueing assumption."
     }),
   lognormal: () =>
     Schema.tag("lognormal").annotate({
-      description: "Lognormal with mean `mean` and standard deviation `sd` of the value itself: right-skewed, typical of handle times."
+      description:
+        "Lognormal with mean `mean` and standard deviation `sd` of the value itself: right-skewed, typical of handle times."
     }),
   gamma: () =>
     Schema.tag("gamma").annotate({
-      description: "Gamma with mean `mean` and coefficient of variation `cv` (sd / mean): cv 1 is exponential, below 1 more regular."
+      description:
+        "Gamma with mean `mean` and coefficient of variation `cv` (sd / mean): cv 1 is exponential, below 1 more regular."
     }),
-  uniform: () => Schema.tag("uniform").annotate({ description: "Uniform between `min` and `max` (max must be >= min)." }),
+  uniform: () =>
+    Schema.tag("uniform").annotate({ description: "Uniform between `min` and `max` (max must be >= min)." }),
   empirical: () =>
     Schema.tag("empirical").annotate({
       description: "One of `values`, each equally likely (list a value twice to double its weight)."
@@ -34,11 +38,16 @@ const CV = "Coefficient of variation, sd / mean, > 0: 1 is as variable as expone
 /** A random duration; the tag is `dist`. Values are duration strings. */
 export const TimeDist = Schema.Union([
   Schema.Struct({ dist: tag.fixed(), value: duration({ description: "The duration every draw takes, e.g. 45s." }) }),
-  Schema.Struct({ dist: tag.exponential(), mean: positiveDuration({ description: "Mean duration, longer than 0s, e.g. 5m." }) }),
+  Schema.Struct({
+    dist: tag.exponential(),
+    mean: positiveDuration({ description: "Mean duration, longer than 0s, e.g. 5m." })
+  }),
   Schema.Struct({
     dist: tag.lognormal(),
     mean: positiveDuration({ description: "Mean duration, longer than 0s, e.g. 6m." }),
-    sd: duration({ description: "Standard deviation of the duration (not of its logarithm), e.g. 4m; 0s makes every draw the mean." })
+    sd: duration({
+      description: "Standard deviation of the duration (not of its logarithm), e.g. 4m; 0s makes every draw the mean."
+    })
   }),
   Schema.Struct({
     dist: tag.gamma(),
@@ -52,11 +61,14 @@ export const TimeDist = Schema.Union([
   }),
   Schema.Struct({
     dist: tag.empirical(),
-    values: nonEmptyList(duration(), { description: "Observed durations to draw from, e.g. [2m, 3m, 3m, 10m]; at least one." })
+    values: nonEmptyList(duration(), {
+      description: "Observed durations to draw from, e.g. [2m, 3m, 3m, 10m]; at least one."
+    })
   })
 ]).annotate({
   identifier: "TimeDist",
-  description: "A random duration, drawn anew each time it is used and rounded to whole ms, e.g. { dist: exponential, mean: 300s }. " +
+  description:
+    "A random duration, drawn anew each time it is used and rounded to whole ms, e.g. { dist: exponential, mean: 300s }. " +
     "Forms: fixed {value}, exponential {mean}, lognormal {mean, sd}, gamma {mean, cv}, uniform {min, max}, empirical {values}."
 })
 export type TimeDist = typeof TimeDist.Type
@@ -70,7 +82,11 @@ export const CountDist = Schema.Union([
     mean: positive({ description: "Mean count, > 0." }),
     sd: nonNegative({ description: "Standard deviation of the count (not of its logarithm), >= 0." })
   }),
-  Schema.Struct({ dist: tag.gamma(), mean: positive({ description: "Mean count, > 0." }), cv: positive({ description: CV }) }),
+  Schema.Struct({
+    dist: tag.gamma(),
+    mean: positive({ description: "Mean count, > 0." }),
+    cv: positive({ description: CV })
+  }),
   Schema.Struct({
     dist: tag.uniform(),
     min: nonNegative({ description: "Smallest count, >= 0." }),
@@ -78,11 +94,14 @@ export const CountDist = Schema.Union([
   }),
   Schema.Struct({
     dist: tag.empirical(),
-    values: nonEmptyList(nonNegative(), { description: "Observed counts to draw from, e.g. [2, 4, 4, 9]; at least one." })
+    values: nonEmptyList(nonNegative(), {
+      description: "Observed counts to draw from, e.g. [2, 4, 4, 9]; at least one."
+    })
   })
 ]).annotate({
   identifier: "CountDist",
-  description: "A random count, drawn per chat and rounded to a whole number (never below 0), e.g. { dist: uniform, min: 2, max: 8 }. " +
+  description:
+    "A random count, drawn per chat and rounded to a whole number (never below 0), e.g. { dist: uniform, min: 2, max: 8 }. " +
     "Forms as for durations, with plain numbers."
 })
 export type CountDist = typeof CountDist.Type

@@ -8,19 +8,25 @@ import { Schema } from "effect"
 import { CountDist, TimeDist } from "./file-dists.ts"
 import { id, nonEmptyList, nonNegative, opt, positiveDuration, probability } from "./file-scalars.ts"
 
-const timeUnit = opt(positiveDuration({
-  description: "The period `rate`, `startRate` and stage targets count over, as in k6 (default 1s): rate 120 with " +
-    "timeUnit 1h is 120 per hour.",
-  default: "1s"
-}))
+const timeUnit = opt(
+  positiveDuration({
+    description:
+      "The period `rate`, `startRate` and stage targets count over, as in k6 (default 1s): rate 120 with " +
+      "timeUnit 1h is 120 per hour.",
+    default: "1s"
+  })
+)
 
 const Stages = nonEmptyList(
   Schema.Struct({
-    duration: positiveDuration({ description: "How long this stage ramps, longer than 0s; stages follow one another from time 0." }),
+    duration: positiveDuration({
+      description: "How long this stage ramps, longer than 0s; stages follow one another from time 0."
+    }),
     target: nonNegative({ description: "Rate per timeUnit reached at the end of the stage, >= 0." })
   }),
   {
-    description: "Linear ramps, each from the rate reached so far to its `target` over its `duration`; after the " +
+    description:
+      "Linear ramps, each from the rate reached so far to its `target` over its `duration`; after the " +
       "last stage its target holds until the horizon, and a stage crossing the horizon is cut there."
   }
 )
@@ -39,9 +45,15 @@ export const ArrivalsFile = Schema.Union([
   Schema.Struct({
     queue: queueRef("these chats arrive in"),
     executor: Schema.tag("ramping-arrival-rate").annotate({
-      description: "Poisson arrivals whose rate starts at `startRate` and follows the linear ramps of `stages`, as k6's executor."
+      description:
+        "Poisson arrivals whose rate starts at `startRate` and follows the linear ramps of `stages`, as k6's executor."
     }),
-    startRate: opt(nonNegative({ description: "Rate per timeUnit at time 0, where the first stage starts, >= 0 (default 0).", default: 0 })),
+    startRate: opt(
+      nonNegative({
+        description: "Rate per timeUnit at time 0, where the first stage starts, >= 0 (default 0).",
+        default: 0
+      })
+    ),
     timeUnit,
     stages: Stages
   })
@@ -56,30 +68,41 @@ export const CampaignFile = Schema.Struct({
   timeUnit,
   stages: opt(Stages),
   acceptProbability: probability({
-    description: "Chance a visitor accepts an invitation, from 0 to 1; only an accepted one becomes a chat (flagged " +
+    description:
+      "Chance a visitor accepts an invitation, from 0 to 1; only an accepted one becomes a chat (flagged " +
       "proactive) in the queue, the others never reach the engine."
   })
 })
 
 const Messages = Schema.Struct({
-  count: CountDist.annotateKey({ description: "Number of messages the customer sends during the first handling, drawn per chat." }),
+  count: CountDist.annotateKey({
+    description: "Number of messages the customer sends during the first handling, drawn per chat."
+  }),
   gap: TimeDist.annotateKey({
-    description: "Time before each customer message (from the accept or the previous message) and before the agent's reply to it."
+    description:
+      "Time before each customer message (from the accept or the previous message) and before the agent's reply to it."
   })
 }).annotate({
-  description: "Customer messages during a chat's first handling, each answered by the agent. They do not lengthen " +
+  description:
+    "Customer messages during a chat's first handling, each answered by the agent. They do not lengthen " +
     "the handling (its end comes from handleTime). Default: none."
 })
 
 export const CustomersFile = Schema.Struct({
-  patience: opt(TimeDist.annotateKey({
-    description: "How long a customer waits for an agent to accept, from arrival (it keeps running when an offer is " +
-      "missed or declined). When it runs out the chat is abandoned. Default: none, customers never abandon."
-  })),
+  patience: opt(
+    TimeDist.annotateKey({
+      description:
+        "How long a customer waits for an agent to accept, from arrival (it keeps running when an offer is " +
+        "missed or declined). When it runs out the chat is abandoned. Default: none, customers never abandon."
+    })
+  ),
   messages: opt(Messages),
-  leaveDuringChatProbability: opt(probability({
-    description: "Chance the customer leaves an answered chat before the agent ends it, from 0 to 1 (default 0), at a " +
-      "uniform point of the handle time; the chat then ends as completed.",
-    default: 0
-  }))
+  leaveDuringChatProbability: opt(
+    probability({
+      description:
+        "Chance the customer leaves an answered chat before the agent ends it, from 0 to 1 (default 0), at a " +
+        "uniform point of the handle time; the chat then ends as completed.",
+      default: 0
+    })
+  )
 }).annotate({ description: "How the simulated customers behave, for inbound and proactive chats alike." })

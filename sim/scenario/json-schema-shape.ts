@@ -15,7 +15,19 @@ const isNode = (u: unknown): u is Node => typeof u === "object" && u !== null &&
 /** Keywords whose value maps names to subschemas. */
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions"])
 /** Keywords whose value is a subschema or a list of subschemas. */
-const SCHEMA_VALUES = new Set(["items", "additionalProperties", "anyOf", "oneOf", "allOf", "if", "then", "else", "not", "propertyNames", "contains"])
+const SCHEMA_VALUES = new Set([
+  "items",
+  "additionalProperties",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "if",
+  "then",
+  "else",
+  "not",
+  "propertyNames",
+  "contains"
+])
 /** Keywords that annotate and never reject a value. */
 const ANNOTATIONS = new Set(["description", "title", "default", "examples"])
 
@@ -67,10 +79,12 @@ const requires = (branch: unknown, key: string): boolean =>
   isNode(branch) && Array.isArray(branch["required"]) && branch["required"].includes(key)
 
 /** The tag of a union of objects: a key every branch requires with its own single value. */
-export const discriminatorOf = (branches: ReadonlyArray<unknown>): { key: string; values: Array<string> } | undefined => {
+export const discriminatorOf = (
+  branches: ReadonlyArray<unknown>
+): { key: string; values: Array<string> } | undefined => {
   if (branches.length < 2) return undefined
   for (const key of Object.keys(propertiesOf(branches[0]) ?? {})) {
-    const values = branches.map((b) => requires(b, key) ? singleValue(propertiesOf(b)?.[key]) : undefined)
+    const values = branches.map((b) => (requires(b, key) ? singleValue(propertiesOf(b)?.[key]) : undefined))
     if (values.every((v) => v !== undefined) && new Set(values).size === values.length) {
       return { key, values: values as Array<string> }
     }
@@ -88,7 +102,11 @@ const tagDescription = (key: string, values: ReadonlyArray<string>, branches: Re
 }
 
 /** The condition of a branch: an object whose tag is `value` (non-objects select no branch). */
-const selects = (key: string, value: string): Node => ({ type: "object", properties: { [key]: { const: value } }, required: [key] })
+const selects = (key: string, value: string): Node => ({
+  type: "object",
+  properties: { [key]: { const: value } },
+  required: [key]
+})
 
 /**
  * A union of objects tagged by a key (`executor`, `dist`) as `anyOf` makes validators report the
@@ -107,6 +125,7 @@ export const discriminateUnions = (node: Node): Node => {
     ...rest,
     properties: { [key]: { type: "string", enum: values, description: tagDescription(key, values, anyOf) } },
     required: [key],
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords
     allOf: anyOf.map((branch, i) => ({ if: selects(key, values[i]!), then: branch }))
   }
 }

@@ -16,7 +16,8 @@ export const scenarioJsonSchema = (): JsonSchema.JsonSchema => {
   const root = {
     $schema: JsonSchema.META_SCHEMA_URI_DRAFT_07,
     title: "livechat-sim scenario",
-    description: "Scenario file of livechat-sim (.yaml or .json). Generated from sim/scenario/file.ts by `npm run gen:schema`; do not edit.",
+    description:
+      "Scenario file of livechat-sim (.yaml or .json). Generated from sim/scenario/file.ts by `npm run gen:schema`; do not edit.",
     ...doc.schema,
     ...(Object.keys(doc.definitions).length === 0 ? {} : { definitions: doc.definitions })
   }

@@ -6,8 +6,8 @@
  * reaches the user.
  */
 import { Result } from "effect"
-import { loadDocument, parseDocument } from "../../input/document.ts"
 import type { Format } from "../../input/document.ts"
+import { loadDocument, parseDocument } from "../../input/document.ts"
 import type { Scenario } from "./model.ts"
 import { applyOverrides } from "./overrides.ts"
 import { resolveScenario } from "./resolve.ts"

@@ -5,10 +5,11 @@
  * shifts and breaks, times capacity). An interval whose offered load exceeds its slots cannot be
  * served, whatever the routing: `run` says so before the numbers. Pure.
  */
-import { intervalCount, intervalSpan, rosterOf } from "../workload/roster.ts"
-import type { Scenario } from "./model.ts"
+
 import { erlangsOf, offeredPerHour } from "../staff/periods.ts"
 import type { OfferedLoad } from "../summary/model.ts"
+import { intervalCount, intervalSpan, rosterOf } from "../workload/roster.ts"
+import type { Scenario } from "./model.ts"
 
 export const offeredLoadOf = (s: Scenario): OfferedLoad => {
   const roster = rosterOf(s)

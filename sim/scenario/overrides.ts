@@ -9,8 +9,8 @@
  */
 import { SchemaAST } from "effect"
 import YAML from "yaml"
-import { ScenarioFile } from "./file.ts"
 import { suggest } from "../../input/issues.ts"
+import { ScenarioFile } from "./file.ts"
 
 type Node = Record<string, unknown>
 
@@ -32,7 +32,7 @@ const fieldOf = (ast: SchemaAST.AST, key: string): SchemaAST.AST | undefined => 
 }
 
 const fieldNames = (ast: SchemaAST.AST): Array<string> =>
-  members(ast).flatMap((m) => SchemaAST.isObjects(m) ? m.propertySignatures.map((p) => String(p.name)) : [])
+  members(ast).flatMap((m) => (SchemaAST.isObjects(m) ? m.propertySignatures.map((p) => String(p.name)) : []))
 
 const elementOf = (ast: SchemaAST.AST): SchemaAST.AST | undefined => {
   for (const m of members(ast)) {
@@ -53,7 +53,9 @@ const parseValue = (text: string, ast: SchemaAST.AST): unknown => {
   } catch {
     return text
   }
-  return typeof value !== "string" && takesText(ast) && !isObjectSchema(ast) && elementOf(ast) === undefined ? text : value
+  return typeof value !== "string" && takesText(ast) && !isObjectSchema(ast) && elementOf(ast) === undefined
+    ? text
+    : value
 }
 
 const elementIndex = (list: ReadonlyArray<unknown>, segment: string): number => {
@@ -65,7 +67,7 @@ const elementIndex = (list: ReadonlyArray<unknown>, segment: string): number => 
 }
 
 const describeList = (list: ReadonlyArray<unknown>): string => {
-  const ids = list.map((item) => isNode(item) && typeof item["id"] === "string" ? item["id"] : undefined)
+  const ids = list.map((item) => (isNode(item) && typeof item["id"] === "string" ? item["id"] : undefined))
   return ids.every((id) => id !== undefined) && ids.length > 0
     ? `ids: ${ids.join(", ")}`
     : `${list.length} element${list.length === 1 ? "" : "s"}`
@@ -97,7 +99,8 @@ const applyOne = (doc: unknown, path: string, valueText: string): string | undef
       }
       if (last) node[segment] = parseValue(valueText, field)
       else if (node[segment] === undefined) {
-        if (!isObjectSchema(field)) return `${[...segments.slice(0, i), segment].join(".")} is not in the file; set the whole value`
+        if (!isObjectSchema(field))
+          return `${[...segments.slice(0, i), segment].join(".")} is not in the file; set the whole value`
         node[segment] = {}
       }
       node = node[segment]
@@ -122,11 +125,11 @@ export const applyOverrides = (
   const problems: Array<string> = []
   for (const text of overrides) {
     const eq = text.indexOf("=")
-    const failure = eq <= 0
-      ? "expected path=value, e.g. agents.tier1.count=90"
-      : applyOne(copy, text.slice(0, eq).trim(), text.slice(eq + 1).trim())
+    const failure =
+      eq <= 0
+        ? "expected path=value, e.g. agents.tier1.count=90"
+        : applyOne(copy, text.slice(0, eq).trim(), text.slice(eq + 1).trim())
     if (failure !== undefined) problems.push(`--set ${text}: ${failure}`)
   }
   return { doc: copy, problems }
 }
-

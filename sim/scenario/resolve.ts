@@ -7,13 +7,22 @@
  */
 import { Result, Schema } from "effect"
 import { DEFAULTS } from "../../core/config.ts"
-import type { AgentGroup, ArrivalStream, Dist, ProactiveCampaign, QueueSpec, RateStage, Scenario, TransferTarget } from "./model.ts"
-import { semanticProblems } from "./checks.ts"
 import { durationMs } from "../../input/duration.ts"
+import type { Problem } from "../../input/issues.ts"
+import { issueProblems, problemLine } from "../../input/issues.ts"
+import { semanticProblems } from "./checks.ts"
 import { ScenarioFile } from "./file.ts"
 import type { CountDist, TimeDist } from "./file-dists.ts"
-import { issueProblems, problemLine } from "../../input/issues.ts"
-import type { Problem } from "../../input/issues.ts"
+import type {
+  AgentGroup,
+  ArrivalStream,
+  Dist,
+  ProactiveCampaign,
+  QueueSpec,
+  RateStage,
+  Scenario,
+  TransferTarget
+} from "./model.ts"
 
 const HOUR_MS = 3_600_000
 
@@ -95,7 +104,7 @@ export const countDist = (d: CountDist): Dist => {
 }
 
 const perHour = (rate: number, timeUnit: string | undefined): number =>
-  rate * HOUR_MS / (timeUnit === undefined ? SCENARIO_DEFAULTS.timeUnitMs : durationMs(timeUnit))
+  (rate * HOUR_MS) / (timeUnit === undefined ? SCENARIO_DEFAULTS.timeUnitMs : durationMs(timeUnit))
 
 /**
  * k6 ramping: from `startPerHour`, each ramp goes linearly to its target over its duration. The
@@ -114,7 +123,8 @@ export const rateStages = (
     if (t >= horizonMs) break
     const end = t + ramp.durationMs
     const endMs = Math.min(end, horizonMs)
-    const to = end <= horizonMs ? ramp.targetPerHour : from + (ramp.targetPerHour - from) * (horizonMs - t) / ramp.durationMs
+    const to =
+      end <= horizonMs ? ramp.targetPerHour : from + ((ramp.targetPerHour - from) * (horizonMs - t)) / ramp.durationMs
     out.push({ startMs: t, endMs, fromPerHour: from, toPerHour: to })
     t = endMs
     from = to
@@ -142,9 +152,10 @@ const queueSpec = (q: File["queues"][number]): QueueSpec => ({
   name: q.name ?? q.id,
   priority: q.priority ?? SCENARIO_DEFAULTS.queuePriority,
   skill: q.skill ?? q.id,
-  serviceLevelThresholdMs: q.serviceLevelThreshold === undefined
-    ? SCENARIO_DEFAULTS.serviceLevelThresholdMs
-    : durationMs(q.serviceLevelThreshold),
+  serviceLevelThresholdMs:
+    q.serviceLevelThreshold === undefined
+      ? SCENARIO_DEFAULTS.serviceLevelThresholdMs
+      : durationMs(q.serviceLevelThreshold),
   ...(q.maxWait === undefined ? {} : { maxWaitMs: durationMs(q.maxWait) }),
   ...(q.overflowTo === undefined ? {} : { overflowTo: q.overflowTo })
 })
@@ -153,10 +164,10 @@ const arrivalStream = (a: NonNullable<File["arrivals"]>[number], horizonMs: numb
   a.executor === "constant-arrival-rate"
     ? { queueId: a.queue, executor: a.executor, stages: stagesOf(a.rate, a.timeUnit, [], horizonMs) }
     : {
-      queueId: a.queue,
-      executor: a.executor,
-      stages: stagesOf(a.startRate ?? SCENARIO_DEFAULTS.startRate, a.timeUnit, a.stages, horizonMs)
-    }
+        queueId: a.queue,
+        executor: a.executor,
+        stages: stagesOf(a.startRate ?? SCENARIO_DEFAULTS.startRate, a.timeUnit, a.stages, horizonMs)
+      }
 
 const campaign = (p: NonNullable<File["proactive"]>[number], horizonMs: number): ProactiveCampaign => ({
   id: p.id,
@@ -165,7 +176,11 @@ const campaign = (p: NonNullable<File["proactive"]>[number], horizonMs: number):
   acceptProbability: p.acceptProbability
 })
 
-const transferTarget = (t: { readonly queue?: string; readonly agentGroup?: string; readonly weight?: number }): TransferTarget => ({
+const transferTarget = (t: {
+  readonly queue?: string
+  readonly agentGroup?: string
+  readonly weight?: number
+}): TransferTarget => ({
   weight: t.weight ?? SCENARIO_DEFAULTS.weight,
   ...(t.queue === undefined ? {} : { queueId: t.queue }),
   ...(t.agentGroup === undefined ? {} : { agentGroup: t.agentGroup })
@@ -198,17 +213,19 @@ const agentGroup = (a: FileAgent, queueIds: ReadonlyArray<string>, reasons: Read
     probability: a.transfer?.probability ?? 0,
     targets: (a.transfer?.targets ?? []).map(transferTarget)
   },
-  conference: a.conference === undefined
-    ? { probability: 0, duration: { _tag: "fixed", value: 0 } }
-    : { probability: a.conference.probability, duration: timeDist(a.conference.duration) },
+  conference:
+    a.conference === undefined
+      ? { probability: 0, duration: { _tag: "fixed", value: 0 } }
+      : { probability: a.conference.probability, duration: timeDist(a.conference.duration) },
   wrapUp: a.wrapUp === undefined ? SCENARIO_DEFAULTS.wrapUp : timeDist(a.wrapUp),
-  wrapUpReasons: a.wrapUpReasons === undefined
-    ? reasons.map((reason) => ({ reason, weight: SCENARIO_DEFAULTS.weight }))
-    : a.wrapUpReasons.map((e) =>
-      typeof e === "string"
-        ? { reason: e, weight: SCENARIO_DEFAULTS.weight }
-        : { reason: e.reason, weight: e.weight ?? SCENARIO_DEFAULTS.weight }
-    )
+  wrapUpReasons:
+    a.wrapUpReasons === undefined
+      ? reasons.map((reason) => ({ reason, weight: SCENARIO_DEFAULTS.weight }))
+      : a.wrapUpReasons.map((e) =>
+          typeof e === "string"
+            ? { reason: e, weight: SCENARIO_DEFAULTS.weight }
+            : { reason: e.reason, weight: e.weight ?? SCENARIO_DEFAULTS.weight }
+        )
 })
 
 /** Fills every default and converts units; `file` must be decoded and free of cross-field problems. */
@@ -225,15 +242,18 @@ export const buildScenario = (file: File): Scenario => {
     horizonMs,
     warmupMs: file.warmup === undefined ? SCENARIO_DEFAULTS.warmupMs : durationMs(file.warmup),
     replications: file.replications ?? SCENARIO_DEFAULTS.replications,
-    serviceLevelThresholdsMs: file.serviceLevelThresholds?.map(durationMs) ?? SCENARIO_DEFAULTS.serviceLevelThresholdsMs,
+    serviceLevelThresholdsMs:
+      file.serviceLevelThresholds?.map(durationMs) ?? SCENARIO_DEFAULTS.serviceLevelThresholdsMs,
     intervalMs: file.interval === undefined ? SCENARIO_DEFAULTS.intervalMs : durationMs(file.interval),
     routing: {
       policy: routing.policy ?? SCENARIO_DEFAULTS.policy,
-      offerTimeoutMs: routing.offerTimeout === undefined ? SCENARIO_DEFAULTS.offerTimeoutMs : durationMs(routing.offerTimeout),
+      offerTimeoutMs:
+        routing.offerTimeout === undefined ? SCENARIO_DEFAULTS.offerTimeoutMs : durationMs(routing.offerTimeout),
       onTransferNotAccepted: routing.onTransferNotAccepted ?? SCENARIO_DEFAULTS.onTransferNotAccepted,
-      disconnectGraceMs: routing.disconnectGrace === undefined
-        ? SCENARIO_DEFAULTS.disconnectGraceMs
-        : durationMs(routing.disconnectGrace),
+      disconnectGraceMs:
+        routing.disconnectGrace === undefined
+          ? SCENARIO_DEFAULTS.disconnectGraceMs
+          : durationMs(routing.disconnectGrace),
       ...(routing.autoWrapUp === undefined ? {} : { autoWrapUpMs: durationMs(routing.autoWrapUp) })
     },
     queues: file.queues.map(queueSpec),
@@ -242,16 +262,22 @@ export const buildScenario = (file: File): Scenario => {
     proactive: (file.proactive ?? []).map((p) => campaign(p, horizonMs)),
     customers: {
       patience: file.customers?.patience === undefined ? undefined : timeDist(file.customers.patience),
-      messages: file.customers?.messages === undefined
-        ? undefined
-        : { count: countDist(file.customers.messages.count), gap: timeDist(file.customers.messages.gap) },
-      leaveDuringChatProbability: file.customers?.leaveDuringChatProbability ?? SCENARIO_DEFAULTS.leaveDuringChatProbability
+      messages:
+        file.customers?.messages === undefined
+          ? undefined
+          : { count: countDist(file.customers.messages.count), gap: timeDist(file.customers.messages.gap) },
+      leaveDuringChatProbability:
+        file.customers?.leaveDuringChatProbability ?? SCENARIO_DEFAULTS.leaveDuringChatProbability
     },
     agents: file.agents.map((a) => agentGroup(a, queueIds, reasons)),
     faults: {
-      disconnects: disconnects === undefined
-        ? undefined
-        : { perAgentPerHour: perHour(disconnects.rate, disconnects.timeUnit), duration: timeDist(disconnects.duration) }
+      disconnects:
+        disconnects === undefined
+          ? undefined
+          : {
+              perAgentPerHour: perHour(disconnects.rate, disconnects.timeUnit),
+              duration: timeDist(disconnects.duration)
+            }
     },
     thresholds: file.thresholds ?? {}
   }

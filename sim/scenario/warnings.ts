@@ -19,18 +19,33 @@ export const scenarioWarnings = (doc: unknown, s: Scenario): Array<string> => {
   const root = rec(doc)
   const agents = s.agents.reduce((sum, g) => sum + g.count, 0)
   const warnings: Array<string> = []
-  const check = (field: string, raw: unknown, stages: ReadonlyArray<{ readonly fromPerHour: number; readonly toPerHour: number }>) => {
+  const check = (
+    field: string,
+    raw: unknown,
+    stages: ReadonlyArray<{ readonly fromPerHour: number; readonly toPerHour: number }>
+  ) => {
     if (rec(raw)?.["timeUnit"] !== undefined) return
     const perHour = peakPerHour(stages)
     if (perHour / Math.max(1, agents) <= IMPLAUSIBLE_PER_AGENT_HOUR) return
-    warnings.push(`${field}: no timeUnit, so the rate counts per second (as in k6): up to ${Math.round(perHour).toLocaleString("en-US")} ` +
-      `chats/h, ${Math.round(perHour / Math.max(1, agents)).toLocaleString("en-US")} per agent per hour; did you mean timeUnit: 1h or 1m?`)
+    warnings.push(
+      `${field}: no timeUnit, so the rate counts per second (as in k6): up to ${Math.round(perHour).toLocaleString("en-US")} ` +
+        `chats/h, ${Math.round(perHour / Math.max(1, agents)).toLocaleString("en-US")} per agent per hour; did you mean timeUnit: 1h or 1m?`
+    )
   }
   const arrivals = Array.isArray(root?.["arrivals"]) ? root["arrivals"] : []
-  s.arrivals.forEach((a, i) => check(`arrivals[${i}]`, arrivals[i], a.stages))
+  s.arrivals.forEach((a, i) => {
+    check(`arrivals[${i}]`, arrivals[i], a.stages)
+  })
   const proactive = Array.isArray(root?.["proactive"]) ? root["proactive"] : []
-  s.proactive.forEach((c, i) => check(`proactive[${i}]`, proactive[i], c.stages.map((x) => ({
-    fromPerHour: x.fromPerHour * c.acceptProbability, toPerHour: x.toPerHour * c.acceptProbability
-  }))))
+  s.proactive.forEach((c, i) => {
+    check(
+      `proactive[${i}]`,
+      proactive[i],
+      c.stages.map((x) => ({
+        fromPerHour: x.fromPerHour * c.acceptProbability,
+        toPerHour: x.toPerHour * c.acceptProbability
+      }))
+    )
+  })
   return warnings
 }

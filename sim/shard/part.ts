@@ -44,12 +44,23 @@ const checksumOf = (content: PartContent): string => createHash("sha256").update
  * everything.
  */
 export const makePart = (
-  kind: PartKind, scenario: Scenario | undefined, seed: number, shard: Shard, command: string, body: unknown, engineVersion: string
+  kind: PartKind,
+  scenario: Scenario | undefined,
+  seed: number,
+  shard: Shard,
+  command: string,
+  body: unknown,
+  engineVersion: string
 ): PartEnvelope => {
   const content: PartContent = {
-    livechatSimPart: kind, format: PART_FORMAT, engineVersion,
+    livechatSimPart: kind,
+    format: PART_FORMAT,
+    engineVersion,
     scenarioHash: scenario === undefined ? "none" : scenarioHash(scenario),
-    scenario: scenario === undefined ? null : JSON.parse(scenarioJson(scenario)) as unknown, seed, shard, command,
+    scenario: scenario === undefined ? null : (JSON.parse(scenarioJson(scenario)) as unknown),
+    seed,
+    shard,
+    command,
     body: JSON.parse(JSON.stringify(body)) as unknown
   }
   return { ...content, checksum: checksumOf(content) }
@@ -84,7 +95,8 @@ export const readPart = (path: string): LoadedPart | string => {
     return `${path}: not a livechat-sim part: ${issueLines(decoded.failure.issue, [], "part").slice(0, 3).join("; ")}`
   }
   const { checksum, ...content } = decoded.success
-  if (checksumOf(content) !== checksum) return `${path}: its checksum does not match its content: the file was edited or damaged`
+  if (checksumOf(content) !== checksum)
+    return `${path}: its checksum does not match its content: the file was edited or damaged`
   return { path, part: decoded.success }
 }
 
@@ -98,9 +110,12 @@ export const checkParts = (parts: ReadonlyArray<LoadedPart>, engineVersion: stri
   const problems: Array<string> = []
   const differs = (label: string, of: (p: PartEnvelope) => unknown) => {
     const values = new Map<string, Array<string>>()
-    for (const { path, part } of parts) values.set(JSON.stringify(of(part)), [...(values.get(JSON.stringify(of(part))) ?? []), path])
+    for (const { path, part } of parts)
+      values.set(JSON.stringify(of(part)), [...(values.get(JSON.stringify(of(part))) ?? []), path])
     if (values.size > 1) {
-      problems.push(`parts differ in ${label}: ` + [...values].map(([v, paths]) => `${v} in ${paths.join(", ")}`).join("; "))
+      problems.push(
+        `parts differ in ${label}: ${[...values].map(([v, paths]) => `${v} in ${paths.join(", ")}`).join("; ")}`
+      )
     }
   }
   differs("kind", (p) => p.livechatSimPart)
@@ -110,14 +125,18 @@ export const checkParts = (parts: ReadonlyArray<LoadedPart>, engineVersion: stri
   differs("shard count", (p) => p.shard.count)
   const foreign = parts.filter((p) => p.part.engineVersion !== engineVersion)
   if (foreign.length > 0 && problems.length === 0) {
-    problems.push(`parts come from engine ${first.part.engineVersion}, this livechat-sim is ${engineVersion}: merge with the same version`)
+    problems.push(
+      `parts come from engine ${first.part.engineVersion}, this livechat-sim is ${engineVersion}: merge with the same version`
+    )
   }
   if (problems.length > 0) return problems
   const count = first.part.shard.count
   const byIndex = new Map<number, Array<string>>()
   for (const { path, part } of parts) byIndex.set(part.shard.index, [...(byIndex.get(part.shard.index) ?? []), path])
-  for (const [index, paths] of byIndex) if (paths.length > 1) problems.push(`shard ${index}/${count} given twice: ${paths.join(", ")}`)
+  for (const [index, paths] of byIndex)
+    if (paths.length > 1) problems.push(`shard ${index}/${count} given twice: ${paths.join(", ")}`)
   const missing = Array.from({ length: count }, (_, k) => k).filter((k) => !byIndex.has(k))
-  if (missing.length > 0) problems.push(`missing shard(s) ${missing.map((k) => `${k}/${count}`).join(", ")} of ${count}`)
+  if (missing.length > 0)
+    problems.push(`missing shard(s) ${missing.map((k) => `${k}/${count}`).join(", ")} of ${count}`)
   return problems
 }

@@ -5,8 +5,8 @@
  * code an unsharded run uses, so the summary (digest included) is the one `run` would have written.
  */
 import type { Violation } from "../../core/audit/auditor.ts"
-import { decodeOutcome, encodeOutcome } from "../parallel/transfer.ts"
 import type { EncodedOutcome } from "../parallel/transfer.ts"
+import { decodeOutcome, encodeOutcome } from "../parallel/transfer.ts"
 import type { ReplicationOutcome } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import type { LoadedPart } from "./part.ts"
@@ -18,20 +18,32 @@ export interface RunPartBody {
   readonly outcomes: ReadonlyArray<EncodedOutcome>
 }
 
-export const runPartBody = (scenario: Scenario, audit: boolean, outcomes: ReadonlyArray<ReplicationOutcome>): RunPartBody => ({
-  replications: scenario.replications, audit, outcomes: outcomes.map(encodeOutcome)
+export const runPartBody = (
+  scenario: Scenario,
+  audit: boolean,
+  outcomes: ReadonlyArray<ReplicationOutcome>
+): RunPartBody => ({
+  replications: scenario.replications,
+  audit,
+  outcomes: outcomes.map(encodeOutcome)
 })
 
 const isBody = (u: unknown): u is RunPartBody =>
-  typeof u === "object" && u !== null && "outcomes" in u && Array.isArray((u as RunPartBody).outcomes) &&
-  typeof (u as RunPartBody).replications === "number" && typeof (u as RunPartBody).audit === "boolean"
+  typeof u === "object" &&
+  u !== null &&
+  "outcomes" in u &&
+  Array.isArray((u as RunPartBody).outcomes) &&
+  typeof (u as RunPartBody).replications === "number" &&
+  typeof (u as RunPartBody).audit === "boolean"
 
 /**
  * The outcomes of all parts in replication order, or every problem: parts of different run
  * settings, or a part that does not hold exactly its shard's replications (a shard stopped by an
  * invariant violation holds them up to the violating one).
  */
-export const mergeRunParts = (parts: ReadonlyArray<LoadedPart>): { readonly outcomes: Array<ReplicationOutcome>; readonly audit: boolean } | { readonly problems: Array<string> } => {
+export const mergeRunParts = (
+  parts: ReadonlyArray<LoadedPart>
+): { readonly outcomes: Array<ReplicationOutcome>; readonly audit: boolean } | { readonly problems: Array<string> } => {
   const bodies = parts.map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body }))
   const bad = bodies.filter((b) => !isBody(b.body))
   if (bad.length > 0) return { problems: bad.map((b) => `${b.path}: not a run part (no outcomes)`) }
@@ -45,8 +57,10 @@ export const mergeRunParts = (parts: ReadonlyArray<LoadedPart>): { readonly outc
     const stopped = r.body.outcomes.at(-1)?.violation !== undefined
     const prefix = expected.slice(0, got.length)
     if (JSON.stringify(stopped ? prefix : expected) !== JSON.stringify(got)) {
-      problems.push(`${r.path}: holds replications ${got.join(", ") || "none"}, but shard ${r.shard.index}/${r.shard.count} of ` +
-        `${r.body.replications} is ${expected.join(", ") || "none"}`)
+      problems.push(
+        `${r.path}: holds replications ${got.join(", ") || "none"}, but shard ${r.shard.index}/${r.shard.count} of ` +
+          `${r.body.replications} is ${expected.join(", ") || "none"}`
+      )
     }
   }
   if (problems.length > 0) return { problems }

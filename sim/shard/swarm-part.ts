@@ -5,8 +5,9 @@
  * trace is on the machine that ran it). `merge` checks that the blocks tile the range and adds
  * them up in seed order to the first failing seed, as one swarm over the whole range would.
  */
-import { Coverage } from "../swarm/coverage.ts"
+
 import type { CounterId } from "../swarm/coverage.ts"
+import { Coverage } from "../swarm/coverage.ts"
 import type { SwarmReport } from "../swarm/swarm.ts"
 import type { LoadedPart } from "./part.ts"
 import type { Shard } from "./shard.ts"
@@ -36,9 +37,18 @@ export interface SwarmPartBody {
 }
 
 export const swarmPartBody = (
-  from: number, seeds: number, block: SeedBlock, report: SwarmReport, failureLines: ReadonlyArray<string>
+  from: number,
+  seeds: number,
+  block: SeedBlock,
+  report: SwarmReport,
+  failureLines: ReadonlyArray<string>
 ): SwarmPartBody => ({
-  from, seeds, block, seedsRun: report.seedsRun, inputs: report.inputs, virtualMs: report.virtualMs,
+  from,
+  seeds,
+  block,
+  seedsRun: report.seedsRun,
+  inputs: report.inputs,
+  virtualMs: report.virtualMs,
   counts: [...report.coverage.counts],
   ...(report.failure === undefined ? {} : { failure: { seed: report.failure.seed.seed, lines: failureLines } })
 })
@@ -51,22 +61,32 @@ export interface MergedSwarm {
 }
 
 const isBody = (u: unknown): u is SwarmPartBody =>
-  typeof u === "object" && u !== null && Array.isArray((u as SwarmPartBody).counts) && typeof (u as SwarmPartBody).block === "object"
+  typeof u === "object" &&
+  u !== null &&
+  Array.isArray((u as SwarmPartBody).counts) &&
+  typeof (u as SwarmPartBody).block === "object"
 
-export const mergeSwarmParts = (parts: ReadonlyArray<LoadedPart>): MergedSwarm | { readonly problems: Array<string> } => {
+export const mergeSwarmParts = (
+  parts: ReadonlyArray<LoadedPart>
+): MergedSwarm | { readonly problems: Array<string> } => {
   const bad = parts.filter((p) => !isBody(p.part.body))
   if (bad.length > 0) return { problems: bad.map((p) => `${p.path}: not a swarm part (no counters)`) }
-  const bodies = parts.map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body as SwarmPartBody }))
+  const bodies = parts
+    .map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body as SwarmPartBody }))
     .sort((a, b) => a.shard.index - b.shard.index)
   const first = bodies[0]!.body
   const problems: Array<string> = []
   if (new Set(bodies.map((b) => `${b.body.from}/${b.body.seeds}`)).size > 1) {
-    problems.push(`parts are of different seed ranges: ${bodies.map((b) => `${b.path} (--from ${b.body.from} --seeds ${b.body.seeds})`).join(", ")}`)
+    problems.push(
+      `parts are of different seed ranges: ${bodies.map((b) => `${b.path} (--from ${b.body.from} --seeds ${b.body.seeds})`).join(", ")}`
+    )
   }
   for (const b of bodies) {
     const expected = seedBlock(first.from, first.seeds, b.shard)
     if (expected.from !== b.body.block.from || expected.count !== b.body.block.count) {
-      problems.push(`${b.path}: holds seeds ${b.body.block.from}.., but shard ${b.shard.index}/${b.shard.count} is ${expected.count} seeds from ${expected.from}`)
+      problems.push(
+        `${b.path}: holds seeds ${b.body.block.from}.., but shard ${b.shard.index}/${b.shard.count} is ${expected.count} seeds from ${expected.from}`
+      )
     }
   }
   if (problems.length > 0) return { problems }
@@ -79,7 +99,13 @@ export const mergeSwarmParts = (parts: ReadonlyArray<LoadedPart>): MergedSwarm |
     seedsRun += body.seedsRun
     inputs += body.inputs
     virtualMs += body.virtualMs
-    if (body.failure !== undefined) return { from: first.from, seeds: first.seeds, report: { seedsRun, inputs, virtualMs, coverage }, failure: body.failure }
+    if (body.failure !== undefined)
+      return {
+        from: first.from,
+        seeds: first.seeds,
+        report: { seedsRun, inputs, virtualMs, coverage },
+        failure: body.failure
+      }
   }
   return { from: first.from, seeds: first.seeds, report: { seedsRun, inputs, virtualMs, coverage } }
 }

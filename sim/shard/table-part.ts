@@ -20,9 +20,14 @@ export interface TablePartBody {
 }
 
 const isBody = (u: unknown): u is TablePartBody =>
-  typeof u === "object" && u !== null && typeof (u as TablePartBody).table === "object" && Array.isArray((u as TablePartBody).table.rows)
+  typeof u === "object" &&
+  u !== null &&
+  typeof (u as TablePartBody).table === "object" &&
+  Array.isArray((u as TablePartBody).table.rows)
 
-export const mergeTableParts = (parts: ReadonlyArray<LoadedPart>): StaffTable | { readonly problems: Array<string> } => {
+export const mergeTableParts = (
+  parts: ReadonlyArray<LoadedPart>
+): StaffTable | { readonly problems: Array<string> } => {
   const bad = parts.filter((p) => !isBody(p.part.body))
   if (bad.length > 0) return { problems: bad.map((p) => `${p.path}: not a staffing-table part (no rows)`) }
   const bodies = parts.map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body as TablePartBody }))
@@ -33,7 +38,9 @@ export const mergeTableParts = (parts: ReadonlyArray<LoadedPart>): StaffTable | 
   }
   const problems: Array<string> = []
   if (new Set(bodies.map((b) => identity(b.body))).size > 1) {
-    problems.push(`parts are not of the same table (range, interval, targets or replications differ): ${bodies.map((b) => b.path).join(", ")}`)
+    problems.push(
+      `parts are not of the same table (range, interval, targets or replications differ): ${bodies.map((b) => b.path).join(", ")}`
+    )
   }
   for (const b of bodies) {
     const expected = tableCounts(firstRest.from, firstRest.to, b.shard)

@@ -7,14 +7,15 @@
  * or RONA all show up as extra load. The period then needs the fewest agents meeting the target
  * at that rate. Pure.
  */
-import { meanOf } from "../workload/dists.ts"
+
 import type { Scenario } from "../scenario/model.ts"
-import { minServers, predict } from "../theory/erlang.ts"
 import type { ErlangLoad } from "../theory/erlang.ts"
+import { minServers, predict } from "../theory/erlang.ts"
+import { meanOf } from "../workload/dists.ts"
 import type { StaffingGroup } from "./groups.ts"
 import { holdingMs } from "./periods.ts"
-import { erlangMeets, predictedValue } from "./targets.ts"
 import type { Target } from "./targets.ts"
+import { erlangMeets, predictedValue } from "./targets.ts"
 
 const HOUR_MS = 3_600_000
 
@@ -30,19 +31,25 @@ const loadAt = (s: Scenario, handleMs: number, perHour: number): ErlangLoad => {
  * simulated mean `observed`; undefined when no Erlang rate explains `observed`.
  */
 export const calibratedAgents = (
-  s: Scenario, group: StaffingGroup, agents: number, target: Target, observed: number
+  s: Scenario,
+  group: StaffingGroup,
+  agents: number,
+  target: Target,
+  observed: number
 ): number | undefined => {
   const handleMs = holdingMs(group.template)
   const servers = agents * group.template.capacity
   if (!(handleMs > 0) || servers < 1 || !Number.isFinite(observed)) return undefined
-  const value = (perHour: number) => predictedValue(target.selector.key, predict({ ...loadAt(s, handleMs, perHour), servers }))
-  const growing = value(HOUR_MS / handleMs * servers * 2) >= value(HOUR_MS / handleMs * servers * 0.5)
+  const value = (perHour: number) =>
+    predictedValue(target.selector.key, predict({ ...loadAt(s, handleMs, perHour), servers }))
+  const growing = value((HOUR_MS / handleMs) * servers * 2) >= value((HOUR_MS / handleMs) * servers * 0.5)
   let lo = 1e-3
   let hi = (50 * servers * HOUR_MS) / handleMs
-  if (growing ? observed <= value(lo) || observed >= value(hi) : observed >= value(lo) || observed <= value(hi)) return undefined
+  if (growing ? observed <= value(lo) || observed >= value(hi) : observed >= value(lo) || observed <= value(hi))
+    return undefined
   for (let i = 0; i < 60; i++) {
     const mid = Math.sqrt(lo * hi)
-    if ((value(mid) < observed) === growing) lo = mid
+    if (value(mid) < observed === growing) lo = mid
     else hi = mid
   }
   const needed = minServers({ ...loadAt(s, handleMs, Math.sqrt(lo * hi)), meets: erlangMeets(target) })

@@ -9,8 +9,8 @@ import type { Violation } from "../../core/audit/auditor.ts"
 import { runReplication } from "../run/replication.ts"
 import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { scenarioThresholdsMs } from "../summary/summarize.ts"
 import type { GroupIntervalTally, IntervalTally } from "../stats/tally.ts"
+import { scenarioThresholdsMs } from "../summary/summarize.ts"
 import { durationLabel } from "../theory/labels.ts"
 
 export interface DayTallies {
@@ -43,8 +43,15 @@ type Sums = Omit<IntervalTally, "withinThreshold"> & { readonly withinThreshold:
 
 const sumQueue = (rows: ReadonlyArray<IntervalTally>, span: PeriodSpan, thresholds: number): Sums => {
   const t: Sums = {
-    arrived: 0, answered: 0, offeredAtOnce: 0, abandoned: 0, expired: 0, waitSumMs: 0, queueWaitSumMs: 0,
-    queueLengthMsSum: 0, withinThreshold: new Array<number>(thresholds).fill(0)
+    arrived: 0,
+    answered: 0,
+    offeredAtOnce: 0,
+    abandoned: 0,
+    expired: 0,
+    waitSumMs: 0,
+    queueWaitSumMs: 0,
+    queueLengthMsSum: 0,
+    withinThreshold: new Array<number>(thresholds).fill(0)
   }
   for (let i = span.first; i <= span.last; i++) {
     const r = rows[i]!
@@ -56,7 +63,9 @@ const sumQueue = (rows: ReadonlyArray<IntervalTally>, span: PeriodSpan, threshol
     t.waitSumMs += r.waitSumMs
     t.queueWaitSumMs += r.queueWaitSumMs
     t.queueLengthMsSum += r.queueLengthMsSum
-    r.withinThreshold.forEach((v, k) => (t.withinThreshold[k]! += v))
+    r.withinThreshold.forEach((v, k) => {
+      t.withinThreshold[k]! += v
+    })
   }
   return t
 }
@@ -78,7 +87,12 @@ const sumGroups = (day: DayTallies, groups: ReadonlyArray<number>, span: PeriodS
 /** Metric key -> value for one group of chats in one period. */
 export type Values = Readonly<Record<string, number>>
 
-const valuesOf = (t: Sums, g: GroupIntervalTally, labels: ReadonlyArray<readonly [string, number]>, spanMs: number): Values => {
+const valuesOf = (
+  t: Sums,
+  g: GroupIntervalTally,
+  labels: ReadonlyArray<readonly [string, number]>,
+  spanMs: number
+): Values => {
   const out: Record<string, number> = {
     probWait: ratio(t.arrived - t.offeredAtOnce, t.arrived),
     abandonRate: ratio(t.abandoned, t.arrived),
@@ -106,14 +120,24 @@ export const periodValues = (s: Scenario, day: DayTallies, span: PeriodSpan): Pe
   const spanMs = Math.min(s.horizonMs, s.warmupMs + (span.last + 1) * s.intervalMs) - startMs
   const allGroups = s.agents.map((_, g) => g)
   const sums = s.queues.map((_, q) => sumQueue(day.queues[q]!, span, tracked.length))
-  const total = sums.reduce((acc, t) => {
-    const out = { ...acc, withinThreshold: [...acc.withinThreshold] }
-    for (const key of ["arrived", "answered", "offeredAtOnce", "abandoned", "expired", "waitSumMs", "queueWaitSumMs", "queueLengthMsSum"] as const) {
-      out[key] += t[key]
+  const total = sumQueue([], { first: 0, last: -1 }, tracked.length)
+  for (const t of sums) {
+    for (const key of [
+      "arrived",
+      "answered",
+      "offeredAtOnce",
+      "abandoned",
+      "expired",
+      "waitSumMs",
+      "queueWaitSumMs",
+      "queueLengthMsSum"
+    ] as const) {
+      total[key] += t[key]
     }
-    t.withinThreshold.forEach((v, k) => (out.withinThreshold[k]! += v))
-    return out
-  }, sumQueue([], { first: 0, last: -1 }, tracked.length))
+    t.withinThreshold.forEach((v, k) => {
+      total.withinThreshold[k]! += v
+    })
+  }
   const queues: Record<string, Values> = {}
   s.queues.forEach((q, i) => {
     const labels = [...global]

@@ -7,15 +7,16 @@
  * the targets that concern those queues must hold. Exact for an Erlang-compatible scenario, a
  * starting guess otherwise (shared queues, non-exponential times, RONA).
  */
-import { meanOf } from "../workload/dists.ts"
+
 import type { Scenario } from "../scenario/model.ts"
-import { minServers } from "../theory/erlang.ts"
 import type { ErlangLoad } from "../theory/erlang.ts"
+import { minServers } from "../theory/erlang.ts"
+import { meanOf } from "../workload/dists.ts"
 import type { StaffingGroup } from "./groups.ts"
 import type { Period } from "./periods.ts"
 import { holdingMs } from "./periods.ts"
-import { erlangMeets } from "./targets.ts"
 import type { Target } from "./targets.ts"
+import { erlangMeets } from "./targets.ts"
 
 /** Staffing group index for each queue id: the cheapest per slot among those that serve it. */
 export const queueOwners = (s: Scenario, groups: ReadonlyArray<StaffingGroup>): Map<string, number> => {
@@ -25,7 +26,8 @@ export const queueOwners = (s: Scenario, groups: ReadonlyArray<StaffingGroup>): 
     groups.forEach((g, c) => {
       if (!g.template.queues.includes(q.id)) return
       const cost = g.template.costPerHour / g.template.capacity
-      const bestCost = best === undefined ? Infinity : groups[best]!.template.costPerHour / groups[best]!.template.capacity
+      const bestCost =
+        best === undefined ? Infinity : groups[best]!.template.costPerHour / groups[best]!.template.capacity
       if (cost < bestCost) best = c
     })
     if (best !== undefined) owners.set(q.id, best)
@@ -44,7 +46,10 @@ const loadOf = (s: Scenario, g: StaffingGroup, perHour: number): ErlangLoad | un
 
 /** Agents per staffing group for one period by Erlang; undefined where Erlang finds none. */
 export const erlangRequirement = (
-  s: Scenario, groups: ReadonlyArray<StaffingGroup>, period: Period, targets: ReadonlyArray<Target>
+  s: Scenario,
+  groups: ReadonlyArray<StaffingGroup>,
+  period: Period,
+  targets: ReadonlyArray<Target>
 ): Array<number | undefined> => {
   const owners = queueOwners(s, groups)
   return groups.map((g, c) => {
@@ -53,7 +58,9 @@ export const erlangRequirement = (
     if (queues.length === 0 || !(perHour > 0)) return 0
     const load = loadOf(s, g, perHour)
     if (load === undefined) return 0
-    const concerns = targets.filter((t) => t.selector.queue === undefined || queues.includes(t.selector.queue)).map(erlangMeets)
+    const concerns = targets
+      .filter((t) => t.selector.queue === undefined || queues.includes(t.selector.queue))
+      .map(erlangMeets)
     const servers = minServers({ ...load, meets: (p) => concerns.every((m) => m(p)) })
     return servers === undefined ? undefined : Math.ceil(servers / g.template.capacity)
   })

@@ -6,9 +6,10 @@
  * offered load in Erlangs. Also the stationary view of one period (every rate held at its mean),
  * which the Erlang seed and `staff --table` use. Pure.
  */
+
+import type { AgentGroup, RateStage, Scenario } from "../scenario/model.ts"
 import { meanOf } from "../workload/dists.ts"
 import { intervalCount, intervalSpan } from "../workload/roster.ts"
-import type { AgentGroup, RateStage, Scenario } from "../scenario/model.ts"
 import type { PeriodSpan } from "./day.ts"
 
 export interface Period {
@@ -35,8 +36,9 @@ export const meanRate = (stages: ReadonlyArray<RateStage>, fromMs: number, toMs:
     const a = Math.max(fromMs, s.startMs)
     const b = Math.min(toMs, s.endMs)
     if (b <= a) continue
-    const at = (t: number) => s.fromPerHour + (s.toPerHour - s.fromPerHour) * (t - s.startMs) / Math.max(1, s.endMs - s.startMs)
-    area += (b - a) * (at(a) + at(b)) / 2
+    const at = (t: number) =>
+      s.fromPerHour + ((s.toPerHour - s.fromPerHour) * (t - s.startMs)) / Math.max(1, s.endMs - s.startMs)
+    area += ((b - a) * (at(a) + at(b))) / 2
   }
   const last = stages.at(-1)
   if (last !== undefined && toMs > last.endMs) area += (toMs - Math.max(fromMs, last.endMs)) * last.toPerHour
@@ -61,7 +63,9 @@ export const holdingMs = (g: AgentGroup): number => meanOf(g.acceptDelay) + mean
 export const queueHoldingMs = (s: Scenario, queueId: string): number => {
   const serving = s.agents.filter((g) => g.queues.includes(queueId))
   const weight = serving.reduce((sum, g) => sum + g.capacity * Math.max(1, g.count), 0)
-  return weight === 0 ? 0 : serving.reduce((sum, g) => sum + g.capacity * Math.max(1, g.count) * holdingMs(g), 0) / weight
+  return weight === 0
+    ? 0
+    : serving.reduce((sum, g) => sum + g.capacity * Math.max(1, g.count) * holdingMs(g), 0) / weight
 }
 
 /** Busy slots the offered chats need on average: Σ chats/h x holding time. */
@@ -82,13 +86,18 @@ export const periodsOf = (s: Scenario): Array<Period> => {
   })
 }
 
-const flatAt = (perHour: number, horizonMs: number): Array<RateStage> =>
-  [{ startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }]
+const flatAt = (perHour: number, horizonMs: number): Array<RateStage> => [
+  { startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }
+]
 
 /** The scenario held at its mean rates over [fromMs, toMs). */
 export const stationaryAt = (s: Scenario, fromMs: number, toMs: number): Scenario => ({
   ...s,
-  arrivals: s.arrivals.map((a) => ({ ...a, executor: "constant-arrival-rate", stages: flatAt(meanRate(a.stages, fromMs, toMs), s.horizonMs) })),
+  arrivals: s.arrivals.map((a) => ({
+    ...a,
+    executor: "constant-arrival-rate",
+    stages: flatAt(meanRate(a.stages, fromMs, toMs), s.horizonMs)
+  })),
   proactive: s.proactive.map((c) => ({ ...c, stages: flatAt(meanRate(c.stages, fromMs, toMs), s.horizonMs) }))
 })
 

@@ -13,13 +13,14 @@
  *    there get agents (as in 1) until they meet it.
  * A period that would need more than `maxAgents` of a group is left unmet and reported so.
  */
+
+import type { Scenario } from "../scenario/model.ts"
+import { selectorText } from "../summary/selector.ts"
 import { calibratedAgents } from "./calibrate.ts"
 import type { Judgement, JudgeOptions, PeriodJudgement, Vector } from "./evaluate.ts"
 import { batches, judgeScenario, requirementScenario } from "./evaluate.ts"
 import type { StaffingGroup } from "./groups.ts"
 import type { Period } from "./periods.ts"
-import type { Scenario } from "../scenario/model.ts"
-import { selectorText } from "../summary/selector.ts"
 import type { Target } from "./targets.ts"
 
 export type Phase = "add" | "try" | "remove" | "verify"
@@ -39,14 +40,14 @@ export interface SearchOptions extends Omit<JudgeOptions, "replications"> {
 
 export type SearchOutcome =
   | {
-    readonly _tag: "Done"
-    readonly vector: Vector
-    /** The verification run's judgement of the final vector. */
-    readonly verified: ReadonlyArray<PeriodJudgement>
-    readonly unmet: ReadonlyArray<number>
-    readonly simulations: number
-    readonly tried: ReadonlyArray<Candidate>
-  }
+      readonly _tag: "Done"
+      readonly vector: Vector
+      /** The verification run's judgement of the final vector. */
+      readonly verified: ReadonlyArray<PeriodJudgement>
+      readonly unmet: ReadonlyArray<number>
+      readonly simulations: number
+      readonly tried: ReadonlyArray<Candidate>
+    }
   | Extract<Judgement, { _tag: "Violation" }>
 
 /** Thrown out of the search by the first invariant violation, caught at the top. */
@@ -74,11 +75,19 @@ const copy = (x: Vector): Array<Array<number>> => x.map((row) => [...row])
 /** Replications are added in batches of `replications` while a verdict is open, up to this many batches. */
 export const MAX_BATCHES = 3
 
-const judge = async (c: Context, x: Vector, phase: Phase, iteration: number, fresh: boolean): Promise<ReadonlyArray<PeriodJudgement>> => {
+const judge = async (
+  c: Context,
+  x: Vector,
+  phase: Phase,
+  iteration: number,
+  fresh: boolean
+): Promise<ReadonlyArray<PeriodJudgement>> => {
   const r = c.o.replications
   // search and verification never share a replication: the verification's are fresh
   const j = await judgeScenario(requirementScenario(c.s, c.groups, c.periods, x), c.periods, {
-    ...c.o, replications: batches(fresh ? r * MAX_BATCHES : 0, r, MAX_BATCHES), audit: fresh && c.o.audit
+    ...c.o,
+    replications: batches(fresh ? r * MAX_BATCHES : 0, r, MAX_BATCHES),
+    audit: fresh && c.o.audit
   })
   c.simulations++
   c.o.onProgress?.(phase, iteration, c.simulations)
@@ -91,11 +100,17 @@ const judge = async (c: Context, x: Vector, phase: Phase, iteration: number, fre
 const groupsFor = (c: Context, p: PeriodJudgement): Array<number> => {
   const failing = c.targets.filter((_, k) => !p.targets[k]!.ok)
   return c.groups.flatMap((g, i) =>
-    failing.some((t) => t.selector.queue === undefined || g.template.queues.includes(t.selector.queue)) ? [i] : [])
+    failing.some((t) => t.selector.queue === undefined || g.template.queues.includes(t.selector.queue)) ? [i] : []
+  )
 }
 
 /** One group: the calibrated step for every failing period, at least one agent. */
-const stepOneGroup = (c: Context, x: Array<Array<number>>, judged: ReadonlyArray<PeriodJudgement>, failing: ReadonlyArray<number>): void => {
+const stepOneGroup = (
+  c: Context,
+  x: Array<Array<number>>,
+  judged: ReadonlyArray<PeriodJudgement>,
+  failing: ReadonlyArray<number>
+): void => {
   const g = c.groups[0]!
   for (const p of failing) {
     const now = x[0]![p]!
@@ -112,10 +127,16 @@ const stepOneGroup = (c: Context, x: Array<Array<number>>, judged: ReadonlyArray
 
 /** Several groups: try +1 of each candidate group on the failing periods; each period keeps the best gain per cost. */
 const stepGreedy = async (
-  c: Context, x: Array<Array<number>>, judged: ReadonlyArray<PeriodJudgement>, failing: ReadonlyArray<number>, iteration: number, fresh: boolean
+  c: Context,
+  x: Array<Array<number>>,
+  judged: ReadonlyArray<PeriodJudgement>,
+  failing: ReadonlyArray<number>,
+  iteration: number,
+  fresh: boolean
 ): Promise<void> => {
   const candidates = [...new Set(failing.flatMap((p) => groupsFor(c, judged[p]!)))].filter((g) =>
-    failing.some((p) => x[g]![p]! < c.o.maxAgents(g)))
+    failing.some((p) => x[g]![p]! < c.o.maxAgents(g))
+  )
   const gains = new Map<number, ReadonlyArray<PeriodJudgement>>()
   for (const g of candidates) {
     const y = copy(x)
@@ -125,7 +146,9 @@ const stepGreedy = async (
   for (const p of failing) {
     const open = groupsFor(c, judged[p]!).filter((g) => x[g]![p]! < c.o.maxAgents(g))
     if (open.length === 0) continue
-    const score = (g: number) => ((judged[p]!.deficit - (gains.get(g)?.[p]?.deficit ?? judged[p]!.deficit)) / Math.max(1e-9, c.groups[g]!.template.costPerHour))
+    const score = (g: number) =>
+      (judged[p]!.deficit - (gains.get(g)?.[p]?.deficit ?? judged[p]!.deficit)) /
+      Math.max(1e-9, c.groups[g]!.template.costPerHour)
     const cheapest = (g: number) => c.groups[g]!.template.costPerHour / c.groups[g]!.template.capacity
     const best = [...open].sort((a, b) => score(b) - score(a) || cheapest(a) - cheapest(b) || a - b)[0]!
     x[best]![p]!++
@@ -133,10 +156,17 @@ const stepGreedy = async (
 }
 
 /** Add agents until every period meets its targets (or cannot); returns the last judgement. */
-const addUntilMet = async (c: Context, x: Array<Array<number>>, phase: Phase, fresh: boolean): Promise<ReadonlyArray<PeriodJudgement>> => {
+const addUntilMet = async (
+  c: Context,
+  x: Array<Array<number>>,
+  phase: Phase,
+  fresh: boolean
+): Promise<ReadonlyArray<PeriodJudgement>> => {
   let judged = await judge(c, x, phase, 0, fresh)
   for (let iteration = 1; iteration <= MAX_ROUNDS; iteration++) {
-    const failing = judged.flatMap((p, i) => (p.met ? [] : [i])).filter((p) => c.groups.some((_, g) => x[g]![p]! < c.o.maxAgents(g)))
+    const failing = judged
+      .flatMap((p, i) => (p.met ? [] : [i]))
+      .filter((p) => c.groups.some((_, g) => x[g]![p]! < c.o.maxAgents(g)))
     if (failing.length === 0) return judged
     if (c.groups.length === 1) stepOneGroup(c, x, judged, failing)
     else await stepGreedy(c, x, judged, failing, iteration, fresh)
@@ -146,8 +176,14 @@ const addUntilMet = async (c: Context, x: Array<Array<number>>, phase: Phase, fr
 }
 
 /** Try one agent fewer of each group where every target holds; keep what leaves every met period met. */
-const removeWhileMet = async (c: Context, x: Array<Array<number>>, judged: ReadonlyArray<PeriodJudgement>): Promise<ReadonlyArray<PeriodJudgement>> => {
-  const order = c.groups.map((_, g) => g).sort((a, b) => c.groups[b]!.template.costPerHour - c.groups[a]!.template.costPerHour || a - b)
+const removeWhileMet = async (
+  c: Context,
+  x: Array<Array<number>>,
+  judged: ReadonlyArray<PeriodJudgement>
+): Promise<ReadonlyArray<PeriodJudgement>> => {
+  const order = c.groups
+    .map((_, g) => g)
+    .sort((a, b) => c.groups[b]!.template.costPerHour - c.groups[a]!.template.costPerHour || a - b)
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     let changed = false
     for (const g of order) {
@@ -176,8 +212,12 @@ const removeWhileMet = async (c: Context, x: Array<Array<number>>, judged: Reado
 }
 
 export const searchDay = async (
-  s: Scenario, groups: ReadonlyArray<StaffingGroup>, periods: ReadonlyArray<Period>, targets: ReadonlyArray<Target>,
-  seed: Vector, o: SearchOptions
+  s: Scenario,
+  groups: ReadonlyArray<StaffingGroup>,
+  periods: ReadonlyArray<Period>,
+  targets: ReadonlyArray<Target>,
+  seed: Vector,
+  o: SearchOptions
 ): Promise<SearchOutcome> => {
   const c: Context = { s, groups, periods, targets, o, tried: [], simulations: 0 }
   const x = copy(seed)

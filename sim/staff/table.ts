@@ -14,10 +14,10 @@ import { durationLabel } from "../theory/labels.ts"
 import { erlangRequirement } from "./erlang-estimate.ts"
 import { batches, judgeScenario, requirementScenario } from "./evaluate.ts"
 import { staffingGroupsOf } from "./groups.ts"
-import { periodLabel, periodsOf, stationaryAt, varies } from "./periods.ts"
 import type { Period } from "./periods.ts"
-import { predictedValue } from "./targets.ts"
+import { periodLabel, periodsOf, stationaryAt, varies } from "./periods.ts"
 import type { Estimate, Target } from "./targets.ts"
+import { predictedValue } from "./targets.ts"
 
 export interface TableRow {
   readonly agents: number
@@ -48,15 +48,21 @@ export interface StaffTable {
 
 /** The fewest agents of the rows meeting every target. */
 export const answerOf = (rows: ReadonlyArray<TableRow>): number | undefined =>
-  rows.filter((r) => r.met === true).reduce<number | undefined>((best, r) => (best === undefined || r.agents < best ? r.agents : best), undefined)
+  rows
+    .filter((r) => r.met === true)
+    .reduce<number | undefined>((best, r) => (best === undefined || r.agents < best ? r.agents : best), undefined)
 
 /** The period of `atMs` (the busiest one when absent), as a stationary scenario. */
-export const tablePeriod = (s: Scenario, atMs: number | undefined): { readonly period: Period; readonly scenario: Scenario } => {
+export const tablePeriod = (
+  s: Scenario,
+  atMs: number | undefined
+): { readonly period: Period; readonly scenario: Scenario } => {
   if (!varies(s)) return { period: periodsOf(s)[0]!, scenario: s }
   const periods = periodsOf(s)
-  const period = atMs === undefined
-    ? [...periods].sort((a, b) => b.offeredErlangs - a.offeredErlangs || a.index - b.index)[0]!
-    : periods.find((p) => p.startMs <= atMs && atMs < p.endMs) ?? periods.at(-1)!
+  const period =
+    atMs === undefined
+      ? [...periods].sort((a, b) => b.offeredErlangs - a.offeredErlangs || a.index - b.index)[0]!
+      : (periods.find((p) => p.startMs <= atMs && atMs < p.endMs) ?? periods.at(-1)!)
   const scenario = stationaryAt(s, period.startMs, period.endMs)
   return { period: periodsOf(scenario)[0]!, scenario: { ...scenario } }
 }
@@ -79,8 +85,13 @@ export const share = (weights: ReadonlyArray<number>, total: number): Array<numb
 export const staffTable = async (
   s: Scenario,
   o: {
-    readonly from: number; readonly to: number; readonly atMs?: number; readonly targets: ReadonlyArray<Target>; readonly confidence: number
-    readonly audit: boolean; readonly sampler: Sampler
+    readonly from: number
+    readonly to: number
+    readonly atMs?: number
+    readonly targets: ReadonlyArray<Target>
+    readonly confidence: number
+    readonly audit: boolean
+    readonly sampler: Sampler
     /** Only these agent counts of the range (a shard of the table). */
     readonly only?: ReadonlyArray<number>
   }
@@ -88,33 +99,61 @@ export const staffTable = async (
   const { period, scenario } = tablePeriod(s, o.atMs)
   const groups = staffingGroupsOf(scenario, 0)
   const weights = erlangRequirement(scenario, groups, period, o.targets).map((n) => n ?? 1)
-  const keys = [...scenario.serviceLevelThresholdsMs.map((ms) => `serviceLevel.${durationLabel(ms)}`), "asaMs", "abandonRate", "agentOccupancy"]
+  const keys = [
+    ...scenario.serviceLevelThresholdsMs.map((ms) => `serviceLevel.${durationLabel(ms)}`),
+    "asaMs",
+    "abandonRate",
+    "agentOccupancy"
+  ]
   const replications = batches(0, scenario.replications, 1)
   const rows: Array<TableRow> = []
   let model: StaffTable["model"]
   for (let n = o.from; n <= o.to; n++) {
     if (o.only !== undefined && !o.only.includes(n)) continue
     const split = share(weights, n)
-    const candidate = requirementScenario(scenario, groups, [period], split.map((k) => [k]))
-    const j = await judgeScenario(candidate, [period], { sampler: o.sampler, targets: o.targets, confidence: o.confidence, reported: keys, replications, audit: o.audit })
-    if (j._tag === "Violation") return { violation: `${j.violation.rule}: ${j.violation.message} (${n} agents, replication ${j.replication})` }
+    const candidate = requirementScenario(
+      scenario,
+      groups,
+      [period],
+      split.map((k) => [k])
+    )
+    const j = await judgeScenario(candidate, [period], {
+      sampler: o.sampler,
+      targets: o.targets,
+      confidence: o.confidence,
+      reported: keys,
+      replications,
+      audit: o.audit
+    })
+    if (j._tag === "Violation")
+      return { violation: `${j.violation.rule}: ${j.violation.message} (${n} agents, replication ${j.replication})` }
     const judged = j.periods[0]!
     // theory of the same agents as a plain group (the duty vector is constant here)
     const theory = theoryFor({ ...candidate, agents: candidate.agents.map(({ duty: _, ...g }) => g) })
     const prediction = isApplicable(theory) ? predict(theory) : undefined
-    const erlang = prediction === undefined ? undefined : Object.fromEntries(keys.map((k) => [k, predictedValue(k, prediction)]))
+    const erlang =
+      prediction === undefined ? undefined : Object.fromEntries(keys.map((k) => [k, predictedValue(k, prediction)]))
     if (isApplicable(theory)) model = theory.model
     rows.push({
-      agents: n, split: Object.fromEntries(groups.map((g, c) => [g.id, split[c]!])),
+      agents: n,
+      split: Object.fromEntries(groups.map((g, c) => [g.id, split[c]!])),
       simulated: Object.fromEntries(keys.map((k) => [k, judged.metrics[k]!])),
       ...(erlang === undefined ? {} : { erlang }),
       ...(o.targets.length === 0 ? {} : { met: judged.met })
     })
   }
   return {
-    scenario: s.name, interval: periodLabel(period), offeredPerHour: Object.values(period.offeredPerHour).reduce((a, b) => a + b, 0),
-    offeredErlangs: period.offeredErlangs, model, keys, targets: o.targets.map((t) => t.text), confidence: o.confidence,
-    replications: scenario.replications, rows, ...withAnswer(rows)
+    scenario: s.name,
+    interval: periodLabel(period),
+    offeredPerHour: Object.values(period.offeredPerHour).reduce((a, b) => a + b, 0),
+    offeredErlangs: period.offeredErlangs,
+    model,
+    keys,
+    targets: o.targets.map((t) => t.text),
+    confidence: o.confidence,
+    replications: scenario.replications,
+    rows,
+    ...withAnswer(rows)
   }
 }
 

@@ -8,13 +8,14 @@
  * lies on its side (the lower bound for >=, the upper for <=). Also each target as an Erlang
  * predicate. Pure.
  */
-import { CATALOG, metricInfo, PLAIN_METRICS } from "../summary/catalog.ts"
-import { knownNamesOf, parseSelector, ratioBoundProblem, selectorText } from "../summary/selector.ts"
-import type { Selector } from "../summary/selector.ts"
+
+import { parseDuration } from "../../input/duration.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { studentQuantile } from "../stats/intervals.ts"
+import { CATALOG, metricInfo, PLAIN_METRICS } from "../summary/catalog.ts"
+import type { Selector } from "../summary/selector.ts"
+import { knownNamesOf, parseSelector, ratioBoundProblem, selectorText } from "../summary/selector.ts"
 import type { QueuePrediction } from "../theory/erlang.ts"
-import { parseDuration } from "../../input/duration.ts"
 
 export type Operator = ">=" | ">" | "<=" | "<"
 
@@ -40,7 +41,8 @@ export const parseTarget = (text: string, scenario: Scenario): Target | string =
   const m = /^(.*?)(>=|<=|>|<)\s*([^<>=]*)$/.exec(text)
   if (m === null) return `${where}: no comparison (>=, >, <=, <); ${EXAMPLE}`
   const [, left = "", op = "", right = ""] = m
-  if (!/^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i.test(right)) return `${where}: bad number ${JSON.stringify(right.trim())}; ${EXAMPLE}`
+  if (!/^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i.test(right))
+    return `${where}: bad number ${JSON.stringify(right.trim())}; ${EXAMPLE}`
   const selector = parseSelector(left, knownNamesOf(scenario))
   if (typeof selector === "string") return `${where}: ${selector}`
   const operator = op as Operator
@@ -59,7 +61,8 @@ export const parseTarget = (text: string, scenario: Scenario): Target | string =
 }
 
 export const parseTargets = (
-  texts: ReadonlyArray<string>, scenario: Scenario
+  texts: ReadonlyArray<string>,
+  scenario: Scenario
 ): { readonly targets: ReadonlyArray<Target>; readonly problems: ReadonlyArray<string> } => {
   const parsed = texts.map((t) => parseTarget(t, scenario))
   const problems = parsed.filter((p): p is string => typeof p === "string")
@@ -75,37 +78,50 @@ export const estimate = (values: ReadonlyArray<number>, confidence: number): Est
   const mean = xs.reduce((s, v) => s + v, 0) / n
   if (n < 2) return { mean, ci: [mean, mean], n }
   const sd = Math.sqrt(xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1))
-  const half = studentQuantile((1 + confidence) / 2, n - 1) * sd / Math.sqrt(n)
+  const half = (studentQuantile((1 + confidence) / 2, n - 1) * sd) / Math.sqrt(n)
   return { mean, ci: [mean - half, mean + half], n }
 }
 
 const compare = (value: number, operator: Operator, bound: number): boolean => {
   if (!Number.isFinite(value)) return false
   switch (operator) {
-    case ">=": return value >= bound
-    case ">": return value > bound
-    case "<=": return value <= bound
-    case "<": return value < bound
+    case ">=":
+      return value >= bound
+    case ">":
+      return value > bound
+    case "<=":
+      return value <= bound
+    case "<":
+      return value < bound
   }
 }
 
 /** The bound of the interval a target is judged by. */
-export const judgedValue = (t: Target, e: Estimate): number => (t.operator === ">=" || t.operator === ">" ? e.ci[0] : e.ci[1])
+export const judgedValue = (t: Target, e: Estimate): number =>
+  t.operator === ">=" || t.operator === ">" ? e.ci[0] : e.ci[1]
 
 export const isMet = (t: Target, e: Estimate): boolean => compare(judgedValue(t, e), t.operator, t.bound)
 
 /** A metric (by summary key) as an Erlang prediction gives it. */
 export const predictedValue = (key: string, p: QueuePrediction): number => {
   const [name = "", label = ""] = key.split(/\.(.*)/)
-  return name === "serviceLevel" ? p.serviceLevel(parseDuration(label) ?? 0)
-    : name === "probWait" ? p.probWait
-    : name === "abandonRate" ? p.abandonRate
-    : name === "asaMs" || name === "queueWaitMs" ? p.asaMs
-    : name === "meanQueueLength" ? p.meanQueueLength
-    : p.occupancy // slotUtilization and agentOccupancy: Erlang's server occupancy
+  return name === "serviceLevel"
+    ? p.serviceLevel(parseDuration(label) ?? 0)
+    : name === "probWait"
+      ? p.probWait
+      : name === "abandonRate"
+        ? p.abandonRate
+        : name === "asaMs" || name === "queueWaitMs"
+          ? p.asaMs
+          : name === "meanQueueLength"
+            ? p.meanQueueLength
+            : p.occupancy // slotUtilization and agentOccupancy: Erlang's server occupancy
 }
 
 /** The target applied to an Erlang prediction (of the pooled load; a queue tag is not modelled). */
-export const erlangMeets = (t: Target) => (p: QueuePrediction): boolean => compare(predictedValue(t.selector.key, p), t.operator, t.bound)
+export const erlangMeets =
+  (t: Target) =>
+  (p: QueuePrediction): boolean =>
+    compare(predictedValue(t.selector.key, p), t.operator, t.bound)
 
 export const targetLabel = (t: Target): string => `${selectorText(t.selector)}${t.operator}${t.bound}`

@@ -16,7 +16,7 @@ const quantileCache = new Map<string, number>()
 const tQuantile = (p: number, df: number): number => {
   const key = `${p}:${df}`
   let q = quantileCache.get(key)
-  if (q === undefined) quantileCache.set(key, q = studentQuantile(p, df))
+  if (q === undefined) quantileCache.set(key, (q = studentQuantile(p, df)))
   return q
 }
 

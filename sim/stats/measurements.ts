@@ -6,6 +6,15 @@ import type { Measurer } from "./measurer.ts"
 
 export type Measurements = Pick<
   Measurer,
-  | "queues" | "intervals" | "groupIntervals" | "usedSlotMs" | "staffedSlotMs" | "busyAgentMs" | "loggedInAgentMs" | "queueLengthMs" | "funnel"
-  | "proactive" | "droppedOnTransfer"
+  | "queues"
+  | "intervals"
+  | "groupIntervals"
+  | "usedSlotMs"
+  | "staffedSlotMs"
+  | "busyAgentMs"
+  | "loggedInAgentMs"
+  | "queueLengthMs"
+  | "funnel"
+  | "proactive"
+  | "droppedOnTransfer"
 >

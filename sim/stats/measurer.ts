@@ -11,11 +11,12 @@
  * agents; `close` brings them to the horizon when the run ends before it. Memory follows open
  * chats: a chat's tally is dropped once it is closed and wrapped up.
  */
-import hdr from "hdr-histogram-js"
+
 import type { Histogram } from "hdr-histogram-js"
+import hdr from "hdr-histogram-js"
 import type { Event } from "../../core/events.ts"
-import { newGroupIntervals, newIntervalRows, newTally } from "./tally.ts"
 import type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
+import { newGroupIntervals, newIntervalRows, newTally } from "./tally.ts"
 
 export type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
 
@@ -133,7 +134,7 @@ export class Measurer {
   private spreadOverIntervals(q: number, waiting: number, from: number, to: number): void {
     const { warmupMs, intervalMs } = this.setup
     const rows = this.intervals[q]!
-    for (let t = from; t < to;) {
+    for (let t = from; t < to; ) {
       const i = Math.floor((t - warmupMs) / intervalMs)
       const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
       rows[Math.min(i, rows.length - 1)]!.queueLengthMsSum += waiting * (end - t)
@@ -143,7 +144,7 @@ export class Measurer {
 
   private spreadGroupsOverIntervals(from: number, to: number): void {
     const { warmupMs, intervalMs } = this.setup
-    for (let t = from; t < to;) {
+    for (let t = from; t < to; ) {
       const i = Math.floor((t - warmupMs) / intervalMs)
       const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
       const dt = end - t
@@ -222,8 +223,17 @@ export class Measurer {
     const counted = atMs >= this.setup.warmupMs && atMs < this.setup.horizonMs
     const interval = Math.floor((atMs - this.setup.warmupMs) / this.setup.intervalMs)
     this.chats.set(chatId, {
-      queue, arrivedAtMs: atMs, counted, interval, proactive, firstOfferAtMs: undefined, offerAtMs: atMs,
-      answeredAtMs: undefined, openWrapUps: 0, closed: false, lastWorkMs: atMs
+      queue,
+      arrivedAtMs: atMs,
+      counted,
+      interval,
+      proactive,
+      firstOfferAtMs: undefined,
+      offerAtMs: atMs,
+      answeredAtMs: undefined,
+      openWrapUps: 0,
+      closed: false,
+      lastWorkMs: atMs
     })
     if (!counted) return
     this.queues[queue]!.arrived++

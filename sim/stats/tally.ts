@@ -32,9 +32,21 @@ export interface Tally {
 }
 
 export const newTally = (thresholds: number, histogram: () => Histogram): Tally => ({
-  arrived: 0, answered: 0, offeredAtOnce: 0, abandoned: 0, expired: 0, dropped: 0, transfers: 0,
-  offers: 0, ronas: 0, waitSumMs: 0, queueWaitSumMs: 0, acceptDelaySumMs: 0, abandonWaitSumMs: 0,
-  ahtSumMs: 0, ahtCount: 0,
+  arrived: 0,
+  answered: 0,
+  offeredAtOnce: 0,
+  abandoned: 0,
+  expired: 0,
+  dropped: 0,
+  transfers: 0,
+  offers: 0,
+  ronas: 0,
+  waitSumMs: 0,
+  queueWaitSumMs: 0,
+  acceptDelaySumMs: 0,
+  abandonWaitSumMs: 0,
+  ahtSumMs: 0,
+  ahtCount: 0,
   withinThreshold: new Array<number>(thresholds).fill(0),
   waits: histogram(),
   abandonWaits: histogram()
@@ -69,7 +81,14 @@ export const newIntervalRows = (
   thresholds: number
 ): Array<IntervalTally> =>
   Array.from({ length: Math.max(1, Math.ceil((span.horizonMs - span.warmupMs) / span.intervalMs)) }, () => ({
-    arrived: 0, answered: 0, offeredAtOnce: 0, abandoned: 0, expired: 0, waitSumMs: 0, queueWaitSumMs: 0, queueLengthMsSum: 0,
+    arrived: 0,
+    answered: 0,
+    offeredAtOnce: 0,
+    abandoned: 0,
+    expired: 0,
+    waitSumMs: 0,
+    queueWaitSumMs: 0,
+    queueLengthMsSum: 0,
     withinThreshold: new Array<number>(thresholds).fill(0)
   }))
 

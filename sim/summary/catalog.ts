@@ -25,69 +25,116 @@ export interface MetricInfo {
 
 /** The replicated metrics other than `serviceLevel` (keyed by threshold) and the distributions. */
 export const PLAIN_METRICS = [
-  "probWait", "abandonRate", "expiredRate", "asaMs", "queueWaitMs", "acceptDelayMs", "slotUtilization",
-  "agentOccupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"
+  "probWait",
+  "abandonRate",
+  "expiredRate",
+  "asaMs",
+  "queueWaitMs",
+  "acceptDelayMs",
+  "slotUtilization",
+  "agentOccupancy",
+  "ronaRate",
+  "transferRate",
+  "droppedRate",
+  "ahtMs",
+  "meanQueueLength"
 ] as const
 export type PlainMetric = (typeof PLAIN_METRICS)[number]
 
 export const CATALOG: Readonly<Record<PlainMetric, MetricInfo>> = {
   probWait: {
-    name: "P(wait)", unit: "ratio", direction: "lower-is-better", staffing: "from-above",
+    name: "P(wait)",
+    unit: "ratio",
+    direction: "lower-is-better",
+    staffing: "from-above",
     definition: "chats that waited in line (first offer after arrival, or none) / arrived"
   },
   abandonRate: {
-    name: "abandon rate", unit: "ratio", direction: "lower-is-better", staffing: "from-above",
+    name: "abandon rate",
+    unit: "ratio",
+    direction: "lower-is-better",
+    staffing: "from-above",
     definition: "chats that left before an agent accepted / arrived"
   },
   expiredRate: {
-    name: "expiry rate", unit: "ratio", direction: "lower-is-better",
+    name: "expiry rate",
+    unit: "ratio",
+    direction: "lower-is-better",
     definition: "chats closed by a queue's max wait before an accept / arrived"
   },
   asaMs: {
-    name: "ASA", unit: "ms", direction: "lower-is-better", staffing: "from-above",
+    name: "ASA",
+    unit: "ms",
+    direction: "lower-is-better",
+    staffing: "from-above",
     definition: "mean time from arrival to accept, over answered chats (accept time included)"
   },
   queueWaitMs: {
-    name: "queue wait", unit: "ms", direction: "lower-is-better", staffing: "from-above",
+    name: "queue wait",
+    unit: "ms",
+    direction: "lower-is-better",
+    staffing: "from-above",
     definition: "mean time from arrival to first offer, over answered chats"
   },
   acceptDelayMs: {
-    name: "accept delay", unit: "ms", direction: "lower-is-better",
+    name: "accept delay",
+    unit: "ms",
+    direction: "lower-is-better",
     definition: "mean time from the answering offer to its accept, over answered chats"
   },
   slotUtilization: {
-    name: "slot utilization", unit: "ratio", direction: "neutral", staffing: "from-above",
+    name: "slot utilization",
+    unit: "ratio",
+    direction: "neutral",
+    staffing: "from-above",
     definition: "time-average used slots / staffed slots (logged-in agents x capacity)"
   },
   agentOccupancy: {
-    name: "agent occupancy", unit: "ratio", direction: "neutral", staffing: "from-above",
+    name: "agent occupancy",
+    unit: "ratio",
+    direction: "neutral",
+    staffing: "from-above",
     definition: "time-average agents holding an offer, chat or wrap-up / logged-in agents"
   },
   ronaRate: {
-    name: "RONA rate", unit: "ratio", direction: "lower-is-better",
+    name: "RONA rate",
+    unit: "ratio",
+    direction: "lower-is-better",
     definition: "offers that expired (RONA) / offers made"
   },
   transferRate: {
-    name: "transfer rate", unit: "ratio", direction: "neutral",
+    name: "transfer rate",
+    unit: "ratio",
+    direction: "neutral",
     definition: "transfers requested / answered chats"
   },
   droppedRate: {
-    name: "drop rate", unit: "ratio", direction: "lower-is-better",
+    name: "drop rate",
+    unit: "ratio",
+    direction: "lower-is-better",
     definition: "chats dropped after a transfer was not accepted / answered chats"
   },
   ahtMs: {
-    name: "AHT", unit: "ms", direction: "neutral",
+    name: "AHT",
+    unit: "ms",
+    direction: "neutral",
     definition: "mean time from first accept to the end of the last wrap-up, over answered chats"
   },
   meanQueueLength: {
-    name: "mean queue", unit: "chats", direction: "lower-is-better", staffing: "from-above",
+    name: "mean queue",
+    unit: "chats",
+    direction: "lower-is-better",
+    staffing: "from-above",
     definition: "time-average number of chats waiting in line"
   }
 }
 
 /** `serviceLevel.<label>` as a catalog entry for its threshold label ("20s"). */
 export const serviceLevelInfo = (label: string): MetricInfo => ({
-  name: `SL ${label}`, unit: "ratio", direction: "higher-is-better", staffing: "from-below",
+  name: `SL ${label}`,
+  unit: "ratio",
+  direction: "higher-is-better",
+  staffing: "from-below",
   definition: `answered within ${label} / arrived`
 })
 
@@ -114,7 +161,11 @@ export const unitOfKey = (key: string): MetricUnit => {
 }
 
 /** "probWait, abandonRate, ..., serviceLevel.<threshold>, ...": every name a selector may use. */
-export const KNOWN_METRICS_TEXT = [...PLAIN_METRICS.slice(0, 6), "serviceLevel.<threshold>", ...PLAIN_METRICS.slice(6)].join(", ")
+export const KNOWN_METRICS_TEXT = [
+  ...PLAIN_METRICS.slice(0, 6),
+  "serviceLevel.<threshold>",
+  ...PLAIN_METRICS.slice(6)
+].join(", ")
 
 /** Whether a metric is a ratio in [0, 1] (so a bound outside it is a mistake, e.g. 80 for 0.8). */
 export const isRatio = (key: string): boolean => unitOfKey(key) === "ratio"

@@ -122,13 +122,15 @@ export const TheoryComparison = Schema.Union([
     model: Schema.Literals(["erlang-c", "erlang-a"]),
     servers: Schema.Int,
     alpha: Schema.Number,
-    rows: Schema.Array(Schema.Struct({
-      metric: Schema.String,
-      predicted: Schema.Number,
-      simulated: MetricCI,
-      pValue: Schema.NullOr(Schema.Number),
-      consistent: Schema.NullOr(Schema.Boolean)
-    }))
+    rows: Schema.Array(
+      Schema.Struct({
+        metric: Schema.String,
+        predicted: Schema.Number,
+        simulated: MetricCI,
+        pValue: Schema.NullOr(Schema.Number),
+        consistent: Schema.NullOr(Schema.Boolean)
+      })
+    )
   }),
   Schema.Struct({ applicable: Schema.Literal(false), reasons: Schema.Array(Schema.String) })
 ])

@@ -5,11 +5,12 @@
  * catalog. A selector resolves against what a run knows (queues, thresholds) to the summary key it
  * reads (`serviceLevel.20s`), and a bound on a ratio must lie in [0, 1]. Pure; a problem is a message.
  */
-import { DISTRIBUTIONS, isPlainMetric, isRatio, KNOWN_METRICS_TEXT } from "./catalog.ts"
-import type { DistributionMetric, PlainMetric } from "./catalog.ts"
+
 import { parseDuration } from "../../input/duration.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { durationLabel } from "../theory/labels.ts"
+import type { DistributionMetric, PlainMetric } from "./catalog.ts"
+import { DISTRIBUTIONS, isPlainMetric, isRatio, KNOWN_METRICS_TEXT } from "./catalog.ts"
 
 export type SelectorName = PlainMetric | DistributionMetric | "serviceLevel"
 
@@ -45,7 +46,8 @@ const parseTags = (tags: string | undefined): { readonly queue?: string } | stri
   for (const tag of tags === undefined ? [] : tags.split(",")) {
     const [key = "", value, ...extra] = tag.split(":").map((s) => s.trim())
     if (key !== "queue") return `unknown tag ${quote(key)}; only {queue:<id>} is supported`
-    if (value === undefined || value === "" || extra.length > 0) return `bad tag ${quote(tag.trim())}; expected {queue:<id>}`
+    if (value === undefined || value === "" || extra.length > 0)
+      return `bad tag ${quote(tag.trim())}; expected {queue:<id>}`
     if (queue !== undefined) return `tag "queue" given twice`
     queue = value
   }
@@ -55,7 +57,8 @@ const parseTags = (tags: string | undefined): { readonly queue?: string } | stri
 /** The syntax of a selector; `distributions` admits waitMs and timeToAbandonMs (thresholds only). */
 export const parseSelectorSyntax = (text: string, distributions: boolean): SelectorSyntax | string => {
   const m = /^\s*([A-Za-z][A-Za-z0-9]*)(?:\.([^{}\s]*))?\s*(?:\{([^{}]*)\})?\s*$/.exec(text)
-  if (m === null) return `bad selector ${quote(text.trim())}; expected "<metric>" or "<metric>{queue:<id>}", e.g. "asaMs{queue:support}"`
+  if (m === null)
+    return `bad selector ${quote(text.trim())}; expected "<metric>" or "<metric>{queue:<id>}", e.g. "asaMs{queue:support}"`
   const [, name = "", label, tags] = m
   const known = distributions ? KNOWN : KNOWN_METRICS_TEXT
   const valid = name === "serviceLevel" || isPlainMetric(name) || (distributions && isDistribution(name))
@@ -63,7 +66,8 @@ export const parseSelectorSyntax = (text: string, distributions: boolean): Selec
   if (name !== "serviceLevel" && label !== undefined) {
     return `${quote(name)} takes no ".${label}" suffix (only serviceLevel has thresholds)`
   }
-  if (name === "serviceLevel" && label === "") return `serviceLevel needs a threshold after the dot, e.g. "serviceLevel.20s"`
+  if (name === "serviceLevel" && label === "")
+    return `serviceLevel needs a threshold after the dot, e.g. "serviceLevel.20s"`
   const tagged = parseTags(tags)
   if (typeof tagged === "string") return tagged
   const base = { name: name as SelectorName, ...tagged }
@@ -75,8 +79,11 @@ const serviceLevelMs = (s: SelectorSyntax, known: KnownNames): number | string =
   const labels = known.thresholdsMs.map(durationLabel)
   const own = s.queue === undefined ? undefined : known.ownThresholdMs[s.queue]
   if (s.label === undefined) {
-    return own ?? `serviceLevel needs a threshold (e.g. "serviceLevel.${labels[0] ?? "20s"}"), or a queue tag for that ` +
-      `queue's own threshold (e.g. "serviceLevel{queue:${known.queues[0] ?? "support"}}")`
+    return (
+      own ??
+      `serviceLevel needs a threshold (e.g. "serviceLevel.${labels[0] ?? "20s"}"), or a queue tag for that ` +
+        `queue's own threshold (e.g. "serviceLevel{queue:${known.queues[0] ?? "support"}}")`
+    )
   }
   const ms = parseDuration(s.label)
   if (ms !== undefined && (known.thresholdsMs.includes(ms) || ms === own)) return ms

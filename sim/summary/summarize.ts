@@ -6,18 +6,21 @@
  * that define them; slot utilization and agent occupancy per agent group. Each queue reports its
  * service level at the global thresholds and at its own.
  */
-import hdr from "hdr-histogram-js"
+
 import type { Histogram } from "hdr-histogram-js"
-import type { Measurements } from "../stats/measurements.ts"
+import hdr from "hdr-histogram-js"
 import type { Scenario } from "../scenario/model.ts"
 import { metricCI } from "../stats/intervals.ts"
-import type { AgentGroupRow, Distribution, GroupSummary, IntervalRow, MetricCI } from "./model.ts"
-import { newTally, trackedThresholdsMs } from "../stats/tally.ts"
+import type { Measurements } from "../stats/measurements.ts"
 import type { IntervalTally, Tally } from "../stats/tally.ts"
+import { newTally, trackedThresholdsMs } from "../stats/tally.ts"
 import { durationLabel } from "../theory/labels.ts"
+import type { AgentGroupRow, Distribution, GroupSummary, IntervalRow, MetricCI } from "./model.ts"
 
 /** Where a distribution is sampled for `quantiles`: every 5th percentile and the tail. */
-export const WAIT_PERCENTILES = [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 100]
+export const WAIT_PERCENTILES = [
+  0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 100
+]
 
 const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b)
 
@@ -26,7 +29,10 @@ const histogram = (): Histogram =>
 
 /** The thresholds a scenario's metrics track, in tally order. */
 export const scenarioThresholdsMs = (s: Scenario): Array<number> =>
-  trackedThresholdsMs(s.serviceLevelThresholdsMs, s.queues.map((q) => q.serviceLevelThresholdMs))
+  trackedThresholdsMs(
+    s.serviceLevelThresholdsMs,
+    s.queues.map((q) => q.serviceLevelThresholdMs)
+  )
 
 /** [label, tally index] of the service levels a group reports: the global ones, then a queue's own. */
 type Labels = ReadonlyArray<readonly [string, number]>
@@ -56,7 +62,9 @@ const sumTallies = (tallies: ReadonlyArray<Tally>, thresholds: number): Tally =>
     t.abandonWaitSumMs += x.abandonWaitSumMs
     t.ahtSumMs += x.ahtSumMs
     t.ahtCount += x.ahtCount
-    x.withinThreshold.forEach((v, i) => (t.withinThreshold[i]! += v))
+    x.withinThreshold.forEach((v, i) => {
+      t.withinThreshold[i]! += v
+    })
     t.waits.add(x.waits)
     t.abandonWaits.add(x.abandonWaits)
   }
@@ -77,7 +85,12 @@ const distribution = (mean: MetricCI, histograms: ReadonlyArray<Histogram>): Dis
   const empty = pooled.totalCount === 0
   const p = (q: number) => (empty ? null : pooled.getValueAtPercentile(q))
   return {
-    ...mean, count: pooled.totalCount, p50: p(50), p90: p(90), p95: p(95), p99: p(99),
+    ...mean,
+    count: pooled.totalCount,
+    p50: p(50),
+    p90: p(90),
+    p95: p(95),
+    p99: p(99),
     quantiles: empty ? [] : WAIT_PERCENTILES.map((q) => [q, pooled.getValueAtPercentile(q)] as const)
   }
 }
@@ -111,8 +124,14 @@ const groupSummary = (s: Scenario, reps: ReadonlyArray<RepView>, labels: Labels,
       droppedRate: ci((t) => ratio(t.dropped, t.answered)),
       ahtMs: ci((t) => ratio(t.ahtSumMs, t.ahtCount)),
       meanQueueLength: metricCI(reps.map((r) => r.queueLengthMs / spanMs)),
-      waitMs: distribution(asaMs, reps.map((r) => r.tally.waits)),
-      timeToAbandonMs: distribution(abandonMs, reps.map((r) => r.tally.abandonWaits))
+      waitMs: distribution(
+        asaMs,
+        reps.map((r) => r.tally.waits)
+      ),
+      timeToAbandonMs: distribution(
+        abandonMs,
+        reps.map((r) => r.tally.abandonWaits)
+      )
     }
   }
 }
@@ -129,19 +148,28 @@ const utilizationOf = (m: Measurements, groups: ReadonlyArray<number>) => ({
 export const summarizeQueues = (s: Scenario, runs: ReadonlyArray<Measurements>) => {
   const thresholds = scenarioThresholdsMs(s).length
   const allGroups = s.agents.map((_, g) => g)
-  const overall = groupSummary(s, runs.map((m) => ({
-    tally: sumTallies(m.queues, thresholds),
-    ...utilizationOf(m, allGroups),
-    queueLengthMs: m.queueLengthMs.reduce((a, b) => a + b, 0)
-  })), labelsFor(s, undefined))
+  const overall = groupSummary(
+    s,
+    runs.map((m) => ({
+      tally: sumTallies(m.queues, thresholds),
+      ...utilizationOf(m, allGroups),
+      queueLengthMs: m.queueLengthMs.reduce((a, b) => a + b, 0)
+    })),
+    labelsFor(s, undefined)
+  )
   const queues: Record<string, GroupSummary> = {}
   s.queues.forEach((q, i) => {
     const serving = allGroups.filter((g) => s.agents[g]!.queues.includes(q.id))
-    queues[q.id] = groupSummary(s, runs.map((m) => ({
-      tally: m.queues[i]!,
-      ...utilizationOf(m, serving),
-      queueLengthMs: m.queueLengthMs[i]!
-    })), labelsFor(s, q.serviceLevelThresholdMs), q.serviceLevelThresholdMs)
+    queues[q.id] = groupSummary(
+      s,
+      runs.map((m) => ({
+        tally: m.queues[i]!,
+        ...utilizationOf(m, serving),
+        queueLengthMs: m.queueLengthMs[i]!
+      })),
+      labelsFor(s, q.serviceLevelThresholdMs),
+      q.serviceLevelThresholdMs
+    )
   })
   return { overall, queues }
 }
@@ -153,15 +181,22 @@ const meanDefined = (values: ReadonlyArray<number>): number | null => {
 }
 
 const intervalRow = (
-  s: Scenario, queueId: string, labels: Labels, i: number, rows: ReadonlyArray<IntervalTally>
+  s: Scenario,
+  queueId: string,
+  labels: Labels,
+  i: number,
+  rows: ReadonlyArray<IntervalTally>
 ): IntervalRow => {
   const startMs = s.warmupMs + i * s.intervalMs
   const endMs = Math.min(s.horizonMs, startMs + s.intervalMs)
   const mean = (f: (r: IntervalTally) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length
   const serviceLevel: Record<string, number | null> = {}
-  for (const [label, k] of labels) serviceLevel[label] = meanDefined(rows.map((r) => ratio(r.withinThreshold[k]!, r.arrived)))
+  for (const [label, k] of labels)
+    serviceLevel[label] = meanDefined(rows.map((r) => ratio(r.withinThreshold[k]!, r.arrived)))
   return {
-    queueId, startMs, endMs,
+    queueId,
+    startMs,
+    endMs,
     arrived: mean((r) => r.arrived),
     answered: mean((r) => r.answered),
     abandoned: mean((r) => r.abandoned),
@@ -174,14 +209,23 @@ const intervalRow = (
 export const summarizeIntervals = (s: Scenario, runs: ReadonlyArray<Measurements>): Array<IntervalRow> =>
   s.queues.flatMap((q, qi) => {
     const labels = labelsFor(s, q.serviceLevelThresholdMs)
-    return runs[0]!.intervals[qi]!.map((_, i) => intervalRow(s, q.id, labels, i, runs.map((m) => m.intervals[qi]![i]!)))
+    return runs[0]!.intervals[qi]!.map((_, i) =>
+      intervalRow(
+        s,
+        q.id,
+        labels,
+        i,
+        runs.map((m) => m.intervals[qi]![i]!)
+      )
+    )
   })
 
 export const summarizeGroups = (s: Scenario, runs: ReadonlyArray<Measurements>): Array<AgentGroupRow> =>
   s.agents.map((g, gi) => {
     const per = runs.map((m) => utilizationOf(m, [gi]))
     return {
-      group: g.id, agents: g.count,
+      group: g.id,
+      agents: g.count,
       slotUtilization: metricCI(per.map((p) => p.slotUtilization)),
       agentOccupancy: metricCI(per.map((p) => p.agentOccupancy))
     }

@@ -58,7 +58,11 @@ export const STREAM = {
 
 const REASONS = ["Resolved", "Follow-up", "Escalated", "No response"]
 const IDLE_CODES = ["Break", "Lunch", "Meeting", "Training"]
-export const TEMPLATES = { greet: "Hi <customerName>, I am <agentName>", thanks: "Thank you for waiting", bye: "Bye <customerName>" }
+export const TEMPLATES = {
+  greet: "Hi <customerName>, I am <agentName>",
+  thanks: "Thank you for waiting",
+  bye: "Bye <customerName>"
+}
 const POLICIES = ["longest-available", "least-busy", "round-robin", "skills-best"] as const
 
 const drawQueues = (r: Rng) => {

@@ -10,8 +10,8 @@
  */
 import type { Command } from "../../core/commands.ts"
 import type { Event, EventOf } from "../../core/events.ts"
-import { isFree, mayTake } from "../../core/state.ts"
 import type { ChatState, EngineState } from "../../core/state.ts"
+import { isFree, mayTake } from "../../core/state.ts"
 import type { SwarmEvent } from "./acts.ts"
 import type { Center } from "./center.ts"
 import type { Harness } from "./harness.ts"
@@ -33,7 +33,9 @@ export interface ChaosCtx {
 const send = (ctx: ChaosCtx, atMs: number, command: Command): void => ctx.schedule(atMs, { _tag: "Send", command })
 
 const idleCode = (ctx: ChaosCtx, r: Rng): string =>
-  r.chance(0.05) ? "Nap" : r.pick(ctx.center.config.idleCodes.filter((c) => c !== "NotReady" && c !== "Declined")) ?? "Break"
+  r.chance(0.05)
+    ? "Nap"
+    : (r.pick(ctx.center.config.idleCodes.filter((c) => c !== "NotReady" && c !== "Declined")) ?? "Break")
 
 /** A target that leaves right after being targeted: idle, disconnect (maybe back later), logout. */
 const targetLeaves = (ctx: ChaosCtx, agentId: string, atMs: number): void => {
@@ -42,7 +44,8 @@ const targetLeaves = (ctx: ChaosCtx, agentId: string, atMs: number): void => {
   if (u < 0.5) return send(ctx, atMs, { _tag: "GoIdle", agentId, code: idleCode(ctx, r) })
   if (u < 0.9) {
     send(ctx, atMs, { _tag: "AgentDisconnect", agentId })
-    if (r.chance(0.6)) send(ctx, atMs + r.int(1, 2 * ctx.center.config.disconnectGraceMs), { _tag: "AgentReconnect", agentId })
+    if (r.chance(0.6))
+      send(ctx, atMs + r.int(1, 2 * ctx.center.config.disconnectGraceMs), { _tag: "AgentReconnect", agentId })
     return
   }
   send(ctx, atMs, { _tag: "Logout", agentId })
@@ -59,14 +62,16 @@ export const onOfferMade = (ctx: ChaosCtx, e: EventOf<"OfferMade">): void => {
   else if (u < rates.missChance + rates.declineChance) {
     const declineAtMs = r.chance(0.1) ? e.deadlineMs : e.atMs + r.int(0, timeoutMs - 1)
     send(ctx, declineAtMs, { _tag: "DeclineOffer", agentId, offerId })
-  }
-  else if (u < rates.missChance + rates.declineChance + rates.edgeAcceptChance) acceptAtMs = e.deadlineMs
-  else if (u < rates.missChance + rates.declineChance + rates.edgeAcceptChance + rates.lateAcceptChance) acceptAtMs = e.deadlineMs + r.int(1, 3_000)
+  } else if (u < rates.missChance + rates.declineChance + rates.edgeAcceptChance) acceptAtMs = e.deadlineMs
+  else if (u < rates.missChance + rates.declineChance + rates.edgeAcceptChance + rates.lateAcceptChance)
+    acceptAtMs = e.deadlineMs + r.int(1, 3_000)
   else acceptAtMs = e.atMs + Math.floor(timeoutMs * 0.9 * r.next() ** 2)
-  if (acceptAtMs === e.deadlineMs && r.chance(0.5)) ctx.scheduleFirst(acceptAtMs, { _tag: "AcceptOffer", agentId, offerId })
+  if (acceptAtMs === e.deadlineMs && r.chance(0.5))
+    ctx.scheduleFirst(acceptAtMs, { _tag: "AcceptOffer", agentId, offerId })
   else if (acceptAtMs !== undefined) send(ctx, acceptAtMs, { _tag: "AcceptOffer", agentId, offerId })
   if (acceptAtMs !== undefined) {
-    if (r.chance(rates.duplicateAcceptChance)) send(ctx, acceptAtMs + r.int(0, 1_500), { _tag: "AcceptOffer", agentId, offerId })
+    if (r.chance(rates.duplicateAcceptChance))
+      send(ctx, acceptAtMs + r.int(0, 1_500), { _tag: "AcceptOffer", agentId, offerId })
   }
   if (e.kind !== "route" && r.chance(rates.targetLeavesChance)) targetLeaves(ctx, agentId, e.atMs + r.int(0, 500))
   const leave = e.kind === "route" ? rates.customerLeavesChance : 2 * rates.customerLeavesChance
@@ -78,9 +83,21 @@ export const onOfferAccepted = (ctx: ChaosCtx, e: EventOf<"OfferAccepted">): voi
   if (e.kind !== "conference") {
     return ctx.schedule(e.atMs + r.int(500, 30_000), { _tag: "Handle", agentId: e.agentId, chatId: e.chatId, step: 0 })
   }
-  if (r.chance(0.6)) ctx.schedule(e.atMs + r.int(2_000, 60_000), { _tag: "EndConference", chatId: e.chatId, byParticipant: r.chance(0.5) })
-  if (r.chance(0.5)) send(ctx, e.atMs + r.int(500, 20_000), { _tag: "AgentMessage", agentId: e.agentId, chatId: e.chatId, text: "Joining to help" })
-  if (r.chance(2 * ctx.center.rates.customerLeavesChance)) send(ctx, e.atMs + r.int(0, 30_000), { _tag: "CustomerLeave", chatId: e.chatId })
+  if (r.chance(0.6))
+    ctx.schedule(e.atMs + r.int(2_000, 60_000), {
+      _tag: "EndConference",
+      chatId: e.chatId,
+      byParticipant: r.chance(0.5)
+    })
+  if (r.chance(0.5))
+    send(ctx, e.atMs + r.int(500, 20_000), {
+      _tag: "AgentMessage",
+      agentId: e.agentId,
+      chatId: e.chatId,
+      text: "Joining to help"
+    })
+  if (r.chance(2 * ctx.center.rates.customerLeavesChance))
+    send(ctx, e.atMs + r.int(0, 30_000), { _tag: "CustomerLeave", chatId: e.chatId })
 }
 
 export const onWrapUpStarted = (ctx: ChaosCtx, e: EventOf<"WrapUpStarted">): void => {
@@ -103,7 +120,8 @@ export const onAgentEvent = (ctx: ChaosCtx, e: Event): void => {
   }
 }
 
-const conferenceOpen = (chat: ChatState): boolean => chat.participant !== undefined || chat.conferenceOfferId !== undefined
+const conferenceOpen = (chat: ChatState): boolean =>
+  chat.participant !== undefined || chat.conferenceOfferId !== undefined
 
 /** Mostly a target that can take the chat now; sometimes any other agent (refused). */
 const targetFor = (s: EngineState, r: Rng, chat: ChatState, self: string): string | undefined => {
@@ -114,7 +132,8 @@ const targetFor = (s: EngineState, r: Rng, chat: ChatState, self: string): strin
 
 const message = (ctx: ChaosCtx, r: Rng, agentId: string, chatId: string): Command => {
   const u = r.next()
-  if (u < ctx.center.rates.reservedTextChance) return { _tag: "AgentMessage", agentId, chatId, text: r.chance(0.5) ? "use <b>bold</b>" : "x > y" }
+  if (u < ctx.center.rates.reservedTextChance)
+    return { _tag: "AgentMessage", agentId, chatId, text: r.chance(0.5) ? "use <b>bold</b>" : "x > y" }
   if (u < 0.35) {
     const params = r.chance(0.8) ? { customerName: "Zoe", agentName: agentId } : { customerName: "Zoe" }
     return { _tag: "AgentTemplate", agentId, chatId, templateId: r.pick(["greet", "thanks", "bye", "nope"])!, params }
@@ -123,7 +142,11 @@ const message = (ctx: ChaosCtx, r: Rng, agentId: string, chatId: string): Comman
 }
 
 /** The owner's next move; returns the command to submit now (undefined: nothing to do). */
-export const handleChat = (ctx: ChaosCtx, act: Extract<SwarmEvent, { _tag: "Handle" }>, nowMs: number): Command | undefined => {
+export const handleChat = (
+  ctx: ChaosCtx,
+  act: Extract<SwarmEvent, { _tag: "Handle" }>,
+  nowMs: number
+): Command | undefined => {
   const r = ctx.handling
   const s = ctx.h.state
   const { agentId, chatId, step } = act
@@ -160,7 +183,11 @@ export const agentFault = (ctx: ChaosCtx, agentId: string, nowMs: number): Comma
   ctx.schedule(nowMs + r.gapMs(ctx.center.rates.agentFaultGapMs), { _tag: "Fault", agentId })
   const u = r.next()
   if (u < 0.35) {
-    if (r.chance(0.75)) ctx.schedule(nowMs + r.int(1, 2 * ctx.center.config.disconnectGraceMs), { _tag: "Send", command: { _tag: "AgentReconnect", agentId } })
+    if (r.chance(0.75))
+      ctx.schedule(nowMs + r.int(1, 2 * ctx.center.config.disconnectGraceMs), {
+        _tag: "Send",
+        command: { _tag: "AgentReconnect", agentId }
+      })
     return { _tag: "AgentDisconnect", agentId }
   }
   if (u < 0.7) {
@@ -182,7 +209,11 @@ export const agentFault = (ctx: ChaosCtx, agentId: string, nowMs: number): Comma
 }
 
 /** Staffing down: Idle first, then logout attempts every 10 s until one is accepted (or 12 tries). */
-export const leaveShift = (ctx: ChaosCtx, act: Extract<SwarmEvent, { _tag: "LeaveShift" }>, nowMs: number): Command | undefined => {
+export const leaveShift = (
+  ctx: ChaosCtx,
+  act: Extract<SwarmEvent, { _tag: "LeaveShift" }>,
+  nowMs: number
+): Command | undefined => {
   const r = ctx.faults
   const agent = ctx.h.state.agents.get(act.agentId)!
   if (agent.presence._tag === "LoggedOut") {
@@ -190,6 +221,7 @@ export const leaveShift = (ctx: ChaosCtx, act: Extract<SwarmEvent, { _tag: "Leav
     return undefined
   }
   if (act.tries < 12) ctx.schedule(nowMs + 10_000, { ...act, tries: act.tries + 1 })
-  if (act.tries === 0 && agent.presence._tag !== "Idle") return { _tag: "GoIdle", agentId: act.agentId, code: idleCode(ctx, r) }
+  if (act.tries === 0 && agent.presence._tag !== "Idle")
+    return { _tag: "GoIdle", agentId: act.agentId, code: idleCode(ctx, r) }
   return { _tag: "Logout", agentId: act.agentId }
 }

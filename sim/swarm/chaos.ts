@@ -14,7 +14,15 @@ import type { SwarmEvent } from "./acts.ts"
 import type { Center } from "./center.ts"
 import { STREAM } from "./center.ts"
 import type { ChaosCtx } from "./chaos-agents.ts"
-import { agentFault, handleChat, leaveShift, onAgentEvent, onOfferAccepted, onOfferMade, onWrapUpStarted } from "./chaos-agents.ts"
+import {
+  agentFault,
+  handleChat,
+  leaveShift,
+  onAgentEvent,
+  onOfferAccepted,
+  onOfferMade,
+  onWrapUpStarted
+} from "./chaos-agents.ts"
 import type { Harness } from "./harness.ts"
 import { Rng } from "./rng.ts"
 
@@ -35,9 +43,13 @@ export class Chaos {
     const rng = (stream: number) => new Rng(new Sequence(draws, stream))
     this.arrivals = rng(STREAM.arrivals)
     this.ctx = {
-      h, center,
-      offers: rng(STREAM.offers), handling: rng(STREAM.handling), customers: rng(STREAM.customers),
-      faults: rng(STREAM.faults), stale: rng(STREAM.stale),
+      h,
+      center,
+      offers: rng(STREAM.offers),
+      handling: rng(STREAM.handling),
+      customers: rng(STREAM.customers),
+      faults: rng(STREAM.faults),
+      stale: rng(STREAM.stale),
       schedule: (atMs, e) => void h.kernel.schedule(atMs, e),
       scheduleFirst: (atMs, command) => {
         let i = this.first.length
@@ -160,7 +172,11 @@ export class Chaos {
       const patient = !r.chance(center.rates.patienceChance)
       const patienceMs = r.chance(0.3) ? r.int(1_000, 20_000) : r.int(5_000, 300_000)
       const command: Command = {
-        _tag: "StartChat", chatId: `c${index}`, queueId, customerName: `Customer ${index}`, proactive: r.chance(0.1),
+        _tag: "StartChat",
+        chatId: `c${index}`,
+        queueId,
+        customerName: `Customer ${index}`,
+        proactive: r.chance(0.1),
         ...(r.chance(0.3) ? { customerId: `k${r.int(1, CUSTOMER_IDS)}` } : {}),
         ...(r.chance(0.3) ? { priority: r.int(0, 2) } : {}),
         ...(patient ? {} : { patienceMs })
@@ -173,9 +189,14 @@ export class Chaos {
     const r = this.ctx.customers
     const send = (atMs: number, command: Command) => this.ctx.schedule(atMs, { _tag: "Send", command })
     for (let k = r.int(0, 3); k > 0; k--) {
-      send(t + r.int(1_000, 180_000), { _tag: "CustomerMessage", chatId, text: r.chance(0.1) ? "" : "Is anyone there?" })
+      send(t + r.int(1_000, 180_000), {
+        _tag: "CustomerMessage",
+        chatId,
+        text: r.chance(0.1) ? "" : "Is anyone there?"
+      })
     }
-    if (r.chance(this.ctx.center.rates.customerLeavesChance)) send(t + r.int(1_000, 600_000), { _tag: "CustomerLeave", chatId })
+    if (r.chance(this.ctx.center.rates.customerLeavesChance))
+      send(t + r.int(1_000, 600_000), { _tag: "CustomerLeave", chatId })
   }
 
   /** A command about something that is over (an old offer, a closed chat, a fired timer, a used id) or early (a timer not yet due). */
@@ -201,7 +222,13 @@ export class Chaos {
       case 4:
         return { _tag: "AgentMessage", agentId, chatId, text: "Still there?" }
       default:
-        return { _tag: "StartChat", chatId, queueId: this.ctx.center.config.queues[0]!.id, customerName: "Again", proactive: false }
+        return {
+          _tag: "StartChat",
+          chatId,
+          queueId: this.ctx.center.config.queues[0]!.id,
+          customerName: "Again",
+          proactive: false
+        }
     }
   }
 }

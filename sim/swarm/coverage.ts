@@ -28,8 +28,18 @@ export const REQUIRED_COUNTERS = [
 
 /** Counted too, not required: context for the table. */
 export const EXTRA_COUNTERS = [
-  "rona", "deadline-accept-before-timer", "deadline-accept-after-timer", "late-accept-refused", "conference-joined", "conference-target-left", "transfer-accepted",
-  "expired-max-wait", "reconnect-within-grace", "grace-logout", "stale-timer", "drain-barred-customer-left"
+  "rona",
+  "deadline-accept-before-timer",
+  "deadline-accept-after-timer",
+  "late-accept-refused",
+  "conference-joined",
+  "conference-target-left",
+  "transfer-accepted",
+  "expired-max-wait",
+  "reconnect-within-grace",
+  "grace-logout",
+  "stale-timer",
+  "drain-barred-customer-left"
 ] as const
 
 export type CounterId = (typeof REQUIRED_COUNTERS)[number] | (typeof EXTRA_COUNTERS)[number]
@@ -62,7 +72,7 @@ export class Coverage implements InputObserver {
     switch (c._tag) {
       case "AgentDisconnect": {
         const a = s.agents.get(c.agentId)
-        if (a !== undefined && a.connected && a.chats.size > 0) this.add("disconnect-with-open-chats")
+        if (a?.connected && a.chats.size > 0) this.add("disconnect-with-open-chats")
         return this.targetLeaving(s, c.agentId)
       }
       case "GoIdle":
@@ -72,7 +82,8 @@ export class Coverage implements InputObserver {
         const chat = s.chats.get(c.chatId)
         if (chat === undefined) return
         if (chat.status === "Transferring") this.pending = { kind: "transfer", left: false }
-        else if (chat.participant !== undefined || chat.conferenceOfferId !== undefined) this.pending = { kind: "conference", left: false }
+        else if (chat.participant !== undefined || chat.conferenceOfferId !== undefined)
+          this.pending = { kind: "conference", left: false }
         return
       }
       default:
@@ -91,8 +102,10 @@ export class Coverage implements InputObserver {
   readonly after = (c: Command, atMs: number, events: ReadonlyArray<Event>): void => {
     const refused = events[0]?._tag === "CommandRejected" ? events[0].code : undefined
     if (this.pending.kind !== undefined && refused === undefined) {
-      if (this.pending.left) this.add(this.pending.kind === "transfer" ? "transfer-target-left" : "conference-target-left")
-      else this.add(this.pending.kind === "transfer" ? "customer-left-during-transfer" : "customer-left-during-conference")
+      if (this.pending.left)
+        this.add(this.pending.kind === "transfer" ? "transfer-target-left" : "conference-target-left")
+      else
+        this.add(this.pending.kind === "transfer" ? "customer-left-during-transfer" : "customer-left-during-conference")
     }
     if (c._tag === "AcceptOffer" && refused !== undefined) {
       if (refused === "OFFER_EXPIRED" && this.deadlines.get(c.offerId) === atMs) {

@@ -40,7 +40,10 @@ const behave = (h: Harness, refusals: Refusals): number => {
     const chatId = c._tag === "AcceptOffer" ? s.offers.get(c.offerId)?.chatId : "chatId" in c ? c.chatId : undefined
     const first = h.submit(c)[0]
     if (first?._tag === "CommandRejected" && chatId !== undefined) {
-      refusals.set(chatId, `${c._tag}${"agentId" in c ? ` by "${c.agentId}"` : ""} was refused ${first.code} (${first.message})`)
+      refusals.set(
+        chatId,
+        `${c._tag}${"agentId" in c ? ` by "${c.agentId}"` : ""} was refused ${first.code} (${first.message})`
+      )
     }
   }
   for (const a of s.agentsById) {
@@ -48,12 +51,14 @@ const behave = (h: Harness, refusals: Refusals): number => {
     if (!a.connected) cmd({ _tag: "AgentReconnect", agentId })
     if (a.presence._tag === "LoggedOut") cmd({ _tag: "Login", agentId })
     for (const offerId of [...a.offers]) cmd({ _tag: "AcceptOffer", agentId, offerId })
-    for (const chatId of [...a.wrapUps.keys()]) cmd({ _tag: "SubmitWrapUp", agentId, chatId, reason: h.config.defaultWrapUpReason })
+    for (const chatId of [...a.wrapUps.keys()])
+      cmd({ _tag: "SubmitWrapUp", agentId, chatId, reason: h.config.defaultWrapUpReason })
     for (const chatId of [...a.chats]) {
       const chat = s.chats.get(chatId)
       if (chat?.owner === agentId && chat.status === "Active") cmd({ _tag: "EndChat", agentId, chatId })
     }
-    if (a.connected && a.presence._tag !== "LoggedOut" && a.presence._tag !== "Available") cmd({ _tag: "GoAvailable", agentId })
+    if (a.connected && a.presence._tag !== "LoggedOut" && a.presence._tag !== "Available")
+      cmd({ _tag: "GoAvailable", agentId })
   }
   let left = 0
   for (const chat of [...s.chats.values()]) {
@@ -102,11 +107,13 @@ export const describeChat = (s: EngineState, chat: ChatState): string => {
     if (barred.length > 0) parts.push(`barred this visit: ${barred.join(", ")}`)
   }
   const offers = [...s.offers.values()].filter((o) => o.chatId === chat.id)
-  for (const o of offers) parts.push(`${o.kind} offer ${o.id} to ${agentLine(s, o.agentId)}, deadline ${o.deadlineMs} ms`)
+  for (const o of offers)
+    parts.push(`${o.kind} offer ${o.id} to ${agentLine(s, o.agentId)}, deadline ${o.deadlineMs} ms`)
   if (chat.owner !== undefined) parts.push(`owned by ${agentLine(s, chat.owner)}`)
   if (chat.participant !== undefined) parts.push(`participant ${agentLine(s, chat.participant)}`)
   const wrapping = s.agentsById.filter((a) => a.wrapUps.has(chat.id))
-  if (wrapping.length > 0) parts.push(`waiting for the wrap-up of ${wrapping.map((a) => agentLine(s, a.id)).join(", ")}`)
+  if (wrapping.length > 0)
+    parts.push(`waiting for the wrap-up of ${wrapping.map((a) => agentLine(s, a.id)).join(", ")}`)
   return parts.join("; ")
 }
 

@@ -8,8 +8,9 @@
  * Invariants kept: inputs are applied in kernel time order; after the first failure (violation
  * or thrown exception) nothing more is submitted.
  */
-import { Auditor } from "../../core/audit/auditor.ts"
+
 import type { Violation } from "../../core/audit/auditor.ts"
+import { Auditor } from "../../core/audit/auditor.ts"
 import type { Command } from "../../core/commands.ts"
 import type { EngineConfig } from "../../core/config.ts"
 import type { EngineLayer } from "../../core/engine.ts"
@@ -36,7 +37,9 @@ export interface ExternalInput {
 export const offerIdOf = (c: Command): number | undefined =>
   c._tag === "AcceptOffer" || c._tag === "DeclineOffer"
     ? c.offerId
-    : c._tag === "TimerFired" && c.timer._tag === "OfferDeadline" ? c.timer.offerId : undefined
+    : c._tag === "TimerFired" && c.timer._tag === "OfferDeadline"
+      ? c.timer.offerId
+      : undefined
 
 export type Failure =
   | { readonly _tag: "Violation"; readonly violation: Violation }
@@ -126,7 +129,9 @@ export class Harness {
     const offerId = offerIdOf(command)
     const offerKey = offerId === undefined ? undefined : this.offerKeys.get(offerId)
     const timersBefore = this.timersFiredAt(atMs)
-    this.external.push(offerKey === undefined ? { atMs, timersBefore, command } : { atMs, timersBefore, command, offerKey })
+    this.external.push(
+      offerKey === undefined ? { atMs, timersBefore, command } : { atMs, timersBefore, command, offerKey }
+    )
     return this.apply(command, atMs)
   }
 

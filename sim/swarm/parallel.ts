@@ -7,8 +7,8 @@
 import { mapOnThreads } from "../parallel/threads.ts"
 import { Coverage } from "./coverage.ts"
 import type { BlockResult, SeedBlock } from "./seed-worker.ts"
-import { runSwarm } from "./swarm.ts"
 import type { SwarmOptions, SwarmReport } from "./swarm.ts"
+import { runSwarm } from "./swarm.ts"
 
 const workerUrl = new URL("./seed-worker.ts", import.meta.url)
 
@@ -16,19 +16,28 @@ const workerUrl = new URL("./seed-worker.ts", import.meta.url)
 const blocksOf = (from: number, seeds: number, workers: number): Array<SeedBlock> => {
   const size = Math.max(1, Math.ceil(seeds / (workers * 4)))
   const blocks: Array<SeedBlock> = []
-  for (let start = 0; start < seeds; start += size) blocks.push({ from: from + start, count: Math.min(size, seeds - start) })
+  for (let start = 0; start < seeds; start += size)
+    blocks.push({ from: from + start, count: Math.min(size, seeds - start) })
   return blocks
 }
 
 export const runSwarmParallel = async (options: SwarmOptions & { readonly workers: number }): Promise<SwarmReport> => {
-  if (options.workers <= 1 || options.engineFor !== undefined || options.center !== undefined || options.drain !== undefined) {
+  if (
+    options.workers <= 1 ||
+    options.engineFor !== undefined ||
+    options.center !== undefined ||
+    options.drain !== undefined
+  ) {
     return runSwarm(options)
   }
   const blocks = blocksOf(options.from, options.seeds, options.workers)
   const results = await mapOnThreads<SeedBlock, BlockResult>(workerUrl, blocks, options.workers, {
-    ...(options.onSeed === undefined ? {} : {
-      onResult: (done: number) => options.onSeed?.(Math.min(options.seeds, Math.round(options.seeds * done / blocks.length)), options.seeds)
-    })
+    ...(options.onSeed === undefined
+      ? {}
+      : {
+          onResult: (done: number) =>
+            options.onSeed?.(Math.min(options.seeds, Math.round((options.seeds * done) / blocks.length)), options.seeds)
+        })
   })
   const coverage = new Coverage()
   let seedsRun = 0

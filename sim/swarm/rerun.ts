@@ -12,9 +12,9 @@
  */
 import type { Command } from "../../core/commands.ts"
 import type { EngineConfig } from "../../core/config.ts"
-import type { DrainOptions, DrainResult } from "./drain.ts"
-import { drain, DRAIN } from "./drain.ts"
 import type { EngineLayer } from "../../core/engine.ts"
+import type { DrainOptions, DrainResult } from "./drain.ts"
+import { DRAIN, drain } from "./drain.ts"
 import type { ExternalInput, InputObserver } from "./harness.ts"
 import { Harness } from "./harness.ts"
 
@@ -48,7 +48,10 @@ const translate = (h: Harness, rebound: Rebound, x: ExternalInput): Command => {
   }
   const [chatId = "", agentId = "", kind = ""] = offerKey.split("|")
   const exact = h.offerIds.get(offerKey)
-  const offer = exact === undefined ? pendingOffer(h, chatId, kind, agentId) ?? pendingOffer(h, chatId, kind, undefined) : undefined
+  const offer =
+    exact === undefined
+      ? (pendingOffer(h, chatId, kind, agentId) ?? pendingOffer(h, chatId, kind, undefined))
+      : undefined
   const offerId = exact ?? offer?.id ?? GONE_OFFER_ID
   switch (command._tag) {
     case "AcceptOffer":

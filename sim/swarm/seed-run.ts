@@ -5,14 +5,14 @@
  * phase's external inputs.
  * Invariant kept: the same seed, options and engine give the same result (and counters).
  */
-import type { CenterOptions } from "./center.ts"
-import type { Center } from "./center.ts"
+
+import type { EngineLayer } from "../../core/engine.ts"
+import type { Center, CenterOptions } from "./center.ts"
 import { drawCenter } from "./center.ts"
 import { Chaos } from "./chaos.ts"
 import type { Coverage } from "./coverage.ts"
 import type { DrainOptions } from "./drain.ts"
-import { drain, DRAIN } from "./drain.ts"
-import type { EngineLayer } from "../../core/engine.ts"
+import { DRAIN, drain } from "./drain.ts"
 import type { ExternalInput, Failure } from "./harness.ts"
 import { Harness } from "./harness.ts"
 import type { Case } from "./rerun.ts"
@@ -50,8 +50,12 @@ export const runSeed = (seed: number, coverage: Coverage | undefined, options: S
   const drained = drain(h, center.safetyMs, options.drain ?? DRAIN)
   coverage?.add("drain-barred-customer-left", drained.barredLeaves)
   return {
-    seed, center, failure: drained.failure, inputs,
+    seed,
+    center,
+    failure: drained.failure,
+    inputs,
     case: { config: center.config, safetyMs: center.safetyMs },
-    inputCount: h.inputs, endMs: drained.endMs
+    inputCount: h.inputs,
+    endMs: drained.endMs
   }
 }

@@ -5,11 +5,14 @@
  * failing seed if any (the main thread re-runs that one seed to shrink it and write its trace).
  */
 import { parentPort } from "node:worker_threads"
-import { Coverage } from "./coverage.ts"
 import type { CounterId } from "./coverage.ts"
+import { Coverage } from "./coverage.ts"
 import { runSeed } from "./seed-run.ts"
 
-export interface SeedBlock { readonly from: number; readonly count: number }
+export interface SeedBlock {
+  readonly from: number
+  readonly count: number
+}
 
 export interface BlockResult {
   readonly seedsRun: number

@@ -24,13 +24,17 @@ export interface ShrinkResult {
 }
 
 /** Generic chunked removal: the smallest list found that still satisfies `fails`. */
-export const shrinkList = <T>(items: ReadonlyArray<T>, fails: (candidate: ReadonlyArray<T>) => boolean, maxRuns: number): { items: ReadonlyArray<T>; runs: number } => {
+export const shrinkList = <T>(
+  items: ReadonlyArray<T>,
+  fails: (candidate: ReadonlyArray<T>) => boolean,
+  maxRuns: number
+): { items: ReadonlyArray<T>; runs: number } => {
   let current = items
   let runs = 0
   let size = Math.max(1, Math.floor(current.length / 2))
   for (;;) {
     let removed = false
-    for (let start = 0; start < current.length && runs < maxRuns;) {
+    for (let start = 0; start < current.length && runs < maxRuns; ) {
       const candidate = [...current.slice(0, start), ...current.slice(start + size)]
       runs++
       if (candidate.length < current.length && fails(candidate)) {
@@ -78,13 +82,25 @@ export const shrinkFailure = (
   }
   const chats = [...new Set(current.map(chatOf).filter((c) => c !== undefined))]
   const start = current
-  const byChat = shrinkList(chats, (kept) => {
-    const keep = new Set(kept)
-    return fails(start.filter((x) => { const c = chatOf(x); return c === undefined || keep.has(c) }))
-  }, maxRuns - runs)
+  const byChat = shrinkList(
+    chats,
+    (kept) => {
+      const keep = new Set(kept)
+      return fails(
+        start.filter((x) => {
+          const c = chatOf(x)
+          return c === undefined || keep.has(c)
+        })
+      )
+    },
+    maxRuns - runs
+  )
   runs += byChat.runs
   const keep = new Set(byChat.items)
-  current = start.filter((x) => { const c = chatOf(x); return c === undefined || keep.has(c) })
+  current = start.filter((x) => {
+    const c = chatOf(x)
+    return c === undefined || keep.has(c)
+  })
   const shrunk = shrinkList(current, fails, maxRuns - runs)
   fails(shrunk.items) // leave `last` describing the final list
   return { inputs: shrunk.items, failure: last!, runs: runs + shrunk.runs + 1, reproduced: true }

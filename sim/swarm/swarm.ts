@@ -15,8 +15,8 @@ import type { CenterOptions } from "./center.ts"
 import { Coverage } from "./coverage.ts"
 import type { DrainOptions } from "./drain.ts"
 import type { Failure } from "./harness.ts"
-import { runSeed } from "./seed-run.ts"
 import type { SeedResult } from "./seed-run.ts"
+import { runSeed } from "./seed-run.ts"
 import type { ShrinkResult } from "./shrink.ts"
 import { shrinkFailure } from "./shrink.ts"
 import type { WrittenTrace } from "./trace-out.ts"
@@ -69,8 +69,20 @@ export const runSwarm = (options: SwarmOptions): SwarmReport => {
     if (result.failure !== undefined) {
       const shrink = shrinkFailure(result.case, engineFor, result.inputs, result.failure, options.maxShrinkRuns)
       const reproduce = reproduceCommand(seed)
-      const trace = writeFailureTrace(join(options.outDir, `seed-${seed}.jsonl`), result.center, engineFor, shrink.inputs, reproduce)
-      return { seedsRun: i + 1, inputs, virtualMs, coverage, failure: { seed: result, failure: result.failure, shrink, trace, reproduce } }
+      const trace = writeFailureTrace(
+        join(options.outDir, `seed-${seed}.jsonl`),
+        result.center,
+        engineFor,
+        shrink.inputs,
+        reproduce
+      )
+      return {
+        seedsRun: i + 1,
+        inputs,
+        virtualMs,
+        coverage,
+        failure: { seed: result, failure: result.failure, shrink, trace, reproduce }
+      }
     }
   }
   return { seedsRun: options.seeds, inputs, virtualMs, coverage, failure: undefined }
@@ -80,7 +92,10 @@ export const runSwarm = (options: SwarmOptions): SwarmReport => {
 export const describeFailure = (f: Failure): Array<string> => {
   switch (f._tag) {
     case "Violation":
-      return [`invariant "${f.violation.rule}" violated at ${f.violation.atMs} ms (record ${f.violation.index}):`, `  ${f.violation.message}`]
+      return [
+        `invariant "${f.violation.rule}" violated at ${f.violation.atMs} ms (record ${f.violation.index}):`,
+        `  ${f.violation.message}`
+      ]
     case "Threw":
       return [`the engine threw at ${f.atMs} ms on ${JSON.stringify(f.command)}:`, `  ${f.message}`]
     case "Stuck":

@@ -6,13 +6,13 @@
  * seed's center; its engine configuration is what replay rebuilds the engine from.
  */
 import type { Command } from "../../core/commands.ts"
+import type { EngineLayer } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
 import { ENGINE_VERSION } from "../../core/version.ts"
 import { scenarioHash, scenarioJson, TRACE_FORMAT } from "../trace/format.ts"
 import { TraceWriter } from "../trace/writer.ts"
 import type { Center } from "./center.ts"
 import { describeCenter } from "./center.ts"
-import type { EngineLayer } from "../../core/engine.ts"
 import type { ExternalInput, Failure } from "./harness.ts"
 import { rerun } from "./rerun.ts"
 

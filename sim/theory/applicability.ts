@@ -26,12 +26,18 @@ const rate = (perHour: number): string => `${Number(perHour.toPrecision(6))}/h`
 /** "lognormal (mean 5m, sd 1m)": a distribution of durations, in the words of a scenario file. */
 const describe = (d: Dist): string => {
   switch (d._tag) {
-    case "fixed": return `fixed ${durationLabel(d.value)}`
-    case "exponential": return `exponential (mean ${durationLabel(d.mean)})`
-    case "lognormal": return `lognormal (mean ${durationLabel(d.mean)}, sd ${durationLabel(d.sd)})`
-    case "gamma": return `gamma (mean ${durationLabel(d.mean)}, cv ${d.cv})`
-    case "uniform": return `uniform (${durationLabel(d.min)} to ${durationLabel(d.max)})`
-    case "empirical": return `empirical (${d.values.length} values)`
+    case "fixed":
+      return `fixed ${durationLabel(d.value)}`
+    case "exponential":
+      return `exponential (mean ${durationLabel(d.mean)})`
+    case "lognormal":
+      return `lognormal (mean ${durationLabel(d.mean)}, sd ${durationLabel(d.sd)})`
+    case "gamma":
+      return `gamma (mean ${durationLabel(d.mean)}, cv ${d.cv})`
+    case "uniform":
+      return `uniform (${durationLabel(d.min)} to ${durationLabel(d.max)})`
+    case "empirical":
+      return `empirical (${d.values.length} values)`
   }
 }
 
@@ -89,7 +95,9 @@ export const theoryFor = (scenario: Scenario): TheoryInput | NotApplicable => {
   const arrivals = arrivalReasons(scenario)
   reasons.push(...arrivals.reasons)
   if (scenario.proactive.length > 0) {
-    reasons.push(`${scenario.proactive.length} proactive campaign(s) add invited chats, theory needs Poisson arrivals only`)
+    reasons.push(
+      `${scenario.proactive.length} proactive campaign(s) add invited chats, theory needs Poisson arrivals only`
+    )
   }
   const patience = scenario.customers.patience
   if (patience !== undefined && patience._tag !== "exponential") {
@@ -116,12 +124,12 @@ export const theoryFor = (scenario: Scenario): TheoryInput | NotApplicable => {
   const common = { queueId: queue.id, arrivalsPerHour: arrivals.perHour, handleMs, servers }
   const patienceMs = patience?._tag === "exponential" ? patience.mean : undefined
   if (patienceMs === undefined) {
-    const load = arrivals.perHour * handleMs / 3_600_000
+    const load = (arrivals.perHour * handleMs) / 3_600_000
     if (load >= servers) {
       return {
         reasons: [
           `offered load ${Number(load.toPrecision(4))} erlangs is not below ${servers} servers and customers never ` +
-          "abandon: Erlang C has no steady state"
+            "abandon: Erlang C has no steady state"
         ]
       }
     }
@@ -162,7 +170,14 @@ export const compareWithTheory = (
   const pValues = rows.map((r) => pValue(r.predicted, r.simulated))
   const rejected = holmRejected(pValues, THEORY_ALPHA)
   return {
-    applicable: true, model: theory.model, servers: theory.servers, alpha: THEORY_ALPHA,
-    rows: rows.map((r, i) => ({ ...r, pValue: pValues[i] ?? null, consistent: rejected[i] === null ? null : !rejected[i] }))
+    applicable: true,
+    model: theory.model,
+    servers: theory.servers,
+    alpha: THEORY_ALPHA,
+    rows: rows.map((r, i) => ({
+      ...r,
+      pValue: pValues[i] ?? null,
+      consistent: rejected[i] === null ? null : !rejected[i]
+    }))
   }
 }

@@ -79,7 +79,7 @@ export const erlangAChain = (lambda: number, mu: number, theta: number, c: numbe
       upperSum += Math.exp(logQ - upperMax)
     }
     const ratio = lambda / (cMu + (j + 1) * theta) // q_{c+j+1} / q_{c+j}, decreasing in j
-    if (ratio < 1 && Math.exp(logQ - upperMax) * ratio / (1 - ratio) <= TAIL * upperSum) break
+    if (ratio < 1 && (Math.exp(logQ - upperMax) * ratio) / (1 - ratio) <= TAIL * upperSum) break
     if (j >= MAX_WAITING_STATES) {
       throw new RangeError(
         `Erlang A: more than ${MAX_WAITING_STATES} waiting states needed (patience too long for this load)`
@@ -126,8 +126,8 @@ const negBinTails = (b: number, thetaT: number, count: number): Float64Array => 
     for (let k = count + 1; ; k++) {
       const term = Math.exp(logPmf)
       beyond += term
-      const ratio = x * (k + b) / (k + 1)
-      if (ratio < 1 && term * ratio / (1 - ratio) <= 1e-17 * beyond) break
+      const ratio = (x * (k + b)) / (k + 1)
+      if (ratio < 1 && (term * ratio) / (1 - ratio) <= 1e-17 * beyond) break
       logPmf += logX + Math.log(k + b) - Math.log(k + 1)
     }
   }
@@ -166,7 +166,7 @@ export const erlangAMetrics = (lambda: number, mu: number, theta: number, c: num
     harmonic += 1 / rate
     probWait += p
     queue += j * p
-    abandoned += p * ((j + 1) * theta / rate)
+    abandoned += p * (((j + 1) * theta) / rate)
     servedAfterWait += p * served
     servedWaitSum += p * served * harmonic
   }

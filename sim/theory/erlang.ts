@@ -17,12 +17,12 @@ const MS_PER_HOUR = 3_600_000
 export type ErlangLoad =
   | { readonly model: "erlang-c"; readonly arrivalsPerHour: number; readonly handleMs: number }
   | {
-    readonly model: "erlang-a"
-    readonly arrivalsPerHour: number
-    readonly handleMs: number
-    /** Mean of the exponential patience. */
-    readonly patienceMs: number
-  }
+      readonly model: "erlang-a"
+      readonly arrivalsPerHour: number
+      readonly handleMs: number
+      /** Mean of the exponential patience. */
+      readonly patienceMs: number
+    }
 
 export type ErlangInput = ErlangLoad & { readonly servers: number }
 
@@ -70,7 +70,7 @@ const checkServers = (servers: number): void =>
  */
 export const erlangB = (servers: number, load: number): number => {
   let b = 1
-  for (let k = 1; k <= servers; k++) b = load * b / (k + load * b)
+  for (let k = 1; k <= servers; k++) b = (load * b) / (k + load * b)
   return b
 }
 
@@ -83,20 +83,29 @@ export const erlangB = (servers: number, load: number): number => {
  *   occupancy = ρ, mean queue length = C·ρ / (1 - ρ), abandonment = 0.
  * At a >= c there is no steady state: probWait 1, service level 0, occupancy 1, waits Infinity.
  */
-export const erlangC = (input: { readonly arrivalsPerHour: number; readonly handleMs: number; readonly servers: number }): QueuePrediction => {
+export const erlangC = (input: {
+  readonly arrivalsPerHour: number
+  readonly handleMs: number
+  readonly servers: number
+}): QueuePrediction => {
   checkLoad({ model: "erlang-c", ...input })
   checkServers(input.servers)
   const c = input.servers
-  const a = input.arrivalsPerHour * input.handleMs / MS_PER_HOUR
+  const a = (input.arrivalsPerHour * input.handleMs) / MS_PER_HOUR
   const base = { model: "erlang-c", servers: c, offeredLoad: a, abandonRate: 0 } as const
   if (a >= c) {
     return {
-      ...base, stable: false, probWait: 1, asaMs: Infinity, occupancy: 1, meanQueueLength: Infinity,
+      ...base,
+      stable: false,
+      probWait: 1,
+      asaMs: Infinity,
+      occupancy: 1,
+      meanQueueLength: Infinity,
       serviceLevel: () => 0
     }
   }
   const b = erlangB(c, a)
-  const probWait = c * b / (c - a * (1 - b))
+  const probWait = (c * b) / (c - a * (1 - b))
   const drainPerMs = (c - a) / input.handleMs // cμ - λ
   return {
     ...base,
@@ -104,7 +113,7 @@ export const erlangC = (input: { readonly arrivalsPerHour: number; readonly hand
     probWait,
     asaMs: probWait / drainPerMs,
     occupancy: a / c,
-    meanQueueLength: probWait * a / (c - a),
+    meanQueueLength: (probWait * a) / (c - a),
     serviceLevel: (t) => (t < 0 ? 0 : 1 - probWait * Math.exp(-drainPerMs * t))
   }
 }
@@ -137,8 +146,10 @@ export const predict = (input: ErlangInput): QueuePrediction =>
   input.model === "erlang-c" ? erlangC(input) : erlangA(input)
 
 /** A staffing target: service level at `thresholdMs` of at least `share` (e.g. 0.8 at 20 s). */
-export const serviceLevelAtLeast = (share: number, thresholdMs: number) => (p: QueuePrediction): boolean =>
-  p.serviceLevel(thresholdMs) >= share
+export const serviceLevelAtLeast =
+  (share: number, thresholdMs: number) =>
+  (p: QueuePrediction): boolean =>
+    p.serviceLevel(thresholdMs) >= share
 
 /**
  * The smallest c >= 1 whose prediction `meets` the target, or undefined if none up to `maxServers`
@@ -155,7 +166,7 @@ export const minServers = (
   checkLoad(query)
   const maxServers = query.maxServers ?? 100_000
   const meetsAt = (servers: number): boolean => query.meets(predict({ ...query, servers }))
-  const load = query.arrivalsPerHour * query.handleMs / MS_PER_HOUR
+  const load = (query.arrivalsPerHour * query.handleMs) / MS_PER_HOUR
   let failing = 0 // largest c known to fail (0: none tried)
   let meeting = Math.min(maxServers, Math.max(1, Math.floor(load)))
   if (!meetsAt(meeting)) {

@@ -4,7 +4,11 @@
  * 90000 -> "90s", 250 -> "250ms". The same words as scenario durations, so a label parses back.
  */
 
-const UNITS: ReadonlyArray<readonly [string, number]> = [["h", 3_600_000], ["m", 60_000], ["s", 1_000]]
+const UNITS: ReadonlyArray<readonly [string, number]> = [
+  ["h", 3_600_000],
+  ["m", 60_000],
+  ["s", 1_000]
+]
 
 export const durationLabel = (ms: number): string => {
   if (ms === 0) return "0s"

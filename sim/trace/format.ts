@@ -39,11 +39,18 @@ export const TraceHeader = Schema.Struct({
 })
 export type TraceHeader = typeof TraceHeader.Type
 
-export const ReplicationLine = Schema.Struct({ type: Schema.tag("replication"), index: Schema.Int, seed: Schema.Number })
+export const ReplicationLine = Schema.Struct({
+  type: Schema.tag("replication"),
+  index: Schema.Int,
+  seed: Schema.Number
+})
 export const InputLine = Schema.Struct({ type: Schema.tag("input"), t: Schema.Number, command: Command })
 export type InputLine = typeof InputLine.Type
 export const CheckpointLine = Schema.Struct({
-  type: Schema.tag("checkpoint"), lines: Schema.Int, hash: Schema.String, digest: Schema.String
+  type: Schema.tag("checkpoint"),
+  lines: Schema.Int,
+  hash: Schema.String,
+  digest: Schema.String
 })
 export const FooterLine = Schema.Struct({
   type: Schema.tag("footer"),
@@ -81,8 +88,11 @@ export class LineHash {
 export const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        )
+      : v
+  )
 
 /** The resolved scenario as JSON: `Infinity` (a shift with no end) is written as the string "Infinity". */
 export const scenarioJson = (scenario: unknown): string =>

@@ -16,7 +16,12 @@ export interface TraceRecording {
   readonly finish: () => string
 }
 
-export const recordTrace = (path: string, scenario: Scenario, replications: number, command: string): TraceRecording => {
+export const recordTrace = (
+  path: string,
+  scenario: Scenario,
+  replications: number,
+  command: string
+): TraceRecording => {
   const writer = new TraceWriter(path)
   writer.header({
     type: "header",

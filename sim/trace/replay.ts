@@ -19,8 +19,17 @@ import type { EngineLayer } from "../../core/engine.ts"
 import { buildEngine, discardPorts, RoutingEngine } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
 import { Digest } from "../run/digest.ts"
-import { canonicalJson, CheckpointLine, FooterLine, InputLine, LineHash, ReplicationLine, TRACE_FORMAT, TraceHeader } from "./format.ts"
 import type { FooterLine as Footer, TraceHeader as Header } from "./format.ts"
+import {
+  CheckpointLine,
+  canonicalJson,
+  FooterLine,
+  InputLine,
+  LineHash,
+  ReplicationLine,
+  TRACE_FORMAT,
+  TraceHeader
+} from "./format.ts"
 import { TraceReadError, traceLines } from "./reader.ts"
 
 export interface ReplayOptions {
@@ -30,16 +39,36 @@ export interface ReplayOptions {
   readonly audit?: boolean
 }
 
-export interface ContextLine { readonly line: number; readonly text: string }
+export interface ContextLine {
+  readonly line: number
+  readonly text: string
+}
 
 export type ReplayVerdict =
   | { readonly _tag: "Identical"; readonly digest: string; readonly header: Header; readonly counts: Footer["counts"] }
   | {
-    readonly _tag: "Diverged"; readonly line: number; readonly atMs: number; readonly replication: number
-    readonly expected: string; readonly actual: string; readonly context: ReadonlyArray<ContextLine>
-  }
-  | { readonly _tag: "Violation"; readonly line: number; readonly replication: number; readonly rule: string; readonly atMs: number; readonly message: string }
-  | { readonly _tag: "Invalid"; readonly kind: "version" | "truncated" | "corrupted" | "unreadable"; readonly line: number; readonly message: string }
+      readonly _tag: "Diverged"
+      readonly line: number
+      readonly atMs: number
+      readonly replication: number
+      readonly expected: string
+      readonly actual: string
+      readonly context: ReadonlyArray<ContextLine>
+    }
+  | {
+      readonly _tag: "Violation"
+      readonly line: number
+      readonly replication: number
+      readonly rule: string
+      readonly atMs: number
+      readonly message: string
+    }
+  | {
+      readonly _tag: "Invalid"
+      readonly kind: "version" | "truncated" | "corrupted" | "unreadable"
+      readonly line: number
+      readonly message: string
+    }
 
 type Divergence = Omit<Extract<ReplayVerdict, { _tag: "Diverged" }>, "_tag" | "context">
 
@@ -85,7 +114,8 @@ export class ReplayChecker {
   line(text: string): ReplayVerdict | undefined {
     this.physical++
     if (this.footer !== undefined) return this.invalid("corrupted", "text after the footer")
-    if (this.unparsed !== undefined) return this.invalid("corrupted", `line ${this.physical - 1} is not JSON (${this.unparsed})`, this.physical - 1)
+    if (this.unparsed !== undefined)
+      return this.invalid("corrupted", `line ${this.physical - 1} is not JSON (${this.unparsed})`, this.physical - 1)
     let record: { readonly type?: unknown }
     try {
       record = JSON.parse(text) as { readonly type?: unknown }
@@ -117,7 +147,8 @@ export class ReplayChecker {
     if (this.header === undefined) {
       if (record.type !== "header") return this.invalid("corrupted", "the first line is not a trace header")
       const version = (record as { format?: unknown }).format
-      if (version !== TRACE_FORMAT) return this.invalid("version", `trace format ${String(version)}, this build reads format ${TRACE_FORMAT}`)
+      if (version !== TRACE_FORMAT)
+        return this.invalid("version", `trace format ${String(version)}, this build reads format ${TRACE_FORMAT}`)
       const header = decodeHeader(record)
       if (typeof header === "string") return this.invalid("corrupted", `bad header: ${header}`)
       this.header = header
@@ -156,21 +187,40 @@ export class ReplayChecker {
     for (const e of this.pending) this.auditor?.event(e)
     const v = this.auditor?.violation
     if (v !== undefined) {
-      return { _tag: "Violation", line: this.physical, replication: this.replication, rule: v.rule, atMs: v.atMs, message: v.message }
+      return {
+        _tag: "Violation",
+        line: this.physical,
+        replication: this.replication,
+        rule: v.rule,
+        atMs: v.atMs,
+        message: v.message
+      }
     }
     return undefined
   }
 
   private event(record: unknown, text: string): ReplayVerdict | undefined {
-    const recorded = (record as { event?: unknown; t?: unknown })
+    const recorded = record as { event?: unknown; t?: unknown }
     const actual = this.pending.shift()
     const atMs = typeof recorded.t === "number" ? recorded.t : Number.NaN
     if (actual === undefined) {
-      this.divergence = { line: this.physical, atMs, replication: this.replication, expected: text, actual: "(nothing: the engine emitted no further event for this input)" }
+      this.divergence = {
+        line: this.physical,
+        atMs,
+        replication: this.replication,
+        expected: text,
+        actual: "(nothing: the engine emitted no further event for this input)"
+      }
       return undefined
     }
     if (canonicalJson(actual) !== canonicalJson(recorded.event)) {
-      this.divergence = { line: this.physical, atMs, replication: this.replication, expected: text, actual: JSON.stringify({ type: "event", t: actual.atMs, event: actual }) }
+      this.divergence = {
+        line: this.physical,
+        atMs,
+        replication: this.replication,
+        expected: text,
+        actual: JSON.stringify({ type: "event", t: actual.atMs, event: actual })
+      }
       return undefined
     }
     this.replicationDigest.add(actual)
@@ -182,7 +232,9 @@ export class ReplayChecker {
     const extra = this.pending[0]
     if (extra === undefined) return false
     this.divergence = {
-      line: this.physical, atMs: extra.atMs, replication: this.replication,
+      line: this.physical,
+      atMs: extra.atMs,
+      replication: this.replication,
       expected: "(nothing: the trace has no further event for the input before)",
       actual: JSON.stringify({ type: "event", t: extra.atMs, event: extra })
     }
@@ -192,7 +244,8 @@ export class ReplayChecker {
   private checkpoint(record: unknown): ReplayVerdict | undefined {
     const c = decodeCheckpoint(record)
     if (typeof c === "string") return this.invalid("corrupted", `bad checkpoint: ${c}`)
-    if (c.lines !== this.counted || c.hash !== this.hash.hex()) return this.altered(`checkpoint after line ${c.lines}`, c.hash)
+    if (c.lines !== this.counted || c.hash !== this.hash.hex())
+      return this.altered(`checkpoint after line ${c.lines}`, c.hash)
     return this.divergence === undefined ? undefined : this.diverged()
   }
 
@@ -212,8 +265,14 @@ export class ReplayChecker {
 
   /** The lines before a checkpoint or the footer fail their hash: the file was edited or damaged. */
   private altered(where: string, recorded: string): ReplayVerdict {
-    const near = this.divergence === undefined ? "" : `; the first line that differs from what the engine does is line ${this.divergence.line}`
-    return this.invalid("corrupted", `the lines before the ${where} do not match its hash (${this.hash.hex()}, recorded ${recorded})${near}`)
+    const near =
+      this.divergence === undefined
+        ? ""
+        : `; the first line that differs from what the engine does is line ${this.divergence.line}`
+    return this.invalid(
+      "corrupted",
+      `the lines before the ${where} do not match its hash (${this.hash.hex()}, recorded ${recorded})${near}`
+    )
   }
 
   private endReplication(): void {
@@ -234,10 +293,7 @@ export class ReplayChecker {
 }
 
 /** Replay a trace file (plain or gzip). */
-export const replayTrace = async (
-  path: string,
-  options: ReplayOptions = {}
-): Promise<ReplayVerdict> => {
+export const replayTrace = async (path: string, options: ReplayOptions = {}): Promise<ReplayVerdict> => {
   const checker = new ReplayChecker(options)
   try {
     for await (const text of traceLines(path)) {

@@ -11,8 +11,8 @@ import { gzipSync } from "node:zlib"
 import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
 import { Digest } from "../run/digest.ts"
-import { CHECKPOINT_LINES, LineHash } from "./format.ts"
 import type { TraceHeader } from "./format.ts"
+import { CHECKPOINT_LINES, LineHash } from "./format.ts"
 
 const CHUNK_CHARS = 1 << 20
 
@@ -62,7 +62,9 @@ export class TraceWriter {
     this.endReplication()
     const digest = this.runDigest.hex()
     const counts = { replications: this.replications, inputs: this.inputs, events: this.events }
-    this.write(JSON.stringify({ type: "footer", lines: this.lines, hash: this.hash.hex(), digest, counts, reproduce }) + "\n")
+    this.write(
+      `${JSON.stringify({ type: "footer", lines: this.lines, hash: this.hash.hex(), digest, counts, reproduce })}\n`
+    )
     this.flush()
     closeSync(this.fd)
     return digest
@@ -77,10 +79,15 @@ export class TraceWriter {
   private line(text: string): void {
     this.hash.add(text)
     this.lines++
-    this.write(text + "\n")
+    this.write(`${text}\n`)
     if (this.lines % CHECKPOINT_LINES === 0) {
-      const checkpoint = { type: "checkpoint", lines: this.lines, hash: this.hash.hex(), digest: this.replicationDigest.hex() }
-      this.write(JSON.stringify(checkpoint) + "\n")
+      const checkpoint = {
+        type: "checkpoint",
+        lines: this.lines,
+        hash: this.hash.hex(),
+        digest: this.replicationDigest.hex()
+      }
+      this.write(`${JSON.stringify(checkpoint)}\n`)
     }
   }
 

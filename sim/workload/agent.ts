@@ -7,9 +7,9 @@
  * same key gives the same decision in any driver. Pure: no kernel, no socket.
  */
 import type { PresenceCause } from "../../core/events.ts"
+import type { AgentGroup, Scenario } from "../scenario/model.ts"
 import { pickWeighted, sampleMs } from "./dists.ts"
 import type { Draws } from "./draws.ts"
-import type { AgentGroup, Scenario } from "../scenario/model.ts"
 import type { IntentOf, OfferAnswer } from "./intent.ts"
 import { STREAMS, SUBKEYS } from "./streams.ts"
 
@@ -26,24 +26,44 @@ export const offerAnswer = (draws: Draws, group: AgentGroup, agent: number, n: n
 }
 
 /** The agent's n-th recovery, after its offer expired (RONA) or it declined. */
-export const recovery = (draws: Draws, group: AgentGroup, cause: Exclude<PresenceCause, "agent">, agent: number, n: number): IntentOf<"Recover"> => {
+export const recovery = (
+  draws: Draws,
+  group: AgentGroup,
+  cause: Exclude<PresenceCause, "agent">,
+  agent: number,
+  n: number
+): IntentOf<"Recover"> => {
   const dist = cause === "offer-expired" ? group.ronaRecovery : group.declineRecovery
   return { _tag: "Recover", afterMs: sampleMs(dist, draws.at(STREAMS.recovery, agent, n)) }
 }
 
 /** The agent's n-th wrap-up started: submit it after the group's wrap-up time. */
-export const wrapUp = (draws: Draws, group: AgentGroup, agent: number, n: number): IntentOf<"AgentAct"> =>
-  ({ _tag: "AgentAct", afterMs: sampleMs(group.wrapUp, draws.at(STREAMS.wrapUp, agent, n)), act: "wrap-up" })
+export const wrapUp = (draws: Draws, group: AgentGroup, agent: number, n: number): IntentOf<"AgentAct"> => ({
+  _tag: "AgentAct",
+  afterMs: sampleMs(group.wrapUp, draws.at(STREAMS.wrapUp, agent, n)),
+  act: "wrap-up"
+})
 
 /**
  * The reason a wrap-up is submitted with, drawn from `weighted` (the group's reasons the center
  * knows) when the agent has started `started` wrap-ups; `fallback` when there is none to draw.
  */
 export const wrapUpReason = <R extends string | undefined>(
-  draws: Draws, weighted: ReadonlyArray<{ readonly reason: string; readonly weight: number }>, agent: number, started: number, fallback: R
+  draws: Draws,
+  weighted: ReadonlyArray<{ readonly reason: string; readonly weight: number }>,
+  agent: number,
+  started: number,
+  fallback: R
 ): string | R => {
   const u = draws.at(STREAMS.wrapUp, agent, SUBKEYS.wrapUpReason + started).next()
-  return weighted[pickWeighted(weighted.map((r) => r.weight), u)]?.reason ?? fallback
+  return (
+    weighted[
+      pickWeighted(
+        weighted.map((r) => r.weight),
+        u
+      )
+    ]?.reason ?? fallback
+  )
 }
 
 /** Where the owner of chat `chat` (after `handlings` accepts as owner) transfers it. */
@@ -58,7 +78,13 @@ const END: TransferChoice = { _tag: "End" }
 export const transferChoice = (draws: Draws, group: AgentGroup, chat: number, handlings: number): TransferChoice => {
   const u = draws.at(STREAMS.handling, chat, SUBKEYS.transfer + handlings)
   const targets = group.transfer.targets
-  const target = targets[pickWeighted(targets.map((t) => t.weight), u.next())]
+  const target =
+    targets[
+      pickWeighted(
+        targets.map((t) => t.weight),
+        u.next()
+      )
+    ]
   if (target === undefined) return END
   if (target.queueId !== undefined) return { _tag: "Queue", queueId: target.queueId }
   return { _tag: "Agent", groupId: target.agentGroup!, pick: u.next() }
@@ -69,7 +95,12 @@ export const conferencePick = (draws: Draws, chat: number, handlings: number): n
   draws.at(STREAMS.handling, chat, SUBKEYS.conference + handlings).next()
 
 /** A conference the owner asked for was joined: the owner ends it after the group's conference duration. */
-export const conferenceEnd = (draws: Draws, ownerGroup: AgentGroup, chat: number, handlings: number): IntentOf<"AgentAct"> => {
+export const conferenceEnd = (
+  draws: Draws,
+  ownerGroup: AgentGroup,
+  chat: number,
+  handlings: number
+): IntentOf<"AgentAct"> => {
   const u = draws.at(STREAMS.handling, chat, SUBKEYS.conferenceDuration + handlings)
   return { _tag: "AgentAct", afterMs: sampleMs(ownerGroup.conference.duration, u), act: "end-conference" }
 }

@@ -7,10 +7,11 @@
  * millisecond, so rounding never shortens the gaps. `rateScale` multiplies the whole profile (the
  * load driver's time and load scale); at 1 the draws and times are the simulator's.
  */
-import { sampleMs } from "./dists.ts"
-import { Sequence } from "./draws.ts"
-import type { Draws, Uniforms } from "./draws.ts"
+
 import type { CustomerBehaviour, RateStage, Scenario } from "../scenario/model.ts"
+import { sampleMs } from "./dists.ts"
+import type { Draws, Uniforms } from "./draws.ts"
+import { Sequence } from "./draws.ts"
 import { STREAMS, SUBKEYS } from "./streams.ts"
 
 const HOUR_MS = 3_600_000
@@ -20,7 +21,8 @@ export const rateAt = (stages: ReadonlyArray<RateStage>, tMs: number): number =>
   let last = 0
   for (const s of stages) {
     if (tMs < s.startMs) return last
-    if (tMs < s.endMs) return s.fromPerHour + ((s.toPerHour - s.fromPerHour) * (tMs - s.startMs)) / (s.endMs - s.startMs)
+    if (tMs < s.endMs)
+      return s.fromPerHour + ((s.toPerHour - s.fromPerHour) * (tMs - s.startMs)) / (s.endMs - s.startMs)
     last = s.toPerHour
   }
   return last
@@ -52,8 +54,8 @@ export class PoissonProcess {
     for (;;) {
       this.exactMs += -Math.log(this.seq.next()) / this.maxPerMs
       if (this.exactMs >= this.horizonMs) return undefined
-      const accept = this.constant ||
-        this.seq.next() * this.maxPerMs * HOUR_MS < rateAt(this.stages, this.exactMs) * this.rateScale
+      const accept =
+        this.constant || this.seq.next() * this.maxPerMs * HOUR_MS < rateAt(this.stages, this.exactMs) * this.rateScale
       if (accept) return this.exactMs
     }
   }
@@ -67,11 +69,21 @@ export class PoissonProcess {
 
 /** Arrival executor `i`'s process. */
 export const arrivalProcess = (draws: Draws, scenario: Scenario, i: number, rateScale = 1): PoissonProcess =>
-  new PoissonProcess(new Sequence(draws, STREAMS.arrivals, i), scenario.arrivals[i]!.stages, scenario.horizonMs, rateScale)
+  new PoissonProcess(
+    new Sequence(draws, STREAMS.arrivals, i),
+    scenario.arrivals[i]!.stages,
+    scenario.horizonMs,
+    rateScale
+  )
 
 /** Proactive campaign `i`'s invitations. */
 export const invitationProcess = (draws: Draws, scenario: Scenario, i: number, rateScale = 1): PoissonProcess =>
-  new PoissonProcess(new Sequence(draws, STREAMS.invitations, SUBKEYS.campaign + i), scenario.proactive[i]!.stages, scenario.horizonMs, rateScale)
+  new PoissonProcess(
+    new Sequence(draws, STREAMS.invitations, SUBKEYS.campaign + i),
+    scenario.proactive[i]!.stages,
+    scenario.horizonMs,
+    rateScale
+  )
 
 /** Whether the visitor of campaign `campaign`'s n-th invitation accepts it (and starts a chat). */
 export const invitationAccepted = (draws: Draws, campaign: number, n: number, acceptProbability: number): boolean =>

@@ -4,11 +4,12 @@
  * simulator schedules them: each shift's start and (finite) end, each break's start and end, then
  * the disconnects. Pure.
  */
-import { Sequence } from "./draws.ts"
-import type { Draws } from "./draws.ts"
-import { agentSchedule } from "./roster.ts"
+
 import type { AgentGroup, Scenario } from "../scenario/model.ts"
+import type { Draws } from "./draws.ts"
+import { Sequence } from "./draws.ts"
 import type { IntentOf } from "./intent.ts"
+import { agentSchedule } from "./roster.ts"
 import { STREAMS } from "./streams.ts"
 
 export type DutyIntent = IntentOf<"ShiftStart" | "ShiftEnd" | "BreakStart" | "BreakEnd">
@@ -29,7 +30,13 @@ export const dutyIntents = (scenario: Scenario, group: AgentGroup, n: number): A
 }
 
 /** Agent n of `group` (index `agent` in the run)'s disconnects: none without a fault rate or a shift. */
-export const disconnectIntents = (scenario: Scenario, draws: Draws, group: AgentGroup, n: number, agent: number): Array<IntentOf<"Disconnect">> => {
+export const disconnectIntents = (
+  scenario: Scenario,
+  draws: Draws,
+  group: AgentGroup,
+  n: number,
+  agent: number
+): Array<IntentOf<"Disconnect">> => {
   const d = scenario.faults.disconnects
   if (d === undefined || d.perAgentPerHour <= 0) return []
   const seq = new Sequence(draws, STREAMS.faults, agent)
@@ -38,7 +45,7 @@ export const disconnectIntents = (scenario: Scenario, draws: Draws, group: Agent
   const end = Math.min(shifts.at(-1)!.endMs, scenario.horizonMs)
   const out: Array<IntentOf<"Disconnect">> = []
   // exact times between draws, rounded only when handed out (rounding each gap would shorten them)
-  for (let t = shifts[0]!.startMs; ;) {
+  for (let t = shifts[0]!.startMs; ; ) {
     t += (-Math.log(seq.next()) * 3_600_000) / d.perAgentPerHour
     if (t >= end) return out
     out.push({ _tag: "Disconnect", afterMs: Math.floor(t) })

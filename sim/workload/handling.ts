@@ -7,9 +7,10 @@
  * fixed order whatever is decided, keyed by the chat's index and its handlings so far, so the plan
  * of chat n's k-th handling never depends on routing or on the driver. Pure.
  */
+
+import type { AgentGroup, CustomerBehaviour } from "../scenario/model.ts"
 import { sample, sampleMs } from "./dists.ts"
 import type { Draws } from "./draws.ts"
-import type { AgentGroup, CustomerBehaviour } from "../scenario/model.ts"
 import type { PlanStep } from "./intent.ts"
 import { STREAMS } from "./streams.ts"
 
@@ -19,7 +20,11 @@ import { STREAMS } from "./streams.ts"
  * then each customer message and its reply.
  */
 export const handlingPlan = (
-  draws: Draws, group: AgentGroup, customers: CustomerBehaviour, chat: number, handlings: number
+  draws: Draws,
+  group: AgentGroup,
+  customers: CustomerBehaviour,
+  chat: number,
+  handlings: number
 ): Array<PlanStep> => {
   const u = draws.at(STREAMS.handling, chat, handlings)
   const handleMs = sampleMs(group.handleTime, u)
@@ -30,9 +35,12 @@ export const handlingPlan = (
   const conferenceMs = Math.floor(handleMs * u.next() * 0.5)
   const leaveMs = Math.floor(handleMs * u.next())
   const plan: Array<PlanStep> = [
-    transfer ? { _tag: "AgentAct", afterMs: transferMs, act: "transfer" } : { _tag: "AgentAct", afterMs: handleMs, act: "end" }
+    transfer
+      ? { _tag: "AgentAct", afterMs: transferMs, act: "transfer" }
+      : { _tag: "AgentAct", afterMs: handleMs, act: "end" }
   ]
-  if (conference && (!transfer || conferenceMs < transferMs)) plan.push({ _tag: "AgentAct", afterMs: conferenceMs, act: "conference" })
+  if (conference && (!transfer || conferenceMs < transferMs))
+    plan.push({ _tag: "AgentAct", afterMs: conferenceMs, act: "conference" })
   if (leave) plan.push({ _tag: "CustomerAct", afterMs: leaveMs, act: "leave" })
   if (handlings === 0) messageExchange(draws, customers, chat, plan)
   return plan

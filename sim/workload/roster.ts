@@ -81,4 +81,5 @@ export const rosterOf = (s: Scenario): Array<Array<number>> =>
       let total = 0
       for (let n = 0; n < group.count; n++) total += onDutyMs(s, group, n, span)
       return length > 0 ? total / length : 0
-    }))
+    })
+  )

@@ -6,10 +6,11 @@
  * was scheduled in, the first events of every process in executor-then-campaign order), so chat n
  * here is chat n there and its per-chat draws are the same. Pure.
  */
-import type { Draws } from "./draws.ts"
+
 import type { Scenario } from "../scenario/model.ts"
-import { arrivalProcess, invitationAccepted, invitationProcess } from "./arrivals.ts"
 import type { PoissonProcess } from "./arrivals.ts"
+import { arrivalProcess, invitationAccepted, invitationProcess } from "./arrivals.ts"
+import type { Draws } from "./draws.ts"
 
 export interface ChatStart {
   /** The chat's index (its id in the simulator is `c<index>`): the key of its per-chat draws. */
@@ -35,8 +36,16 @@ interface Head {
 export const chatStarts = (scenario: Scenario, draws: Draws, rateScale = 1, limit = Infinity): Array<ChatStart> => {
   let seq = 0
   const heads: Array<Head> = [
-    ...scenario.arrivals.map((a, i) => ({ process: arrivalProcess(draws, scenario, i, rateScale), queueId: a.queueId, campaign: -1 })),
-    ...scenario.proactive.map((c, i) => ({ process: invitationProcess(draws, scenario, i, rateScale), queueId: c.queueId, campaign: i }))
+    ...scenario.arrivals.map((a, i) => ({
+      process: arrivalProcess(draws, scenario, i, rateScale),
+      queueId: a.queueId,
+      campaign: -1
+    })),
+    ...scenario.proactive.map((c, i) => ({
+      process: invitationProcess(draws, scenario, i, rateScale),
+      queueId: c.queueId,
+      campaign: i
+    }))
   ].map((h) => ({ ...h, exactMs: h.process.nextExact(), seq: seq++, invited: 0 }))
   const out: Array<ChatStart> = []
   while (out.length < limit) {
@@ -52,7 +61,8 @@ export const chatStarts = (scenario: Scenario, draws: Draws, rateScale = 1, limi
     }
     if (first === undefined) return out
     const atMs = Math.floor(first.exactMs!)
-    const starts = first.campaign < 0 ||
+    const starts =
+      first.campaign < 0 ||
       invitationAccepted(draws, first.campaign, first.invited++, scenario.proactive[first.campaign]!.acceptProbability)
     if (starts) out.push({ index: out.length, atMs, queueId: first.queueId, proactive: first.campaign >= 0 })
     first.exactMs = first.process.nextExact()

@@ -5,17 +5,30 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { cli } from "../support/cli.ts"
 import { rehash } from "../sim/trace/rehash.ts"
+import { cli } from "../support/cli.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "livechat-replay-cli-"))
-
 
 describe("run --trace, then replay", () => {
   const trace = join(dir, "run.jsonl.gz")
   const json = join(dir, "summary.json")
-  const run = cli(["run", "scenarios/rona-storm.yaml", "--set", "horizon=30m", "--set", "warmup=0s", "--replications", "2",
-    "--trace", trace, "--json", json, "--report", join(dir, "r.html")])
+  const run = cli([
+    "run",
+    "scenarios/rona-storm.yaml",
+    "--set",
+    "horizon=30m",
+    "--set",
+    "warmup=0s",
+    "--replications",
+    "2",
+    "--trace",
+    trace,
+    "--json",
+    json,
+    "--report",
+    join(dir, "r.html")
+  ])
 
   it("replays identically and prints the run's digest (exit 0)", () => {
     expect(run.code).toBe(0)

@@ -15,7 +15,20 @@ describe("livechat-sim report", () => {
     const json = join(dir, "s.json")
     const first = join(dir, "run.html")
     const again = join(dir, "again.html")
-    const run = cli(["run", "scenarios/erlang-a.yaml", "--set", "horizon=1h", "--set", "warmup=10m", "--replications", "2", "--json", json, "--report", first])
+    const run = cli([
+      "run",
+      "scenarios/erlang-a.yaml",
+      "--set",
+      "horizon=1h",
+      "--set",
+      "warmup=10m",
+      "--replications",
+      "2",
+      "--json",
+      json,
+      "--report",
+      first
+    ])
     expect(run.code).toBe(0)
     const r = cli(["report", json, "--report", again, "--markdown", join(dir, "s.md")])
     expect(r.code).toBe(0)
@@ -25,7 +38,16 @@ describe("livechat-sim report", () => {
   })
 
   it("reads NaN back from JSON's null", () => {
-    const withNaN = { ...livechatSummary, overall: { ...livechatSummary.overall, metrics: { ...livechatSummary.overall.metrics, asaMs: { ...livechatSummary.overall.metrics.asaMs, mean: Number.NaN } } } }
+    const withNaN = {
+      ...livechatSummary,
+      overall: {
+        ...livechatSummary.overall,
+        metrics: {
+          ...livechatSummary.overall.metrics,
+          asaMs: { ...livechatSummary.overall.metrics.asaMs, mean: Number.NaN }
+        }
+      }
+    }
     const path = join(dir, "nan.json")
     writeFileSync(path, JSON.stringify(withNaN))
     const read = readSummary(path)

@@ -9,7 +9,6 @@ import { cli } from "../support/cli.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "livechat-sim-cli-"))
 
-
 const scenario = (name: string, text: string): string => {
   const path = join(dir, name)
   writeFileSync(path, text)
@@ -37,10 +36,24 @@ describe("livechat-sim run", () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain("cli-small")
     const s = JSON.parse(readFileSync(json, "utf8"))
-    for (const key of ["scenario", "seed", "replications", "engineVersion", "digest", "overall", "queues"]) expect(s).toHaveProperty(key)
+    for (const key of ["scenario", "seed", "replications", "engineVersion", "digest", "overall", "queues"])
+      expect(s).toHaveProperty(key)
     const m = s.queues.support.metrics
-    for (const key of ["probWait", "abandonRate", "expiredRate", "asaMs", "queueWaitMs", "acceptDelayMs", "slotUtilization",
-      "agentOccupancy", "ronaRate", "transferRate", "droppedRate", "ahtMs", "meanQueueLength"]) {
+    for (const key of [
+      "probWait",
+      "abandonRate",
+      "expiredRate",
+      "asaMs",
+      "queueWaitMs",
+      "acceptDelayMs",
+      "slotUtilization",
+      "agentOccupancy",
+      "ronaRate",
+      "transferRate",
+      "droppedRate",
+      "ahtMs",
+      "meanQueueLength"
+    ]) {
       expect(m[key]).toMatchObject({ n: 3 })
       expect(m[key].ci95).toHaveLength(2)
       expect(m[key].ci99).toHaveLength(2)
@@ -54,14 +67,17 @@ describe("livechat-sim run", () => {
   })
 
   it("lists every problem of a bad scenario with its path and exits 2, no stack trace", () => {
-    const bad = scenario("bad.yaml", `
+    const bad = scenario(
+      "bad.yaml",
+      `
 name: broken
 horizon: 8 hours
 queues: [{ id: support }]
 arrivals: [{ queue: sales, executor: constant-arrival-rate, rate: -1 }]
 agents:
   - { id: a, count: 2, queues: [billing], capacity: 12, handleTime: { dist: exponential, mean: 300s } }
-`)
+`
+    )
     const r = cli(["run", bad])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/horizon/)
@@ -76,26 +92,43 @@ agents:
   })
 
   it("exits 99 when a threshold fails, naming it", () => {
-    const r = cli(["run", scenario("ok3.yaml", small), "--set", "replications=2", "--report", join(dir, "t.html")].concat(
-      ["--set", `thresholds={"abandonRate":["rate<0"]}`]
-    ))
+    const r = cli(
+      ["run", scenario("ok3.yaml", small), "--set", "replications=2", "--report", join(dir, "t.html")].concat([
+        "--set",
+        `thresholds={"abandonRate":["rate<0"]}`
+      ])
+    )
     expect(r.code).toBe(99)
     expect(r.stderr).toContain("abandonRate")
   })
 
   it("checks the scenario's thresholds before running: a percentage for a ratio or an unknown metric exits 2", () => {
-    const r = cli(["run", scenario("thr.yaml", small), "--set",
-      `thresholds={"serviceLevel.20s":["avg>=80"],"sla":["avg>0"],"serviceLevel":["avg>0.5"],"serviceLevel{queue:support}":["avg>=0.5"]}`])
+    const r = cli([
+      "run",
+      scenario("thr.yaml", small),
+      "--set",
+      `thresholds={"serviceLevel.20s":["avg>=80"],"sla":["avg>0"],"serviceLevel":["avg>0.5"],"serviceLevel{queue:support}":["avg>=0.5"]}`
+    ])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain(`thresholds["serviceLevel.20s"][0]: serviceLevel is a ratio in [0, 1]; did you mean 0.8?`)
+    expect(r.stderr).toContain(
+      `thresholds["serviceLevel.20s"][0]: serviceLevel is a ratio in [0, 1]; did you mean 0.8?`
+    )
     expect(r.stderr).toMatch(/thresholds\["sla"\]: unknown metric "sla"; known metrics: /)
     expect(r.stderr).toMatch(/thresholds\["serviceLevel"\]: serviceLevel needs a threshold/)
     expect(r.stderr).toContain("3 problem(s)") // the queue's own threshold is fine
   })
 
   it("does not judge a threshold on an interval with one replication: not passed, not failed, said so", () => {
-    const r = cli(["run", scenario("one.yaml", small), "--replications", "1", "--report", join(dir, "one.html"), "--set",
-      `thresholds={"asaMs":["ci95.hi<1000000", "avg<1000000"]}`])
+    const r = cli([
+      "run",
+      scenario("one.yaml", small),
+      "--replications",
+      "1",
+      "--report",
+      join(dir, "one.html"),
+      "--set",
+      `thresholds={"asaMs":["ci95.hi<1000000", "avg<1000000"]}`
+    ])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/not judged\s+asaMs\s+ci95\.hi<1000000\s+n\/a/)
     expect(r.stdout).toMatch(/PASS\s+asaMs\s+avg<1000000/)
@@ -104,14 +137,35 @@ agents:
   })
 
   it("warns when a rate without timeUnit counts per second and gives implausible chats per agent, and when load exceeds the slots", () => {
-    const r = cli(["run", scenario("persec.yaml", small.replace("rate: 40, timeUnit: 1h", "rate: 2")), "--set", "horizon=20m", "--set", "warmup=0s",
-      "--replications", "2", "--report", join(dir, "persec.html"), "--no-audit"])
+    const r = cli([
+      "run",
+      scenario("persec.yaml", small.replace("rate: 40, timeUnit: 1h", "rate: 2")),
+      "--set",
+      "horizon=20m",
+      "--set",
+      "warmup=0s",
+      "--replications",
+      "2",
+      "--report",
+      join(dir, "persec.html"),
+      "--no-audit"
+    ])
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stderr).toContain("warning: arrivals[0]: no timeUnit, so the rate counts per second (as in k6): up to 7,200 chats/h, " +
-      "1,800 per agent per hour; did you mean timeUnit: 1h or 1m?")
+    expect(r.stderr).toContain(
+      "warning: arrivals[0]: no timeUnit, so the rate counts per second (as in k6): up to 7,200 chats/h, " +
+        "1,800 per agent per hour; did you mean timeUnit: 1h or 1m?"
+    )
     expect(r.stdout).toMatch(/offered load: mean 600.0 Erlangs against 4 slots on duty/)
     expect(r.stdout).toMatch(/warning: offered load exceeds the slots on duty in 1 interval/)
-    const ok = cli(["run", scenario("ok6.yaml", small), "--replications", "2", "--report", join(dir, "ok6.html"), "--no-audit"])
+    const ok = cli([
+      "run",
+      scenario("ok6.yaml", small),
+      "--replications",
+      "2",
+      "--report",
+      join(dir, "ok6.html"),
+      "--no-audit"
+    ])
     expect(ok.stderr).not.toContain("warning")
   })
 
@@ -119,7 +173,20 @@ agents:
     const a = join(dir, "a.json")
     const b = join(dir, "b.json")
     expect(cli(["run", scenario("ok4.yaml", small), "--json", a, "--report", join(dir, "a.html")]).code).toBe(0)
-    expect(cli(["run", scenario("ok5.yaml", small), "--seed", "4", "--set", "agents.tier1.count=6", "--json", b, "--report", join(dir, "b.html")]).code).toBe(0)
+    expect(
+      cli([
+        "run",
+        scenario("ok5.yaml", small),
+        "--seed",
+        "4",
+        "--set",
+        "agents.tier1.count=6",
+        "--json",
+        b,
+        "--report",
+        join(dir, "b.html")
+      ]).code
+    ).toBe(0)
     const [sa, sb] = [a, b].map((p) => JSON.parse(readFileSync(p, "utf8")))
     expect(sb.seed).toBe(4)
     expect(sb.digest).not.toBe(sa.digest)

@@ -21,7 +21,17 @@ describe("sharded runs", () => {
       expect(r.code, r.stderr).toBe(0)
       expect(r.stdout).toContain(`shard ${k}/4 of rona-storm`)
     }
-    const merged = cli(["merge", part(3), part(1), part(0), part(2), "--json", join(dir, "merged.json"), "--report", join(dir, "m.html")])
+    const merged = cli([
+      "merge",
+      part(3),
+      part(1),
+      part(0),
+      part(2),
+      "--json",
+      join(dir, "merged.json"),
+      "--report",
+      join(dir, "m.html")
+    ])
     expect(merged.code, merged.stderr).toBe(0)
     const full = cli(["run", scenario, ...short, "--json", join(dir, "full.json"), "--report", join(dir, "f.html")])
     expect(full.code, full.stderr).toBe(0)
@@ -32,9 +42,13 @@ describe("sharded runs", () => {
   }, 120_000)
 
   it("refuses tampered, missing, duplicated and mixed parts with exit 2, naming them", () => {
-    for (let k = 0; k < 2; k++) expect(cli(["run", scenario, ...short, "--shard", `${k}/4`, "--json", part(k)]).code).toBe(0)
+    for (let k = 0; k < 2; k++)
+      expect(cli(["run", scenario, ...short, "--shard", `${k}/4`, "--json", part(k)]).code).toBe(0)
     const tampered = join(dir, "tampered.json")
-    writeFileSync(tampered, readFileSync(part(0), "utf8").replace(/"arrived":(\d+)/, (_, n) => `"arrived":${Number(n) + 1}`))
+    writeFileSync(
+      tampered,
+      readFileSync(part(0), "utf8").replace(/"arrived":(\d+)/, (_, n) => `"arrived":${Number(n) + 1}`)
+    )
     const other = join(dir, "other-seed.json")
     expect(cli(["run", scenario, ...short, "--seed", "99", "--shard", "2/4", "--json", other]).code).toBe(0)
     const cases: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
@@ -54,23 +68,74 @@ describe("sharded runs", () => {
   }, 120_000)
 
   it("a comparison, a swarm and a staffing table merge to what the unsharded command writes", () => {
-    const same = (label: string, sharded: ReadonlyArray<ReadonlyArray<string>>, full: ReadonlyArray<string>, out: string) => {
+    const same = (
+      label: string,
+      sharded: ReadonlyArray<ReadonlyArray<string>>,
+      full: ReadonlyArray<string>,
+      out: string
+    ) => {
       const parts = sharded.map((args, k) => {
         const p = join(dir, `${label}-${k}.json`)
         const r = cli([...args, "--json", p])
         expect(r.code, `${label} shard ${k}: ${r.stderr}`).toBe(0)
         return p
       })
-      const merged = cli(["merge", ...parts.reverse(), "--json", join(dir, `${label}-merged.${out}`), "--report", join(dir, `${label}-m.html`)])
-      const unsharded = cli([...full, "--json", join(dir, `${label}-full.${out}`), "--report", join(dir, `${label}-f.html`)])
+      const merged = cli([
+        "merge",
+        ...parts.reverse(),
+        "--json",
+        join(dir, `${label}-merged.${out}`),
+        "--report",
+        join(dir, `${label}-m.html`)
+      ])
+      const unsharded = cli([
+        ...full,
+        "--json",
+        join(dir, `${label}-full.${out}`),
+        "--report",
+        join(dir, `${label}-f.html`)
+      ])
       expect(merged.code, merged.stderr).toBe(unsharded.code)
-      expect(readFileSync(join(dir, `${label}-merged.${out}`), "utf8")).toBe(readFileSync(join(dir, `${label}-full.${out}`), "utf8"))
+      expect(readFileSync(join(dir, `${label}-merged.${out}`), "utf8")).toBe(
+        readFileSync(join(dir, `${label}-full.${out}`), "utf8")
+      )
       return { merged, unsharded }
     }
-    const cmp = ["compare", "scenarios/rona-storm.yaml", "--variant", "lb:routing.policy=least-busy", "--replications", "3", ...short]
-    same("compare", [0, 1, 2].map((k) => [...cmp, "--shard", `${k}/3`]), cmp, "json")
-    const table = ["staff", "scenarios/erlang-a.yaml", "--table", "46..52", "--target", "serviceLevel.20s>=0.8", "--replications", "3", "--set", "horizon=3h", "--confidence", "0.5"]
-    const t = same("table", [0, 1].map((k) => [...table, "--shard", `${k}/2`]), table, "json")
+    const cmp = [
+      "compare",
+      "scenarios/rona-storm.yaml",
+      "--variant",
+      "lb:routing.policy=least-busy",
+      "--replications",
+      "3",
+      ...short
+    ]
+    same(
+      "compare",
+      [0, 1, 2].map((k) => [...cmp, "--shard", `${k}/3`]),
+      cmp,
+      "json"
+    )
+    const table = [
+      "staff",
+      "scenarios/erlang-a.yaml",
+      "--table",
+      "46..52",
+      "--target",
+      "serviceLevel.20s>=0.8",
+      "--replications",
+      "3",
+      "--set",
+      "horizon=3h",
+      "--confidence",
+      "0.5"
+    ]
+    const t = same(
+      "table",
+      [0, 1].map((k) => [...table, "--shard", `${k}/2`]),
+      table,
+      "json"
+    )
     expect(t.merged.stdout).toMatch(/answer: 50 agents on duty/)
     // a swarm prints its report: the merged one is the unsharded one, line for line
     const parts = [0, 1, 2].map((k) => {
@@ -84,7 +149,9 @@ describe("sharded runs", () => {
   }, 180_000)
 
   it("refuses a bad --shard, and --shard without --json", () => {
-    expect(cli(["run", scenario, "--shard", "4/4", "--json", part(9)]).stderr).toMatch(/--shard "4\/4": expected K\/N with 0 <= K < N/)
+    expect(cli(["run", scenario, "--shard", "4/4", "--json", part(9)]).stderr).toMatch(
+      /--shard "4\/4": expected K\/N with 0 <= K < N/
+    )
     expect(cli(["run", scenario, "--shard", "0/4"]).stderr).toMatch(/give --json FILE/)
   })
 
@@ -100,12 +167,32 @@ describe("sharded runs", () => {
     expect(recipe, "docs/scale-out.md has the GNU parallel recipe").toBeDefined()
     const work = mkdtempSync(join(tmpdir(), "livechat-sim-parallel-"))
     // the bundled scenario, shortened to keep the test quick
-    writeFileSync(join(work, "scenario.yaml"), readFileSync(join(root, scenario), "utf8").replace(/^horizon: .*$/m, "horizon: 1h").replace(/^warmup: .*$/m, "warmup: 10m"))
-    const script = recipe!.replaceAll("scenarios/default.yaml", join(work, "scenario.yaml")).replaceAll("npx livechat-sim", `${process.execPath} ${join(root, "cli/main.ts")}`)
-    execFileSync("/bin/bash", ["-euo", "pipefail", "-c", script], { cwd: work, env: { ...process.env, CI: "true", N: "4" }, stdio: "pipe" })
+    writeFileSync(
+      join(work, "scenario.yaml"),
+      readFileSync(join(root, scenario), "utf8")
+        .replace(/^horizon: .*$/m, "horizon: 1h")
+        .replace(/^warmup: .*$/m, "warmup: 10m")
+    )
+    const script = recipe!
+      .replaceAll("scenarios/default.yaml", join(work, "scenario.yaml"))
+      .replaceAll("npx livechat-sim", `${process.execPath} ${join(root, "cli/main.ts")}`)
+    execFileSync("/bin/bash", ["-euo", "pipefail", "-c", script], {
+      cwd: work,
+      env: { ...process.env, CI: "true", N: "4" },
+      stdio: "pipe"
+    })
     expect(existsSync(join(work, "summary.json"))).toBe(true)
-    const full = cli(["run", join(work, "scenario.yaml"), "--json", join(work, "full.json"), "--report", join(work, "f.html")])
+    const full = cli([
+      "run",
+      join(work, "scenario.yaml"),
+      "--json",
+      join(work, "full.json"),
+      "--report",
+      join(work, "f.html")
+    ])
     expect(full.code).toBe(0)
-    expect(JSON.parse(readFileSync(join(work, "summary.json"), "utf8")).digest).toBe(JSON.parse(readFileSync(join(work, "full.json"), "utf8")).digest)
+    expect(JSON.parse(readFileSync(join(work, "summary.json"), "utf8")).digest).toBe(
+      JSON.parse(readFileSync(join(work, "full.json"), "utf8")).digest
+    )
   }, 180_000)
 })

@@ -23,7 +23,12 @@ describe("a violated invariant", () => {
     _tag: "Violation",
     replication: 2,
     replicationSeed: replicationSeed(scenario.seed, 2),
-    violation: { index: 41, atMs: 125_000, rule: "capacity", message: `agent "a1" would hold 2 slots but capacity is 1` }
+    violation: {
+      index: 41,
+      atMs: 125_000,
+      rule: "capacity",
+      message: `agent "a1" would hold 2 slots but capacity is 1`
+    }
   })
 
   it("names the rule, record, time, explanation and both seeds", () => {
@@ -34,12 +39,20 @@ describe("a violated invariant", () => {
 
   it("prints a command that reruns that very replication", () => {
     const command = lines[3]!.trim()
-    expect(command).toBe(`npx livechat-sim run ${path} --seed 9 ${sets.map((s) => `--set ${s}`).join(" ")} --replication 2`)
+    expect(command).toBe(
+      `npx livechat-sim run ${path} --seed 9 ${sets.map((s) => `--set ${s}`).join(" ")} --replication 2`
+    )
     const json = join(mkdtempSync(join(tmpdir(), "livechat-violation-")), "out.json")
     const args = command.replace("npx livechat-sim run ", "").split(" ")
-    execFileSync(process.execPath, [join(root, "cli/main.ts"), "run", ...args, "--json", json, "--report", `${json}.html`], {
-      cwd: root, stdio: "ignore", env: { ...process.env, CI: "true" }
-    })
+    execFileSync(
+      process.execPath,
+      [join(root, "cli/main.ts"), "run", ...args, "--json", json, "--report", `${json}.html`],
+      {
+        cwd: root,
+        stdio: "ignore",
+        env: { ...process.env, CI: "true" }
+      }
+    )
     const rerun = JSON.parse(readFileSync(json, "utf8")) as { digest: string; replications: number }
     const direct = runScenario(scenario, { audit: true, only: 2 })
     if (direct._tag !== "Done") throw new Error("unexpected violation")

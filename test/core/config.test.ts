@@ -13,7 +13,9 @@ const problemsOf = (templates: Record<string, string>): Array<string> =>
 
 describe("configProblems: templates", () => {
   it("accepts text with well-formed placeholders, several and repeated", () => {
-    expect(problemsOf({ greet: "Hi <customerName>, I am <agentName>. Bye <customerName>!", plain: "Thank you" })).toEqual([])
+    expect(
+      problemsOf({ greet: "Hi <customerName>, I am <agentName>. Bye <customerName>!", plain: "Thank you" })
+    ).toEqual([])
   })
 
   it("refuses a stray > and names the template and the character", () => {

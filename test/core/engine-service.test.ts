@@ -27,10 +27,13 @@ const recorded = () => {
   const timers = new Map<string, number>()
   const sent: Array<{ party: Recipient; message: Event }> = []
   const ports = Layer.mergeAll(
-    Layer.succeed(Timers, Timers.of({
-      start: (t: TimerKey, atMs: number) => void timers.set(timerId(t), atMs),
-      cancel: (t: TimerKey) => void timers.delete(timerId(t))
-    })),
+    Layer.succeed(
+      Timers,
+      Timers.of({
+        start: (t: TimerKey, atMs: number) => void timers.set(timerId(t), atMs),
+        cancel: (t: TimerKey) => void timers.delete(timerId(t))
+      })
+    ),
     Layer.succeed(Outbox, Outbox.of({ send: (party, message) => void sent.push({ party, message }) }))
   )
   return { timers, sent, layer: RoutingEngine.layer(config).pipe(Layer.provide(ports)) }
@@ -42,19 +45,29 @@ const submitAll = (engine: RoutingEngine["Service"], commands: ReadonlyArray<Com
 describe("RoutingEngine service", () => {
   it.effect("reads time from the Clock and starts the offer timer at offeredAt + offerTimeout", () => {
     const rec = recorded()
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const engine = yield* RoutingEngine
       yield* TestClock.adjust("5 seconds")
-      yield* submitAll(engine, [{ _tag: "Login", agentId: "ann" }, { _tag: "GoAvailable", agentId: "ann" }])
+      yield* submitAll(engine, [
+        { _tag: "Login", agentId: "ann" },
+        { _tag: "GoAvailable", agentId: "ann" }
+      ])
       yield* TestClock.adjust("1 second")
       const r = yield* engine.submit({
-        _tag: "StartChat", chatId: "c1", queueId: "support", customerName: "Zoe", proactive: false
+        _tag: "StartChat",
+        chatId: "c1",
+        queueId: "support",
+        customerName: "Zoe",
+        proactive: false
       })
       const offer = r.events.find((e) => e._tag === "OfferMade")
       assert.strictEqual(offer?.atMs, 6_000)
       assert.strictEqual(rec.timers.get("offer:1"), 36_000)
       const toAnn = rec.sent.filter((s) => s.party._tag === "Agent" && s.party.agentId === "ann")
-      assert.deepStrictEqual(toAnn.map((s) => s.message._tag), ["AgentLoggedIn", "PresenceChanged", "OfferMade"])
+      assert.deepStrictEqual(
+        toAnn.map((s) => s.message._tag),
+        ["AgentLoggedIn", "PresenceChanged", "OfferMade"]
+      )
       yield* engine.submit({ _tag: "AcceptOffer", agentId: "ann", offerId: 1 })
       assert.isFalse(rec.timers.has("offer:1"), "accept cancels the offer deadline")
     }).pipe(Effect.provide(rec.layer))
@@ -62,7 +75,7 @@ describe("RoutingEngine service", () => {
 
   it.effect("submitSync applies a command at an explicit time and hands outputs to the ports", () => {
     const rec = recorded()
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const engine = yield* RoutingEngine
       engine.submitSync({ _tag: "Login", agentId: "bob" }, 0)
       engine.submitSync({ _tag: "AgentDisconnect", agentId: "bob" }, 1_000)
@@ -74,7 +87,7 @@ describe("RoutingEngine service", () => {
 
   it.effect("the directory shows allowed queues with waiting counts and other agents' free slots", () => {
     const rec = recorded()
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const engine = yield* RoutingEngine
       for (const agentId of ["ann", "bob", "cy"]) engine.submitSync({ _tag: "Login", agentId }, 0)
       engine.submitSync({ _tag: "GoAvailable", agentId: "bob" }, 0)
@@ -82,10 +95,13 @@ describe("RoutingEngine service", () => {
       engine.submitSync({ _tag: "StartChat", chatId: "c2", queueId: "billing", customerName: "Y", proactive: false }, 2)
       const dir = engine.directory("ann")!
       assert.deepStrictEqual(dir.queues, [{ id: "billing", name: "billing", priority: 0, waiting: 1 }])
-      assert.deepStrictEqual(dir.agents.map((a) => [a.id, a.presence._tag, a.freeSlots, a.canTake]), [
-        ["bob", "Available", 0, false],
-        ["cy", "Idle", 1, false]
-      ])
+      assert.deepStrictEqual(
+        dir.agents.map((a) => [a.id, a.presence._tag, a.freeSlots, a.canTake]),
+        [
+          ["bob", "Available", 0, false],
+          ["cy", "Idle", 1, false]
+        ]
+      )
       assert.strictEqual(engine.directory("nobody"), undefined)
       assert.strictEqual(rec.sent.length > 0, true)
     }).pipe(Effect.provide(rec.layer))
@@ -94,11 +110,20 @@ describe("RoutingEngine service", () => {
   it("buildEngine runs an engine outside Effect, its timers in the one table and the offer view in the outbox", () => {
     const table = new TimerTable()
     const offers: Array<OfferView | undefined> = []
-    const engine = buildEngine(config, { timers: table, outbox: { send: (_, message, offer) => void (message._tag === "OfferMade" && offers.push(offer)) } })
+    const engine = buildEngine(config, {
+      timers: table,
+      outbox: { send: (_, message, offer) => void (message._tag === "OfferMade" && offers.push(offer)) }
+    })
     engine.submitSync({ _tag: "Login", agentId: "ann" }, 0)
     engine.submitSync({ _tag: "GoAvailable", agentId: "ann" }, 0)
-    engine.submitSync({ _tag: "StartChat", chatId: "c1", queueId: "support", customerName: "Zoe", proactive: false }, 1_000)
-    assert.deepStrictEqual(table.pending().map((p) => [timerId(p.timer), p.atMs]), [["offer:1", 31_000]])
+    engine.submitSync(
+      { _tag: "StartChat", chatId: "c1", queueId: "support", customerName: "Zoe", proactive: false },
+      1_000
+    )
+    assert.deepStrictEqual(
+      table.pending().map((p) => [timerId(p.timer), p.atMs]),
+      [["offer:1", 31_000]]
+    )
     assert.strictEqual(offers[0]?.customerName, "Zoe")
     assert.strictEqual(engine.state.chats.get("c1")?.offerId, 1)
   })
@@ -114,7 +139,7 @@ describe("RoutingEngine service", () => {
       Layer.succeed(Timers, Timers.of({ start: () => {}, cancel: () => {} })),
       Layer.succeed(Outbox, Outbox.of({ send: (party, message) => void rec.sent.push({ party, message }) }))
     )
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const engine = yield* RoutingEngine
       yield* TestClock.adjust("2 seconds")
       yield* engine.submit({ _tag: "Login", agentId: "ann" })

@@ -13,7 +13,8 @@ const grace = (agentId: string): TimerKey => ({ _tag: "DisconnectGrace", agentId
 
 const drain = (t: TimerTable, nowMs = Number.MAX_SAFE_INTEGER): Array<string> => {
   const out: Array<string> = []
-  for (let due = t.popDue(nowMs); due !== undefined; due = t.popDue(nowMs)) out.push(`${due.atMs}:${timerId(due.timer)}`)
+  for (let due = t.popDue(nowMs); due !== undefined; due = t.popDue(nowMs))
+    out.push(`${due.atMs}:${timerId(due.timer)}`)
   return out
 }
 
@@ -57,7 +58,9 @@ describe("timer table", () => {
 
   it("tells the host each time the earliest pending timer changes, and only then", () => {
     const told: Array<string> = []
-    const t = new TimerTable({ onEarliest: (e: PendingTimer | undefined) => told.push(e === undefined ? "none" : `${e.atMs}:${timerId(e.timer)}`) })
+    const t = new TimerTable({
+      onEarliest: (e: PendingTimer | undefined) => told.push(e === undefined ? "none" : `${e.atMs}:${timerId(e.timer)}`)
+    })
     t.start(offer(1), 30) // earliest
     t.start(offer(2), 40) // not earliest: nothing
     t.start(offer(3), 20) // earliest
@@ -70,7 +73,7 @@ describe("timer table", () => {
 
   it("takes start order from the host's counter when it passes one", () => {
     let seq = 100
-    const t = new TimerTable({ nextSeq: () => seq += 3 })
+    const t = new TimerTable({ nextSeq: () => (seq += 3) })
     t.start(offer(1), 5)
     t.start(offer(2), 5)
     expect(t.pending().map((p) => p.seq)).toEqual([103, 106])

@@ -13,19 +13,33 @@ import { root } from "../support/cli.ts"
 const read = (name: string): string => readFileSync(join(root, "docs/scale-out", name), "utf8")
 
 const workflowErrors = (content: string): Array<string> =>
-  parseWorkflow({ name: "workflow.yaml", content }, new NoOperationTraceWriter()).context.errors.getErrors().map((e) => e.message)
+  parseWorkflow({ name: "workflow.yaml", content }, new NoOperationTraceWriter())
+    .context.errors.getErrors()
+    .map((e) => e.message)
 
 describe("scale-out recipes", () => {
   it("the Kubernetes manifest is two valid batch/v1 Jobs: an Indexed Job of shards and a merge", () => {
-    const docs = YAML.parseAllDocuments(read("kubernetes-indexed-job.yaml")).map((d) => d.toJS() as Record<string, unknown>)
+    const docs = YAML.parseAllDocuments(read("kubernetes-indexed-job.yaml")).map(
+      (d) => d.toJS() as Record<string, unknown>
+    )
     expect(docs).toHaveLength(2)
     for (const doc of docs) expect(() => new Job(doc as never).validate()).not.toThrow()
-    const [shards, merge] = docs as Array<{ spec: { completionMode?: string; completions?: number; template: { spec: { containers: Array<{ args: Array<string> }> } } } }>
+    const [shards, merge] = docs as Array<{
+      spec: {
+        completionMode?: string
+        completions?: number
+        template: { spec: { containers: Array<{ args: Array<string> }> } }
+      }
+    }>
     expect(shards!.spec.completionMode).toBe("Indexed")
     expect(shards!.spec.completions).toBe(4)
-    expect(shards!.spec.template.spec.containers[0]!.args[0]).toMatch(/--shard "\$JOB_COMPLETION_INDEX\/4" --json "\/parts\/part-\$JOB_COMPLETION_INDEX\.json"/)
+    expect(shards!.spec.template.spec.containers[0]!.args[0]).toMatch(
+      /--shard "\$JOB_COMPLETION_INDEX\/4" --json "\/parts\/part-\$JOB_COMPLETION_INDEX\.json"/
+    )
     expect(merge!.spec.template.spec.containers[0]!.args[0]).toMatch(/npx livechat-sim merge \/parts\/part-\*\.json/)
-    expect(() => new Job({ ...docs[0], spec: { ...(docs[0] as { spec: object }).spec, completions: "four" } } as never).validate()).toThrow()
+    expect(() =>
+      new Job({ ...docs[0], spec: { ...(docs[0] as { spec: object }).spec, completions: "four" } } as never).validate()
+    ).toThrow()
   })
 
   it("the GitHub Actions workflow parses without error and shards then merges", () => {

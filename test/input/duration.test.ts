@@ -8,20 +8,28 @@ import { describe, expect, it } from "vitest"
 import { durationMs, formatDuration, notADuration, parseDuration, readDuration } from "../../input/duration.ts"
 import { decodeConfig } from "../../live/config.ts"
 import { checkOptions } from "../../live/load/options.ts"
-import { cli } from "../support/cli.ts"
 import { tempDir, testConfigFile } from "../live/support.ts"
 import { loadYaml, MINIMAL, problems } from "../sim/scenario/support.ts"
+import { cli } from "../support/cli.ts"
 
 const WORDS = `"soon" is not a duration (use 250ms, 20s, 5m, 8h)`
 
 describe("the duration syntax", () => {
   it("reads k6-style strings to whole milliseconds and renders them back", () => {
-    for (const [text, ms] of [["250ms", 250], ["20s", 20_000], ["1h30m", 5_400_000], ["1.5s", 1_500], ["0s", 0], ["2m0.5s", 120_500]] as const) {
+    for (const [text, ms] of [
+      ["250ms", 250],
+      ["20s", 20_000],
+      ["1h30m", 5_400_000],
+      ["1.5s", 1_500],
+      ["0s", 0],
+      ["2m0.5s", 120_500]
+    ] as const) {
       expect(parseDuration(text)).toBe(ms)
       expect(durationMs(text)).toBe(ms)
       expect(parseDuration(formatDuration(ms))).toBe(ms)
     }
-    for (const bad of ["soon", "", " 20s", "20", "5d", "1h 30m", "-5s", "1e3s"]) expect(parseDuration(bad)).toBeUndefined()
+    for (const bad of ["soon", "", " 20s", "20", "5d", "1h 30m", "-5s", "1e3s"])
+      expect(parseDuration(bad)).toBeUndefined()
   })
 
   it("reads a config value or a flag: a string, or whole milliseconds; the problem names where", () => {
@@ -29,8 +37,12 @@ describe("the duration syntax", () => {
     expect(readDuration(1_500, ["limits", "heartbeat"])).toEqual(Result.succeed(1_500))
     expect(readDuration("soon", ["limits", "heartbeat"])).toEqual(Result.fail(`limits.heartbeat: ${WORDS}`))
     expect(readDuration("soon", ["--drain"])).toEqual(Result.fail(`--drain: ${WORDS}`))
-    expect(readDuration(1.5, ["queues", 0, "maxWait"])).toEqual(Result.fail("queues[0].maxWait: expected whole milliseconds >= 0, got 1.5"))
-    expect(readDuration(true, ["x"])).toEqual(Result.fail("x: expected a duration string (use 250ms, 20s, 5m, 8h) or whole milliseconds, got true"))
+    expect(readDuration(1.5, ["queues", 0, "maxWait"])).toEqual(
+      Result.fail("queues[0].maxWait: expected whole milliseconds >= 0, got 1.5")
+    )
+    expect(readDuration(true, ["x"])).toEqual(
+      Result.fail("x: expected a duration string (use 250ms, 20s, 5m, 8h) or whole milliseconds, got true")
+    )
     expect(notADuration("soon")).toBe(WORDS)
   })
 })
@@ -38,15 +50,33 @@ describe("the duration syntax", () => {
 describe("the same bad duration, the same words, wherever it is written", () => {
   it("in a scenario file, the server config and a load flag (in process)", () => {
     expect(problems(loadYaml(MINIMAL.replace("horizon: 1h", "horizon: soon")))).toEqual([`horizon: ${WORDS}`])
-    const config = decodeConfig({ ...testConfigFile({ heartbeat: "soon" }, { offerTimeout: "soon" }), server: { agentTokenTtl: "soon" } })
+    const config = decodeConfig({
+      ...testConfigFile({ heartbeat: "soon" }, { offerTimeout: "soon" }),
+      server: { agentTokenTtl: "soon" }
+    })
     expect(config._tag === "Invalid" && config.problems).toEqual([
-      `routing.offerTimeout: ${WORDS}`, `limits.heartbeat: ${WORDS}`, `server.agentTokenTtl: ${WORDS}`
+      `routing.offerTimeout: ${WORDS}`,
+      `limits.heartbeat: ${WORDS}`,
+      `server.agentTokenTtl: ${WORDS}`
     ])
     const flags = checkOptions({
-      url: "ws://127.0.0.1:8080", duration: "soon", drain: "soon", reconnectWindow: "soon", timeScale: undefined, loadScale: undefined,
-      seed: undefined, maxChats: undefined, maxOpenChats: undefined, sourceAddresses: undefined, allowRemote: false
+      url: "ws://127.0.0.1:8080",
+      duration: "soon",
+      drain: "soon",
+      reconnectWindow: "soon",
+      timeScale: undefined,
+      loadScale: undefined,
+      seed: undefined,
+      maxChats: undefined,
+      maxOpenChats: undefined,
+      sourceAddresses: undefined,
+      allowRemote: false
     })
-    expect("problems" in flags && flags.problems).toEqual([`--duration: ${WORDS}`, `--drain: ${WORDS}`, `--reconnect-window: ${WORDS}`])
+    expect("problems" in flags && flags.problems).toEqual([
+      `--duration: ${WORDS}`,
+      `--drain: ${WORDS}`,
+      `--reconnect-window: ${WORDS}`
+    ])
   })
 
   it("through the command: run, serve --config, load --duration and staff --at, each exit 2", () => {

@@ -18,18 +18,29 @@ const frame = (text: string): Buffer => {
 describe("live close handshake", () => {
   it("a client that keeps sending after close 4008 is cut off with a few log lines", async () => {
     const lines: Array<string> = []
-    const server = await startServer({ config: testConfig(), dataDir: tempDir(), port: 0, logLine: (l) => lines.push(l) })
+    const server = await startServer({
+      config: testConfig(),
+      dataDir: tempDir(),
+      port: 0,
+      logLine: (l) => lines.push(l)
+    })
     try {
       const token = await login(server.url, "a1")
       const socket = connect(server.port, "127.0.0.1")
       let upgraded = false
       let ended = false
-      socket.on("data", (d: Buffer) => { if (d.toString("latin1").startsWith("HTTP/1.1 101")) upgraded = true })
-      socket.on("close", () => { ended = true })
+      socket.on("data", (d: Buffer) => {
+        if (d.toString("latin1").startsWith("HTTP/1.1 101")) upgraded = true
+      })
+      socket.on("close", () => {
+        ended = true
+      })
       socket.on("error", () => {})
       await new Promise<void>((resolve) => socket.once("connect", () => resolve()))
-      socket.write(`GET /ws/agent?token=${token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`)
+      socket.write(
+        `GET /ws/agent?token=${token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`
+      )
       for (let i = 0; i < 100 && !upgraded; i++) await new Promise((r) => setTimeout(r, 20))
       expect(upgraded).toBe(true)
       const ping = frame(JSON.stringify({ type: "ping" }))

@@ -2,18 +2,25 @@
 // chat view it is assigned and is not sent to it again as a live message (no duplicate seq).
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { RunningServer } from "../../live/server.ts"
-import { ackOf, availableAgent, Client, startChat, startTestServer, type } from "./support.ts"
 import type { Frame } from "./support.ts"
+import { ackOf, availableAgent, Client, startChat, startTestServer, type } from "./support.ts"
 
 let server: RunningServer
-beforeAll(async () => { server = await startTestServer() })
-afterAll(async () => { await server.close() })
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await server.close()
+})
 
 const seqsOf = (frames: ReadonlyArray<Frame>, chatId: string): Array<number> => [
-  ...frames.filter((f) => f.type === "chatAssigned").flatMap((f) =>
-    ((f["chat"] as { chatId: string; messages: ReadonlyArray<{ seq: number }> }).chatId === chatId
-      ? (f["chat"] as { messages: ReadonlyArray<{ seq: number }> }).messages.map((m) => m.seq)
-      : [])),
+  ...frames
+    .filter((f) => f.type === "chatAssigned")
+    .flatMap((f) =>
+      (f["chat"] as { chatId: string; messages: ReadonlyArray<{ seq: number }> }).chatId === chatId
+        ? (f["chat"] as { messages: ReadonlyArray<{ seq: number }> }).messages.map((m) => m.seq)
+        : []
+    ),
   ...frames.filter((f) => f.type === "message" && f["chatId"] === chatId).map((f) => f["seq"] as number)
 ]
 

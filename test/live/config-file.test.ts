@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { loadConfig } from "../../live/config.ts"
 import type { Loaded } from "../../live/config.ts"
+import { loadConfig } from "../../live/config.ts"
 import { cli } from "../support/cli.ts"
 import { tempDir } from "./support.ts"
 
@@ -25,9 +25,16 @@ const GOOD = "queues: [{ id: support }]\nagents: [{ id: a1, password: pw-a1, que
 describe("serve --config: the config file", () => {
   it("reads YAML and JSON alike; durations as strings or whole milliseconds", () => {
     const yaml = loadConfig(file("center.yaml", `${GOOD}limits: { heartbeat: 20s, helloTimeout: 5000 }\n`))
-    const json = loadConfig(file("center.json", JSON.stringify({
-      queues: [{ id: "support" }], agents: [{ id: "a1", password: "pw-a1", queues: ["support"] }], limits: { heartbeat: "20s", helloTimeout: 5000 }
-    })))
+    const json = loadConfig(
+      file(
+        "center.json",
+        JSON.stringify({
+          queues: [{ id: "support" }],
+          agents: [{ id: "a1", password: "pw-a1", queues: ["support"] }],
+          limits: { heartbeat: "20s", helloTimeout: 5000 }
+        })
+      )
+    )
     for (const r of [yaml, json]) {
       if (r._tag === "Invalid") expect.fail(r.problems.join("\n"))
       expect(r.config.limits.heartbeatMs).toBe(20_000)
@@ -50,31 +57,43 @@ describe("serve --config: the config file", () => {
     const dir = tempDir()
     expect(problemsOf(loadConfig(join(dir, "nope.yaml")))).toEqual([`${join(dir, "nope.yaml")}: file not found`])
     mkdirSync(join(dir, "d.yaml"))
-    expect(problemsOf(loadConfig(join(dir, "d.yaml")))).toEqual([`${join(dir, "d.yaml")}: is a directory, not a server config file`])
-    expect(problemsOf(loadConfig(join(dir, "center.toml")))).toEqual([`${join(dir, "center.toml")}: unsupported file type (use .json, .yaml or .yml)`])
+    expect(problemsOf(loadConfig(join(dir, "d.yaml")))).toEqual([
+      `${join(dir, "d.yaml")}: is a directory, not a server config file`
+    ])
+    expect(problemsOf(loadConfig(join(dir, "center.toml")))).toEqual([
+      `${join(dir, "center.toml")}: unsupported file type (use .json, .yaml or .yml)`
+    ])
   })
 
   it("lists every Schema problem with its path, in the scenario's words", () => {
-    const path = file("center.yaml", "queues: [{ id: support, priority: high }]\nagents: [{ id: a1, capacity: 2.5 }]\nroutng: {}\nlimits: { maxConnections: 0, heartbeat: [] }\n")
+    const path = file(
+      "center.yaml",
+      "queues: [{ id: support, priority: high }]\nagents: [{ id: a1, capacity: 2.5 }]\nroutng: {}\nlimits: { maxConnections: 0, heartbeat: [] }\n"
+    )
     expect([...problemsOf(loadConfig(path))].sort()).toEqual([
       "agents[0].capacity: expected an integer, got 2.5",
       "limits.heartbeat: expected a duration string (use 250ms, 20s, 5m, 8h) or whole milliseconds, got []",
       "limits.maxConnections: expected a value greater than 0, got 0",
-      "queues[0].priority: expected a number, got \"high\"",
-      "routng: unknown field (did you mean \"routing\"?)"
+      'queues[0].priority: expected a number, got "high"',
+      'routng: unknown field (did you mean "routing"?)'
     ])
-    expect(problemsOf(loadConfig(file("empty.yaml", "")))).toEqual(["config: expected a mapping (key: value), got null"])
+    expect(problemsOf(loadConfig(file("empty.yaml", "")))).toEqual([
+      "config: expected a mapping (key: value), got null"
+    ])
   })
 
   it("lists every cross-field problem at once, every bad duration among them", () => {
-    const path = file("center.yaml", [
-      "server: { agentTokenTtl: forever, customerTokenTtl: 1d, serviceLevelWindow: 1h }",
-      "routing: { offerTimeout: 0s, autoWrapUp: later }",
-      "queues: [{ id: support, maxWait: 2 minutes }]",
-      "agents: [{ id: a1, queues: [sales] }]",
-      "limits: { heartbeat: soon, loginLock: 30s }",
-      ""
-    ].join("\n"))
+    const path = file(
+      "center.yaml",
+      [
+        "server: { agentTokenTtl: forever, customerTokenTtl: 1d, serviceLevelWindow: 1h }",
+        "routing: { offerTimeout: 0s, autoWrapUp: later }",
+        "queues: [{ id: support, maxWait: 2 minutes }]",
+        "agents: [{ id: a1, queues: [sales] }]",
+        "limits: { heartbeat: soon, loginLock: 30s }",
+        ""
+      ].join("\n")
+    )
     expect([...problemsOf(loadConfig(path))].sort()).toEqual([
       `agents[0].queues[0]: unknown queue "sales"`,
       `agents[0]: needs a password or passwordHash`,

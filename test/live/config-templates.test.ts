@@ -12,18 +12,28 @@ describe("serve config: templates", () => {
   it("a template with a stray > is refused at load with exit 2, naming the template and the character", () => {
     const dir = tempDir()
     const path = join(dir, "center.yaml")
-    writeFileSync(path, [
-      "queues: [{ id: support }]",
-      "agents: [{ id: a1, password: pw-a1 }]",
-      "templates:",
-      '  greeting: "Hi there, 12 is > 1"',
-      '  fine: "Hi <customerName>"',
-      ""
-    ].join("\n"))
+    writeFileSync(
+      path,
+      [
+        "queues: [{ id: support }]",
+        "agents: [{ id: a1, password: pw-a1 }]",
+        "templates:",
+        '  greeting: "Hi there, 12 is > 1"',
+        '  fine: "Hi <customerName>"',
+        ""
+      ].join("\n")
+    )
     // a config that wrongly passes would start a server: the timeout ends it and the test fails
-    const r = spawnSync(process.execPath, [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", path, "--data", join(dir, "data")], {
-      cwd: root, encoding: "utf8", timeout: 20_000, env: { ...process.env, CI: "true" }
-    })
+    const r = spawnSync(
+      process.execPath,
+      [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", path, "--data", join(dir, "data")],
+      {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: { ...process.env, CI: "true" }
+      }
+    )
     expect(r.status).toBe(2)
     expect(r.stderr).toContain('templates.greeting: stray ">" at character 17')
     expect(r.stderr).not.toContain("templates.fine")

@@ -2,6 +2,8 @@
 // and exits 2 (never a stack trace, never 1, which means an invariant was violated). An edited or
 // deleted log row breaks the hash chain: refused with the first bad row named, unless
 // --accept-log-damage is given (forensics).
+
+import type { ChildProcess } from "node:child_process"
 import { execFileSync, spawn, spawnSync } from "node:child_process"
 import { chmodSync, closeSync, mkdirSync, openSync, statSync, truncateSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
@@ -10,10 +12,11 @@ import { afterAll, describe, expect, it } from "vitest"
 import { stringify } from "yaml"
 import { root } from "../support/cli.ts"
 import { kill9, serveChild, startChat, startTestServer, tempDir, testConfig, testConfigFile } from "./support.ts"
-import type { ChildProcess } from "node:child_process"
 
 const children: Array<ChildProcess> = []
-afterAll(async () => { for (const c of children) await kill9(c) })
+afterAll(async () => {
+  for (const c of children) await kill9(c)
+})
 
 const configPath = (): string => {
   const path = join(tempDir(), "center.yaml")
@@ -32,9 +35,16 @@ const realDataDir = async (chats = 3): Promise<string> => {
 
 /** `serve` on `dataDir`, in a child process, at most 20 s (a server that starts is killed and shows as code null). */
 const serveOn = (dataDir: string): { code: number | null; stderr: string } => {
-  const r = spawnSync(process.execPath, [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath(), "--data", dataDir], {
-    cwd: root, encoding: "utf8", timeout: 20_000, env: { ...process.env, CI: "true" }
-  })
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath(), "--data", dataDir],
+    {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 20_000,
+      env: { ...process.env, CI: "true" }
+    }
+  )
   return { code: r.status, stderr: `${r.stderr}${r.stdout}` }
 }
 
@@ -46,7 +56,9 @@ const expectRefused = (r: { code: number | null; stderr: string }, file: string,
 }
 
 const undo: Array<() => void> = []
-afterAll(() => { for (const f of undo.splice(0)) f() })
+afterAll(() => {
+  for (const f of undo.splice(0)) f()
+})
 
 /** Make a path unwritable even for root (chattr +i), else by mode; false when it stays writable. */
 const readOnly = (path: string): boolean => {
@@ -124,12 +136,21 @@ describe("serve on a damaged or unusable data directory", () => {
     const path = configPath()
     const s = await serveChild(path, edited).catch((e: Error) => ({ error: e.message }))
     expect("error" in s).toBe(true)
-    const child = spawn(process.execPath, [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", path, "--data", edited, "--accept-log-damage"], { stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(
+      process.execPath,
+      [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", path, "--data", edited, "--accept-log-damage"],
+      { stdio: ["ignore", "pipe", "pipe"] }
+    )
     children.push(child)
     let out = ""
-    child.stdout.on("data", (d: Buffer) => { out += d.toString() })
-    child.stderr.on("data", (d: Buffer) => { out += d.toString() })
-    for (let i = 0; i < 300 && !/listening on/.test(out) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100))
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    child.stderr.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    for (let i = 0; i < 300 && !/listening on/.test(out) && child.exitCode === null; i++)
+      await new Promise((r) => setTimeout(r, 100))
     expect(out).toMatch(/listening on/)
     expect(out).toMatch(/warning: .*input 2\b/)
   }, 60_000)

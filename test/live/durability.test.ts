@@ -2,8 +2,9 @@
 // then a restart on the same data directory: no acknowledged message or chat is lost, clients resume
 // with their tokens and last seen seqs, an offer pending at the crash still expires (RONA) after the
 // restart, the exported trace replays with exit 0, and the auditor finds no violation in the log.
-import { spawn } from "node:child_process"
+
 import type { ChildProcess } from "node:child_process"
+import { spawn } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -23,23 +24,39 @@ agents:
 `
 
 const children: Array<ChildProcess> = []
-afterAll(() => { for (const c of children) if (c.exitCode === null) c.kill("SIGKILL") })
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL")
+})
 
 const serve = (configPath: string, dataDir: string): Promise<{ child: ChildProcess; base: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath, "--data", dataDir], {
-      cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
+    const child = spawn(
+      process.execPath,
+      [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath, "--data", dataDir],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CI: "true" }
+      }
+    )
     children.push(child)
     let out = ""
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000)
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString()
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m !== null) { clearTimeout(timer); resolve({ child, base: m[1]! }) }
+      if (m !== null) {
+        clearTimeout(timer)
+        resolve({ child, base: m[1]! })
+      }
     })
-    child.stderr!.on("data", (d: Buffer) => { out += d.toString() })
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)) })
+    child.stderr!.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited ${code}: ${out}`))
+    })
   })
 
 const kill9 = (child: ChildProcess): Promise<void> =>
@@ -48,7 +65,8 @@ const kill9 = (child: ChildProcess): Promise<void> =>
     child.kill("SIGKILL")
   })
 
-const messages = (frames: ReadonlyArray<Frame>): Array<number> => frames.filter((f) => f.type === "message").map((f) => f["seq"] as number)
+const messages = (frames: ReadonlyArray<Frame>): Array<number> =>
+  frames.filter((f) => f.type === "message").map((f) => f["seq"] as number)
 
 describe("live durability", () => {
   it("survives kill -9: acknowledged messages and chats, resume, RONA after restart, replayable trace, clean audit", async () => {

@@ -5,8 +5,12 @@ import type { RunningServer } from "../../live/server.ts"
 import { ackOf, availableAgent, Client, post, startChat, startTestServer, type } from "./support.ts"
 
 let server: RunningServer
-beforeAll(async () => { server = await startTestServer() })
-afterAll(async () => { await server.close() })
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await server.close()
+})
 
 describe("live chat flow", () => {
   it("offer -> accept -> messages -> end -> wrap-up -> closed", async () => {
@@ -18,7 +22,13 @@ describe("live chat flow", () => {
     const welcome = await customer.next(type("welcome"))
     expect(welcome["chatId"]).toBe(chat.chatId)
     const offer = await agent.next(type("offer"))
-    expect(offer).toMatchObject({ chatId: chat.chatId, customerName: "Dana", queueName: "Support", agentName: "Ann", proactive: false })
+    expect(offer).toMatchObject({
+      chatId: chat.chatId,
+      customerName: "Dana",
+      queueName: "Support",
+      agentName: "Ann",
+      proactive: false
+    })
     expect(offer["deadlineMs"]).toBeGreaterThan(offer["offeredAtMs"] as number)
     agent.send({ type: "accept", offerId: offer["offerId"], ref: "acc" })
     expect((await agent.next(ackOf("acc"))).type).toBe("ack")
@@ -26,10 +36,19 @@ describe("live chat flow", () => {
     await customer.next(type("agentJoined"))
     customer.send({ type: "send", text: "hello", ref: "c1" })
     expect(await customer.next(ackOf("c1"))).toMatchObject({ type: "ack", seq: 1, chatId: chat.chatId })
-    expect(await agent.next((f) => f.type === "message" && f["seq"] === 1)).toMatchObject({ sender: "customer", text: "hello" })
+    expect(await agent.next((f) => f.type === "message" && f["seq"] === 1)).toMatchObject({
+      sender: "customer",
+      text: "hello"
+    })
     agent.send({ type: "typing", chatId: chat.chatId, active: true })
     expect(await customer.next(type("typing"))).toMatchObject({ from: "agent", name: "Ann", active: true })
-    agent.send({ type: "sendTemplate", chatId: chat.chatId, templateId: "greet", params: { customerName: "Dana" }, ref: "t1" })
+    agent.send({
+      type: "sendTemplate",
+      chatId: chat.chatId,
+      templateId: "greet",
+      params: { customerName: "Dana" },
+      ref: "t1"
+    })
     expect(await agent.next(ackOf("t1"))).toMatchObject({ type: "ack", seq: 2 })
     const m = await customer.next((f) => f.type === "message" && f["seq"] === 2)
     expect(m).toMatchObject({ sender: "agent", agentName: "Ann", text: "Hi Dana" })
@@ -80,7 +99,13 @@ describe("live chat flow", () => {
     expect(one.status).toBe(201)
     expect(two.status).toBe(200)
     expect(two.body.chatId).toBe(one.body.chatId)
-    expect((await post(base, "/api/chat", { queueId: "nope", customerName: "Z", idempotencyKey: "key-zzzzzzzzzzzzzzzz" })).status).toBe(404)
-    expect((await post(base, "/api/chat", { queueId: "billing", customerName: "Z", idempotencyKey: "k", extra: 1 })).body.code).toBe("SCHEMA")
+    expect(
+      (await post(base, "/api/chat", { queueId: "nope", customerName: "Z", idempotencyKey: "key-zzzzzzzzzzzzzzzz" }))
+        .status
+    ).toBe(404)
+    expect(
+      (await post(base, "/api/chat", { queueId: "billing", customerName: "Z", idempotencyKey: "k", extra: 1 })).body
+        .code
+    ).toBe("SCHEMA")
   })
 })

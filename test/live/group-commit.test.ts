@@ -11,7 +11,19 @@ import WebSocket from "ws"
 import { stringify } from "yaml"
 import type { NewRow } from "../../live/log.ts"
 import type { Frame } from "./support.ts"
-import { ackOf, availableAgent, Client, kill9, serveChild, startChat, startTestServer, tempDir, testConfig, testConfigFile, type } from "./support.ts"
+import {
+  ackOf,
+  availableAgent,
+  Client,
+  kill9,
+  serveChild,
+  startChat,
+  startTestServer,
+  tempDir,
+  testConfig,
+  testConfigFile,
+  type
+} from "./support.ts"
 
 const BURST = 50
 const OPEN = { rateBurst: 10_000, ratePerSec: 10_000, floodBurst: 100_000 }
@@ -36,10 +48,12 @@ const fourChats = async (base: string) => {
 
 /** Every customer sends BURST messages in one synchronous loop (one tick of the client). */
 const burst = (customers: ReadonlyArray<{ chatId: string; client: Client }>): void => {
-  for (let i = 1; i <= BURST; i++) for (const [k, c] of customers.entries()) c.client.send({ type: "send", text: `burst ${k}-${i}`, ref: `b${i}` })
+  for (let i = 1; i <= BURST; i++)
+    for (const [k, c] of customers.entries()) c.client.send({ type: "send", text: `burst ${k}-${i}`, ref: `b${i}` })
 }
 
-const burstAcks = (c: Client): Array<Frame> => c.frames.filter((f) => f.type === "ack" && String(f["ref"]).startsWith("b"))
+const burstAcks = (c: Client): Array<Frame> =>
+  c.frames.filter((f) => f.type === "ack" && String(f["ref"]).startsWith("b"))
 
 describe("live group commit", () => {
   it("a burst from several clients in one tick: batched commits, nothing heard before its commit", async () => {
@@ -70,7 +84,12 @@ describe("live group commit", () => {
           const n = Number((durable.get(actor, String(f["ref"])) as { n: number }).n)
           if (!committed.has(`${actor} ${String(f["ref"])}`) || n !== 1) early.push(`ack ${actor} ${String(f["ref"])}`)
         }
-        if (f.type === "message" && String(f["text"]).startsWith("burst") && !committed.has(`text ${String(f["text"])}`)) early.push(`message ${String(f["text"])}`)
+        if (
+          f.type === "message" &&
+          String(f["text"]).startsWith("burst") &&
+          !committed.has(`text ${String(f["text"])}`)
+        )
+          early.push(`message ${String(f["text"])}`)
       }
       return (send as (...a: Array<unknown>) => void).call(this, data, ...rest)
     } as typeof send
@@ -81,7 +100,10 @@ describe("live group commit", () => {
       for (const c of customers) await c.client.next(ackOf(`b${BURST}`), 20_000)
       for (const [k, c] of customers.entries()) {
         const agent = agents[k < 2 ? 0 : 1]!
-        await agent.next((f) => f.type === "message" && f["chatId"] === c.chatId && f["text"] === `burst ${k}-${BURST}`, 20_000)
+        await agent.next(
+          (f) => f.type === "message" && f["chatId"] === c.chatId && f["text"] === `burst ${k}-${BURST}`,
+          20_000
+        )
       }
       expect(early).toEqual([])
       for (const c of customers) {
@@ -120,7 +142,9 @@ describe("live group commit", () => {
         const again = await Client.open(s.base, "customer", c.token)
         again.send({ type: "hello", lastSeq: 0 })
         const w = await again.next(type("welcome"))
-        const texts = (w["messages"] as Array<Frame>).filter((m) => String(m["text"]).startsWith("burst")).map((m) => m["text"])
+        const texts = (w["messages"] as Array<Frame>)
+          .filter((m) => String(m["text"]).startsWith("burst"))
+          .map((m) => m["text"])
         expect(texts).toEqual(Array.from({ length: BURST }, (_, i) => `burst ${k}-${i + 1}`))
         again.send({ type: "send", text: "resent", ref: `b${BURST}` })
         expect(await again.next(ackOf(`b${BURST}`))).toMatchObject({ type: "ack", seq: BURST, duplicate: true })

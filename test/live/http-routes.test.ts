@@ -6,13 +6,22 @@ import type { RunningServer } from "../../live/server.ts"
 import { post, startTestServer } from "./support.ts"
 
 let server: RunningServer
-beforeAll(async () => { server = await startTestServer() })
-afterAll(async () => { await server.close() })
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await server.close()
+})
 
 const raw = async (path: string, init: RequestInit = {}) => {
   const res = await fetch(`${server.url}${path}`, init)
   const text = await res.text()
-  return { status: res.status, headers: res.headers, text, body: text === "" ? undefined : JSON.parse(text) as Record<string, unknown> }
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>)
+  }
 }
 
 describe("HTTP routes", () => {
@@ -21,7 +30,12 @@ describe("HTTP routes", () => {
     expect(queues.status).toBe(200)
     expect(queues.headers.get("content-type")).toBe("application/json")
     expect(queues.headers.get("cache-control")).toBe("no-store")
-    expect(queues.body).toEqual({ queues: [{ id: "support", name: "Support" }, { id: "billing", name: "Billing" }] })
+    expect(queues.body).toEqual({
+      queues: [
+        { id: "support", name: "Support" },
+        { id: "billing", name: "Billing" }
+      ]
+    })
     const head = await raw("/api/queues", { method: "HEAD" })
     expect(head.status).toBe(200)
     expect(head.text).toBe("")
@@ -36,15 +50,28 @@ describe("HTTP routes", () => {
     const bad = await raw("/api/chat", { method: "POST", body: "{nope" })
     expect(bad.status).toBe(400)
     expect(bad.body).toMatchObject({ code: "BAD_JSON" })
-    const schema = await post(server.url, "/api/chat", { queueId: "support", customerName: 3, idempotencyKey: "key-0123456789abcdef" })
+    const schema = await post(server.url, "/api/chat", {
+      queueId: "support",
+      customerName: 3,
+      idempotencyKey: "key-0123456789abcdef"
+    })
     expect(schema.status).toBe(400)
-    expect(schema.body).toEqual({ type: "error", code: "SCHEMA", message: "customerName: expected a string, got 3", path: ["customerName"] })
+    expect(schema.body).toEqual({
+      type: "error",
+      code: "SCHEMA",
+      message: "customerName: expected a string, got 3",
+      path: ["customerName"]
+    })
     const login = await post(server.url, "/api/agent/login", { agentId: "a1" })
     expect(login.body).toMatchObject({ code: "SCHEMA", message: "password: is required", path: ["password"] })
   })
 
   it("404 for an unknown route or page name, 403 for a foreign Origin", async () => {
-    expect((await raw("/api/nope")).body).toEqual({ type: "error", code: "NOT_FOUND", message: "no route GET /api/nope" })
+    expect((await raw("/api/nope")).body).toEqual({
+      type: "error",
+      code: "NOT_FOUND",
+      message: "no route GET /api/nope"
+    })
     expect((await raw("/api/chat")).status).toBe(404)
     expect((await raw("/Agent.HTML")).status).toBe(404)
     expect((await raw("/nope.html")).body).toMatchObject({ code: "NOT_FOUND", message: "no such page" })

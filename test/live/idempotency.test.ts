@@ -1,32 +1,46 @@
 // Idempotency keys and refs older than what the server keeps in memory: a duplicate is still
 // answered as a duplicate (from the log), before and after a restart, and never stops the server.
 // The server runs as a child process, so a server that stops is seen as one.
-import { request } from "node:http"
+
+import type { ChildProcess } from "node:child_process"
 import { writeFileSync } from "node:fs"
+import { request } from "node:http"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { stringify } from "yaml"
 import { ackOf, Client, kill9, serveChild, tempDir, testConfigFile, type } from "./support.ts"
-import type { ChildProcess } from "node:child_process"
 
 const children: Array<ChildProcess> = []
-afterAll(async () => { for (const c of children) await kill9(c) })
+afterAll(async () => {
+  for (const c of children) await kill9(c)
+})
 
 const OPEN = { rateBurst: 100_000, ratePerSec: 100_000, floodBurst: 100_000 }
 
 /** POST /api/chat from a chosen loopback address (the per-address limit spreads over many). */
+// biome-ignore lint/suspicious/noExplicitAny: a JSON answer the tests read freely
 const startFrom = (base: string, key: string, local: string): Promise<{ status: number; body: any }> =>
   new Promise((resolve, reject) => {
     const u = new URL("/api/chat", base)
     const text = JSON.stringify({ queueId: "billing", customerName: "Key", idempotencyKey: key })
-    const req = request({
-      host: u.hostname, port: u.port, path: u.pathname, method: "POST", localAddress: local, agent: false,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) }
-    }, (res) => {
-      let body = ""
-      res.on("data", (c: Buffer) => { body += c.toString() })
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }))
-    })
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        localAddress: local,
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) }
+      },
+      (res) => {
+        let body = ""
+        res.on("data", (c: Buffer) => {
+          body += c.toString()
+        })
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }))
+      }
+    )
     req.on("error", reject)
     req.end(text)
   })
@@ -56,9 +70,13 @@ describe("live idempotency beyond the in-memory window", () => {
     const first = await startFrom(s.base, key, "127.0.0.2")
     expect(first.status).toBe(201)
     for (let i = 0; i < 1_001; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, 1_001 - i) }, (_, j) =>
-        startFrom(s.base, `other-key-${String(i + j).padStart(10, "0")}`, `127.0.${2 + ((i + j) % 40)}.3`)
-          .then((r) => expect(r.status).toBe(201))))
+      await Promise.all(
+        Array.from({ length: Math.min(50, 1_001 - i) }, (_, j) =>
+          startFrom(s.base, `other-key-${String(i + j).padStart(10, "0")}`, `127.0.${2 + ((i + j) % 40)}.3`).then((r) =>
+            expect(r.status).toBe(201)
+          )
+        )
+      )
     }
     const again = await startFrom(s.base, key, "127.0.0.5")
     expect(again.status).toBe(200)

@@ -6,8 +6,12 @@ import type { RunningServer } from "../../live/server.ts"
 import { ackOf, availableAgent, Client, startChat, startTestServer, type } from "./support.ts"
 
 let server: RunningServer
-beforeAll(async () => { server = await startTestServer() })
-afterAll(async () => { await server.close() })
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await server.close()
+})
 
 const INVISIBLE = ["\u200b", "\u200c\u200d", " \u2060 ", "\ufeff", "\u00ad\u200b\n"]
 

@@ -3,8 +3,9 @@
 // and the counts add up; customers and agents reconnect and resume when the server comes back; a
 // run where it did not come back exits 99 (the default thresholds on lost connections) instead of
 // 0; an agent that is already Available is the state the driver wanted, not an error.
-import { spawn } from "node:child_process"
+
 import type { ChildProcess } from "node:child_process"
+import { spawn } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -15,8 +16,8 @@ import { runAndAudit } from "../../live/load/driver.ts"
 import { checkOptions, targetOf } from "../../live/load/options.ts"
 import { CHAT_ENDS, ChatLedger, END_COUNTERS } from "../../live/load/outcomes.ts"
 import { loadPassword, serverConfigFor } from "../../live/load/server-config.ts"
-import type { Scenario } from "../../sim/scenario/model.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
+import type { Scenario } from "../../sim/scenario/model.ts"
 import { root } from "../support/cli.ts"
 import { ackOf, Client, kill9, post, startTestServer, tempDir, testConfig, type } from "./support.ts"
 
@@ -30,34 +31,63 @@ const scenario = (): Scenario => {
 }
 
 const children: Array<ChildProcess> = []
-afterAll(async () => { for (const c of children) await kill9(c) })
+afterAll(async () => {
+  for (const c of children) await kill9(c)
+})
 
 /** `serve` as a child on `port` (0: any); resolves with its URL once it listens. */
-const serveOn = (configPath: string, dataDir: string, port: number): Promise<{ child: ChildProcess; base: string; port: number }> =>
+const serveOn = (
+  configPath: string,
+  dataDir: string,
+  port: number
+): Promise<{ child: ChildProcess; base: string; port: number }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "cli/main.ts"), "serve", "--port", String(port), "--config", configPath, "--data", dataDir], {
-      cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
+    const child = spawn(
+      process.execPath,
+      [join(root, "cli/main.ts"), "serve", "--port", String(port), "--config", configPath, "--data", dataDir],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CI: "true" }
+      }
+    )
     children.push(child)
     let out = ""
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000)
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString()
       const m = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(out)
-      if (m !== null) { clearTimeout(timer); resolve({ child, base: m[1]!, port: Number(m[2]) }) }
+      if (m !== null) {
+        clearTimeout(timer)
+        resolve({ child, base: m[1]!, port: Number(m[2]) })
+      }
     })
-    child.stderr!.on("data", (d: Buffer) => { out += d.toString() })
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)) })
+    child.stderr!.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited ${code}: ${out}`))
+    })
   })
 
 /** `load` as a child; `onLine` sees its progress lines. */
-const loadChild = (args: ReadonlyArray<string>, onLine: (line: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+const loadChild = (
+  args: ReadonlyArray<string>,
+  onLine: (line: string) => void
+): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, "cli/main.ts"), "load", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } })
+    const child = spawn(process.execPath, [join(root, "cli/main.ts"), "load", ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "true" }
+    })
     children.push(child)
     let stdout = ""
     let stderr = ""
-    child.stdout.on("data", (d: Buffer) => { stdout += d.toString() })
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString()
+    })
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString()
       for (const l of d.toString().split("\n")) if (l !== "") onLine(l)
@@ -73,15 +103,35 @@ const setup = () => {
 }
 
 const loadArgs = (s: ReturnType<typeof setup>, url: string): Array<string> => [
-  "scenarios/default.yaml", "--url", url, "--duration", "8s", "--drain", "10s", "--time-scale", String(TIME_SCALE), "--reconnect-window", "4s",
-  "--server-config", s.configPath, ...SETS.flatMap((x) => ["--set", x]), "--data", s.dataDir, "--json", s.json, "--report", join(s.dir, "r.html")
+  "scenarios/default.yaml",
+  "--url",
+  url,
+  "--duration",
+  "8s",
+  "--drain",
+  "10s",
+  "--time-scale",
+  String(TIME_SCALE),
+  "--reconnect-window",
+  "4s",
+  "--server-config",
+  s.configPath,
+  ...SETS.flatMap((x) => ["--set", x]),
+  "--data",
+  s.dataDir,
+  "--json",
+  s.json,
+  "--report",
+  join(s.dir, "r.html")
 ]
 
 /** The summary's categories add up to the chats attempted. */
 const expectAddsUp = (summary: Record<string, number>): void => {
   const sum = CHAT_ENDS.reduce((n, e) => n + summary[END_COUNTERS[e]]!, 0)
   expect(summary["chatsAttempted"]).toBeGreaterThan(0)
-  expect(sum, JSON.stringify(Object.fromEntries(CHAT_ENDS.map((e) => [e, summary[END_COUNTERS[e]]])))).toBe(summary["chatsAttempted"])
+  expect(sum, JSON.stringify(Object.fromEntries(CHAT_ENDS.map((e) => [e, summary[END_COUNTERS[e]]])))).toBe(
+    summary["chatsAttempted"]
+  )
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -112,13 +162,35 @@ describe("load driver honesty", () => {
       desk.send({ type: "setPresence", presence: "Available", ref: "av" })
       expect((await desk.next(ackOf("av"))).type).toBe("ack")
       const checked = checkOptions({
-        url: server.url.replace("http", "ws"), duration: "2s", timeScale: TIME_SCALE, loadScale: 1, drain: "5s", seed: 5,
-        maxChats: undefined, maxOpenChats: undefined, sourceAddresses: undefined, allowRemote: false
+        url: server.url.replace("http", "ws"),
+        duration: "2s",
+        timeScale: TIME_SCALE,
+        loadScale: 1,
+        drain: "5s",
+        seed: 5,
+        maxChats: undefined,
+        maxOpenChats: undefined,
+        sourceAddresses: undefined,
+        allowRemote: false
       })
       if (!("options" in checked)) throw new Error(checked.problems.join("\n"))
       const o = checked.options
-      const plan = planArrivals(s, { durationMs: o.durationMs, timeScale: o.timeScale, loadScale: 1, seed: o.seed, maxChats: o.maxChats })
-      const run = await runAndAudit({ target: targetOf(o.url, false) as { http: string; ws: string }, scenario: s, options: o, played, plan, loadScale: 1, dataDir })
+      const plan = planArrivals(s, {
+        durationMs: o.durationMs,
+        timeScale: o.timeScale,
+        loadScale: 1,
+        seed: o.seed,
+        maxChats: o.maxChats
+      })
+      const run = await runAndAudit({
+        target: targetOf(o.url, false) as { http: string; ws: string },
+        scenario: s,
+        options: o,
+        played,
+        plan,
+        loadScale: 1,
+        dataDir
+      })
       expect(run.unaccounted).toBe(0)
       expect(run.metrics.chats.attempted).toBeGreaterThan(0)
       desk.close()

@@ -8,10 +8,10 @@ import { planArrivals } from "../../live/load/arrivals.ts"
 import { demoDirectory, mapAgents, slotRatio } from "../../live/load/directory.ts"
 import { checkOptions, targetOf } from "../../live/load/options.ts"
 import { scaledCounts, serverConfigFor } from "../../live/load/server-config.ts"
-import { evaluateLoadThresholds, parseLoadThresholds } from "../../live/load/thresholds.ts"
 import { COUNTERS } from "../../live/load/summary.ts"
-import type { Scenario } from "../../sim/scenario/model.ts"
+import { evaluateLoadThresholds, parseLoadThresholds } from "../../live/load/thresholds.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
+import type { Scenario } from "../../sim/scenario/model.ts"
 import { root } from "../support/cli.ts"
 
 const scenario = (name = "default"): Scenario => {
@@ -20,8 +20,18 @@ const scenario = (name = "default"): Scenario => {
   return r.scenario
 }
 
-const raw = { url: "ws://127.0.0.1:8080", duration: "60s", timeScale: undefined, loadScale: undefined, drain: undefined, seed: undefined,
-  maxChats: undefined, maxOpenChats: undefined, sourceAddresses: undefined, allowRemote: false }
+const raw = {
+  url: "ws://127.0.0.1:8080",
+  duration: "60s",
+  timeScale: undefined,
+  loadScale: undefined,
+  drain: undefined,
+  seed: undefined,
+  maxChats: undefined,
+  maxOpenChats: undefined,
+  sourceAddresses: undefined,
+  allowRemote: false
+}
 
 describe("arrival plan", () => {
   it("scales the scenario's rate by time and load scale, deterministically, within the duration", () => {
@@ -33,7 +43,9 @@ describe("arrival plan", () => {
     expect(a.meanPerSec).toBeLessThan(1.6)
     expect(a.arrivals.length / 600).toBeGreaterThan(a.meanPerSec * 0.85)
     expect(a.arrivals.length / 600).toBeLessThan(a.meanPerSec * 1.15)
-    expect(a.arrivals.every((x, i) => x.atMs >= 0 && x.atMs < 600_000 && (i === 0 || a.arrivals[i - 1]!.atMs <= x.atMs))).toBe(true)
+    expect(
+      a.arrivals.every((x, i) => x.atMs >= 0 && x.atMs < 600_000 && (i === 0 || a.arrivals[i - 1]!.atMs <= x.atMs))
+    ).toBe(true)
     expect(a.arrivals.some((x) => x.proactive)).toBe(true)
     expect(planArrivals(s, o)).toEqual(a)
     const capped = planArrivals(s, { ...o, maxChats: 10 })
@@ -48,17 +60,28 @@ describe("options", () => {
     expect(targetOf("ws://example.com:8080", false)).toMatch(/not a loopback address/)
     expect(typeof targetOf("ws://example.com:8080", true)).toBe("object")
     const r = checkOptions({ ...raw, url: "ftp://x", duration: "forever", timeScale: 0, maxChats: 1.5 })
-    expect("problems" in r && r.problems.join("\n")).toMatch(/--url[\s\S]*--duration[\s\S]*--time-scale[\s\S]*--max-chats/)
+    expect("problems" in r && r.problems.join("\n")).toMatch(
+      /--url[\s\S]*--duration[\s\S]*--time-scale[\s\S]*--max-chats/
+    )
     expect("options" in checkOptions(raw)).toBe(true)
   })
 
   it("parses k6-style thresholds and evaluates them", () => {
-    const bad = parseLoadThresholds(["latency<3", "messageLatencyMs:p(99)", "lostMessages:p(99)<1", "foo:count==0"], COUNTERS)
+    const bad = parseLoadThresholds(
+      ["latency<3", "messageLatencyMs:p(99)", "lostMessages:p(99)<1", "foo:count==0"],
+      COUNTERS
+    )
     expect("problems" in bad && bad.problems.length).toBe(4)
-    const good = parseLoadThresholds(["messageLatencyMs:p(99)<500", "lostMessages:count==0", "chatsStarted:value>0"], COUNTERS)
+    const good = parseLoadThresholds(
+      ["messageLatencyMs:p(99)<500", "lostMessages:count==0", "chatsStarted:value>0"],
+      COUNTERS
+    )
     if (!("parsed" in good)) throw new Error(good.problems.join("\n"))
     const trend = { count: 3, min: 1, avg: 2, p50: 2, p90: 3, p95: 3, p99: 600, max: 700, at: () => 600 }
-    const results = evaluateLoadThresholds(good.parsed, { trend: () => trend, counter: (n) => (n === "chatsStarted" ? 5 : 0) })
+    const results = evaluateLoadThresholds(good.parsed, {
+      trend: () => trend,
+      counter: (n) => (n === "chatsStarted" ? 5 : 0)
+    })
     expect(results.map((r) => r.ok)).toEqual([false, true, true])
   })
 })

@@ -9,26 +9,32 @@ import type { Event } from "../../core/events.ts"
 import { AgentWork } from "../../live/load/agent-work.ts"
 import { planArrivals } from "../../live/load/arrivals.ts"
 import { RunContext } from "../../live/load/context.ts"
-import { directoryOf, mapAgents } from "../../live/load/directory.ts"
 import type { PlayedAgent } from "../../live/load/directory.ts"
+import { directoryOf, mapAgents } from "../../live/load/directory.ts"
 import { LoadMetrics } from "../../live/load/metrics.ts"
 import { DEFAULTS } from "../../live/load/options.ts"
 import { serverConfigFor } from "../../live/load/server-config.ts"
 import { onAgentNotice, onConferenceJoined } from "../../sim/run/agents.ts"
 import { planHandling } from "../../sim/run/customers.ts"
-import { Draws } from "../../sim/workload/draws.ts"
 import { runReplication } from "../../sim/run/replication.ts"
+import type { SimAgent, SimEvent, World } from "../../sim/run/world.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
-import type { SimAgent, SimEvent, World } from "../../sim/run/world.ts"
+import { Draws } from "../../sim/workload/draws.ts"
 import { root } from "../support/cli.ts"
 
 const TIME_SCALE = 60
 const SEED = 11
 
 const scenario = (): Scenario => {
-  const sets = ["horizon=1h", "warmup=0s", "agents.support-team.missProbability=0.2", "agents.support-team.declineProbability=0.2",
-    "customers.leaveDuringChatProbability=0.1", "agents.support-team.conference.probability=0.3"]
+  const sets = [
+    "horizon=1h",
+    "warmup=0s",
+    "agents.support-team.missProbability=0.2",
+    "agents.support-team.declineProbability=0.2",
+    "customers.leaveDuringChatProbability=0.1",
+    "agents.support-team.conference.probability=0.3"
+  ]
   const loaded = loadScenario(join(root, "scenarios/default.yaml"), sets)
   if (loaded._tag !== "Loaded") throw new Error(loaded.problems.join("\n"))
   return loaded.scenario
@@ -37,7 +43,13 @@ const scenario = (): Scenario => {
 /** The load driver's run context with its clock stopped at 0 and its timers recorded, not run. */
 const recordingContext = (s: Scenario, played: ReadonlyArray<PlayedAgent>) => {
   const options = { ...DEFAULTS, url: "ws://127.0.0.1:1", timeScale: TIME_SCALE, loadScale: 1, seed: SEED }
-  const ctx = new RunContext({ http: "http://127.0.0.1:1", ws: "ws://127.0.0.1:1" }, s, options, new LoadMetrics(), played)
+  const ctx = new RunContext(
+    { http: "http://127.0.0.1:1", ws: "ws://127.0.0.1:1" },
+    s,
+    options,
+    new LoadMetrics(),
+    played
+  )
   const due: Array<{ atMs: number; run: () => void }> = []
   ctx.now = () => 0
   ctx.at = (atMs, run) => void due.push({ atMs, run })
@@ -53,18 +65,30 @@ const playedAgents = (s: Scenario): ReadonlyArray<PlayedAgent> => {
 
 /** The simulator's agents, indexed as a replication indexes them (group by group). */
 const simAgents = (s: Scenario): Array<SimAgent> =>
-  s.agents.flatMap((group, groupIndex) => Array.from({ length: group.count }, (_, n) => ({ group, groupIndex, n })))
+  s.agents
+    .flatMap((group, groupIndex) => Array.from({ length: group.count }, (_, n) => ({ group, groupIndex, n })))
     .map(({ group, groupIndex, n }, index) => ({
-      index, indexInGroup: n, id: `${group.id}-${n + 1}`, group, groupIndex,
-      offersSeen: 0, wrapUpsDone: 0, recoveries: 0, disconnects: 0, recovering: 0,
-      onBreak: undefined, shiftOver: false, linkDown: false
+      index,
+      indexInGroup: n,
+      id: `${group.id}-${n + 1}`,
+      group,
+      groupIndex,
+      offersSeen: 0,
+      wrapUpsDone: 0,
+      recoveries: 0,
+      disconnects: 0,
+      recovering: 0,
+      onBreak: undefined,
+      shiftOver: false,
+      linkDown: false
     }))
 
 /** A world just big enough for the simulator's adapter to schedule into (what it schedules is recorded). */
 const recordingWorld = (s: Scenario, chats: number) => {
   const scheduled: Array<{ atMs: number; event: SimEvent }> = []
   const world = {
-    scenario: s, draws: new Draws(SEED),
+    scenario: s,
+    draws: new Draws(SEED),
     chats: new Map(Array.from({ length: chats }, (_, index) => [`c${index}`, { index, handlings: 0, exchanges: 0 }])),
     kernel: { schedule: (atMs: number, event: SimEvent) => void scheduled.push({ atMs, event }) }
   } as unknown as World
@@ -90,22 +114,37 @@ describe("one workload, two drivers", () => {
     const offers = new Map<string, Array<{ offerId: number; atMs: number }>>()
     const answers = new Map<number, { tag: "Accept" | "Decline"; atMs: number }>()
     runReplication(s, {
-      seed: SEED, audit: false,
+      seed: SEED,
+      audit: false,
       observe: (command, atMs, events: ReadonlyArray<Event>) => {
         if (command._tag === "StartChat") {
-          starts.push({ atMs, index: Number(command.chatId.slice(1)), queueId: command.queueId, proactive: command.proactive })
+          starts.push({
+            atMs,
+            index: Number(command.chatId.slice(1)),
+            queueId: command.queueId,
+            proactive: command.proactive
+          })
         }
         if (command._tag === "AcceptOffer" || command._tag === "DeclineOffer") {
           answers.set(command.offerId, { tag: command._tag === "AcceptOffer" ? "Accept" : "Decline", atMs })
         }
-        for (const e of events) if (e._tag === "OfferMade") offers.set(e.agentId, [...(offers.get(e.agentId) ?? []), { offerId: e.offerId, atMs }])
+        for (const e of events)
+          if (e._tag === "OfferMade")
+            offers.set(e.agentId, [...(offers.get(e.agentId) ?? []), { offerId: e.offerId, atMs }])
       }
     })
     expect(starts.length).toBeGreaterThan(500)
     expect(starts.some((x) => x.proactive)).toBe(true)
-    const plan = planArrivals(s, { durationMs: s.horizonMs / TIME_SCALE, timeScale: TIME_SCALE, loadScale: 1, seed: SEED, maxChats: 1_000_000 })
-    expect(plan.arrivals.map((a) => ({ atMs: a.atMs, index: a.chatIndex, queueId: a.queueId, proactive: a.proactive })))
-      .toEqual(starts.map((x) => ({ ...x, atMs: Math.floor(x.atMs / TIME_SCALE) })))
+    const plan = planArrivals(s, {
+      durationMs: s.horizonMs / TIME_SCALE,
+      timeScale: TIME_SCALE,
+      loadScale: 1,
+      seed: SEED,
+      maxChats: 1_000_000
+    })
+    expect(
+      plan.arrivals.map((a) => ({ atMs: a.atMs, index: a.chatIndex, queueId: a.queueId, proactive: a.proactive }))
+    ).toEqual(starts.map((x) => ({ ...x, atMs: Math.floor(x.atMs / TIME_SCALE) })))
 
     // every agent's offers, in the order it saw them, answered alike (misses included)
     const { ctx, due } = recordingContext(s, played)
@@ -114,16 +153,26 @@ describe("one workload, two drivers", () => {
     for (const a of sim) {
       const p = playing(a)
       const sent: Array<Record<string, unknown>> = []
-      const work = new AgentWork(ctx, p, { send: (frame) => void sent.push(frame), sendMessage: () => {}, linkUp: () => true })
+      const work = new AgentWork(ctx, p, {
+        send: (frame) => void sent.push(frame),
+        sendMessage: () => {},
+        linkUp: () => true
+      })
       for (const offer of offers.get(a.id) ?? []) {
         due.length = 0
         sent.length = 0
         work.onOffer(offer.offerId, 0)
         for (const d of due) d.run()
         const simAnswer = answers.get(offer.offerId)
-        const loadAnswer = sent[0] === undefined ? undefined : { tag: sent[0]["type"] === "accept" ? "Accept" : "Decline", atMs: due[0]!.atMs * TIME_SCALE }
+        const loadAnswer =
+          sent[0] === undefined
+            ? undefined
+            : { tag: sent[0]["type"] === "accept" ? "Accept" : "Decline", atMs: due[0]!.atMs * TIME_SCALE }
         const expected = simAnswer === undefined ? undefined : { tag: simAnswer.tag, atMs: simAnswer.atMs - offer.atMs }
-        expect(loadAnswer && { ...loadAnswer, atMs: Math.round(loadAnswer.atMs) }, `${a.id}'s offer ${offer.offerId}`).toEqual(expected)
+        expect(
+          loadAnswer && { ...loadAnswer, atMs: Math.round(loadAnswer.atMs) },
+          `${a.id}'s offer ${offer.offerId}`
+        ).toEqual(expected)
         kinds.add(expected?.tag ?? "Miss")
         compared++
       }
@@ -140,16 +189,24 @@ describe("one workload, two drivers", () => {
     const emitted: Array<string> = []
     for (let index = 0; index < CHATS; index++) {
       ctx.chats.set(ctx.customerName(index), {
-        index, handlings: 0, customer: { act: (act, atMs) => void emitted.push(`customer c${index} ${act} @${Math.round(atMs * TIME_SCALE)}`) }
+        index,
+        handlings: 0,
+        customer: {
+          act: (act, atMs) => void emitted.push(`customer c${index} ${act} @${Math.round(atMs * TIME_SCALE)}`)
+        }
       })
     }
-    const works = new Map(sim.map((a) => {
-      const work = new AgentWork(ctx, playing(a), {
-        send: (frame) => void emitted.push(String(frame["type"])), sendMessage: () => void emitted.push("send"), linkUp: () => true
+    const works = new Map(
+      sim.map((a) => {
+        const work = new AgentWork(ctx, playing(a), {
+          send: (frame) => void emitted.push(String(frame["type"])),
+          sendMessage: () => void emitted.push("send"),
+          linkUp: () => true
+        })
+        work.reasons = s.wrapUpReasons
+        return [a.id, work]
       })
-      work.reasons = s.wrapUpReasons
-      return [a.id, work]
-    }))
+    )
     // chat i is accepted by two agents in turn (the second handling, as after a transfer, has no messages);
     // each has a conference joined, starts a wrap-up and goes RONA
     for (let round = 0; round < 2; round++) {
@@ -162,7 +219,12 @@ describe("one workload, two drivers", () => {
         work.onConferenceJoined(`c${index}`, 0)
         onAgentNotice(world, a, { _tag: "WrapUpStarted", chatId: `c${index}`, agentId: a.id, atMs: 0 } as Event, 0)
         work.onWrapUpStarted(`c${index}`, 0)
-        onAgentNotice(world, a, { _tag: "PresenceChanged", agentId: a.id, presence: { _tag: "RONA" }, cause: "offer-expired", atMs: 0 }, 0)
+        onAgentNotice(
+          world,
+          a,
+          { _tag: "PresenceChanged", agentId: a.id, presence: { _tag: "RONA" }, cause: "offer-expired", atMs: 0 },
+          0
+        )
         work.onPresence({ type: "presence", presence: "RONA", cause: "offer-expired" }, 0)
       }
     }
@@ -177,7 +239,17 @@ describe("one workload, two drivers", () => {
       acts.add(act)
       expect(did, `${i}: ${event._tag} ${act} at ${atMs}`).toSatisfy((d: string) => loadDoes(event, atMs).includes(d))
     })
-    expect([...acts].sort()).toEqual(["Recover", "conference", "end", "end-conference", "leave", "message", "reply", "transfer", "wrap-up"])
+    expect([...acts].sort()).toEqual([
+      "Recover",
+      "conference",
+      "end",
+      "end-conference",
+      "leave",
+      "message",
+      "reply",
+      "transfer",
+      "wrap-up"
+    ])
   })
 })
 

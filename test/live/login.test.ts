@@ -8,19 +8,37 @@ import { LimiterTable } from "../../live/limiter-table.ts"
 import { startServer } from "../../live/server.ts"
 import { tempDir, testConfig, testConfigFile } from "./support.ts"
 
-const loginFrom = (base: string, agentId: string, password: string, local: string): Promise<{ status: number; body: any; ms: number }> =>
+const loginFrom = (
+  base: string,
+  agentId: string,
+  password: string,
+  local: string
+  // biome-ignore lint/suspicious/noExplicitAny: a JSON answer the tests read freely
+): Promise<{ status: number; body: any; ms: number }> =>
   new Promise((resolve, reject) => {
     const u = new URL("/api/agent/login", base)
     const text = JSON.stringify({ agentId, password })
     const t0 = performance.now()
-    const req = request({
-      host: u.hostname, port: u.port, path: u.pathname, method: "POST", localAddress: local, agent: false,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) }
-    }, (res) => {
-      let body = ""
-      res.on("data", (c: Buffer) => { body += c.toString() })
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body), ms: performance.now() - t0 }))
-    })
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        localAddress: local,
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) }
+      },
+      (res) => {
+        let body = ""
+        res.on("data", (c: Buffer) => {
+          body += c.toString()
+        })
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(body), ms: performance.now() - t0 })
+        )
+      }
+    )
     req.on("error", reject)
     req.end(text)
   })
@@ -41,7 +59,10 @@ describe("live agent login", () => {
         real.push(a.ms)
         unknown.push(b.ms)
       }
-      expect(median(unknown) / median(real), `real ${real.map(Math.round)} ms, unknown ${unknown.map(Math.round)} ms`).toBeGreaterThan(0.5)
+      expect(
+        median(unknown) / median(real),
+        `real ${real.map(Math.round)} ms, unknown ${unknown.map(Math.round)} ms`
+      ).toBeGreaterThan(0.5)
     } finally {
       await server.close()
     }
@@ -50,11 +71,15 @@ describe("live agent login", () => {
   it("repeated failures lock the account whatever the address, known or not, with a doubling lock", async () => {
     let now = Date.now()
     const server = await startServer({
-      config: testConfig(testConfigFile({ loginFailuresBeforeLock: 3, loginLock: "10s" })), dataDir: tempDir(), port: 0, clock: { nowMs: () => now }
+      config: testConfig(testConfigFile({ loginFailuresBeforeLock: 3, loginLock: "10s" })),
+      dataDir: tempDir(),
+      port: 0,
+      clock: { nowMs: () => now }
     })
     try {
       for (const id of ["a2", "ghost"]) {
-        for (let i = 0; i < 3; i++) expect((await loginFrom(server.url, id, "wrong", `127.0.4.${i + 2}`)).status).toBe(401)
+        for (let i = 0; i < 3; i++)
+          expect((await loginFrom(server.url, id, "wrong", `127.0.4.${i + 2}`)).status).toBe(401)
         const locked = await loginFrom(server.url, id, id === "a2" ? "pw-a2" : "wrong", "127.0.4.9")
         expect(locked.status).toBe(429)
         expect(locked.body).toMatchObject({ code: "RATE_LIMITED" })
@@ -62,7 +87,8 @@ describe("live agent login", () => {
         expect(locked.body.retryAfterMs).toBeLessThanOrEqual(10_000)
       }
       now += 10_001
-      for (let i = 0; i < 3; i++) expect((await loginFrom(server.url, "a2", "wrong", `127.0.5.${i + 2}`)).status).toBe(401)
+      for (let i = 0; i < 3; i++)
+        expect((await loginFrom(server.url, "a2", "wrong", `127.0.5.${i + 2}`)).status).toBe(401)
       const longer = await loginFrom(server.url, "a2", "pw-a2", "127.0.5.9")
       expect(longer.status).toBe(429)
       expect(longer.body.retryAfterMs).toBeGreaterThan(19_000)

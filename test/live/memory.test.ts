@@ -28,11 +28,31 @@ const oneChat = (center: Center, i: number): string => {
   const ok = (r: ReturnType<Center["submit"]>): void => {
     if (r._tag === "Rejected") throw new Error(`chat ${i}: ${r.code} ${r.message}`)
   }
-  ok(center.submit({ _tag: "StartChat", chatId, queueId: "support", customerName: `Customer ${i}`, proactive: false }, "http", `memory-key-${String(i).padStart(8, "0")}`))
-  const offerId = [...center.state.agents.get("a1")!.offers].find((id) => center.state.offers.get(id)?.chatId === chatId)!
+  ok(
+    center.submit(
+      { _tag: "StartChat", chatId, queueId: "support", customerName: `Customer ${i}`, proactive: false },
+      "http",
+      `memory-key-${String(i).padStart(8, "0")}`
+    )
+  )
+  const offerId = [...center.state.agents.get("a1")!.offers].find(
+    (id) => center.state.offers.get(id)?.chatId === chatId
+  )!
   ok(center.submit({ _tag: "AcceptOffer", agentId: "a1", offerId }, "agent:a1", `acc-${i}`))
-  ok(center.submit({ _tag: "CustomerMessage", chatId, text: `My order number ${i} has not arrived yet, can you check it please?` }, `customer:${chatId}`, "q1"))
-  ok(center.submit({ _tag: "AgentMessage", agentId: "a1", chatId, text: `Let me look at order ${i} for you, one moment.` }, "agent:a1", `m-${i}`))
+  ok(
+    center.submit(
+      { _tag: "CustomerMessage", chatId, text: `My order number ${i} has not arrived yet, can you check it please?` },
+      `customer:${chatId}`,
+      "q1"
+    )
+  )
+  ok(
+    center.submit(
+      { _tag: "AgentMessage", agentId: "a1", chatId, text: `Let me look at order ${i} for you, one moment.` },
+      "agent:a1",
+      `m-${i}`
+    )
+  )
   ok(center.submit({ _tag: "CustomerMessage", chatId, text: "Thank you!" }, `customer:${chatId}`, "q2"))
   ok(center.submit({ _tag: "EndChat", agentId: "a1", chatId }, "agent:a1", `e-${i}`))
   ok(center.submit({ _tag: "SubmitWrapUp", agentId: "a1", chatId, reason: "Resolved" }, "agent:a1", `w-${i}`))
@@ -58,14 +78,20 @@ describe("live memory", () => {
       }
       const atEnd = await heapMb()
       expect(center.state.chats.size).toBe(0)
-      expect(atEnd - atStart, `heap ${atStart.toFixed(1)} MB at 2,000 closed chats, ${atEnd.toFixed(1)} MB at ${CHATS}`).toBeLessThan(BOUND_MB)
+      expect(
+        atEnd - atStart,
+        `heap ${atStart.toFixed(1)} MB at 2,000 closed chats, ${atEnd.toFixed(1)} MB at ${CHATS}`
+      ).toBeLessThan(BOUND_MB)
     } finally {
       await server.close()
     }
     server = await startTestServer(config, dataDir)
     try {
       const afterRestart = await heapMb()
-      expect(afterRestart - atStart, `heap ${afterRestart.toFixed(1)} MB after replaying ${CHATS} closed chats`).toBeLessThan(BOUND_MB)
+      expect(
+        afterRestart - atStart,
+        `heap ${afterRestart.toFixed(1)} MB after replaying ${CHATS} closed chats`
+      ).toBeLessThan(BOUND_MB)
       // a closed transcript is still served, from the database
       const token = (await import("../../live/tokens.ts")).issueToken
       const secret = (await import("../../live/secret.ts")).loadOrCreateSecret(dataDir)
@@ -74,7 +100,9 @@ describe("live memory", () => {
       const w = await c.next(type("welcome"))
       expect(w).toMatchObject({ status: "closed", outcome: "completed" })
       expect((w["messages"] as Array<{ text: string }>).map((m) => m.text)).toEqual([
-        "My order number 0 has not arrived yet, can you check it please?", "Let me look at order 0 for you, one moment.", "Thank you!"
+        "My order number 0 has not arrived yet, can you check it please?",
+        "Let me look at order 0 for you, one moment.",
+        "Thank you!"
       ])
       c.close()
     } finally {

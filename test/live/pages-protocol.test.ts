@@ -8,21 +8,37 @@ import type { Frame } from "./support.ts"
 import { ackOf, availableAgent, Client, login, post, startTestServer, type } from "./support.ts"
 
 let server: RunningServer
-beforeAll(async () => { server = await startTestServer() })
-afterAll(async () => { await server.close() })
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await server.close()
+})
 
 describe("live protocol for the pages", () => {
   it("the first question comes with the chat start: the offer carries it; the customer sees it as seq 1", async () => {
     const agent = await availableAgent(server.url, "a2")
-    const r = await post(server.url, "/api/chat", { queueId: "billing", customerName: "Quinn", idempotencyKey: randomUUID(), message: "Why was I charged twice?" })
+    const r = await post(server.url, "/api/chat", {
+      queueId: "billing",
+      customerName: "Quinn",
+      idempotencyKey: randomUUID(),
+      message: "Why was I charged twice?"
+    })
     expect(r.status).toBe(201)
     const offer = await agent.next(type("offer"))
-    expect((offer["thread"] as Array<Frame>).map((m) => [m["seq"], m["sender"], m["text"]])).toEqual([[1, "customer", "Why was I charged twice?"]])
+    expect((offer["thread"] as Array<Frame>).map((m) => [m["seq"], m["sender"], m["text"]])).toEqual([
+      [1, "customer", "Why was I charged twice?"]
+    ])
     const customer = await Client.open(server.url, "customer", r.body.token)
     customer.send({ type: "hello" })
     const w = await customer.next(type("welcome"))
     expect((w["messages"] as Array<Frame>).map((m) => m["text"])).toEqual(["Why was I charged twice?"])
-    const blank = await post(server.url, "/api/chat", { queueId: "billing", customerName: "Quinn", idempotencyKey: randomUUID(), message: "\u200b " })
+    const blank = await post(server.url, "/api/chat", {
+      queueId: "billing",
+      customerName: "Quinn",
+      idempotencyKey: randomUUID(),
+      message: "\u200b "
+    })
     expect(blank.status).toBe(400)
     expect(blank.body).toMatchObject({ code: "EMPTY_MESSAGE", path: ["message"] })
     agent.send({ type: "decline", offerId: offer["offerId"], ref: "no" })

@@ -13,8 +13,8 @@ import { execFileSync } from "node:child_process"
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { chromium } from "playwright-core"
 import type { Browser, Page } from "playwright-core"
+import { chromium } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { ConfigFile } from "../../live/config.ts"
 import type { RunningServer } from "../../live/server.ts"
@@ -26,14 +26,20 @@ const out = join(root, "reports/out")
 const present = existsSync(executablePath)
 const inCI = process.env.CI === "true"
 const skip = !present && !inCI
-if (skip) console.warn(`pages.browser.test: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`)
+if (skip)
+  console.warn(
+    `pages.browser.test: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`
+  )
 
 /** Every wait is bounded, generously: the test machine may be a loaded 2-core box. */
 const WAIT_MS = 30_000
 
 const centerFile = (offerTimeout: string): ConfigFile => ({
   routing: { offerTimeout },
-  queues: [{ id: "support", name: "Support" }, { id: "billing", name: "Billing" }],
+  queues: [
+    { id: "support", name: "Support" },
+    { id: "billing", name: "Billing" }
+  ],
   agents: [
     { id: "a1", name: "Ann", password: "pw-a1", capacity: 3, queues: ["support"] },
     { id: "a2", name: "Ben", password: "pw-a2", capacity: 3, queues: ["billing"] },
@@ -50,7 +56,11 @@ describe("live page scripts", () => {
     const tsc = join(root, "node_modules/.bin/tsc")
     let output = ""
     try {
-      execFileSync(tsc, ["-p", join(root, "live/pages/tsconfig.json")], { encoding: "utf8", stdio: "pipe", timeout: 60_000 })
+      execFileSync(tsc, ["-p", join(root, "live/pages/tsconfig.json")], {
+        encoding: "utf8",
+        stdio: "pipe",
+        timeout: 60_000
+      })
     } catch (e) {
       output = String((e as { stdout?: string }).stdout ?? e)
     }
@@ -68,8 +78,16 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     mkdirSync(out, { recursive: true })
     browser = await chromium.launch({
       executablePath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync"
+      ]
     })
   }, 60_000)
 
@@ -84,7 +102,9 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 820 } })
     context.setDefaultTimeout(WAIT_MS)
     const page = await context.newPage()
-    page.on("console", (m) => { if (m.type() === "error") errors.push(`${name} console: ${m.text()}`) })
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`${name} console: ${m.text()}`)
+    })
     page.on("pageerror", (e) => errors.push(`${name} page error: ${e.message}`))
     await page.goto(`${base}${path}`, { waitUntil: "load" })
     return page
@@ -97,7 +117,8 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
       await new Promise((r) => setTimeout(r, 100))
     }
   }
-  const text = async (page: Page, testid: string): Promise<string> => (await page.getByTestId(testid).first().textContent()) ?? ""
+  const text = async (page: Page, testid: string): Promise<string> =>
+    (await page.getByTestId(testid).first().textContent()) ?? ""
   const texts = (page: Page, testid: string): Promise<Array<string>> => page.getByTestId(testid).allTextContents()
   const waitText = (page: Page, testid: string, expected: string | RegExp) =>
     until(`${testid} to show ${String(expected)}`, async () => {
@@ -105,7 +126,10 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
       return typeof expected === "string" ? t.includes(expected) : expected.test(t)
     })
   const waitTexts = (page: Page, testid: string, expected: Array<string>) =>
-    until(`${testid} to be ${JSON.stringify(expected)}`, async () => JSON.stringify(await texts(page, testid)) === JSON.stringify(expected))
+    until(
+      `${testid} to be ${JSON.stringify(expected)}`,
+      async () => JSON.stringify(await texts(page, testid)) === JSON.stringify(expected)
+    )
 
   const loginAgent = async (base: string, agentId: string, available = true): Promise<Page> => {
     const page = await open(base, "/agent.html", agentId)
@@ -132,7 +156,10 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
   const startWidgetChat = async (base: string, name: string, queueId: string, question: string): Promise<Page> => {
     const page = await open(base, "/widget.html", "widget")
     await page.getByTestId("widget-name").fill(name)
-    await until("queues loaded in the widget", async () => (await page.getByTestId("widget-queue").locator("option").count()) > 0)
+    await until(
+      "queues loaded in the widget",
+      async () => (await page.getByTestId("widget-queue").locator("option").count()) > 0
+    )
     await page.getByTestId("widget-queue").selectOption(queueId)
     await page.getByTestId("widget-question").fill(question)
     await page.getByTestId("widget-start").click()
@@ -202,7 +229,12 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     await ann.getByTestId("template-param-customerName").fill("Dana")
     expect(await text(ann, "template-preview")).toBe("Hi Dana, how can I help?")
     await ann.getByTestId("template-send").click()
-    const beforeTransfer = ["My order has not arrived", "Hello Dana, let me check", "Thanks", "Hi Dana, how can I help?"]
+    const beforeTransfer = [
+      "My order has not arrived",
+      "Hello Dana, let me check",
+      "Thanks",
+      "Hi Dana, how can I help?"
+    ]
     await waitTexts(widget, "widget-message-text", beforeTransfer)
     await waitTexts(ann, "message-text", beforeTransfer)
 
@@ -212,7 +244,13 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     await ann.getByTestId("transfer-mode-agent").check()
     await ann.getByTestId("transfer-refresh").click()
     await ann.getByTestId("transfer-search").fill("be")
-    await until("Ben as the only match", async () => JSON.stringify(await ann.getByTestId("transfer-option").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))) === '["a2"]')
+    await until(
+      "Ben as the only match",
+      async () =>
+        JSON.stringify(
+          await ann.getByTestId("transfer-option").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))
+        ) === '["a2"]'
+    )
     await ann.locator('[data-testid="transfer-option"][data-id="a2"]').click()
     await ann.getByTestId("transfer-submit").click()
     await ann.getByTestId("transfer-dialog").waitFor({ state: "hidden" })
@@ -234,7 +272,10 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
       await o.waitFor({ state: "hidden" })
     }
     await until("two chat tabs", async () => (await ann.getByTestId("chat-tab").count()) === 2)
-    for (const [name, chatId] of [["Gus", gus.chatId], ["Hal", hal.chatId]] as const) {
+    for (const [name, chatId] of [
+      ["Gus", gus.chatId],
+      ["Hal", hal.chatId]
+    ] as const) {
       await ann.getByTestId("chat-tab").filter({ hasText: name }).click()
       await waitText(ann, "chat-customer", name)
       await ann.getByTestId("compose-input").fill(`Hello ${name}`)
@@ -272,9 +313,13 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     expect(await text(cat, "offer-kind")).toBe("Conference request from Ben")
     await cat.getByTestId("offer-accept").click()
     await catOffer.waitFor({ state: "hidden" })
-    await until("Ben's state to become Conference", async () => (await ben.getByTestId("chat-state").getAttribute("data-state")) === "Conference")
+    await until(
+      "Ben's state to become Conference",
+      async () => (await ben.getByTestId("chat-state").getAttribute("data-state")) === "Conference"
+    )
     expect(await text(ben, "chat-state")).toBe("Conference · Cat")
-    for (const page of [ben, cat]) await page.getByTestId("message").filter({ hasText: "Cat has joined the chat" }).waitFor()
+    for (const page of [ben, cat])
+      await page.getByTestId("message").filter({ hasText: "Cat has joined the chat" }).waitFor()
     await widget.getByTestId("widget-message").filter({ hasText: "Cat has joined the chat" }).waitFor()
     await cat.getByTestId("compose-input").fill("Cat from billing here")
     await cat.getByTestId("compose-input").press("Enter")
@@ -284,15 +329,34 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     // screenshots of the busy moment; the supervisor sees the agents and their slots
     await until("the supervisor to list the agents", async () => (await sup.getByTestId("agent-row").count()) === 4)
     await until("the supervisor to show Ben with 1 slot used", async () =>
-      ((await sup.locator('[data-testid="agent-row"][data-agent-id="a2"] [data-testid="agent-slots"]').textContent()) ?? "").startsWith("1 / 3"))
-    expect(await sup.locator('[data-testid="agent-row"][data-agent-id="a3"] [data-testid="agent-presence"]').textContent()).toBe("Available")
-    await until("the supervisor to show Ben connected", async () =>
-      ((await sup.locator('[data-testid="agent-row"][data-agent-id="a2"]').textContent()) ?? "").includes("connected") &&
-      !((await sup.locator('[data-testid="agent-row"][data-agent-id="a2"]').textContent()) ?? "").includes("disconnected"))
-    await until("the supervisor's counters to include the messages", async () => Number(await text(sup, "fact-messages")) >= 8)
+      (
+        (await sup
+          .locator('[data-testid="agent-row"][data-agent-id="a2"] [data-testid="agent-slots"]')
+          .textContent()) ?? ""
+      ).startsWith("1 / 3")
+    )
+    expect(
+      await sup.locator('[data-testid="agent-row"][data-agent-id="a3"] [data-testid="agent-presence"]').textContent()
+    ).toBe("Available")
+    await until(
+      "the supervisor to show Ben connected",
+      async () =>
+        ((await sup.locator('[data-testid="agent-row"][data-agent-id="a2"]').textContent()) ?? "").includes(
+          "connected"
+        ) &&
+        !((await sup.locator('[data-testid="agent-row"][data-agent-id="a2"]').textContent()) ?? "").includes(
+          "disconnected"
+        )
+    )
+    await until(
+      "the supervisor's counters to include the messages",
+      async () => Number(await text(sup, "fact-messages")) >= 8
+    )
     expect(await text(sup, "kpi-transfers")).toBe("1")
     // the chats answered so far were answered within the queue's threshold: a live service level
-    await until("the supervisor to show a service level", async () => /^\d+%$/.test(await text(sup, "kpi-service-level")))
+    await until("the supervisor to show a service level", async () =>
+      /^\d+%$/.test(await text(sup, "kpi-service-level"))
+    )
     expect(await sup.getByTestId("queue-sl").first().textContent()).toMatch(/within \d+ s|no chat counted yet/)
     expect(await text(sup, "kpi-answered-of-settled")).toMatch(/^\d+%$/)
     await ben.screenshot({ path: join(out, "live-agent-desktop.png") })
@@ -332,8 +396,14 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
 
     // a proactive chat: its request shows the proactive icon; Decline sends the agent to Idle(Declined)
     const started = await fetch(`${base}/api/chat`, {
-      method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ queueId: "support", customerName: "Fay", proactive: true, idempotencyKey: "pages-test-proactive-0001" })
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        queueId: "support",
+        customerName: "Fay",
+        proactive: true,
+        idempotencyKey: "pages-test-proactive-0001"
+      })
     })
     expect(started.status).toBe(201)
     const offer = ann.getByTestId("offer").filter({ hasText: "Fay" })

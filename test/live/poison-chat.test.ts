@@ -6,13 +6,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DEFAULT_LIMITS } from "../../live/config.ts"
 import type { RunningServer } from "../../live/server.ts"
 import type { Frame } from "./support.ts"
-import { ackOf, availableAgent, Client, login, startChat, startTestServer, testConfig, testConfigFile, type } from "./support.ts"
+import {
+  ackOf,
+  availableAgent,
+  Client,
+  login,
+  startChat,
+  startTestServer,
+  testConfig,
+  testConfigFile,
+  type
+} from "./support.ts"
 
 let server: RunningServer
 beforeAll(async () => {
-  server = await startTestServer(testConfig(testConfigFile({ rateBurst: 100_000, ratePerSec: 100_000, floodBurst: 100_000 })))
+  server = await startTestServer(
+    testConfig(testConfigFile({ rateBurst: 100_000, ratePerSec: 100_000, floodBurst: 100_000 }))
+  )
 })
-afterAll(async () => { await server.close() })
+afterAll(async () => {
+  await server.close()
+})
 
 const frameBytes = (f: Frame): number => Buffer.byteLength(JSON.stringify(f))
 const seqs = (messages: unknown): Array<number> => (messages as Array<Frame>).map((m) => m["seq"] as number)

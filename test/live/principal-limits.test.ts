@@ -21,10 +21,13 @@ describe("live limits per principal", () => {
     try {
       const chat = await startChat(server.url, "billing", "Many")
       const conns = await Promise.all(Array.from({ length: 4 }, () => helloed(server.url, "customer", chat.token)))
-      conns.forEach((c, k) => { for (let i = 0; i < 25; i++) c.send({ type: "send", text: `m${k}-${i}`, ref: `r${k}-${i}` }) })
+      conns.forEach((c, k) => {
+        for (let i = 0; i < 25; i++) c.send({ type: "send", text: `m${k}-${i}`, ref: `r${k}-${i}` })
+      })
       // every frame is answered: an ack, or an error (RATE_LIMITED errors come before decoding, without the ref)
       const answered = (c: Client): Array<Frame> => c.frames.filter((f) => f.type === "ack" || f.type === "error")
-      for (let i = 0; i < 200 && conns.some((c) => answered(c).length < 25); i++) await new Promise((r) => setTimeout(r, 25))
+      for (let i = 0; i < 200 && conns.some((c) => answered(c).length < 25); i++)
+        await new Promise((r) => setTimeout(r, 25))
       const all = conns.flatMap(answered)
       expect(all.length).toBe(100)
       const limited = all.filter((f) => f.type === "error" && f["code"] === "RATE_LIMITED")
@@ -44,7 +47,11 @@ describe("live limits per principal", () => {
       const capped = hogs.filter((c) => c.closed?.code === 4029)
       expect(capped.length).toBe(12 - 4)
       // many customers: they stop short of the connections reserved for agents
-      const others = await Promise.all(Array.from({ length: 8 }, async () => helloed(server.url, "customer", (await startChat(server.url, "billing", "Other")).token)))
+      const others = await Promise.all(
+        Array.from({ length: 8 }, async () =>
+          helloed(server.url, "customer", (await startChat(server.url, "billing", "Other")).token)
+        )
+      )
       expect(others.some((c) => c.closed?.code === 4013)).toBe(true)
       const agent = await helloed(server.url, "agent", await login(server.url, "a1"))
       expect(agent.closed).toBeUndefined()
@@ -59,7 +66,11 @@ describe("live limits per principal", () => {
     const server = await startTestServer(testConfig(testConfigFile({ maxWaitingChats: 3 })))
     try {
       for (let i = 0; i < 3; i++) await startChat(server.url, "billing", `W${i}`)
-      const full = await post(server.url, "/api/chat", { queueId: "billing", customerName: "One too many", idempotencyKey: randomUUID() })
+      const full = await post(server.url, "/api/chat", {
+        queueId: "billing",
+        customerName: "One too many",
+        idempotencyKey: randomUUID()
+      })
       expect(full.status).toBe(503)
       expect(full.body).toMatchObject({ code: "QUEUE_FULL" })
       expect(full.body.retryAfterMs).toBeGreaterThan(0)
@@ -71,23 +82,48 @@ describe("live limits per principal", () => {
   it("priority and customerId are not the customer's to set; one open chat per customer token", async () => {
     const server = await startTestServer()
     try {
-      const withPriority = await post(server.url, "/api/chat", { queueId: "billing", customerName: "Vip", idempotencyKey: randomUUID(), priority: 100 })
+      const withPriority = await post(server.url, "/api/chat", {
+        queueId: "billing",
+        customerName: "Vip",
+        idempotencyKey: randomUUID(),
+        priority: 100
+      })
       expect(withPriority.status).toBe(400)
       expect(withPriority.body).toMatchObject({ code: "SCHEMA", path: ["priority"] })
       const first = await startChat(server.url, "billing", "Dana")
-      const claim = await post(server.url, "/api/chat", { queueId: "billing", customerName: "Mallory", idempotencyKey: randomUUID(), customerId: "crm-4711" })
+      const claim = await post(server.url, "/api/chat", {
+        queueId: "billing",
+        customerName: "Mallory",
+        idempotencyKey: randomUUID(),
+        customerId: "crm-4711"
+      })
       expect(claim.status).toBe(400)
       expect(claim.body).toMatchObject({ code: "SCHEMA", path: ["customerId"] })
       // the same customer (its token) while its chat is open: refused; after it closes: a new chat
-      const again = await post(server.url, "/api/chat", { queueId: "support", customerName: "Dana", idempotencyKey: randomUUID() }, { authorization: `Bearer ${first.token}` })
+      const again = await post(
+        server.url,
+        "/api/chat",
+        { queueId: "support", customerName: "Dana", idempotencyKey: randomUUID() },
+        { authorization: `Bearer ${first.token}` }
+      )
       expect(again.status).toBe(409)
       expect(again.body).toMatchObject({ code: "CUSTOMER_HAS_OPEN_CHAT" })
       const c = await helloed(server.url, "customer", first.token)
       c.send({ type: "leave", ref: "bye" })
       await c.next((f: Frame) => f.type === "chatClosed")
-      const later = await post(server.url, "/api/chat", { queueId: "support", customerName: "Dana", idempotencyKey: randomUUID() }, { authorization: `Bearer ${first.token}` })
+      const later = await post(
+        server.url,
+        "/api/chat",
+        { queueId: "support", customerName: "Dana", idempotencyKey: randomUUID() },
+        { authorization: `Bearer ${first.token}` }
+      )
       expect(later.status).toBe(201)
-      const forged = await post(server.url, "/api/chat", { queueId: "support", customerName: "Dana", idempotencyKey: randomUUID() }, { authorization: "Bearer v1.e30.xx" })
+      const forged = await post(
+        server.url,
+        "/api/chat",
+        { queueId: "support", customerName: "Dana", idempotencyKey: randomUUID() },
+        { authorization: "Bearer v1.e30.xx" }
+      )
       expect(forged.status).toBe(401)
       c.close()
     } finally {

@@ -9,10 +9,15 @@ import type { Frame } from "./support.ts"
 import { ackOf, availableAgent, Client, startChat, startTestServer, tempDir, type } from "./support.ts"
 
 let server: RunningServer
-beforeAll(async () => { server = await startTestServer() })
-afterAll(async () => { await server.close() })
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await server.close()
+})
 
-const seqs = (frames: ReadonlyArray<Frame>): Array<number> => frames.filter((f) => f.type === "message").map((f) => f["seq"] as number)
+const seqs = (frames: ReadonlyArray<Frame>): Array<number> =>
+  frames.filter((f) => f.type === "message").map((f) => f["seq"] as number)
 
 describe("live resume", () => {
   it("reconnecting with the last seen seq delivers every missed message exactly once", async () => {
@@ -45,10 +50,12 @@ describe("live resume", () => {
     await again.next(type("pong"))
     expect(seqs(again.frames)).toEqual([9])
     // the agent's own reconnect: a second connection resumes from seq 6
-    const second = await Client.open(server.url, "agent", (agent.ws.url.split("token=")[1])!)
+    const second = await Client.open(server.url, "agent", agent.ws.url.split("token=")[1]!)
     second.send({ type: "hello", resume: { [chat.chatId]: 6 } })
     const w = await second.next(type("welcome"))
-    const view = (w["chats"] as Array<{ chatId: string; messages: Array<Frame> }>).find((c) => c.chatId === chat.chatId)!
+    const view = (w["chats"] as Array<{ chatId: string; messages: Array<Frame> }>).find(
+      (c) => c.chatId === chat.chatId
+    )!
     expect(seqs(view.messages)).toEqual([7, 8, 9])
     for (const c of [agent, again, second]) c.close()
   })
@@ -58,7 +65,10 @@ describe("serve config errors", () => {
   it("a bad config file lists every problem with its path and exits 2", () => {
     const dir = tempDir()
     const path = join(dir, "bad.yaml")
-    writeFileSync(path, "queues: [{ id: support }]\nagents:\n  - { id: a1, capacity: 12, queues: [nope] }\nroutng: {}\nlimits: { heartbeat: soon }\n")
+    writeFileSync(
+      path,
+      "queues: [{ id: support }]\nagents:\n  - { id: a1, capacity: 12, queues: [nope] }\nroutng: {}\nlimits: { heartbeat: soon }\n"
+    )
     const r = cli(["serve", "--config", path, "--data", join(dir, "data")])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("routng")
@@ -69,7 +79,10 @@ describe("serve config errors", () => {
     expect(s.code).toBe(2)
     expect(s.stderr).toMatch(/syntax\.yaml:\d+:\d+: /)
     const sem = join(dir, "sem.yaml")
-    writeFileSync(sem, "queues: [{ id: support }]\nagents:\n  - { id: a1, capacity: 12, queues: [nope] }\nlimits: { heartbeat: soon }\n")
+    writeFileSync(
+      sem,
+      "queues: [{ id: support }]\nagents:\n  - { id: a1, capacity: 12, queues: [nope] }\nlimits: { heartbeat: soon }\n"
+    )
     const t = cli(["serve", "--config", sem, "--data", join(dir, "data")])
     expect(t.code).toBe(2)
     expect(t.stderr).toContain("agents[0].queues[0]")

@@ -2,7 +2,17 @@
 // connection opened with it before the logout (close 4001 at its next frame), also after a restart
 // (the revocation list is in the log); a changed password revokes every token issued before it.
 import { describe, expect, it } from "vitest"
-import { ackOf, Client, login, startChat, startTestServer, tempDir, testConfig, testConfigFile, type } from "./support.ts"
+import {
+  ackOf,
+  Client,
+  login,
+  startChat,
+  startTestServer,
+  tempDir,
+  testConfig,
+  testConfigFile,
+  type
+} from "./support.ts"
 
 const upgradeStatus = async (base: string, token: string): Promise<number> => {
   try {
@@ -53,7 +63,10 @@ describe("live token revocation", () => {
     expect(await upgradeStatus(server.url, token)).toBe(101)
     await server.close()
     const file = testConfigFile()
-    const changed = { ...file, agents: file.agents.map((a) => (a.id === "a2" ? { ...a, password: "a-new-password" } : a)) }
+    const changed = {
+      ...file,
+      agents: file.agents.map((a) => (a.id === "a2" ? { ...a, password: "a-new-password" } : a))
+    }
     server = await startTestServer(testConfig(changed), dataDir)
     try {
       expect(await upgradeStatus(server.url, token)).toBe(401)

@@ -3,19 +3,38 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import WebSocket from "ws"
 import type { RunningServer } from "../../live/server.ts"
-import { ackOf, availableAgent, Client, login, startChat, startTestServer, testConfig, testConfigFile, type } from "./support.ts"
+import {
+  ackOf,
+  availableAgent,
+  Client,
+  login,
+  startChat,
+  startTestServer,
+  testConfig,
+  testConfigFile,
+  type
+} from "./support.ts"
 
 let server: RunningServer
 beforeAll(async () => {
-  server = await startTestServer(testConfig(testConfigFile({ rateBurst: 50, ratePerSec: 20, floodBurst: 40, heartbeat: "60s", helloTimeout: "1500ms" })))
+  server = await startTestServer(
+    testConfig(
+      testConfigFile({ rateBurst: 50, ratePerSec: 20, floodBurst: 40, heartbeat: "60s", helloTimeout: "1500ms" })
+    )
+  )
 })
-afterAll(async () => { await server.close() })
+afterAll(async () => {
+  await server.close()
+})
 
 const upgradeStatus = (url: string, headers: Record<string, string> = {}): Promise<number> =>
   new Promise((resolve) => {
     const ws = new WebSocket(url, { headers })
     ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0))
-    ws.on("open", () => { ws.close(); resolve(101) })
+    ws.on("open", () => {
+      ws.close()
+      resolve(101)
+    })
     ws.on("error", () => {})
   })
 
@@ -39,7 +58,9 @@ describe("live security", () => {
     expect(await ca.next(ackOf("a1"))).toMatchObject({ type: "error", code: "SCHEMA", path: ["chatId"] })
     ca.send({ type: "ping", ref: "sync" })
     await ca.next(type("pong"))
-    expect(ca.frames.some((f) => JSON.stringify(f).includes(b.chatId) || JSON.stringify(f).includes("secret of B"))).toBe(false)
+    expect(
+      ca.frames.some((f) => JSON.stringify(f).includes(b.chatId) || JSON.stringify(f).includes("secret of B"))
+    ).toBe(false)
     expect(await upgradeStatus(`${base.replace("http", "ws")}/ws/agent?token=${a.token}`)).toBe(401)
     ca.close()
     cb.close()
@@ -121,7 +142,18 @@ describe("live security", () => {
 
 describe("live resource limits", () => {
   it("a slow reader is terminated when its unsent output passes the cap", async () => {
-    const s = await startTestServer(testConfig(testConfigFile({ rateBurst: 10_000, ratePerSec: 10_000, maxBufferedBytes: 64 * 1024, maxTextChars: 60_000, maxChatBytes: 1_000_000_000, maxChatMessages: 100_000 })))
+    const s = await startTestServer(
+      testConfig(
+        testConfigFile({
+          rateBurst: 10_000,
+          ratePerSec: 10_000,
+          maxBufferedBytes: 64 * 1024,
+          maxTextChars: 60_000,
+          maxChatBytes: 1_000_000_000,
+          maxChatMessages: 100_000
+        })
+      )
+    )
     try {
       const agent = await availableAgent(s.url, "a1")
       const chat = await startChat(s.url, "support", "Slow")

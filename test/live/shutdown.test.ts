@@ -9,7 +9,8 @@ import { Client, login, serveChild, tempDir, testConfigFile, type } from "./supp
 
 const exitOf = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
   new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode })
+    if (child.exitCode !== null || child.signalCode !== null)
+      return resolve({ code: child.exitCode, signal: child.signalCode })
     child.once("exit", (code, signal) => resolve({ code, signal }))
   })
 

@@ -1,8 +1,9 @@
 // Helpers for the live tests: an in-process server on 127.0.0.1 port 0 with a small test center,
 // HTTP calls, and a WebSocket client that records every frame and waits for matching ones; and
 // `livechat-sim serve` as a child process (to kill -9).
-import { spawn } from "node:child_process"
+
 import type { ChildProcess } from "node:child_process"
+import { spawn } from "node:child_process"
 import { randomUUID } from "node:crypto"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -19,7 +20,10 @@ export type Frame = { readonly type: string; readonly [k: string]: unknown }
 export const testConfigFile = (limits: ConfigFile["limits"] = {}, routing: ConfigFile["routing"] = {}): ConfigFile => ({
   limits,
   routing,
-  queues: [{ id: "support", name: "Support" }, { id: "billing", name: "Billing" }],
+  queues: [
+    { id: "support", name: "Support" },
+    { id: "billing", name: "Billing" }
+  ],
   agents: [
     { id: "a1", name: "Ann", password: "pw-a1", capacity: 2, queues: ["support"], supervisor: true },
     { id: "a2", name: "Ben", password: "pw-a2", capacity: 2, queues: ["billing"] },
@@ -39,8 +43,18 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), "livechat-live-"
 export const startTestServer = (config: LiveConfig = testConfig(), dataDir = tempDir()): Promise<RunningServer> =>
   startServer({ config, dataDir, port: 0 })
 
-export const post = async (base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> => {
-  const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) })
+export const post = async (
+  base: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {}
+  // biome-ignore lint/suspicious/noExplicitAny: a JSON answer the tests read freely
+): Promise<{ status: number; body: any }> => {
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body)
+  })
   return { status: res.status, body: await res.json() }
 }
 
@@ -50,7 +64,11 @@ export const login = async (base: string, agentId: string): Promise<string> => {
   return r.body.token as string
 }
 
-export const startChat = async (base: string, queueId = "support", customerName = "Dana"): Promise<{ chatId: string; token: string }> => {
+export const startChat = async (
+  base: string,
+  queueId = "support",
+  customerName = "Dana"
+): Promise<{ chatId: string; token: string }> => {
   const r = await post(base, "/api/chat", { queueId, customerName, idempotencyKey: randomUUID() })
   if (r.status !== 201) throw new Error(`start chat: ${r.status} ${JSON.stringify(r.body)}`)
   return { chatId: r.body.chatId, token: r.body.token }
@@ -75,7 +93,12 @@ export class Client {
     this.ws.on("error", () => this.wake())
   }
 
-  static async open(base: string, role: "agent" | "customer", token: string, options: WebSocket.ClientOptions = {}): Promise<Client> {
+  static async open(
+    base: string,
+    role: "agent" | "customer",
+    token: string,
+    options: WebSocket.ClientOptions = {}
+  ): Promise<Client> {
     const c = new Client(`${base.replace("http", "ws")}/ws/${role}?token=${encodeURIComponent(token)}`, options)
     await new Promise<void>((resolve, reject) => {
       c.ws.once("open", () => resolve())
@@ -101,12 +124,21 @@ export class Client {
     for (;;) {
       const found = this.frames.slice(from).find(pred)
       if (found !== undefined) return found
-      if (this.closed !== undefined) throw new Error(`closed ${this.closed.code} before a matching frame; frames: ${JSON.stringify(this.frames.slice(-5))}`)
+      if (this.closed !== undefined)
+        throw new Error(
+          `closed ${this.closed.code} before a matching frame; frames: ${JSON.stringify(this.frames.slice(-5))}`
+        )
       const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; last frames: ${JSON.stringify(this.frames.slice(-5))}`)
+      if (left <= 0)
+        throw new Error(
+          `no matching frame within ${timeoutMs} ms; last frames: ${JSON.stringify(this.frames.slice(-5))}`
+        )
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left)
-        this.waiters.push(() => { clearTimeout(t); resolve() })
+        this.waiters.push(() => {
+          clearTimeout(t)
+          resolve()
+        })
       })
     }
   }
@@ -118,7 +150,10 @@ export class Client {
       if (left <= 0) throw new Error(`not closed within ${timeoutMs} ms`)
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left)
-        this.waiters.push(() => { clearTimeout(t); resolve() })
+        this.waiters.push(() => {
+          clearTimeout(t)
+          resolve()
+        })
       })
     }
     return this.closed
@@ -129,8 +164,14 @@ export class Client {
   }
 }
 
-export const type = (t: string) => (f: Frame): boolean => f.type === t
-export const ackOf = (ref: string) => (f: Frame): boolean => (f.type === "ack" || f.type === "error") && f["ref"] === ref
+export const type =
+  (t: string) =>
+  (f: Frame): boolean =>
+    f.type === t
+export const ackOf =
+  (ref: string) =>
+  (f: Frame): boolean =>
+    (f.type === "ack" || f.type === "error") && f["ref"] === ref
 
 /** An agent connected, helloed and Available. */
 export const availableAgent = async (base: string, agentId: string): Promise<Client> => {
@@ -146,18 +187,35 @@ export const availableAgent = async (base: string, agentId: string): Promise<Cli
 /** `livechat-sim serve` as a child process on a free port; resolves once it listens. */
 export const serveChild = (configPath: string, dataDir: string): Promise<{ child: ChildProcess; base: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath, "--data", dataDir], {
-      cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }
-    })
+    const child = spawn(
+      process.execPath,
+      [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath, "--data", dataDir],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CI: "true" }
+      }
+    )
     let out = ""
-    const timer = setTimeout(() => { child.kill("SIGKILL"); reject(new Error(`server did not start: ${out}`)) }, 30_000)
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`server did not start: ${out}`))
+    }, 30_000)
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString()
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m !== null) { clearTimeout(timer); resolve({ child, base: m[1]! }) }
+      if (m !== null) {
+        clearTimeout(timer)
+        resolve({ child, base: m[1]! })
+      }
     })
-    child.stderr!.on("data", (d: Buffer) => { out += d.toString() })
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)) })
+    child.stderr!.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited ${code}: ${out}`))
+    })
   })
 
 /** SIGKILL, resolved once the process is gone (at once if it already is). */

@@ -17,8 +17,22 @@ export const ci = (mean: number, stderr: number, n = 20): MetricCI => {
 }
 
 const wait = (asa: MetricCI, p50: number, p90: number, p95: number, p99: number): Distribution => ({
-  ...asa, count: 1000, p50, p90, p95, p99,
-  quantiles: [[0, 1], [25, p50 / 4], [50, p50], [75, (p50 + p90) / 2], [90, p90], [95, p95], [99, p99], [100, p99 * 1.6]]
+  ...asa,
+  count: 1000,
+  p50,
+  p90,
+  p95,
+  p99,
+  quantiles: [
+    [0, 1],
+    [25, p50 / 4],
+    [50, p50],
+    [75, (p50 + p90) / 2],
+    [90, p90],
+    [95, p95],
+    [99, p99],
+    [100, p99 * 1.6]
+  ]
 })
 
 interface GroupSpec {
@@ -93,18 +107,45 @@ const intervalRows = (queueId: string, perInterval: number, slBase: number, queu
   })
 
 const support = group({
-  arrived: 60_240, answered: 58_410, abandoned: 1_830, sl: [0.8231, 0.9137], asaMs: 14_230,
-  waits: [4_100, 38_200, 61_500, 142_000], occupancy: 0.874, rona: 0.031, transfer: 0.062, dropped: 0.0081, queueLength: 3.42,
+  arrived: 60_240,
+  answered: 58_410,
+  abandoned: 1_830,
+  sl: [0.8231, 0.9137],
+  asaMs: 14_230,
+  waits: [4_100, 38_200, 61_500, 142_000],
+  occupancy: 0.874,
+  rona: 0.031,
+  transfer: 0.062,
+  dropped: 0.0081,
+  queueLength: 3.42,
   ownMs: 20_000
 })
 const sales = group({
-  arrived: 24_180, answered: 23_760, abandoned: 420, sl: [0.8712, 0.9551], asaMs: 9_840,
-  waits: [2_300, 24_900, 39_800, 97_000], occupancy: 0.812, rona: 0.024, transfer: 0.018, dropped: 0.0029, queueLength: 1.17,
+  arrived: 24_180,
+  answered: 23_760,
+  abandoned: 420,
+  sl: [0.8712, 0.9551],
+  asaMs: 9_840,
+  waits: [2_300, 24_900, 39_800, 97_000],
+  occupancy: 0.812,
+  rona: 0.024,
+  transfer: 0.018,
+  dropped: 0.0029,
+  queueLength: 1.17,
   ownMs: 60_000
 })
 const overall = group({
-  arrived: 84_420, answered: 82_170, abandoned: 2_250, sl: [0.8357, 0.9251], asaMs: 12_970,
-  waits: [3_500, 34_100, 55_800, 131_000], occupancy: 0.851, rona: 0.029, transfer: 0.049, dropped: 0.0066, queueLength: 4.59
+  arrived: 84_420,
+  answered: 82_170,
+  abandoned: 2_250,
+  sl: [0.8357, 0.9251],
+  asaMs: 12_970,
+  waits: [3_500, 34_100, 55_800, 131_000],
+  occupancy: 0.851,
+  rona: 0.029,
+  transfer: 0.049,
+  dropped: 0.0066,
+  queueLength: 4.59
 })
 
 export const livechatSummary: Summary = {
@@ -117,10 +158,14 @@ export const livechatSummary: Summary = {
   warmupMs: 3_600_000,
   intervalMs: 1_800_000,
   offeredLoad: {
-    meanErlangs: 61.2, meanSlots: 180,
+    meanErlangs: 61.2,
+    meanSlots: 180,
     peak: { startMs: 9_000_000, endMs: 10_800_000, erlangs: 96.4, slots: 90 },
     intervals: Array.from({ length: 14 }, (_, i) => ({
-      startMs: 3_600_000 + i * 1_800_000, endMs: 5_400_000 + i * 1_800_000, erlangs: i === 3 ? 96.4 : 55, slots: i === 3 ? 90 : 186
+      startMs: 3_600_000 + i * 1_800_000,
+      endMs: 5_400_000 + i * 1_800_000,
+      erlangs: i === 3 ? 96.4 : 55,
+      slots: i === 3 ? 90 : 186
     }))
   },
   overall,
@@ -161,8 +206,17 @@ export const judged = (rows: ReadonlyArray<{ metric: string; predicted: number; 
 }
 
 const erlangGroup = group({
-  arrived: 53_310, answered: 51_020, abandoned: 2_290, sl: [0.7023, 0.8389], asaMs: 21_400,
-  waits: [6_200, 61_000, 88_000, 171_000], occupancy: 0.9321, rona: 0, transfer: 0, dropped: 0, queueLength: 5.87
+  arrived: 53_310,
+  answered: 51_020,
+  abandoned: 2_290,
+  sl: [0.7023, 0.8389],
+  asaMs: 21_400,
+  waits: [6_200, 61_000, 88_000, 171_000],
+  occupancy: 0.9321,
+  rona: 0,
+  transfer: 0,
+  dropped: 0,
+  queueLength: 5.87
 })
 
 export const erlangSummary: Summary = {
@@ -175,14 +229,22 @@ export const erlangSummary: Summary = {
   warmupMs: 3_600_000,
   intervalMs: 1_800_000,
   offeredLoad: {
-    meanErlangs: 95, meanSlots: 100,
+    meanErlangs: 95,
+    meanSlots: 100,
     peak: { startMs: 3_600_000, endMs: 5_400_000, erlangs: 95, slots: 100 },
-    intervals: Array.from({ length: 14 }, (_, i) => ({ startMs: 3_600_000 + i * 1_800_000, endMs: 5_400_000 + i * 1_800_000, erlangs: 95, slots: 100 }))
+    intervals: Array.from({ length: 14 }, (_, i) => ({
+      startMs: 3_600_000 + i * 1_800_000,
+      endMs: 5_400_000 + i * 1_800_000,
+      erlangs: 95,
+      slots: 100
+    }))
   },
   overall: erlangGroup,
   queues: { support: erlangGroup },
   intervals: intervalRows("support", 190, 0.74, 1.6),
-  agentGroups: [{ group: "tier1", agents: 100, slotUtilization: ci(0.9321, 0.0018), agentOccupancy: ci(0.9321, 0.0018) }],
+  agentGroups: [
+    { group: "tier1", agents: 100, slotUtilization: ci(0.9321, 0.0018), agentOccupancy: ci(0.9321, 0.0018) }
+  ],
   funnel: { offered: 51_020, accepted: 51_020, rona: 0, declined: 0, cancelled: 0 },
   proactive: { campaigns: 0, invited: 0, arrived: 0, answered: 0 },
   droppedOnTransfer: 0,

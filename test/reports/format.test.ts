@@ -2,9 +2,9 @@
 // fixtures used by every report test are valid summaries.
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Summary } from "../../sim/summary/model.ts"
-import { decimalsFor, formatCount, formatEstimate, formatInterval, formatPoint, unitOf } from "../../reports/format.ts"
 import { formatDuration } from "../../input/duration.ts"
+import { decimalsFor, formatCount, formatEstimate, formatInterval, formatPoint, unitOf } from "../../reports/format.ts"
+import { Summary } from "../../sim/summary/model.ts"
 import { ci, erlangSummary, livechatSummary } from "./fixture.ts"
 
 describe("format", () => {
@@ -31,8 +31,11 @@ describe("format", () => {
   })
 
   it("names units from metric names and formats counts, durations and points", () => {
-    expect(["asaMs", "waitMs{queue:a}", "meanQueueLength", "serviceLevel.20s", "agentOccupancy", "timeToAbandonMs"].map(unitOf))
-      .toEqual(["seconds", "seconds", "chats", "percent", "percent", "seconds"])
+    expect(
+      ["asaMs", "waitMs{queue:a}", "meanQueueLength", "serviceLevel.20s", "agentOccupancy", "timeToAbandonMs"].map(
+        unitOf
+      )
+    ).toEqual(["seconds", "seconds", "chats", "percent", "percent", "seconds"])
     expect(formatPoint(0, "seconds")).toBe("0 s")
     expect(formatCount(6_412_880)).toBe("6,412,880")
     expect(formatDuration(5_400_000)).toBe("1h30m")

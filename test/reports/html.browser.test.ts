@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
-import { chromium } from "playwright-core"
 import type { Browser } from "playwright-core"
+import { chromium } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { Summary } from "../../sim/summary/model.ts"
 import { renderHtml } from "../../reports/html.ts"
+import type { Summary } from "../../sim/summary/model.ts"
 import { erlangSummary, livechatSummary } from "./fixture.ts"
 
 const executablePath = "/usr/bin/chromium"
@@ -19,11 +19,29 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..")
 const present = existsSync(executablePath)
 const inCI = process.env.CI === "true"
 const skip = !present && !inCI
-if (skip) console.warn(`html.browser.test: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`)
+if (skip)
+  console.warn(
+    `html.browser.test: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`
+  )
 
-const charts = ["service-level", "queue-length", "wait-distribution", "wait-percentiles", "utilization", "offer-funnel", "dropped-on-transfer"]
+const charts = [
+  "service-level",
+  "queue-length",
+  "wait-distribution",
+  "wait-percentiles",
+  "utilization",
+  "offer-funnel",
+  "dropped-on-transfer"
+]
 
-interface ChartCheck { readonly name: string; readonly svgs: number; readonly width: number; readonly height: number; readonly marks: number; readonly visibleMarks: number }
+interface ChartCheck {
+  readonly name: string
+  readonly svgs: number
+  readonly width: number
+  readonly height: number
+  readonly marks: number
+  readonly visibleMarks: number
+}
 
 describe.skipIf(skip)(`HTML report in ${executablePath}`, () => {
   let browser: Browser | undefined
@@ -34,8 +52,16 @@ describe.skipIf(skip)(`HTML report in ${executablePath}`, () => {
     // launch() gives every browser a fresh temporary profile (user-data dir) and removes it on close.
     browser = await chromium.launch({
       executablePath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync"
+      ]
     })
   }, 60_000)
 
@@ -51,7 +77,9 @@ describe.skipIf(skip)(`HTML report in ${executablePath}`, () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const errors: Array<string> = []
     const outside: Array<string> = []
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") errors.push(`console ${m.type()}: ${m.text()}`) })
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(`console ${m.type()}: ${m.text()}`)
+    })
     page.on("pageerror", (e) => errors.push(`page error: ${e.message}`))
     await page.route("**/*", (route) => {
       const url = route.request().url()
@@ -60,13 +88,25 @@ describe.skipIf(skip)(`HTML report in ${executablePath}`, () => {
       return route.abort()
     })
     await page.goto(pathToFileURL(path).href, { waitUntil: "load" })
-    const checks = await page.$$eval("[data-chart]", (elements) => elements.map((el) => {
-      const svg = el.querySelector("svg")
-      const box = svg?.getBoundingClientRect()
-      const marks = [...el.querySelectorAll("svg .mark")]
-      const visibleMarks = marks.filter((m) => { const b = m.getBoundingClientRect(); return b.width > 0 && b.height > 0 }).length
-      return { name: el.getAttribute("data-chart") ?? "", svgs: el.querySelectorAll("svg").length, width: box?.width ?? 0, height: box?.height ?? 0, marks: marks.length, visibleMarks }
-    }))
+    const checks = await page.$$eval("[data-chart]", (elements) =>
+      elements.map((el) => {
+        const svg = el.querySelector("svg")
+        const box = svg?.getBoundingClientRect()
+        const marks = [...el.querySelectorAll("svg .mark")]
+        const visibleMarks = marks.filter((m) => {
+          const b = m.getBoundingClientRect()
+          return b.width > 0 && b.height > 0
+        }).length
+        return {
+          name: el.getAttribute("data-chart") ?? "",
+          svgs: el.querySelectorAll("svg").length,
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          marks: marks.length,
+          visibleMarks
+        }
+      })
+    )
     const overflow = await page.$eval("html", (el) => el.scrollWidth - el.clientWidth)
     return { page, errors, outside, checks: checks as Array<ChartCheck>, overflow }
   }

@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest"
 import { renderHtml } from "../../reports/html.ts"
 import { erlangSummary, livechatSummary } from "./fixture.ts"
 
-const charts = ["service-level", "queue-length", "wait-distribution", "wait-percentiles", "utilization", "offer-funnel", "dropped-on-transfer"]
+const charts = [
+  "service-level",
+  "queue-length",
+  "wait-distribution",
+  "wait-percentiles",
+  "utilization",
+  "offer-funnel",
+  "dropped-on-transfer"
+]
 const figures = (html: string): Map<string, string> =>
   new Map([...html.matchAll(/<figure data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => [m[1] ?? "", m[2] ?? ""]))
 
@@ -40,7 +48,8 @@ describe("renderHtml", () => {
   })
 
   it("includes the tables of the terminal report, thresholds and the theory comparison", () => {
-    for (const id of ["service", "waiting", "handling", "agent-groups", "funnel", "thresholds", "theory"]) expect(html).toContain(`id="${id}"`)
+    for (const id of ["service", "waiting", "handling", "agent-groups", "funnel", "thresholds", "theory"])
+      expect(html).toContain(`id="${id}"`)
     expect(html).toContain('<td class="num">83.6% ±1.2</td>')
     expect(html).toContain('<td class="fail">FAIL</td>')
     expect(html).toContain("1 of 4 thresholds failed")
@@ -49,7 +58,9 @@ describe("renderHtml", () => {
     expect(html).toContain("<li>SL 20s: answered within 20s / arrived</li>")
     expect(html).toContain("definitions: docs/metrics.md")
     const erlang = renderHtml(erlangSummary)
-    expect(erlang).toContain('<td>SL 20s</td><td class="num">71.01%</td><td class="num">70.2% ±1.2</td><td class="num">[69.0, 71.4]%</td><td class="pass">consistent</td>')
+    expect(erlang).toContain(
+      '<td>SL 20s</td><td class="num">71.01%</td><td class="num">70.2% ±1.2</td><td class="num">[69.0, 71.4]%</td><td class="pass">consistent</td>'
+    )
     expect(erlang).toContain("metrics consistent with theory")
   })
 

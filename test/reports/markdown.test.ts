@@ -13,9 +13,13 @@ describe("renderMarkdown", () => {
   })
 
   it("renders each block as a table with right-aligned numbers and the CI beside each rate", () => {
-    expect(md).toContain("| group | arrived | answered | abandoned | expired | SL 20s | SL 1m | SL own | abandon rate | expiry rate |")
+    expect(md).toContain(
+      "| group | arrived | answered | abandoned | expired | SL 20s | SL 1m | SL own | abandon rate | expiry rate |"
+    )
     expect(md).toContain("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    expect(md).toContain("| overall | 84,420 | 82,170 | 2,250 | 0 | 83.6% ±1.2 | 92.5% ±0.6 | _n/a_ | 2.67% ±0.23 | 0% ±0 |")
+    expect(md).toContain(
+      "| overall | 84,420 | 82,170 | 2,250 | 0 | 83.6% ±1.2 | 92.5% ±0.6 | _n/a_ | 2.67% ±0.23 | 0% ±0 |"
+    )
     expect(md).toContain("| **FAIL** | waitMs{queue:support} | p(95)&lt;60000 | 61,500 |")
     expect(md).toContain("| dropped on transfer | 542 | 0.660% of answered |")
     expect(md).toContain("- SL 20s: answered within 20s / arrived")

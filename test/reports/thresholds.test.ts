@@ -1,8 +1,8 @@
 // k6-style thresholds: the grammar (selectors, tags, aggregations, every operator), evaluation
 // against a summary, and problems reported as "path: message", all at once, never thrown.
 import { describe, expect, it } from "vitest"
-import { checkThresholds, evaluateThresholds, parseThresholds } from "../../reports/thresholds.ts"
 import type { KnownNames, RawThresholds } from "../../reports/thresholds.ts"
+import { checkThresholds, evaluateThresholds, parseThresholds } from "../../reports/thresholds.ts"
 import { ci, livechatSummary } from "./fixture.ts"
 
 const problemsOf = (raw: RawThresholds, known?: KnownNames) => {
@@ -26,8 +26,13 @@ describe("parseThresholds", () => {
     if (!("parsed" in result)) return
     expect(result.parsed).toHaveLength(9)
     expect(result.parsed[0]).toEqual({
-      metric: "waitMs{queue:support}", expression: "p(95)<60000", name: "waitMs", queue: "support",
-      aggregation: "p95", operator: "<", bound: 60000
+      metric: "waitMs{queue:support}",
+      expression: "p(95)<60000",
+      name: "waitMs",
+      queue: "support",
+      aggregation: "p95",
+      operator: "<",
+      bound: 60000
     })
     expect(result.parsed[1]).toMatchObject({ aggregation: "p99", operator: "<=", bound: 150000 })
     expect(result.parsed[3]).toMatchObject({ name: "serviceLevel", label: "20s", aggregation: "mean", operator: ">=" })
@@ -70,11 +75,23 @@ describe("parseThresholds", () => {
     ])
   })
 
-  const known: KnownNames = { queues: ["support", "sales"], thresholdsMs: [20_000, 60_000], ownThresholdMs: { support: 20_000, sales: 30_000 } }
+  const known: KnownNames = {
+    queues: ["support", "sales"],
+    thresholdsMs: [20_000, 60_000],
+    ownThresholdMs: { support: 20_000, sales: 30_000 }
+  }
 
   it("checks queues and service-level thresholds against known names, matching labels as durations", () => {
-    expect(problemsOf({ "waitMs{queue:sales}": ["p(95)<1"], "serviceLevel.60s": ["value>0.9"], "serviceLevel.20000ms": ["value>0.8"] }, known))
-      .toEqual([])
+    expect(
+      problemsOf(
+        {
+          "waitMs{queue:sales}": ["p(95)<1"],
+          "serviceLevel.60s": ["value>0.9"],
+          "serviceLevel.20000ms": ["value>0.8"]
+        },
+        known
+      )
+    ).toEqual([])
     expect(problemsOf({ "waitMs{queue:billing}": ["p(95)<1"], "serviceLevel.30s": ["value>0.9"] }, known)).toEqual([
       `thresholds["waitMs{queue:billing}"]: unknown queue "billing"; known queues: support, sales`,
       `thresholds["serviceLevel.30s"]: unknown service-level threshold "30s"; the run has 20s, 1m`
@@ -82,7 +99,12 @@ describe("parseThresholds", () => {
   })
 
   it("reads serviceLevel{queue:<id>} as that queue's own threshold; without a queue it needs one", () => {
-    expect(problemsOf({ "serviceLevel{queue:sales}": ["value>=0.9"], "serviceLevel.30s{queue:sales}": ["value>=0.9"] }, known)).toEqual([])
+    expect(
+      problemsOf(
+        { "serviceLevel{queue:sales}": ["value>=0.9"], "serviceLevel.30s{queue:sales}": ["value>=0.9"] },
+        known
+      )
+    ).toEqual([])
     expect(problemsOf({ serviceLevel: ["value>=0.9"] }, known)).toEqual([
       `thresholds["serviceLevel"]: serviceLevel needs a threshold (e.g. "serviceLevel.20s"), or a queue tag for that queue's own ` +
         `threshold (e.g. "serviceLevel{queue:support}")`
@@ -90,7 +112,9 @@ describe("parseThresholds", () => {
   })
 
   it("refuses a bound outside [0, 1] on a ratio, suggesting the ratio a percentage meant", () => {
-    expect(problemsOf({ "serviceLevel.20s": ["value>=80"], abandonRate: ["rate<5", "rate<-0.1"], asaMs: ["avg<80"] })).toEqual([
+    expect(
+      problemsOf({ "serviceLevel.20s": ["value>=80"], abandonRate: ["rate<5", "rate<-0.1"], asaMs: ["avg<80"] })
+    ).toEqual([
       `thresholds["serviceLevel.20s"][0]: serviceLevel is a ratio in [0, 1]; did you mean 0.8?`,
       `thresholds["abandonRate"][0]: abandonRate is a ratio in [0, 1]; did you mean 0.05?`,
       `thresholds["abandonRate"][1]: abandonRate is a ratio in [0, 1]`
@@ -112,15 +136,30 @@ describe("evaluateThresholds", () => {
   it("compares with every operator, including equality at the boundary", () => {
     // overall asaMs mean is 12,970 ms
     const cases: ReadonlyArray<readonly [string, boolean]> = [
-      ["avg<13000", true], ["avg<12970", false], ["avg<=12970", true], ["avg<=12969", false],
-      ["avg>12000", true], ["avg>12970", false], ["avg>=12970", true], ["avg>=12971", false],
-      ["avg==12970", true], ["avg==12971", false], ["avg!=12971", true], ["avg!=12970", false]
+      ["avg<13000", true],
+      ["avg<12970", false],
+      ["avg<=12970", true],
+      ["avg<=12969", false],
+      ["avg>12000", true],
+      ["avg>12970", false],
+      ["avg>=12970", true],
+      ["avg>=12971", false],
+      ["avg==12970", true],
+      ["avg==12971", false],
+      ["avg!=12971", true],
+      ["avg!=12970", false]
     ]
-    for (const [expression, ok] of cases) expect(one("asaMs", expression), expression).toMatchObject({ value: 12970, ok })
+    for (const [expression, ok] of cases)
+      expect(one("asaMs", expression), expression).toMatchObject({ value: 12970, ok })
   })
 
   it("reads a queue's metrics through the tag and overall without it", () => {
-    expect(one("waitMs{queue:support}", "p(95)<60000")).toEqual({ metric: "waitMs{queue:support}", expression: "p(95)<60000", value: 61500, ok: false })
+    expect(one("waitMs{queue:support}", "p(95)<60000")).toEqual({
+      metric: "waitMs{queue:support}",
+      expression: "p(95)<60000",
+      value: 61500,
+      ok: false
+    })
     expect(one("waitMs{queue:sales}", "p(95)<60000")).toMatchObject({ value: 39800, ok: true })
     expect(one("waitMs", "p(95)<60000")).toMatchObject({ value: 55800, ok: true })
     expect(one("ronaRate{queue:sales}", "rate<0.03")).toMatchObject({ value: 0.024, ok: true })
@@ -138,7 +177,12 @@ describe("evaluateThresholds", () => {
   })
 
   it("reproduces the fixture's stored results from its thresholds", () => {
-    const raw = { "waitMs{queue:support}": ["p(95)<60000"], abandonRate: ["rate<0.05"], "serviceLevel.20s": ["value>=0.8"], asaMs: ["avg<30000"] }
+    const raw = {
+      "waitMs{queue:support}": ["p(95)<60000"],
+      abandonRate: ["rate<0.05"],
+      "serviceLevel.20s": ["value>=0.8"],
+      asaMs: ["avg<30000"]
+    }
     expect(evaluateThresholds(livechatSummary, raw)).toEqual(livechatSummary.thresholds)
   })
 
@@ -146,19 +190,32 @@ describe("evaluateThresholds", () => {
     const raw = { "waitMs{queue:billing}": ["p(95)<60000"], bogus: ["avg<1"], asaMs: ["avg<30000", "avg<"] }
     const { results, problems } = checkThresholds(livechatSummary, raw)
     expect(results.map((r) => [r.metric, r.expression, r.ok])).toEqual([
-      ["waitMs{queue:billing}", "p(95)<60000", false], ["bogus", "avg<1", false], ["asaMs", "avg<30000", true], ["asaMs", "avg<", false]
+      ["waitMs{queue:billing}", "p(95)<60000", false],
+      ["bogus", "avg<1", false],
+      ["asaMs", "avg<30000", true],
+      ["asaMs", "avg<", false]
     ])
     expect(results[0]?.value).toBeNull()
     expect(problems).toHaveLength(3)
-    expect(problems[0]).toBe(`thresholds["waitMs{queue:billing}"]: unknown queue "billing"; known queues: support, sales`)
+    expect(problems[0]).toBe(
+      `thresholds["waitMs{queue:billing}"]: unknown queue "billing"; known queues: support, sales`
+    )
   })
 
   it("never passes nor fails a threshold whose value the run does not define: it is not judged", () => {
     const m = livechatSummary.overall.metrics
-    const empty = { ...livechatSummary, overall: { ...livechatSummary.overall, metrics: { ...m, asaMs: ci(0, 0, 0), ahtMs: ci(400_000, 0, 1) } } }
-    expect(evaluateThresholds(empty, { asaMs: ["avg!=5", "avg<30000"] }).map((r) => [r.value, r.ok])).toEqual([[null, null], [null, null]])
+    const empty = {
+      ...livechatSummary,
+      overall: { ...livechatSummary.overall, metrics: { ...m, asaMs: ci(0, 0, 0), ahtMs: ci(400_000, 0, 1) } }
+    }
+    expect(evaluateThresholds(empty, { asaMs: ["avg!=5", "avg<30000"] }).map((r) => [r.value, r.ok])).toEqual([
+      [null, null],
+      [null, null]
+    ])
     // one replication: the mean is judged, its interval bounds are not
-    expect(evaluateThresholds(empty, { ahtMs: ["avg<500000", "ci95.hi<500000", "stderr<1"] }).map((r) => r.ok)).toEqual([true, null, null])
+    expect(evaluateThresholds(empty, { ahtMs: ["avg<500000", "ci95.hi<500000", "stderr<1"] }).map((r) => r.ok)).toEqual(
+      [true, null, null]
+    )
   })
 
   it("reads a queue's own service level through serviceLevel{queue:<id>}", () => {

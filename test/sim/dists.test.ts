@@ -1,8 +1,8 @@
 // Distribution sampling: sample means and spreads match each distribution's parameters.
 import { describe, expect, it } from "vitest"
+import type { Dist } from "../../sim/scenario/model.ts"
 import { meanOf, normalQuantile, pickWeighted, sample } from "../../sim/workload/dists.ts"
 import { Draws, Sequence } from "../../sim/workload/draws.ts"
-import type { Dist } from "../../sim/scenario/model.ts"
 
 const moments = (dist: Dist, n = 100_000) => {
   const u = new Sequence(new Draws(11), 3)

@@ -19,7 +19,11 @@ type Op =
   | { readonly _tag: "Other"; readonly dtMs: number }
 
 const keyOf = (k: number): TimerKey =>
-  k % 3 === 0 ? { _tag: "OfferDeadline", offerId: k + 1 } : k % 3 === 1 ? { _tag: "Patience", chatId: `c${k}` } : { _tag: "DisconnectGrace", agentId: `a${k}` }
+  k % 3 === 0
+    ? { _tag: "OfferDeadline", offerId: k + 1 }
+    : k % 3 === 1
+      ? { _tag: "Patience", chatId: `c${k}` }
+      : { _tag: "DisconnectGrace", agentId: `a${k}` }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ _tag: fc.constant("Start" as const), key: fc.nat(8), dtMs: fc.integer({ min: -5, max: 30 }) }),
@@ -85,11 +89,14 @@ const run = (host: Host, script: ReadonlyArray<ReadonlyArray<Op>>): Array<string
 
 describe("the timer table on the kernel", () => {
   it("runs timers where one kernel event per timer ran them, with the same sequence numbers", () => {
-    fc.assert(fc.property(fc.array(fc.array(opArb, { maxLength: 5 }), { minLength: 1, maxLength: 20 }), (script) => {
-      const reference = run(perTimerEvents(), script)
-      const ran = run(oneTable(), script)
-      // the wake-up entry carries the timer's own sequence number, so even `seq` matches
-      expect(ran).toEqual(reference)
-    }), { numRuns: 500 })
+    fc.assert(
+      fc.property(fc.array(fc.array(opArb, { maxLength: 5 }), { minLength: 1, maxLength: 20 }), (script) => {
+        const reference = run(perTimerEvents(), script)
+        const ran = run(oneTable(), script)
+        // the wake-up entry carries the timer's own sequence number, so even `seq` matches
+        expect(ran).toEqual(reference)
+      }),
+      { numRuns: 500 }
+    )
   })
 })

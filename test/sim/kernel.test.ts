@@ -58,14 +58,18 @@ describe("kernel", () => {
   })
 
   it("pops any schedule in sorted (time, seq) order", () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (times) => {
-      const k = new Kernel<number>()
-      times.forEach((t, i) => k.schedule(t, i))
-      const out: Array<[number, number]> = []
-      for (let e = k.pop(); e !== undefined; e = k.pop()) out.push([e.timeMs, e.event])
-      const expected = times.map((t, i) => [t, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
-      expect(out).toEqual(expected)
-    }))
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (times) => {
+        const k = new Kernel<number>()
+        times.forEach((t, i) => {
+          k.schedule(t, i)
+        })
+        const out: Array<[number, number]> = []
+        for (let e = k.pop(); e !== undefined; e = k.pop()) out.push([e.timeMs, e.event])
+        const expected = times.map((t, i) => [t, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        expect(out).toEqual(expected)
+      })
+    )
   })
 
   it("matches a sorted-list model under interleaved schedule (past, now, later), cancel and pop", () => {
@@ -74,30 +78,32 @@ describe("kernel", () => {
       fc.record({ k: fc.constant("cancel" as const), i: fc.nat() }),
       fc.record({ k: fc.constant("pop" as const) })
     )
-    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-      const k = new Kernel<number>()
-      const model: Array<{ t: number; seq: number; live: boolean }> = []
-      const handles: Array<ReturnType<Kernel<number>["schedule"]>> = []
-      const live = () => model.filter((m) => m.live).sort((a, b) => a.t - b.t || a.seq - b.seq)
-      for (const o of ops) {
-        if (o.k === "schedule") {
-          const seq = handles.length
-          handles.push(k.schedule(k.nowMs + o.dt, seq))
-          model.push({ t: Math.max(k.nowMs, k.nowMs + o.dt), seq, live: true })
-        } else if (o.k === "cancel") {
-          if (handles.length === 0) continue
-          const j = o.i % handles.length
-          k.cancel(handles[j]!)
-          model[j]!.live = false
-        } else {
-          const next = live()[0]
-          expect(k.peekTimeMs()).toBe(next?.t)
-          const e = k.pop()
-          expect(e?.event).toBe(next?.seq)
-          if (next !== undefined) next.live = false
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const k = new Kernel<number>()
+        const model: Array<{ t: number; seq: number; live: boolean }> = []
+        const handles: Array<ReturnType<Kernel<number>["schedule"]>> = []
+        const live = () => model.filter((m) => m.live).sort((a, b) => a.t - b.t || a.seq - b.seq)
+        for (const o of ops) {
+          if (o.k === "schedule") {
+            const seq = handles.length
+            handles.push(k.schedule(k.nowMs + o.dt, seq))
+            model.push({ t: Math.max(k.nowMs, k.nowMs + o.dt), seq, live: true })
+          } else if (o.k === "cancel") {
+            if (handles.length === 0) continue
+            const j = o.i % handles.length
+            k.cancel(handles[j]!)
+            model[j]!.live = false
+          } else {
+            const next = live()[0]
+            expect(k.peekTimeMs()).toBe(next?.t)
+            const e = k.pop()
+            expect(e?.event).toBe(next?.seq)
+            if (next !== undefined) next.live = false
+          }
+          expect(k.size).toBe(live().length)
         }
-        expect(k.size).toBe(live().length)
-      }
-    }))
+      })
+    )
   })
 })

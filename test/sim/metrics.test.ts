@@ -5,11 +5,17 @@
 // own service-level threshold 5s beside the global 20s.
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
-import { Measurer } from "../../sim/stats/measurer.ts"
 import { loadScenarioText } from "../../sim/scenario/load.ts"
-import { scenarioThresholdsMs, summarizeGroups, summarizeIntervals, summarizeQueues } from "../../sim/summary/summarize.ts"
+import { Measurer } from "../../sim/stats/measurer.ts"
+import {
+  scenarioThresholdsMs,
+  summarizeGroups,
+  summarizeIntervals,
+  summarizeQueues
+} from "../../sim/summary/summarize.ts"
 
-const loaded = loadScenarioText(`
+const loaded = loadScenarioText(
+  `
 name: hand-built
 horizon: 100s
 warmup: 1s
@@ -21,23 +27,57 @@ arrivals: [{ queue: q, executor: constant-arrival-rate, rate: 1, timeUnit: 1m }]
 agents:
   - { id: g1, count: 1, queues: [q], capacity: 2, handleTime: { dist: fixed, value: 1m } }
   - { id: g2, count: 1, queues: [q], capacity: 1, handleTime: { dist: fixed, value: 1m } }
-`, "yaml")
+`,
+  "yaml"
+)
 if (loaded._tag !== "Loaded") throw new Error(loaded.problems.join("; "))
 const scenario = loaded.scenario
 
 type Step = readonly [atMs: number, waitingDelta: number, event: Event]
 const at = (atMs: number) => ({ atMs })
-const arrived = (t: number, chatId: string): Event =>
-  ({ _tag: "ChatArrived", chatId, queueId: "q", customerName: chatId, proactive: false, priority: 0, ...at(t) })
-const offer = (t: number, offerId: number, chatId: string, agentId: string, kind: "route" | "transfer" = "route"): Event =>
-  ({ _tag: "OfferMade", offerId, kind, chatId, agentId, queueId: "q", deadlineMs: t + 30_000, ...at(t) })
-const accepted = (t: number, offerId: number, chatId: string, agentId: string, kind: "route" | "transfer" = "route"): Event =>
-  ({ _tag: "OfferAccepted", offerId, kind, chatId, agentId, ...at(t) })
-const wrapStart = (t: number, agentId: string, chatId: string): Event => ({ _tag: "WrapUpStarted", agentId, chatId, ...at(t) })
-const wrapDone = (t: number, agentId: string, chatId: string): Event =>
-  ({ _tag: "WrapUpSubmitted", agentId, chatId, reason: "Resolved", auto: false, ...at(t) })
-const closed = (t: number, chatId: string, outcome: "completed" | "abandoned" | "dropped" | "expired", answered: boolean): Event =>
-  ({ _tag: "ChatClosed", chatId, outcome, answered, ...at(t) })
+const arrived = (t: number, chatId: string): Event => ({
+  _tag: "ChatArrived",
+  chatId,
+  queueId: "q",
+  customerName: chatId,
+  proactive: false,
+  priority: 0,
+  ...at(t)
+})
+const offer = (
+  t: number,
+  offerId: number,
+  chatId: string,
+  agentId: string,
+  kind: "route" | "transfer" = "route"
+): Event => ({ _tag: "OfferMade", offerId, kind, chatId, agentId, queueId: "q", deadlineMs: t + 30_000, ...at(t) })
+const accepted = (
+  t: number,
+  offerId: number,
+  chatId: string,
+  agentId: string,
+  kind: "route" | "transfer" = "route"
+): Event => ({ _tag: "OfferAccepted", offerId, kind, chatId, agentId, ...at(t) })
+const wrapStart = (t: number, agentId: string, chatId: string): Event => ({
+  _tag: "WrapUpStarted",
+  agentId,
+  chatId,
+  ...at(t)
+})
+const wrapDone = (t: number, agentId: string, chatId: string): Event => ({
+  _tag: "WrapUpSubmitted",
+  agentId,
+  chatId,
+  reason: "Resolved",
+  auto: false,
+  ...at(t)
+})
+const closed = (
+  t: number,
+  chatId: string,
+  outcome: "completed" | "abandoned" | "dropped" | "expired",
+  answered: boolean
+): Event => ({ _tag: "ChatClosed", chatId, outcome, answered, ...at(t) })
 
 const steps: ReadonlyArray<Step> = [
   [0, 0, { _tag: "AgentLoggedIn", agentId: "a1", ...at(0) }],
@@ -67,7 +107,17 @@ const steps: ReadonlyArray<Step> = [
   [60_000, 0, arrived(60_000, "c4")], // interval 1
   [60_000, 0, offer(60_000, 5, "c4", "a2")],
   [60_000, 0, accepted(60_000, 5, "c4", "a2")], // wait 0
-  [70_000, 0, { _tag: "TransferRequested", chatId: "c4", fromAgentId: "a2", target: { _tag: "ToAgent", agentId: "a1" }, ...at(70_000) }],
+  [
+    70_000,
+    0,
+    {
+      _tag: "TransferRequested",
+      chatId: "c4",
+      fromAgentId: "a2",
+      target: { _tag: "ToAgent", agentId: "a1" },
+      ...at(70_000)
+    }
+  ],
   [70_000, 0, wrapStart(70_000, "a2", "c4")],
   [70_000, 0, offer(70_000, 6, "c4", "a1", "transfer")],
   [72_000, 0, { _tag: "OfferDeclined", offerId: 6, kind: "transfer", chatId: "c4", agentId: "a1", ...at(72_000) }],
@@ -83,7 +133,10 @@ const run = (): Measurer => {
   let waiting = 0
   const m = new Measurer({
     queueIds: ["q"],
-    agents: [{ id: "a1", group: 0, capacity: 2 }, { id: "a2", group: 1, capacity: 1 }],
+    agents: [
+      { id: "a1", group: 0, capacity: 2 },
+      { id: "a2", group: 1, capacity: 1 }
+    ],
     groups: 2,
     thresholdsMs: scenarioThresholdsMs(scenario),
     warmupMs: scenario.warmupMs,
@@ -136,7 +189,10 @@ describe("metrics on a hand-built stream", () => {
     // waiting: c2 3,000-12,000 and 42,000-50,000, c3 4,000-20,000, c5 90,000-100,000, c6 91,000-95,000
     expect(o.meanQueueLength.mean).toBeCloseTo((9_000 + 8_000 + 16_000 + 10_000 + 4_000) / 99_000, 12)
     // a1 used 1 slot 1,000-2,000, 2 to 35,000, 1 to 42,000, 1 during 70,000-72,000; a2 1 during 20,000-58,000 and 60,000-74,000
-    expect(o.slotUtilization.mean).toBeCloseTo((1_000 + 66_000 + 7_000 + 2_000 + 38_000 + 14_000) / (2 * 99_000 + 60_000), 12)
+    expect(o.slotUtilization.mean).toBeCloseTo(
+      (1_000 + 66_000 + 7_000 + 2_000 + 38_000 + 14_000) / (2 * 99_000 + 60_000),
+      12
+    )
     // a1 busy 1,000-42,000 and 70,000-72,000 of 99,000 logged in; a2 busy 52,000 of 60,000
     expect(o.agentOccupancy.mean).toBeCloseTo((41_000 + 2_000 + 52_000) / (99_000 + 60_000), 12)
     const [g1, g2] = summarizeGroups(scenario, [m])
@@ -153,9 +209,21 @@ describe("metrics on a hand-built stream", () => {
     expect(i1).toMatchObject({ startMs: 51_000, endMs: 100_000, arrived: 3, answered: 1, abandoned: 0, asaMs: 0 })
     expect(i1!.meanQueueLength).toBeCloseTo(14_000 / 49_000, 12)
     // a run whose second interval has no arrivals: its service level and ASA are undefined, not 0
-    const quiet = new Measurer({ queueIds: ["q"], agents: [], groups: 0, thresholdsMs: [20_000], warmupMs: 0, horizonMs: 100_000, intervalMs: 50_000, waiting: () => 0 })
+    const quiet = new Measurer({
+      queueIds: ["q"],
+      agents: [],
+      groups: 0,
+      thresholdsMs: [20_000],
+      warmupMs: 0,
+      horizonMs: 100_000,
+      intervalMs: 50_000,
+      waiting: () => 0
+    })
     quiet.onEvent(arrived(10_000, "x"))
-    const rows = summarizeIntervals({ ...scenario, warmupMs: 0, agents: [], queues: [{ ...scenario.queues[0]!, serviceLevelThresholdMs: 20_000 }] }, [quiet])
+    const rows = summarizeIntervals(
+      { ...scenario, warmupMs: 0, agents: [], queues: [{ ...scenario.queues[0]!, serviceLevelThresholdMs: 20_000 }] },
+      [quiet]
+    )
     expect(rows[1]!.serviceLevel["20s"]).toBeNull()
     expect(rows[1]!.asaMs).toBeNull()
     expect(rows[0]!.serviceLevel["20s"]).toBe(0)

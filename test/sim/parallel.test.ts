@@ -16,7 +16,11 @@ describe("parallel replications", () => {
 
   it.each([2, 3])("%s workers: the same summary and digest as a serial run", async (workers) => {
     const seen: Array<number> = []
-    const parallel = await runScenarioParallel(scenario, { audit: true, workers, onReplication: (done) => seen.push(done) })
+    const parallel = await runScenarioParallel(scenario, {
+      audit: true,
+      workers,
+      onReplication: (done) => seen.push(done)
+    })
     if (parallel._tag !== "Done") throw new Error("violation")
     expect(parallel.summary.digest).toBe(serial.summary.digest)
     expect(parallel.summary).toEqual(serial.summary)

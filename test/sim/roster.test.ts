@@ -6,15 +6,16 @@
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
 import { runReplication } from "../../sim/run/replication.ts"
-import { agentSchedule, rosterOf } from "../../sim/workload/roster.ts"
 import { loadScenarioText } from "../../sim/scenario/load.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
+import { agentSchedule, rosterOf } from "../../sim/workload/roster.ts"
 
 const HOUR = 3_600_000
 const MIN = 60_000
 
 const scenario = (breaks: string, extra = ""): Scenario => {
-  const l = loadScenarioText(`
+  const l = loadScenarioText(
+    `
 name: breaks
 horizon: 4h
 interval: 30m
@@ -23,7 +24,9 @@ queues: [{ id: q }]
 arrivals: [{ queue: q, executor: constant-arrival-rate, rate: 30, timeUnit: 1h }]
 agents:
   - { id: team, count: 5, capacity: 2, handleTime: { dist: exponential, mean: 4m }, shift: { start: 0s, end: 4h }, breaks: ${breaks} ${extra} }
-`, "yaml")
+`,
+    "yaml"
+  )
   if (l._tag !== "Loaded") throw new Error(l.problems.join("\n"))
   return l.scenario
 }
@@ -55,19 +58,24 @@ describe("breaks and the roster", () => {
     const s = scenario("[{ window: [1h, 3h], duration: 30m, code: Lunch }]")
     const lunches = new Map<string, number>()
     const r = runReplication(s, {
-      seed: 3, audit: true,
+      seed: 3,
+      audit: true,
       observe: (_, __, events: ReadonlyArray<Event>) => {
         for (const e of events) {
-          if (e._tag === "PresenceChanged" && e.presence._tag === "Idle" && e.presence.code === "Lunch") lunches.set(e.agentId, e.atMs)
+          if (e._tag === "PresenceChanged" && e.presence._tag === "Idle" && e.presence.code === "Lunch")
+            lunches.set(e.agentId, e.atMs)
         }
       }
     })
     expect(r.violation).toBeUndefined()
-    expect([...lunches.values()].sort((a, b) => a - b)).toEqual([60, 82.5, 105, 127.5, 150].map((m) => Math.round(m * MIN)))
+    expect([...lunches.values()].sort((a, b) => a - b)).toEqual(
+      [60, 82.5, 105, 127.5, 150].map((m) => Math.round(m * MIN))
+    )
   })
 
   it("refuses a break with both start and window, and a window shorter than the break", () => {
-    const bad = loadScenarioText(`
+    const bad = loadScenarioText(
+      `
 name: bad
 horizon: 4h
 queues: [{ id: q }]
@@ -76,10 +84,14 @@ agents:
     count: 2
     handleTime: { dist: fixed, value: 1m }
     breaks: [{ start: 1h, window: [1h, 2h], duration: 15m }, { window: [3h, 3h10m], duration: 15m }]
-`, "yaml")
+`,
+      "yaml"
+    )
     expect(bad._tag).toBe("Invalid")
     if (bad._tag !== "Invalid") return
-    expect(bad.problems).toContain("agents[0].breaks[0]: give start (all agents at once) or window: [start, end] (staggered), not both")
+    expect(bad.problems).toContain(
+      "agents[0].breaks[0]: give start (all agents at once) or window: [start, end] (staggered), not both"
+    )
     expect(bad.problems).toContain("agents[0].breaks[1].window: is 10m long, shorter than the break's duration (15m)")
   })
 
@@ -89,16 +101,21 @@ agents:
     const s: Scenario = { ...base, agents: [{ ...base.agents[0]!, count: 5, duty }] }
     expect(rosterOf(s)[0]).toEqual(duty)
     // team-3 (n = 2): on in intervals 1-2 and 5-6; the last interval's staffing also covers the drain
-    expect(agentSchedule(s, s.agents[0]!, 2).shifts).toEqual([{ startMs: 0.5 * HOUR, endMs: 1.5 * HOUR }, { startMs: 2.5 * HOUR, endMs: 3.5 * HOUR }])
+    expect(agentSchedule(s, s.agents[0]!, 2).shifts).toEqual([
+      { startMs: 0.5 * HOUR, endMs: 1.5 * HOUR },
+      { startMs: 2.5 * HOUR, endMs: 3.5 * HOUR }
+    ])
     expect(agentSchedule(s, s.agents[0]!, 0).shifts).toEqual([{ startMs: 0, endMs: Infinity }])
     const loggedIn = new Map<string, number>()
     let idleWithWork = 0
     const r = runReplication(s, {
-      seed: 4, audit: true,
+      seed: 4,
+      audit: true,
       observe: (_, __, events: ReadonlyArray<Event>) => {
         for (const e of events) {
           if (e._tag === "AgentLoggedIn") loggedIn.set(e.agentId, (loggedIn.get(e.agentId) ?? 0) + 1)
-          if (e._tag === "PresenceChanged" && e.presence._tag === "Idle" && e.presence.code === "EndOfShift") idleWithWork++
+          if (e._tag === "PresenceChanged" && e.presence._tag === "Idle" && e.presence.code === "EndOfShift")
+            idleWithWork++
         }
       }
     })

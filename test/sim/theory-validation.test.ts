@@ -24,19 +24,72 @@ const FAMILY_ALPHA = 0.001 / SEED_SETS
 type Case = Omit<ErlangStyle, "horizonMs"> & { readonly name: string; readonly hours: number }
 
 const cases: ReadonlyArray<Case> = [
-  { name: "one agent, load 0.5, no abandonment (Erlang C)", agents: 1, load: 0.5, handleMs: 60_000, hours: 200, warmupMs: 2 * HOUR },
-  { name: "5 agents, load 0.8, with abandonment", agents: 5, load: 0.8, handleMs: 300_000, patienceMs: 120_000, hours: 200, warmupMs: 2 * HOUR },
-  { name: "100 agents, load 0.95", agents: 100, load: 0.95, handleMs: 300_000, patienceMs: 120_000, hours: 20, warmupMs: HOUR },
-  { name: "50 agents, overloaded at 1.2", agents: 50, load: 1.2, handleMs: 300_000, patienceMs: 120_000, hours: 24, warmupMs: HOUR },
-  { name: "25 agents with capacity 4 = 100 servers", agents: 25, capacity: 4, load: 0.9, handleMs: 300_000, patienceMs: 180_000, hours: 16, warmupMs: HOUR },
-  { name: "500 agents, load 0.98", agents: 500, load: 0.98, handleMs: 300_000, patienceMs: 120_000, hours: 10, warmupMs: HOUR }
+  {
+    name: "one agent, load 0.5, no abandonment (Erlang C)",
+    agents: 1,
+    load: 0.5,
+    handleMs: 60_000,
+    hours: 200,
+    warmupMs: 2 * HOUR
+  },
+  {
+    name: "5 agents, load 0.8, with abandonment",
+    agents: 5,
+    load: 0.8,
+    handleMs: 300_000,
+    patienceMs: 120_000,
+    hours: 200,
+    warmupMs: 2 * HOUR
+  },
+  {
+    name: "100 agents, load 0.95",
+    agents: 100,
+    load: 0.95,
+    handleMs: 300_000,
+    patienceMs: 120_000,
+    hours: 20,
+    warmupMs: HOUR
+  },
+  {
+    name: "50 agents, overloaded at 1.2",
+    agents: 50,
+    load: 1.2,
+    handleMs: 300_000,
+    patienceMs: 120_000,
+    hours: 24,
+    warmupMs: HOUR
+  },
+  {
+    name: "25 agents with capacity 4 = 100 servers",
+    agents: 25,
+    capacity: 4,
+    load: 0.9,
+    handleMs: 300_000,
+    patienceMs: 180_000,
+    hours: 16,
+    warmupMs: HOUR
+  },
+  {
+    name: "500 agents, load 0.98",
+    agents: 500,
+    load: 0.98,
+    handleMs: 300_000,
+    patienceMs: 120_000,
+    hours: 10,
+    warmupMs: HOUR
+  }
 ]
 
 /** Largest relative 95% half-width allowed: 5% for the headline metrics, and for all in the large budget. */
 const tightness = (metric: string): number =>
   large || metric.startsWith("serviceLevel") || metric === "slotUtilization" ? 0.05 : 0.25
 
-interface Row { readonly where: string; readonly p: number | null; readonly relativeHalf: number; readonly limit: number }
+interface Row {
+  readonly where: string
+  readonly p: number | null
+  readonly relativeHalf: number
+  readonly limit: number
+}
 
 /**
  * Every theory row of every case for one seed set. `simulate` may differ from `told`: the biased
@@ -62,22 +115,31 @@ const rowsOf = (seed: number, bias: (s: Scenario) => Scenario = (s) => s): Array
   })
 
 const inconsistent = (rows: ReadonlyArray<Row>): Array<string> => {
-  const rejected = holmRejected(rows.map((r) => r.p), FAMILY_ALPHA)
+  const rejected = holmRejected(
+    rows.map((r) => r.p),
+    FAMILY_ALPHA
+  )
   return rows.flatMap((r, i) => (rejected[i] === true ? [`${r.where} (p = ${r.p})`] : []))
 }
 
 describe("simulator vs Erlang C / Erlang A", () => {
-  it.each(Array.from({ length: SEED_SETS }, (_, k) => firstSeed + k))("seed set %i: every prediction consistent, every interval tight", (seed) => {
-    const rows = rowsOf(seed)
-    expect(rows.every((r) => r.p !== null)).toBe(true)
-    expect(inconsistent(rows)).toEqual([])
-    for (const r of rows) expect(r.relativeHalf, `${r.where} is too wide`).toBeLessThan(r.limit)
-  })
+  it.each(Array.from({ length: SEED_SETS }, (_, k) => firstSeed + k))(
+    "seed set %i: every prediction consistent, every interval tight",
+    (seed) => {
+      const rows = rowsOf(seed)
+      expect(rows.every((r) => r.p !== null)).toBe(true)
+      expect(inconsistent(rows)).toEqual([])
+      for (const r of rows) expect(r.relativeHalf, `${r.where} is too wide`).toBeLessThan(r.limit)
+    }
+  )
 
   it("catches a simulator whose arrivals are 3% too many", () => {
     const biased = (s: Scenario): Scenario => ({
       ...s,
-      arrivals: s.arrivals.map((a) => ({ ...a, stages: a.stages.map((st) => ({ ...st, fromPerHour: st.fromPerHour * 1.03, toPerHour: st.toPerHour * 1.03 })) }))
+      arrivals: s.arrivals.map((a) => ({
+        ...a,
+        stages: a.stages.map((st) => ({ ...st, fromPerHour: st.fromPerHour * 1.03, toPerHour: st.toPerHour * 1.03 }))
+      }))
     })
     expect(inconsistent(rowsOf(firstSeed, biased)).length).toBeGreaterThan(0)
   })

@@ -4,12 +4,12 @@
 // accept, and disconnect outages that each have their own length.
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
-import { Draws, Sequence } from "../../sim/workload/draws.ts"
 import { runReplication } from "../../sim/run/replication.ts"
 import { runScenario } from "../../sim/run/replications.ts"
 import { erlangScenario } from "../../sim/scenario/erlang-style.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
 import { PoissonProcess } from "../../sim/workload/arrivals.ts"
+import { Draws, Sequence } from "../../sim/workload/draws.ts"
 import { STREAMS } from "../../sim/workload/streams.ts"
 
 const HOUR = 3_600_000
@@ -19,7 +19,11 @@ const poissonCount = (perHour: number, horizonMs: number, reps: number): number 
   let n = 0
   for (let r = 0; r < reps; r++) {
     const seq = new Sequence(new Draws(1000 + r), STREAMS.arrivals, 0)
-    const p = new PoissonProcess(seq, [{ startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }], horizonMs)
+    const p = new PoissonProcess(
+      seq,
+      [{ startMs: 0, endMs: horizonMs, fromPerHour: perHour, toPerHour: perHour }],
+      horizonMs
+    )
     for (let t = p.next(); t !== undefined; t = p.next()) n++
   }
   return n
@@ -36,8 +40,18 @@ describe("workload fidelity", () => {
   })
 
   it("occupancy at light traffic counts the idle time up to the horizon (1 agent, 2 chats/h, fixed 6 min)", () => {
-    const base = erlangScenario({ agents: 1, load: 0.2, handleMs: 360_000, horizonMs: 5 * HOUR, replications: 400, seed: 3 })
-    const s: Scenario = { ...base, agents: base.agents.map((g) => ({ ...g, handleTime: { _tag: "fixed", value: 360_000 } })) }
+    const base = erlangScenario({
+      agents: 1,
+      load: 0.2,
+      handleMs: 360_000,
+      horizonMs: 5 * HOUR,
+      replications: 400,
+      seed: 3
+    })
+    const s: Scenario = {
+      ...base,
+      agents: base.agents.map((g) => ({ ...g, handleTime: { _tag: "fixed", value: 360_000 } }))
+    }
     const r = runScenario(s, { audit: false })
     if (r._tag !== "Done") throw new Error(r.violation.message)
     // busy time in [0, H] = work arrived - work left at H: 0.2 - (M/D/1 mean workload 0.0125 h) / 5 h = 0.1975
@@ -48,8 +62,18 @@ describe("workload fidelity", () => {
   })
 
   it("an accept delay is not waiting in line: P(wait) near 0, ASA = queue wait + accept delay", () => {
-    const base = erlangScenario({ agents: 20, load: 0.2, handleMs: 60_000, horizonMs: 4 * HOUR, replications: 3, seed: 5 })
-    const s: Scenario = { ...base, agents: base.agents.map((g) => ({ ...g, acceptDelay: { _tag: "fixed", value: 5_000 } })) }
+    const base = erlangScenario({
+      agents: 20,
+      load: 0.2,
+      handleMs: 60_000,
+      horizonMs: 4 * HOUR,
+      replications: 3,
+      seed: 5
+    })
+    const s: Scenario = {
+      ...base,
+      agents: base.agents.map((g) => ({ ...g, acceptDelay: { _tag: "fixed", value: 5_000 } }))
+    }
     const r = runScenario(s, { audit: true })
     if (r._tag !== "Done") throw new Error(r.violation.message)
     const m = r.summary.overall.metrics
@@ -62,7 +86,10 @@ describe("workload fidelity", () => {
 
   it("each disconnect outage of an agent draws its own length, so some outlast the grace period and some do not", () => {
     const base = erlangScenario({ agents: 2, load: 0.3, handleMs: 60_000, horizonMs: 8 * HOUR, seed: 9 })
-    const s: Scenario = { ...base, faults: { disconnects: { perAgentPerHour: 2, duration: { _tag: "exponential", mean: 20_000 } } } }
+    const s: Scenario = {
+      ...base,
+      faults: { disconnects: { perAgentPerHour: 2, duration: { _tag: "exponential", mean: 20_000 } } }
+    }
     const down = new Map<string, number>()
     const outages = new Map<string, Array<number>>()
     let withinGrace = 0

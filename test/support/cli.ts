@@ -5,11 +5,19 @@ import { join, resolve } from "node:path"
 
 export const root = resolve(import.meta.dirname, "../..")
 
-export interface CliResult { readonly code: number; readonly stdout: string; readonly stderr: string }
+export interface CliResult {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
 
 export const cli = (args: ReadonlyArray<string>): CliResult => {
   const r = spawnSync(process.execPath, [join(root, "cli/main.ts"), ...args], {
-    cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" }, maxBuffer: 64 * 1024 * 1024
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "true" },
+    maxBuffer: 64 * 1024 * 1024
   })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }

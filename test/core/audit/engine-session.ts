@@ -4,16 +4,16 @@
  * event to an Auditor. `cancels: false` imitates a host that cannot cancel timers.
  * Also a seeded random "soak" workload that plays mostly-valid commands against the live state.
  */
-import { Auditor } from "../../../core/audit/auditor.ts"
+
 import type { AuditRecord, Violation } from "../../../core/audit/auditor.ts"
+import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfig } from "../../../core/config.ts"
-import type { Event } from "../../../core/events.ts"
 import type { RoutingEngine } from "../../../core/engine.ts"
+import type { Event } from "../../../core/events.ts"
 import type { EngineState } from "../../../core/state.ts"
 import type { TimerTable } from "../../../core/timer-table.ts"
 import { testHost } from "../../support/engine-host.ts"
-
 
 export interface SessionOptions {
   readonly cancels?: boolean
@@ -141,7 +141,8 @@ export const prng = (seed: number): (() => number) => {
  */
 export const soak = (session: EngineSession, seed: number, commands: number): void => {
   const rnd = prng(seed)
-  const pick = <T>(xs: ReadonlyArray<T>): T | undefined => xs.length === 0 ? undefined : xs[Math.floor(rnd() * xs.length)]
+  const pick = <T>(xs: ReadonlyArray<T>): T | undefined =>
+    xs.length === 0 ? undefined : xs[Math.floor(rnd() * xs.length)]
   const state = session.state
   const agents = state.config.agents.map((a) => a.id)
   const queues = state.config.queues.map((q) => q.id)
@@ -156,17 +157,27 @@ export const soak = (session: EngineSession, seed: number, commands: number): vo
     if (r < 0.1) {
       const patience = rnd() < 0.5 ? { patienceMs: Math.floor(rnd() * 60_000) } : {}
       const priority = rnd() < 0.2 ? { priority: Math.floor(rnd() * 3) } : {}
-      cmd = { _tag: "StartChat", chatId: `c${++chatNo}`, queueId: pick(queues)!, customerName: "Ann", proactive: rnd() < 0.1, ...patience, ...priority }
+      cmd = {
+        _tag: "StartChat",
+        chatId: `c${++chatNo}`,
+        queueId: pick(queues)!,
+        customerName: "Ann",
+        proactive: rnd() < 0.1,
+        ...patience,
+        ...priority
+      }
     } else if (r < 0.35) {
       const offer = pick([...state.offers.values()])
-      if (offer !== undefined) cmd = { _tag: rnd() < 0.85 ? "AcceptOffer" : "DeclineOffer", agentId: offer.agentId, offerId: offer.id }
+      if (offer !== undefined)
+        cmd = { _tag: rnd() < 0.85 ? "AcceptOffer" : "DeclineOffer", agentId: offer.agentId, offerId: offer.id }
     } else if (r < 0.62) {
       const held = [...state.agents.values()].flatMap((a) => [...a.chats].map((chatId) => [a.id, chatId] as const))
       const [agentId, chatId] = pick(held) ?? []
       if (agentId !== undefined && chatId !== undefined) {
         const x = rnd()
-        const free = [...state.agents.values()].filter((a) =>
-          a.id !== agentId && a.presence._tag === "Available" && a.connected && a.usedSlots < a.config.capacity)
+        const free = [...state.agents.values()].filter(
+          (a) => a.id !== agentId && a.presence._tag === "Available" && a.connected && a.usedSlots < a.config.capacity
+        )
         const other = (rnd() < 0.8 ? pick(free)?.id : undefined) ?? pick(agents)!
         if (x < 0.35) cmd = { _tag: "AgentMessage", agentId, chatId, text: "ok" }
         else if (x < 0.45) cmd = { _tag: "TransferToAgent", agentId, chatId, targetAgentId: other }
@@ -176,12 +187,19 @@ export const soak = (session: EngineSession, seed: number, commands: number): vo
         else cmd = { _tag: "EndChat", agentId, chatId }
       }
     } else if (r < 0.75) {
-      const pending = [...state.agents.values()].flatMap((a) => [...a.wrapUps.keys()].map((chatId) => [a.id, chatId] as const))
+      const pending = [...state.agents.values()].flatMap((a) =>
+        [...a.wrapUps.keys()].map((chatId) => [a.id, chatId] as const)
+      )
       const [agentId, chatId] = pick(pending) ?? []
-      if (agentId !== undefined && chatId !== undefined) cmd = { _tag: "SubmitWrapUp", agentId, chatId, reason: pick(reasons)! }
+      if (agentId !== undefined && chatId !== undefined)
+        cmd = { _tag: "SubmitWrapUp", agentId, chatId, reason: pick(reasons)! }
     } else if (r < 0.8) {
       const chat = pick([...state.chats.values()])
-      if (chat !== undefined) cmd = rnd() < 0.4 ? { _tag: "CustomerLeave", chatId: chat.id } : { _tag: "CustomerMessage", chatId: chat.id, text: "hi" }
+      if (chat !== undefined)
+        cmd =
+          rnd() < 0.4
+            ? { _tag: "CustomerLeave", chatId: chat.id }
+            : { _tag: "CustomerMessage", chatId: chat.id, text: "hi" }
     } else {
       const x = rnd()
       const p = agent.presence._tag

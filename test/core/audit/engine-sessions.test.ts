@@ -23,7 +23,14 @@ const config = (extra: Partial<EngineConfigInput> = {}) =>
   })
 
 const start = (s: EngineSession, t: number, chatId: string, queueId: string, patienceMs?: number) =>
-  s.at(t, { _tag: "StartChat", chatId, queueId, customerName: "Zoe", proactive: false, ...(patienceMs === undefined ? {} : { patienceMs }) })
+  s.at(t, {
+    _tag: "StartChat",
+    chatId,
+    queueId,
+    customerName: "Zoe",
+    proactive: false,
+    ...(patienceMs === undefined ? {} : { patienceMs })
+  })
 
 const ready = (s: EngineSession, t: number, ...agents: ReadonlyArray<string>) => {
   for (const agentId of agents) {
@@ -36,7 +43,8 @@ const ready = (s: EngineSession, t: number, ...agents: ReadonlyArray<string>) =>
 const allAvailable = (s: EngineSession, t: number) => {
   s.advance(t)
   for (const a of s.state.agents.values()) {
-    if (a.presence._tag !== "Available" && a.presence._tag !== "LoggedOut") s.send({ _tag: "GoAvailable", agentId: a.id })
+    if (a.presence._tag !== "Available" && a.presence._tag !== "LoggedOut")
+      s.send({ _tag: "GoAvailable", agentId: a.id })
   }
 }
 const takeAll = (s: EngineSession, t: number) => {
@@ -45,12 +53,14 @@ const takeAll = (s: EngineSession, t: number) => {
 }
 const endAll = (s: EngineSession, t: number) => {
   s.advance(t)
-  for (const c of [...s.state.chats.values()]) if (c.owner !== undefined) s.send({ _tag: "EndChat", agentId: c.owner, chatId: c.id })
+  for (const c of [...s.state.chats.values()])
+    if (c.owner !== undefined) s.send({ _tag: "EndChat", agentId: c.owner, chatId: c.id })
 }
 const wrapAll = (s: EngineSession, t: number) => {
   s.advance(t)
   for (const a of s.state.agents.values()) {
-    for (const chatId of [...a.wrapUps.keys()]) s.send({ _tag: "SubmitWrapUp", agentId: a.id, chatId, reason: "Resolved" })
+    for (const chatId of [...a.wrapUps.keys()])
+      s.send({ _tag: "SubmitWrapUp", agentId: a.id, chatId, reason: "Resolved" })
   }
 }
 
@@ -88,7 +98,10 @@ describe("auditor on real engine sessions", () => {
       for (let i = 6; i <= 12; i++) start(s, 52_000 + i * 100, `c${i}`, i % 2 === 0 ? "sales" : "support")
       takeAll(s, 53_000)
       takeAll(s, 54_000)
-      s.at(55_000, { _tag: "CustomerLeave", chatId: [...s.state.chats.values()].find((c) => c.owner !== undefined)!.id })
+      s.at(55_000, {
+        _tag: "CustomerLeave",
+        chatId: [...s.state.chats.values()].find((c) => c.owner !== undefined)!.id
+      })
       for (let round = 0; round < 4; round++) {
         endAll(s, 60_000 + round * 1_000)
         wrapAll(s, 60_500 + round * 1_000)
@@ -97,7 +110,9 @@ describe("auditor on real engine sessions", () => {
       s.advance(200_000)
       for (const a of ["ann", "bob", "cid"]) s.send({ _tag: "Logout", agentId: a })
       clean(s)
-      expect(s.count("PresenceChanged", (e) => e._tag === "PresenceChanged" && e.presence._tag === "RONA")).toBeGreaterThan(0)
+      expect(
+        s.count("PresenceChanged", (e) => e._tag === "PresenceChanged" && e.presence._tag === "RONA")
+      ).toBeGreaterThan(0)
       expect(s.count("ChatClosed")).toBeGreaterThan(5)
     })
   }
@@ -108,11 +123,15 @@ describe("auditor on real engine sessions", () => {
     start(s, 1_000, "c1", "support")
     s.accept(s.offeredTo("c1"), "c1")
     const first = s.owner("c1")
-    const target = ["bob", "cid", "ann"].find((a) => a !== first && s.state.agents.get(a)!.usedSlots < s.state.agents.get(a)!.config.capacity)!
+    const target = ["bob", "cid", "ann"].find(
+      (a) => a !== first && s.state.agents.get(a)!.usedSlots < s.state.agents.get(a)!.config.capacity
+    )!
     s.at(2_000, { _tag: "TransferToAgent", agentId: first, chatId: "c1", targetAgentId: target })
     s.at(3_000, { _tag: "AcceptOffer", agentId: target, offerId: s.offer(target, "c1") })
     wrapAll(s, 3_500)
-    const next = ["ann", "bob", "cid"].find((a) => a !== target && s.state.agents.get(a)!.presence._tag === "Available")!
+    const next = ["ann", "bob", "cid"].find(
+      (a) => a !== target && s.state.agents.get(a)!.presence._tag === "Available"
+    )!
     s.at(4_000, { _tag: "TransferToAgent", agentId: target, chatId: "c1", targetAgentId: next })
     s.at(5_000, { _tag: "DeclineOffer", agentId: next, offerId: s.offer(next, "c1") })
     start(s, 6_000, "c2", "support")
@@ -143,7 +162,15 @@ describe("auditor on real engine sessions", () => {
   })
 
   it("conference: join, talk, leave, missed request, end with a participant", () => {
-    const s = new EngineSession(config({ agents: [{ id: "ann", name: "Ann" }, { id: "bob", name: "Bob" }, { id: "cid", name: "Cid" }] }))
+    const s = new EngineSession(
+      config({
+        agents: [
+          { id: "ann", name: "Ann" },
+          { id: "bob", name: "Bob" },
+          { id: "cid", name: "Cid" }
+        ]
+      })
+    )
     ready(s, 0, "ann", "bob", "cid")
     start(s, 1_000, "c1", "support")
     const owner = s.take("c1")
@@ -185,7 +212,15 @@ describe("auditor on real engine sessions", () => {
   })
 
   it("disconnect grace: a reconnect in time keeps everything; expiry requeues at the front and logs out", () => {
-    const s = new EngineSession(config({ agents: [{ id: "ann", capacity: 3 }, { id: "bob", capacity: 2 }, { id: "cid", capacity: 2 }] }))
+    const s = new EngineSession(
+      config({
+        agents: [
+          { id: "ann", capacity: 3 },
+          { id: "bob", capacity: 2 },
+          { id: "cid", capacity: 2 }
+        ]
+      })
+    )
     ready(s, 0, "ann")
     start(s, 1_000, "c1", "support")
     s.accept("ann", "c1")
@@ -210,10 +245,18 @@ describe("auditor on real engine sessions", () => {
   })
 
   it("max wait: overflow to the next queue, expiry there, and expiry on return from a missed offer", () => {
-    const s = new EngineSession(config({
-      queues: [{ id: "chat", maxWaitMs: 10_000, overflowTo: "backup" }, { id: "backup", maxWaitMs: 20_000 }],
-      agents: [{ id: "ann", queues: ["chat"] }, { id: "bob", queues: ["backup"] }]
-    }))
+    const s = new EngineSession(
+      config({
+        queues: [
+          { id: "chat", maxWaitMs: 10_000, overflowTo: "backup" },
+          { id: "backup", maxWaitMs: 20_000 }
+        ],
+        agents: [
+          { id: "ann", queues: ["chat"] },
+          { id: "bob", queues: ["backup"] }
+        ]
+      })
+    )
     start(s, 0, "c1", "chat")
     start(s, 5_000, "c2", "chat")
     ready(s, 16_000, "bob") // c2 overflowed at 15 000 and is offered to bob; c1 expired at 30 000
@@ -240,21 +283,28 @@ describe("auditor on real engine sessions", () => {
   for (const policy of POLICIES) {
     for (const fallback of ["drop", "requeue"] as const) {
       it(`random soak under ${policy}, transfer fallback ${fallback}`, () => {
-        const s = new EngineSession(makeEngineConfig({
-          policy,
-          onTransferNotAccepted: fallback,
-          offerTimeoutMs: 5_000,
-          disconnectGraceMs: 3_000,
-          autoWrapUpMs: 4_000,
-          queues: [{ id: "q0", maxWaitMs: 20_000, overflowTo: "q1" }, { id: "q1", priority: 1 }, { id: "q2", maxWaitMs: 15_000 }],
-          agents: [
-            { id: "a0", capacity: 2, queues: ["q0", "q1"], skills: { q0: 2 } },
-            { id: "a1", capacity: 1, queues: ["q0", "q2"], skills: { q0: 5, q2: 1 } },
-            { id: "a2", capacity: 3, queues: ["q1", "q2"] },
-            { id: "a3", capacity: 2 },
-            { id: "a4", capacity: 4, skills: { q1: 3, q2: 2 } }
-          ]
-        }), { keepRecords: false })
+        const s = new EngineSession(
+          makeEngineConfig({
+            policy,
+            onTransferNotAccepted: fallback,
+            offerTimeoutMs: 5_000,
+            disconnectGraceMs: 3_000,
+            autoWrapUpMs: 4_000,
+            queues: [
+              { id: "q0", maxWaitMs: 20_000, overflowTo: "q1" },
+              { id: "q1", priority: 1 },
+              { id: "q2", maxWaitMs: 15_000 }
+            ],
+            agents: [
+              { id: "a0", capacity: 2, queues: ["q0", "q1"], skills: { q0: 2 } },
+              { id: "a1", capacity: 1, queues: ["q0", "q2"], skills: { q0: 5, q2: 1 } },
+              { id: "a2", capacity: 3, queues: ["q1", "q2"] },
+              { id: "a3", capacity: 2 },
+              { id: "a4", capacity: 4, skills: { q1: 3, q2: 2 } }
+            ]
+          }),
+          { keepRecords: false }
+        )
         soak(s, POLICIES.indexOf(policy) * 2 + (fallback === "drop" ? 1 : 2), 3_000)
         clean(s)
       })
@@ -264,11 +314,19 @@ describe("auditor on real engine sessions", () => {
   // A grace expiry cancels the owner's pending conference offer (freeing the target) and requeues
   // the owner's chat in the same command: the freed agent must still take the best chat it serves.
   it("a grace expiry that frees an agent and requeues a chat serves the best-ranked chat first", () => {
-    const s = new EngineSession(makeEngineConfig({
-      disconnectGraceMs: 10_000,
-      queues: [{ id: "q1", priority: 0 }, { id: "q2", priority: 1 }],
-      agents: [{ id: "d", capacity: 2, queues: ["q1"] }, { id: "a", capacity: 1, queues: ["q1", "q2"] }]
-    }))
+    const s = new EngineSession(
+      makeEngineConfig({
+        disconnectGraceMs: 10_000,
+        queues: [
+          { id: "q1", priority: 0 },
+          { id: "q2", priority: 1 }
+        ],
+        agents: [
+          { id: "d", capacity: 2, queues: ["q1"] },
+          { id: "a", capacity: 1, queues: ["q1", "q2"] }
+        ]
+      })
+    )
     s.at(0, { _tag: "Login", agentId: "d" })
     s.send({ _tag: "GoAvailable", agentId: "d" })
     s.send({ _tag: "Login", agentId: "a" })

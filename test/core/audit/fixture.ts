@@ -4,8 +4,8 @@
  * agents/chats involved; the repaired one must pass, so a fixture cannot pass by rejecting everything.
  */
 import { expect, it } from "vitest"
-import { auditStream } from "../../../core/audit/auditor.ts"
 import type { InvariantId } from "../../../core/audit/auditor.ts"
+import { auditStream } from "../../../core/audit/auditor.ts"
 import type { EngineConfigInput } from "../../../core/config.ts"
 import { makeEngineConfig } from "../../../core/config.ts"
 import { Stream } from "./stream.ts"
@@ -22,7 +22,11 @@ export interface Fixture {
 
 export const baseConfig: EngineConfigInput = {
   queues: [{ id: "q" }],
-  agents: [{ id: "a1", capacity: 2 }, { id: "a2", capacity: 2 }, { id: "a3", capacity: 2 }]
+  agents: [
+    { id: "a1", capacity: 2 },
+    { id: "a2", capacity: 2 },
+    { id: "a3", capacity: 2 }
+  ]
 }
 
 export const fixtureTest = (f: Fixture): void => {

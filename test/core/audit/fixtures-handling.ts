@@ -18,7 +18,13 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
       ready(s, 0, "a1", "a2")
       owned(s, 10, "c1", "a1", 1)
       const wrap = broken ? [] : [E.wrapUpStarted("a1", "c1")]
-      s.at(20, C.transfer("a1", "c1", "a2"), E.transferred("c1", "a1", "a2"), ...wrap, E.offer(2, "c1", "a2", "q", "transfer", "a1"))
+      s.at(
+        20,
+        C.transfer("a1", "c1", "a2"),
+        E.transferred("c1", "a1", "a2"),
+        ...wrap,
+        E.offer(2, "c1", "a2", "q", "transfer", "a1")
+      )
       return s.last
     }
   },
@@ -30,7 +36,13 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
       ready(s, 0, "a1", "a2")
       route(s, 10, "c1", "a1", 1)
       if (!broken) s.at(11, C.accept("a1", 1), E.accepted(1, "c1", "a1"))
-      s.at(20, C.transfer("a1", "c1", "a2"), E.transferred("c1", "a1", "a2"), E.wrapUpStarted("a1", "c1"), E.offer(2, "c1", "a2", "q", "transfer", "a1"))
+      s.at(
+        20,
+        C.transfer("a1", "c1", "a2"),
+        E.transferred("c1", "a1", "a2"),
+        E.wrapUpStarted("a1", "c1"),
+        E.offer(2, "c1", "a2", "q", "transfer", "a1")
+      )
       return s.last - 2
     }
   },
@@ -58,7 +70,13 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
       owned(s, 10, "c1", "a1", 1)
       s.at(20, C.conference("a1", "c1", "a2"), E.offer(2, "c1", "a2", "q", "conference", "a1"))
       const twice = broken ? [E.system("c1", 2, "Bea has joined the chat")] : []
-      s.at(30, C.accept("a2", 2), E.accepted(2, "c1", "a2", "conference"), E.system("c1", 1, "Bea has joined the chat"), ...twice)
+      s.at(
+        30,
+        C.accept("a2", 2),
+        E.accepted(2, "c1", "a2", "conference"),
+        E.system("c1", 1, "Bea has joined the chat"),
+        ...twice
+      )
       return s.last
     }
   },
@@ -82,7 +100,13 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
     build: (s, broken) => {
       ready(s, 0, "a1")
       owned(s, 10, "c1", "a1", 1)
-      s.at(20, C.end("a1", "c1"), E.ended("c1", "a1"), ...(broken ? [] : [E.wrapUpStarted("a1", "c1")]), E.closed("c1", "completed", true))
+      s.at(
+        20,
+        C.end("a1", "c1"),
+        E.ended("c1", "a1"),
+        ...(broken ? [] : [E.wrapUpStarted("a1", "c1")]),
+        E.closed("c1", "completed", true)
+      )
       return s.last
     }
   },
@@ -93,7 +117,12 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
     build: (s, broken) => {
       ready(s, 0, "a1")
       route(s, 10, "c1", "a1", 1)
-      s.at(20, C.leave("c1"), ...(broken ? [] : [E.cancelled(1, "c1", "a1", "abandoned")]), E.closed("c1", "abandoned", false))
+      s.at(
+        20,
+        C.leave("c1"),
+        ...(broken ? [] : [E.cancelled(1, "c1", "a1", "abandoned")]),
+        E.closed("c1", "abandoned", false)
+      )
       return s.last
     }
   },
@@ -102,8 +131,18 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
     rule: "abandonment",
     mentions: ['"c1"', "patience", "5000"],
     build: (s, broken) => {
-      s.at(0, C.start("c1", "q", { patienceMs: 5_000 }), E.arrived("c1", "q", { patienceDeadlineMs: 5_000 }), E.queued("c1", "q", 0))
-      if (!broken) s.at(5_000, { _tag: "TimerFired", timer: { _tag: "Patience", chatId: "c1" } }, E.closed("c1", "abandoned", false))
+      s.at(
+        0,
+        C.start("c1", "q", { patienceMs: 5_000 }),
+        E.arrived("c1", "q", { patienceDeadlineMs: 5_000 }),
+        E.queued("c1", "q", 0)
+      )
+      if (!broken)
+        s.at(
+          5_000,
+          { _tag: "TimerFired", timer: { _tag: "Patience", chatId: "c1" } },
+          E.closed("c1", "abandoned", false)
+        )
       s.at(6_000, C.login("a1"), E.loggedIn("a1"))
       return s.last - 1
     }
@@ -177,7 +216,11 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
       s.at(1_000, C.leave("c1"), E.closed("c1", "abandoned", false))
       s.at(5_000, C.start("c1", "q"), E.arrived("c1", "q"), E.queued("c1", "q", 5_000, { maxWaitDeadlineMs: 15_000 }))
       // the first c1's max-wait timer (10 000) was not cancelled by the host and fires for the new c1
-      s.at(10_000, C.maxWait("c1", 1), ...(broken ? [E.queued("c1", "r", 10_000, { segment: 2, reason: "overflow" })] : []))
+      s.at(
+        10_000,
+        C.maxWait("c1", 1),
+        ...(broken ? [E.queued("c1", "r", 10_000, { segment: 2, reason: "overflow" })] : [])
+      )
       return s.last
     }
   },
@@ -186,7 +229,12 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
     rule: "chat-lifecycle",
     mentions: ['"c2"', '"k1"', '"c1"'],
     build: (s, broken) => {
-      s.at(0, C.start("c1", "q", { customerId: "k1" }), E.arrived("c1", "q", { customerId: "k1" }), E.queued("c1", "q", 0))
+      s.at(
+        0,
+        C.start("c1", "q", { customerId: "k1" }),
+        E.arrived("c1", "q", { customerId: "k1" }),
+        E.queued("c1", "q", 0)
+      )
       const second = C.start("c2", "q", { customerId: "k1" })
       if (broken) s.at(10, second, E.arrived("c2", "q", { customerId: "k1" }), E.queued("c2", "q", 10))
       else s.at(10, second, E.rejected(second, "CUSTOMER_HAS_OPEN_CHAT"))
@@ -200,7 +248,11 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
     build: (s, broken) => {
       ready(s, 0, "a1")
       route(s, 1_000, "c1", "a1", 1)
-      if (broken) s.records.splice(s.last, 1, { _tag: "Event", event: { ...E.offer(1, "c1", "a1"), atMs: 999, deadlineMs: 30_999 } })
+      if (broken)
+        s.records.splice(s.last, 1, {
+          _tag: "Event",
+          event: { ...E.offer(1, "c1", "a1"), atMs: 999, deadlineMs: 30_999 }
+        })
       return s.last
     }
   },
@@ -211,7 +263,12 @@ export const handlingFixtures: ReadonlyArray<Fixture> = [
     build: (s, broken) => {
       ready(s, 0, "a1")
       route(s, 10, "c1", "a1", 1)
-      s.at(30_010, C.accept("a1", 1), E.rejected(C.accept("a1", 1), "OFFER_EXPIRED"), ...(broken ? [E.accepted(1, "c1", "a1")] : []))
+      s.at(
+        30_010,
+        C.accept("a1", 1),
+        E.rejected(C.accept("a1", 1), "OFFER_EXPIRED"),
+        ...(broken ? [E.accepted(1, "c1", "a1")] : [])
+      )
       const at = s.last
       s.at(30_010, C.offerDeadline(1), E.expired(1, "c1", "a1"), E.rona("a1"))
       return at

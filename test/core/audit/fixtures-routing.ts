@@ -7,11 +7,18 @@ import type { Fixture } from "./fixture.ts"
 import type { EventInput } from "./stream.ts"
 import { C, E, owned, ready, route } from "./stream.ts"
 
-const disconnected = (agentId: string, atMs: number): EventInput =>
-  ({ _tag: "AgentDisconnected", agentId, graceDeadlineMs: atMs + 30_000 })
+const disconnected = (agentId: string, atMs: number): EventInput => ({
+  _tag: "AgentDisconnected",
+  agentId,
+  graceDeadlineMs: atMs + 30_000
+})
 
-const declinedIdle = (agentId: string): EventInput =>
-  ({ _tag: "PresenceChanged", agentId, presence: { _tag: "Idle", code: "Declined" }, cause: "declined" })
+const declinedIdle = (agentId: string): EventInput => ({
+  _tag: "PresenceChanged",
+  agentId,
+  presence: { _tag: "Idle", code: "Declined" },
+  cause: "declined"
+})
 
 export const routingFixtures: ReadonlyArray<Fixture> = [
   {
@@ -22,7 +29,13 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     build: (s, broken) => {
       ready(s, 0, "a1")
       route(s, 10, "c1", "a1", 1)
-      s.at(20, C.start("c2", "q"), E.arrived("c2", "q"), E.queued("c2", "q", 20), ...(broken ? [E.offer(2, "c2", "a1")] : []))
+      s.at(
+        20,
+        C.start("c2", "q"),
+        E.arrived("c2", "q"),
+        E.queued("c2", "q", 20),
+        ...(broken ? [E.offer(2, "c2", "a1")] : [])
+      )
       return s.last
     }
   },
@@ -33,7 +46,12 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     build: (s, broken) => {
       ready(s, 0, "a1")
       route(s, 10, "c1", "a1", 1)
-      s.at(20, C.login("a2"), E.loggedIn("a2")).at(30, C.available("a2"), E.available("a2"), ...(broken ? [E.offer(2, "c1", "a2")] : []))
+      s.at(20, C.login("a2"), E.loggedIn("a2")).at(
+        30,
+        C.available("a2"),
+        E.available("a2"),
+        ...(broken ? [E.offer(2, "c1", "a2")] : [])
+      )
       return s.last
     }
   },
@@ -43,7 +61,13 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     mentions: ['"c1"', '"a1"', "Idle(NotReady)"],
     build: (s, broken) => {
       s.at(0, C.login("a1"), E.loggedIn("a1"))
-      s.at(10, C.start("c1", "q"), E.arrived("c1", "q"), E.queued("c1", "q", 10), ...(broken ? [E.offer(1, "c1", "a1")] : []))
+      s.at(
+        10,
+        C.start("c1", "q"),
+        E.arrived("c1", "q"),
+        E.queued("c1", "q", 10),
+        ...(broken ? [E.offer(1, "c1", "a1")] : [])
+      )
       return s.last
     }
   },
@@ -66,7 +90,12 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     build: (s, broken) => {
       ready(s, 0, "a1")
       route(s, 10, "c1", "a1", 1)
-      s.at(20, C.disconnect("a1"), disconnected("a1", 20), ...(broken ? [] : [E.cancelled(1, "c1", "a1", "disconnect")]))
+      s.at(
+        20,
+        C.disconnect("a1"),
+        disconnected("a1", 20),
+        ...(broken ? [] : [E.cancelled(1, "c1", "a1", "disconnect")])
+      )
       return s.last
     }
   },
@@ -128,7 +157,12 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
       route(s, 10, "c1", "a1", 1)
       route(s, 20, "c2", "a1", 2)
       s.at(30_010, C.offerDeadline(1), E.expired(1, "c1", "a1"), E.rona("a1"))
-      const idle = { _tag: "PresenceChanged", agentId: "a1", presence: { _tag: "Idle", code: "Declined" }, cause: "declined" } as const
+      const idle = {
+        _tag: "PresenceChanged",
+        agentId: "a1",
+        presence: { _tag: "Idle", code: "Declined" },
+        cause: "declined"
+      } as const
       s.at(30_015, C.decline("a1", 2), E.declined(2, "c2", "a1"), ...(broken ? [idle] : []))
       return s.last
     }
@@ -151,7 +185,13 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
     mentions: ['"c1"', '"a1"'],
     build: (s, broken) => {
       ready(s, 0, "a1")
-      s.at(10, C.start("c1", "q"), E.arrived("c1", "q"), E.queued("c1", "q", 10), ...(broken ? [] : [E.offer(1, "c1", "a1")]))
+      s.at(
+        10,
+        C.start("c1", "q"),
+        E.arrived("c1", "q"),
+        E.queued("c1", "q", 10),
+        ...(broken ? [] : [E.offer(1, "c1", "a1")])
+      )
       return s.last
     }
   },
@@ -195,7 +235,12 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
       s.at(20, C.start("c2", "q"), E.arrived("c2", "q"), E.queued("c2", "q", 20))
       s.at(30, C.start("c3", "vip"), E.arrived("c3", "vip"), E.queued("c3", "vip", 30))
       s.at(40, C.end("a1", "c1"), E.ended("c1", "a1"), E.wrapUpStarted("a1", "c1"), E.closed("c1", "completed", true))
-      s.at(50, C.wrapUp("a1", "c1"), E.wrapUpSubmitted("a1", "c1"), broken ? E.offer(2, "c2", "a1") : E.offer(2, "c3", "a1", "vip"))
+      s.at(
+        50,
+        C.wrapUp("a1", "c1"),
+        E.wrapUpSubmitted("a1", "c1"),
+        broken ? E.offer(2, "c2", "a1") : E.offer(2, "c3", "a1", "vip")
+      )
       return s.last
     }
   },
@@ -215,7 +260,12 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
   {
     name: "a chat whose offer a disconnect cancelled is served after an older chat, not at the front",
     rule: "queue-order",
-    config: { agents: [{ id: "a1", capacity: 1 }, { id: "a2", capacity: 1 }] },
+    config: {
+      agents: [
+        { id: "a1", capacity: 1 },
+        { id: "a2", capacity: 1 }
+      ]
+    },
     mentions: ['"a2"', '"c0"', '"c1"', "front"],
     build: (s, broken) => {
       ready(s, 0, "a1")
@@ -256,7 +306,13 @@ export const routingFixtures: ReadonlyArray<Fixture> = [
   {
     name: "skills-best: the chat goes to the less proficient agent",
     rule: "agent-selection",
-    config: { policy: "skills-best", agents: [{ id: "a1", skills: { q: 1 } }, { id: "a2", skills: { q: 5 } }] },
+    config: {
+      policy: "skills-best",
+      agents: [
+        { id: "a1", skills: { q: 1 } },
+        { id: "a2", skills: { q: 5 } }
+      ]
+    },
     mentions: ['"a1"', '"a2"', "skills-best", 'skill "q" 5'],
     build: (s, broken) => {
       ready(s, 0, "a1")

@@ -15,47 +15,53 @@ export const QUEUES = ["q0", "q1", "q2"] as const
 const REASONS = ["Resolved", "Escalated"] as const
 const TEXTS = ["hello", "a < b", "x>y", "", "fine thanks"] as const
 
-export const configArb: fc.Arbitrary<EngineConfig> = fc.record({
-  policy: fc.constantFrom("longest-available", "least-busy", "round-robin", "skills-best"),
-  onTransferNotAccepted: fc.constantFrom("drop", "requeue"),
-  offerTimeoutMs: fc.constantFrom(1_000, 5_000),
-  disconnectGraceMs: fc.constantFrom(0, 2_000, 10_000),
-  autoWrapUpMs: fc.option(fc.constantFrom(0, 1_500), { nil: undefined }),
-  queues: fc.tuple(
-    ...QUEUES.map((id, i) =>
-      fc.record({
-        priority: fc.integer({ min: 0, max: 2 }),
-        maxWaitMs: fc.option(fc.constantFrom(1_000, 4_000), { nil: undefined }),
-        overflow: fc.boolean()
-      }).map((q) => ({
-        id,
-        priority: q.priority,
-        ...(q.maxWaitMs === undefined ? {} : { maxWaitMs: q.maxWaitMs }),
-        ...(q.maxWaitMs !== undefined && q.overflow ? { overflowTo: QUEUES[(i + 1) % QUEUES.length]! } : {})
-      }))
+export const configArb: fc.Arbitrary<EngineConfig> = fc
+  .record({
+    policy: fc.constantFrom("longest-available", "least-busy", "round-robin", "skills-best"),
+    onTransferNotAccepted: fc.constantFrom("drop", "requeue"),
+    offerTimeoutMs: fc.constantFrom(1_000, 5_000),
+    disconnectGraceMs: fc.constantFrom(0, 2_000, 10_000),
+    autoWrapUpMs: fc.option(fc.constantFrom(0, 1_500), { nil: undefined }),
+    queues: fc.tuple(
+      ...QUEUES.map((id, i) =>
+        fc
+          .record({
+            priority: fc.integer({ min: 0, max: 2 }),
+            maxWaitMs: fc.option(fc.constantFrom(1_000, 4_000), { nil: undefined }),
+            overflow: fc.boolean()
+          })
+          .map((q) => ({
+            id,
+            priority: q.priority,
+            ...(q.maxWaitMs === undefined ? {} : { maxWaitMs: q.maxWaitMs }),
+            ...(q.maxWaitMs !== undefined && q.overflow ? { overflowTo: QUEUES[(i + 1) % QUEUES.length]! } : {})
+          }))
+      )
+    ),
+    agents: fc.tuple(
+      ...AGENTS.map((id) =>
+        fc
+          .record({
+            capacity: fc.integer({ min: 1, max: 3 }),
+            queues: fc.subarray([...QUEUES], { minLength: 1 }),
+            skill: fc.integer({ min: 0, max: 3 })
+          })
+          .map((a) => ({
+            id,
+            capacity: a.capacity,
+            queues: a.queues,
+            skills: Object.fromEntries(a.queues.map((q) => [q, a.skill]))
+          }))
+      )
     )
-  ),
-  agents: fc.tuple(
-    ...AGENTS.map((id) =>
-      fc.record({
-        capacity: fc.integer({ min: 1, max: 3 }),
-        queues: fc.subarray([...QUEUES], { minLength: 1 }),
-        skill: fc.integer({ min: 0, max: 3 })
-      }).map((a) => ({
-        id,
-        capacity: a.capacity,
-        queues: a.queues,
-        skills: Object.fromEntries(a.queues.map((q) => [q, a.skill]))
-      }))
-    )
-  )
-}).map((c) =>
-  makeEngineConfig({
-    ...c,
-    wrapUpReasons: [...REASONS],
-    templates: { greet: "Hi <name>", thanks: "Thank you" }
   })
-)
+  .map((c) =>
+    makeEngineConfig({
+      ...c,
+      wrapUpReasons: [...REASONS],
+      templates: { greet: "Hi <name>", thanks: "Thank you" }
+    })
+  )
 
 export type Smart =
   | { readonly _tag: "Answer"; readonly pick: number; readonly accept: boolean; readonly wrongAgent: boolean }
@@ -79,13 +85,28 @@ const queueId = fc.constantFrom(...QUEUES, "nowhere")
 const smartArb: fc.Arbitrary<Smart> = fc.oneof(
   {
     weight: 8,
-    arbitrary: fc.record({ _tag: fc.constant("Answer" as const), pick, answer: fc.nat({ max: 9 }) })
+    arbitrary: fc
+      .record({ _tag: fc.constant("Answer" as const), pick, answer: fc.nat({ max: 9 }) })
       .map(({ _tag, pick, answer }) => ({ _tag, pick, accept: answer < 7, wrongAgent: answer === 9 }))
   },
-  { weight: 5, arbitrary: fc.record({ _tag: fc.constant("Owner" as const), pick, act: fc.nat({ max: 8 }), arg: pick }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ _tag: fc.constant("Owner" as const), pick, act: fc.nat({ max: 8 }), arg: pick })
+  },
   { weight: 3, arbitrary: fc.record({ _tag: fc.constant("WrapUp" as const), pick, valid: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ _tag: fc.constant("Presence" as const), agent: fc.nat({ max: 4 }), act: fc.nat({ max: 7 }) }) },
-  { weight: 4, arbitrary: fc.record({ _tag: fc.constant("Start" as const), queue: fc.nat({ max: 3 }), proactive: fc.boolean(), patience: fc.nat({ max: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ _tag: fc.constant("Presence" as const), agent: fc.nat({ max: 4 }), act: fc.nat({ max: 7 }) })
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      _tag: fc.constant("Start" as const),
+      queue: fc.nat({ max: 3 }),
+      proactive: fc.boolean(),
+      patience: fc.nat({ max: 3 })
+    })
+  },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant("Customer" as const), pick, leave: fc.boolean() }) }
 )
 
@@ -94,16 +115,30 @@ const rawArb: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ _tag: fc.constant("DeclineOffer" as const), agentId, offerId: fc.integer({ min: 0, max: 30 }) }),
   fc.record({ _tag: fc.constant("AgentMessage" as const), agentId, chatId, text: fc.constantFrom(...TEXTS) }),
   fc.record({ _tag: fc.constant("EndChat" as const), agentId, chatId }),
-  fc.record({ _tag: fc.constant("SubmitWrapUp" as const), agentId, chatId, reason: fc.constantFrom(...REASONS, "Bogus") }),
+  fc.record({
+    _tag: fc.constant("SubmitWrapUp" as const),
+    agentId,
+    chatId,
+    reason: fc.constantFrom(...REASONS, "Bogus")
+  }),
   fc.record({ _tag: fc.constant("TransferToAgent" as const), agentId, chatId, targetAgentId: agentId }),
   fc.record({ _tag: fc.constant("TransferToQueue" as const), agentId, chatId, queueId }),
   fc.record({ _tag: fc.constant("RequestConference" as const), agentId, chatId, targetAgentId: agentId }),
   fc.record({ _tag: fc.constant("EndConference" as const), agentId, chatId }),
-  fc.record({ _tag: fc.constant("StartChat" as const), chatId, queueId, customerName: fc.constant("X"), proactive: fc.boolean() }),
+  fc.record({
+    _tag: fc.constant("StartChat" as const),
+    chatId,
+    queueId,
+    customerName: fc.constant("X"),
+    proactive: fc.boolean()
+  }),
   fc.record({ _tag: fc.constant("CustomerLeave" as const), chatId }),
   fc.record({ _tag: fc.constant("GoIdle" as const), agentId, code: fc.constantFrom("Break", "Nap") }),
   fc.record({ _tag: fc.constant("Logout" as const), agentId }),
-  fc.record({ _tag: fc.constant("TimerFired" as const), timer: fc.record({ _tag: fc.constant("OfferDeadline" as const), offerId: fc.nat({ max: 30 }) }) })
+  fc.record({
+    _tag: fc.constant("TimerFired" as const),
+    timer: fc.record({ _tag: fc.constant("OfferDeadline" as const), offerId: fc.nat({ max: 30 }) })
+  })
 )
 
 const dtArb = fc.oneof(
@@ -115,9 +150,19 @@ const dtArb = fc.oneof(
 export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 12, arbitrary: fc.record({ _tag: fc.constant("Smart" as const), dtMs: dtArb, smart: smartArb }) },
   { weight: 3, arbitrary: fc.record({ _tag: fc.constant("Raw" as const), dtMs: dtArb, command: rawArb }) },
-  { weight: 2, arbitrary: fc.record({ _tag: fc.constant("JumpToTimer" as const), actFirst: fc.option(smartArb, { nil: undefined }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      _tag: fc.constant("JumpToTimer" as const),
+      actFirst: fc.option(smartArb, { nil: undefined })
+    })
+  },
   { weight: 1, arbitrary: fc.constant({ _tag: "Duplicate" as const }) }
 )
 
 /** A run's actions: long enough to reach transfers, conferences and RONA (fast-check's default is ~10). */
-export const sequenceArb: fc.Arbitrary<Array<Action>> = fc.array(actionArb, { minLength: 10, maxLength: 150, size: "max" })
+export const sequenceArb: fc.Arbitrary<Array<Action>> = fc.array(actionArb, {
+  minLength: 10,
+  maxLength: 150,
+  size: "max"
+})

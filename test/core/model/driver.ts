@@ -4,10 +4,11 @@
  * test/support/engine-host.ts) and fires due timers in (time, start order), feeds every command and event to the auditor, and stops at the first
  * violation. An action whose command would run exactly at a timer's instant can run before it.
  */
+
+import type { Violation } from "../../../core/audit/auditor.ts"
+import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfig } from "../../../core/config.ts"
-import { Auditor } from "../../../core/audit/auditor.ts"
-import type { Violation } from "../../../core/audit/auditor.ts"
 import type { RoutingEngine } from "../../../core/engine.ts"
 import type { EngineState } from "../../../core/state.ts"
 import { isFree } from "../../../core/state.ts"
@@ -62,14 +63,23 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
     case "Owner":
       return ownerCommand(state, s)
     case "WrapUp": {
-      const pending = [...state.agents.values()].flatMap((a) => [...a.wrapUps.keys()].map((chatId) => ({ agentId: a.id, chatId })))
+      const pending = [...state.agents.values()].flatMap((a) =>
+        [...a.wrapUps.keys()].map((chatId) => ({ agentId: a.id, chatId }))
+      )
       const w = nth(pending, s.pick)
       return w && { _tag: "SubmitWrapUp", ...w, reason: s.valid ? "Resolved" : "Unknown" }
     }
     case "Presence": {
       const agentId = AGENTS[s.agent % AGENTS.length]!
       const tags = [
-        "GoAvailable", "Login", "GoAvailable", "GoIdle", "GoAvailable", "Logout", "AgentDisconnect", "AgentReconnect"
+        "GoAvailable",
+        "Login",
+        "GoAvailable",
+        "GoIdle",
+        "GoAvailable",
+        "Logout",
+        "AgentDisconnect",
+        "AgentReconnect"
       ] as const
       const tag = tags[s.act % tags.length]!
       return tag === "GoIdle" ? { _tag: tag, agentId, code: IDLE[s.agent % IDLE.length]! } : { _tag: tag, agentId }
@@ -86,11 +96,12 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
     case "Customer": {
       const chat = nth([...state.chats.values()], s.pick)
       if (chat === undefined) return undefined
-      return s.leave ? { _tag: "CustomerLeave", chatId: chat.id } : { _tag: "CustomerMessage", chatId: chat.id, text: "hi" }
+      return s.leave
+        ? { _tag: "CustomerLeave", chatId: chat.id }
+        : { _tag: "CustomerMessage", chatId: chat.id, text: "hi" }
     }
   }
 }
-
 
 export class ModelRun {
   readonly state: EngineState
@@ -130,7 +141,11 @@ export class ModelRun {
 
   /** Fire every timer due strictly before `untilMs` (or at it, when `inclusive`), in order. */
   fireDue(untilMs: number, inclusive: boolean): void {
-    for (let next = this.timers.popDue(untilMs, inclusive); next !== undefined; next = this.timers.popDue(untilMs, inclusive)) {
+    for (
+      let next = this.timers.popDue(untilMs, inclusive);
+      next !== undefined;
+      next = this.timers.popDue(untilMs, inclusive)
+    ) {
       this.nowMs = Math.max(this.nowMs, next.atMs)
       this.submit({ _tag: "TimerFired", timer: next.timer })
     }

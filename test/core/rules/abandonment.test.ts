@@ -8,7 +8,14 @@ import { byTag, C, engine, one, rejection, tags } from "./harness.ts"
 
 const T = 30_000
 
-const setup = () => engine({ queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }, { id: "b", capacity: 1 }] })
+const setup = () =>
+  engine({
+    queues: [{ id: "q" }],
+    agents: [
+      { id: "a", capacity: 1 },
+      { id: "b", capacity: 1 }
+    ]
+  })
 
 describe("Abandonment", () => {
   it("patience running out while queued closes the chat abandoned (unanswered)", () => {

@@ -14,8 +14,19 @@ describe("Chat lifecycle", () => {
     const r = h.when(C.start("c1", "q", { customerName: "Ada" }), 100)
     // Then it arrives and is queued
     expect(tags(r.events)).toEqual(["ChatArrived", "ChatQueued"])
-    expect(one(r.events, "ChatArrived")).toMatchObject({ chatId: "c1", queueId: "q", customerName: "Ada", proactive: false, priority: 0 })
-    expect(one(r.events, "ChatQueued")).toMatchObject({ segment: 1, reason: "arrival", enqueuedAtMs: 100, front: false })
+    expect(one(r.events, "ChatArrived")).toMatchObject({
+      chatId: "c1",
+      queueId: "q",
+      customerName: "Ada",
+      proactive: false,
+      priority: 0
+    })
+    expect(one(r.events, "ChatQueued")).toMatchObject({
+      segment: 1,
+      reason: "arrival",
+      enqueuedAtMs: 100,
+      front: false
+    })
     expect(h.status("c1")).toBe("Queued")
     expect(h.waiting("q")).toEqual(["c1"])
   })
@@ -49,7 +60,11 @@ describe("Chat lifecycle", () => {
     h.accept(5010, "a", "done")
     h.given(5020, C.leave("done"))
     const closed = byTag(h.log, "ChatClosed").map((e) => [e.chatId, e.outcome])
-    expect(closed).toEqual([["abandons", "abandoned"], ["expires", "expired"], ["done", "completed"]])
+    expect(closed).toEqual([
+      ["abandons", "abandoned"],
+      ["expires", "expired"],
+      ["done", "completed"]
+    ])
   })
 
   it("a proactive chat (invitation accepted) carries proactive: true in its event and state", () => {

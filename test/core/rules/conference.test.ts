@@ -39,7 +39,13 @@ describe("Conference", () => {
     const h = owned()
     const r = h.when(C.conference("a", "c1", "b"), 30)
     expect(tags(r.events)).toEqual(["OfferMade"])
-    expect(one(r.events, "OfferMade")).toMatchObject({ kind: "conference", chatId: "c1", agentId: "b", fromAgentId: "a", deadlineMs: 30 + T })
+    expect(one(r.events, "OfferMade")).toMatchObject({
+      kind: "conference",
+      chatId: "c1",
+      agentId: "b",
+      fromAgentId: "a",
+      deadlineMs: 30 + T
+    })
     expect(h.chat("c1")).toMatchObject({ owner: "a", status: "Active", participant: undefined })
     expect(h.slots("b")).toBe(1)
   })
@@ -49,7 +55,11 @@ describe("Conference", () => {
     h.given(30, C.conference("a", "c1", "b"))
     const r = h.when(C.accept("b", h.offerId("b", "c1")), 40)
     expect(tags(r.events)).toEqual(["OfferAccepted", "MessageSent"])
-    expect(one(r.events, "MessageSent")).toMatchObject({ sender: { _tag: "System" }, text: "Bob has joined the chat", seq: 1 })
+    expect(one(r.events, "MessageSent")).toMatchObject({
+      sender: { _tag: "System" },
+      text: "Bob has joined the chat",
+      seq: 1
+    })
     expect(h.chat("c1")).toMatchObject({ owner: "a", participant: "b", status: "Active" })
     expect(h.slots("b")).toBe(1)
     expect(h.slots("a")).toBe(1)
@@ -67,7 +77,12 @@ describe("Conference", () => {
     expect(tags(r.events)).toEqual(["OfferDeclined", "PresenceChanged"])
     expect(h.presence("b")).toBe("Idle(Declined)")
     expect(h.slots("b")).toBe(0)
-    expect(h.chat("c1")).toMatchObject({ owner: "a", participant: undefined, conferenceOfferId: undefined, status: "Active" })
+    expect(h.chat("c1")).toMatchObject({
+      owner: "a",
+      participant: undefined,
+      conferenceOfferId: undefined,
+      status: "Active"
+    })
     // and the owner may ask someone else
     expect(one(h.when(C.conference("a", "c1", "c"), 50).events, "OfferMade").agentId).toBe("c")
   })
@@ -106,7 +121,11 @@ describe("Conference", () => {
     const r = h.when(C.endConference("a", "c1"), 50)
     expect(tags(r.events)).toEqual(["ConferenceEnded", "MessageSent", "WrapUpStarted"])
     expect(one(r.events, "ConferenceEnded")).toMatchObject({ agentId: "b", byAgentId: "a" })
-    expect(one(r.events, "MessageSent")).toMatchObject({ sender: { _tag: "System" }, text: "Bob has left the chat", seq: 2 })
+    expect(one(r.events, "MessageSent")).toMatchObject({
+      sender: { _tag: "System" },
+      text: "Bob has left the chat",
+      seq: 2
+    })
     expect(one(r.events, "WrapUpStarted").agentId).toBe("b")
     expect(h.chat("c1")).toMatchObject({ owner: "a", participant: undefined, status: "Active" })
     expect(h.slots("b")).toBe(1)
@@ -136,8 +155,19 @@ describe("Conference", () => {
   it("ending the chat ends the conference: both the participant and the owner wrap up", () => {
     const h = inConference()
     const r = h.when(C.end("a", "c1"), 50)
-    expect(tags(r.events)).toEqual(["ChatEnded", "ConferenceEnded", "MessageSent", "WrapUpStarted", "WrapUpStarted", "ChatClosed"])
-    expect(byTag(r.events, "WrapUpStarted").map((e) => e.agentId).sort()).toEqual(["a", "b"])
+    expect(tags(r.events)).toEqual([
+      "ChatEnded",
+      "ConferenceEnded",
+      "MessageSent",
+      "WrapUpStarted",
+      "WrapUpStarted",
+      "ChatClosed"
+    ])
+    expect(
+      byTag(r.events, "WrapUpStarted")
+        .map((e) => e.agentId)
+        .sort()
+    ).toEqual(["a", "b"])
     expect(one(r.events, "ChatClosed").outcome).toBe("completed")
     expect(h.agent("a").wrapUps.has("c1")).toBe(true)
     expect(h.agent("b").wrapUps.has("c1")).toBe(true)
@@ -148,7 +178,11 @@ describe("Conference", () => {
     const h = inConference()
     const r = h.when(C.leave("c1"), 50)
     expect(one(r.events, "ChatEnded").by).toEqual({ _tag: "Customer" })
-    expect(byTag(r.events, "WrapUpStarted").map((e) => e.agentId).sort()).toEqual(["a", "b"])
+    expect(
+      byTag(r.events, "WrapUpStarted")
+        .map((e) => e.agentId)
+        .sort()
+    ).toEqual(["a", "b"])
   })
 
   it("ending the chat with a conference request pending cancels it (no RONA, slot freed)", () => {

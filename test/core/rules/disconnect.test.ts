@@ -8,7 +8,14 @@ import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 const T = 30_000
 
-const setup = () => engine({ queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }, { id: "b", capacity: 1 }] })
+const setup = () =>
+  engine({
+    queues: [{ id: "q" }],
+    agents: [
+      { id: "a", capacity: 1 },
+      { id: "b", capacity: 1 }
+    ]
+  })
 
 /**
  * a (capacity 3, offer timeout 60 s) holds: a pending wrap-up (cw), an active chat (c1, arrived 10)
@@ -18,7 +25,10 @@ const holding = () => {
   const h = engine({
     offerTimeoutMs: 60_000,
     queues: [{ id: "q" }],
-    agents: [{ id: "a", capacity: 3 }, { id: "b", capacity: 1 }]
+    agents: [
+      { id: "a", capacity: 3 },
+      { id: "b", capacity: 1 }
+    ]
   })
   h.ready(0, "a")
   h.given(0, C.login("b"), C.start("c0", "q"))
@@ -43,7 +53,14 @@ const loaded = () => {
 
 /** a owns c1 (accepted at 10); b (capacity 2) is Available from 20. */
 const owning = (onTransferNotAccepted: "drop" | "requeue" = "drop") => {
-  const h = engine({ onTransferNotAccepted, queues: [{ id: "q" }], agents: [{ id: "a", capacity: 1 }, { id: "b", capacity: 2 }] })
+  const h = engine({
+    onTransferNotAccepted,
+    queues: [{ id: "q" }],
+    agents: [
+      { id: "a", capacity: 1 },
+      { id: "b", capacity: 2 }
+    ]
+  })
   h.ready(0, "a")
   h.given(0, C.start("c1", "q"))
   h.accept(10, "a", "c1")
@@ -57,7 +74,11 @@ describe("Disconnects", () => {
     h.ready(0, "a")
     const r = h.when(C.disconnect("a"), 100)
     expect(one(r.events, "AgentDisconnected").graceDeadlineMs).toBe(30_100)
-    expect(r.outputs).toContainEqual({ _tag: "StartTimer", timer: { _tag: "DisconnectGrace", agentId: "a" }, atMs: 30_100 })
+    expect(r.outputs).toContainEqual({
+      _tag: "StartTimer",
+      timer: { _tag: "DisconnectGrace", agentId: "a" },
+      atMs: 30_100
+    })
     h.given(200, C.start("c1", "q"))
     expect(h.waiting("q")).toEqual(["c1"])
   })
@@ -66,8 +87,13 @@ describe("Disconnects", () => {
     const { h, c2Offer } = loaded()
     const before = snapshot(h.state)
     for (const cmd of [
-      C.accept("a", c2Offer), C.write("a", "c1", "hi"), C.end("a", "c1"),
-      C.wrapUp("a", "cw", "Resolved"), C.available("a"), C.logout("a"), C.transferToQueue("a", "c1", "q")
+      C.accept("a", c2Offer),
+      C.write("a", "c1", "hi"),
+      C.end("a", "c1"),
+      C.wrapUp("a", "cw", "Resolved"),
+      C.available("a"),
+      C.logout("a"),
+      C.transferToQueue("a", "c1", "q")
     ]) {
       expect(rejection(h.when(cmd, 100)), cmd._tag).toBe("NOT_CONNECTED")
     }
@@ -78,7 +104,13 @@ describe("Disconnects", () => {
     const { h, c2Offer } = holding()
     const r = h.when(C.disconnect("a"), 20)
     expect(tags(r.events)).toEqual(["AgentDisconnected", "OfferCancelled"])
-    expect(one(r.events, "OfferCancelled")).toMatchObject({ offerId: c2Offer, kind: "route", chatId: "c2", agentId: "a", reason: "disconnect" })
+    expect(one(r.events, "OfferCancelled")).toMatchObject({
+      offerId: c2Offer,
+      kind: "route",
+      chatId: "c2",
+      agentId: "a",
+      reason: "disconnect"
+    })
     expect(r.outputs).toContainEqual({ _tag: "CancelTimer", timer: { _tag: "OfferDeadline", offerId: c2Offer } })
     expect(h.presence("a")).toBe("Available")
     expect(h.slots("a")).toBe(2)
@@ -134,7 +166,12 @@ describe("Disconnects", () => {
     const r = h.when(C.disconnect("b"), 40)
     expect(tags(r.events)).toEqual(["AgentDisconnected", "OfferCancelled", "ChatQueued"])
     expect(one(r.events, "ChatQueued")).toMatchObject({
-      chatId: "c1", queueId: "q", segment: 2, reason: "transfer-not-accepted", enqueuedAtMs: 0, excludedAgentIds: ["b"]
+      chatId: "c1",
+      queueId: "q",
+      segment: 2,
+      reason: "transfer-not-accepted",
+      enqueuedAtMs: 0,
+      excludedAgentIds: ["b"]
     })
     expect(h.waiting("q")).toEqual(["c1"])
   })
@@ -144,8 +181,18 @@ describe("Disconnects", () => {
     h.given(30, C.conference("a", "c1", "b"))
     const r = h.when(C.disconnect("b"), 40)
     expect(tags(r.events)).toEqual(["AgentDisconnected", "OfferCancelled"])
-    expect(one(r.events, "OfferCancelled")).toMatchObject({ kind: "conference", chatId: "c1", agentId: "b", reason: "disconnect" })
-    expect(h.chat("c1")).toMatchObject({ owner: "a", status: "Active", participant: undefined, conferenceOfferId: undefined })
+    expect(one(r.events, "OfferCancelled")).toMatchObject({
+      kind: "conference",
+      chatId: "c1",
+      agentId: "b",
+      reason: "disconnect"
+    })
+    expect(h.chat("c1")).toMatchObject({
+      owner: "a",
+      status: "Active",
+      participant: undefined,
+      conferenceOfferId: undefined
+    })
     expect(h.presence("b")).toBe("Available")
     expect(tags(h.when(C.write("a", "c1", "still with you"), 50).events)).toEqual(["MessageSent"])
   })
@@ -167,11 +214,18 @@ describe("Disconnects", () => {
   it("grace expiry: owned chats requeued at the front, wrap-ups auto-submitted, the session ends (logout)", () => {
     const { h } = loaded()
     const r = h.advanceTo(20 + T)
-    expect(tags(r.events)).toEqual(["WrapUpStarted", "ChatQueued", "WrapUpSubmitted", "WrapUpSubmitted", "AgentLoggedOut"])
+    expect(tags(r.events)).toEqual([
+      "WrapUpStarted",
+      "ChatQueued",
+      "WrapUpSubmitted",
+      "WrapUpSubmitted",
+      "AgentLoggedOut"
+    ])
     expect(byTag(r.events, "PresenceChanged")).toEqual([])
     expect(one(r.events, "ChatQueued")).toMatchObject({ chatId: "c1", queueId: "q", reason: "disconnect", front: true })
     expect(byTag(r.events, "WrapUpSubmitted").map((e) => [e.chatId, e.reason, e.auto])).toEqual([
-      ["cw", "Resolved", true], ["c1", "Resolved", true]
+      ["cw", "Resolved", true],
+      ["c1", "Resolved", true]
     ])
     expect(one(r.events, "AgentLoggedOut").cause).toBe("disconnect")
     expect(h.presence("a")).toBe("LoggedOut")

@@ -29,7 +29,6 @@ export interface Result {
   readonly outputs: ReadonlyArray<Output>
 }
 
-
 // ---- command builders ------------------------------------------------------------------------
 
 type StartOptions = {
@@ -105,7 +104,8 @@ export const byTag = <T extends EventTag>(events: ReadonlyArray<Event>, tag: T):
 
 export const one = <T extends EventTag>(events: ReadonlyArray<Event>, tag: T): EventOf<T> => {
   const found = byTag(events, tag)
-  if (found.length !== 1) throw new Error(`expected exactly one ${tag}, got ${found.length}: ${tags(events).join(", ")}`)
+  if (found.length !== 1)
+    throw new Error(`expected exactly one ${tag}, got ${found.length}: ${tags(events).join(", ")}`)
   return found[0]!
 }
 

@@ -9,7 +9,10 @@ import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 const activeChat = () => {
   const h = engine({
     queues: [{ id: "q" }],
-    agents: [{ id: "a", name: "Alice", capacity: 1 }, { id: "b", name: "Bob", capacity: 2 }],
+    agents: [
+      { id: "a", name: "Alice", capacity: 1 },
+      { id: "b", name: "Bob", capacity: 2 }
+    ],
     templates: { greet: "Hi <customerName>, I am <agentName>.", bye: "Goodbye!" }
   })
   h.ready(0, "a")
@@ -30,7 +33,11 @@ describe("Messages", () => {
     h.given(80, C.say("c1", "thanks"))
     const sent = byTag(h.log, "MessageSent").filter((m) => m.chatId === "c1")
     expect(sent.map((m) => [m.seq, m.sender._tag])).toEqual([
-      [1, "Customer"], [2, "Agent"], [3, "System"], [4, "Agent"], [5, "Customer"]
+      [1, "Customer"],
+      [2, "Agent"],
+      [3, "System"],
+      [4, "Agent"],
+      [5, "Customer"]
     ])
     expect(sent[2]?.text).toBe("Bob has joined the chat")
   })
@@ -148,7 +155,7 @@ describe("Messages", () => {
     h.accept(40, "b", "c1")
     const before = h.notifications.length
     h.given(50, C.write("a", "c1", "hello all"))
-    const parties = h.notifications.slice(before).map((n) => n.party._tag === "Agent" ? n.party.agentId : "customer")
+    const parties = h.notifications.slice(before).map((n) => (n.party._tag === "Agent" ? n.party.agentId : "customer"))
     expect(parties.sort()).toEqual(["a", "b", "customer"])
   })
 })

@@ -12,7 +12,13 @@ const T = 30_000
 
 /** a and b (capacity 1), c1 arrives at 0 and is offered to a at 10 (deadline 30 010). */
 const offered = () => {
-  const h = engine({ queues: [{ id: "q", name: "Billing desk" }], agents: [{ id: "a", capacity: 1 }, { id: "b", capacity: 1 }] })
+  const h = engine({
+    queues: [{ id: "q", name: "Billing desk" }],
+    agents: [
+      { id: "a", capacity: 1 },
+      { id: "b", capacity: 1 }
+    ]
+  })
   h.given(0, C.login("a"), C.login("b"), C.start("c1", "q"))
   h.given(10, C.available("a"))
   return { h, offerId: h.offerId("a", "c1"), deadline: 10 + T }
@@ -139,7 +145,10 @@ describe("Offers and RONA", () => {
     h.given(20, C.available("b"))
     const r = h.when(C.decline("a", offerId), 30)
     expect(tags(r.events)).toEqual(["OfferDeclined", "PresenceChanged", "OfferMade"])
-    expect(one(r.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Idle", code: "Declined" }, cause: "declined" })
+    expect(one(r.events, "PresenceChanged")).toMatchObject({
+      presence: { _tag: "Idle", code: "Declined" },
+      cause: "declined"
+    })
     expect(h.presence("a")).toBe("Idle(Declined)")
     expect(one(r.events, "OfferMade")).toMatchObject({ chatId: "c1", agentId: "b" })
   })

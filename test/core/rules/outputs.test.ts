@@ -9,7 +9,9 @@ import { C, engine } from "./harness.ts"
 
 const notifies = (outputs: ReadonlyArray<Output>) =>
   outputs.flatMap((o) =>
-    o._tag === "Notify" ? [[o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`, o.message._tag]] : []
+    o._tag === "Notify"
+      ? [[o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`, o.message._tag]]
+      : []
   )
 
 describe("Outputs", () => {
@@ -39,13 +41,21 @@ describe("Outputs", () => {
     const h = engine({ queues: [{ id: "q", maxWaitMs: 60_000 }], agents: [{ id: "a" }] })
     h.ready(0, "a")
     h.given(0, C.start("c1", "q", { patienceMs: 50_000 }))
-    expect(h.pendingTimers().map((t) => t.id).sort()).toEqual(["maxwait:c1:1", "offer:1", "patience:c1"])
+    expect(
+      h
+        .pendingTimers()
+        .map((t) => t.id)
+        .sort()
+    ).toEqual(["maxwait:c1:1", "offer:1", "patience:c1"])
     const r = h.accept(10, "a", "c1")
     expect(r.outputs).toContainEqual({ _tag: "CancelTimer", timer: { _tag: "OfferDeadline", offerId: 1 } })
     expect(r.outputs).toContainEqual({ _tag: "CancelTimer", timer: { _tag: "Patience", chatId: "c1" } })
     expect(r.outputs).toContainEqual({ _tag: "CancelTimer", timer: { _tag: "MaxWait", chatId: "c1", segment: 1 } })
     expect(h.pendingTimers()).toEqual([])
-    expect(notifies(r.outputs)).toEqual([["a", "OfferAccepted"], ["customer:c1", "OfferAccepted"]])
+    expect(notifies(r.outputs)).toEqual([
+      ["a", "OfferAccepted"],
+      ["customer:c1", "OfferAccepted"]
+    ])
   })
 
   it("decline cancels the offer deadline timer; the decliner hears of its offer and presence", () => {
@@ -55,7 +65,10 @@ describe("Outputs", () => {
     const r = h.when(C.decline("a", 1), 10)
     expect(r.outputs).toContainEqual({ _tag: "CancelTimer", timer: { _tag: "OfferDeadline", offerId: 1 } })
     expect(h.timerAt("offer:1")).toBeUndefined()
-    expect(notifies(r.outputs)).toEqual([["a", "OfferDeclined"], ["a", "PresenceChanged"]])
+    expect(notifies(r.outputs)).toEqual([
+      ["a", "OfferDeclined"],
+      ["a", "PresenceChanged"]
+    ])
   })
 
   it("expiry tells the agent of the expired offer and its RONA presence", () => {
@@ -63,13 +76,20 @@ describe("Outputs", () => {
     h.ready(0, "a")
     h.given(0, C.start("c1", "q"))
     const r = h.advanceTo(30_000)
-    expect(notifies(r.outputs)).toEqual([["a", "OfferExpired"], ["a", "PresenceChanged"]])
+    expect(notifies(r.outputs)).toEqual([
+      ["a", "OfferExpired"],
+      ["a", "PresenceChanged"]
+    ])
   })
 
   it("a queue with maxWait starts its timer when the chat is queued", () => {
     const h = engine({ queues: [{ id: "q", maxWaitMs: 45_000 }], agents: [{ id: "a" }] })
     const r = h.when(C.start("c1", "q"), 500)
-    expect(r.outputs).toContainEqual({ _tag: "StartTimer", timer: { _tag: "MaxWait", chatId: "c1", segment: 1 }, atMs: 45_500 })
+    expect(r.outputs).toContainEqual({
+      _tag: "StartTimer",
+      timer: { _tag: "MaxWait", chatId: "c1", segment: 1 },
+      atMs: 45_500
+    })
     expect(notifies(r.outputs)).toEqual([["customer:c1", "ChatQueued"]])
   })
 

@@ -49,7 +49,10 @@ describe("Agents: presence", () => {
     // When it goes Idle on Lunch
     const r = h.when(C.idle("a", "Lunch"), 10)
     // Then its presence is Idle(Lunch), caused by the agent
-    expect(one(r.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Idle", code: "Lunch" }, cause: "agent" })
+    expect(one(r.events, "PresenceChanged")).toMatchObject({
+      presence: { _tag: "Idle", code: "Lunch" },
+      cause: "agent"
+    })
     expect(h.presence("a")).toBe("Idle(Lunch)")
   })
 
@@ -137,7 +140,11 @@ describe("Agents: presence", () => {
     // Then only an expired offer makes RONA (cause offer-expired)
     h.given(20, C.start("c1", "q"))
     const r = h.advanceTo(20 + 30_000)
-    expect(one(r.events, "PresenceChanged")).toMatchObject({ agentId: "a", presence: { _tag: "RONA" }, cause: "offer-expired" })
+    expect(one(r.events, "PresenceChanged")).toMatchObject({
+      agentId: "a",
+      presence: { _tag: "RONA" },
+      cause: "offer-expired"
+    })
     expect(h.presence("a")).toBe("RONA")
   })
 
@@ -169,7 +176,10 @@ describe("Agents: presence", () => {
     expect(h.presence("a")).toBe("RONA")
     // Then the agent's own Idle choice leaves RONA
     const idle = h.when(C.idle("a", "Break"), 600_001)
-    expect(one(idle.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Idle", code: "Break" }, cause: "agent" })
+    expect(one(idle.events, "PresenceChanged")).toMatchObject({
+      presence: { _tag: "Idle", code: "Break" },
+      cause: "agent"
+    })
   })
 })
 
@@ -202,7 +212,10 @@ describe("Agents: RONA is left only by the agent's own action", () => {
     const h = idleInRona()
     const r = h.when(C.idle("a", "Lunch"), 40_000)
     expect(tags(r.events)).toEqual(["PresenceChanged"])
-    expect(one(r.events, "PresenceChanged")).toMatchObject({ presence: { _tag: "Idle", code: "Lunch" }, cause: "agent" })
+    expect(one(r.events, "PresenceChanged")).toMatchObject({
+      presence: { _tag: "Idle", code: "Lunch" },
+      cause: "agent"
+    })
   })
 
   it("RONA is left by the agent logging out", () => {

@@ -102,17 +102,15 @@ describe("Rejections", () => {
   it("stale timers yield no events and change nothing", () => {
     const h = rich()
     const before = snapshot(h.state)
-    for (
-      const timer of [
-        { _tag: "OfferDeadline", offerId: 1 },
-        { _tag: "OfferDeadline", offerId: 999 },
-        { _tag: "Patience", chatId: "c1" },
-        { _tag: "Patience", chatId: "gone" },
-        { _tag: "MaxWait", chatId: "c3", segment: 7 },
-        { _tag: "AutoWrapUp", agentId: "a", chatId: "c1" },
-        { _tag: "DisconnectGrace", agentId: "a" }
-      ] as const
-    ) {
+    for (const timer of [
+      { _tag: "OfferDeadline", offerId: 1 },
+      { _tag: "OfferDeadline", offerId: 999 },
+      { _tag: "Patience", chatId: "c1" },
+      { _tag: "Patience", chatId: "gone" },
+      { _tag: "MaxWait", chatId: "c3", segment: 7 },
+      { _tag: "AutoWrapUp", agentId: "a", chatId: "c1" },
+      { _tag: "DisconnectGrace", agentId: "a" }
+    ] as const) {
       expect(h.when(C.fire(timer), 100).events, timer._tag).toEqual([])
     }
     expect(snapshot(h.state)).toEqual(before)
@@ -128,8 +126,12 @@ describe("Rejections", () => {
   it("step never throws on unknown ids anywhere in a command", () => {
     const h = rich()
     const odd: ReadonlyArray<Command> = [
-      C.transferTo("zz", "zz", "zz"), C.conference("a", "c1", "zz"), C.endConference("zz", "c1"),
-      C.wrapUp("zz", "zz"), C.template("a", "zz", "zz", {}), C.transferToQueue("a", "c1", "zz")
+      C.transferTo("zz", "zz", "zz"),
+      C.conference("a", "c1", "zz"),
+      C.endConference("zz", "c1"),
+      C.wrapUp("zz", "zz"),
+      C.template("a", "zz", "zz", {}),
+      C.transferToQueue("a", "c1", "zz")
     ]
     for (const cmd of odd) {
       expect(() => step(h.state, cmd, 100)).not.toThrow()

@@ -21,7 +21,11 @@ const arrivals = (h: Harness, t: number, ids: ReadonlyArray<string>): Array<stri
 describe("Routing policy: longest-available (default)", () => {
   it("picks the agent Available the longest; taking an offer does not reset availableSince", () => {
     // Given a (Available at 0), c (at 5), b (at 10), capacity 2 each, default policy
-    const h = withPolicy(undefined, [{ id: "a", capacity: 2 }, { id: "b", capacity: 2 }, { id: "c", capacity: 2 }])
+    const h = withPolicy(undefined, [
+      { id: "a", capacity: 2 },
+      { id: "b", capacity: 2 },
+      { id: "c", capacity: 2 }
+    ])
     h.ready(0, "a")
     h.ready(5, "c")
     h.ready(10, "b")
@@ -30,7 +34,11 @@ describe("Routing policy: longest-available (default)", () => {
   })
 
   it("availableSince moves to the last slot release: a freed agent goes to the back", () => {
-    const h = withPolicy("longest-available", [{ id: "a", capacity: 2 }, { id: "b", capacity: 2 }, { id: "c", capacity: 2 }])
+    const h = withPolicy("longest-available", [
+      { id: "a", capacity: 2 },
+      { id: "b", capacity: 2 },
+      { id: "c", capacity: 2 }
+    ])
     h.ready(0, "a")
     h.ready(5, "c")
     h.ready(10, "b")
@@ -43,7 +51,10 @@ describe("Routing policy: longest-available (default)", () => {
   })
 
   it("a later return to Available wins over an earlier slot release", () => {
-    const h = withPolicy("longest-available", [{ id: "a", capacity: 2 }, { id: "b", capacity: 2 }])
+    const h = withPolicy("longest-available", [
+      { id: "a", capacity: 2 },
+      { id: "b", capacity: 2 }
+    ])
     h.ready(0, "a")
     h.given(0, C.start("x1", "q"))
     h.accept(1, "a", "x1")
@@ -54,7 +65,10 @@ describe("Routing policy: longest-available (default)", () => {
   })
 
   it("ties on availableSince break by agent id, not by configuration order", () => {
-    const h = withPolicy("longest-available", [{ id: "b", capacity: 1 }, { id: "a", capacity: 1 }])
+    const h = withPolicy("longest-available", [
+      { id: "b", capacity: 1 },
+      { id: "a", capacity: 1 }
+    ])
     h.ready(0, "b", "a")
     expect(arrivals(h, 10, ["x1", "x2"])).toEqual(["a", "b"])
   })

@@ -26,7 +26,13 @@ const serveAll = (h: Harness, fromMs: number, count: number): Array<string> => {
 describe("Queues and routing: chat order", () => {
   it("priority then FIFO across two queues: the agent serving both takes the higher-priority queue's oldest first", () => {
     // Given chats waiting in a low-priority queue (older) and a high-priority queue (newer)
-    const h = engine({ queues: [{ id: "lo", priority: 0 }, { id: "hi", priority: 5 }], agents: [{ id: "a", capacity: 1 }] })
+    const h = engine({
+      queues: [
+        { id: "lo", priority: 0 },
+        { id: "hi", priority: 5 }
+      ],
+      agents: [{ id: "a", capacity: 1 }]
+    })
     h.given(0, C.start("lo1", "lo"))
     h.given(5, C.start("lo2", "lo"))
     h.given(10, C.start("hi1", "hi"))
@@ -38,7 +44,13 @@ describe("Queues and routing: chat order", () => {
   })
 
   it("queue priority beats chat priority across queues", () => {
-    const h = engine({ queues: [{ id: "lo", priority: 0 }, { id: "hi", priority: 1 }], agents: [{ id: "a", capacity: 1 }] })
+    const h = engine({
+      queues: [
+        { id: "lo", priority: 0 },
+        { id: "hi", priority: 1 }
+      ],
+      agents: [{ id: "a", capacity: 1 }]
+    })
     h.given(0, C.start("urgent-lo", "lo", { priority: 9 }))
     h.given(10, C.start("plain-hi", "hi"))
     h.ready(20, "a")
@@ -122,13 +134,27 @@ describe("Queues and routing: work conservation", () => {
   it("no eligible chat and free eligible slot coexist after any command of a busy run", () => {
     const h = engine({
       queues: [{ id: "q1", priority: 1 }, { id: "q2" }],
-      agents: [{ id: "a", capacity: 2 }, { id: "b", capacity: 1, queues: ["q2"] }, { id: "c", capacity: 3, queues: ["q1"] }]
+      agents: [
+        { id: "a", capacity: 2 },
+        { id: "b", capacity: 1, queues: ["q2"] },
+        { id: "c", capacity: 3, queues: ["q1"] }
+      ]
     })
     const script: Array<[number, Command]> = [
-      [0, C.login("a")], [0, C.login("b")], [0, C.login("c")],
-      [1, C.start("x1", "q1")], [2, C.start("x2", "q2")], [3, C.start("x3", "q2")],
-      [4, C.available("b")], [5, C.available("a")], [6, C.start("x4", "q1")], [7, C.start("x5", "q1")],
-      [8, C.available("c")], [9, C.start("x6", "q2")], [10, C.idle("a", "Break")], [11, C.start("x7", "q1")]
+      [0, C.login("a")],
+      [0, C.login("b")],
+      [0, C.login("c")],
+      [1, C.start("x1", "q1")],
+      [2, C.start("x2", "q2")],
+      [3, C.start("x3", "q2")],
+      [4, C.available("b")],
+      [5, C.available("a")],
+      [6, C.start("x4", "q1")],
+      [7, C.start("x5", "q1")],
+      [8, C.available("c")],
+      [9, C.start("x6", "q2")],
+      [10, C.idle("a", "Break")],
+      [11, C.start("x7", "q1")]
     ]
     for (const [t, cmd] of script) {
       h.given(t, cmd)
@@ -150,7 +176,12 @@ describe("Queues and routing: maxWait", () => {
     h.given(0, C.start("c1", "q"), C.login("s"))
     expect(h.advanceTo(59_999).events).toEqual([])
     const r = h.advanceTo(60_000)
-    expect(one(r.events, "ChatQueued")).toMatchObject({ chatId: "c1", queueId: "spill", segment: 2, reason: "overflow" })
+    expect(one(r.events, "ChatQueued")).toMatchObject({
+      chatId: "c1",
+      queueId: "spill",
+      segment: 2,
+      reason: "overflow"
+    })
     expect(h.waiting("q")).toEqual([])
     expect(h.waiting("spill")).toEqual(["c1"])
     expect(h.chat("c1")?.queueId).toBe("spill")

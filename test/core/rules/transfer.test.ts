@@ -44,8 +44,16 @@ describe("Transfer", () => {
     const h = owned()
     const r = h.when(C.transferTo("a", "c1", "b"), 30)
     expect(tags(r.events)).toEqual(["TransferRequested", "WrapUpStarted", "OfferMade"])
-    expect(one(r.events, "TransferRequested")).toMatchObject({ fromAgentId: "a", target: { _tag: "ToAgent", agentId: "b" } })
-    expect(one(r.events, "OfferMade")).toMatchObject({ kind: "transfer", agentId: "b", fromAgentId: "a", deadlineMs: 30 + T })
+    expect(one(r.events, "TransferRequested")).toMatchObject({
+      fromAgentId: "a",
+      target: { _tag: "ToAgent", agentId: "b" }
+    })
+    expect(one(r.events, "OfferMade")).toMatchObject({
+      kind: "transfer",
+      agentId: "b",
+      fromAgentId: "a",
+      deadlineMs: 30 + T
+    })
     expect(h.chat("c1")?.owner).toBeUndefined()
     expect(h.agent("a").chats.has("c1")).toBe(false)
     expect(h.agent("a").wrapUps.has("c1")).toBe(true)
@@ -135,7 +143,12 @@ describe("Transfer", () => {
     const r = h.when(C.transferToQueue("a", "c1", "q2"), 30)
     expect(tags(r.events)).toEqual(["TransferRequested", "WrapUpStarted", "ChatQueued", "OfferMade"])
     expect(one(r.events, "TransferRequested").target).toEqual({ _tag: "ToQueue", queueId: "q2" })
-    expect(one(r.events, "ChatQueued")).toMatchObject({ queueId: "q2", segment: 2, reason: "transfer", enqueuedAtMs: 30 })
+    expect(one(r.events, "ChatQueued")).toMatchObject({
+      queueId: "q2",
+      segment: 2,
+      reason: "transfer",
+      enqueuedAtMs: 30
+    })
     expect(one(r.events, "OfferMade")).toMatchObject({ chatId: "c1", agentId: "s", queueId: "q2" })
     expect(h.agent("a").wrapUps.has("c1")).toBe(true)
   })

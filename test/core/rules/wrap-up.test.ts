@@ -15,7 +15,10 @@ const owned = (extra: Partial<Pick<EngineConfigInput, "autoWrapUpMs" | "defaultW
     ...extra,
     wrapUpReasons: REASONS,
     queues: [{ id: "q" }],
-    agents: [{ id: "a", capacity: 1 }, { id: "b", capacity: 1 }]
+    agents: [
+      { id: "a", capacity: 1 },
+      { id: "b", capacity: 1 }
+    ]
   })
   h.ready(0, "a")
   h.given(0, C.start("c1", "q"), C.login("b"))
@@ -42,9 +45,15 @@ describe("End and wrap-up", () => {
     h.given(25, C.transferTo("a", "c1", "b"))
     h.accept(30, "b", "c1")
     h.given(40, C.end("b", "c1"))
-    expect(byTag(h.log, "WrapUpStarted").map((e) => [e.agentId, e.atMs])).toEqual([["a", 25], ["b", 40]])
+    expect(byTag(h.log, "WrapUpStarted").map((e) => [e.agentId, e.atMs])).toEqual([
+      ["a", 25],
+      ["b", 40]
+    ])
     h.given(50, C.wrapUp("a", "c1", "Callback"), C.wrapUp("b", "c1", "Solved"))
-    expect(byTag(h.log, "WrapUpSubmitted").map((e) => [e.agentId, e.reason])).toEqual([["a", "Callback"], ["b", "Solved"]])
+    expect(byTag(h.log, "WrapUpSubmitted").map((e) => [e.agentId, e.reason])).toEqual([
+      ["a", "Callback"],
+      ["b", "Solved"]
+    ])
   })
 
   it("only the owner may end the chat (NOT_PARTICIPANT for others)", () => {
@@ -96,10 +105,20 @@ describe("End and wrap-up", () => {
     const h = owned({ autoWrapUpMs: 5_000, defaultWrapUpReason: "Callback" })
     const r = h.when(C.end("a", "c1"), 20)
     expect(one(r.events, "WrapUpStarted").autoDeadlineMs).toBe(5_020)
-    expect(r.outputs).toContainEqual({ _tag: "StartTimer", timer: { _tag: "AutoWrapUp", agentId: "a", chatId: "c1" }, atMs: 5_020 })
+    expect(r.outputs).toContainEqual({
+      _tag: "StartTimer",
+      timer: { _tag: "AutoWrapUp", agentId: "a", chatId: "c1" },
+      atMs: 5_020
+    })
     expect(h.advanceTo(5_019).events).toEqual([])
     const t = h.advanceTo(5_020)
-    expect(one(t.events, "WrapUpSubmitted")).toMatchObject({ agentId: "a", chatId: "c1", reason: "Callback", auto: true, atMs: 5_020 })
+    expect(one(t.events, "WrapUpSubmitted")).toMatchObject({
+      agentId: "a",
+      chatId: "c1",
+      reason: "Callback",
+      auto: true,
+      atMs: 5_020
+    })
     expect(one(t.events, "OfferMade").chatId).toBe("c2")
     expect(h.agent("a").wrapUps.size).toBe(0)
   })

@@ -3,10 +3,10 @@
 // least-busy, a default-like center with a short horizon) the paired CI is narrower than the
 // unpaired (Welch) one, which is why compare pairs replications.
 import { describe, expect, it } from "vitest"
-import { runComparison } from "../../../sim/compare/run.ts"
-import { samplerFor } from "../../../sim/compare/sampler.ts"
-import type { Sampler } from "../../../sim/compare/sampler.ts"
 import type { Comparison } from "../../../sim/compare/model.ts"
+import { runComparison } from "../../../sim/compare/run.ts"
+import type { Sampler } from "../../../sim/compare/sampler.ts"
+import { samplerFor } from "../../../sim/compare/sampler.ts"
 import { loadScenario } from "../../../sim/scenario/load.ts"
 import type { Scenario } from "../../../sim/scenario/model.ts"
 
@@ -18,7 +18,9 @@ const load = (sets: ReadonlyArray<string>): Scenario => {
 }
 const compare = async (variant: ReadonlyArray<string>, sampler?: Sampler): Promise<Comparison> => {
   const result = await runComparison(load([]), [{ name: "v", overrides: variant, scenario: load(variant) }], {
-    audit: false, conditions: [], ...(sampler === undefined ? {} : { sampler })
+    audit: false,
+    conditions: [],
+    ...(sampler === undefined ? {} : { sampler })
   })
   if (result._tag !== "Done") throw new Error("invariant violated")
   return result.comparison
@@ -53,7 +55,9 @@ describe("compare on common random numbers", () => {
   it("gives the same comparison on two worker threads as in this thread", async () => {
     const sampler = samplerFor(2)
     try {
-      expect(await compare(["routing.policy=least-busy"], sampler)).toEqual(await compare(["routing.policy=least-busy"]))
+      expect(await compare(["routing.policy=least-busy"], sampler)).toEqual(
+        await compare(["routing.policy=least-busy"])
+      )
     } finally {
       await sampler.close()
     }

@@ -1,8 +1,8 @@
 // The statistics and inputs of `compare`: paired and Welch differences, verdicts by metric
 // direction, variant specs and --fail-if conditions (parsed against a scenario, evaluated on CIs).
 import { describe, expect, it } from "vitest"
-import { holds, parseCondition, parseConditions } from "../../../sim/compare/conditions.ts"
 import type { Condition } from "../../../sim/compare/conditions.ts"
+import { holds, parseCondition, parseConditions } from "../../../sim/compare/conditions.ts"
 import { pairedDifference, verdictOf, welchDifference } from "../../../sim/compare/difference.ts"
 import { parseVariants, splitTopLevel } from "../../../sim/compare/variants.ts"
 import { loadScenario } from "../../../sim/scenario/load.ts"
@@ -61,11 +61,22 @@ describe("variant specs", () => {
   it("splits overrides at top-level commas only", () => {
     expect(splitTopLevel("a=1, b=[20s, 60s],c={x: 1, y: 2}")).toEqual(["a=1", "b=[20s, 60s]", "c={x: 1, y: 2}"])
     const v = parseVariants(["lb:routing.policy=least-busy,agents.support-team.count=30"])
-    expect(v).toEqual({ variants: [{ name: "lb", overrides: ["routing.policy=least-busy", "agents.support-team.count=30"] }], problems: [] })
+    expect(v).toEqual({
+      variants: [{ name: "lb", overrides: ["routing.policy=least-busy", "agents.support-team.count=30"] }],
+      problems: []
+    })
   })
 
   it("names every bad spec", () => {
-    const r = parseVariants(["routing.policy=least-busy", "l b:a=1", "x:", "lb:a=1", "lb:b=2", "y:nothing", "baseline:a=1"])
+    const r = parseVariants([
+      "routing.policy=least-busy",
+      "l b:a=1",
+      "x:",
+      "lb:a=1",
+      "lb:b=2",
+      "y:nothing",
+      "baseline:a=1"
+    ])
     expect(r.variants.map((v) => v.name)).toEqual(["lb"])
     expect(r.problems).toEqual([
       expect.stringMatching(/"routing\.policy=least-busy": no name/),
@@ -89,7 +100,10 @@ describe("--fail-if conditions", () => {
   const none = pairedDifference([1, 2, 3, 4], [1.5, 1.5, 3.5, 3.5])
 
   it("parses selectors with queue tags and service-level labels (matched as durations)", () => {
-    expect(condition("serviceLevel.20000ms{queue:sales} decreases").selector).toEqual({ key: "serviceLevel.20s", queue: "sales" })
+    expect(condition("serviceLevel.20000ms{queue:sales} decreases").selector).toEqual({
+      key: "serviceLevel.20s",
+      queue: "sales"
+    })
     expect(condition("asaMs increases").change).toBe("increases")
   })
 
@@ -104,11 +118,22 @@ describe("--fail-if conditions", () => {
   })
 
   it("reports every bad condition naming it", () => {
-    const r = parseConditions(["asaMs goes up", "serviceLevel.45s decreases", "asaMs{queue:nope} increases", "wait increases",
-      "slotUtilization worsens", "decreases"], scenario)
+    const r = parseConditions(
+      [
+        "asaMs goes up",
+        "serviceLevel.45s decreases",
+        "asaMs{queue:nope} increases",
+        "wait increases",
+        "slotUtilization worsens",
+        "decreases"
+      ],
+      scenario
+    )
     expect("problems" in r && r.problems).toEqual([
       expect.stringMatching(/"asaMs goes up".*unknown change "up"/),
-      expect.stringMatching(/"serviceLevel\.45s decreases".*unknown service-level threshold "45s"; the run has 20s, 1m/),
+      expect.stringMatching(
+        /"serviceLevel\.45s decreases".*unknown service-level threshold "45s"; the run has 20s, 1m/
+      ),
       expect.stringMatching(/unknown queue "nope"; known queues: sales, billing, support/),
       expect.stringMatching(/unknown metric "wait"; known metrics: probWait, abandonRate, expiredRate, asaMs/),
       expect.stringMatching(/slotUtilization has no better direction/),

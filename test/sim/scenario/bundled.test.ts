@@ -5,22 +5,26 @@ import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { runReplication } from "../../../sim/run/replication.ts"
-import type { Scenario } from "../../../sim/scenario/model.ts"
 import { SCHEMA_PATH, scenarioJsonSchemaText } from "../../../sim/scenario/json-schema.ts"
+import type { Scenario } from "../../../sim/scenario/model.ts"
 import { isApplicable, theoryFor } from "../../../sim/theory/applicability.ts"
 import { loadFile, root } from "./support.ts"
 
 const scenarioDir = join(root, "scenarios")
-const files = readdirSync(scenarioDir).filter((f) => f.endsWith(".yaml") || f.endsWith(".json"))
+const files = readdirSync(scenarioDir)
+  .filter((f) => f.endsWith(".yaml") || f.endsWith(".json"))
   .filter((f) => f !== "scenario.schema.json")
 const load = (name: string, sets: ReadonlyArray<string> = []): Scenario => loadFile(join(scenarioDir, name), sets)
 
 /** Expected chats per replication: the integral of every arrival and accepted-invitation rate. */
 const expectedChats = (s: Scenario): number => {
   const perStage = (st: { startMs: number; endMs: number; fromPerHour: number; toPerHour: number }) =>
-    (st.endMs - st.startMs) / 3_600_000 * (st.fromPerHour + st.toPerHour) / 2
+    (((st.endMs - st.startMs) / 3_600_000) * (st.fromPerHour + st.toPerHour)) / 2
   const inbound = s.arrivals.flatMap((a) => a.stages).reduce((n, st) => n + perStage(st), 0)
-  const proactive = s.proactive.reduce((n, c) => n + c.acceptProbability * c.stages.reduce((m, st) => m + perStage(st), 0), 0)
+  const proactive = s.proactive.reduce(
+    (n, c) => n + c.acceptProbability * c.stages.reduce((m, st) => m + perStage(st), 0),
+    0
+  )
   return inbound + proactive
 }
 
@@ -32,7 +36,15 @@ describe("scenarios/scenario.schema.json", () => {
 
 describe("bundled scenarios", () => {
   it("include every scenario the simulator issue names", () => {
-    for (const name of ["default", "erlang-a", "intraday-peak", "rona-storm", "transfer-conference-heavy", "proactive-campaign", "enterprise"]) {
+    for (const name of [
+      "default",
+      "erlang-a",
+      "intraday-peak",
+      "rona-storm",
+      "transfer-conference-heavy",
+      "proactive-campaign",
+      "enterprise"
+    ]) {
       expect(files).toContain(`${name}.yaml`)
     }
   })

@@ -7,10 +7,10 @@ import { readdirSync, readFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { JsonSchema, Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { formatOf, parseDocument } from "../../../input/document.ts"
 import { ArrivalsFile } from "../../../sim/scenario/file-workload.ts"
 import { scenarioJsonSchema } from "../../../sim/scenario/json-schema.ts"
 import { flattenRefAnnotations } from "../../../sim/scenario/json-schema-shape.ts"
-import { formatOf, parseDocument } from "../../../input/document.ts"
 import { check } from "./json-schema-check.ts"
 import { fixture, root } from "./support.ts"
 
@@ -35,7 +35,8 @@ const propertySchemas = (node: unknown, path = "#"): Array<{ path: string; schem
         isNode(schema) ? [{ path: `${here}/${name}`, schema }, ...propertySchemas(schema, `${here}/${name}`)] : []
       )
     }
-    if (key === "additionalProperties" && isNode(value)) return [{ path: here, schema: value }, ...propertySchemas(value, here)]
+    if (key === "additionalProperties" && isNode(value))
+      return [{ path: here, schema: value }, ...propertySchemas(value, here)]
     return propertySchemas(value, here)
   })
 }
@@ -55,24 +56,41 @@ describe("descriptions", () => {
   it("the walk reaches the nested places issue #8 names", () => {
     const paths = propertySchemas(schema).map((p) => p.path)
     expect(paths.length).toBeGreaterThan(119)
-    for (const tail of ["/handleTime", "/shift/properties/start", "/breaks/items/properties/code", "/targets/items/properties/weight",
-      "/conference/properties/duration", "/disconnects/properties/duration", "/messages/properties/gap", "/thresholds/additionalProperties",
-      "/definitions/TimeDist/allOf/3/then/properties/cv", "/definitions/CountDist/allOf/5/then/properties/values", "/routing/properties/policy"]) {
-      expect(paths.some((p) => p.endsWith(tail)), tail).toBe(true)
+    for (const tail of [
+      "/handleTime",
+      "/shift/properties/start",
+      "/breaks/items/properties/code",
+      "/targets/items/properties/weight",
+      "/conference/properties/duration",
+      "/disconnects/properties/duration",
+      "/messages/properties/gap",
+      "/thresholds/additionalProperties",
+      "/definitions/TimeDist/allOf/3/then/properties/cv",
+      "/definitions/CountDist/allOf/5/then/properties/values",
+      "/routing/properties/policy"
+    ]) {
+      expect(
+        paths.some((p) => p.endsWith(tail)),
+        tail
+      ).toBe(true)
     }
   })
 
   it("the walk finds an undocumented property inside a definition's union branch", () => {
     const bad = {
       properties: { a: { description: "documented", $ref: "#/definitions/D" } },
-      definitions: { D: { anyOf: [{ properties: { x: { description: "x" } } }, { properties: { y: { type: "string" } } }] } }
+      definitions: {
+        D: { anyOf: [{ properties: { x: { description: "x" } } }, { properties: { y: { type: "string" } } }] }
+      }
     }
     expect(undocumented(bad)).toEqual(["#/definitions/D/anyOf/1/properties/y"])
   })
 
   it("a field described at its use of a shared definition keeps the $ref beside its description", () => {
-    expect(flattenRefAnnotations({ allOf: [{ $ref: "#/definitions/T" }, { description: "d" }] }))
-      .toEqual({ $ref: "#/definitions/T", description: "d" })
+    expect(flattenRefAnnotations({ allOf: [{ $ref: "#/definitions/T" }, { description: "d" }] })).toEqual({
+      $ref: "#/definitions/T",
+      description: "d"
+    })
     const constrained = { allOf: [{ $ref: "#/definitions/T" }, { minItems: 1 }] }
     expect(flattenRefAnnotations(constrained)).toBe(constrained)
   })
@@ -102,7 +120,9 @@ describe("the arrivals item is discriminated by executor", () => {
     expect(item["anyOf"]).toBeUndefined()
     expect(item["oneOf"]).toBeUndefined()
     expect(item["required"]).toEqual(["executor"])
-    expect((item["properties"] as Node)["executor"]).toMatchObject({ enum: ["constant-arrival-rate", "ramping-arrival-rate"] })
+    expect((item["properties"] as Node)["executor"]).toMatchObject({
+      enum: ["constant-arrival-rate", "ramping-arrival-rate"]
+    })
     expect(branches.map((b) => b.value)).toEqual(["constant-arrival-rate", "ramping-arrival-rate"])
     for (const b of branches) {
       expect(b.cond["required"]).toEqual(["executor"])
@@ -121,7 +141,9 @@ describe("the arrivals item is discriminated by executor", () => {
 
 describe("what an editor reports for a scenario", () => {
   const minimal = {
-    name: "tiny", horizon: "1h", queues: [{ id: "q" }],
+    name: "tiny",
+    horizon: "1h",
+    queues: [{ id: "q" }],
     arrivals: [{ queue: "q", executor: "constant-arrival-rate", rate: 1 }],
     agents: [{ id: "g", count: 2, handleTime: { dist: "fixed", value: "1m" } }]
   }
@@ -131,23 +153,27 @@ describe("what an editor reports for a scenario", () => {
     return check(schema, doc)
   }
   const arrival = (a: Node) => (d: Node) => void (d["arrivals"] = [a])
-  const handleTime = (h: Node) => (d: typeof minimal) => void (d.agents[0]!.handleTime = h as typeof d.agents[0]["handleTime"])
+  const handleTime = (h: Node) => (d: typeof minimal) =>
+    void (d.agents[0]!.handleTime = h as (typeof d.agents)[0]["handleTime"])
 
   it("nothing for the smallest valid scenario", () => {
     expect(check(schema, minimal)).toEqual([])
   })
   it("one error for a missing rate, a wrong or missing executor, a field of the other executor", () => {
     expect(errors(arrival({ queue: "q", executor: "constant-arrival-rate" }))).toEqual(["/arrivals/0: required rate"])
-    expect(errors(arrival({ queue: "q", executor: "constant", rate: 3 })))
-      .toEqual(["/arrivals/0/executor: enum constant-arrival-rate|ramping-arrival-rate"])
+    expect(errors(arrival({ queue: "q", executor: "constant", rate: 3 }))).toEqual([
+      "/arrivals/0/executor: enum constant-arrival-rate|ramping-arrival-rate"
+    ])
     expect(errors(arrival({ queue: "q", rate: 3 }))).toEqual(["/arrivals/0: required executor"])
-    expect(errors(arrival({ queue: "q", executor: "constant-arrival-rate", rate: 3, startRate: 1 })))
-      .toEqual(["/arrivals/0: additional property startRate"])
+    expect(errors(arrival({ queue: "q", executor: "constant-arrival-rate", rate: 3, startRate: 1 }))).toEqual([
+      "/arrivals/0: additional property startRate"
+    ])
   })
   it("one error for a distribution missing a field or with an unknown dist", () => {
     expect(errors(handleTime({ dist: "gamma", mean: "5m" }))).toEqual(["/agents/0/handleTime: required cv"])
-    expect(errors(handleTime({ dist: "normal", mean: "5m" })))
-      .toEqual(["/agents/0/handleTime/dist: enum fixed|exponential|lognormal|gamma|uniform|empirical"])
+    expect(errors(handleTime({ dist: "normal", mean: "5m" }))).toEqual([
+      "/agents/0/handleTime/dist: enum fixed|exponential|lognormal|gamma|uniform|empirical"
+    ])
     expect(errors(handleTime({ dist: "fixed", value: "1 minute" }))).toEqual(["/agents/0/handleTime/value: pattern"])
   })
   it("Effect's plain anyOf reported every branch for a wrong executor (why the schema is reshaped)", () => {
@@ -167,8 +193,11 @@ describe("what an editor reports for a scenario", () => {
 
 describe("every bundled scenario and fixture is valid against the editor schema", () => {
   const files = [
-    ...readdirSync(join(root, "scenarios")).filter((f) => f.endsWith(".yaml")).map((f) => join("scenarios", f)),
-    relative(root, fixture("design-minimal.yaml")), relative(root, fixture("design-minimal.json"))
+    ...readdirSync(join(root, "scenarios"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => join("scenarios", f)),
+    relative(root, fixture("design-minimal.yaml")),
+    relative(root, fixture("design-minimal.json"))
   ]
   it.each(files)("%s", (name) => {
     const path = join(root, name)

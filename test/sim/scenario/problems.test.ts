@@ -39,19 +39,30 @@ describe("a file with many mistakes", () => {
 
 describe("tagged unions: one line per mistake, at the field", () => {
   const withArrival = (arrival: string) =>
-    problems(loadYaml(MINIMAL.replace("arrivals: [{ queue: q, executor: constant-arrival-rate, rate: 1 }]", `arrivals: [${arrival}]`)))
+    problems(
+      loadYaml(
+        MINIMAL.replace("arrivals: [{ queue: q, executor: constant-arrival-rate, rate: 1 }]", `arrivals: [${arrival}]`)
+      )
+    )
 
   it("a missing rate, a wrong or missing executor, a field of the other executor", () => {
     expect(withArrival("{ queue: q, executor: constant-arrival-rate }")).toEqual(["arrivals[0].rate: is required"])
-    expect(withArrival("{ queue: q, executor: constant, rate: 3 }"))
-      .toEqual([`arrivals[0].executor: expected one of constant-arrival-rate, ramping-arrival-rate, got "constant"`])
-    expect(withArrival("{ queue: q, rate: 3 }"))
-      .toEqual(["arrivals[0].executor: is required (one of constant-arrival-rate, ramping-arrival-rate)"])
-    expect(withArrival("{ queue: q, executor: ramping-arrival-rate, startRate: 1, stages: [{ duration: 1m, target: 2 }], rate: 3 }"))
-      .toEqual(["arrivals[0].rate: unknown field"])
+    expect(withArrival("{ queue: q, executor: constant, rate: 3 }")).toEqual([
+      `arrivals[0].executor: expected one of constant-arrival-rate, ramping-arrival-rate, got "constant"`
+    ])
+    expect(withArrival("{ queue: q, rate: 3 }")).toEqual([
+      "arrivals[0].executor: is required (one of constant-arrival-rate, ramping-arrival-rate)"
+    ])
+    expect(
+      withArrival(
+        "{ queue: q, executor: ramping-arrival-rate, startRate: 1, stages: [{ duration: 1m, target: 2 }], rate: 3 }"
+      )
+    ).toEqual(["arrivals[0].rate: unknown field"])
   })
   it("a distribution missing a field", () => {
-    expect(problems(loadYaml(MINIMAL, ["agents.g.handleTime={dist: gamma, mean: 5m}"]))).toEqual(["agents[0].handleTime.cv: is required"])
+    expect(problems(loadYaml(MINIMAL, ["agents.g.handleTime={dist: gamma, mean: 5m}"]))).toEqual([
+      "agents[0].handleTime.cv: is required"
+    ])
   })
 })
 
@@ -62,28 +73,45 @@ describe("cross-field checks", () => {
     expect(check("warmup: 1h\n")).toEqual(["warmup: must be shorter than horizon (1h)"])
   })
   it("overflowTo needs maxWait and an existing queue", () => {
-    expect(check("", ["queues.q.overflowTo=q"])).toEqual(["queues[0].overflowTo: needs maxWait (how long before the chat moves)"])
-    expect(check("", ["queues.q.overflowTo=x", "queues.q.maxWait=1m"])).toEqual([`queues[0].overflowTo: unknown queue "x"`])
+    expect(check("", ["queues.q.overflowTo=q"])).toEqual([
+      "queues[0].overflowTo: needs maxWait (how long before the chat moves)"
+    ])
+    expect(check("", ["queues.q.overflowTo=x", "queues.q.maxWait=1m"])).toEqual([
+      `queues[0].overflowTo: unknown queue "x"`
+    ])
   })
   it("allows overflow cycles", () => {
-    const yaml = MINIMAL.replace("queues: [{ id: q }]", "queues: [{ id: q, maxWait: 1m, overflowTo: r }, { id: r, maxWait: 1m, overflowTo: q }]")
+    const yaml = MINIMAL.replace(
+      "queues: [{ id: q }]",
+      "queues: [{ id: q, maxWait: 1m, overflowTo: r }, { id: r, maxWait: 1m, overflowTo: q }]"
+    )
     expect(loadYaml(yaml)._tag).toBe("Loaded")
   })
   it("transfer targets must exist and be given when transfers happen", () => {
-    expect(check("", ["agents.g.transfer={probability: 0.5, targets: [{agentGroup: h}]}"]))
-      .toEqual([`agents[0].transfer.targets[0].agentGroup: unknown agent group "h"`])
-    expect(check("", ["agents.g.transfer={probability: 0.5}"]))
-      .toEqual(["agents[0].transfer.targets: at least one target is needed when probability > 0"])
+    expect(check("", ["agents.g.transfer={probability: 0.5, targets: [{agentGroup: h}]}"])).toEqual([
+      `agents[0].transfer.targets[0].agentGroup: unknown agent group "h"`
+    ])
+    expect(check("", ["agents.g.transfer={probability: 0.5}"])).toEqual([
+      "agents[0].transfer.targets: at least one target is needed when probability > 0"
+    ])
   })
   it("ids are unique, empirical lists are not empty, breaks do not overlap", () => {
-    expect(check("proactive: [{ id: p, queue: q, rate: 1, acceptProbability: 0.1 }, { id: p, queue: q, rate: 1, acceptProbability: 0.1 }]\n"))
-      .toEqual([`proactive[1].id: duplicate id "p" (also proactive[0])`])
-    expect(check("", ["agents.g.handleTime={dist: empirical, values: []}"])).toEqual(["agents[0].handleTime.values: expected a non-empty list, got []"])
-    expect(check("", ["agents.g.breaks=[{start: 10m, duration: 10m}, {start: 15m, duration: 1m}]"]))
-      .toEqual(["agents[0].breaks[1].start: overlaps agents[0].breaks[0]"])
+    expect(
+      check(
+        "proactive: [{ id: p, queue: q, rate: 1, acceptProbability: 0.1 }, { id: p, queue: q, rate: 1, acceptProbability: 0.1 }]\n"
+      )
+    ).toEqual([`proactive[1].id: duplicate id "p" (also proactive[0])`])
+    expect(check("", ["agents.g.handleTime={dist: empirical, values: []}"])).toEqual([
+      "agents[0].handleTime.values: expected a non-empty list, got []"
+    ])
+    expect(check("", ["agents.g.breaks=[{start: 10m, duration: 10m}, {start: 15m, duration: 1m}]"])).toEqual([
+      "agents[0].breaks[1].start: overlaps agents[0].breaks[0]"
+    ])
   })
   it("something must arrive", () => {
-    expect(check("", ["arrivals=[]"])).toEqual(["arrivals: no arrival streams and no proactive campaigns: nothing would arrive"])
+    expect(check("", ["arrivals=[]"])).toEqual([
+      "arrivals: no arrival streams and no proactive campaigns: nothing would arrive"
+    ])
   })
 })
 
@@ -91,22 +119,38 @@ describe("syntax errors", () => {
   it("YAML errors give the line and column", () => {
     const r = loadScenarioText("name: x\nqueues: [a, b\nagents: []\n", "yaml", [], "s.yaml")
     expect(problems(r)).toEqual([expect.stringMatching(/^s\.yaml:3:1: /)])
-    expect(problems(loadScenarioText("name: a\nname: b\n", "yaml", [], "s.yaml"))).toEqual(["s.yaml:2:1: Map keys must be unique"])
+    expect(problems(loadScenarioText("name: a\nname: b\n", "yaml", [], "s.yaml"))).toEqual([
+      "s.yaml:2:1: Map keys must be unique"
+    ])
   })
   it("JSON errors give the line and column, in JSON's words", () => {
-    expect(problems(loadScenarioText(`{\n  "name": "x",\n  "horizon": }`, "json", [], "s.json")))
-      .toEqual([`s.json:3:14: expected a value (a "quoted" string, a number, true, false, null, an object or a list), got nothing`])
-    expect(problems(loadScenarioText(`{ "name": tru }`, "json", [], "s.json")))
-      .toEqual([`s.json:1:11: expected a value (a "quoted" string, a number, true, false, null, an object or a list), got "tru"`])
-    expect(problems(loadScenarioText(`{ "a": 1 `, "json", [], "s.json"))).toEqual([`s.json:1:10: Flow map must end with a }`])
-    expect(problems(loadScenarioText(`{ "name": "a", "name": "b" }`, "json", [], "s.json"))).toEqual([`s.json:1:16: Map keys must be unique`])
-    expect(problems(loadScenarioText(``, "json", [], "s.json"))).toEqual([`s.json:1:1: empty document (expected a JSON object)`])
+    expect(problems(loadScenarioText(`{\n  "name": "x",\n  "horizon": }`, "json", [], "s.json"))).toEqual([
+      `s.json:3:14: expected a value (a "quoted" string, a number, true, false, null, an object or a list), got nothing`
+    ])
+    expect(problems(loadScenarioText(`{ "name": tru }`, "json", [], "s.json"))).toEqual([
+      `s.json:1:11: expected a value (a "quoted" string, a number, true, false, null, an object or a list), got "tru"`
+    ])
+    expect(problems(loadScenarioText(`{ "a": 1 `, "json", [], "s.json"))).toEqual([
+      `s.json:1:10: Flow map must end with a }`
+    ])
+    expect(problems(loadScenarioText(`{ "name": "a", "name": "b" }`, "json", [], "s.json"))).toEqual([
+      `s.json:1:16: Map keys must be unique`
+    ])
+    expect(problems(loadScenarioText(``, "json", [], "s.json"))).toEqual([
+      `s.json:1:1: empty document (expected a JSON object)`
+    ])
     // a trailing comma is forgiven: the document is read, and checked as a scenario
-    expect(problems(loadScenarioText(`{ "name": "x", "horizon": "1h", }`, "json", [], "s.json")).some((p) => p.startsWith("s.json:1"))).toBe(false)
+    expect(
+      problems(loadScenarioText(`{ "name": "x", "horizon": "1h", }`, "json", [], "s.json")).some((p) =>
+        p.startsWith("s.json:1")
+      )
+    ).toBe(false)
   })
   it("names unreadable and unsupported files", () => {
     expect(problems(loadScenario("nope/missing.yaml"))).toEqual(["nope/missing.yaml: file not found"])
-    expect(problems(loadScenario("scenario.toml"))).toEqual(["scenario.toml: unsupported file type (use .json, .yaml or .yml)"])
+    expect(problems(loadScenario("scenario.toml"))).toEqual([
+      "scenario.toml: unsupported file type (use .json, .yaml or .yml)"
+    ])
   })
 })
 

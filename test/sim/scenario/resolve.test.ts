@@ -17,7 +17,8 @@ describe("durations", () => {
     expect(parseDuration("0s")).toBe(0)
   })
   it("rejects anything else", () => {
-    for (const bad of ["8 hours", "", "10", "5d", "1h 30m", "-5s", "s", "1.s"]) expect(parseDuration(bad)).toBeUndefined()
+    for (const bad of ["8 hours", "", "10", "5d", "1h 30m", "-5s", "s", "1.s"])
+      expect(parseDuration(bad)).toBeUndefined()
   })
 })
 
@@ -34,7 +35,12 @@ describe("the minimal example scenario", () => {
       replications: 20,
       serviceLevelThresholdsMs: [20_000, 60_000],
       intervalMs: 1_800_000,
-      routing: { policy: "longest-available", offerTimeoutMs: 30_000, onTransferNotAccepted: "drop", disconnectGraceMs: 30_000 },
+      routing: {
+        policy: "longest-available",
+        offerTimeoutMs: 30_000,
+        onTransferNotAccepted: "drop",
+        disconnectGraceMs: 30_000
+      },
       queues: [{ id: "support", name: "support", priority: 0, skill: "support", serviceLevelThresholdMs: 20_000 }],
       wrapUpReasons: [...DEFAULTS.wrapUpReasons],
       proactive: [],
@@ -45,11 +51,13 @@ describe("the minimal example scenario", () => {
   })
 
   it("turns 19 per 1m into 1140 per hour over [0, horizon)", () => {
-    expect(s.arrivals).toEqual([{
-      queueId: "support",
-      executor: "constant-arrival-rate",
-      stages: [{ startMs: 0, endMs: 28_800_000, fromPerHour: 1140, toPerHour: 1140 }]
-    }])
+    expect(s.arrivals).toEqual([
+      {
+        queueId: "support",
+        executor: "constant-arrival-rate",
+        stages: [{ startMs: 0, endMs: 28_800_000, fromPerHour: 1140, toPerHour: 1140 }]
+      }
+    ])
   })
 
   it("resolves customers and the agent group", () => {
@@ -87,7 +95,12 @@ describe("defaults", () => {
       replications: 10,
       serviceLevelThresholdsMs: [20_000, 60_000],
       intervalMs: 30 * 60_000,
-      routing: { policy: "longest-available", offerTimeoutMs: 30_000, onTransferNotAccepted: "drop", disconnectGraceMs: 30_000 },
+      routing: {
+        policy: "longest-available",
+        offerTimeoutMs: 30_000,
+        onTransferNotAccepted: "drop",
+        disconnectGraceMs: 30_000
+      },
       wrapUpReasons: [...DEFAULTS.wrapUpReasons],
       proactive: [],
       customers: { patience: undefined, messages: undefined, leaveDuringChatProbability: 0 },
@@ -132,7 +145,8 @@ describe("defaults", () => {
 })
 
 describe("conversions", () => {
-  const s = loaded(loadYaml(`
+  const s = loaded(
+    loadYaml(`
 name: full
 horizon: 2h
 routing: { autoWrapUp: 45s }
@@ -158,11 +172,26 @@ agents:
     transfer: { probability: 0.2, targets: [{ queue: b, weight: 2 }, { agentGroup: g }] }
     conference: { probability: 0.1, duration: { dist: exponential, mean: 2m } }
     wrapUpReasons: [Done, { reason: Later, weight: 3 }]
-`))
+`)
+  )
 
   it("converts queues, routing and faults", () => {
-    expect(s.queues[0]).toEqual({ id: "a", name: "a", priority: 0, skill: "a", serviceLevelThresholdMs: 20_000, maxWaitMs: 120_000, overflowTo: "b" })
-    expect(s.queues[1]).toEqual({ id: "b", name: "Bee", priority: 3, skill: "billing", serviceLevelThresholdMs: 60_000 })
+    expect(s.queues[0]).toEqual({
+      id: "a",
+      name: "a",
+      priority: 0,
+      skill: "a",
+      serviceLevelThresholdMs: 20_000,
+      maxWaitMs: 120_000,
+      overflowTo: "b"
+    })
+    expect(s.queues[1]).toEqual({
+      id: "b",
+      name: "Bee",
+      priority: 3,
+      skill: "billing",
+      serviceLevelThresholdMs: 60_000
+    })
     expect(s.routing.autoWrapUpMs).toBe(45_000)
     expect(s.faults.disconnects).toEqual({ perAgentPerHour: 2, duration: { _tag: "uniform", min: 5_000, max: 60_000 } })
   })
@@ -172,10 +201,14 @@ agents:
       { startMs: 0, endMs: 1_800_000, fromPerHour: 600, toPerHour: 1200 },
       { startMs: 1_800_000, endMs: 7_200_000, fromPerHour: 1200, toPerHour: 1200 }
     ])
-    expect(s.proactive).toEqual([{
-      id: "p", queueId: "b", acceptProbability: 0.5,
-      stages: [{ startMs: 0, endMs: 7_200_000, fromPerHour: 60, toPerHour: 60 }]
-    }])
+    expect(s.proactive).toEqual([
+      {
+        id: "p",
+        queueId: "b",
+        acceptProbability: 0.5,
+        stages: [{ startMs: 0, endMs: 7_200_000, fromPerHour: 60, toPerHour: 60 }]
+      }
+    ])
   })
 
   it("converts customers and agents", () => {
@@ -188,16 +221,37 @@ agents:
       shiftStartMs: 1_800_000,
       shiftEndMs: 5_400_000,
       skills: { billing: 7 },
-      breaks: [{ startMs: 3_600_000, durationMs: 600_000, code: "Lunch" }, { startMs: 4_500_000, durationMs: 300_000, code: "Break" }],
+      breaks: [
+        { startMs: 3_600_000, durationMs: 600_000, code: "Lunch" },
+        { startMs: 4_500_000, durationMs: 300_000, code: "Break" }
+      ],
       handleTime: { _tag: "empirical", values: [60_000, 120_000] },
-      transfer: { probability: 0.2, targets: [{ weight: 2, queueId: "b" }, { weight: 1, agentGroup: "g" }] },
+      transfer: {
+        probability: 0.2,
+        targets: [
+          { weight: 2, queueId: "b" },
+          { weight: 1, agentGroup: "g" }
+        ]
+      },
       conference: { probability: 0.1, duration: { _tag: "exponential", mean: 120_000 } },
-      wrapUpReasons: [{ reason: "Done", weight: 1 }, { reason: "Later", weight: 3 }]
+      wrapUpReasons: [
+        { reason: "Done", weight: 1 },
+        { reason: "Later", weight: 3 }
+      ]
     })
   })
 
   it("cuts a ramp at the horizon at the rate it has reached", () => {
-    expect(rateStages(0, [{ durationMs: 100, targetPerHour: 100 }, { durationMs: 100, targetPerHour: 300 }], 150)).toEqual([
+    expect(
+      rateStages(
+        0,
+        [
+          { durationMs: 100, targetPerHour: 100 },
+          { durationMs: 100, targetPerHour: 300 }
+        ],
+        150
+      )
+    ).toEqual([
       { startMs: 0, endMs: 100, fromPerHour: 0, toPerHour: 100 },
       { startMs: 100, endMs: 150, fromPerHour: 100, toPerHour: 200 }
     ])

@@ -2,8 +2,8 @@
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { expect } from "vitest"
-import { loadScenario, loadScenarioText } from "../../../sim/scenario/load.ts"
 import type { LoadResult } from "../../../sim/scenario/load.ts"
+import { loadScenario, loadScenarioText } from "../../../sim/scenario/load.ts"
 import type { Scenario } from "../../../sim/scenario/model.ts"
 
 export const here = dirname(fileURLToPath(import.meta.url))
@@ -20,7 +20,8 @@ export const problems = (result: LoadResult): ReadonlyArray<string> => {
   return result.problems
 }
 
-export const loadFile = (path: string, overrides: ReadonlyArray<string> = []): Scenario => loaded(loadScenario(path, overrides))
+export const loadFile = (path: string, overrides: ReadonlyArray<string> = []): Scenario =>
+  loaded(loadScenario(path, overrides))
 export const loadYaml = (text: string, overrides: ReadonlyArray<string> = []): LoadResult =>
   loadScenarioText(text, "yaml", overrides, "test.yaml")
 

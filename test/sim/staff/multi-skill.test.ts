@@ -14,7 +14,8 @@ import { runStaffing } from "../../../sim/staff/run.ts"
 import { MAX_BATCHES } from "../../../sim/staff/search.ts"
 import { parseTargets } from "../../../sim/staff/targets.ts"
 
-const loaded = loadScenarioText(`
+const loaded = loadScenarioText(
+  `
 name: two-skills
 seed: 11
 horizon: 3h
@@ -29,7 +30,9 @@ customers: { patience: { dist: exponential, mean: 3m } }
 agents:
   - { id: specialists, count: 5, queues: [a], capacity: 1, costPerHour: 1, handleTime: { dist: exponential, mean: 3m } }
   - { id: generalists, count: 5, queues: [a, b], capacity: 1, costPerHour: 1.3, handleTime: { dist: exponential, mean: 3m } }
-`, "yaml")
+`,
+  "yaml"
+)
 if (loaded._tag !== "Loaded") throw new Error(loaded.problems.join("\n"))
 const s = loaded.scenario
 const parsed = parseTargets(["serviceLevel{queue:a}>=0.8", "serviceLevel{queue:b}>=0.8"], s)
@@ -55,7 +58,11 @@ describe("staffing several skills", () => {
       for (let spec = 0; spec <= 8; spec++) {
         if (cost(spec, gen) >= best) continue
         const j = await judgeScenario(requirementScenario(s, groups, periods, [[spec], [gen]]), periods, {
-          sampler: localSampler, targets: parsed.targets, confidence: 0.95, reported: [], audit: false,
+          sampler: localSampler,
+          targets: parsed.targets,
+          confidence: 0.95,
+          reported: [],
+          audit: false,
           replications: batches(0, s.replications, MAX_BATCHES)
         })
         if (j._tag === "Judged" && j.periods[0]!.met) {
@@ -65,8 +72,11 @@ describe("staffing several skills", () => {
       }
     }
     const gap = cost(found.spec, found.gen) - best
-    expect(gap, `search ${found.spec} specialists + ${found.gen} generalists (cost ${cost(found.spec, found.gen)}), ` +
-      `optimum ${bestPair[0]} + ${bestPair[1]} (cost ${best})`).toBeLessThanOrEqual(1.3 + 1e-9)
+    expect(
+      gap,
+      `search ${found.spec} specialists + ${found.gen} generalists (cost ${cost(found.spec, found.gen)}), ` +
+        `optimum ${bestPair[0]} + ${bestPair[1]} (cost ${best})`
+    ).toBeLessThanOrEqual(1.3 + 1e-9)
     expect(gap).toBeGreaterThanOrEqual(-1.3 - 1e-9) // verified on fresh replications, it may also sit one agent below
   }, 300_000)
 })

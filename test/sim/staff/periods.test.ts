@@ -8,8 +8,8 @@ import { erlangRequirement } from "../../../sim/staff/erlang-estimate.ts"
 import { paidFor, staffingGroupsOf } from "../../../sim/staff/groups.ts"
 import { meanRate, periodsOf } from "../../../sim/staff/periods.ts"
 import { share } from "../../../sim/staff/table.ts"
-import { estimate, isMet, parseTarget } from "../../../sim/staff/targets.ts"
 import type { Target } from "../../../sim/staff/targets.ts"
+import { estimate, isMet, parseTarget } from "../../../sim/staff/targets.ts"
 import { minServers, serviceLevelAtLeast } from "../../../sim/theory/erlang.ts"
 
 const fromFile = (path: string, sets: ReadonlyArray<string> = []): Scenario => {
@@ -25,7 +25,10 @@ const target = (text: string, s: Scenario): Target => {
 
 describe("staffing periods and groups", () => {
   it("the mean rate of a ramp over a window is the area under it", () => {
-    const stages = [{ startMs: 0, endMs: 100, fromPerHour: 0, toPerHour: 100 }, { startMs: 100, endMs: 200, fromPerHour: 100, toPerHour: 100 }]
+    const stages = [
+      { startMs: 0, endMs: 100, fromPerHour: 0, toPerHour: 100 },
+      { startMs: 100, endMs: 200, fromPerHour: 100, toPerHour: 100 }
+    ]
     expect(meanRate(stages, 0, 100)).toBeCloseTo(50, 9)
     expect(meanRate(stages, 50, 150)).toBeCloseTo(87.5, 9)
     expect(meanRate(stages, 150, 250)).toBeCloseTo(100, 9)
@@ -37,7 +40,7 @@ describe("staffing periods and groups", () => {
     expect(rest).toEqual([])
     expect(only).toMatchObject({ startMs: 3_600_000, endMs: 8 * 3_600_000, span: { first: 0, last: 13 } })
     expect(only!.offeredPerHour).toEqual({ support: 570 })
-    expect(only!.offeredErlangs).toBeCloseTo(570 * 300 / 3600, 9)
+    expect(only!.offeredErlangs).toBeCloseTo((570 * 300) / 3600, 9)
     const day = fromFile("scenarios/default.yaml")
     const periods = periodsOf(day)
     expect(periods).toHaveLength(15) // 30m to 8h in 30m intervals
@@ -48,13 +51,17 @@ describe("staffing periods and groups", () => {
   it("groups that differ only by shift, breaks, count or shrinkage are one staffing group", () => {
     const day = fromFile("scenarios/intraday-peak.yaml")
     const groups = staffingGroupsOf(day, 0.25)
-    expect(groups.map((g) => [g.id, g.members])).toEqual([["early+mid+late", [0, 1, 2]], ["peak-cover", [3]]])
+    expect(groups.map((g) => [g.id, g.members])).toEqual([
+      ["early+mid+late", [0, 1, 2]],
+      ["peak-cover", [3]]
+    ])
     expect(groups[0]!.shrinkage).toBe(0.25)
     const own = fromFile("scenarios/intraday-peak.yaml", ["agents.early.shrinkage=0.4", "agents.mid.shrinkage=0.2"])
     expect(staffingGroupsOf(own, 0)[0]!.shrinkage).toBeCloseTo((16 * 0.4 + 16 * 0.2) / 32, 9)
     expect(paidFor(21, 0.3)).toBeCloseTo(30, 9)
-    expect(staffingGroupsOf(fromFile("scenarios/intraday-peak.yaml", ["agents.late.capacity=4"]), 0).map((g) => g.id))
-      .toEqual(["early+mid", "late", "peak-cover"])
+    expect(
+      staffingGroupsOf(fromFile("scenarios/intraday-peak.yaml", ["agents.late.capacity=4"]), 0).map((g) => g.id)
+    ).toEqual(["early+mid", "late", "peak-cover"])
   })
 
   it("shares agents by weight, summing to the total", () => {
@@ -67,7 +74,13 @@ describe("staffing periods and groups", () => {
   it("the Erlang estimate counts an agent of capacity k as k servers", () => {
     const s = fromFile("scenarios/erlang-a.yaml", ["agents.agents.capacity=4"])
     const t = target("serviceLevel.20s>=0.8", s)
-    const servers = minServers({ model: "erlang-a", arrivalsPerHour: 570, handleMs: 300_000, patienceMs: 120_000, meets: serviceLevelAtLeast(0.8, 20_000) })!
+    const servers = minServers({
+      model: "erlang-a",
+      arrivalsPerHour: 570,
+      handleMs: 300_000,
+      patienceMs: 120_000,
+      meets: serviceLevelAtLeast(0.8, 20_000)
+    })!
     const [agents] = erlangRequirement(s, staffingGroupsOf(s, 0), periodsOf(s)[0]!, [t])
     expect(agents).toBe(Math.ceil(servers / 4))
   })
@@ -75,8 +88,11 @@ describe("staffing periods and groups", () => {
 
 describe("staffing targets", () => {
   const s = (() => {
-    const l = loadScenarioText("name: t\nhorizon: 1h\nqueues: [{ id: q }]\narrivals: [{ queue: q, executor: constant-arrival-rate, rate: 1 }]\n" +
-      "agents: [{ id: a, count: 1, handleTime: { dist: exponential, mean: 1s } }]", "yaml")
+    const l = loadScenarioText(
+      "name: t\nhorizon: 1h\nqueues: [{ id: q }]\narrivals: [{ queue: q, executor: constant-arrival-rate, rate: 1 }]\n" +
+        "agents: [{ id: a, count: 1, handleTime: { dist: exponential, mean: 1s } }]",
+      "yaml"
+    )
     if (l._tag !== "Loaded") throw new Error(l.problems.join("\n"))
     return l.scenario
   })()

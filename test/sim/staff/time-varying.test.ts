@@ -4,17 +4,18 @@
 // and it is the same (within one agent) whether the scenario's agents work shifts with breaks or
 // not: shifts and breaks are the roster being judged, not the demand.
 import { describe, expect, it } from "vitest"
+import { samplerFor } from "../../../sim/compare/sampler.ts"
 import { loadScenarioText } from "../../../sim/scenario/load.ts"
 import type { Scenario } from "../../../sim/scenario/model.ts"
-import { samplerFor } from "../../../sim/compare/sampler.ts"
-import { staffingGroupsOf } from "../../../sim/staff/groups.ts"
 import { erlangRequirement } from "../../../sim/staff/erlang-estimate.ts"
+import { staffingGroupsOf } from "../../../sim/staff/groups.ts"
 import { periodsOf } from "../../../sim/staff/periods.ts"
 import { runStaffing } from "../../../sim/staff/run.ts"
 import { parseTargets } from "../../../sim/staff/targets.ts"
 
 const day = (agents: string): Scenario => {
-  const l = loadScenarioText(`
+  const l = loadScenarioText(
+    `
 name: erlang-day
 seed: 5
 horizon: 8h
@@ -31,7 +32,9 @@ arrivals:
 customers: { patience: { dist: exponential, mean: 90s } }
 agents:
 ${agents}
-`, "yaml")
+`,
+    "yaml"
+  )
   if (l._tag !== "Loaded") throw new Error(l.problems.join("\n"))
   return l.scenario
 }
@@ -73,12 +76,16 @@ describe("staffing a time-varying day", () => {
     expect(a.staffing.periods.every((p) => p.met)).toBe(true)
     required.forEach((n, i) => {
       const e = erlang[i]!
-      expect(Math.abs(n - e), `${a.staffing.periods[i]!.interval}: ${n} required, Erlang A ${e}`).toBeLessThanOrEqual(Math.max(2, 0.1 * e))
+      expect(Math.abs(n - e), `${a.staffing.periods[i]!.interval}: ${n} required, Erlang A ${e}`).toBeLessThanOrEqual(
+        Math.max(2, 0.1 * e)
+      )
     })
     const b = await staffOf(rostered)
     expect(b.staffing.groups.map((g) => g.id)).toEqual(["early+late"])
     const withRoster = b.staffing.periods.map((p) => p.required["early+late"]!)
-    withRoster.forEach((n, i) => expect(Math.abs(n - required[i]!), `${b.staffing.periods[i]!.interval}`).toBeLessThanOrEqual(1))
+    withRoster.forEach((n, i) => {
+      expect(Math.abs(n - required[i]!), `${b.staffing.periods[i]!.interval}`).toBeLessThanOrEqual(1)
+    })
     // the roster is judged, not used: it shows up only in the roster columns
     expect(b.staffing.periods[0]!.roster["early+late"]).toBe(30)
     expect(b.staffing.periods[15]!.roster["early+late"]).toBe(25)

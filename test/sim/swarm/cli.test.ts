@@ -5,13 +5,11 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { cli } from "../../support/cli.ts"
 import { swarmReportLines } from "../../../cli/swarm.ts"
 import type { EngineLayer } from "../../../core/engine.ts"
 import { RoutingEngine } from "../../../core/engine.ts"
 import { runSwarm } from "../../../sim/swarm/swarm.ts"
-
-
+import { cli } from "../../support/cli.ts"
 
 describe("livechat-sim swarm", () => {
   it("passes 60 seeds and prints every counter (exit 0)", () => {
@@ -43,7 +41,8 @@ describe("livechat-sim swarm", () => {
   })
 
   it("reports a failing seed with its shrunk trace and the commands that reproduce it", () => {
-    const extraSlot: EngineLayer = (config) => RoutingEngine.layer({ ...config, agents: config.agents.map((a) => ({ ...a, capacity: a.capacity + 1 })) })
+    const extraSlot: EngineLayer = (config) =>
+      RoutingEngine.layer({ ...config, agents: config.agents.map((a) => ({ ...a, capacity: a.capacity + 1 })) })
     const out = mkdtempSync(join(tmpdir(), "livechat-swarm-cli-"))
     const report = runSwarm({ seeds: 10, from: 7, outDir: out, engineFor: extraSlot })
     const seed = report.failure!.seed.seed

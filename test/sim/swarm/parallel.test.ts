@@ -14,7 +14,11 @@ describe("swarm on worker threads", () => {
     const serial = runSwarm(options)
     const parallel = await runSwarmParallel({ ...options, workers: 3 })
     expect(parallel.failure).toBeUndefined()
-    expect([parallel.seedsRun, parallel.inputs, parallel.virtualMs]).toEqual([serial.seedsRun, serial.inputs, serial.virtualMs])
+    expect([parallel.seedsRun, parallel.inputs, parallel.virtualMs]).toEqual([
+      serial.seedsRun,
+      serial.inputs,
+      serial.virtualMs
+    ])
     expect([...parallel.coverage.counts]).toEqual([...serial.coverage.counts])
     expect(serial.inputs).toBeGreaterThan(10_000)
   })

@@ -5,7 +5,6 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { cli } from "../../support/cli.ts"
 import type { EngineLayer } from "../../../core/engine.ts"
 import { RoutingEngine, wrapEngine } from "../../../core/engine.ts"
 import type { Event } from "../../../core/events.ts"
@@ -14,6 +13,7 @@ import { rerun } from "../../../sim/swarm/rerun.ts"
 import { shrinkList } from "../../../sim/swarm/shrink.ts"
 import { runSwarm } from "../../../sim/swarm/swarm.ts"
 import { replayTrace } from "../../../sim/trace/replay.ts"
+import { cli } from "../../support/cli.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "livechat-swarm-"))
 const LATE_MS = 8 * 60_000
@@ -24,7 +24,8 @@ const LATE_MS = 8 * 60_000
  */
 const conferenceDeclineKeepsPresence: EngineLayer = wrapEngine(RoutingEngine.layer, (engine) => (command, nowMs) => {
   const result = engine.submitSync(command, nowMs)
-  if (nowMs < LATE_MS || !result.events.some((e) => e._tag === "OfferDeclined" && e.kind === "conference")) return result
+  if (nowMs < LATE_MS || !result.events.some((e) => e._tag === "OfferDeclined" && e.kind === "conference"))
+    return result
   return { ...result, events: result.events.filter((e) => !(e._tag === "PresenceChanged" && e.cause === "declined")) }
 })
 
@@ -32,12 +33,16 @@ const conferenceDeclineKeepsPresence: EngineLayer = wrapEngine(RoutingEngine.lay
 const noEnd: EngineLayer = wrapEngine(RoutingEngine.layer, (engine) => (command, nowMs) => {
   if (command._tag !== "EndChat") return engine.submitSync(command, nowMs)
   const refusal: Event = {
-    _tag: "CommandRejected", command: "EndChat", code: "NOT_OWNER", message: "planted bug",
-    agentId: command.agentId, chatId: command.chatId, atMs: nowMs
+    _tag: "CommandRejected",
+    command: "EndChat",
+    code: "NOT_OWNER",
+    message: "planted bug",
+    agentId: command.agentId,
+    chatId: command.chatId,
+    atMs: nowMs
   }
   return { events: [refusal], outputs: [] }
 })
-
 
 describe("shrinkList", () => {
   it("finds the two items that together make a list fail", () => {
@@ -48,7 +53,12 @@ describe("shrinkList", () => {
 })
 
 describe("a swarm over a broken engine", () => {
-  const report = runSwarm({ seeds: 50, from: 1, outDir: join(dir, "transfer"), engineFor: conferenceDeclineKeepsPresence })
+  const report = runSwarm({
+    seeds: 50,
+    from: 1,
+    outDir: join(dir, "transfer"),
+    engineFor: conferenceDeclineKeepsPresence
+  })
   const f = report.failure!
 
   it("fails on a presence violation and names the seed", () => {

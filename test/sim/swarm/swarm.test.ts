@@ -2,14 +2,14 @@
 // hit (the run's time is printed, not asserted). A seed is deterministic: same counters, same
 // inputs, twice. Re-running a seed's own inputs reproduces it event for event.
 import { describe, expect, it } from "vitest"
-import type { Event } from "../../../core/events.ts"
 import type { Command } from "../../../core/commands.ts"
-import { Coverage, REQUIRED_COUNTERS } from "../../../sim/swarm/coverage.ts"
+import { configProblems } from "../../../core/config.ts"
+import { RoutingEngine } from "../../../core/engine.ts"
+import type { Event } from "../../../core/events.ts"
 import { drawCenter } from "../../../sim/swarm/center.ts"
 import { Chaos } from "../../../sim/swarm/chaos.ts"
-import { configProblems } from "../../../core/config.ts"
+import { Coverage, REQUIRED_COUNTERS } from "../../../sim/swarm/coverage.ts"
 import { drain } from "../../../sim/swarm/drain.ts"
-import { RoutingEngine } from "../../../core/engine.ts"
 import { Harness } from "../../../sim/swarm/harness.ts"
 import { rerun } from "../../../sim/swarm/rerun.ts"
 import { DEFAULT_CENTER, runSeed } from "../../../sim/swarm/seed-run.ts"
@@ -21,7 +21,9 @@ describe(`the swarm over ${SEEDS} seeds`, () => {
   const started = process.hrtime.bigint()
   const report = runSwarm({ seeds: SEEDS, from: 1, outDir: "reports/out/swarm" })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  console.log(`swarm: ${SEEDS} seeds, ${report.inputs} inputs in ${seconds.toFixed(1)} s\n${report.coverage.table().join("\n")}`)
+  console.log(
+    `swarm: ${SEEDS} seeds, ${report.inputs} inputs in ${seconds.toFixed(1)} s\n${report.coverage.table().join("\n")}`
+  )
 
   it("passes every seed: no violation, no exception, every drain finishes", () => {
     const f = report.failure
@@ -65,7 +67,8 @@ describe("one seed", () => {
     for (const seed of [3, 17, 99]) {
       const center = drawCenter(seed, DEFAULT_CENTER)
       const log = (into: Array<string>) => ({
-        after: (c: Command, atMs: number, events: ReadonlyArray<Event>) => void into.push(`${atMs} ${JSON.stringify(c)} ${JSON.stringify(events)}`)
+        after: (c: Command, atMs: number, events: ReadonlyArray<Event>) =>
+          void into.push(`${atMs} ${JSON.stringify(c)} ${JSON.stringify(events)}`)
       })
       const original: Array<string> = []
       const h = new Harness(center.config, RoutingEngine.layer)

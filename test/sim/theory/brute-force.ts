@@ -107,8 +107,8 @@ export const metricsFrom = (p: ChainParams, pi: Float64Array): BruteMetrics => {
         const x = w[j]!
         if (x === 0) continue
         const move = cMu + j * theta
-        if (j === 0) servedSoFar += x * move / big
-        else next[j - 1]! += x * move / big
+        if (j === 0) servedSoFar += (x * move) / big
+        else next[j - 1]! += (x * move) / big
         next[j]! += x * (1 - (move + theta) / big)
       }
       w = next
@@ -119,7 +119,7 @@ export const metricsFrom = (p: ChainParams, pi: Float64Array): BruteMetrics => {
   }
   return {
     probWait: waiting.reduce((sum, q) => sum + q, 0),
-    abandonRate: theta * lq / lambda,
+    abandonRate: (theta * lq) / lambda,
     asaMs: servedWait / served,
     occupancy: busy / c,
     meanQueueLength: lq,

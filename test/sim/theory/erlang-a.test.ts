@@ -10,11 +10,19 @@ const HOUR = 3_600_000
 const HANDLE = 300_000
 const THRESHOLDS = [0, 5_000, 20_000, 60_000, 300_000]
 
-const input = (servers: number, rho: number, patienceMs: number) =>
-  ({ arrivalsPerHour: rho * servers * HOUR / HANDLE, handleMs: HANDLE, patienceMs, servers })
+const input = (servers: number, rho: number, patienceMs: number) => ({
+  arrivalsPerHour: (rho * servers * HOUR) / HANDLE,
+  handleMs: HANDLE,
+  patienceMs,
+  servers
+})
 
-const chainOf = (servers: number, rho: number, patienceMs: number): ChainParams =>
-  ({ lambda: rho * servers / HANDLE, mu: 1 / HANDLE, theta: 1 / patienceMs, c: servers })
+const chainOf = (servers: number, rho: number, patienceMs: number): ChainParams => ({
+  lambda: (rho * servers) / HANDLE,
+  mu: 1 / HANDLE,
+  theta: 1 / patienceMs,
+  c: servers
+})
 
 /** Within 1e-9 relative, or 1e-15 absolute for quantities the reference resolves only that far. */
 const close = (actual: number, expected: number): boolean =>
@@ -25,7 +33,7 @@ const close = (actual: number, expected: number): boolean =>
  * P(W>0) = A·B / (1 + (A - 1)·B), B = Erlang B(c, λ/μ), A = 1 + Σ_{j>=1} (λ/θ)^j / Π_{k=1..j} (cμ/θ + k).
  */
 const probWaitMZ = (p: ChainParams): number => {
-  const x = p.c * p.mu / p.theta
+  const x = (p.c * p.mu) / p.theta
   const y = p.lambda / p.theta
   let a = 1
   let term = 1
@@ -34,7 +42,7 @@ const probWaitMZ = (p: ChainParams): number => {
     a += term
   }
   const b = erlangB(p.c, p.lambda / p.mu)
-  return a * b / (1 + (a - 1) * b)
+  return (a * b) / (1 + (a - 1) * b)
 }
 
 const expectAllClose = (servers: number, rho: number, patienceMs: number, pi: Float64Array): void => {
@@ -64,31 +72,47 @@ describe("Erlang A: brute-force CTMC (dense solve, tagged-customer chain)", () =
 })
 
 describe("Erlang A: c = 2,000 and 5,000", () => {
-  it.each([0.5, 0.95, 1.2].flatMap((rho) => [[rho, 120_000], [rho, 600_000]] as const))(
-    "c=2000 ρ=%s patience %s ms: metrics match the product-form chain and uniformization",
-    (rho, patience) => {
-      const params = chainOf(2_000, rho, patience)
-      expectAllClose(2_000, rho, patience, productForm(params, truncationFor(params)))
-    }
-  )
+  it.each(
+    [0.5, 0.95, 1.2].flatMap(
+      (rho) =>
+        [
+          [rho, 120_000],
+          [rho, 600_000]
+        ] as const
+    )
+  )("c=2000 ρ=%s patience %s ms: metrics match the product-form chain and uniformization", (rho, patience) => {
+    const params = chainOf(2_000, rho, patience)
+    expectAllClose(2_000, rho, patience, productForm(params, truncationFor(params)))
+  })
 
-  it.each([[1, 0.5], [5, 0.95], [100, 1.2], [2_000, 0.95], [2_000, 1.2], [5_000, 0.5], [5_000, 1.2], [5_000, 2]])(
-    "c=%s ρ=%s: P(wait) matches Mandelbaum & Zeltyn's closed form; flow balances hold",
-    (c, rho) => {
-      const params = chainOf(c, rho, 120_000)
-      const p = erlangA(input(c, rho, 120_000))
-      expect(relErr(p.probWait, probWaitMZ(params))).toBeLessThan(1e-9)
-      // Abandonment flow θ·Lq = λ·P(abandon); service flow μ·busy = λ·P(answered).
-      expect(relErr(p.abandonRate, params.theta * p.meanQueueLength / params.lambda)).toBeLessThan(1e-9)
-      expect(relErr(p.occupancy, params.lambda * (1 - p.abandonRate) / (params.mu * c))).toBeLessThan(1e-9)
-    }
-  )
+  it.each([
+    [1, 0.5],
+    [5, 0.95],
+    [100, 1.2],
+    [2_000, 0.95],
+    [2_000, 1.2],
+    [5_000, 0.5],
+    [5_000, 1.2],
+    [5_000, 2]
+  ])("c=%s ρ=%s: P(wait) matches Mandelbaum & Zeltyn's closed form; flow balances hold", (c, rho) => {
+    const params = chainOf(c, rho, 120_000)
+    const p = erlangA(input(c, rho, 120_000))
+    expect(relErr(p.probWait, probWaitMZ(params))).toBeLessThan(1e-9)
+    // Abandonment flow θ·Lq = λ·P(abandon); service flow μ·busy = λ·P(answered).
+    expect(relErr(p.abandonRate, (params.theta * p.meanQueueLength) / params.lambda)).toBeLessThan(1e-9)
+    expect(relErr(p.occupancy, (params.lambda * (1 - p.abandonRate)) / (params.mu * c))).toBeLessThan(1e-9)
+  })
 })
 
 describe("Erlang A: limits", () => {
-  it.each([[1, 0.5], [5, 0.9], [100, 0.95], [2_000, 0.95]])("θ -> 0 gives Erlang C (c=%s, ρ=%s)", (c, rho) => {
+  it.each([
+    [1, 0.5],
+    [5, 0.9],
+    [100, 0.95],
+    [2_000, 0.95]
+  ])("θ -> 0 gives Erlang C (c=%s, ρ=%s)", (c, rho) => {
     const a = erlangA(input(c, rho, 1e13))
-    const ec = erlangC({ arrivalsPerHour: rho * c * HOUR / HANDLE, handleMs: HANDLE, servers: c })
+    const ec = erlangC({ arrivalsPerHour: (rho * c * HOUR) / HANDLE, handleMs: HANDLE, servers: c })
     expect(relErr(a.probWait, ec.probWait)).toBeLessThan(1e-5)
     expect(relErr(a.asaMs, ec.asaMs)).toBeLessThan(1e-5)
     expect(relErr(a.meanQueueLength, ec.meanQueueLength)).toBeLessThan(1e-5)
@@ -97,7 +121,12 @@ describe("Erlang A: limits", () => {
     for (const t of THRESHOLDS) expect(relErr(a.serviceLevel(t), ec.serviceLevel(t))).toBeLessThan(1e-5)
   })
 
-  it.each([[1, 0.5], [5, 1.2], [100, 0.95], [100, 2]])("θ = μ is M/M/∞: N ~ Poisson(a) (c=%s, ρ=%s)", (c, rho) => {
+  it.each([
+    [1, 0.5],
+    [5, 1.2],
+    [100, 0.95],
+    [100, 2]
+  ])("θ = μ is M/M/∞: N ~ Poisson(a) (c=%s, ρ=%s)", (c, rho) => {
     // Everyone in the system leaves at rate μ, served or not: the number present is Poisson(a).
     const load = rho * c
     const p = erlangA(input(c, rho, HANDLE))
@@ -120,27 +149,29 @@ describe("Erlang A: limits", () => {
 })
 
 describe("Erlang A: service level and ASA are one wait distribution", () => {
-  it.each([[1, 1.2], [5, 0.5], [100, 0.95], [2_000, 1.2]])(
-    "∫ (P(answered) - SL(t)) dt = ASA · P(answered)  (c=%s, ρ=%s)",
-    (c, rho) => {
-      const p = erlangA(input(c, rho, 120_000))
-      const answered = 1 - p.abandonRate
-      // Integrate until the curve is within rounding (1e-12) of its limit; summing c = 2,000 terms
-      // leaves a plateau a few 1e-13 below it, so the doubling is bounded too.
-      let end = 1_000
-      while (answered - p.serviceLevel(end) > 1e-12 * answered && end < 1e9) end *= 2
-      expect(answered - p.serviceLevel(end)).toBeLessThan(1e-12 * answered)
-      const steps = 20_000 // Simpson's rule on [0, end]
-      const h = end / steps
-      let sum = 0
-      for (let i = 0; i <= steps; i++) {
-        const weight = i === 0 || i === steps ? 1 : i % 2 === 1 ? 4 : 2
-        sum += weight * (answered - p.serviceLevel(i * h))
-      }
-      const integral = sum * h / 3
-      expect(relErr(integral, p.asaMs * answered)).toBeLessThan(1e-6)
+  it.each([
+    [1, 1.2],
+    [5, 0.5],
+    [100, 0.95],
+    [2_000, 1.2]
+  ])("∫ (P(answered) - SL(t)) dt = ASA · P(answered)  (c=%s, ρ=%s)", (c, rho) => {
+    const p = erlangA(input(c, rho, 120_000))
+    const answered = 1 - p.abandonRate
+    // Integrate until the curve is within rounding (1e-12) of its limit; summing c = 2,000 terms
+    // leaves a plateau a few 1e-13 below it, so the doubling is bounded too.
+    let end = 1_000
+    while (answered - p.serviceLevel(end) > 1e-12 * answered && end < 1e9) end *= 2
+    expect(answered - p.serviceLevel(end)).toBeLessThan(1e-12 * answered)
+    const steps = 20_000 // Simpson's rule on [0, end]
+    const h = end / steps
+    let sum = 0
+    for (let i = 0; i <= steps; i++) {
+      const weight = i === 0 || i === steps ? 1 : i % 2 === 1 ? 4 : 2
+      sum += weight * (answered - p.serviceLevel(i * h))
     }
-  )
+    const integral = (sum * h) / 3
+    expect(relErr(integral, p.asaMs * answered)).toBeLessThan(1e-6)
+  })
 
   it("service level rises with the threshold to P(answered)", () => {
     const p = erlangA(input(50, 1.1, 90_000))
@@ -161,7 +192,8 @@ describe("Erlang A: service level and ASA are one wait distribution", () => {
       expect(v).toBeLessThanOrEqual(1)
     }
     expect(p.occupancy).toBeGreaterThan(0.999)
-    expect(relErr(p.abandonRate, 1 / HANDLE * 0 + (1 / 1_800_000) * p.meanQueueLength / (1.5 * 5_000 / HANDLE)))
-      .toBeLessThan(1e-9)
+    expect(
+      relErr(p.abandonRate, (1 / HANDLE) * 0 + ((1 / 1_800_000) * p.meanQueueLength) / ((1.5 * 5_000) / HANDLE))
+    ).toBeLessThan(1e-9)
   })
 })

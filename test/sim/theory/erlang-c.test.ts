@@ -48,7 +48,7 @@ describe("Erlang C: textbook values", () => {
   it("M/M/2: P(wait) = 2ρ²/(1+ρ)", () => {
     for (const rho of [0.1, 0.5, 0.9, 0.99]) {
       const p = erlangC({ arrivalsPerHour: 2 * rho * 12, handleMs: 300_000, servers: 2 })
-      expect(relErr(p.probWait, 2 * rho * rho / (1 + rho))).toBeLessThan(1e-12)
+      expect(relErr(p.probWait, (2 * rho * rho) / (1 + rho))).toBeLessThan(1e-12)
     }
   })
 

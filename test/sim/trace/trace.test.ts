@@ -6,13 +6,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"
 import { describe, expect, it } from "vitest"
-import { runScenario } from "../../../sim/run/replications.ts"
-import type { Scenario } from "../../../sim/scenario/model.ts"
-import { loadScenario } from "../../../sim/scenario/load.ts"
-import { recordTrace } from "../../../sim/trace/record.ts"
 import { RoutingEngine } from "../../../core/engine.ts"
-import { replayTrace } from "../../../sim/trace/replay.ts"
+import { runScenario } from "../../../sim/run/replications.ts"
+import { loadScenario } from "../../../sim/scenario/load.ts"
+import type { Scenario } from "../../../sim/scenario/model.ts"
+import { recordTrace } from "../../../sim/trace/record.ts"
 import type { ReplayVerdict } from "../../../sim/trace/replay.ts"
+import { replayTrace } from "../../../sim/trace/replay.ts"
 import { rehash } from "./rehash.ts"
 
 const root = join(import.meta.dirname, "../../..")
@@ -72,10 +72,13 @@ describe("a changed engine rule", () => {
   const firstLine = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1
 
   it("a longer offer timeout diverges at the first offer, with the deadline in both versions", async () => {
-    const v = expectTag(await replayTrace(path, {
-      audit: false,
-      engineFor: (config) => RoutingEngine.layer({ ...config, offerTimeoutMs: config.offerTimeoutMs + 1_000 })
-    }), "Diverged")
+    const v = expectTag(
+      await replayTrace(path, {
+        audit: false,
+        engineFor: (config) => RoutingEngine.layer({ ...config, offerTimeoutMs: config.offerTimeoutMs + 1_000 })
+      }),
+      "Diverged"
+    )
     expect(v.line).toBe(firstLine(`"_tag":"OfferMade"`))
     expect(v.expected).toContain(`"deadlineMs"`)
     expect(JSON.parse(v.actual).event.deadlineMs).toBe(JSON.parse(v.expected).event.deadlineMs + 1_000)
@@ -84,20 +87,34 @@ describe("a changed engine rule", () => {
   })
 
   it("another routing policy diverges at the first offer that goes to another agent", async () => {
-    const v = expectTag(await replayTrace(path, {
-      audit: false,
-      engineFor: (config) => RoutingEngine.layer({ ...config, policy: "round-robin" })
-    }), "Diverged")
+    const v = expectTag(
+      await replayTrace(path, {
+        audit: false,
+        engineFor: (config) => RoutingEngine.layer({ ...config, policy: "round-robin" })
+      }),
+      "Diverged"
+    )
     expect(JSON.parse(v.expected).event._tag).toBe("OfferMade")
     expect(JSON.parse(v.actual).event.agentId).not.toBe(JSON.parse(v.expected).event.agentId)
     // every line before it replays identically: the same trace cut just before it is only truncated
     const cut = join(dir, "rule-cut.jsonl")
-    writeFileSync(cut, lines.slice(0, v.line - 1).join("\n") + "\n")
-    expect(expectTag(await replayTrace(cut, { audit: false, engineFor: (c) => RoutingEngine.layer({ ...c, policy: "round-robin" }) }), "Invalid").kind).toBe("truncated")
+    writeFileSync(cut, `${lines.slice(0, v.line - 1).join("\n")}\n`)
+    expect(
+      expectTag(
+        await replayTrace(cut, {
+          audit: false,
+          engineFor: (c) => RoutingEngine.layer({ ...c, policy: "round-robin" })
+        }),
+        "Invalid"
+      ).kind
+    ).toBe("truncated")
   })
 
   it("with the auditor on, the changed engine is caught at the input whose events break the recorded configuration", async () => {
-    const v = expectTag(await replayTrace(path, { engineFor: (c) => RoutingEngine.layer({ ...c, policy: "round-robin" }) }), "Violation")
+    const v = expectTag(
+      await replayTrace(path, { engineFor: (c) => RoutingEngine.layer({ ...c, policy: "round-robin" }) }),
+      "Violation"
+    )
     expect(v.rule).toBe("agent-selection")
     expect(JSON.parse(lines[v.line - 1]!).type).toBe("input")
     expect(v.line).toBeLessThan(firstLine(`"_tag":"OfferMade"`) + 200)
@@ -128,7 +145,7 @@ describe("unusable files", () => {
 
   it("a trace cut mid-line, or without its footer, is truncated", async () => {
     expect((await invalid(write("cut.jsonl", text.slice(0, Math.floor(text.length / 2))))).kind).toBe("truncated")
-    expect((await invalid(write("nofooter.jsonl", lines.slice(0, -2).join("\n") + "\n"))).kind).toBe("truncated")
+    expect((await invalid(write("nofooter.jsonl", `${lines.slice(0, -2).join("\n")}\n`))).kind).toBe("truncated")
     expect((await invalid(write("empty.jsonl", ""))).kind).toBe("truncated")
   })
 
@@ -146,14 +163,18 @@ describe("unusable files", () => {
   })
 
   it("garbage in the middle, a missing header and text after the footer are corruption", async () => {
-    expect((await invalid(write("garbage.jsonl", [...lines.slice(0, 5), "{not json", ...lines.slice(5)].join("\n")))).kind).toBe("corrupted")
+    expect(
+      (await invalid(write("garbage.jsonl", [...lines.slice(0, 5), "{not json", ...lines.slice(5)].join("\n")))).kind
+    ).toBe("corrupted")
     expect((await invalid(write("noheader.jsonl", lines.slice(1).join("\n")))).kind).toBe("corrupted")
-    expect((await invalid(write("after.jsonl", text + `{"type":"input"}\n`))).kind).toBe("corrupted")
+    expect((await invalid(write("after.jsonl", `${text}{"type":"input"}\n`))).kind).toBe("corrupted")
   })
 
   it("another format version is refused, and a missing file is unreadable", async () => {
     const header = JSON.parse(lines[0]!)
-    expect((await invalid(write("v2.jsonl", [JSON.stringify({ ...header, format: 2 }), ...lines.slice(1)].join("\n")))).kind).toBe("version")
+    expect(
+      (await invalid(write("v2.jsonl", [JSON.stringify({ ...header, format: 2 }), ...lines.slice(1)].join("\n")))).kind
+    ).toBe("version")
     expect((await invalid(join(dir, "missing.jsonl"))).kind).toBe("unreadable")
   })
 })
