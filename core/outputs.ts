@@ -38,6 +38,9 @@ export const Output = Schema.TaggedUnion({
 })
 export type Output = typeof Output.Type
 
+/** The thread of a chat with no message yet (shared: an offer view is never written to). */
+const NO_MESSAGES: OfferView["thread"] = []
+
 const toAgent = (out: Array<Output>, agentId: string, message: Event): void => {
   out.push({ _tag: "Notify", party: { _tag: "Agent", agentId }, message })
 }
@@ -99,7 +102,7 @@ export const collectOutputs = (state: EngineState, e: Event, out: Array<Output>)
         customerName: chat.customerName,
         queueName: state.queues.get(e.queueId)!.config.name,
         agentName: state.agents.get(e.agentId)!.config.name,
-        thread: chat.thread.slice(),
+        thread: chat.thread.length === 0 ? NO_MESSAGES : chat.thread.slice(),
         receivedAtMs: chat.arrivedAtMs,
         offeredAtMs: e.atMs,
         proactive: chat.proactive

@@ -37,27 +37,97 @@ class Entry implements PendingTimer {
   readonly timer: TimerKey
   readonly atMs: number
   readonly seq: number
-  readonly key: number | string
   dead = false
-  constructor(timer: TimerKey, atMs: number, seq: number, key: number | string) {
+  /** Neighbours in the pending order (`pending()`); unlinked once dead. */
+  prev: Entry | undefined = undefined
+  next: Entry | undefined = undefined
+  constructor(timer: TimerKey, atMs: number, seq: number) {
     this.timer = timer
     this.atMs = atMs
     this.seq = seq
-    this.key = key
   }
 }
 
 const before = (a: Entry, b: Entry): boolean => a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq)
 
+/**
+ * Pending entries by key, one map per timer kind so that no key string is built for the frequent
+ * kinds (an offer's number, a chat's or an agent's id); the two-part keys, rarer, are joined.
+ */
+class Keyed {
+  private readonly offers = new Map<number, Entry>()
+  private readonly patience = new Map<string, Entry>()
+  private readonly grace = new Map<string, Entry>()
+  private readonly joined = new Map<string, Entry>()
+
+  get size(): number {
+    return this.offers.size + this.patience.size + this.grace.size + this.joined.size
+  }
+
+  get(timer: TimerKey): Entry | undefined {
+    switch (timer._tag) {
+      case "OfferDeadline":
+        return this.offers.get(timer.offerId)
+      case "Patience":
+        return this.patience.get(timer.chatId)
+      case "DisconnectGrace":
+        return this.grace.get(timer.agentId)
+      case "MaxWait":
+      case "AutoWrapUp":
+        return this.joined.get(timerId(timer))
+    }
+  }
+
+  set(timer: TimerKey, entry: Entry): void {
+    switch (timer._tag) {
+      case "OfferDeadline":
+        this.offers.set(timer.offerId, entry)
+        break
+      case "Patience":
+        this.patience.set(timer.chatId, entry)
+        break
+      case "DisconnectGrace":
+        this.grace.set(timer.agentId, entry)
+        break
+      case "MaxWait":
+      case "AutoWrapUp":
+        this.joined.set(timerId(timer), entry)
+        break
+    }
+  }
+
+  delete(timer: TimerKey): void {
+    switch (timer._tag) {
+      case "OfferDeadline":
+        this.offers.delete(timer.offerId)
+        break
+      case "Patience":
+        this.patience.delete(timer.chatId)
+        break
+      case "DisconnectGrace":
+        this.grace.delete(timer.agentId)
+        break
+      case "MaxWait":
+      case "AutoWrapUp":
+        this.joined.delete(timerId(timer))
+        break
+    }
+  }
+}
+
 export class TimerTable {
-  /** Pending entries by key, in the order each key became pending. */
-  private readonly byKey = new Map<number | string, Entry>()
+  /** Pending entries by key (with `cancels: false`, every start is its own key). */
+  private readonly keyed = new Keyed()
+  /** The pending order: entries in the order their keys became pending (a restart keeps the place). */
+  private first: Entry | undefined = undefined
+  private last: Entry | undefined = undefined
   private readonly heap: Array<Entry> = []
   private readonly nextSeq: () => number
   private readonly onEarliest: ((earliest: PendingTimer | undefined) => void) | undefined
   private readonly cancels: boolean
   private told: Entry | undefined = undefined
   private seq = 0
+  private uncancellable = 0
 
   constructor(options: TimerTableOptions = {}) {
     this.nextSeq = options.nextSeq ?? (() => this.seq++)
@@ -67,17 +137,23 @@ export class TimerTable {
 
   /** Pending timers. */
   get size(): number {
-    return this.byKey.size
+    return this.cancels ? this.keyed.size : this.uncancellable
   }
 
   /** Start `timer` at `atMs`, replacing the pending one with the same key (the `Timers` port). */
   readonly start = (timer: TimerKey, atMs: number): void => {
     const seq = this.nextSeq()
-    const key = this.cancels ? keyOf(timer) : `${timerId(timer)}#${seq}`
-    const entry = new Entry(timer, atMs, seq, key)
-    const previous = this.byKey.get(key)
-    if (previous !== undefined) previous.dead = true
-    this.byKey.set(key, entry)
+    const entry = new Entry(timer, atMs, seq)
+    const previous = this.cancels ? this.keyed.get(timer) : undefined
+    if (previous === undefined) {
+      this.append(entry)
+      if (this.cancels) this.keyed.set(timer, entry)
+      else this.uncancellable++
+    } else {
+      previous.dead = true
+      this.replace(previous, entry)
+      this.keyed.set(timer, entry)
+    }
     this.push(entry)
     this.settle()
   }
@@ -85,11 +161,11 @@ export class TimerTable {
   /** Cancel the pending timer with this key, if any (the `Timers` port). */
   readonly cancel = (timer: TimerKey): void => {
     if (!this.cancels) return
-    const key = keyOf(timer)
-    const entry = this.byKey.get(key)
+    const entry = this.keyed.get(timer)
     if (entry === undefined) return
     entry.dead = true
-    this.byKey.delete(key)
+    this.keyed.delete(timer)
+    this.unlink(entry)
     this.settle()
   }
 
@@ -105,14 +181,46 @@ export class TimerTable {
     const top = this.heap[0]
     if (top === undefined || (inclusive ? top.atMs > nowMs : top.atMs >= nowMs)) return undefined
     top.dead = true
-    this.byKey.delete(top.key)
+    if (this.cancels) this.keyed.delete(top.timer)
+    else this.uncancellable--
+    this.unlink(top)
     this.settle()
     return top
   }
 
   /** Pending timers in the order their keys became pending (a restart keeps its key's place). */
   pending(): Array<PendingTimer> {
-    return [...this.byKey.values()]
+    const out: Array<PendingTimer> = []
+    for (let e = this.first; e !== undefined; e = e.next) out.push(e)
+    return out
+  }
+
+  private append(e: Entry): void {
+    e.prev = this.last
+    if (this.last === undefined) this.first = e
+    else this.last.next = e
+    this.last = e
+  }
+
+  /** `next` takes `old`'s place in the pending order. */
+  private replace(old: Entry, next: Entry): void {
+    next.prev = old.prev
+    next.next = old.next
+    if (old.prev === undefined) this.first = next
+    else old.prev.next = next
+    if (old.next === undefined) this.last = next
+    else old.next.prev = next
+    old.prev = undefined
+    old.next = undefined
+  }
+
+  private unlink(e: Entry): void {
+    if (e.prev === undefined) this.first = e.next
+    else e.prev.next = e.next
+    if (e.next === undefined) this.last = e.prev
+    else e.next.prev = e.prev
+    e.prev = undefined
+    e.next = undefined
   }
 
   /** Drop dead entries from the top, then tell the host if the earliest is not the one told last. */
@@ -163,6 +271,3 @@ export class TimerTable {
     heap[i] = last
   }
 }
-
-/** Offer deadlines, the most frequent timers, are keyed by their number: no string to build. */
-const keyOf = (timer: TimerKey): number | string => (timer._tag === "OfferDeadline" ? timer.offerId : timerId(timer))

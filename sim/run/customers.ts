@@ -9,7 +9,6 @@ import { invitationAccepted, patienceMs } from "../workload/arrivals.ts"
 import { handlingPlan } from "../workload/handling.ts"
 import type { CustomerAct } from "../workload/intent.ts"
 import type { SimAgent, World } from "./world.ts"
-import { chatIndexOf } from "./world.ts"
 
 export const startChat = (world: World, atMs: number, queueId: string, proactive: boolean): void => {
   const index = world.nextChatIndex++
@@ -21,7 +20,7 @@ export const startChat = (world: World, atMs: number, queueId: string, proactive
       ? { _tag: "StartChat", chatId, queueId, customerName, proactive }
       : { _tag: "StartChat", chatId, queueId, customerName, proactive, patienceMs: patience }
   world.chats.set(chatId, { index, handlings: 0, exchanges: 0 })
-  world.kernel.schedule(atMs, { _tag: "Command", command: cmd })
+  world.kernel.schedule(atMs, cmd)
 }
 
 /** An invitation was sent: the visitor accepts it with the campaign's probability. */
@@ -36,7 +35,7 @@ export const invitation = (world: World, atMs: number, campaign: number): void =
 export const planHandling = (world: World, agent: SimAgent, chatId: string, nowMs: number): void => {
   const chat = world.chats.get(chatId)
   if (chat === undefined) return
-  const plan = handlingPlan(world.draws, agent.group, world.scenario.customers, chatIndexOf(chatId), chat.handlings++)
+  const plan = handlingPlan(world.draws, agent.group, world.scenario.customers, chat.index, chat.handlings++)
   for (const step of plan) {
     const atMs = nowMs + step.afterMs
     if (step._tag === "AgentAct")

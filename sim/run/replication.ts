@@ -218,8 +218,6 @@ const handle = (
   campaigns: Array<PoissonProcess>
 ) => {
   switch (e._tag) {
-    case "Command":
-      return void w.submit(e.command)
     case "Timer":
       return w.fireTimer(e.timer)
     case "Arrival":
@@ -251,5 +249,8 @@ const handle = (
       if (c !== undefined) w.submit(c)
       return
     }
+    default:
+      // an engine command, due now
+      return void w.submit(e)
   }
 }

@@ -14,9 +14,14 @@ import type { Draws } from "../workload/draws.ts"
 import type { ChatAct, CustomerAct } from "../workload/intent.ts"
 import type { Kernel } from "./kernel.ts"
 
-/** What the kernel schedules. Agent and chat actions re-check the world when they fire. */
-export type SimEvent =
-  | { readonly _tag: "Command"; readonly command: Command }
+/**
+ * What the kernel schedules: an engine command (itself, due at its time), or one of the simulator's
+ * own events (their tags differ from every command's). Agent and chat actions re-check the world
+ * when they fire.
+ */
+export type SimEvent = Command | OwnEvent
+
+export type OwnEvent =
   | { readonly _tag: "Timer"; readonly timer: TimerKey }
   | { readonly _tag: "Arrival"; readonly stream: number }
   | { readonly _tag: "Invitation"; readonly campaign: number }
@@ -72,7 +77,7 @@ export interface World {
 }
 
 export const command = (world: World, atMs: number, c: Command): void => {
-  world.kernel.schedule(atMs, { _tag: "Command", command: c })
+  world.kernel.schedule(atMs, c)
 }
 
 export const chatIndexOf = (chatId: string): number => Number(chatId.slice(1))

@@ -105,6 +105,8 @@ export class Measurer {
 
   /** Accumulate the time integrals from the last event time to `toMs`, clipped to [warmup, horizon]. */
   advance(toMs: number): void {
+    // most kernel events share their instant with the one before: nothing to accumulate
+    if (toMs <= this.lastMs) return
     const { warmupMs, horizonMs } = this.setup
     const from = Math.max(this.lastMs, warmupMs)
     const to = Math.min(toMs, horizonMs)
