@@ -16,7 +16,7 @@ const refreshFree = (state: EngineState, agent: AgentState): boolean => {
   const free = isFree(agent)
   for (const queueId of agent.queueIds) {
     const queue = state.queues.get(queueId)!
-    if (free) queue.freeAgents.add(agent)
+    if (free) queue.freeAgents.upsert(agent)
     else queue.freeAgents.delete(agent)
   }
   return free

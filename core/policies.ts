@@ -1,32 +1,13 @@
 /**
- * Agent selection when a chat enters a queue, one function per routing policy; and the chat an
- * agent takes when it has a free slot (queue priority, chat priority, front, oldest, chat id).
- * Every tie ends on agent id (code-unit order), so selection never depends on iteration order.
+ * Agent selection when a chat enters a queue: the best free agent that may take it in the policy's
+ * order (agent-order.ts, kept by the queue's free pool), or the next in rotation for round-robin;
+ * and the chat an agent takes when it has a free slot (queue priority, chat priority, front, oldest,
+ * chat id). Every tie ends on agent id (code-unit order), so selection never depends on iteration
+ * order.
  */
-import type { RoutingPolicy } from "./config.ts"
 import type { AgentState, ChatState, EngineState, QueueState } from "./state.ts"
 import { compareIds, mayTake } from "./state.ts"
 import { compareRank } from "./waiting-line.ts"
-
-/** Negative when `a` should be chosen before `b`. */
-export type AgentOrder = (a: AgentState, b: AgentState) => number
-
-const byAvailableSince: AgentOrder = (a, b) => a.availableSinceMs - b.availableSinceMs || compareIds(a.id, b.id)
-
-const proficiency = (a: AgentState, skill: string): number => a.config.skills[skill] ?? 0
-
-export const agentOrder = (policy: Exclude<RoutingPolicy, "round-robin">, queue: QueueState): AgentOrder => {
-  switch (policy) {
-    case "longest-available":
-      return byAvailableSince
-    case "least-busy":
-      return (a, b) => a.usedSlots - b.usedSlots || byAvailableSince(a, b)
-    case "skills-best": {
-      const skill = queue.config.skill
-      return (a, b) => proficiency(b, skill) - proficiency(a, skill) || byAvailableSince(a, b)
-    }
-  }
-}
 
 /** Round-robin: the first eligible agent after the queue's last one, in cyclic id order. */
 const nextInRotation = (queue: QueueState, eligible: ReadonlyArray<AgentState>): AgentState | undefined => {
@@ -47,15 +28,11 @@ export const pickAgent = (state: EngineState, queue: QueueState, chat: ChatState
   const policy = state.config.policy
   if (policy === "round-robin") {
     const eligible: Array<AgentState> = []
-    for (const a of queue.freeAgents) if (mayTake(a, chat)) eligible.push(a)
+    for (const a of queue.freeAgents.values()) if (mayTake(a, chat)) eligible.push(a)
     return nextInRotation(queue, eligible)
   }
-  const order = agentOrder(policy, queue)
-  let best: AgentState | undefined
-  for (const a of queue.freeAgents) {
-    if (mayTake(a, chat) && (best === undefined || order(a, best) < 0)) best = a
-  }
-  return best
+  // the pool is kept in the policy's order (agent-order.ts)
+  return queue.freeAgents.best(chat, mayTake)
 }
 
 /** Negative when chat `a` (in queue `qa`) goes before chat `b` (in `qb`) for an agent serving both. */

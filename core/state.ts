@@ -7,8 +7,11 @@
  * queue's `freeAgents` exactly when it serves the queue, is Available, connected and has a free
  * slot; a chat is in its queue's waiting line exactly when its status is `Queued`.
  */
+
+import { agentOrder } from "./agent-order.ts"
 import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
+import { FreePool } from "./free-pool.ts"
 import { compareIds } from "./ids.ts"
 import type { Presence } from "./presence.ts"
 import { LOGGED_OUT } from "./presence.ts"
@@ -16,6 +19,8 @@ import { WaitingLine } from "./waiting-line.ts"
 
 export interface AgentState {
   readonly id: string
+  /** The agent's place in id order (code units): the last tie-break of every agent order. */
+  readonly idRank: number
   readonly config: AgentConfig
   readonly queueIds: ReadonlyArray<string>
   presence: Presence
@@ -85,7 +90,8 @@ export interface OfferState {
 export interface QueueState {
   readonly config: QueueConfig
   readonly waiting: WaitingLine<ChatState>
-  readonly freeAgents: Set<AgentState>
+  /** Its free agents, in the routing policy's order. */
+  readonly freeAgents: FreePool
   /** round-robin: the agent that got this queue's last routing offer. */
   lastOfferedAgentId: string | undefined
 }
@@ -107,8 +113,9 @@ export interface EngineState {
   readonly touchedAgents: Array<AgentState>
 }
 
-const makeAgent = (config: AgentConfig): AgentState => ({
+const makeAgent = (config: AgentConfig, idRank: number): AgentState => ({
   id: config.id,
+  idRank,
   config,
   queueIds: config.queues,
   presence: LOGGED_OUT,
@@ -123,14 +130,20 @@ const makeAgent = (config: AgentConfig): AgentState => ({
 })
 
 export const initialState = (config: EngineConfig): EngineState => {
-  const agents = new Map(config.agents.map((a) => [a.id, makeAgent(a)] as const))
+  const rankOf = new Map(
+    config.agents
+      .map((a) => a.id)
+      .sort(compareIds)
+      .map((id, rank) => [id, rank] as const)
+  )
+  const agents = new Map(config.agents.map((a) => [a.id, makeAgent(a, rankOf.get(a.id)!)] as const))
   const queues = new Map<string, QueueState>(
     config.queues.map((q) => [
       q.id,
       {
         config: q,
         waiting: new WaitingLine<ChatState>(),
-        freeAgents: new Set<AgentState>(),
+        freeAgents: new FreePool(agentOrder(config.policy, q)),
         lastOfferedAgentId: undefined
       }
     ])
@@ -138,7 +151,7 @@ export const initialState = (config: EngineConfig): EngineState => {
   return {
     config,
     agents,
-    agentsById: [...agents.values()].sort((a, b) => compareIds(a.id, b.id)),
+    agentsById: [...agents.values()].sort((a, b) => a.idRank - b.idRank),
     queues,
     chats: new Map(),
     offers: new Map(),

@@ -139,7 +139,7 @@ export const snapshot = (s: EngineState): unknown => ({
   queues: [...s.queues.entries()].map(([id, q]) => ({
     id,
     waiting: q.waiting.items.map((c) => c.id),
-    free: sorted([...q.freeAgents].map((a) => a.id)),
+    free: sorted(q.freeAgents.values().map((a) => a.id)),
     lastOfferedAgentId: q.lastOfferedAgentId
   })),
   chats: [...s.chats.values()].map(chatSnap),
