@@ -42,7 +42,8 @@ export const policyPick = (policy: RoutingPolicy, chat: AuditChat): AuditAgent |
   }
   let best: AuditAgent | undefined
   for (const a of queue.free) {
-    if (mayTake(a, chat) && (best === undefined || prefers(policy, queue, a, best))) best = a
+    // only an agent the policy prefers to the best so far needs the (costlier) eligibility test
+    if ((best === undefined || prefers(policy, queue, a, best)) && mayTake(a, chat)) best = a
   }
   return best
 }
