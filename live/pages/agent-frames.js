@@ -10,10 +10,10 @@ import { render, renderOffers, renderPane, renderTop, select } from "./agent-cha
 import { composeInput, renderTemplates, resetTemplate, updateComposeWarning } from "./agent-compose.js"
 import { closeDialogs, maybeOpenWrapUp, renderDialog } from "./agent-dialogs.js"
 import { agentNameOf, S, showError, toast } from "./agent-state.js"
-import { serverNow } from "./common.js"
+import { serverNow } from "./clock.js"
 
 /**
- * @typedef {import("./common.js").Frame} Frame
+ * @typedef {import("./socket.js").Frame} Frame
  * @typedef {import("./agent-state.js").Chat} Chat
  * @typedef {import("./agent-state.js").Msg} Msg
  */

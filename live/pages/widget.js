@@ -8,10 +8,14 @@
  * seen and whether the question was sent live in sessionStorage, so a reload or a dropped
  * connection resumes the same chat without losing or repeating a message.
  */
-import { byTestId, fmtClock, h, LiveSocket, newRef, postJson, uuid } from "./common.js"
+import { byTestId, h } from "./dom.js"
+import { fmtClock } from "./format.js"
+import { postJson } from "./http.js"
+import { newRef, uuid } from "./refs.js"
+import { LiveSocket } from "./socket.js"
 
 /**
- * @typedef {import("./common.js").Frame} Frame
+ * @typedef {import("./socket.js").Frame} Frame
  * @typedef {{ seq: number, sender: string, agentName?: string, text: string, atMs: number }} Msg
  * @typedef {{ chatId: string, token: string, customerName: string, queueName: string, question: string, questionRef: string, questionSent: boolean }} Session
  */
