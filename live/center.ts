@@ -21,33 +21,27 @@ import type { EngineConfig } from "../core/config.ts"
 import type { RoutingEngine } from "../core/engine.ts"
 import { buildEngine } from "../core/engine.ts"
 import type { Event } from "../core/events.ts"
-import type { Output, Recipient } from "../core/outputs.ts"
+import type { Recipient } from "../core/outputs.ts"
 import type { EngineState } from "../core/state.ts"
 import { TimerTable } from "../core/timer-table.ts"
-import { canonicalJson } from "../sim/trace/format.ts"
 import type { Clock } from "./clock.ts"
 import { CommitBatch } from "./commit-batch.ts"
 import { DEFAULT_LIMITS } from "./config.ts"
-import { ConfigMismatch, LogUnwritable } from "./data-errors.ts"
+import { LogUnwritable } from "./data-errors.ts"
 import type { InputLog } from "./log.ts"
+import { bindEngineConfig } from "./log-engine-config.ts"
 import type { Windows } from "./paging.ts"
 import { windowsOf } from "./paging.ts"
+import type { Notify } from "./publish.ts"
+import { deliverNotes } from "./publish.ts"
 import { Revocations } from "./revocations.ts"
-import type { ServerFrame, ServerFrameOf } from "./server-frames.ts"
+import type { ServerFrame } from "./server-frames.ts"
 import { ServiceTally } from "./service-level.ts"
+import type { Ack, Submitted } from "./submission.ts"
+import { ackFor } from "./submission.ts"
 import type { ChatRecord } from "./transcripts.ts"
 import { Transcripts } from "./transcripts.ts"
-import { derivedFrames, notifyFrames } from "./views.ts"
-
-export type Ack = ServerFrameOf<"ack">
-
-export type Submitted =
-  | { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event> }
-  | { readonly _tag: "Duplicate"; readonly ack: Ack }
-  | { readonly _tag: "Rejected"; readonly code: string; readonly message: string }
-  | { readonly _tag: "NoEffect" }
-
-type Notify = Extract<Output, { _tag: "Notify" }>
+import { derivedFrames } from "./views.ts"
 
 type Staged = {
   readonly _tag: "Applied"
@@ -66,8 +60,6 @@ export interface CenterHooks {
   /** The log could not be written: the center has stopped taking inputs for good. */
   readonly fatal: (e: LogUnwritable) => void
 }
-
-const ENGINE_CONFIG_KEY = "engineConfig"
 
 export class Center {
   private readonly engine: RoutingEngine["Service"]
@@ -115,15 +107,7 @@ export class Center {
     this.clock = clock
     this.batch = new CommitBatch(log, (e) => this.failStop(e))
     this.revocations = new Revocations(log, (e) => this.failStop(e))
-    const stored = log.meta(ENGINE_CONFIG_KEY)
-    const mine = canonicalJson(config)
-    if (stored === undefined) log.setMeta(ENGINE_CONFIG_KEY, mine)
-    else if (stored !== mine) {
-      throw new ConfigMismatch(
-        log.path,
-        "was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory"
-      )
-    }
+    bindEngineConfig(log, config)
   }
 
   /** The engine state, for read-only use. */
@@ -294,38 +278,14 @@ export class Center {
   }
 
   private publish(notes: ReadonlyArray<Notify>, events: ReadonlyArray<Event>): void {
-    // A chat view is built after the whole input applied, so it may already hold a message that a
-    // later event of the same input also sends live (the "has joined the chat" line of an accepted
-    // conference): per party and chat, a message at or below the view's last seq is not sent again.
-    const shown = new Map<string, number>()
-    for (const o of notes) {
-      if (o.message._tag === "CommandRejected" || this.hooks === undefined) continue
-      const who = o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`
-      for (const frame of notifyFrames(this.state, this.transcripts, this.windows, o.party, o.message, o.offer)) {
-        if (frame.type === "chatAssigned")
-          shown.set(`${who}|${frame.chat.chatId}`, frame.chat.messages.at(-1)?.seq ?? 0)
-        if (frame.type === "message" && frame.seq <= (shown.get(`${who}|${frame.chatId}`) ?? 0)) continue
-        this.hooks.deliver(o.party, frame)
-      }
-    }
-    if (this.hooks === undefined) return
+    const hooks = this.hooks
+    if (hooks === undefined) return
+    deliverNotes(this, notes, hooks.deliver)
     for (const e of events) {
-      for (const [party, frame] of derivedFrames(this.state, e)) this.hooks.deliver(party, frame)
-      const hooks = this.hooks
+      for (const [party, frame] of derivedFrames(this.state, e)) hooks.deliver(party, frame)
       this.batch.emit(() => hooks.observe(e))
     }
   }
 }
 
 const refKey = (actor: string, ref: string): string => `${actor}\u0000${ref}`
-
-/** The ack of an applied command: its ref, and the chat and seq of the message it wrote. */
-const ackFor = (command: Command, events: ReadonlyArray<Event>, ref: string | undefined): Ack => {
-  const base: Ack = ref === undefined ? { type: "ack" } : { type: "ack", ref }
-  if (command._tag === "CustomerMessage" || command._tag === "AgentMessage" || command._tag === "AgentTemplate") {
-    const sent = events.find((e) => e._tag === "MessageSent" && e.chatId === command.chatId)
-    if (sent !== undefined && sent._tag === "MessageSent") return { ...base, chatId: sent.chatId, seq: sent.seq }
-  }
-  if (command._tag === "StartChat") return { ...base, chatId: command.chatId }
-  return base
-}

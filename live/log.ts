@@ -13,10 +13,10 @@
  * restart replays under the same rules. Beside the inputs, `closed_chats` keeps each closed chat's
  * transcript (derived data, written in the transaction of the input that closed it, so the server
  * need not keep history in memory), and `revocations` the time before which each subject's session
- * tokens are void (written durably before the logout that caused it is answered). Every error met opening or reading the file is a typed
- * `DataDirError` naming it.
+ * tokens are void (written durably before the logout that caused it is answered). Every error met
+ * opening or reading the file is a typed `DataDirError` naming it. The chain's arithmetic is
+ * live/log-chain.ts, the tables and the migration live/log-schema.ts.
  */
-import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import type { StatementSync } from "node:sqlite"
@@ -24,6 +24,9 @@ import { DatabaseSync } from "node:sqlite"
 import { Result, Schema } from "effect"
 import { Command } from "../core/commands.ts"
 import { dataDirError, LogCorrupted } from "./data-errors.ts"
+import type { RawRow } from "./log-chain.ts"
+import { ChainWalk, GENESIS, headOf, rowHash } from "./log-chain.ts"
+import { inputColumnsOf, prepareForWriting, readMeta, tablesOf, writeMeta } from "./log-schema.ts"
 import type { ChatRecord } from "./transcripts.ts"
 
 export interface LogRow {
@@ -53,30 +56,6 @@ export interface OpenOptions {
 }
 
 const decodeCommand = Schema.decodeUnknownResult(Command)
-const GENESIS = "0".repeat(64)
-
-const rowHash = (
-  prev: string,
-  seq: number,
-  t: number,
-  command: string,
-  actor: string,
-  ref: string | null,
-  ack: string | null
-): string =>
-  createHash("sha256")
-    .update(`${prev}\n${seq}\n${t}\n${command}\n${actor}\n${ref ?? "\u0000"}\n${ack ?? "\u0000"}`)
-    .digest("hex")
-
-interface RawRow {
-  seq: number
-  t: number
-  command: string
-  actor: string
-  ref: string | null
-  ack: string | null
-  hash: string | null
-}
 
 export { LogCorrupted }
 
@@ -101,45 +80,25 @@ export class InputLog {
   private constructor(path: string, o: OpenOptions) {
     this.path = path
     this.acceptDamage = o.acceptDamage ?? false
-    this.db = new DatabaseSync(path, o.readOnly === true ? { readOnly: true } : {})
-    if (o.readOnly !== true) {
-      this.db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
-      this.db.exec(`
-        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS inputs (
-          seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, command TEXT NOT NULL,
-          actor TEXT NOT NULL, ref TEXT, ack TEXT, hash TEXT);
-        CREATE TABLE IF NOT EXISTS closed_chats (chat_id TEXT PRIMARY KEY, record TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS revocations (subject TEXT PRIMARY KEY, before_ms INTEGER NOT NULL);
-        DROP INDEX IF EXISTS inputs_actor_ref;
-        CREATE INDEX IF NOT EXISTS inputs_by_ref ON inputs(actor, ref) WHERE ref IS NOT NULL;`)
-      this.migrate()
-      // a real write now, so a read-only file or directory is found at start, not at the first input
-      this.db
-        .prepare(
-          "INSERT INTO meta (key, value) VALUES ('format', '2') ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-        )
-        .run()
-    }
-    this.chained = this.columns().includes("hash")
+    const writable = o.readOnly !== true
+    this.db = new DatabaseSync(path, writable ? {} : { readOnly: true })
+    if (writable) prepareForWriting(this.db)
+    this.chained = inputColumnsOf(this.db).includes("hash")
     this.byRef = this.db.prepare(
       "SELECT ack FROM inputs WHERE actor = ? AND ref = ? AND ref IS NOT NULL ORDER BY seq LIMIT 1"
     )
-    this.insert =
-      o.readOnly === true
-        ? undefined
-        : this.db.prepare("INSERT INTO inputs (seq, t, command, actor, ref, ack, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    this.setHead =
-      o.readOnly === true
-        ? undefined
-        : this.db.prepare(
-            "INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-          )
-    this.putClosed =
-      o.readOnly === true
-        ? undefined
-        : this.db.prepare("INSERT OR REPLACE INTO closed_chats (chat_id, record) VALUES (?, ?)")
-    this.getClosed = this.tables().includes("closed_chats")
+    this.insert = writable
+      ? this.db.prepare("INSERT INTO inputs (seq, t, command, actor, ref, ack, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      : undefined
+    this.setHead = writable
+      ? this.db.prepare(
+          "INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        )
+      : undefined
+    this.putClosed = writable
+      ? this.db.prepare("INSERT OR REPLACE INTO closed_chats (chat_id, record) VALUES (?, ?)")
+      : undefined
+    this.getClosed = tablesOf(this.db).includes("closed_chats")
       ? this.db.prepare("SELECT record FROM closed_chats WHERE chat_id = ?")
       : undefined
     this.hasClosedStmt =
@@ -167,51 +126,16 @@ export class InputLog {
     }
   }
 
-  private tables(): ReadonlyArray<string> {
-    return (
-      this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
-    ).map((t) => t.name)
-  }
-
-  private columns(): ReadonlyArray<string> {
-    return (this.db.prepare("PRAGMA table_info(inputs)").all() as Array<{ name: string }>).map((c) => c.name)
-  }
-
-  /** A log of the format before hash chains: add the column and chain the rows it has (once). */
-  private migrate(): void {
-    if (!this.columns().includes("hash")) this.db.exec("ALTER TABLE inputs ADD COLUMN hash TEXT")
-    const unchained = this.db.prepare("SELECT COUNT(*) AS n FROM inputs WHERE hash IS NULL").get() as { n: number }
-    if (Number(unchained.n) === 0) return
-    if (this.meta("head") !== undefined) return // rows without a hash in a chained log: damage, found by rows()
-    const update = this.db.prepare("UPDATE inputs SET hash = ? WHERE seq = ?")
-    this.db.exec("BEGIN IMMEDIATE")
-    let prev = GENESIS
-    let seq = 0
-    for (const raw of this.db.prepare("SELECT seq, t, command, actor, ref, ack FROM inputs ORDER BY seq").iterate()) {
-      const r = raw as unknown as RawRow
-      prev = rowHash(prev, Number(r.seq), Number(r.t), r.command, r.actor, r.ref, r.ack)
-      seq = Number(r.seq)
-      update.run(prev, seq)
-    }
-    this.db
-      .prepare("INSERT INTO meta (key, value) VALUES ('head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(`${seq} ${prev}`)
-    this.db.exec("COMMIT")
-  }
-
   get count(): number {
     return this.rowCount
   }
 
   meta(key: string): string | undefined {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined
-    return row?.value
+    return readMeta(this.db, key)
   }
 
   setMeta(key: string, value: string): void {
-    this.db
-      .prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(key, value)
+    writeMeta(this.db, key, value)
   }
 
   /** The ack stored with the first committed input of `actor` that carried `ref`, if any. */
@@ -235,7 +159,7 @@ export class InputLog {
         this.insert.run(seq, row.t, command, row.actor, row.ref ?? null, row.ack ?? null, hash)
         for (const c of row.closed ?? []) this.putClosed!.run(c.chatId, JSON.stringify(c))
       }
-      this.setHead.run(`${seq} ${hash}`)
+      this.setHead.run(headOf(seq, hash))
       this.db.exec("COMMIT")
     } catch (e) {
       if (this.db.isTransaction) this.db.exec("ROLLBACK")
@@ -263,7 +187,7 @@ export class InputLog {
 
   /** Every revocation: subject -> tokens issued at or before this time are void. */
   revocations(): ReadonlyMap<string, number> {
-    if (!this.tables().includes("revocations")) return new Map()
+    if (!tablesOf(this.db).includes("revocations")) return new Map()
     const rows = this.db.prepare("SELECT subject, before_ms FROM revocations").all() as Array<{
       subject: string
       before_ms: number
@@ -305,54 +229,20 @@ export class InputLog {
    * With acceptDamage a bad row is reported in `damage` and replayed if it decodes, skipped if not.
    */
   *rows(): Generator<LogRow> {
-    let prev = GENESIS
-    let expected = 1
+    const walk = new ChainWalk(this.chained)
     try {
       for (const raw of this.db
         .prepare(`SELECT seq, t, command, actor, ref, ack${this.chained ? ", hash" : ""} FROM inputs ORDER BY seq`)
         .iterate()) {
         const r = raw as unknown as RawRow
-        const seq = Number(r.seq)
-        if (this.chained) {
-          if (seq !== expected)
-            this.damaged(`input ${expected}${seq > expected + 1 ? `-${seq - 1}` : ""} missing (deleted rows)`)
-          else if (r.hash !== rowHash(prev, seq, Number(r.t), r.command, r.actor, r.ref, r.ack))
-            this.damaged(`input ${seq} does not match its hash (an edited row)`)
-          prev = r.hash ?? prev
-        }
-        expected = seq + 1
-        let parsed: unknown
-        try {
-          parsed = JSON.parse(r.command)
-        } catch {
-          this.damaged(`input ${seq} is not JSON`)
-          continue
-        }
-        const command = decodeCommand(parsed)
-        if (Result.isFailure(command)) {
-          this.damaged(`input ${seq} is not an engine command (${command.failure.message.split("\n")[0]})`)
-          continue
-        }
-        yield {
-          seq,
-          t: Number(r.t),
-          command: command.success,
-          actor: r.actor,
-          ref: r.ref ?? undefined,
-          ack: r.ack ?? undefined
-        }
+        const damage = walk.row(r)
+        if (damage !== undefined) this.damaged(damage)
+        const row = decodeRow(r)
+        if (typeof row === "string") this.damaged(row)
+        else yield row
       }
-      const head = this.chained ? this.meta("head") : undefined
-      if (head !== undefined) {
-        const [headSeq, headHash] = head.split(" ")
-        if (Number(headSeq) !== expected - 1 || headHash !== prev) {
-          this.damaged(
-            Number(headSeq) >= expected
-              ? `input ${expected}${Number(headSeq) > expected ? `-${headSeq}` : ""} missing (deleted at the end of the log)`
-              : `the log's head (input ${headSeq}) does not match its last row`
-          )
-        }
-      }
+      const damage = walk.end(this.chained ? this.meta("head") : undefined)
+      if (damage !== undefined) this.damaged(damage)
     } catch (e) {
       throw dataDirError(this.path, e, "read the input log")
     }
@@ -360,5 +250,27 @@ export class InputLog {
 
   close(): void {
     this.db.close()
+  }
+}
+
+/** A stored row as a LogRow, or what is wrong with it (not JSON, not an engine command). */
+const decodeRow = (r: RawRow): LogRow | string => {
+  const seq = Number(r.seq)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(r.command)
+  } catch {
+    return `input ${seq} is not JSON`
+  }
+  const command = decodeCommand(parsed)
+  if (Result.isFailure(command))
+    return `input ${seq} is not an engine command (${command.failure.message.split("\n")[0]})`
+  return {
+    seq,
+    t: Number(r.t),
+    command: command.success,
+    actor: r.actor,
+    ref: r.ref ?? undefined,
+    ack: r.ack ?? undefined
   }
 }

@@ -6,10 +6,12 @@
 
 import { composeInput, resetTemplate, updateComposeWarning, updateTemplateState } from "./agent-compose.js"
 import { agentNameOf, request, S, showError } from "./agent-state.js"
-import { byTestId, fmtClock, fmtDate, fmtDuration, h, proactiveIcon, serverNow, sinceTimer } from "./common.js"
+import { serverNow, sinceTimer } from "./clock.js"
+import { byTestId, h, proactiveIcon } from "./dom.js"
+import { fmtClock, fmtDate, fmtDuration } from "./format.js"
 
 /**
- * @typedef {import("./common.js").Frame} Frame
+ * @typedef {import("./socket.js").Frame} Frame
  * @typedef {import("./agent-state.js").Chat} Chat
  * @typedef {import("./agent-state.js").Msg} Msg
  */

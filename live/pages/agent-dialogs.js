@@ -5,7 +5,7 @@
  */
 
 import { request, S, showError } from "./agent-state.js"
-import { byTestId, h } from "./common.js"
+import { byTestId, h } from "./dom.js"
 
 // ---------------------------------------------------------------- dialogs
 

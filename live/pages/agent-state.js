@@ -4,10 +4,11 @@
  * key, toasts, inline errors, agent names from the directory, and `request`, which sends a
  * state-changing frame with a fresh ref and remembers what it was for).
  */
-import { byTestId, h, newRef } from "./common.js"
+import { byTestId, h } from "./dom.js"
+import { newRef } from "./refs.js"
 
 /**
- * @typedef {import("./common.js").Frame} Frame
+ * @typedef {import("./socket.js").Frame} Frame
  * @typedef {{ seq: number, sender: string, agentName?: string, agentId?: string, text: string, atMs: number, templateId?: string }} Msg
  * @typedef {{ atMs: number, text: string }} Note
  * @typedef {{ agentId: string, agentName: string, joined: boolean }} Conf
@@ -27,7 +28,7 @@ export const SESSION_KEY = "livechat-agent-session"
 export const S = {
   /** @type {{ agentId: string, agentName: string, token: string, expiresAtMs: number } | null} */
   session: null,
-  /** @type {import("./common.js").LiveSocket | null} */
+  /** @type {import("./socket.js").LiveSocket | null} */
   socket: null,
   presence: "LoggedOut",
   /** @type {string | undefined} */

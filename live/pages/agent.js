@@ -15,7 +15,10 @@ import { composeInput, onComposeInput, renderTemplateParams, sendCompose, sendTe
 import { closeDialogs, dialogEl, openDialog, renderDialog, submitDialog } from "./agent-dialogs.js"
 import { onFrame } from "./agent-frames.js"
 import { request, S, SESSION_KEY } from "./agent-state.js"
-import { byTestId, LiveSocket, showLogin as showLoginPanel, startTicker, submitLogin } from "./common.js"
+import { startTicker } from "./clock.js"
+import { byTestId } from "./dom.js"
+import { showLogin as showLoginPanel, submitLogin } from "./login.js"
+import { LiveSocket } from "./socket.js"
 
 /** @typedef {import("./agent-state.js").Chat} Chat */
 

@@ -9,18 +9,13 @@
  * or abandoned, shown under its own name), RONA and transfer counts come with the stats frame. The board observes (`hello {observe: true}`): it does not
  * log the supervisor in as an agent; a supervisor who wants to take chats opens the agent desktop.
  */
-import {
-  byTestId,
-  fmtClock,
-  h,
-  LiveSocket,
-  showLogin as showLoginPanel,
-  sinceTimer,
-  startTicker,
-  submitLogin
-} from "./common.js"
+import { sinceTimer, startTicker } from "./clock.js"
+import { byTestId, h } from "./dom.js"
+import { fmtClock } from "./format.js"
+import { showLogin as showLoginPanel, submitLogin } from "./login.js"
+import { LiveSocket } from "./socket.js"
 
-/** @typedef {import("./common.js").Frame} Frame */
+/** @typedef {import("./socket.js").Frame} Frame */
 
 const SESSION_KEY = "livechat-supervisor-session"
 /** A queue's service level shows as met from this share (the usual 80/20 target). */

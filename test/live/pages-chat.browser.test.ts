@@ -1,179 +1,33 @@
 // The live pages in a real browser (Debian's chromium through playwright-core) against a real
-// server on 127.0.0.1: a customer starts a chat in the widget, agent 1 sees the request popover
-// (customer, queue, agent, live timer) and accepts; messages flow both ways in order, with the
-// typing indicator, the reserved-character warning and the server's refusal, and a template with
-// its parameter; agent 1 transfers to agent 2 (who accepts and owns the chat) and wraps up; agent
-// 2's connection drops and resumes without losing or repeating a message; agent 2 conferences
-// agent 3 ("Conference Requested" -> "Conference", "Cat has joined the chat"), ends the conference
-// and the chat, and submits a wrap-up reason. On a second server with a 4 s offer timeout a missed
-// request puts the agent in RONA until its manual "Go Available", and the supervisor counts it.
-// No page may log a console error. Screenshots go to reports/out/live-*.png. Skips only when
-// /usr/bin/chromium is absent outside CI; with CI=true a missing browser fails.
-import { execFileSync } from "node:child_process"
-import { existsSync, mkdirSync } from "node:fs"
-import { dirname, join, resolve } from "node:path"
-import { fileURLToPath } from "node:url"
-import type { Browser, Page } from "playwright-core"
-import { chromium } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { ConfigFile } from "../../live/config.ts"
-import type { RunningServer } from "../../live/server.ts"
+// server on 127.0.0.1, one conversation across four pages: a customer starts a chat in the widget,
+// agent 1 sees the request popover (customer, queue, agent, live timer) and accepts; messages flow
+// both ways in order, with the typing indicator, the reserved-character warning and the server's
+// refusal, and a template with its parameter; agent 1 transfers to agent 2 (who accepts and owns
+// the chat) and wraps up; agent 2's connection drops and resumes without losing or repeating a
+// message; agent 2 conferences agent 3 ("Conference Requested" -> "Conference", "Cat has joined
+// the chat"), ends the conference and the chat, and submits a wrap-up reason; the supervisor sees
+// the agents, slots, counters and service level meanwhile. No page may log a console error.
+// Missed requests and presence: pages-presence.browser.test.ts.
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { centerFile, executablePath, out, skip, usePagesBrowser, warnIfSkipped } from "./pages-browser.ts"
 import { startChat, startTestServer, testConfig } from "./support.ts"
 
-const executablePath = "/usr/bin/chromium"
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..")
-const out = join(root, "reports/out")
-const present = existsSync(executablePath)
-const inCI = process.env.CI === "true"
-const skip = !present && !inCI
-if (skip)
-  console.warn(
-    `pages.browser.test: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`
-  )
+warnIfSkipped("pages-chat.browser.test")
 
-/** Every wait is bounded, generously: the test machine may be a loaded 2-core box. */
-const WAIT_MS = 30_000
-
-const centerFile = (offerTimeout: string): ConfigFile => ({
-  routing: { offerTimeout },
-  queues: [
-    { id: "support", name: "Support" },
-    { id: "billing", name: "Billing" }
-  ],
-  agents: [
-    { id: "a1", name: "Ann", password: "pw-a1", capacity: 3, queues: ["support"] },
-    { id: "a2", name: "Ben", password: "pw-a2", capacity: 3, queues: ["billing"] },
-    { id: "a3", name: "Cat", password: "pw-a3", capacity: 3, queues: ["billing"] },
-    { id: "sup", name: "Sam", password: "pw-sup", capacity: 1, queues: [], supervisor: true }
-  ],
-  templates: { greet: "Hi <customerName>, how can I help?" }
-})
-
-// The page scripts are plain JavaScript with JSDoc types; the root tsconfig has no DOM types, so
-// live/pages/tsconfig.json checks them (strict, checkJs) and this test keeps that check running.
-describe("live page scripts", () => {
-  it("type-check with live/pages/tsconfig.json", () => {
-    const tsc = join(root, "node_modules/.bin/tsc")
-    let output = ""
-    try {
-      execFileSync(tsc, ["-p", join(root, "live/pages/tsconfig.json")], {
-        encoding: "utf8",
-        stdio: "pipe",
-        timeout: 60_000
-      })
-    } catch (e) {
-      output = String((e as { stdout?: string }).stdout ?? e)
-    }
-    expect(output).toBe("")
-  }, 90_000)
-})
-
-describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
-  let browser: Browser | undefined
-  const servers: Array<RunningServer> = []
-  const errors: Array<string> = []
-
-  beforeAll(async () => {
-    expect(present, `${executablePath} is missing: CI must run apt-get install -y chromium`).toBe(true)
-    mkdirSync(out, { recursive: true })
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync"
-      ]
-    })
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    for (const s of servers) await s.close()
-  })
-
-  /** A fresh browser context (own storage) with one page whose console errors are collected. */
-  const open = async (base: string, path: string, name: string): Promise<Page> => {
-    if (browser === undefined) throw new Error("browser did not start")
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 } })
-    context.setDefaultTimeout(WAIT_MS)
-    const page = await context.newPage()
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`${name} console: ${m.text()}`)
-    })
-    page.on("pageerror", (e) => errors.push(`${name} page error: ${e.message}`))
-    await page.goto(`${base}${path}`, { waitUntil: "load" })
-    return page
-  }
-
-  const until = async (what: string, check: () => Promise<boolean>, timeoutMs = WAIT_MS): Promise<void> => {
-    const deadline = Date.now() + timeoutMs
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-  const text = async (page: Page, testid: string): Promise<string> =>
-    (await page.getByTestId(testid).first().textContent()) ?? ""
-  const texts = (page: Page, testid: string): Promise<Array<string>> => page.getByTestId(testid).allTextContents()
-  const waitText = (page: Page, testid: string, expected: string | RegExp) =>
-    until(`${testid} to show ${String(expected)}`, async () => {
-      const t = await text(page, testid)
-      return typeof expected === "string" ? t.includes(expected) : expected.test(t)
-    })
-  const waitTexts = (page: Page, testid: string, expected: Array<string>) =>
-    until(
-      `${testid} to be ${JSON.stringify(expected)}`,
-      async () => JSON.stringify(await texts(page, testid)) === JSON.stringify(expected)
-    )
-
-  const loginAgent = async (base: string, agentId: string, available = true): Promise<Page> => {
-    const page = await open(base, "/agent.html", agentId)
-    await page.getByTestId("login-agent").fill(agentId)
-    await page.getByTestId("login-password").fill(`pw-${agentId}`)
-    await page.getByTestId("login-submit").click()
-    await waitText(page, "conn-status", "Connected")
-    if (available) {
-      await page.getByTestId("presence-select").selectOption("Available")
-      await waitText(page, "presence-badge", "Available")
-    }
-    return page
-  }
-
-  const loginSupervisor = async (base: string): Promise<Page> => {
-    const page = await open(base, "/supervisor.html", "supervisor")
-    await page.getByTestId("login-agent").fill("sup")
-    await page.getByTestId("login-password").fill("pw-sup")
-    await page.getByTestId("login-submit").click()
-    await waitText(page, "conn-status", "Live")
-    return page
-  }
-
-  const startWidgetChat = async (base: string, name: string, queueId: string, question: string): Promise<Page> => {
-    const page = await open(base, "/widget.html", "widget")
-    await page.getByTestId("widget-name").fill(name)
-    await until(
-      "queues loaded in the widget",
-      async () => (await page.getByTestId("widget-queue").locator("option").count()) > 0
-    )
-    await page.getByTestId("widget-queue").selectOption(queueId)
-    await page.getByTestId("widget-question").fill(question)
-    await page.getByTestId("widget-start").click()
-    await page.getByTestId("widget-chat").waitFor({ state: "visible" })
-    return page
-  }
-
-  const submitWrapUp = async (page: Page, search: string, reason: string): Promise<void> => {
-    await page.getByTestId("wrapup-dialog").waitFor({ state: "visible" })
-    await page.getByTestId("wrapup-search").fill(search)
-    await page.locator(`[data-testid="wrapup-option"][data-id="${reason}"]`).click()
-    await page.getByTestId("wrapup-submit").click()
-    await page.getByTestId("wrapup-dialog").waitFor({ state: "hidden" })
-  }
+describe.skipIf(skip)(`live pages in ${executablePath}: a conversation`, () => {
+  const {
+    servers,
+    errors,
+    until,
+    text,
+    waitText,
+    waitTexts,
+    loginAgent,
+    loginSupervisor,
+    startWidgetChat,
+    submitWrapUp
+  } = usePagesBrowser()
 
   it("widget -> accept -> messages -> transfer -> resume -> conference -> end -> wrap-up, across four pages", async () => {
     const server = await startTestServer(testConfig(centerFile("30s")))
@@ -375,47 +229,4 @@ describe.skipIf(skip)(`live pages in ${executablePath}`, () => {
     expect(await widget.getByTestId("widget-input").isDisabled()).toBe(true)
     expect(errors).toEqual([])
   }, 240_000)
-
-  it("a missed request shows RONA until the agent's manual Go Available; the supervisor counts it", async () => {
-    const server = await startTestServer(testConfig(centerFile("4s")))
-    servers.push(server)
-    const base = server.url
-    const ann = await loginAgent(base, "a1")
-    const sup = await loginSupervisor(base)
-    const erik = await startWidgetChat(base, "Erik", "support", "Hello?")
-    await ann.getByTestId("offer").waitFor({ state: "visible" })
-    await ann.getByTestId("offer").waitFor({ state: "hidden" })
-    await waitText(ann, "presence-badge", "RONA")
-    await ann.getByTestId("rona-banner").waitFor({ state: "visible" })
-    expect(await ann.getByTestId("presence-select").inputValue()).toBe("RONA")
-    await waitText(sup, "kpi-rona", "1")
-    await ann.screenshot({ path: join(out, "live-agent-rona.png") })
-    await ann.getByTestId("go-available").click()
-    await waitText(ann, "presence-badge", "Available")
-    await ann.getByTestId("rona-banner").waitFor({ state: "hidden" })
-
-    // a proactive chat: its request shows the proactive icon; Decline sends the agent to Idle(Declined)
-    const started = await fetch(`${base}/api/chat`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        queueId: "support",
-        customerName: "Fay",
-        proactive: true,
-        idempotencyKey: "pages-test-proactive-0001"
-      })
-    })
-    expect(started.status).toBe(201)
-    const offer = ann.getByTestId("offer").filter({ hasText: "Fay" })
-    await offer.waitFor({ state: "visible" })
-    expect(await offer.getByTestId("proactive-icon").count()).toBe(1)
-    await offer.getByTestId("offer-decline").click()
-    await offer.waitFor({ state: "hidden" })
-    await waitText(ann, "presence-badge", "Idle · Declined")
-
-    // the waiting customer leaves: the widget says the chat is closed
-    await erik.getByTestId("widget-leave").click()
-    await waitText(erik, "widget-status", "closed")
-    expect(errors).toEqual([])
-  }, 120_000)
 })
