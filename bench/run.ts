@@ -4,7 +4,7 @@
  * end; the live cases (relay vs a bare ws relay, time to offer, concurrent connections, and the
  * soak: load against serve for LIVE_SOAK_DURATION, default 10 minutes, 1 with --quick) follow
  * (`--no-live` skips them). `--only NAME` runs one case (e.g. `npm run bench -- --only live-soak`).
- * Targets are read against these lines in the README; no test depends on timing.
+ * Targets are read against these lines in docs/performance.md; no test depends on timing.
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"

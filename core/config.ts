@@ -1,6 +1,6 @@
 /**
  * Engine configuration: queues, agents, routing knobs, wrap-up reasons, idle codes, templates.
- * Owns the defaults (README, "The engine's rules") and `makeEngineConfig`, which fills them in.
+ * Owns the defaults (docs/rules.md) and `makeEngineConfig`, which fills them in.
  * Invariant kept: a resolved config is self-consistent (see `configProblems`): every id is unique,
  * every queue an agent serves or overflows to exists, capacity is 1-10, the default wrap-up reason
  * is in the list, the system idle codes are present, and every template is non-empty text whose

@@ -1,4 +1,4 @@
-// Architecture rules (README "Architecture", and determinism): core/ imports only `effect` and core/; input/
+// Architecture rules (docs/architecture.md, "Layering"): core/ imports only `effect` and core/; input/
 // only effect, yaml and node:; core/ and sim/ never read the wall clock or global randomness.
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"

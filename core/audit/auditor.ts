@@ -1,5 +1,5 @@
 /**
- * The invariant auditor (README, "Invariants and the auditor"): separate code that rebuilds its own view of agents,
+ * The invariant auditor (docs/rules.md, "Invariants and the auditor"): separate code that rebuilds its own view of agents,
  * chats, queues and offers from the stream of commands and events, and checks every invariant after
  * every event. It shares only the schema modules with the engine (never decide/evolve/routing/state),
  * so it is a second, independent implementation of the rules.

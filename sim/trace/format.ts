@@ -2,7 +2,7 @@
  * sim/trace/: trace files. Their format (this module), writing, reading, and replaying a trace
  * against an engine.
  *
- * The trace file format (README, "Traces and replay"): JSON Lines, one record per line.
+ * The trace file format (docs/simulating.md, "Traces and replay"): JSON Lines, one record per line.
  *
  *   header       format version, engine version, seed, replications, the resolved scenario and
  *                its hash, the engine configuration replay rebuilds the engine from, the command
