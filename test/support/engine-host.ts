@@ -10,7 +10,7 @@
  */
 import { Context, Layer } from "effect"
 import type { EngineConfig } from "../../core/config.ts"
-import { buildEngine, discardPorts, Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
+import { discardPorts, Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
 import { TimerTable } from "../../core/timer-table.ts"
 
 /** The timer table behind the engine's `Timers` port, for the harness to fire. */
@@ -33,12 +33,3 @@ export const hostLayer = (config: EngineConfig, options: HostOptions = {}): Laye
 
 /** What a harness built over the host needs: the engine and the timer table it fires. */
 export type HostServices = RoutingEngine | HostTimers
-
-/** The same host for a plain loop: the engine built at once (buildEngine) over a fresh timer table. */
-export const testHost = (
-  config: EngineConfig,
-  options: HostOptions = {}
-): { readonly engine: RoutingEngine["Service"]; readonly timers: TimerTable } => {
-  const timers = new TimerTable({ cancels: options.cancels ?? true })
-  return { engine: buildEngine(config, { timers, outbox: discardPorts.outbox }), timers }
-}

@@ -1,43 +1,37 @@
 /**
- * Test helper: drives the real engine like a host does (RoutingEngine with the one timer table,
- * test/support/engine-host.ts; timers fired in time, then start order), and feeds every command and
- * event to an Auditor. `cancels: false` imitates a host that cannot cancel timers.
+ * Test helper for scripted engine sessions: `yield* session(config)` builds the engine's layer from
+ * the config over the test host (test/support/engine-host.ts: RoutingEngine with the one timer
+ * table), obtains the engine as a service and drives it like a host does (timers fired in time, then
+ * start order), feeding every command and event to an Auditor. The session's methods are plain
+ * calls, as a host's loop makes them; it reads the state only through test/support/engine-view.ts.
  * Also a seeded random "soak" workload that plays mostly-valid commands against the live state.
  */
 
-import type { AuditRecord, Violation } from "../../../core/audit/auditor.ts"
+import { Effect } from "effect"
+import type { Violation } from "../../../core/audit/auditor.ts"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfig } from "../../../core/config.ts"
-import type { RoutingEngine } from "../../../core/engine.ts"
+import { RoutingEngine } from "../../../core/engine.ts"
 import type { Event } from "../../../core/events.ts"
 import type { EngineState } from "../../../core/state.ts"
 import type { TimerTable } from "../../../core/timer-table.ts"
-import { testHost } from "../../support/engine-host.ts"
-
-export interface SessionOptions {
-  readonly cancels?: boolean
-  readonly keepRecords?: boolean
-}
+import { HostTimers, hostLayer } from "../../support/engine-host.ts"
+import * as view from "../../support/engine-view.ts"
 
 export class EngineSession {
   readonly state: EngineState
   readonly auditor: Auditor
-  readonly records: Array<AuditRecord> = []
   readonly events: Array<Event> = []
   nowMs = 0
-  eventCount = 0
   private readonly engine: RoutingEngine["Service"]
   private readonly timers: TimerTable
-  private readonly keep: boolean
 
-  constructor(config: EngineConfig, options: SessionOptions = {}) {
-    const host = testHost(config, { cancels: options.cancels ?? true })
-    this.engine = host.engine
-    this.timers = host.timers
-    this.state = host.engine.state
+  constructor(engine: RoutingEngine["Service"], timers: TimerTable, config: EngineConfig) {
+    this.engine = engine
+    this.timers = timers
+    this.state = engine.state
     this.auditor = new Auditor(config)
-    this.keep = options.keepRecords ?? true
   }
 
   get violation(): Violation | undefined {
@@ -47,16 +41,9 @@ export class EngineSession {
   /** Run one command at the current time. */
   send(command: Command): ReadonlyArray<Event> {
     this.auditor.input(command, this.nowMs)
-    if (this.keep) this.records.push({ _tag: "Input", atMs: this.nowMs, command })
     const { events } = this.engine.submitSync(command, this.nowMs) // its timers go to the table
-    for (const e of events) {
-      this.auditor.event(e)
-      if (this.keep) {
-        this.records.push({ _tag: "Event", event: e })
-        this.events.push(e)
-      }
-    }
-    this.eventCount += events.length
+    for (const e of events) this.auditor.event(e)
+    this.events.push(...events)
     return events
   }
 
@@ -79,9 +66,8 @@ export class EngineSession {
 
   /** The pending offer for this agent (and chat), as the agent's desktop would show it. */
   offer(agentId: string, chatId?: string): number {
-    for (const o of this.state.offers.values()) {
-      if (o.agentId === agentId && (chatId === undefined || o.chatId === chatId)) return o.id
-    }
+    const id = view.offerIdOf(this.state, agentId, chatId)
+    if (id !== undefined) return id
     throw new Error(`no pending offer for ${agentId}${chatId === undefined ? "" : ` / ${chatId}`} at ${this.nowMs} ms`)
   }
 
@@ -91,10 +77,9 @@ export class EngineSession {
 
   /** The agent that has the pending route/transfer offer of this chat. */
   offeredTo(chatId: string): string {
-    const chat = this.state.chats.get(chatId)
-    const offer = chat?.offerId === undefined ? undefined : this.state.offers.get(chat.offerId)
-    if (offer === undefined) throw new Error(`chat ${chatId} has no pending offer at ${this.nowMs} ms`)
-    return offer.agentId
+    const agentId = view.offeredTo(this.state, chatId)
+    if (agentId === undefined) throw new Error(`chat ${chatId} has no pending offer at ${this.nowMs} ms`)
+    return agentId
   }
 
   /** Whoever has the chat's offer accepts it; returns that agent. */
@@ -105,12 +90,12 @@ export class EngineSession {
   }
 
   owner(chatId: string): string {
-    const owner = this.state.chats.get(chatId)?.owner
+    const owner = view.chatOf(this.state, chatId)?.owner
     if (owner === undefined) throw new Error(`chat ${chatId} has no owner at ${this.nowMs} ms`)
     return owner
   }
 
-  /** How many events of this tag the session produced (needs keepRecords). */
+  /** How many events of this tag the session produced. */
   count(tag: Event["_tag"], pred: (e: Event) => boolean = () => true): number {
     return this.events.filter((e) => e._tag === tag && pred(e)).length
   }
@@ -121,6 +106,14 @@ export class EngineSession {
     return this.auditor.violation
   }
 }
+
+/** A session over a fresh engine built from `config` on the test host (`yield* RoutingEngine`). */
+export const session = (config: EngineConfig): Effect.Effect<EngineSession> =>
+  Effect.gen(function* () {
+    const engine = yield* RoutingEngine
+    const timers = yield* HostTimers
+    return new EngineSession(engine, timers, config)
+  }).pipe(Effect.provide(hostLayer(config)))
 
 /** A small deterministic PRNG (mulberry32). */
 export const prng = (seed: number): (() => number) => {
