@@ -94,7 +94,9 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
         queueId: QUEUES[s.queue] ?? "nowhere",
         customerName: "Zoe",
         proactive: s.proactive,
-        ...(s.patience === 0 ? {} : { patienceMs: s.patience * 1_500 })
+        ...(s.patience === 0 ? {} : { patienceMs: s.patience * 1_500 }),
+        ...(s.priority === 0 ? {} : { priority: s.priority - 1 }),
+        ...(s.customer === 0 ? {} : { customerId: `k${s.customer}` })
       }
     case "Customer": {
       const chat = nth(view.openChats(state), s.pick)
