@@ -4,7 +4,6 @@
  * table), obtains the engine as a service and drives it like a host does (timers fired in time, then
  * start order), feeding every command and event to an Auditor. The session's methods are plain
  * calls, as a host's loop makes them; it reads the state only through test/support/engine-view.ts.
- * Also a seeded random "soak" workload that plays mostly-valid commands against the live state.
  */
 
 import { Effect } from "effect"
@@ -114,96 +113,3 @@ export const session = (config: EngineConfig): Effect.Effect<EngineSession> =>
     const timers = yield* HostTimers
     return new EngineSession(engine, timers, config)
   }).pipe(Effect.provide(hostLayer(config)))
-
-/** A small deterministic PRNG (mulberry32). */
-export const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/**
- * A random but mostly valid workload: customers arrive and chat, agents answer, talk, transfer,
- * conference, end, wrap up, go idle/available, disconnect and come back. Stops at `commands` or at
- * the first violation.
- */
-export const soak = (session: EngineSession, seed: number, commands: number): void => {
-  const rnd = prng(seed)
-  const pick = <T>(xs: ReadonlyArray<T>): T | undefined =>
-    xs.length === 0 ? undefined : xs[Math.floor(rnd() * xs.length)]
-  const state = session.state
-  const agents = state.config.agents.map((a) => a.id)
-  const queues = state.config.queues.map((q) => q.id)
-  const reasons = state.config.wrapUpReasons
-  let chatNo = 0
-  for (let i = 0; i < commands && session.violation === undefined; i++) {
-    const t = session.nowMs + Math.floor(rnd() * rnd() * 4_000)
-    const r = rnd()
-    const agentId = pick(agents)!
-    const agent = state.agents.get(agentId)!
-    let cmd: Command | undefined
-    if (r < 0.1) {
-      const patience = rnd() < 0.5 ? { patienceMs: Math.floor(rnd() * 60_000) } : {}
-      const priority = rnd() < 0.2 ? { priority: Math.floor(rnd() * 3) } : {}
-      cmd = {
-        _tag: "StartChat",
-        chatId: `c${++chatNo}`,
-        queueId: pick(queues)!,
-        customerName: "Ann",
-        proactive: rnd() < 0.1,
-        ...patience,
-        ...priority
-      }
-    } else if (r < 0.35) {
-      const offer = pick([...state.offers.values()])
-      if (offer !== undefined)
-        cmd = { _tag: rnd() < 0.85 ? "AcceptOffer" : "DeclineOffer", agentId: offer.agentId, offerId: offer.id }
-    } else if (r < 0.62) {
-      const held = [...state.agents.values()].flatMap((a) => [...a.chats].map((chatId) => [a.id, chatId] as const))
-      const [agentId, chatId] = pick(held) ?? []
-      if (agentId !== undefined && chatId !== undefined) {
-        const x = rnd()
-        const free = [...state.agents.values()].filter(
-          (a) => a.id !== agentId && a.presence._tag === "Available" && a.connected && a.usedSlots < a.config.capacity
-        )
-        const other = (rnd() < 0.8 ? pick(free)?.id : undefined) ?? pick(agents)!
-        if (x < 0.35) cmd = { _tag: "AgentMessage", agentId, chatId, text: "ok" }
-        else if (x < 0.45) cmd = { _tag: "TransferToAgent", agentId, chatId, targetAgentId: other }
-        else if (x < 0.52) cmd = { _tag: "TransferToQueue", agentId, chatId, queueId: pick(queues)! }
-        else if (x < 0.62) cmd = { _tag: "RequestConference", agentId, chatId, targetAgentId: other }
-        else if (x < 0.7) cmd = { _tag: "EndConference", agentId, chatId }
-        else cmd = { _tag: "EndChat", agentId, chatId }
-      }
-    } else if (r < 0.75) {
-      const pending = [...state.agents.values()].flatMap((a) =>
-        [...a.wrapUps.keys()].map((chatId) => [a.id, chatId] as const)
-      )
-      const [agentId, chatId] = pick(pending) ?? []
-      if (agentId !== undefined && chatId !== undefined)
-        cmd = { _tag: "SubmitWrapUp", agentId, chatId, reason: pick(reasons)! }
-    } else if (r < 0.8) {
-      const chat = pick([...state.chats.values()])
-      if (chat !== undefined)
-        cmd =
-          rnd() < 0.4
-            ? { _tag: "CustomerLeave", chatId: chat.id }
-            : { _tag: "CustomerMessage", chatId: chat.id, text: "hi" }
-    } else {
-      const x = rnd()
-      const p = agent.presence._tag
-      if (p === "LoggedOut") cmd = { _tag: "Login", agentId }
-      else if (!agent.connected) cmd = x < 0.7 ? { _tag: "AgentReconnect", agentId } : undefined
-      else if (p !== "Available") cmd = x < 0.9 ? { _tag: "GoAvailable", agentId } : { _tag: "Logout", agentId }
-      else if (x < 0.3) cmd = { _tag: "GoIdle", agentId, code: "Break" }
-      else if (x < 0.38) cmd = { _tag: "AgentDisconnect", agentId }
-      else if (x < 0.42) cmd = { _tag: "Logout", agentId }
-    }
-    if (cmd !== undefined) session.at(t, cmd)
-    else session.advance(t)
-  }
-}

@@ -1,14 +1,14 @@
 // Clean streams from the real engine pass the auditor: scripted sessions (every routing policy, RONA,
 // decline, transfer, conference, abandonment, disconnect grace, max-wait overflow and expiry, auto
-// wrap-up) and a seeded random soak, each an Effect program over the engine's layer, each command
-// and event fed to the auditor as a host would.
+// wrap-up), each an Effect program over the engine's layer, each command and event fed to the
+// auditor as a host would. Random command sequences are the model test's (test/core/model/).
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import type { EngineConfigInput, RoutingPolicy } from "../../../core/config.ts"
 import { makeEngineConfig } from "../../../core/config.ts"
 import * as view from "../../support/engine-view.ts"
 import type { EngineSession } from "./engine-session.ts"
-import { session, soak } from "./engine-session.ts"
+import { session } from "./engine-session.ts"
 
 const POLICIES: ReadonlyArray<RoutingPolicy> = ["longest-available", "least-busy", "round-robin", "skills-best"]
 
@@ -296,38 +296,6 @@ describe("auditor on real engine sessions", () => {
       expect(s.count("WrapUpSubmitted", (e) => e._tag === "WrapUpSubmitted" && e.auto)).toBeGreaterThan(0)
     })
   )
-
-  for (const policy of POLICIES) {
-    for (const fallback of ["drop", "requeue"] as const) {
-      it.effect(`random soak under ${policy}, transfer fallback ${fallback}`, () =>
-        Effect.gen(function* () {
-          const s = yield* session(
-            makeEngineConfig({
-              policy,
-              onTransferNotAccepted: fallback,
-              offerTimeoutMs: 5_000,
-              disconnectGraceMs: 3_000,
-              autoWrapUpMs: 4_000,
-              queues: [
-                { id: "q0", maxWaitMs: 20_000, overflowTo: "q1" },
-                { id: "q1", priority: 1 },
-                { id: "q2", maxWaitMs: 15_000 }
-              ],
-              agents: [
-                { id: "a0", capacity: 2, queues: ["q0", "q1"], skills: { q0: 2 } },
-                { id: "a1", capacity: 1, queues: ["q0", "q2"], skills: { q0: 5, q2: 1 } },
-                { id: "a2", capacity: 3, queues: ["q1", "q2"] },
-                { id: "a3", capacity: 2 },
-                { id: "a4", capacity: 4, skills: { q1: 3, q2: 2 } }
-              ]
-            })
-          )
-          soak(s, POLICIES.indexOf(policy) * 2 + (fallback === "drop" ? 1 : 2), 3_000)
-          clean(s)
-        })
-      )
-    }
-  }
 
   // A grace expiry cancels the owner's pending conference offer (freeing the target) and requeues
   // the owner's chat in the same command: the freed agent must still take the best chat it serves.
