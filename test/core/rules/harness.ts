@@ -129,7 +129,7 @@ export const rejection = (r: Result): string | undefined => {
 
 type Notification = Extract<Output, { _tag: "Notify" }>
 
-export interface Harness {
+export interface Harness extends Readers {
   readonly config: EngineConfig
   /** The live engine state, for snapshots and direct `step` probes; read it through the readers. */
   readonly state: EngineState
@@ -150,7 +150,10 @@ export interface Harness {
   ready(atMs: number, ...agentIds: ReadonlyArray<string>): Effect.Effect<void>
   /** Accept the pending offer of `chatId` to `agentId`. */
   accept(atMs: number, agentId: string, chatId: string): Effect.Effect<Result>
-  // ---- readers
+}
+
+/** What a rule test reads of the engine: plain functions over the state and the timer table. */
+export interface Readers {
   /** Pending timers, earliest first. */
   pendingTimers(): Array<{ readonly id: string; readonly atMs: number }>
   timerAt(id: string): number | undefined
@@ -201,8 +204,6 @@ export const engine = (input: EngineConfigInput): Effect.Effect<Harness> =>
 const makeHarness = (config: EngineConfig, routing: RoutingEngine["Service"], timers: TimerTable): Harness => {
   const state = routing.state
   const auditor = new Auditor(config)
-  /** Pending timers, earliest first (ties in start order). */
-  const pending = (): Array<PendingTimer> => timers.pending().sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)
   const log: Array<Event> = []
   const notifications: Array<Notification> = []
   let nowMs = 0
@@ -248,13 +249,9 @@ const makeHarness = (config: EngineConfig, routing: RoutingEngine["Service"], ti
     return { events, outputs }
   }
 
-  const offerId = (agentId: string, chatId: string): number => {
-    const id = view.offerIdOf(state, agentId, chatId)
-    if (id === undefined) throw new Error(`no pending offer of ${chatId} to ${agentId}`)
-    return id
-  }
-
+  const readers = readersOf(state, timers)
   return {
+    ...readers,
     state,
     config,
     log,
@@ -278,8 +275,15 @@ const makeHarness = (config: EngineConfig, routing: RoutingEngine["Service"], ti
     accept: (atMs, agentId, chatId) =>
       Effect.sync(() => {
         fireUntil(atMs, false)
-        return given(atMs, [C.accept(agentId, offerId(agentId, chatId))])
-      }),
+        return given(atMs, [C.accept(agentId, readers.offerId(agentId, chatId))])
+      })
+  }
+}
+
+const readersOf = (state: EngineState, timers: TimerTable): Readers => {
+  /** Pending timers, earliest first (ties in start order). */
+  const pending = (): Array<PendingTimer> => timers.pending().sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)
+  return {
     pendingTimers: () => pending().map((t) => ({ id: timerId(t.timer), atMs: t.atMs })),
     timerAt: (id) => pending().find((t) => timerId(t.timer) === id)?.atMs,
     agent: (id) => view.agentOf(state, id),
@@ -288,7 +292,11 @@ const makeHarness = (config: EngineConfig, routing: RoutingEngine["Service"], ti
     chat: (id) => view.chatOf(state, id),
     status: (id) => view.statusOf(state, id),
     waiting: (queueId) => view.waitingIn(state, queueId),
-    offerId,
+    offerId: (agentId, chatId) => {
+      const id = view.offerIdOf(state, agentId, chatId)
+      if (id === undefined) throw new Error(`no pending offer of ${chatId} to ${agentId}`)
+      return id
+    },
     hasOffer: (agentId, chatId) => view.offerIdOf(state, agentId, chatId) !== undefined,
     offeredTo: (chatId) => view.offeredTo(state, chatId),
     offers: () => view.pendingOffers(state),
