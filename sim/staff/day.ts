@@ -10,8 +10,8 @@ import { runReplication } from "../run/replication.ts"
 import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import type { GroupIntervalTally, IntervalTally } from "../stats/tally.ts"
+import { durationLabel } from "../summary/labels.ts"
 import { scenarioThresholdsMs } from "../summary/summarize.ts"
-import { durationLabel } from "../theory/labels.ts"
 
 export interface DayTallies {
   /** Per queue, per report interval. */

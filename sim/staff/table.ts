@@ -8,9 +8,9 @@
  */
 import type { Sampler } from "../compare/sampler.ts"
 import type { Scenario } from "../scenario/model.ts"
+import { durationLabel } from "../summary/labels.ts"
 import { isApplicable, theoryFor } from "../theory/applicability.ts"
 import { predict } from "../theory/erlang.ts"
-import { durationLabel } from "../theory/labels.ts"
 import { erlangRequirement } from "./erlang-estimate.ts"
 import { batches, judgeScenario, requirementScenario } from "./evaluate.ts"
 import { staffingGroupsOf } from "./groups.ts"

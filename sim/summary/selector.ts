@@ -8,9 +8,9 @@
 
 import { parseDuration } from "../../input/duration.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { durationLabel } from "../theory/labels.ts"
 import type { DistributionMetric, PlainMetric } from "./catalog.ts"
 import { DISTRIBUTIONS, isPlainMetric, isRatio, KNOWN_METRICS_TEXT } from "./catalog.ts"
+import { durationLabel } from "./labels.ts"
 
 export type SelectorName = PlainMetric | DistributionMetric | "serviceLevel"
 

@@ -14,7 +14,7 @@ import { metricCI } from "../stats/intervals.ts"
 import type { Measurements } from "../stats/measurements.ts"
 import type { IntervalTally, Tally } from "../stats/tally.ts"
 import { newTally, trackedThresholdsMs } from "../stats/tally.ts"
-import { durationLabel } from "../theory/labels.ts"
+import { durationLabel } from "./labels.ts"
 import type { AgentGroupRow, Distribution, GroupSummary, IntervalRow, MetricCI } from "./model.ts"
 
 /** Where a distribution is sampled for `quantiles`: every 5th percentile and the tail. */

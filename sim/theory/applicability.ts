@@ -6,9 +6,9 @@
  * k servers each.
  */
 import type { AgentGroup, Dist, Scenario } from "../scenario/model.ts"
+import { durationLabel } from "../summary/labels.ts"
 import type { GroupMetrics, MetricCI, TheoryComparison } from "../summary/model.ts"
 import { type ErlangInput, predict } from "./erlang.ts"
-import { durationLabel } from "./labels.ts"
 import { holmRejected, pValue } from "./verdict.ts"
 
 /** The family-wise level at which a report calls the simulated values inconsistent with theory. */

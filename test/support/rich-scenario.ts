@@ -1,7 +1,8 @@
 /**
  * A small scenario that exercises every simulated behaviour at once (RONA, declines, transfers to
  * agents and queues, conferences, wrap-up, messages, mid-chat leaving, breaks, shifts, disconnects,
- * proactive chats, two queues with overflow), for determinism and soak tests that must stay fast.
+ * proactive chats, two queues with overflow), for the determinism, parallel and proactive tests
+ * that must stay fast.
  */
 
 import { erlangScenario } from "../../sim/scenario/erlang-style.ts"

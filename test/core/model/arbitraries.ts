@@ -1,9 +1,11 @@
 /**
- * fast-check arbitraries for the engine model test: a small random engine config and sequences of
- * actions. Actions are mostly "smart" (resolved against the live state when run, so they hit open
- * offers, owned chats and pending wrap-ups often) mixed with raw commands full of unknown ids,
- * wrong actors, reserved characters and missing template parameters, time jumps onto timer
- * deadlines (accepts exactly at the deadline) and duplicates of the previous command.
+ * fast-check arbitraries for the engine model test: a small random engine config (every routing
+ * policy, both transfer fallbacks, max wait with overflow, auto wrap-up, disconnect grace) and
+ * sequences of actions. Actions are mostly "smart" (resolved against the live state when run, so
+ * they hit open offers, owned chats and pending wrap-ups often) mixed with raw commands full of
+ * unknown ids, wrong actors, reserved characters and missing template parameters, time jumps onto
+ * timer deadlines (accepts exactly at the deadline) and duplicates of the previous command. Chats
+ * arrive proactive or not, with or without patience, a chat priority and a returning customer's id.
  */
 import fc from "fast-check"
 import type { Command } from "../../../core/commands.ts"
@@ -68,7 +70,16 @@ export type Smart =
   | { readonly _tag: "Owner"; readonly pick: number; readonly act: number; readonly arg: number }
   | { readonly _tag: "WrapUp"; readonly pick: number; readonly valid: boolean }
   | { readonly _tag: "Presence"; readonly agent: number; readonly act: number }
-  | { readonly _tag: "Start"; readonly queue: number; readonly proactive: boolean; readonly patience: number }
+  | {
+      readonly _tag: "Start"
+      readonly queue: number
+      readonly proactive: boolean
+      readonly patience: number
+      /** 0: no chat priority, else priority - 1 (0-2). */
+      readonly priority: number
+      /** 0: no customer id, else one of a few returning customers. */
+      readonly customer: number
+    }
   | { readonly _tag: "Customer"; readonly pick: number; readonly leave: boolean }
 
 export type Action =
@@ -104,7 +115,9 @@ const smartArb: fc.Arbitrary<Smart> = fc.oneof(
       _tag: fc.constant("Start" as const),
       queue: fc.nat({ max: 3 }),
       proactive: fc.boolean(),
-      patience: fc.nat({ max: 3 })
+      patience: fc.nat({ max: 3 }),
+      priority: fc.nat({ max: 3 }),
+      customer: fc.nat({ max: 3 })
     })
   },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant("Customer" as const), pick, leave: fc.boolean() }) }

@@ -1,19 +1,23 @@
 /**
- * Runs model-test actions through the engine: resolves "smart" actions against the live state,
- * runs the engine as a host does (RoutingEngine with the one timer table,
- * test/support/engine-host.ts) and fires due timers in (time, start order), feeds every command and event to the auditor, and stops at the first
- * violation. An action whose command would run exactly at a timer's instant can run before it.
+ * Runs model-test actions through the engine: resolves "smart" actions against the live state (read
+ * through test/support/engine-view.ts), runs the engine as a host does (`modelRun` obtains it as a
+ * service from its layer over the test host, test/support/engine-host.ts: RoutingEngine with the
+ * one timer table, cancelling or not), fires due timers in (time, start order) with plain calls,
+ * feeds every command and event to the auditor, and stops at the first violation. An action whose
+ * command would run exactly at a timer's instant can run before it.
  */
 
+import { Effect } from "effect"
 import type { Violation } from "../../../core/audit/auditor.ts"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfig } from "../../../core/config.ts"
-import type { RoutingEngine } from "../../../core/engine.ts"
+import { RoutingEngine } from "../../../core/engine.ts"
 import type { EngineState } from "../../../core/state.ts"
-import { isFree } from "../../../core/state.ts"
 import type { TimerTable } from "../../../core/timer-table.ts"
-import { testHost } from "../../support/engine-host.ts"
+import type { HostOptions } from "../../support/engine-host.ts"
+import { HostTimers, hostLayer } from "../../support/engine-host.ts"
+import * as view from "../../support/engine-view.ts"
 import type { Action, Smart } from "./arbitraries.ts"
 import { AGENTS, QUEUES } from "./arbitraries.ts"
 
@@ -26,13 +30,15 @@ const DRAIN_MS = 600_000
 const IDLE = ["Break", "Lunch", "Nap"] as const
 
 const ownerCommand = (state: EngineState, s: Extract<Smart, { _tag: "Owner" }>): Command | undefined => {
-  const held = [...state.chats.values()].flatMap((c) =>
-    [c.owner, c.participant].filter((a): a is string => a !== undefined).map((agentId) => ({ agentId, chatId: c.id }))
-  )
+  const held = view
+    .openChats(state)
+    .flatMap((c) =>
+      [c.owner, c.participant].filter((a): a is string => a !== undefined).map((agentId) => ({ agentId, chatId: c.id }))
+    )
   const h = nth(held, s.pick)
   if (h === undefined) return undefined
   // mostly a target that can take the chat now, sometimes any agent (busy, Idle, the owner itself)
-  const free = [...state.agents.values()].filter((a) => isFree(a) && a.id !== h.agentId).map((a) => a.id)
+  const free = view.freeAgentIds(state).filter((id) => id !== h.agentId)
   const other = (s.arg % 4 !== 0 ? nth(free, s.arg) : undefined) ?? AGENTS[s.arg % AGENTS.length]!
   switch (s.act) {
     case 0:
@@ -55,7 +61,7 @@ const ownerCommand = (state: EngineState, s: Extract<Smart, { _tag: "Owner" }>):
 export const resolve = (state: EngineState, s: Smart, nextChat: () => string): Command | undefined => {
   switch (s._tag) {
     case "Answer": {
-      const offer = nth([...state.offers.values()], s.pick)
+      const offer = nth(view.pendingOffers(state), s.pick)
       if (offer === undefined) return undefined
       const agentId = s.wrongAgent ? AGENTS[(s.pick + 1) % AGENTS.length]! : offer.agentId
       return { _tag: s.accept ? "AcceptOffer" : "DeclineOffer", agentId, offerId: offer.id }
@@ -63,10 +69,7 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
     case "Owner":
       return ownerCommand(state, s)
     case "WrapUp": {
-      const pending = [...state.agents.values()].flatMap((a) =>
-        [...a.wrapUps.keys()].map((chatId) => ({ agentId: a.id, chatId }))
-      )
-      const w = nth(pending, s.pick)
+      const w = nth(view.pendingWrapUps(state), s.pick)
       return w && { _tag: "SubmitWrapUp", ...w, reason: s.valid ? "Resolved" : "Unknown" }
     }
     case "Presence": {
@@ -91,10 +94,12 @@ export const resolve = (state: EngineState, s: Smart, nextChat: () => string): C
         queueId: QUEUES[s.queue] ?? "nowhere",
         customerName: "Zoe",
         proactive: s.proactive,
-        ...(s.patience === 0 ? {} : { patienceMs: s.patience * 1_500 })
+        ...(s.patience === 0 ? {} : { patienceMs: s.patience * 1_500 }),
+        ...(s.priority === 0 ? {} : { priority: s.priority - 1 }),
+        ...(s.customer === 0 ? {} : { customerId: `k${s.customer}` })
       }
     case "Customer": {
-      const chat = nth([...state.chats.values()], s.pick)
+      const chat = nth(view.openChats(state), s.pick)
       if (chat === undefined) return undefined
       return s.leave
         ? { _tag: "CustomerLeave", chatId: chat.id }
@@ -114,11 +119,10 @@ export class ModelRun {
   private last: Command | undefined
 
   /** With `warm`, every agent logs in and goes Available at 0 ms (through the engine, audited). */
-  constructor(config: EngineConfig, warm = false) {
-    const host = testHost(config)
-    this.engine = host.engine
-    this.timers = host.timers
-    this.state = host.engine.state
+  constructor(engine: RoutingEngine["Service"], timers: TimerTable, config: EngineConfig, warm: boolean) {
+    this.engine = engine
+    this.timers = timers
+    this.state = engine.state
     this.auditor = new Auditor(config)
     if (!warm) return
     for (const agent of config.agents) {
@@ -191,3 +195,11 @@ export class ModelRun {
     this.auditor.end()
   }
 }
+
+/** A model run over a fresh engine built from `config` on the test host (`yield* RoutingEngine`). */
+export const modelRun = (config: EngineConfig, warm: boolean, host: HostOptions = {}): Effect.Effect<ModelRun> =>
+  Effect.gen(function* () {
+    const engine = yield* RoutingEngine
+    const timers = yield* HostTimers
+    return new ModelRun(engine, timers, config, warm)
+  }).pipe(Effect.provide(hostLayer(config, host)))

@@ -1,28 +1,36 @@
 /**
- * A tiny given/when/then harness around the engine, run as a host runs it (RoutingEngine with the
- * one timer table, test/support/engine-host.ts): an engine built from a config, a clock, and due
- * timers fired in time order (ties in start order), so rule tests can advance time like a host.
+ * A tiny given/when/then harness around the engine for rule tests written as Effect programs
+ * (`it.effect`): `yield* engine(config)` builds the engine's layer from the test's config over the
+ * test host (test/support/engine-host.ts: RoutingEngine with the one timer table), obtains the
+ * engine as a service and returns a harness with a clock, firing due timers in time order (ties in
+ * start order), so rule tests can advance time like a host.
  *
- * - `given(atMs, ...commands)`: set-up; fails the test if any of them is rejected.
- * - `when(command, atMs?)`: the command under test; returns its events and outputs only.
+ * - `yield* given(atMs, ...commands)`: set-up; fails the test if any of them is rejected.
+ * - `yield* when(command, atMs?)`: the command under test; gives its events and outputs only.
  *   Both first fire the timers due strictly before `atMs` (a timer due AT `atMs` is left for the
  *   test to order explicitly with `advanceTo`).
- * - `advanceTo(ms)`: fire every timer due at or before `ms`, returning their events and outputs.
- * Every command and event also goes to the auditor (core/audit/), so every rule test is checked
- * against every invariant: the first violation fails the test at the command that caused it.
+ * - `yield* advanceTo(ms)`: fire every timer due at or before `ms`, giving their events and outputs.
+ * Commands are Effects (one per call, never one per timer); the state readers are plain functions
+ * over test/support/engine-view.ts. Every command and event also goes to the auditor (core/audit/),
+ * so every rule test is checked against every invariant: the first violation fails the test at
+ * the command that caused it.
  */
+import { Effect } from "effect"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
-import type { EngineConfigInput } from "../../../core/config.ts"
+import type { EngineConfig, EngineConfigInput } from "../../../core/config.ts"
 import { configProblems, makeEngineConfig } from "../../../core/config.ts"
+import { RoutingEngine } from "../../../core/engine.ts"
 import type { Event, EventOf, EventTag } from "../../../core/events.ts"
 import type { Output } from "../../../core/outputs.ts"
-import { presenceLabel } from "../../../core/presence.ts"
-import type { AgentState, ChatState, EngineState } from "../../../core/state.ts"
-import type { PendingTimer } from "../../../core/timer-table.ts"
+import type { AgentState, ChatState, EngineState, OfferState } from "../../../core/state.ts"
+import type { PendingTimer, TimerTable } from "../../../core/timer-table.ts"
 import type { TimerKey } from "../../../core/timers.ts"
 import { timerId } from "../../../core/timers.ts"
-import { testHost } from "../../support/engine-host.ts"
+import { HostTimers, hostLayer } from "../../support/engine-host.ts"
+import * as view from "../../support/engine-view.ts"
+
+export { snapshot } from "../../support/engine-view.ts"
 
 export interface Result {
   readonly events: ReadonlyArray<Event>
@@ -117,51 +125,87 @@ export const rejection = (r: Result): string | undefined => {
   return r.events.length === 1 && first?._tag === "CommandRejected" ? first.code : undefined
 }
 
-// ---- state snapshot --------------------------------------------------------------------------
-
-const sorted = <T>(xs: Iterable<T>): Array<T> => [...xs].sort()
-
-const agentSnap = (a: AgentState) => ({
-  presence: presenceLabel(a.presence),
-  connected: a.connected,
-  availableSinceMs: a.availableSinceMs,
-  usedSlots: a.usedSlots,
-  offers: sorted(a.offers),
-  chats: sorted(a.chats),
-  wrapUps: sorted(a.wrapUps)
-})
-
-const chatSnap = (c: ChatState) => ({ ...c, excluded: sorted(c.excluded) })
-
-/** A plain, comparable copy of everything the engine state holds. */
-export const snapshot = (s: EngineState): unknown => ({
-  agents: [...s.agents.values()].map(agentSnap),
-  queues: [...s.queues.entries()].map(([id, q]) => ({
-    id,
-    waiting: q.waiting.items.map((c) => c.id),
-    free: sorted(q.freeAgents.values().map((a) => a.id)),
-    lastOfferedAgentId: q.lastOfferedAgentId
-  })),
-  chats: [...s.chats.values()].map(chatSnap),
-  offers: [...s.offers.values()].map((o) => ({ ...o })),
-  openChatByCustomer: [...s.openChatByCustomer.entries()],
-  nextOfferId: s.nextOfferId,
-  touched: [s.touchedChats.length, s.touchedAgents.length]
-})
-
 // ---- the harness -----------------------------------------------------------------------------
 
-export const engine = (input: EngineConfigInput) => {
+type Notification = Extract<Output, { _tag: "Notify" }>
+
+export interface Harness extends Readers {
+  readonly config: EngineConfig
+  /** The live engine state, for snapshots and direct `step` probes; read it through the readers. */
+  readonly state: EngineState
+  /** Every event so far, and every notification the outputs carried. */
+  readonly log: ReadonlyArray<Event>
+  readonly notifications: ReadonlyArray<Notification>
+  readonly now: number
+  // ---- commands (Effects)
+  /** Set-up commands at `atMs` (after earlier timers fire); any rejection fails the test. */
+  given(atMs: number, ...cmds: ReadonlyArray<Command>): Effect.Effect<Result>
+  /** The command under test, at `atMs` (default: now), after the timers due strictly before it. */
+  when(cmd: Command, atMs?: number): Effect.Effect<Result>
+  /** Fire every timer due at or before `ms` in time order; the clock ends at `ms`. */
+  advanceTo(ms: number): Effect.Effect<Result>
+  /** Fire every timer due strictly before `ms`; the clock ends at `ms`. */
+  advanceBefore(ms: number): Effect.Effect<Result>
+  /** Log in and go Available. */
+  ready(atMs: number, ...agentIds: ReadonlyArray<string>): Effect.Effect<void>
+  /** Accept the pending offer of `chatId` to `agentId`. */
+  accept(atMs: number, agentId: string, chatId: string): Effect.Effect<Result>
+}
+
+/** What a rule test reads of the engine: plain functions over the state and the timer table. */
+export interface Readers {
+  /** Pending timers, earliest first. */
+  pendingTimers(): Array<{ readonly id: string; readonly atMs: number }>
+  timerAt(id: string): number | undefined
+  agent(id: string): AgentState
+  presence(id: string): string
+  slots(id: string): number
+  chat(id: string): ChatState | undefined
+  /** The chat's status, or "Closed" once it left the state. */
+  status(id: string): string
+  waiting(queueId: string): Array<string>
+  /** The pending offer of `chatId` to `agentId` (throws when there is none). */
+  offerId(agentId: string, chatId: string): number
+  hasOffer(agentId: string, chatId: string): boolean
+  /** Which agent holds a pending offer for the chat (undefined when none). */
+  offeredTo(chatId: string): string | undefined
+  /** Every pending offer, oldest first. */
+  offers(): ReadonlyArray<OfferState>
+  /** How many chats are open (closed chats leave the state). */
+  openChatCount(): number
+  /** How many expired offers the engine still remembers (to tell a late answer OFFER_EXPIRED). */
+  expiredOfferCount(): number
+  /** Every violated bookkeeping invariant (slots, capacity, work conservation); empty when sound. */
+  problems(): Array<string>
+}
+
+const configOf = (input: EngineConfigInput): EngineConfig => {
   const config = makeEngineConfig(input)
   const problems = configProblems(config)
   if (problems.length > 0) throw new Error(`bad test config: ${problems.join("; ")}`)
-  const { engine: routing, timers } = testHost(config)
+  return config
+}
+
+/** The harness over the host's engine (`yield* RoutingEngine`) and the timer table it fires. */
+const harness = (config: EngineConfig) =>
+  Effect.gen(function* () {
+    const routing = yield* RoutingEngine
+    const timers = yield* HostTimers
+    return makeHarness(config, routing, timers)
+  })
+
+/** A rule test's engine: built from `input`, run over the test host, audited. */
+export const engine = (input: EngineConfigInput): Effect.Effect<Harness> =>
+  Effect.suspend(() => {
+    const config = configOf(input)
+    return harness(config).pipe(Effect.provide(hostLayer(config)))
+  })
+
+const makeHarness = (config: EngineConfig, routing: RoutingEngine["Service"], timers: TimerTable): Harness => {
   const state = routing.state
   const auditor = new Auditor(config)
-  /** Pending timers, earliest first (ties in start order). */
-  const pending = (): Array<PendingTimer> => timers.pending().sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)
   const log: Array<Event> = []
-  const notifications: Array<Extract<Output, { _tag: "Notify" }>> = []
+  const notifications: Array<Notification> = []
   let nowMs = 0
 
   const apply = (cmd: Command, atMs: number): Result => {
@@ -178,6 +222,7 @@ export const engine = (input: EngineConfigInput) => {
     return r
   }
 
+  /** Fire the due timers in one go (no Effect per timer). */
   const fireUntil = (limitMs: number, inclusive: boolean): Result => {
     const events: Array<Event> = []
     const outputs: Array<Output> = []
@@ -190,7 +235,23 @@ export const engine = (input: EngineConfigInput) => {
     return { events, outputs }
   }
 
-  const h = {
+  const given = (atMs: number, cmds: ReadonlyArray<Command>): Result => {
+    fireUntil(atMs, false)
+    const events: Array<Event> = []
+    const outputs: Array<Output> = []
+    for (const cmd of cmds) {
+      const r = apply(cmd, atMs)
+      const bad = byTag(r.events, "CommandRejected")[0]
+      if (bad !== undefined) throw new Error(`given ${cmd._tag} rejected: ${bad.code} ${bad.message}`)
+      events.push(...r.events)
+      outputs.push(...r.outputs)
+    }
+    return { events, outputs }
+  }
+
+  const readers = readersOf(state, timers)
+  return {
+    ...readers,
     state,
     config,
     log,
@@ -198,109 +259,49 @@ export const engine = (input: EngineConfigInput) => {
     get now(): number {
       return nowMs
     },
-    /** Set-up commands at `atMs` (after earlier timers fire); any rejection fails the test. */
-    given(atMs: number, ...cmds: ReadonlyArray<Command>): Result {
-      fireUntil(atMs, false)
-      const events: Array<Event> = []
-      const outputs: Array<Output> = []
-      for (const cmd of cmds) {
-        const r = apply(cmd, atMs)
-        const bad = byTag(r.events, "CommandRejected")[0]
-        if (bad !== undefined) throw new Error(`given ${cmd._tag} rejected: ${bad.code} ${bad.message}`)
-        events.push(...r.events)
-        outputs.push(...r.outputs)
-      }
-      return { events, outputs }
-    },
-    /** The command under test, at `atMs` (default: now), after the timers due strictly before it. */
-    when(cmd: Command, atMs: number = nowMs): Result {
-      fireUntil(atMs, false)
-      return apply(cmd, atMs)
-    },
-    /** Fire every timer due at or before `ms` in time order; the clock ends at `ms`. */
-    advanceTo(ms: number): Result {
-      return fireUntil(ms, true)
-    },
-    /** Fire every timer due strictly before `ms`; the clock ends at `ms`. */
-    advanceBefore(ms: number): Result {
-      return fireUntil(ms, false)
-    },
-    /** Pending timers, earliest first. */
-    pendingTimers(): Array<{ readonly id: string; readonly atMs: number }> {
-      return pending().map((t) => ({ id: timerId(t.timer), atMs: t.atMs }))
-    },
-    timerAt(id: string): number | undefined {
-      return pending().find((t) => timerId(t.timer) === id)?.atMs
-    },
-    // ---- state readers
-    agent(id: string): AgentState {
-      const a = state.agents.get(id)
-      if (a === undefined) throw new Error(`no agent ${id}`)
-      return a
-    },
-    presence(id: string): string {
-      return presenceLabel(h.agent(id).presence)
-    },
-    slots(id: string): number {
-      return h.agent(id).usedSlots
-    },
-    chat(id: string): ChatState | undefined {
-      return state.chats.get(id)
-    },
-    /** The chat's status, or "Closed" once it left the state. */
-    status(id: string): string {
-      return state.chats.get(id)?.status ?? "Closed"
-    },
-    waiting(queueId: string): Array<string> {
-      const q = state.queues.get(queueId)
-      if (q === undefined) throw new Error(`no queue ${queueId}`)
-      return q.waiting.items.map((c) => c.id)
-    },
-    /** The pending offer of `chatId` to `agentId` (throws when there is none). */
-    offerId(agentId: string, chatId: string): number {
-      for (const o of state.offers.values()) if (o.agentId === agentId && o.chatId === chatId) return o.id
-      throw new Error(`no pending offer of ${chatId} to ${agentId}`)
-    },
-    hasOffer(agentId: string, chatId: string): boolean {
-      for (const o of state.offers.values()) if (o.agentId === agentId && o.chatId === chatId) return true
-      return false
-    },
-    /** Which agent holds a pending offer for the chat (undefined when none). */
-    offeredTo(chatId: string): string | undefined {
-      for (const o of state.offers.values()) if (o.chatId === chatId && o.kind !== "conference") return o.agentId
-      return undefined
-    },
-    // ---- common set-ups
-    /** Log in and go Available. */
-    ready(atMs: number, ...agentIds: ReadonlyArray<string>): void {
-      for (const id of agentIds) h.given(atMs, C.login(id), C.available(id))
-    },
-    /** Accept the pending offer of `chatId` to `agentId`. */
-    accept(atMs: number, agentId: string, chatId: string): Result {
-      fireUntil(atMs, false)
-      return h.given(atMs, C.accept(agentId, h.offerId(agentId, chatId)))
-    },
-    /** Every violated bookkeeping invariant (slots, capacity, work conservation); empty when sound. */
-    problems(): Array<string> {
-      const out: Array<string> = []
-      for (const a of state.agents.values()) {
-        const used = a.offers.size + a.chats.size + a.wrapUps.size
-        if (a.usedSlots !== used) out.push(`${a.id}: usedSlots ${a.usedSlots} != ${used}`)
-        if (a.usedSlots > a.config.capacity) out.push(`${a.id}: ${a.usedSlots} slots > capacity ${a.config.capacity}`)
-        const free = a.presence._tag === "Available" && a.connected && a.usedSlots < a.config.capacity
-        if (!free) continue
-        for (const qid of a.queueIds) {
-          for (const c of state.queues.get(qid)!.waiting.items) {
-            if (!c.excluded.has(a.id) && !a.wrapUps.has(c.id) && !a.chats.has(c.id)) {
-              out.push(`work conservation: ${c.id} waits in ${qid} while ${a.id} is free`)
-            }
-          }
-        }
-      }
-      return out
-    }
+    given: (atMs, ...cmds) => Effect.sync(() => given(atMs, cmds)),
+    when: (cmd, atMs) =>
+      Effect.sync(() => {
+        const at = atMs ?? nowMs
+        fireUntil(at, false)
+        return apply(cmd, at)
+      }),
+    advanceTo: (ms) => Effect.sync(() => fireUntil(ms, true)),
+    advanceBefore: (ms) => Effect.sync(() => fireUntil(ms, false)),
+    ready: (atMs, ...agentIds) =>
+      Effect.sync(() => {
+        for (const id of agentIds) given(atMs, [C.login(id), C.available(id)])
+      }),
+    accept: (atMs, agentId, chatId) =>
+      Effect.sync(() => {
+        fireUntil(atMs, false)
+        return given(atMs, [C.accept(agentId, readers.offerId(agentId, chatId))])
+      })
   }
-  return h
 }
 
-export type Harness = ReturnType<typeof engine>
+const readersOf = (state: EngineState, timers: TimerTable): Readers => {
+  /** Pending timers, earliest first (ties in start order). */
+  const pending = (): Array<PendingTimer> => timers.pending().sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)
+  return {
+    pendingTimers: () => pending().map((t) => ({ id: timerId(t.timer), atMs: t.atMs })),
+    timerAt: (id) => pending().find((t) => timerId(t.timer) === id)?.atMs,
+    agent: (id) => view.agentOf(state, id),
+    presence: (id) => view.presenceOf(state, id),
+    slots: (id) => view.agentOf(state, id).usedSlots,
+    chat: (id) => view.chatOf(state, id),
+    status: (id) => view.statusOf(state, id),
+    waiting: (queueId) => view.waitingIn(state, queueId),
+    offerId: (agentId, chatId) => {
+      const id = view.offerIdOf(state, agentId, chatId)
+      if (id === undefined) throw new Error(`no pending offer of ${chatId} to ${agentId}`)
+      return id
+    },
+    hasOffer: (agentId, chatId) => view.offerIdOf(state, agentId, chatId) !== undefined,
+    offeredTo: (chatId) => view.offeredTo(state, chatId),
+    offers: () => view.pendingOffers(state),
+    openChatCount: () => view.openChats(state).length,
+    expiredOfferCount: () => view.expiredOfferCount(state),
+    problems: () => view.problems(state)
+  }
+}

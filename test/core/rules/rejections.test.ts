@@ -3,7 +3,8 @@
  * never throws, yields exactly one CommandRejected (with a message) and leaves the state unchanged;
  * a stale timer yields nothing at all.
  */
-import { describe, expect, it } from "vitest"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
 import type { Command } from "../../../core/commands.ts"
 import { step } from "../../../core/step.ts"
 import type { Harness } from "./harness.ts"
@@ -13,37 +14,38 @@ import { C, engine, snapshot } from "./harness.ts"
  * a owns c1 with b in conference; d is Idle(Break) with cw in wrap-up; c holds the offer of c2
  * (made at 10, deadline 30 010); c3 waits; e is logged out; f owns c5 in q2.
  */
-const rich = (): Harness => {
-  const h = engine({
-    queues: [{ id: "q" }, { id: "q2" }],
-    agents: [
-      { id: "a", capacity: 1 },
-      { id: "b", capacity: 2, queues: [] },
-      { id: "c", capacity: 1 },
-      { id: "d", capacity: 2 },
-      { id: "e" },
-      { id: "f", capacity: 1, queues: ["q2"] }
-    ],
-    templates: { greet: "Hi <name>" }
+const rich = () =>
+  Effect.gen(function* () {
+    const h = yield* engine({
+      queues: [{ id: "q" }, { id: "q2" }],
+      agents: [
+        { id: "a", capacity: 1 },
+        { id: "b", capacity: 2, queues: [] },
+        { id: "c", capacity: 1 },
+        { id: "d", capacity: 2 },
+        { id: "e" },
+        { id: "f", capacity: 1, queues: ["q2"] }
+      ],
+      templates: { greet: "Hi <name>" }
+    })
+    yield* h.ready(0, "a")
+    yield* h.given(0, C.start("c1", "q"))
+    yield* h.accept(1, "a", "c1")
+    yield* h.ready(2, "b")
+    yield* h.given(3, C.conference("a", "c1", "b"))
+    yield* h.accept(4, "b", "c1")
+    yield* h.ready(5, "d")
+    yield* h.given(5, C.start("cw", "q"))
+    yield* h.accept(6, "d", "cw")
+    yield* h.given(7, C.end("d", "cw"), C.idle("d", "Break"))
+    yield* h.ready(10, "c")
+    yield* h.given(10, C.start("c2", "q"))
+    yield* h.given(11, C.start("c3", "q"), C.start("c4", "q"))
+    yield* h.given(12, C.leave("c4"), C.start("c5", "q2"))
+    yield* h.ready(13, "f")
+    yield* h.accept(14, "f", "c5")
+    return h
   })
-  h.ready(0, "a")
-  h.given(0, C.start("c1", "q"))
-  h.accept(1, "a", "c1")
-  h.ready(2, "b")
-  h.given(3, C.conference("a", "c1", "b"))
-  h.accept(4, "b", "c1")
-  h.ready(5, "d")
-  h.given(5, C.start("cw", "q"))
-  h.accept(6, "d", "cw")
-  h.given(7, C.end("d", "cw"), C.idle("d", "Break"))
-  h.ready(10, "c")
-  h.given(10, C.start("c2", "q"))
-  h.given(11, C.start("c3", "q"), C.start("c4", "q"))
-  h.given(12, C.leave("c4"), C.start("c5", "q2"))
-  h.ready(13, "f")
-  h.accept(14, "f", "c5")
-  return h
-}
 
 type Case = readonly [name: string, code: string, at: number, cmd: (h: Harness) => Command]
 
@@ -85,56 +87,64 @@ const cases: ReadonlyArray<Case> = [
 
 describe("Rejections", () => {
   for (const [name, code, at, cmd] of cases) {
-    it(`${name}: ${code}, one event, state unchanged`, () => {
-      const h = rich()
-      h.advanceBefore(at)
-      const command = cmd(h)
-      const before = snapshot(h.state)
-      const r = h.when(command, at)
-      expect(r.events).toHaveLength(1)
-      expect(r.events[0]).toMatchObject({ _tag: "CommandRejected", command: command._tag, code, atMs: at })
-      expect(r.events[0]?._tag === "CommandRejected" && r.events[0].message.length > 0).toBe(true)
-      expect(r.outputs.every((o) => o._tag === "Notify")).toBe(true)
-      expect(snapshot(h.state)).toEqual(before)
-    })
+    it.effect(`${name}: ${code}, one event, state unchanged`, () =>
+      Effect.gen(function* () {
+        const h = yield* rich()
+        yield* h.advanceBefore(at)
+        const command = cmd(h)
+        const before = snapshot(h.state)
+        const r = yield* h.when(command, at)
+        expect(r.events).toHaveLength(1)
+        expect(r.events[0]).toMatchObject({ _tag: "CommandRejected", command: command._tag, code, atMs: at })
+        expect(r.events[0]?._tag === "CommandRejected" && r.events[0].message.length > 0).toBe(true)
+        expect(r.outputs.every((o) => o._tag === "Notify")).toBe(true)
+        expect(snapshot(h.state)).toEqual(before)
+      })
+    )
   }
 
-  it("stale timers yield no events and change nothing", () => {
-    const h = rich()
-    const before = snapshot(h.state)
-    for (const timer of [
-      { _tag: "OfferDeadline", offerId: 1 },
-      { _tag: "OfferDeadline", offerId: 999 },
-      { _tag: "Patience", chatId: "c1" },
-      { _tag: "Patience", chatId: "gone" },
-      { _tag: "MaxWait", chatId: "c3", segment: 7 },
-      { _tag: "AutoWrapUp", agentId: "a", chatId: "c1" },
-      { _tag: "DisconnectGrace", agentId: "a" }
-    ] as const) {
-      expect(h.when(C.fire(timer), 100).events, timer._tag).toEqual([])
-    }
-    expect(snapshot(h.state)).toEqual(before)
-  })
+  it.effect("stale timers yield no events and change nothing", () =>
+    Effect.gen(function* () {
+      const h = yield* rich()
+      const before = snapshot(h.state)
+      for (const timer of [
+        { _tag: "OfferDeadline", offerId: 1 },
+        { _tag: "OfferDeadline", offerId: 999 },
+        { _tag: "Patience", chatId: "c1" },
+        { _tag: "Patience", chatId: "gone" },
+        { _tag: "MaxWait", chatId: "c3", segment: 7 },
+        { _tag: "AutoWrapUp", agentId: "a", chatId: "c1" },
+        { _tag: "DisconnectGrace", agentId: "a" }
+      ] as const) {
+        expect((yield* h.when(C.fire(timer), 100)).events, timer._tag).toEqual([])
+      }
+      expect(snapshot(h.state)).toEqual(before)
+    })
+  )
 
-  it("an offer deadline timer fired early (before the deadline) is ignored", () => {
-    const h = rich()
-    const offerId = h.offerId("c", "c2")
-    expect(h.when(C.fire({ _tag: "OfferDeadline", offerId }), 100).events).toEqual([])
-    expect(h.presence("c")).toBe("Available")
-  })
+  it.effect("an offer deadline timer fired early (before the deadline) is ignored", () =>
+    Effect.gen(function* () {
+      const h = yield* rich()
+      const offerId = h.offerId("c", "c2")
+      expect((yield* h.when(C.fire({ _tag: "OfferDeadline", offerId }), 100)).events).toEqual([])
+      expect(h.presence("c")).toBe("Available")
+    })
+  )
 
-  it("step never throws on unknown ids anywhere in a command", () => {
-    const h = rich()
-    const odd: ReadonlyArray<Command> = [
-      C.transferTo("zz", "zz", "zz"),
-      C.conference("a", "c1", "zz"),
-      C.endConference("zz", "c1"),
-      C.wrapUp("zz", "zz"),
-      C.template("a", "zz", "zz", {}),
-      C.transferToQueue("a", "c1", "zz")
-    ]
-    for (const cmd of odd) {
-      expect(() => step(h.state, cmd, 100)).not.toThrow()
-    }
-  })
+  it.effect("step never throws on unknown ids anywhere in a command", () =>
+    Effect.gen(function* () {
+      const h = yield* rich()
+      const odd: ReadonlyArray<Command> = [
+        C.transferTo("zz", "zz", "zz"),
+        C.conference("a", "c1", "zz"),
+        C.endConference("zz", "c1"),
+        C.wrapUp("zz", "zz"),
+        C.template("a", "zz", "zz", {}),
+        C.transferToQueue("a", "c1", "zz")
+      ]
+      for (const cmd of odd) {
+        expect(() => step(h.state, cmd, 100)).not.toThrow()
+      }
+    })
+  )
 })
