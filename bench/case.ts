@@ -1,6 +1,8 @@
 /**
  * One benchmark case in its own process (so its memory is its own): prints one JSON line
- * `{"case", "chats", "chatsPerSec", "eventsPerSec", "rssMb"}` (rssMb: peak resident set).
+ * `{"case", "chats", "seconds", "cpuSeconds", "chatsPerSec", "chatsPerCpuSec", "eventsPerSec", "rssMb"}`
+ * (seconds: wall time of the run alone, scenario loading excluded; cpuSeconds: this process's CPU
+ * time over the same span, which other work on the machine moves less; rssMb: peak resident set).
  */
 import { runReplication } from "../sim/run/replication.ts"
 import { benchmarkScenario } from "../sim/scenario/erlang-style.ts"
@@ -12,10 +14,20 @@ const [name = "bare-loop", chatsArg = "1000000"] = process.argv.slice(2)
 const chats = Number(chatsArg)
 
 const timed = (f: () => { chats: number; events: number }) => {
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const r = f()
   const sec = (performance.now() - t0) / 1000
-  return { chats: r.chats, chatsPerSec: Math.round(r.chats / sec), eventsPerSec: Math.round(r.events / sec) }
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSec = (cpu.user + cpu.system) / 1e6
+  return {
+    chats: r.chats,
+    seconds: Number(sec.toFixed(2)),
+    cpuSeconds: Number(cpuSec.toFixed(2)),
+    chatsPerSec: Math.round(r.chats / sec),
+    chatsPerCpuSec: Math.round(r.chats / cpuSec),
+    eventsPerSec: Math.round(r.events / sec)
+  }
 }
 
 const simulate = (scenario: Scenario, audit: boolean) => () => {
@@ -30,6 +42,9 @@ const scenarioFile = (path: string): Scenario => {
   return loaded.scenario
 }
 
+/** A bundled scenario's one replication, audit off, timed without the loading. */
+const timedScenario = (path: string) => timed(simulate(scenarioFile(path), false))
+
 const run = () => {
   switch (name) {
     case "bare-loop":
@@ -40,7 +55,9 @@ const run = () => {
     case "erlang-audit-on":
       return timed(simulate(benchmarkScenario(chats), true))
     case "default":
-      return timed(simulate(scenarioFile("scenarios/default.yaml"), false))
+      return timedScenario("scenarios/default.yaml")
+    case "enterprise":
+      return timedScenario("scenarios/enterprise.yaml")
     default:
       throw new Error(`unknown benchmark case "${name}"`)
   }

@@ -4,10 +4,14 @@
  * end; the live cases (relay vs a bare ws relay, time to offer, concurrent connections, and the
  * soak: load against serve for LIVE_SOAK_DURATION, default 10 minutes, 1 with --quick) follow
  * (`--no-live` skips them). `--only NAME` runs one case (e.g. `npm run bench -- --only live-soak`).
- * Targets are read against these lines in docs/performance.md; no test depends on timing.
+ * The JSON lines go to stdout; after the simulator cases, the table of speed and memory targets
+ * (bench/targets.ts, each rate against the bare loop of this run) goes to stderr. No test depends
+ * on timing.
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import type { CaseLine } from "./targets.ts"
+import { formatTargets, judgeTargets } from "./targets.ts"
 
 const caseScript = fileURLToPath(new URL("./case.ts", import.meta.url))
 const quick = process.argv.includes("--quick")
@@ -20,6 +24,7 @@ const allCases: ReadonlyArray<readonly [string, number]> = [
   ["erlang-audit-off", quick ? 100_000 : 1_000_000],
   ["erlang-audit-on", quick ? 100_000 : 1_000_000],
   ["default", 0],
+  ...(quick ? [] : [["enterprise", 0] as const]),
   ["memory", 1_000_000],
   ...(quick ? [] : [["memory", 10_000_000] as const])
 ]
@@ -30,13 +35,16 @@ if (only !== undefined && !known.includes(only)) {
 }
 const cases = allCases.filter(([n]) => only === undefined || n === only)
 
+const lines: Array<CaseLine> = []
 for (const [name, chats] of cases) {
   const out = execFileSync(process.execPath, [caseScript, name, String(chats)], {
     encoding: "utf8",
     maxBuffer: 1 << 20
   })
   process.stdout.write(out)
+  lines.push(JSON.parse(out) as CaseLine)
 }
+if (cases.length > 0) process.stderr.write(`\n${formatTargets(judgeTargets(lines))}\n\n`)
 
 // staffing a whole day as a planner runs it (bench/staff-case.ts)
 if (only === undefined || only === STAFF) {

@@ -1,0 +1,37 @@
+// The bench's target table: rates judged against the bare loop of the same run, per CPU second;
+// enterprise on wall seconds and RSS; memory on the 10 M case; rows whose cases did not run say so.
+import { describe, expect, it } from "vitest"
+import { formatTargets, judgeTargets } from "../../bench/targets.ts"
+
+const bare = { case: "bare-loop", chatsPerCpuSec: 1_000_000 }
+
+describe("bench targets", () => {
+  it("divides each simulator rate by the bare loop's and judges it against its floor", () => {
+    const rows = judgeTargets([
+      bare,
+      { case: "erlang-audit-off", chatsPerCpuSec: 340_000 },
+      { case: "erlang-audit-on", chatsPerCpuSec: 100_000 },
+      { case: "default", chatsPerCpuSec: 70_000 }
+    ])
+    expect(rows.map((r) => r.status)).toEqual(["reference", "met", "missed", "met", "not run", "not run"])
+    expect(rows[1]?.measured).toContain("0.340x bare")
+    expect(rows[2]?.measured).toContain("0.100x bare")
+  })
+
+  it("judges enterprise on both time and memory, and memory on the 10 M case", () => {
+    const rows = judgeTargets([
+      bare,
+      { case: "enterprise", chats: 955_000, seconds: 9.5, cpuSeconds: 9.8, rssMb: 310 },
+      { case: "memory-1000000", rssMb: 250 },
+      { case: "memory-10000000", rssMb: 399 }
+    ])
+    expect(rows[4]).toMatchObject({ status: "missed", measured: "9.5 s (9.8 s CPU), 310 MB, 955,000 chats" })
+    expect(rows[5]).toMatchObject({ status: "met", measured: "399 MB (1 M: 250 MB)" })
+  })
+
+  it("without the bare loop no ratio is judged", () => {
+    const rows = judgeTargets([{ case: "erlang-audit-off", chatsPerCpuSec: 340_000 }])
+    expect(rows[1]?.status).toBe("not run")
+    expect(formatTargets(rows).split("\n")).toHaveLength(rows.length + 1)
+  })
+})
