@@ -77,6 +77,7 @@ export const liveSoak = async (quick: boolean) => {
     const load = spawn(
       process.execPath,
       [
+        ...process.execArgv,
         join(root, "cli/main.ts"),
         "load",
         "scenarios/default.yaml",

@@ -26,7 +26,7 @@ export interface Child {
 
 const startChild = (args: ReadonlyArray<string>, dataDir: string): Promise<Child> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, [...process.execArgv, ...args], {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, CI: "true" }

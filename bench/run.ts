@@ -6,7 +6,8 @@
  * (`--no-live` skips them). `--only NAME` runs one case (e.g. `npm run bench -- --only live-soak`).
  * The JSON lines go to stdout; after the simulator cases, the table of speed and memory targets
  * (bench/targets.ts, each rate against the bare loop of this run) goes to stderr. No test depends
- * on timing.
+ * on timing. Every child runs with this process's Node flags (`npm run bench` passes the heap
+ * flag the `livechat-sim` command runs with, so the cases measure what `run` does).
  */
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
@@ -37,7 +38,7 @@ const cases = allCases.filter(([n]) => only === undefined || n === only)
 
 const lines: Array<CaseLine> = []
 for (const [name, chats] of cases) {
-  const out = execFileSync(process.execPath, [caseScript, name, String(chats)], {
+  const out = execFileSync(process.execPath, [...process.execArgv, caseScript, name, String(chats)], {
     encoding: "utf8",
     maxBuffer: 1 << 20
   })
@@ -49,7 +50,9 @@ if (cases.length > 0) process.stderr.write(`\n${formatTargets(judgeTargets(lines
 // staffing a whole day as a planner runs it (bench/staff-case.ts)
 if (only === undefined || only === STAFF) {
   process.stdout.write(
-    execFileSync(process.execPath, [fileURLToPath(new URL("./staff-case.ts", import.meta.url))], { encoding: "utf8" })
+    execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./staff-case.ts", import.meta.url))], {
+      encoding: "utf8"
+    })
   )
 }
 
@@ -60,7 +63,7 @@ const raiseFdLimit = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"'
 for (const name of process.argv.includes("--no-live") ? [] : LIVE.filter((n) => only === undefined || n === only)) {
   const out = execFileSync(
     "/bin/sh",
-    ["-c", raiseFdLimit, process.execPath, liveScript, name, ...(quick ? ["--quick"] : [])],
+    ["-c", raiseFdLimit, process.execPath, ...process.execArgv, liveScript, name, ...(quick ? ["--quick"] : [])],
     { encoding: "utf8", maxBuffer: 1 << 20 }
   )
   process.stdout.write(out)

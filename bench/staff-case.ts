@@ -17,6 +17,7 @@ const t0 = performance.now()
 execFileSync(
   process.execPath,
   [
+    ...process.execArgv,
     main,
     "staff",
     "scenarios/intraday-peak.yaml",
