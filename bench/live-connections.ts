@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs"
 import WebSocket from "ws"
 import { openFileLimit } from "../live/server.ts"
-import { agentToken, sleep, startServe } from "./live-support.ts"
+import { agentToken, OPEN_LIMITS, sleep, startServe } from "./live-support.ts"
 
 const TARGET = 10_000
 const BATCH = 200
@@ -51,8 +51,9 @@ const connect = (url: string): Promise<WebSocket | string> =>
 
 export const liveConnections = async () => {
   const serve = await startServe({
-    // one agent token holds them all: its per-agent cap (8 by default) is lifted for the count
-    limits: { maxConnectionsPerAgent: TARGET + 10 },
+    // one agent token holds them all: its per-agent cap (8 by default) is lifted for the count, and
+    // so is its frame budget (every connection's hello is that one principal's frame)
+    limits: { ...OPEN_LIMITS, maxConnectionsPerAgent: TARGET + 10 },
     queues: [{ id: "support", name: "Support" }],
     agents: [{ id: "a1", password: "pw-a1", queues: ["support"] }]
   })

@@ -181,7 +181,8 @@ const closeRig = (rig: Rig): void => {
 const serverRun = async (base: string) => {
   const serve = await startServe(
     {
-      limits: OPEN_LIMITS,
+      // a chat's transcript cap (2,000 messages by default) would end each chat's relay mid-run
+      limits: { ...OPEN_LIMITS, maxChatMessages: 10_000_000, maxChatBytes: 1 << 30 },
       queues: [{ id: "support", name: "Support" }],
       agents: Array.from({ length: AGENTS }, (_, i) => ({
         id: `a${i + 1}`,

@@ -94,8 +94,14 @@ export const startServe = (config: ConfigFile, base = tmpdir()): Promise<Child> 
 
 export const startBareRelay = (): Promise<Child> => startChild([join(root, "bench/bare-relay.ts")], "")
 
-/** Frame rate limits out of the way: a benchmark measures the relay, not the token bucket. */
-export const OPEN_LIMITS = { rateBurst: 1_000_000, ratePerSec: 1_000_000, floodBurst: 1_000_000 } as const
+/** Frame rate limits, per connection and per principal, out of the way: a benchmark measures the relay, not the token buckets. */
+export const OPEN_LIMITS = {
+  rateBurst: 1_000_000,
+  ratePerSec: 1_000_000,
+  floodBurst: 1_000_000,
+  principalRateBurst: 1_000_000,
+  principalRatePerSec: 1_000_000
+} as const
 
 export const agentToken = async (base: string, agentId: string, password: string): Promise<string> => {
   const r = await postJson(base, "/api/agent/login", { agentId, password })
