@@ -10,6 +10,7 @@ import { runReplication } from "../run/replication.ts"
 import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import type { GroupIntervalTally, IntervalTally } from "../stats/tally.ts"
+import { emptyIntervalTally } from "../stats/tally.ts"
 import { durationLabel } from "../summary/labels.ts"
 import { scenarioThresholdsMs } from "../summary/summarize.ts"
 
@@ -42,17 +43,7 @@ const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b)
 type Sums = Omit<IntervalTally, "withinThreshold"> & { readonly withinThreshold: Array<number> }
 
 const sumQueue = (rows: ReadonlyArray<IntervalTally>, span: PeriodSpan, thresholds: number): Sums => {
-  const t: Sums = {
-    arrived: 0,
-    answered: 0,
-    offeredAtOnce: 0,
-    abandoned: 0,
-    expired: 0,
-    waitSumMs: 0,
-    queueWaitSumMs: 0,
-    queueLengthMsSum: 0,
-    withinThreshold: new Array<number>(thresholds).fill(0)
-  }
+  const t: Sums = emptyIntervalTally(thresholds)
   for (let i = span.first; i <= span.last; i++) {
     const r = rows[i]!
     t.arrived += r.arrived

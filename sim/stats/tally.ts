@@ -80,17 +80,22 @@ export const newIntervalRows = (
   span: { readonly warmupMs: number; readonly horizonMs: number; readonly intervalMs: number },
   thresholds: number
 ): Array<IntervalTally> =>
-  Array.from({ length: Math.max(1, Math.ceil((span.horizonMs - span.warmupMs) / span.intervalMs)) }, () => ({
-    arrived: 0,
-    answered: 0,
-    offeredAtOnce: 0,
-    abandoned: 0,
-    expired: 0,
-    waitSumMs: 0,
-    queueWaitSumMs: 0,
-    queueLengthMsSum: 0,
-    withinThreshold: new Array<number>(thresholds).fill(0)
-  }))
+  Array.from({ length: Math.max(1, Math.ceil((span.horizonMs - span.warmupMs) / span.intervalMs)) }, () =>
+    emptyIntervalTally(thresholds)
+  )
+
+/** An interval's counts before anything happened in it. */
+export const emptyIntervalTally = (thresholds: number): IntervalTally => ({
+  arrived: 0,
+  answered: 0,
+  offeredAtOnce: 0,
+  abandoned: 0,
+  expired: 0,
+  waitSumMs: 0,
+  queueWaitSumMs: 0,
+  queueLengthMsSum: 0,
+  withinThreshold: new Array<number>(thresholds).fill(0)
+})
 
 /** The thresholds a run tracks: the global ones, then each queue's own threshold not among them. */
 export const trackedThresholdsMs = (

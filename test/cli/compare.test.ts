@@ -1,4 +1,4 @@
-// `livechat-sim compare` end to end in a child process: the done-when line of issue #4 (default
+// `livechat-sim compare` end to end in a child process: the main use (default
 // scenario vs a least-busy variant prints paired CIs and verdicts; --fail-if exits 99 when its
 // condition holds, naming it), the JSON shape and reports, and exit 2 for every kind of bad input,
 // naming the variant or condition, without a stack trace. Horizons are cut short to keep it quick.

@@ -53,7 +53,7 @@ describe("descriptions", () => {
     expect(undocumented(schema)).toEqual([])
   })
 
-  it("the walk reaches the nested places issue #8 names", () => {
+  it("the walk reaches nested places (shifts, breaks, transfer targets, distributions, thresholds)", () => {
     const paths = propertySchemas(schema).map((p) => p.path)
     expect(paths.length).toBeGreaterThan(119)
     for (const tail of [
