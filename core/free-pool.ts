@@ -4,28 +4,22 @@
  * when the top may not take the chat (it missed it, holds it, or wraps it up): `best` walks the
  * heap best-first and stops at the first agent that may. Evolve re-places an agent (`upsert`) every
  * time one of its order keys changes (slots, availability), so the heap order always holds.
- * Invariant: `pos` maps each agent in the pool to its heap index.
+ * Invariant: `pos[a.idRank]` is the heap index of each agent in the pool, -1 for every other agent.
  */
 import type { AgentOrder } from "./agent-order.ts"
 import type { AgentState, ChatState } from "./state.ts"
 
 export class FreePool {
   private readonly heap: Array<AgentState> = []
-  private readonly pos = new Map<AgentState, number>()
+  /** Heap index by agent `idRank` (dense over the center's agents); -1: not in the pool. */
+  private readonly pos: Int32Array
   private readonly order: AgentOrder
   /** Heap indices still to look at during `best` (reused). */
   private readonly frontier: Array<number> = []
 
-  constructor(order: AgentOrder) {
+  constructor(order: AgentOrder, agentCount: number) {
     this.order = order
-  }
-
-  get size(): number {
-    return this.heap.length
-  }
-
-  has(a: AgentState): boolean {
-    return this.pos.has(a)
+    this.pos = new Int32Array(agentCount).fill(-1)
   }
 
   /** The agents, in no particular order. */
@@ -35,21 +29,21 @@ export class FreePool {
 
   /** Add `a`, or re-place it after one of its order keys changed. */
   upsert(a: AgentState): void {
-    const i = this.pos.get(a)
-    if (i === undefined) {
+    const i = this.pos[a.idRank]!
+    if (i < 0) {
       this.heap.push(a)
       this.up(this.heap.length - 1)
     } else if (!this.up(i)) this.down(i)
   }
 
   delete(a: AgentState): void {
-    const i = this.pos.get(a)
-    if (i === undefined) return
-    this.pos.delete(a)
+    const i = this.pos[a.idRank]!
+    if (i < 0) return
+    this.pos[a.idRank] = -1
     const last = this.heap.pop()!
     if (i === this.heap.length) return
     this.heap[i] = last
-    this.pos.set(last, i)
+    this.pos[last.idRank] = i
     if (!this.up(i)) this.down(i)
   }
 
@@ -89,11 +83,11 @@ export class FreePool {
       const p = heap[parent]!
       if (this.order(a, p) >= 0) break
       heap[i] = p
-      this.pos.set(p, i)
+      this.pos[p.idRank] = i
       i = parent
     }
     heap[i] = a
-    this.pos.set(a, i)
+    this.pos[a.idRank] = i
     return i !== start
   }
 
@@ -110,10 +104,10 @@ export class FreePool {
       const child = heap[c]!
       if (this.order(child, a) >= 0) break
       heap[i] = child
-      this.pos.set(child, i)
+      this.pos[child.idRank] = i
       i = c
     }
     heap[i] = a
-    this.pos.set(a, i)
+    this.pos[a.idRank] = i
   }
 }

@@ -143,7 +143,7 @@ export const initialState = (config: EngineConfig): EngineState => {
       {
         config: q,
         waiting: new WaitingLine<ChatState>(),
-        freeAgents: new FreePool(agentOrder(config.policy, q)),
+        freeAgents: new FreePool(agentOrder(config.policy, q), agents.size),
         lastOfferedAgentId: undefined
       }
     ])
