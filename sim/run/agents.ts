@@ -28,7 +28,7 @@ import { planHandling } from "./customers.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
 import { chatIndexOf, command } from "./world.ts"
 
-const engineAgent = (world: World, a: SimAgent): AgentState => world.engine.agents.get(a.id)!
+const engineAgent = (world: World, a: SimAgent): AgentState => world.engineAgents[a.index]!
 
 const loggedIn = (world: World, a: SimAgent): boolean => engineAgent(world, a).presence._tag !== "LoggedOut"
 
@@ -158,8 +158,7 @@ const transfer = (world: World, a: SimAgent, chat: ChatState): Command => {
     case "Queue":
       return { _tag: "TransferToQueue", agentId: a.id, chatId: chat.id, queueId: choice.queueId }
     case "Agent": {
-      const group = world.agents.filter((x) => x.group.id === choice.groupId)
-      const to = freeAgent(world, group, a, chat, choice.pick)
+      const to = freeAgent(world, world.groupMembers.get(choice.groupId) ?? [], a, chat, choice.pick)
       return to === undefined ? end : { _tag: "TransferToAgent", agentId: a.id, chatId: chat.id, targetAgentId: to.id }
     }
   }
@@ -168,8 +167,7 @@ const transfer = (world: World, a: SimAgent, chat: ChatState): Command => {
 const conference = (world: World, a: SimAgent, chat: ChatState): Command | undefined => {
   if (chat.participant !== undefined || chat.conferenceOfferId !== undefined) return undefined
   const pick = conferencePick(world.draws, chatIndexOf(chat.id), handlingsOf(world, chat.id))
-  const peers = world.agents.filter((x) => x.group.queues.includes(chat.queueId))
-  const to = freeAgent(world, peers, a, chat, pick)
+  const to = freeAgent(world, world.queuePeers.get(chat.queueId) ?? [], a, chat, pick)
   return to && { _tag: "RequestConference", agentId: a.id, chatId: chat.id, targetAgentId: to.id }
 }
 

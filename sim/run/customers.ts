@@ -19,7 +19,7 @@ export const startChat = (world: World, atMs: number, queueId: string, proactive
     patience === undefined
       ? { _tag: "StartChat", chatId, queueId, customerName, proactive }
       : { _tag: "StartChat", chatId, queueId, customerName, proactive, patienceMs: patience }
-  world.chats.set(chatId, { index, handlings: 0, exchanges: 0 })
+  world.chats.set(chatId, { index, handlings: 0 })
   world.kernel.schedule(atMs, cmd)
 }
 

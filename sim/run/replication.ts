@@ -6,11 +6,11 @@
  * parties its Outbox port. The engine is entered once per due kernel event inside a single
  * synchronous loop; no Effect per event.
  */
-import { Effect, Layer } from "effect"
 import type { Violation } from "../../core/audit/auditor.ts"
 import { Auditor } from "../../core/audit/auditor.ts"
 import type { Command } from "../../core/commands.ts"
-import { Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
+import type { EnginePorts } from "../../core/engine.ts"
+import { buildEngine } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { Measurer } from "../stats/measurer.ts"
@@ -34,6 +34,7 @@ import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
 import { KernelTimers } from "./kernel-timers.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
+import { agentsBy } from "./world.ts"
 
 /** How long after the horizon in-flight chats may take before the run is called stuck. */
 export const MAX_DRAIN_MS = 24 * 3_600_000
@@ -89,8 +90,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   const agentByEngineId = new Map(agents.map((a) => [a.id, a]))
   let world: World | undefined
   const timerTable = new KernelTimers<SimEvent>(kernel, (timer) => ({ _tag: "Timer", timer }))
-  const timers = Timers.of({ start: timerTable.start, cancel: timerTable.cancel })
-  const outbox = Outbox.of({
+  const outbox: EnginePorts["outbox"] = {
     send: (party, message) => {
       if (party._tag !== "Agent" || world === undefined) return
       const a = agentByEngineId.get(party.agentId)!
@@ -100,18 +100,8 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
         if (owner !== undefined) onConferenceJoined(world, agentByEngineId.get(owner)!, message.chatId, kernel.nowMs)
       }
     }
-  })
-  const engine = Effect.runSync(
-    Effect.gen(function* () {
-      return yield* RoutingEngine
-    }).pipe(
-      Effect.provide(
-        RoutingEngine.layer(config).pipe(
-          Layer.provide(Layer.mergeAll(Layer.succeed(Timers, timers), Layer.succeed(Outbox, outbox)))
-        )
-      )
-    )
-  )
+  }
+  const engine = buildEngine(config, { timers: timerTable, outbox })
   const auditor = options.audit ? new Auditor(config) : undefined
   const digest = new Digest()
   const queueIds = scenario.queues.map((q) => q.id)
@@ -145,9 +135,15 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
     kernel,
     draws: new Draws(options.seed),
     agents,
-    agentByEngineId,
+    groupMembers: agentsBy(
+      agents,
+      scenario.agents.map((g) => g.id),
+      (a, id) => a.group.id === id
+    ),
+    queuePeers: agentsBy(agents, queueIds, (a, id) => a.group.queues.includes(id)),
     chats: new Map(),
     engine: engine.state,
+    engineAgents: agents.map((a) => engine.state.agents.get(a.id)!),
     metrics,
     submit,
     nextChatIndex: 0,

@@ -6,7 +6,7 @@
  */
 import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
-import type { EngineState } from "../../core/state.ts"
+import type { AgentState, EngineState } from "../../core/state.ts"
 import type { TimerKey } from "../../core/timers.ts"
 import type { AgentGroup, Scenario } from "../scenario/model.ts"
 import type { Measurer } from "../stats/measurer.ts"
@@ -54,7 +54,6 @@ export interface SimChat {
   readonly index: number
   /** Handlings so far (accepts as owner): the sub-key of per-handling draws. */
   handlings: number
-  exchanges: number
 }
 
 export interface World {
@@ -62,9 +61,14 @@ export interface World {
   readonly kernel: Kernel<SimEvent>
   readonly draws: Draws
   readonly agents: ReadonlyArray<SimAgent>
-  readonly agentByEngineId: ReadonlyMap<string, SimAgent>
+  /** The agents of each group, in agent order: the candidates of a transfer to the group. */
+  readonly groupMembers: ReadonlyMap<string, ReadonlyArray<SimAgent>>
+  /** The agents serving each queue, in agent order: the candidates of a conference on its chat. */
+  readonly queuePeers: ReadonlyMap<string, ReadonlyArray<SimAgent>>
   readonly chats: Map<string, SimChat>
   readonly engine: EngineState
+  /** Each simulated agent's engine state, by agent index (the engine keeps one object per agent). */
+  readonly engineAgents: ReadonlyArray<AgentState>
   /** Counts what the engine's events do not carry (invitations). */
   readonly metrics: Measurer
   /** Apply a command now; reactions to its notifications are scheduled, never run re-entrantly. */
@@ -75,6 +79,13 @@ export interface World {
   /** Invitations sent so far, per proactive campaign: the key of each visitor's draw. */
   readonly invited: Array<number>
 }
+
+/** Each key's agents, in agent order. */
+export const agentsBy = (
+  agents: ReadonlyArray<SimAgent>,
+  keys: ReadonlyArray<string>,
+  has: (a: SimAgent, key: string) => boolean
+): ReadonlyMap<string, ReadonlyArray<SimAgent>> => new Map(keys.map((k) => [k, agents.filter((a) => has(a, k))]))
 
 export const command = (world: World, atMs: number, c: Command): void => {
   world.kernel.schedule(atMs, c)

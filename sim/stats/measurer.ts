@@ -15,6 +15,7 @@
 import type { Histogram } from "hdr-histogram-js"
 import hdr from "hdr-histogram-js"
 import type { Event } from "../../core/events.ts"
+import { intervalCount } from "../workload/roster.ts"
 import type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
 import { newGroupIntervals, newIntervalRows, newTally } from "./tally.ts"
 
@@ -79,6 +80,8 @@ export class Measurer {
   private readonly loggedIn: Array<number>
   private readonly chats = new Map<string, ChatTally>()
   private readonly queueIndex: Map<string, number>
+  /** Each queue's waiting chats during the span `advance` is accumulating. */
+  private readonly waitingNow: Int32Array
   private lastMs = 0
 
   constructor(setup: MetricsSetup) {
@@ -87,8 +90,7 @@ export class Measurer {
     const thresholds = setup.thresholdsMs.length
     this.queues = setup.queueIds.map(() => newTally(thresholds, histogram))
     this.intervals = setup.queueIds.map(() => newIntervalRows(setup, thresholds))
-    const intervalCount = this.intervals[0]?.length ?? newIntervalRows(setup, 0).length
-    this.groupIntervals = Array.from({ length: setup.groups }, () => newGroupIntervals(intervalCount))
+    this.groupIntervals = Array.from({ length: setup.groups }, () => newGroupIntervals(intervalCount(setup)))
     this.usedSlotMs = zeros(setup.groups)
     this.staffedSlotMs = zeros(setup.groups)
     this.busyAgentMs = zeros(setup.groups)
@@ -101,6 +103,7 @@ export class Measurer {
     this.agentIndex = new Map(setup.agents.map((a, i) => [a.id, i]))
     this.slotsOf = new Int32Array(setup.agents.length)
     this.queueIndex = new Map(setup.queueIds.map((id, i) => [id, i]))
+    this.waitingNow = new Int32Array(setup.queueIds.length)
   }
 
   /** Accumulate the time integrals from the last event time to `toMs`, clipped to [warmup, horizon]. */
@@ -110,7 +113,7 @@ export class Measurer {
     const { warmupMs, horizonMs } = this.setup
     const from = Math.max(this.lastMs, warmupMs)
     const to = Math.min(toMs, horizonMs)
-    if (toMs > this.lastMs) this.lastMs = toMs
+    this.lastMs = toMs
     if (to <= from) return
     const dt = to - from
     for (let g = 0; g < this.used.length; g++) {
@@ -119,13 +122,12 @@ export class Measurer {
       this.busyAgentMs[g]! += this.busy[g]! * dt
       this.loggedInAgentMs[g]! += this.loggedIn[g]! * dt
     }
-    this.spreadGroupsOverIntervals(from, to)
     for (let q = 0; q < this.queueLengthMs.length; q++) {
       const waiting = this.setup.waiting(q)
-      if (waiting === 0) continue
-      this.queueLengthMs[q]! += waiting * dt
-      this.spreadOverIntervals(q, waiting, from, to)
+      this.waitingNow[q] = waiting
+      if (waiting !== 0) this.queueLengthMs[q]! += waiting * dt
     }
+    this.spreadOverIntervals(from, to)
   }
 
   /** The run is over: bring every time integral up to the horizon (the state holds until then). */
@@ -133,29 +135,26 @@ export class Measurer {
     this.advance(this.setup.horizonMs)
   }
 
-  private spreadOverIntervals(q: number, waiting: number, from: number, to: number): void {
-    const { warmupMs, intervalMs } = this.setup
-    const rows = this.intervals[q]!
-    for (let t = from; t < to; ) {
-      const i = Math.floor((t - warmupMs) / intervalMs)
-      const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
-      rows[Math.min(i, rows.length - 1)]!.queueLengthMsSum += waiting * (end - t)
-      t = end
-    }
-  }
-
-  private spreadGroupsOverIntervals(from: number, to: number): void {
+  /** The same integrals over [from, to), split at report-interval boundaries (one pass per interval). */
+  private spreadOverIntervals(from: number, to: number): void {
     const { warmupMs, intervalMs } = this.setup
     for (let t = from; t < to; ) {
       const i = Math.floor((t - warmupMs) / intervalMs)
       const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
       const dt = end - t
       for (let g = 0; g < this.used.length; g++) {
-        const row = this.groupIntervals[g]![Math.min(i, this.groupIntervals[g]!.length - 1)]!
+        const rows = this.groupIntervals[g]!
+        const row = rows[Math.min(i, rows.length - 1)]!
         row.usedSlotMs += this.used[g]! * dt
         row.staffedSlotMs += this.staffed[g]! * dt
         row.busyAgentMs += this.busy[g]! * dt
         row.loggedInAgentMs += this.loggedIn[g]! * dt
+      }
+      for (let q = 0; q < this.waitingNow.length; q++) {
+        const waiting = this.waitingNow[q]!
+        if (waiting === 0) continue
+        const rows = this.intervals[q]!
+        rows[Math.min(i, rows.length - 1)]!.queueLengthMsSum += waiting * dt
       }
       t = end
     }

@@ -4,6 +4,7 @@
  * threshold index refers to the run's tracked thresholds (`trackedThresholdsMs`).
  */
 import type { Histogram } from "hdr-histogram-js"
+import { intervalCount } from "../workload/roster.ts"
 
 export interface Tally {
   arrived: number
@@ -79,10 +80,7 @@ export const newGroupIntervals = (intervals: number): Array<GroupIntervalTally> 
 export const newIntervalRows = (
   span: { readonly warmupMs: number; readonly horizonMs: number; readonly intervalMs: number },
   thresholds: number
-): Array<IntervalTally> =>
-  Array.from({ length: Math.max(1, Math.ceil((span.horizonMs - span.warmupMs) / span.intervalMs)) }, () =>
-    emptyIntervalTally(thresholds)
-  )
+): Array<IntervalTally> => Array.from({ length: intervalCount(span) }, () => emptyIntervalTally(thresholds))
 
 /** An interval's counts before anything happened in it. */
 export const emptyIntervalTally = (thresholds: number): IntervalTally => ({

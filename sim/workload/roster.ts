@@ -27,7 +27,9 @@ export const intervalSpan = (s: Scenario, i: number): Span => {
   return { startMs, endMs: Math.min(s.horizonMs, startMs + s.intervalMs) }
 }
 
-export const intervalCount = (s: Scenario): number => Math.max(1, Math.ceil((s.horizonMs - s.warmupMs) / s.intervalMs))
+/** Report intervals from warm-up to horizon (at least one; the last may be short). */
+export const intervalCount = (s: Pick<Scenario, "warmupMs" | "horizonMs" | "intervalMs">): number =>
+  Math.max(1, Math.ceil((s.horizonMs - s.warmupMs) / s.intervalMs))
 
 /** Agent n of `group`'s start of a break: all at once, or its own place in a staggered window. */
 export const breakStartMs = (group: AgentGroup, b: AgentGroup["breaks"][number], n: number): number => {

@@ -89,7 +89,7 @@ const recordingWorld = (s: Scenario, chats: number) => {
   const world = {
     scenario: s,
     draws: new Draws(SEED),
-    chats: new Map(Array.from({ length: chats }, (_, index) => [`c${index}`, { index, handlings: 0, exchanges: 0 }])),
+    chats: new Map(Array.from({ length: chats }, (_, index) => [`c${index}`, { index, handlings: 0 }])),
     kernel: { schedule: (atMs: number, event: SimEvent) => void scheduled.push({ atMs, event }) }
   } as unknown as World
   return { world, scheduled }
