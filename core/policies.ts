@@ -6,31 +6,29 @@
  * order.
  */
 import type { AgentState, ChatState, EngineState, QueueState } from "./state.ts"
-import { compareIds, mayTake } from "./state.ts"
+import { mayTake } from "./state.ts"
 import { compareRank } from "./waiting-line.ts"
 
-/** Round-robin: the first eligible agent after the queue's last one, in cyclic id order. */
-const nextInRotation = (queue: QueueState, eligible: ReadonlyArray<AgentState>): AgentState | undefined => {
+/**
+ * Round-robin: the first free agent that may take `chat` after the queue's last one, in cyclic id
+ * order (id rank is code-unit id order).
+ */
+const nextInRotation = (state: EngineState, queue: QueueState, chat: ChatState): AgentState | undefined => {
   const last = queue.lastOfferedAgentId
+  const lastRank = last === undefined ? -1 : state.agents.get(last)!.idRank
   let first: AgentState | undefined
   let after: AgentState | undefined
-  for (const a of eligible) {
-    if (first === undefined || compareIds(a.id, first.id) < 0) first = a
-    if (last !== undefined && compareIds(a.id, last) > 0 && (after === undefined || compareIds(a.id, after.id) < 0)) {
-      after = a
-    }
+  for (const a of queue.freeAgents.values()) {
+    if (!mayTake(a, chat)) continue
+    if (first === undefined || a.idRank < first.idRank) first = a
+    if (a.idRank > lastRank && (after === undefined || a.idRank < after.idRank)) after = a
   }
   return after ?? first
 }
 
 /** The agent the policy picks for `chat` among the queue's free agents that may take it. */
 export const pickAgent = (state: EngineState, queue: QueueState, chat: ChatState): AgentState | undefined => {
-  const policy = state.config.policy
-  if (policy === "round-robin") {
-    const eligible: Array<AgentState> = []
-    for (const a of queue.freeAgents.values()) if (mayTake(a, chat)) eligible.push(a)
-    return nextInRotation(queue, eligible)
-  }
+  if (state.config.policy === "round-robin") return nextInRotation(state, queue, chat)
   // the pool is kept in the policy's order (agent-order.ts)
   return queue.freeAgents.best(chat, mayTake)
 }
