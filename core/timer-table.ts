@@ -37,14 +37,14 @@ class Entry implements PendingTimer {
   readonly timer: TimerKey
   readonly atMs: number
   readonly seq: number
+  /** When its key became pending (a restart keeps it): the order `pending()` lists. */
+  readonly since: number
   dead = false
-  /** Neighbours in the pending order (`pending()`); unlinked once dead. */
-  prev: Entry | undefined = undefined
-  next: Entry | undefined = undefined
-  constructor(timer: TimerKey, atMs: number, seq: number) {
+  constructor(timer: TimerKey, atMs: number, seq: number, since: number) {
     this.timer = timer
     this.atMs = atMs
     this.seq = seq
+    this.since = since
   }
 }
 
@@ -118,15 +118,13 @@ class Keyed {
 export class TimerTable {
   /** Pending entries by key (with `cancels: false`, every start is its own key). */
   private readonly keyed = new Keyed()
-  /** The pending order: entries in the order their keys became pending (a restart keeps the place). */
-  private first: Entry | undefined = undefined
-  private last: Entry | undefined = undefined
   private readonly heap: Array<Entry> = []
   private readonly nextSeq: () => number
   private readonly onEarliest: ((earliest: PendingTimer | undefined) => void) | undefined
   private readonly cancels: boolean
   private told: Entry | undefined = undefined
   private seq = 0
+  private becamePending = 0
   private uncancellable = 0
 
   constructor(options: TimerTableOptions = {}) {
@@ -143,17 +141,11 @@ export class TimerTable {
   /** Start `timer` at `atMs`, replacing the pending one with the same key (the `Timers` port). */
   readonly start = (timer: TimerKey, atMs: number): void => {
     const seq = this.nextSeq()
-    const entry = new Entry(timer, atMs, seq)
     const previous = this.cancels ? this.keyed.get(timer) : undefined
-    if (previous === undefined) {
-      this.append(entry)
-      if (this.cancels) this.keyed.set(timer, entry)
-      else this.uncancellable++
-    } else {
-      previous.dead = true
-      this.replace(previous, entry)
-      this.keyed.set(timer, entry)
-    }
+    const entry = new Entry(timer, atMs, seq, previous?.since ?? this.becamePending++)
+    if (previous !== undefined) previous.dead = true
+    if (this.cancels) this.keyed.set(timer, entry)
+    else this.uncancellable++
     this.push(entry)
     this.settle()
   }
@@ -165,7 +157,6 @@ export class TimerTable {
     if (entry === undefined) return
     entry.dead = true
     this.keyed.delete(timer)
-    this.unlink(entry)
     this.settle()
   }
 
@@ -183,44 +174,13 @@ export class TimerTable {
     top.dead = true
     if (this.cancels) this.keyed.delete(top.timer)
     else this.uncancellable--
-    this.unlink(top)
     this.settle()
     return top
   }
 
   /** Pending timers in the order their keys became pending (a restart keeps its key's place). */
   pending(): Array<PendingTimer> {
-    const out: Array<PendingTimer> = []
-    for (let e = this.first; e !== undefined; e = e.next) out.push(e)
-    return out
-  }
-
-  private append(e: Entry): void {
-    e.prev = this.last
-    if (this.last === undefined) this.first = e
-    else this.last.next = e
-    this.last = e
-  }
-
-  /** `next` takes `old`'s place in the pending order. */
-  private replace(old: Entry, next: Entry): void {
-    next.prev = old.prev
-    next.next = old.next
-    if (old.prev === undefined) this.first = next
-    else old.prev.next = next
-    if (old.next === undefined) this.last = next
-    else old.next.prev = next
-    old.prev = undefined
-    old.next = undefined
-  }
-
-  private unlink(e: Entry): void {
-    if (e.prev === undefined) this.first = e.next
-    else e.prev.next = e.next
-    if (e.next === undefined) this.last = e.prev
-    else e.next.prev = e.prev
-    e.prev = undefined
-    e.next = undefined
+    return this.heap.filter((e) => !e.dead).sort((x, y) => x.since - y.since)
   }
 
   /** Drop dead entries from the top, then tell the host if the earliest is not the one told last. */
