@@ -56,14 +56,7 @@ export const wrapUpReason = <R extends string | undefined>(
   fallback: R
 ): string | R => {
   const u = draws.at(STREAMS.wrapUp, agent, SUBKEYS.wrapUpReason + started).next()
-  return (
-    weighted[
-      pickWeighted(
-        weighted.map((r) => r.weight),
-        u
-      )
-    ]?.reason ?? fallback
-  )
+  return weighted[pickWeighted(weighted, u)]?.reason ?? fallback
 }
 
 /** Where the owner of chat `chat` (after `handlings` accepts as owner) transfers it. */
@@ -78,13 +71,7 @@ const END: TransferChoice = { _tag: "End" }
 export const transferChoice = (draws: Draws, group: AgentGroup, chat: number, handlings: number): TransferChoice => {
   const u = draws.at(STREAMS.handling, chat, SUBKEYS.transfer + handlings)
   const targets = group.transfer.targets
-  const target =
-    targets[
-      pickWeighted(
-        targets.map((t) => t.weight),
-        u.next()
-      )
-    ]
+  const target = targets[pickWeighted(targets, u.next())]
   if (target === undefined) return END
   if (target.queueId !== undefined) return { _tag: "Queue", queueId: target.queueId }
   return { _tag: "Agent", groupId: target.agentGroup!, pick: u.next() }

@@ -90,14 +90,14 @@ export const meanOf = (dist: Dist): number => {
   }
 }
 
-/** Pick an index by weights with one uniform. */
-export const pickWeighted = (weights: ReadonlyArray<number>, u: number): number => {
+/** Pick the index of one of `items` by their weights with one uniform. */
+export const pickWeighted = (items: ReadonlyArray<{ readonly weight: number }>, u: number): number => {
   let total = 0
-  for (const w of weights) total += w
+  for (const item of items) total += item.weight
   let x = u * total
-  for (let i = 0; i < weights.length; i++) {
-    x -= weights[i]!
+  for (let i = 0; i < items.length; i++) {
+    x -= items[i]!.weight
     if (x < 0) return i
   }
-  return weights.length - 1
+  return items.length - 1
 }

@@ -59,15 +59,9 @@ export class Draws {
 }
 
 /** A sequential stream for one generator process (arrivals of one queue, faults of one agent). */
-export class Sequence implements Uniforms {
-  private state: number
-
+export class Sequence extends CounterWalk {
   constructor(draws: Draws, stream: number, key = 0) {
-    this.state = Math.floor(draws.at(stream, key, 0x7fffffff).next() * 4294967296) | 0
-  }
-
-  readonly next = (): number => {
-    this.state = (this.state + 0x9e3779b9) | 0
-    return (mix32(this.state) + 0.5) / 4294967296
+    super()
+    this.position(Math.floor(draws.at(stream, key, 0x7fffffff).next() * 4294967296) | 0)
   }
 }

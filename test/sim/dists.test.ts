@@ -42,7 +42,7 @@ describe("distributions", () => {
   it("weighted picks follow the weights", () => {
     const counts = [0, 0, 0]
     const u = new Sequence(new Draws(5), 1)
-    for (let i = 0; i < 60_000; i++) counts[pickWeighted([1, 2, 3], u.next())]!++
+    for (let i = 0; i < 60_000; i++) counts[pickWeighted([{ weight: 1 }, { weight: 2 }, { weight: 3 }], u.next())]!++
     expect(counts.map((c) => Math.round(c / 1_000))).toEqual([10, 20, 30])
   })
 })
