@@ -4,29 +4,18 @@
 // describe block and gives bounded waits and the steps every scenario takes (log an agent in,
 // open the supervisor view, start a chat in the widget, submit a wrap-up). Console errors of
 // every page are collected in `errors`; screenshots go to reports/out/live-*.png.
-import { existsSync, mkdirSync } from "node:fs"
+import { mkdirSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Browser, Page } from "playwright-core"
-import { chromium } from "playwright-core"
-import { afterAll, beforeAll, expect } from "vitest"
+import { afterAll, beforeAll } from "vitest"
 import type { ConfigFile } from "../../live/config.ts"
 import type { RunningServer } from "../../live/server.ts"
+import { launchBrowser } from "../support/browser.ts"
 
-export const executablePath = "/usr/bin/chromium"
+export { executablePath, skip, warnIfSkipped } from "../support/browser.ts"
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..")
 export const out = join(root, "reports/out")
-const present = existsSync(executablePath)
-const inCI = process.env.CI === "true"
-export const skip = !present && !inCI
-
-/** Say why the browser tests of a file are skipped (once per file). */
-export const warnIfSkipped = (file: string): void => {
-  if (skip)
-    console.warn(
-      `${file}: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`
-    )
-}
 
 /** Every wait is bounded, generously: the test machine may be a loaded 2-core box. */
 export const WAIT_MS = 30_000
@@ -53,21 +42,8 @@ export const usePagesBrowser = () => {
   const errors: Array<string> = []
 
   beforeAll(async () => {
-    expect(present, `${executablePath} is missing: CI must run apt-get install -y chromium`).toBe(true)
     mkdirSync(out, { recursive: true })
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync"
-      ]
-    })
+    browser = await launchBrowser()
   }, 60_000)
 
   afterAll(async () => {

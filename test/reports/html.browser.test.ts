@@ -3,26 +3,19 @@
 // marks, the console and the page must report no error, and the layout must not overflow. Saves
 // reports/out/report.png. Skips only when /usr/bin/chromium is absent outside CI; with CI=true a
 // missing browser fails the test.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import type { Browser } from "playwright-core"
-import { chromium } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { renderHtml } from "../../reports/html.ts"
 import type { Summary } from "../../sim/summary/model.ts"
+import { executablePath, launchBrowser, skip, warnIfSkipped } from "../support/browser.ts"
 import { erlangSummary, livechatSummary } from "./fixture.ts"
 
-const executablePath = "/usr/bin/chromium"
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..")
-const present = existsSync(executablePath)
-const inCI = process.env.CI === "true"
-const skip = !present && !inCI
-if (skip)
-  console.warn(
-    `html.browser.test: skipped, ${executablePath} not found (install: apt-get install -y chromium; CI=true makes this fail)`
-  )
+warnIfSkipped("html.browser.test")
 
 const charts = [
   "service-level",
@@ -48,21 +41,7 @@ describe.skipIf(skip)(`HTML report in ${executablePath}`, () => {
   const work = mkdtempSync(join(tmpdir(), "livechat-report-"))
 
   beforeAll(async () => {
-    expect(present, `${executablePath} is missing: CI must run apt-get install -y chromium`).toBe(true)
-    // launch() gives every browser a fresh temporary profile (user-data dir) and removes it on close.
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync"
-      ]
-    })
+    browser = await launchBrowser()
   }, 60_000)
 
   afterAll(async () => {
