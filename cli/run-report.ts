@@ -11,7 +11,7 @@ import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
 import type { RunResult } from "../sim/run/replications.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
-import { overloaded } from "../sim/scenario/offered-load.ts"
+import { overloaded } from "../sim/summary/model.ts"
 import { CliExit, EXIT } from "./exit.ts"
 import { writeOutputs } from "./files.ts"
 

@@ -3,7 +3,7 @@
  * more `<number><unit>` parts with units `ms`, `s`, `m`, `h`, summed (k6 style): `250ms`, `20s`,
  * `5m`, `8h`, `1h30m`, `1.5s`. Owns the pattern (also emitted into the editor JSON Schema), the
  * parser to integer milliseconds, the one message for a bad duration, the Schema checks built on
- * them, and the compact rendering used in messages. Pure.
+ * them, the compact rendering used in messages, and the "h:mm" clock of an instant in a run. Pure.
  */
 import { Result, Schema } from "effect"
 import { issueLines } from "./issues.ts"
@@ -94,4 +94,10 @@ export const formatDuration = (ms: number): string => {
     }
   }
   return rest > 0 ? `${out}${rest}ms` : out
+}
+
+/** Simulated clock time of an instant, "h:mm" from the start of the run. */
+export const formatClock = (ms: number): string => {
+  const minutes = Math.round(ms / 60_000)
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`
 }

@@ -121,9 +121,3 @@ export const formatRaw = (x: number): string => {
   if (Math.abs(x) >= 1000) return formatCount(Math.round(x))
   return String(Number(x.toPrecision(4)))
 }
-
-/** Simulated clock time of an instant, "h:mm" from the start of the run. */
-export const formatClock = (ms: number): string => {
-  const minutes = Math.round(ms / 60_000)
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`
-}

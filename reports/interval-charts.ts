@@ -4,11 +4,10 @@
  * An interval with no value (no arrivals) leaves a gap in its line.
  */
 
-import { formatDuration } from "../input/duration.ts"
+import { formatClock, formatDuration } from "../input/duration.ts"
 import type { IntervalRow, Summary } from "../sim/summary/model.ts"
 import type { Chart } from "./chart.ts"
 import { dashes, num, pct, percentTicksFrom } from "./chart.ts"
-import { formatClock } from "./format.ts"
 import type { LegendItem, LineSeries } from "./svg.ts"
 import { colorAt, emptyBody, legend, linear, lines, niceTicks, plot, svgChart, xAxis, yAxis } from "./svg.ts"
 import { serviceLevelLabels } from "./tables.ts"

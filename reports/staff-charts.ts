@@ -5,11 +5,11 @@
  * roster against the target, and (--table) service level by agents on duty, simulated and Erlang.
  */
 
+import { formatClock } from "../input/duration.ts"
 import type { Staffing } from "../sim/staff/run.ts"
 import type { StaffTable } from "../sim/staff/table.ts"
 import { metricInfo } from "../sim/summary/catalog.ts"
 import type { Chart } from "./charts.ts"
-import { formatClock } from "./format.ts"
 import {
   colorAt,
   emptyBody,

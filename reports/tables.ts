@@ -6,14 +6,15 @@
  * confidence level of a report, stated once in its header); "n/a" where a value is undefined.
  */
 
-import { formatDuration } from "../input/duration.ts"
+import { formatClock, formatDuration } from "../input/duration.ts"
 import type { PlainMetric } from "../sim/summary/catalog.ts"
 import { CATALOG, DISTRIBUTIONS, serviceLevelInfo } from "../sim/summary/catalog.ts"
 import { durationLabel } from "../sim/summary/labels.ts"
 import type { GroupSummary, MetricCI, Summary } from "../sim/summary/model.ts"
+import { overloaded } from "../sim/summary/model.ts"
 import type { Block, Cell, Column } from "./blocks.ts"
 import { cell, left, METRICS_DOC, right } from "./blocks.ts"
-import { formatClock, formatCount, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
+import { formatCount, formatEstimate, formatPoint, formatRaw, plural, unitOf } from "./format.ts"
 import { theoryBlock } from "./theory-block.ts"
 
 /** Overall first, then the queues in summary order. */
@@ -68,7 +69,7 @@ const loadFacts = (summary: Summary): ReadonlyArray<readonly [string, string]> =
         `${formatClock(o.peak.startMs)}-${formatClock(o.peak.endMs)} against ${slots(o.peak.slots)}`
     ]
   ]
-  const over = o.intervals.filter((x) => x.erlangs > x.slots)
+  const over = overloaded(o)
   if (over.length > 0) {
     facts.push([
       "warning",

@@ -25,6 +25,3 @@ export const offeredLoadOf = (s: Scenario): OfferedLoad => {
   const peak = [...intervals].sort((a, b) => b.erlangs - a.erlangs || a.startMs - b.startMs)[0]!
   return { meanErlangs: mean((x) => x.erlangs), meanSlots: mean((x) => x.slots), peak, intervals }
 }
-
-/** Intervals whose offered load is more than the slots on duty. */
-export const overloaded = (o: OfferedLoad): OfferedLoad["intervals"] => o.intervals.filter((x) => x.erlangs > x.slots)

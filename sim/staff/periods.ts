@@ -7,6 +7,7 @@
  * which the Erlang seed and `staff --table` use. Pure.
  */
 
+import { formatClock } from "../../input/duration.ts"
 import type { AgentGroup, RateStage, Scenario } from "../scenario/model.ts"
 import { meanOf } from "../workload/dists.ts"
 import { intervalCount, intervalSpan } from "../workload/roster.ts"
@@ -102,9 +103,5 @@ export const stationaryAt = (s: Scenario, fromMs: number, toMs: number): Scenari
 })
 
 /** "4:00-4:30" on the simulated clock. */
-export const periodLabel = (p: Pick<Period, "startMs" | "endMs">): string => `${clock(p.startMs)}-${clock(p.endMs)}`
-
-const clock = (ms: number): string => {
-  const minutes = Math.round(ms / 60_000)
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`
-}
+export const periodLabel = (p: Pick<Period, "startMs" | "endMs">): string =>
+  `${formatClock(p.startMs)}-${formatClock(p.endMs)}`

@@ -154,6 +154,9 @@ export const OfferedLoad = Schema.Struct({
 })
 export type OfferedLoad = typeof OfferedLoad.Type
 
+/** Intervals whose offered load is more than the slots on duty. */
+export const overloaded = (o: OfferedLoad): OfferedLoad["intervals"] => o.intervals.filter((x) => x.erlangs > x.slots)
+
 export const Summary = Schema.Struct({
   scenario: Schema.String,
   seed: Schema.Int,
