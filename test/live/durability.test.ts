@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest"
 import { Auditor } from "../../core/audit/auditor.ts"
 import { buildEngine, discardPorts } from "../../core/engine.ts"
 import { InputLog } from "../../live/log.ts"
+import { storedEngineConfig } from "../../live/log-engine-config.ts"
 import { cli, root } from "../support/cli.ts"
 import type { Frame } from "./support.ts"
 import { ackOf, Client, login, startChat, tempDir, type } from "./support.ts"
@@ -144,7 +145,9 @@ describe("live durability", () => {
 
     const log = InputLog.open(dataDir)
     try {
-      const config = JSON.parse(log.meta("engineConfig")!)
+      const stored = storedEngineConfig(log)
+      if (stored._tag !== "Stored") throw new Error(`${log.path}: no usable engine configuration (${stored._tag})`)
+      const config = stored.config
       const engine = buildEngine(config, discardPorts) // the log holds the timers that fired
       const auditor = new Auditor(config)
       const tags: Array<string> = []
