@@ -62,7 +62,6 @@ export const liveOffer = async () => {
       options: o,
       played,
       plan,
-      loadScale: 1,
       dataDir: undefined
     })
     const t = run.metrics.trends.timeToOfferMs.summary()

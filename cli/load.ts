@@ -255,7 +255,6 @@ export const load = Command.make("load", flags, (f) =>
           played,
           everyone: mapped,
           plan,
-          loadScale,
           dataDir,
           progress: (l) => process.stderr.write(`load: ${l}\n`)
         }),

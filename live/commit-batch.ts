@@ -41,11 +41,6 @@ export class CommitBatch {
     return this.rows.length
   }
 
-  /** The commit failure that stopped this batch, if any. */
-  get failed(): Error | undefined {
-    return this.failure
-  }
-
   /** Stage one applied input; it is committed with the rest of its batch. */
   stage(row: NewRow): void {
     if (this.failure !== undefined) return

@@ -5,15 +5,12 @@
  * it produces, and the footer. `livechat-sim replay` then reproduces the live
  * session event for event (and audits it). Read-only on the log: safe while the server runs.
  */
-import { Result, Schema } from "effect"
-import { EngineConfig } from "../core/config.ts"
 import { buildEngine, discardPorts } from "../core/engine.ts"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { scenarioHash, TRACE_FORMAT } from "../sim/trace/format.ts"
 import { TraceWriter } from "../sim/trace/writer.ts"
 import type { InputLog } from "./log.ts"
-
-const decodeConfig = Schema.decodeUnknownResult(EngineConfig)
+import { storedEngineConfig } from "./log-engine-config.ts"
 
 export interface Exported {
   readonly inputs: number
@@ -23,11 +20,10 @@ export interface Exported {
 
 /** Write `log` to `path` (`.gz`: gzip); the footer's reproduce line is `command`. */
 export const exportTrace = (log: InputLog, path: string, command: string): Exported | string => {
-  const stored = log.meta("engineConfig")
-  if (stored === undefined) return `${log.path}: no engine configuration stored (an empty data directory?)`
-  const config = decodeConfig(JSON.parse(stored))
-  if (Result.isFailure(config))
-    return `${log.path}: the stored engine configuration does not decode (${config.failure.message.split("\n")[0]})`
+  const config = storedEngineConfig(log)
+  if (config._tag === "Missing") return `${log.path}: no engine configuration stored (an empty data directory?)`
+  if (config._tag === "Undecodable")
+    return `${log.path}: the stored engine configuration does not decode (${config.reason})`
   const scenario = { live: true, log: log.path }
   const writer = new TraceWriter(path)
   writer.header({
@@ -39,11 +35,11 @@ export const exportTrace = (log: InputLog, path: string, command: string): Expor
     scenarioName: "live",
     scenarioHash: scenarioHash(scenario),
     scenario,
-    engineConfig: config.success,
+    engineConfig: config.config,
     command
   })
   writer.replication(0, 0)
-  const engine = buildEngine(config.success, discardPorts)
+  const engine = buildEngine(config.config, discardPorts)
   let inputs = 0
   let events = 0
   for (const row of log.rows()) {

@@ -148,7 +148,8 @@ const start = (d: Deps, b: StartChat, known: string | undefined): Effect.Effect<
 const answer = (d: Deps, b: StartChat, status: number, chatId: string, duplicate: boolean) =>
   afterCommit(d.ctx.center, () => {
     const { center } = d.ctx
-    const customerId = center.state.chats.get(chatId)?.customerId ?? center.transcripts.get(chatId)?.customerId
+    const record = center.transcripts.get(chatId)
+    const customerId = center.state.chats.get(chatId)?.customerId ?? record?.customerId
     const token = issueToken(
       d.secret,
       "c",
@@ -157,7 +158,7 @@ const answer = (d: Deps, b: StartChat, status: number, chatId: string, duplicate
       d.config.customerTokenTtlMs,
       customerId === undefined ? {} : { cus: customerId }
     )
-    const queueId = center.transcripts.get(chatId)?.queueId ?? b.queueId
+    const queueId = record?.queueId ?? b.queueId
     return json(status, {
       chatId,
       token,

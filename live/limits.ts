@@ -119,35 +119,18 @@ export const resolveLimits = (
   ms: (value: number | string | undefined, path: ReadonlyArray<PropertyKey>) => number | undefined,
   problems: Array<string>
 ): Limits => {
+  // the counts and rates as given, over the defaults; the durations are parsed (and reported) here
+  const { loginLock, loginMaxLock, heartbeat, helloTimeout, ...given } = l
   const limits: Limits = {
-    maxConnections: l.maxConnections ?? DEFAULT_LIMITS.maxConnections,
-    maxConnectionsPerAgent: l.maxConnectionsPerAgent ?? DEFAULT_LIMITS.maxConnectionsPerAgent,
-    maxConnectionsPerCustomer: l.maxConnectionsPerCustomer ?? DEFAULT_LIMITS.maxConnectionsPerCustomer,
-    reservedAgentConnections: l.reservedAgentConnections,
-    maxWaitingChats: l.maxWaitingChats ?? DEFAULT_LIMITS.maxWaitingChats,
-    maxPayloadBytes: l.maxPayloadBytes ?? DEFAULT_LIMITS.maxPayloadBytes,
-    maxBufferedBytes: l.maxBufferedBytes ?? DEFAULT_LIMITS.maxBufferedBytes,
-    maxTextChars: l.maxTextChars ?? DEFAULT_LIMITS.maxTextChars,
-    maxChatMessages: l.maxChatMessages ?? DEFAULT_LIMITS.maxChatMessages,
-    maxChatBytes: l.maxChatBytes ?? DEFAULT_LIMITS.maxChatBytes,
-    offerThreadMessages: l.offerThreadMessages ?? DEFAULT_LIMITS.offerThreadMessages,
-    pageMessages: l.pageMessages ?? DEFAULT_LIMITS.pageMessages,
-    pageBytes: l.pageBytes ?? DEFAULT_LIMITS.pageBytes,
-    rateBurst: l.rateBurst ?? DEFAULT_LIMITS.rateBurst,
-    ratePerSec: l.ratePerSec ?? DEFAULT_LIMITS.ratePerSec,
-    floodBurst: l.floodBurst ?? DEFAULT_LIMITS.floodBurst,
+    ...DEFAULT_LIMITS,
+    ...given,
     // a principal's bucket defaults to a connection's: one connection at full rate, or several sharing it
     principalRateBurst: l.principalRateBurst ?? l.rateBurst ?? DEFAULT_LIMITS.principalRateBurst,
     principalRatePerSec: l.principalRatePerSec ?? l.ratePerSec ?? DEFAULT_LIMITS.principalRatePerSec,
-    chatStartBurst: l.chatStartBurst ?? DEFAULT_LIMITS.chatStartBurst,
-    chatStartPerSec: l.chatStartPerSec ?? DEFAULT_LIMITS.chatStartPerSec,
-    loginBurst: l.loginBurst ?? DEFAULT_LIMITS.loginBurst,
-    loginPerSec: l.loginPerSec ?? DEFAULT_LIMITS.loginPerSec,
-    loginFailuresBeforeLock: l.loginFailuresBeforeLock ?? DEFAULT_LIMITS.loginFailuresBeforeLock,
-    loginLockMs: ms(l.loginLock, ["limits", "loginLock"]) ?? DEFAULT_LIMITS.loginLockMs,
-    loginMaxLockMs: ms(l.loginMaxLock, ["limits", "loginMaxLock"]) ?? DEFAULT_LIMITS.loginMaxLockMs,
-    heartbeatMs: ms(l.heartbeat, ["limits", "heartbeat"]) ?? DEFAULT_LIMITS.heartbeatMs,
-    helloTimeoutMs: ms(l.helloTimeout, ["limits", "helloTimeout"]) ?? DEFAULT_LIMITS.helloTimeoutMs
+    loginLockMs: ms(loginLock, ["limits", "loginLock"]) ?? DEFAULT_LIMITS.loginLockMs,
+    loginMaxLockMs: ms(loginMaxLock, ["limits", "loginMaxLock"]) ?? DEFAULT_LIMITS.loginMaxLockMs,
+    heartbeatMs: ms(heartbeat, ["limits", "heartbeat"]) ?? DEFAULT_LIMITS.heartbeatMs,
+    helloTimeoutMs: ms(helloTimeout, ["limits", "helloTimeout"]) ?? DEFAULT_LIMITS.helloTimeoutMs
   }
   if (limits.heartbeatMs < 10) problems.push("limits.heartbeat: at least 10ms")
   if (limits.reservedAgentConnections !== undefined && limits.reservedAgentConnections >= limits.maxConnections) {

@@ -2,13 +2,23 @@
  * The engine configuration an input log was written under, kept in the log's `meta` (canonical
  * JSON): a new log records the configuration it is opened with; an existing one must be opened
  * with the same. Invariant: a log is only ever replayed under the rules it was written with (a
- * different configuration is a ConfigMismatch naming the file, never a silent replay).
+ * different configuration is a ConfigMismatch naming the file, never a silent replay). The one
+ * reader of the stored configuration for replays (export, load audit, tests) is storedEngineConfig.
  */
-import type { EngineConfig } from "../core/config.ts"
+import { Result, Schema } from "effect"
+import { EngineConfig } from "../core/config.ts"
 import { canonicalJson } from "../sim/trace/format.ts"
 import { ConfigMismatch } from "./data-errors.ts"
 
 const ENGINE_CONFIG_KEY = "engineConfig"
+
+const decodeConfig = Schema.decodeUnknownResult(EngineConfig)
+
+/** What a log holds as its engine configuration: decoded, absent, or not decodable (first line). */
+export type StoredEngineConfig =
+  | { readonly _tag: "Stored"; readonly config: EngineConfig }
+  | { readonly _tag: "Missing" }
+  | { readonly _tag: "Undecodable"; readonly reason: string }
 
 export interface ConfigMeta {
   readonly path: string
@@ -27,4 +37,13 @@ export const bindEngineConfig = (log: ConfigMeta, config: EngineConfig): void =>
       "was written under another engine configuration (queues, agents, routing, reasons, codes or templates differ); start with the config it was made with, or use another --data directory"
     )
   }
+}
+
+/** The configuration `log` was written under, to replay it with (malformed JSON throws). */
+export const storedEngineConfig = (log: Pick<ConfigMeta, "meta">): StoredEngineConfig => {
+  const stored = log.meta(ENGINE_CONFIG_KEY)
+  if (stored === undefined) return { _tag: "Missing" }
+  const config = decodeConfig(JSON.parse(stored))
+  if (Result.isFailure(config)) return { _tag: "Undecodable", reason: config.failure.message.split("\n")[0]! }
+  return { _tag: "Stored", config: config.success }
 }

@@ -21,20 +21,7 @@ export const isPasswordHash = (text: string): boolean => {
   return m !== null && Number(m[1]) >= 1024 && Number(m[1]) <= 1 << 20 && Number(m[2]) <= 32 && Number(m[3]) <= 16
 }
 
-export const verifyPassword = (password: string, stored: string): boolean => {
-  const m = FORMAT.exec(stored)
-  if (m === null || !isPasswordHash(stored)) return false
-  const expected = Buffer.from(m[5]!, "base64")
-  const actual = scryptSync(password, Buffer.from(m[4]!, "base64"), expected.length, {
-    N: Number(m[1]),
-    r: Number(m[2]),
-    p: Number(m[3]),
-    maxmem: 256 * 1024 * 1024
-  })
-  return actual.length === expected.length && timingSafeEqual(actual, expected)
-}
-
-/** As `verifyPassword`, off the event loop (login requests must not stall the engine's thread). */
+/** Whether `password` matches `stored`, off the event loop (login requests must not stall the engine's thread). */
 export const verifyPasswordAsync = (password: string, stored: string): Promise<boolean> =>
   new Promise((resolve) => {
     const m = FORMAT.exec(stored)

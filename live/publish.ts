@@ -21,6 +21,10 @@ export interface PublishView {
   readonly windows: Windows
 }
 
+/** The last seq a chat view showed `who` (0: none; the key is only built when a view was shown). */
+const shownSeq = (shown: ReadonlyMap<string, number>, who: string, chatId: string): number =>
+  shown.size === 0 ? 0 : (shown.get(`${who}|${chatId}`) ?? 0)
+
 /** Deliver the frames of the notifications, in order, without a message a chat view already showed. */
 export const deliverNotes = (
   v: PublishView,
@@ -33,7 +37,7 @@ export const deliverNotes = (
     const who = o.party._tag === "Agent" ? o.party.agentId : `customer:${o.party.chatId}`
     for (const frame of notifyFrames(v.state, v.transcripts, v.windows, o.party, o.message, o.offer)) {
       if (frame.type === "chatAssigned") shown.set(`${who}|${frame.chat.chatId}`, frame.chat.messages.at(-1)?.seq ?? 0)
-      if (frame.type === "message" && frame.seq <= (shown.get(`${who}|${frame.chatId}`) ?? 0)) continue
+      if (frame.type === "message" && frame.seq <= shownSeq(shown, who, frame.chatId)) continue
       deliver(o.party, frame)
     }
   }

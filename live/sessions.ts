@@ -31,6 +31,15 @@ export interface Conn {
   logSuppressed: boolean
   readonly send: (frame: ServerFrame) => void
   readonly close: (code: number, reason: string) => void
+  /** Its socket, for the heartbeat and the shutdown only (neither counted nor through the commit batch). */
+  readonly wire: Wire
+}
+
+/** What the heartbeat and the shutdown do to a connection's socket directly. */
+export interface Wire {
+  ping(): void
+  terminate(): void
+  close(code: number, reason: string): void
 }
 
 export class Registry {

@@ -6,7 +6,7 @@
  * vowel separator.
  */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched alone on purpose (U+034F is a combining mark)
-const INVISIBLE = /[\s\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]/gu
+const VISIBLE = /[^\s\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]/u
 
 /** True when the text has no visible character (empty, white space, zero-width characters only). */
-export const isBlank = (text: string): boolean => text.replace(INVISIBLE, "") === ""
+export const isBlank = (text: string): boolean => !VISIBLE.test(text)

@@ -42,11 +42,6 @@ export class Transcripts {
     this.store = store
   }
 
-  /** The chats held in memory (open, or closing until the commit). */
-  get inMemory(): number {
-    return this.open.size + this.closing.size
-  }
-
   get(chatId: string): ChatRecord | undefined {
     return this.open.get(chatId) ?? this.closing.get(chatId) ?? this.store.closedChat(chatId)
   }
@@ -121,13 +116,4 @@ export class Transcripts {
         return undefined
     }
   }
-}
-
-/** Messages of a record with a seq above `afterSeq` (seq n is at index n - 1: gap-free from 1). */
-export const messagesAfter = (
-  record: ChatRecord | undefined,
-  afterSeq: number
-): ReadonlyArray<EventOf<"MessageSent">> => {
-  const messages = record?.messages ?? []
-  return messages.slice(Math.max(0, Math.min(afterSeq, messages.length)))
 }

@@ -25,8 +25,6 @@ export const CLOSE_GRACE_MS = 2_000
 export interface ConnectionDeps {
   readonly ctx: HandlerContext
   readonly corker: WriteCorker
-  /** The open sockets by connection id (the heartbeat and the shutdown walk them). */
-  readonly sockets: Map<number, WebSocket>
   readonly logLine: (line: string) => void
   readonly onFrame: (conn: Conn, data: RawData, isBinary: boolean) => void
 }
@@ -48,7 +46,6 @@ export const openConnection = (d: ConnectionDeps, id: number, ws: WebSocket, soc
   const closing: CloseTimer = { timer: undefined }
   const conn = newConn(d, id, ws, socket, a, closing)
   registry.open(conn)
-  d.sockets.set(conn.id, ws)
   const helloTimer = setTimeout(() => {
     if (!conn.helloDone) conn.close(4008, "no hello")
   }, limits.helloTimeoutMs)
@@ -83,7 +80,8 @@ const newConn = (d: ConnectionDeps, id: number, ws: WebSocket, socket: Duplex, a
     logSuppressed: false,
     // every send and close waits for the commit of the inputs applied before it (group commit)
     send: (frame: ServerFrame) => center.batch.emit(() => write(d, conn, ws, socket, frame)),
-    close: (code: number, reason: string) => close(d, conn, ws, closing, code, reason)
+    close: (code: number, reason: string) => close(d, conn, ws, closing, code, reason),
+    wire: ws
   }
   return conn
 }
@@ -121,7 +119,6 @@ const close = (d: ConnectionDeps, conn: Conn, ws: WebSocket, closing: CloseTimer
 /** The socket closed: forget it; an agent's last working connection gone is a disconnect. */
 const onClosed = (d: ConnectionDeps, conn: Conn): void => {
   const { registry, center } = d.ctx
-  d.sockets.delete(conn.id)
   const last = registry.remove(conn)
   const agent = conn.role === "agent" && last ? center.state.agents.get(conn.subject) : undefined
   if (agent !== undefined && agent.presence._tag !== "LoggedOut" && agent.connected) {

@@ -3,28 +3,20 @@
  * previous ping (its pong sets `alive`) is terminated and counted as a heartbeat close.
  * Invariant: a dead peer is gone within two heartbeat periods; a live one is never terminated by it.
  */
-import type { WebSocket } from "ws"
 import type { ServerMetrics } from "./metrics.ts"
 import type { Registry } from "./sessions.ts"
 
 /** Start the heartbeat over the registry's connections; returns its stop. */
-export const startHeartbeat = (
-  registry: Registry,
-  sockets: ReadonlyMap<number, WebSocket>,
-  metrics: ServerMetrics,
-  heartbeatMs: number
-): (() => void) => {
+export const startHeartbeat = (registry: Registry, metrics: ServerMetrics, heartbeatMs: number): (() => void) => {
   const beat = setInterval(() => {
     for (const conn of registry.all) {
-      const ws = sockets.get(conn.id)
-      if (ws === undefined) continue
       if (!conn.alive) {
         metrics.inc("livechat_closes_total", { reason: "heartbeat" })
-        ws.terminate()
+        conn.wire.terminate()
         continue
       }
       conn.alive = false
-      ws.ping()
+      conn.wire.ping()
     }
   }, heartbeatMs)
   return () => clearInterval(beat)

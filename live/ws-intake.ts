@@ -94,8 +94,10 @@ export const frameIntake = (ctx: HandlerContext, logLine: (line: string) => void
   }
 }
 
-const textOf = (data: RawData): string =>
-  Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data as ArrayBuffer).toString("utf8")
+const textOf = (data: RawData): string => {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8")
+  return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8")
+}
 
 /** Hello first, and only once: true when the frame may go on to its handler. */
 const helloGate = (conn: Conn, type: string, ref: string | undefined): boolean => {

@@ -9,7 +9,6 @@
  */
 import type { IncomingMessage, Server } from "node:http"
 import type { Duplex } from "node:stream"
-import type { WebSocket } from "ws"
 import { WebSocketServer } from "ws"
 import type { HandlerContext } from "./handlers.ts"
 import type { ConnectionDeps } from "./ws-connection.ts"
@@ -34,11 +33,9 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     perMessageDeflate: false,
     clientTracking: false
   })
-  const sockets = new Map<number, WebSocket>()
   const deps: ConnectionDeps = {
     ctx,
     corker: new WriteCorker(),
-    sockets,
     logLine: o.logLine,
     onFrame: frameIntake(ctx, o.logLine)
   }
@@ -59,12 +56,12 @@ export const attachWebSockets = (server: Server, o: WsOptions): { readonly close
     })
   })
 
-  const stopHeartbeat = startHeartbeat(registry, sockets, metrics, limits.heartbeatMs)
+  const stopHeartbeat = startHeartbeat(registry, metrics, limits.heartbeatMs)
 
   return {
     close: () => {
       stopHeartbeat()
-      for (const ws of sockets.values()) ws.close(1001, "server shutting down")
+      for (const conn of registry.all) conn.wire.close(1001, "server shutting down")
       wss.close()
     }
   }

@@ -7,12 +7,11 @@
  */
 import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { Result, Schema } from "effect"
 import type { Violation } from "../../core/audit/auditor.ts"
 import { Auditor } from "../../core/audit/auditor.ts"
-import { EngineConfig } from "../../core/config.ts"
 import { buildEngine, discardPorts } from "../../core/engine.ts"
 import { InputLog } from "../log.ts"
+import { storedEngineConfig } from "../log-engine-config.ts"
 
 export type AuditOutcome =
   | {
@@ -22,8 +21,6 @@ export type AuditOutcome =
       readonly violation: Violation | undefined
     }
   | { readonly _tag: "Skipped"; readonly reason: string }
-
-const decodeConfig = Schema.decodeUnknownResult(EngineConfig)
 
 export const auditDataDir = (dataDir: string): AuditOutcome => {
   const path = join(dataDir, "livechat.db")
@@ -39,13 +36,12 @@ export const auditDataDir = (dataDir: string): AuditOutcome => {
     return { _tag: "Skipped", reason: `cannot open ${path}: ${(e as Error).message}` }
   }
   try {
-    const stored = log.meta("engineConfig")
-    if (stored === undefined) return { _tag: "Skipped", reason: `${path}: no engine configuration stored` }
-    const config = decodeConfig(JSON.parse(stored))
-    if (Result.isFailure(config))
+    const config = storedEngineConfig(log)
+    if (config._tag === "Missing") return { _tag: "Skipped", reason: `${path}: no engine configuration stored` }
+    if (config._tag === "Undecodable")
       return { _tag: "Skipped", reason: `${path}: the stored engine configuration does not decode` }
-    const engine = buildEngine(config.success, discardPorts) // the log holds the timers that fired
-    const auditor = new Auditor(config.success)
+    const engine = buildEngine(config.config, discardPorts) // the log holds the timers that fired
+    const auditor = new Auditor(config.config)
     let inputs = 0
     let events = 0
     for (const row of log.rows()) {

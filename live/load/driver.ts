@@ -28,7 +28,6 @@ export interface LoadInput {
   /** The agents of every load generator of the run, on execution segments (default: `played`). */
   readonly everyone?: ReadonlyArray<PlayedAgent>
   readonly plan: ArrivalPlan
-  readonly loadScale: number
   /** The server's data directory, to audit its log after the run (undefined: no audit). */
   readonly dataDir: string | undefined
   readonly progress?: (line: string) => void

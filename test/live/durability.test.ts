@@ -4,16 +4,16 @@
 // restart, the exported trace replays with exit 0, and the auditor finds no violation in the log.
 
 import type { ChildProcess } from "node:child_process"
-import { spawn } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { Auditor } from "../../core/audit/auditor.ts"
 import { buildEngine, discardPorts } from "../../core/engine.ts"
 import { InputLog } from "../../live/log.ts"
-import { cli, root } from "../support/cli.ts"
+import { storedEngineConfig } from "../../live/log-engine-config.ts"
+import { cli } from "../support/cli.ts"
 import type { Frame } from "./support.ts"
-import { ackOf, Client, login, startChat, tempDir, type } from "./support.ts"
+import { ackOf, Client, kill9, login, serveChild, startChat, tempDir, type } from "./support.ts"
 
 const CONFIG = `
 routing: { offerTimeout: 3s, disconnectGrace: 60s }
@@ -24,46 +24,15 @@ agents:
 `
 
 const children: Array<ChildProcess> = []
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL")
+afterAll(async () => {
+  for (const c of children) await kill9(c)
 })
 
-const serve = (configPath: string, dataDir: string): Promise<{ child: ChildProcess; base: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(root, "cli/main.ts"), "serve", "--port", "0", "--config", configPath, "--data", dataDir],
-      {
-        cwd: root,
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, CI: "true" }
-      }
-    )
-    children.push(child)
-    let out = ""
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000)
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString()
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m !== null) {
-        clearTimeout(timer)
-        resolve({ child, base: m[1]! })
-      }
-    })
-    child.stderr!.on("data", (d: Buffer) => {
-      out += d.toString()
-    })
-    child.on("exit", (code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited ${code}: ${out}`))
-    })
-  })
-
-const kill9 = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.once("exit", () => resolve())
-    child.kill("SIGKILL")
-  })
+const serve = async (configPath: string, dataDir: string): Promise<{ child: ChildProcess; base: string }> => {
+  const started = await serveChild(configPath, dataDir)
+  children.push(started.child)
+  return started
+}
 
 const messages = (frames: ReadonlyArray<Frame>): Array<number> =>
   frames.filter((f) => f.type === "message").map((f) => f["seq"] as number)
@@ -144,7 +113,9 @@ describe("live durability", () => {
 
     const log = InputLog.open(dataDir)
     try {
-      const config = JSON.parse(log.meta("engineConfig")!)
+      const stored = storedEngineConfig(log)
+      if (stored._tag !== "Stored") throw new Error(`${log.path}: no usable engine configuration (${stored._tag})`)
+      const config = stored.config
       const engine = buildEngine(config, discardPorts) // the log holds the timers that fired
       const auditor = new Auditor(config)
       const tags: Array<string> = []

@@ -188,7 +188,6 @@ describe("load driver honesty", () => {
         options: o,
         played,
         plan,
-        loadScale: 1,
         dataDir
       })
       expect(run.unaccounted).toBe(0)

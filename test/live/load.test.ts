@@ -90,7 +90,6 @@ describe("load driver against a live server", () => {
       options: o,
       played,
       plan,
-      loadScale: 1,
       dataDir
     })
     const c = run.metrics.counts
@@ -150,7 +149,6 @@ describe("load driver against a live server", () => {
           played: h.agentIndices.map((i) => played[i]!),
           everyone: played,
           plan: h.plan,
-          loadScale: 1,
           dataDir: undefined
         })
       )
