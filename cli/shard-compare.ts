@@ -13,7 +13,7 @@ import type { Scenario } from "../sim/scenario/model.ts"
 import { comparePartBody } from "../sim/shard/compare-part.ts"
 import { makePart } from "../sim/shard/part.ts"
 import { parseShard, shardIndices, shardLabel } from "../sim/shard/shard.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, invalidInput } from "./exit.ts"
 import { writeFile } from "./files.ts"
 import { violationReport } from "./run-report.ts"
 import { workersOrExit } from "./workers.ts"
@@ -47,8 +47,7 @@ export const compareShard = (
         : [])
     ]
     if (problems.length > 0 || typeof shard === "string" || Option.isNone(flags.json)) {
-      for (const p of problems) yield* Console.error(p)
-      return yield* new CliExit({ code: EXIT.invalidInput })
+      return yield* invalidInput(problems)
     }
     const { baseline, variants } = prepared
     const indices = shardIndices(baseline.replications, shard)

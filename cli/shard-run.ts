@@ -12,7 +12,7 @@ import type { Scenario } from "../sim/scenario/model.ts"
 import { makePart } from "../sim/shard/part.ts"
 import { firstViolation, runPartBody } from "../sim/shard/run-part.ts"
 import { parseShard, shardIndices, shardLabel } from "../sim/shard/shard.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, invalidInput } from "./exit.ts"
 import { writeFile } from "./files.ts"
 import { workersOrExit } from "./workers.ts"
 
@@ -66,8 +66,7 @@ export const runShard = (flags: ShardFlags, scenario: Scenario, shardText: strin
     const problems = shardProblems(flags, shardText)
     const shard = parseShard(shardText)
     if (problems.length > 0 || typeof shard === "string" || Option.isNone(flags.json)) {
-      for (const p of problems) yield* Console.error(p)
-      return yield* new CliExit({ code: EXIT.invalidInput })
+      return yield* invalidInput(problems)
     }
     const path = flags.json.value
     const indices = shardIndices(scenario.replications, shard)

@@ -29,7 +29,7 @@ import type { StaffTable } from "../sim/staff/table.ts"
 import { staffTable } from "../sim/staff/table.ts"
 import type { Target } from "../sim/staff/targets.ts"
 import { parseTargets } from "../sim/staff/targets.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, invalidInput, problemsExit } from "./exit.ts"
 import type { OutputFlags } from "./files.ts"
 import { overridesOf, writeFile, writeOutputs } from "./files.ts"
 import { progressBar } from "./progress.ts"
@@ -187,11 +187,7 @@ export const staff = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const prepared = prepare({ ...flags, sets: overridesOf(flags) })
-      if (!("scenario" in prepared)) {
-        yield* Console.error(`${flags.scenario}: ${prepared.length} problem(s)`)
-        for (const p of prepared) yield* Console.error(`  ${p}`)
-        return yield* new CliExit({ code: EXIT.invalidInput })
-      }
+      if (!("scenario" in prepared)) return yield* problemsExit(flags.scenario, prepared)
       const { scenario, targets, table } = prepared
       for (const w of prepared.warnings) yield* Console.error(`${flags.scenario}: warning: ${w}`)
       const workers = yield* workersOrExit(flags.workers)
@@ -204,10 +200,7 @@ export const staff = Command.make(
             ? ["--shard writes a part file for merge: give --json FILE"]
             : [])
         ]
-        if (shardProblem.length > 0) {
-          for (const p of shardProblem) yield* Console.error(p)
-          return yield* new CliExit({ code: EXIT.invalidInput })
-        }
+        if (shardProblem.length > 0) return yield* invalidInput(shardProblem)
         const only = Option.getOrUndefined(Option.map(shard, (x) => tableCounts(table.from, table.to, x as Shard)))
         const progress = progressBar(`${scenario.name}: agents ${table.from}..${table.to}`)
         const t = yield* Effect.promise(() =>

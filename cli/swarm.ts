@@ -17,7 +17,7 @@ import { seedBlock, swarmPartBody } from "../sim/shard/swarm-part.ts"
 import { runSwarmParallel } from "../sim/swarm/parallel.ts"
 import type { SwarmReport } from "../sim/swarm/swarm.ts"
 import { describeFailure, summarizeFailure } from "../sim/swarm/swarm.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, invalidInput } from "./exit.ts"
 import { writeFile } from "./files.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
@@ -155,10 +155,7 @@ export const swarm = Command.make(
           ? ["--shard writes a part file for merge: give --json FILE"]
           : [])
       ]
-      if (problems.length > 0) {
-        for (const p of problems) yield* Console.error(p)
-        return yield* new CliExit({ code: EXIT.invalidInput })
-      }
+      if (problems.length > 0) return yield* invalidInput(problems)
       const workers = yield* workersOrExit(flags.workers)
       const block = Option.match(shard, {
         onNone: () => ({ from: flags.from, count: flags.seeds }),
