@@ -14,7 +14,7 @@ import type { Scenario } from "../scenario/model.ts"
 import { studentQuantile } from "../stats/intervals.ts"
 import { CATALOG, metricInfo, PLAIN_METRICS } from "../summary/catalog.ts"
 import type { Selector } from "../summary/selector.ts"
-import { knownNamesOf, parseSelector, ratioBoundProblem, selectorText } from "../summary/selector.ts"
+import { knownNamesOf, parseSelector, ratioBoundProblem } from "../summary/selector.ts"
 import type { QueuePrediction } from "../theory/erlang.ts"
 
 export type Operator = ">=" | ">" | "<=" | "<"
@@ -123,5 +123,3 @@ export const erlangMeets =
   (t: Target) =>
   (p: QueuePrediction): boolean =>
     compare(predictedValue(t.selector.key, p), t.operator, t.bound)
-
-export const targetLabel = (t: Target): string => `${selectorText(t.selector)}${t.operator}${t.bound}`
