@@ -5,7 +5,7 @@
  * meeting every target), as the unsharded table does.
  */
 import type { StaffTable, TableRow } from "../staff/table.ts"
-import { answerOf } from "../staff/table.ts"
+import { withAnswer } from "../staff/table.ts"
 import type { LoadedPart } from "./part.ts"
 import type { Shard } from "./shard.ts"
 
@@ -51,6 +51,5 @@ export const mergeTableParts = (
   if (problems.length > 0) return { problems }
   const rows: Array<TableRow> = bodies.flatMap((b) => b.body.table.rows).sort((a, b) => a.agents - b.agents)
   const { rows: _r, answer: _a, ...meta } = bodies[0]!.body.table
-  const answer = answerOf(rows)
-  return { ...meta, rows, ...(answer === undefined ? {} : { answer }) }
+  return { ...meta, rows, ...withAnswer(rows) }
 }
