@@ -11,8 +11,8 @@ import { samplerFor } from "../sim/compare/sampler.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { comparePartBody } from "../sim/shard/compare-part.ts"
 import { shardIndices, shardLabel } from "../sim/shard/shard.ts"
+import { comparisonViolationLines } from "./compare-violation.ts"
 import { CliExit, EXIT } from "./exit.ts"
-import { violationReport } from "./run-report.ts"
 import { shardOrExit, writePart } from "./shard.ts"
 import { workersOrExit } from "./workers.ts"
 
@@ -48,9 +48,8 @@ export const compareShard = (
       )
     )
     if (sampled._tag === "Violation") {
-      yield* Console.error(`in the ${sampled.run === "baseline" ? "baseline" : `variant ${sampled.run}`}:`)
-      const runSets = [...flags.set, ...(variants.find((v) => v.name === sampled.run)?.overrides ?? [])]
-      for (const line of violationReport(flags.scenario, sampled.scenario, runSets, sampled)) yield* Console.error(line)
+      for (const line of comparisonViolationLines(flags.scenario, flags.set, variants, sampled))
+        yield* Console.error(line)
       return yield* new CliExit({ code: EXIT.violation })
     }
     const command = [
