@@ -21,11 +21,11 @@ import { parseVariants } from "../sim/compare/variants.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { hashString } from "../sim/workload/draws.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { comparisonViolationLines } from "./compare-violation.ts"
+import { CliExit, EXIT, problemsExit } from "./exit.ts"
 import type { OutputFlags } from "./files.ts"
 import { overridesOf, writeOutputs } from "./files.ts"
 import { progressBar } from "./progress.ts"
-import { violationReport } from "./run-report.ts"
 import { compareShard } from "./shard-compare.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
@@ -195,11 +195,7 @@ export const compare = Command.make(
     Effect.gen(function* () {
       const sets = overridesOf(flags)
       const prepared = prepareComparison(flags.scenario, sets, flags.variant, flags.failIf)
-      if ("problems" in prepared) {
-        yield* Console.error(`${flags.scenario}: ${prepared.problems.length} problem(s)`)
-        for (const p of prepared.problems) yield* Console.error(`  ${p}`)
-        return yield* new CliExit({ code: EXIT.invalidInput })
-      }
+      if ("problems" in prepared) return yield* problemsExit(flags.scenario, prepared.problems)
       const { baseline, variants, conditions } = prepared
       if (Option.isSome(flags.shard)) return yield* compareShard(flags, flags.shard.value, sets, prepared)
       const workers = yield* workersOrExit(flags.workers)
@@ -215,9 +211,8 @@ export const compare = Command.make(
       )
       progress.finish()
       if (result._tag === "Violation") {
-        const runSets = [...flags.set, ...(variants.find((v) => v.name === result.run)?.overrides ?? [])]
-        yield* Console.error(`in the ${result.run === "baseline" ? "baseline" : `variant ${result.run}`}:`)
-        for (const line of violationReport(flags.scenario, result.scenario, runSets, result)) yield* Console.error(line)
+        for (const line of comparisonViolationLines(flags.scenario, flags.set, variants, result))
+          yield* Console.error(line)
         return yield* new CliExit({ code: EXIT.violation })
       }
       return yield* reportComparison(flags, baseline, variants, sets, result.comparison)

@@ -25,15 +25,9 @@ import { parseSegment, shareOf, WHOLE } from "../live/load/segment.ts"
 import { serverConfigFor } from "../live/load/server-config.ts"
 import { COUNTERS, summarize, terminalLines } from "../live/load/summary.ts"
 import { DEFAULT_THRESHOLDS, parseLoadThresholds, withDefaults } from "../live/load/thresholds.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, invalidInput, problemsExit } from "./exit.ts"
 import { writeFile, writeOutputs } from "./files.ts"
 import { loadOrExit } from "./run.ts"
-
-const invalid = (lines: ReadonlyArray<string>) =>
-  Effect.gen(function* () {
-    for (const l of lines) yield* Console.error(l)
-    return yield* new CliExit({ code: EXIT.invalidInput })
-  })
 
 /** The server's agents: from its config file (the one loader, the config's Schema), or the demo center's. */
 const directoryFrom = (file: Option.Option<string>): Result.Result<ServerDirectory, ReadonlyArray<string>> => {
@@ -160,7 +154,7 @@ export const load = Command.make("load", flags, (f) =>
     const positional = Option.getOrUndefined(f.scenarioFile)
     const flagged = Option.getOrUndefined(f.scenario)
     if (positional !== undefined && flagged !== undefined && positional !== flagged) {
-      return yield* invalid([
+      return yield* invalidInput([
         `load: two scenarios given, ${positional} (positional) and ${flagged} (--scenario); give one`
       ])
     }
@@ -169,7 +163,7 @@ export const load = Command.make("load", flags, (f) =>
     const timeScale = Option.getOrUndefined(f.timeScale)
     if (Option.isSome(f.writeConfig)) {
       if (f.maxAgents < 1 || f.maxAgents > 5_000)
-        return yield* invalid([`--max-agents: from 1 to 5000, got ${f.maxAgents}`])
+        return yield* invalidInput([`--max-agents: from 1 to 5000, got ${f.maxAgents}`])
       const config = serverConfigFor(scenario, timeScale ?? DEFAULTS.timeScale, f.maxAgents)
       writeFile(
         f.writeConfig.value,
@@ -209,20 +203,20 @@ export const load = Command.make("load", flags, (f) =>
       ...(typeof segment === "string" ? [segment] : [])
     ]
     if (problems.length > 0 || !("options" in checked) || !("parsed" in thresholds) || typeof segment === "string") {
-      return yield* invalid([`load: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)])
+      return yield* problemsExit("load", problems)
     }
     const options = checked.options
     const directory = directoryFrom(f.serverConfig)
-    if (Result.isFailure(directory)) return yield* invalid(directory.failure)
+    if (Result.isFailure(directory)) return yield* invalidInput(directory.failure)
     const dir = directory.success
     const mapped = mapAgents(scenario, dir)
-    if (typeof mapped === "string") return yield* invalid([`${scenarioPath}: ${mapped}`])
+    if (typeof mapped === "string") return yield* invalidInput([`${scenarioPath}: ${mapped}`])
 
     const missing = [
       ...new Set([...scenario.arrivals.map((a) => a.queueId), ...scenario.proactive.map((p) => p.queueId)])
     ].filter((q) => !dir.queues.includes(q))
     if (missing.length > 0) {
-      return yield* invalid([
+      return yield* invalidInput([
         `${scenarioPath}: queue(s) ${missing.join(", ")} are not on the server (its queues: ${dir.queues.join(", ")}); ` +
           `use --server-config with a config that has them, e.g. one written by --write-config`
       ])
@@ -261,7 +255,9 @@ export const load = Command.make("load", flags, (f) =>
       catch: (e) => e
     }).pipe(
       Effect.catch((e) =>
-        e instanceof ServerUnreachable ? invalid([e.message]) : invalid([`load: ${(e as Error).message ?? String(e)}`])
+        e instanceof ServerUnreachable
+          ? invalidInput([e.message])
+          : invalidInput([`load: ${(e as Error).message ?? String(e)}`])
       )
     )
     const groups: Record<string, number> = {}

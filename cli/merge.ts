@@ -21,17 +21,12 @@ import { mergeRunParts } from "../sim/shard/run-part.ts"
 import { mergeSwarmParts } from "../sim/shard/swarm-part.ts"
 import { mergeTableParts } from "../sim/shard/table-part.ts"
 import { reportComparison } from "./compare.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, problemsExit } from "./exit.ts"
 import { reportRunResult } from "./run-report.ts"
 import { reportTable } from "./staff.ts"
 import { mergedSwarmLines } from "./swarm.ts"
 
-const refuse = (problems: ReadonlyArray<string>) =>
-  Effect.gen(function* () {
-    yield* Console.error(`merge: ${problems.length} problem(s)`)
-    for (const p of problems) yield* Console.error(`  ${p}`)
-    return yield* new CliExit({ code: EXIT.invalidInput })
-  })
+const refuse = (problems: ReadonlyArray<string>) => problemsExit("merge", problems)
 
 const mergeRun = (parts: ReadonlyArray<LoadedPart>, flags: MergeFlags) =>
   Effect.gen(function* () {

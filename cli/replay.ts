@@ -11,7 +11,7 @@ import { ENGINE_VERSION } from "../core/version.ts"
 import type { ReplayVerdict } from "../sim/trace/replay.ts"
 import { replayTrace } from "../sim/trace/replay.ts"
 import { EngineModuleError, loadEngineModule } from "./engine-module.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, invalidInput } from "./exit.ts"
 
 const MAX_SHOWN = 400
 const clip = (text: string): string =>
@@ -96,10 +96,7 @@ export const replay = Command.make(
           throw e
         }
       })
-      if (verdict instanceof EngineModuleError) {
-        yield* Console.error(verdict.message)
-        return yield* new CliExit({ code: EXIT.invalidInput })
-      }
+      if (verdict instanceof EngineModuleError) return yield* invalidInput([verdict.message])
       const report = verdictReport(file, verdict)
       for (const line of report.out) yield* Console.log(line)
       for (const line of report.err) yield* Console.error(line)

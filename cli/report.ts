@@ -13,7 +13,7 @@ import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"
 import { Summary } from "../sim/summary/model.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { problemsExit } from "./exit.ts"
 import { writeOutputs } from "./files.ts"
 
 const nullsToNaN = (v: unknown): unknown => {
@@ -54,11 +54,7 @@ export const report = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const read = readSummary(flags.summary)
-      if ("problems" in read) {
-        yield* Console.error(`${flags.summary}: ${read.problems.length} problem(s)`)
-        for (const p of read.problems) yield* Console.error(`  ${p}`)
-        return yield* new CliExit({ code: EXIT.invalidInput })
-      }
+      if ("problems" in read) return yield* problemsExit(flags.summary, read.problems)
       const s = read.summary
       yield* Console.log(renderTerminal(s))
       yield* writeOutputs(

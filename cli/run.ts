@@ -11,7 +11,7 @@ import { runScenarioParallel } from "../sim/parallel/pool.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import { knownNamesOf } from "../sim/summary/selector.ts"
 import { recordTrace } from "../sim/trace/record.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { problemsExit } from "./exit.ts"
 import { overridesOf } from "./files.ts"
 import { progressBar } from "./progress.ts"
 import { reportRunResult } from "./run-report.ts"
@@ -35,9 +35,7 @@ export const loadOrExit = (
       return loaded.scenario
     }
     const problems = loaded._tag === "Invalid" ? loaded.problems : "problems" in checked ? checked.problems : []
-    yield* Console.error(`${path}: ${problems.length} problem(s)`)
-    for (const p of problems) yield* Console.error(`  ${p}`)
-    return yield* new CliExit({ code: EXIT.invalidInput })
+    return yield* problemsExit(path, problems)
   })
 
 /** The command line that reruns this run exactly, trace included. */

@@ -22,20 +22,14 @@ import { InputLog } from "../live/log.ts"
 import { hashPassword } from "../live/passwords.ts"
 import type { RunningServer } from "../live/server.ts"
 import { startServer } from "../live/server.ts"
-import { CliExit, EXIT, markCleanStop } from "./exit.ts"
-
-const invalid = (lines: ReadonlyArray<string>) =>
-  Effect.gen(function* () {
-    for (const l of lines) yield* Console.error(l)
-    return yield* new CliExit({ code: EXIT.invalidInput })
-  })
+import { invalidInput, markCleanStop, problemsExit } from "./exit.ts"
 
 const configOf = (file: Option.Option<string>) =>
   Effect.gen(function* () {
     const loaded = Option.isSome(file) ? loadConfig(file.value) : resolveConfig(demoConfigFile())
     if (loaded._tag === "Invalid") {
       const where = Option.getOrElse(file, () => "demo config")
-      return yield* invalid([`${where}: ${loaded.problems.length} problem(s)`, ...loaded.problems.map((p) => `  ${p}`)])
+      return yield* problemsExit(where, loaded.problems)
     }
     return loaded.config
   })
@@ -124,21 +118,21 @@ export const serve = Command.make(
       if (Option.isSome(flags.exportTrace)) {
         const file = flags.exportTrace.value
         if (!existsSync(join(flags.data, "livechat.db")))
-          return yield* invalid([
+          return yield* invalidInput([
             `${join(flags.data, "livechat.db")}: no input log here; give the --data directory the server ran with`
           ])
         const log = yield* Effect.try({
           try: () => InputLog.open(flags.data, { readOnly: true, acceptDamage: flags.acceptLogDamage }),
           catch: (e) => e
-        }).pipe(Effect.catch((e) => invalid([String((e as Error).message ?? e)])))
+        }).pipe(Effect.catch((e) => invalidInput([String((e as Error).message ?? e)])))
         const out = yield* Effect.try({
           try: () => exportTrace(log, file, `livechat-sim serve --data ${flags.data} --export-trace ${file}`),
           catch: (e) => e
         }).pipe(
           Effect.ensuring(Effect.sync(() => log.close())),
-          Effect.catch((e) => invalid([String((e as Error).message ?? e)]))
+          Effect.catch((e) => invalidInput([String((e as Error).message ?? e)]))
         )
-        if (typeof out === "string") return yield* invalid([out])
+        if (typeof out === "string") return yield* invalidInput([out])
         for (const d of log.damage)
           yield* Console.error(`warning: ${log.path}: ${d}; exported as it is (--accept-log-damage)`)
         return yield* Console.log(
@@ -151,9 +145,9 @@ export const serve = Command.make(
       ).pipe(
         Effect.catch((e) => {
           const err = e as NodeJS.ErrnoException
-          if (e instanceof DataDirError) return invalid([err.message])
-          if (err.code === "EADDRINUSE") return invalid([`port in use: ${err.message}`])
-          if (err.code === "EACCES") return invalid([`cannot listen or open the data directory: ${err.message}`])
+          if (e instanceof DataDirError) return invalidInput([err.message])
+          if (err.code === "EADDRINUSE") return invalidInput([`port in use: ${err.message}`])
+          if (err.code === "EACCES") return invalidInput([`cannot listen or open the data directory: ${err.message}`])
           return Effect.die(e)
         })
       )

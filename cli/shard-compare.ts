@@ -3,19 +3,17 @@
  * and every variant, written as their paired samples for `merge` (sim/shard/compare-part.ts). A
  * shard that meets an invariant violation reports it as compare does and writes no part.
  */
-import { Console, Effect, Option } from "effect"
-import { ENGINE_VERSION } from "../core/version.ts"
+import { Console, Effect, type Option } from "effect"
 import type { Condition } from "../sim/compare/conditions.ts"
 import type { Variant } from "../sim/compare/run.ts"
 import { sampleRuns } from "../sim/compare/run.ts"
 import { samplerFor } from "../sim/compare/sampler.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { comparePartBody } from "../sim/shard/compare-part.ts"
-import { makePart } from "../sim/shard/part.ts"
-import { parseShard, shardIndices, shardLabel } from "../sim/shard/shard.ts"
+import { shardIndices, shardLabel } from "../sim/shard/shard.ts"
+import { comparisonViolationLines } from "./compare-violation.ts"
 import { CliExit, EXIT } from "./exit.ts"
-import { writeFile } from "./files.ts"
-import { violationReport } from "./run-report.ts"
+import { shardOrExit, writePart } from "./shard.ts"
 import { workersOrExit } from "./workers.ts"
 
 interface Flags {
@@ -39,17 +37,7 @@ export const compareShard = (
   }
 ) =>
   Effect.gen(function* () {
-    const shard = parseShard(shardText)
-    const problems = [
-      ...(typeof shard === "string" ? [shard] : []),
-      ...(Option.isNone(flags.json)
-        ? ["--shard writes a part file for merge: give --json FILE, e.g. --json part-0.json"]
-        : [])
-    ]
-    if (problems.length > 0 || typeof shard === "string" || Option.isNone(flags.json)) {
-      for (const p of problems) yield* Console.error(p)
-      return yield* new CliExit({ code: EXIT.invalidInput })
-    }
+    const { shard, json: path } = yield* shardOrExit(shardText, flags.json, true)
     const { baseline, variants } = prepared
     const indices = shardIndices(baseline.replications, shard)
     const workers = yield* workersOrExit(flags.workers)
@@ -60,12 +48,10 @@ export const compareShard = (
       )
     )
     if (sampled._tag === "Violation") {
-      yield* Console.error(`in the ${sampled.run === "baseline" ? "baseline" : `variant ${sampled.run}`}:`)
-      const runSets = [...flags.set, ...(variants.find((v) => v.name === sampled.run)?.overrides ?? [])]
-      for (const line of violationReport(flags.scenario, sampled.scenario, runSets, sampled)) yield* Console.error(line)
+      for (const line of comparisonViolationLines(flags.scenario, flags.set, variants, sampled))
+        yield* Console.error(line)
       return yield* new CliExit({ code: EXIT.violation })
     }
-    const path = flags.json.value
     const command = [
       "npx livechat-sim compare",
       flags.scenario,
@@ -76,10 +62,7 @@ export const compareShard = (
       `--json ${path}`
     ].join(" ")
     const body = comparePartBody(baseline, variants, sets, flags.failIf, !flags.noAudit, indices, sampled.samples)
-    writeFile(
-      path,
-      `${JSON.stringify(makePart("compare", baseline, baseline.seed, shard, command, body, ENGINE_VERSION))}\n`
-    )
+    writePart(path, "compare", baseline, baseline.seed, shard, command, body)
     yield* Console.log(
       `shard ${shardLabel(shard)} of the comparison: replication(s) ${indices.join(", ") || "none"} written to ${path}`
     )

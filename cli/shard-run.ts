@@ -6,14 +6,12 @@
  */
 import { Console, Effect, Option } from "effect"
 import { Flag } from "effect/cli"
-import { ENGINE_VERSION } from "../core/version.ts"
 import { runOutcomesParallel } from "../sim/parallel/pool.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
-import { makePart } from "../sim/shard/part.ts"
 import { firstViolation, runPartBody } from "../sim/shard/run-part.ts"
-import { parseShard, shardIndices, shardLabel } from "../sim/shard/shard.ts"
-import { CliExit, EXIT } from "./exit.ts"
-import { writeFile } from "./files.ts"
+import { shardIndices, shardLabel } from "../sim/shard/shard.ts"
+import { CliExit, EXIT, invalidInput } from "./exit.ts"
+import { checkShard, writePart } from "./shard.ts"
 import { workersOrExit } from "./workers.ts"
 
 export const shardFlag = Flag.String("shard").pipe(
@@ -36,18 +34,11 @@ export interface ShardFlags {
   readonly noAudit: boolean
 }
 
-/** Problems with the flags of a sharded run, before anything runs. */
-export const shardProblems = (flags: ShardFlags, shardText: string): Array<string> => {
-  const shard = parseShard(shardText)
-  return [
-    ...(typeof shard === "string" ? [shard] : []),
-    ...(Option.isNone(flags.json)
-      ? ["--shard writes a part file for merge: give --json FILE, e.g. --json part-0.json"]
-      : []),
-    ...(Option.isSome(flags.trace) ? ["--trace cannot be sharded: trace an unsharded run"] : []),
-    ...(Option.isSome(flags.replication) ? ["--replication and --shard together: give one"] : [])
-  ]
-}
+/** Flags a sharded run cannot take, after the shard's own problems. */
+const unshardable = (flags: ShardFlags): Array<string> => [
+  ...(Option.isSome(flags.trace) ? ["--trace cannot be sharded: trace an unsharded run"] : []),
+  ...(Option.isSome(flags.replication) ? ["--replication and --shard together: give one"] : [])
+]
 
 const command = (flags: ShardFlags, shardText: string, path: string): string =>
   [
@@ -63,25 +54,17 @@ const command = (flags: ShardFlags, shardText: string, path: string): string =>
 
 export const runShard = (flags: ShardFlags, scenario: Scenario, shardText: string) =>
   Effect.gen(function* () {
-    const problems = shardProblems(flags, shardText)
-    const shard = parseShard(shardText)
-    if (problems.length > 0 || typeof shard === "string" || Option.isNone(flags.json)) {
-      for (const p of problems) yield* Console.error(p)
-      return yield* new CliExit({ code: EXIT.invalidInput })
-    }
-    const path = flags.json.value
+    const checked = checkShard(shardText, flags.json, true)
+    const problems = [...("problems" in checked ? checked.problems : []), ...unshardable(flags)]
+    if (problems.length > 0 || "problems" in checked) return yield* invalidInput(problems)
+    const { shard, json: path } = checked.target
     const indices = shardIndices(scenario.replications, shard)
     const workers = yield* workersOrExit(flags.workers)
     const outcomes = yield* Effect.promise(() =>
       runOutcomesParallel(scenario, { workers, audit: !flags.noAudit, indices })
     )
     const body = runPartBody(scenario, !flags.noAudit, outcomes)
-    writeFile(
-      path,
-      `${JSON.stringify(
-        makePart("run", scenario, scenario.seed, shard, command(flags, shardText, path), body, ENGINE_VERSION)
-      )}\n`
-    )
+    writePart(path, "run", scenario, scenario.seed, shard, command(flags, shardText, path), body)
     yield* Console.log(
       `shard ${shardLabel(shard)} of ${scenario.name}: replication(s) ${indices.join(", ") || "none"} written to ${path}`
     )

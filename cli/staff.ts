@@ -8,7 +8,6 @@
  */
 import { Console, Effect, Option, Result } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { ENGINE_VERSION } from "../core/version.ts"
 import { readDuration } from "../input/duration.ts"
 import { renderStaffHtml, renderTableHtml } from "../reports/staff-html.ts"
 import {
@@ -20,19 +19,17 @@ import {
 import { samplerFor } from "../sim/compare/sampler.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
-import { makePart } from "../sim/shard/part.ts"
-import type { Shard } from "../sim/shard/shard.ts"
-import { parseShard } from "../sim/shard/shard.ts"
 import { tableCounts } from "../sim/shard/table-part.ts"
 import { runStaffing } from "../sim/staff/run.ts"
 import type { StaffTable } from "../sim/staff/table.ts"
 import { staffTable } from "../sim/staff/table.ts"
 import type { Target } from "../sim/staff/targets.ts"
 import { parseTargets } from "../sim/staff/targets.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { CliExit, EXIT, problemsExit } from "./exit.ts"
 import type { OutputFlags } from "./files.ts"
 import { overridesOf, writeFile, writeOutputs } from "./files.ts"
 import { progressBar } from "./progress.ts"
+import { shardOrExit, writePart } from "./shard.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
 interface Prepared {
@@ -187,28 +184,14 @@ export const staff = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const prepared = prepare({ ...flags, sets: overridesOf(flags) })
-      if (!("scenario" in prepared)) {
-        yield* Console.error(`${flags.scenario}: ${prepared.length} problem(s)`)
-        for (const p of prepared) yield* Console.error(`  ${p}`)
-        return yield* new CliExit({ code: EXIT.invalidInput })
-      }
+      if (!("scenario" in prepared)) return yield* problemsExit(flags.scenario, prepared)
       const { scenario, targets, table } = prepared
       for (const w of prepared.warnings) yield* Console.error(`${flags.scenario}: warning: ${w}`)
       const workers = yield* workersOrExit(flags.workers)
       const sampler = samplerFor(Math.min(workers, scenario.replications))
       if (table !== undefined) {
-        const shard = Option.map(flags.shard, parseShard)
-        const shardProblem = [
-          ...Option.toArray(shard).flatMap((x) => (typeof x === "string" ? [x] : [])),
-          ...(Option.isSome(flags.shard) && Option.isNone(flags.json)
-            ? ["--shard writes a part file for merge: give --json FILE"]
-            : [])
-        ]
-        if (shardProblem.length > 0) {
-          for (const p of shardProblem) yield* Console.error(p)
-          return yield* new CliExit({ code: EXIT.invalidInput })
-        }
-        const only = Option.getOrUndefined(Option.map(shard, (x) => tableCounts(table.from, table.to, x as Shard)))
+        const target = Option.isSome(flags.shard) ? yield* shardOrExit(flags.shard.value, flags.json) : undefined
+        const only = target === undefined ? undefined : tableCounts(table.from, table.to, target.shard)
         const progress = progressBar(`${scenario.name}: agents ${table.from}..${table.to}`)
         const t = yield* Effect.promise(() =>
           staffTable(scenario, {
@@ -225,24 +208,12 @@ export const staff = Command.make(
           yield* Console.error(`invariant violated: ${t.violation}`)
           return yield* new CliExit({ code: EXIT.violation })
         }
-        if (Option.isSome(flags.shard) && Option.isSome(flags.json)) {
-          const command = `npx livechat-sim staff ${flags.scenario} --table ${table.from}..${table.to} --shard ${flags.shard.value} --json ${flags.json.value}`
-          writeFile(
-            flags.json.value,
-            `${JSON.stringify(
-              makePart(
-                "staff-table",
-                scenario,
-                scenario.seed,
-                shard.pipe(Option.getOrThrow) as Shard,
-                command,
-                { from: table.from, to: table.to, table: t },
-                ENGINE_VERSION
-              )
-            )}\n`
-          )
+        if (Option.isSome(flags.shard) && target !== undefined) {
+          const command = `npx livechat-sim staff ${flags.scenario} --table ${table.from}..${table.to} --shard ${flags.shard.value} --json ${target.json}`
+          const body = { from: table.from, to: table.to, table: t }
+          writePart(target.json, "staff-table", scenario, scenario.seed, target.shard, command, body)
           return yield* Console.log(
-            `shard ${flags.shard.value}: ${only?.length ?? 0} agent count(s) written to ${flags.json.value}`
+            `shard ${flags.shard.value}: ${only?.length ?? 0} agent count(s) written to ${target.json}`
           )
         }
         return yield* reportTable(flags, scenario.name, t)

@@ -8,17 +8,14 @@
  */
 import { Console, Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { ENGINE_VERSION } from "../core/version.ts"
-import { makePart } from "../sim/shard/part.ts"
-import type { Shard } from "../sim/shard/shard.ts"
-import { parseShard } from "../sim/shard/shard.ts"
 import type { MergedSwarm } from "../sim/shard/swarm-part.ts"
 import { seedBlock, swarmPartBody } from "../sim/shard/swarm-part.ts"
 import { runSwarmParallel } from "../sim/swarm/parallel.ts"
 import type { SwarmReport } from "../sim/swarm/swarm.ts"
 import { describeFailure, summarizeFailure } from "../sim/swarm/swarm.ts"
-import { CliExit, EXIT } from "./exit.ts"
-import { writeFile } from "./files.ts"
+import { CliExit, EXIT, invalidInput } from "./exit.ts"
+import type { ShardTarget } from "./shard.ts"
+import { checkShard, writePart } from "./shard.ts"
 import { workersFlag, workersOrExit } from "./workers.ts"
 
 export const flagProblems = (flags: {
@@ -105,10 +102,9 @@ export const mergedSwarmLines = (
 const writeShardPart = (
   flags: { readonly seeds: number; readonly from: number; readonly out: string },
   shardText: string,
-  path: string,
+  { shard, json: path }: ShardTarget,
   report: SwarmReport
 ) => {
-  const shard = parseShard(shardText) as Shard
   const block = seedBlock(flags.from, flags.seeds, shard)
   const lines = swarmReportLines(report, block.from, block.count)
   const body = swarmPartBody(
@@ -119,7 +115,7 @@ const writeShardPart = (
     report.failure === undefined ? [] : lines.err.slice(1)
   )
   const command = `npx livechat-sim swarm --seeds ${flags.seeds} --from ${flags.from} --out ${flags.out} --shard ${shardText} --json ${path}`
-  writeFile(path, `${JSON.stringify(makePart("swarm", undefined, flags.from, shard, command, body, ENGINE_VERSION))}\n`)
+  writePart(path, "swarm", undefined, flags.from, shard, command, body)
   return { block, lines }
 }
 
@@ -147,30 +143,25 @@ export const swarm = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
-      const shard = Option.map(flags.shard, parseShard)
+      const checked = Option.getOrUndefined(Option.map(flags.shard, (text) => checkShard(text, flags.json)))
       const problems = [
         ...flagProblems(flags),
-        ...Option.toArray(shard).flatMap((x) => (typeof x === "string" ? [x] : [])),
-        ...(Option.isSome(flags.shard) && Option.isNone(flags.json)
-          ? ["--shard writes a part file for merge: give --json FILE"]
-          : [])
+        ...(checked !== undefined && "problems" in checked ? checked.problems : [])
       ]
-      if (problems.length > 0) {
-        for (const p of problems) yield* Console.error(p)
-        return yield* new CliExit({ code: EXIT.invalidInput })
-      }
+      if (problems.length > 0) return yield* invalidInput(problems)
+      const target = checked !== undefined && "target" in checked ? checked.target : undefined
       const workers = yield* workersOrExit(flags.workers)
-      const block = Option.match(shard, {
-        onNone: () => ({ from: flags.from, count: flags.seeds }),
-        onSome: (x) => seedBlock(flags.from, flags.seeds, x as Shard)
-      })
+      const block =
+        target === undefined
+          ? { from: flags.from, count: flags.seeds }
+          : seedBlock(flags.from, flags.seeds, target.shard)
       const report = yield* Effect.promise(() =>
         runSwarmParallel({ seeds: block.count, from: block.from, outDir: flags.out, workers })
       )
-      if (Option.isSome(flags.shard) && Option.isSome(flags.json)) {
-        const written = writeShardPart(flags, flags.shard.value, flags.json.value, report)
+      if (Option.isSome(flags.shard) && target !== undefined) {
+        const written = writeShardPart(flags, flags.shard.value, target, report)
         yield* Console.log(
-          `shard ${flags.shard.value}: seeds ${written.block.from}..${written.block.from + written.block.count - 1} written to ${flags.json.value}`
+          `shard ${flags.shard.value}: seeds ${written.block.from}..${written.block.from + written.block.count - 1} written to ${target.json}`
         )
         for (const line of written.lines.err) yield* Console.error(line)
         if (report.failure !== undefined) return yield* new CliExit({ code: EXIT.violation })

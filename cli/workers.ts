@@ -2,10 +2,10 @@
  * The `--workers N` flag shared by run, compare, staff and swarm: worker threads for independent
  * replications or seeds, default the core count; anything below 1 is invalid input (exit 2).
  */
-import { Console, Effect, Option } from "effect"
+import { Effect, Option } from "effect"
 import { Flag } from "effect/cli"
 import { defaultWorkers } from "../sim/parallel/pool.ts"
-import { CliExit, EXIT } from "./exit.ts"
+import { invalidInput } from "./exit.ts"
 
 export const workersFlag = Flag.Int("workers").pipe(
   Flag.withDescription("worker threads; results do not depend on it (default: the core count)"),
@@ -16,6 +16,5 @@ export const workersOrExit = (flag: Option.Option<number>) =>
   Effect.gen(function* () {
     const workers = Option.getOrElse(flag, defaultWorkers)
     if (workers >= 1) return workers
-    yield* Console.error(`--workers: expected a whole number >= 1, got ${workers}`)
-    return yield* new CliExit({ code: EXIT.invalidInput })
+    return yield* invalidInput([`--workers: expected a whole number >= 1, got ${workers}`])
   })

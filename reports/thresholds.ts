@@ -13,8 +13,8 @@
 import { parseDuration } from "../input/duration.ts"
 import { isRatio } from "../sim/summary/catalog.ts"
 import type { Distribution, GroupSummary, MetricCI, Summary, ThresholdResult } from "../sim/summary/model.ts"
-import type { KnownNames, SelectorName, SelectorSyntax } from "../sim/summary/selector.ts"
-import { parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/summary/selector.ts"
+import type { ComparisonOperator, KnownNames, SelectorName, SelectorSyntax } from "../sim/summary/selector.ts"
+import { compareWith, parseSelectorSyntax, ratioBoundProblem, resolveSelector } from "../sim/summary/selector.ts"
 
 export type { KnownNames } from "../sim/summary/selector.ts"
 
@@ -34,7 +34,7 @@ const statistics = {
 } as const
 type Statistic = (typeof statistics)[keyof typeof statistics]
 
-const operators = ["<=", ">=", "==", "!=", "<", ">"] as const
+const operators = ["<=", ">=", "==", "!=", "<", ">"] as const satisfies ReadonlyArray<ComparisonOperator>
 export type Operator = (typeof operators)[number]
 
 /** One expression of one selector, checked and ready to evaluate. */
@@ -178,24 +178,7 @@ const thresholdValue = (summary: Summary, t: ParsedThreshold): number | null => 
   return metric === undefined ? null : statisticOf(metric, t.aggregation)
 }
 
-/** `value operator bound`; a value that is not a finite number fails every comparison. */
-export const compareWith = (value: number, operator: Operator, bound: number): boolean => {
-  if (!Number.isFinite(value)) return false
-  switch (operator) {
-    case "<":
-      return value < bound
-    case "<=":
-      return value <= bound
-    case ">":
-      return value > bound
-    case ">=":
-      return value >= bound
-    case "==":
-      return value === bound
-    case "!=":
-      return value !== bound
-  }
-}
+export { compareWith }
 
 /**
  * Evaluates every expression against the summary, keeping the problems (bad syntax, unknown queue

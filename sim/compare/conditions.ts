@@ -6,7 +6,7 @@
  */
 import type { Scenario } from "../scenario/model.ts"
 import type { Selector } from "../summary/selector.ts"
-import { knownNamesOf, parseSelector, selectorText } from "../summary/selector.ts"
+import { knownNamesOf, parseSelector } from "../summary/selector.ts"
 import type { PairedDifference } from "./difference.ts"
 import { significantSign } from "./difference.ts"
 import { directionOf } from "./metrics.ts"
@@ -66,5 +66,3 @@ export const holds = (c: Condition, d: PairedDifference): boolean => {
       return sign === better
   }
 }
-
-export const conditionLabel = (c: Condition): string => `${selectorText(c.selector)} ${c.change}`

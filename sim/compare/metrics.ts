@@ -9,8 +9,8 @@
 import type { Direction, PlainMetric } from "../summary/catalog.ts"
 import { CATALOG, isPlainMetric, PLAIN_METRICS } from "../summary/catalog.ts"
 
-export type { Direction, PlainMetric } from "../summary/catalog.ts"
-export { KNOWN_METRICS_TEXT, PLAIN_METRICS } from "../summary/catalog.ts"
+export type { Direction } from "../summary/catalog.ts"
+export { PLAIN_METRICS } from "../summary/catalog.ts"
 
 /** `probWait`, `serviceLevel.20s`, ... */
 export type MetricKey = string
@@ -24,6 +24,3 @@ export const metricKeys = (serviceLevelKeys: ReadonlyArray<MetricKey>): Array<Me
   const at = plain.indexOf("acceptDelayMs") + 1
   return [...plain.slice(0, at), ...serviceLevelKeys, ...plain.slice(at)]
 }
-
-/** Whether `name` (without a label) is a metric these commands know. */
-export const isKnownMetric = (name: string): boolean => name === "serviceLevel" || isPlainMetric(name)

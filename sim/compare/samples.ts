@@ -9,9 +9,8 @@ import type { Violation } from "../../core/audit/auditor.ts"
 import { runReplication } from "../run/replication.ts"
 import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { durationLabel } from "../summary/labels.ts"
 import type { GroupMetrics } from "../summary/model.ts"
-import { summarizeQueues } from "../summary/summarize.ts"
+import { labelsFor, summarizeQueues } from "../summary/summarize.ts"
 import type { MetricKey } from "./metrics.ts"
 import { PLAIN_METRICS } from "./metrics.ts"
 
@@ -40,10 +39,8 @@ const valuesOf = (metrics: GroupMetrics): Values => {
  * threshold after them when it is not among them.
  */
 export const serviceLevelKeys = (scenario: Scenario, queueId?: string): Array<MetricKey> => {
-  const keys = scenario.serviceLevelThresholdsMs.map((ms) => `serviceLevel.${durationLabel(ms)}`)
   const own = scenario.queues.find((q) => q.id === queueId)?.serviceLevelThresholdMs
-  if (own === undefined || scenario.serviceLevelThresholdsMs.includes(own)) return keys
-  return [...keys, `serviceLevel.${durationLabel(own)}`]
+  return labelsFor(scenario, own).map(([label]) => `serviceLevel.${label}`)
 }
 
 /** Replication `r` of `scenario`, as numbers per group and metric. */

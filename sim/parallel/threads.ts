@@ -18,10 +18,6 @@ export class ThreadPool<J, R> {
     this.workers = Array.from({ length: Math.max(1, count) }, () => new Worker(url))
   }
 
-  get size(): number {
-    return this.workers.length
-  }
-
   /** Run a batch; rejects on the first worker error. One batch at a time. */
   run(jobs: ReadonlyArray<J>, options: BatchOptions<J> = {}): Promise<Array<R>> {
     return new Promise((resolve, reject) => {

@@ -8,7 +8,6 @@
 import { Result, Schema } from "effect"
 import { DEFAULTS } from "../../core/config.ts"
 import { durationMs } from "../../input/duration.ts"
-import type { Problem } from "../../input/issues.ts"
 import { issueProblems, problemLine } from "../../input/issues.ts"
 import { semanticProblems } from "./checks.ts"
 import { ScenarioFile } from "./file.ts"
@@ -63,9 +62,6 @@ const check = (doc: unknown) => {
   const schema = Result.isFailure(decoded) ? issueProblems(decoded.failure.issue) : []
   return { decoded, problems: [...schema, ...semanticProblems(doc)] }
 }
-
-/** Schema problems, then cross-field problems, of a raw document: all of them. */
-export const scenarioProblems = (doc: unknown): Array<Problem> => check(doc).problems
 
 // ---- conversions ------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import type { Sample, Values } from "../compare/samples.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { scenarioHash, scenarioJson } from "../trace/format.ts"
 import type { LoadedPart } from "./part.ts"
+import { bodiesOf, differentIdentity, scenarioFromJson } from "./part.ts"
 import { shardIndices } from "./shard.ts"
 
 /** A sample as JSON: an undefined metric (NaN) as null. */
@@ -92,9 +93,8 @@ export interface MergedComparison {
 export const mergeCompareParts = (
   parts: ReadonlyArray<LoadedPart>
 ): MergedComparison | { readonly problems: Array<string> } => {
-  const bad = parts.filter((p) => !isBody(p.part.body))
-  if (bad.length > 0) return { problems: bad.map((p) => `${p.path}: not a compare part (no samples)`) }
-  const bodies = parts.map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body as ComparePartBody }))
+  const bodies = bodiesOf(parts, isBody, "not a compare part (no samples)")
+  if ("problems" in bodies) return bodies
   const identity = (b: ComparePartBody) =>
     JSON.stringify([
       b.replications,
@@ -103,12 +103,11 @@ export const mergeCompareParts = (
       b.conditions,
       b.variants.map((v) => [v.name, v.overrides, v.scenarioHash])
     ])
-  const problems: Array<string> = []
-  if (new Set(bodies.map((b) => identity(b.body))).size > 1) {
-    problems.push(
-      `parts are not of the same comparison (variants, overrides, --fail-if, replications or audit differ): ${bodies.map((b) => b.path).join(", ")}`
-    )
-  }
+  const problems = differentIdentity(
+    bodies,
+    identity,
+    "comparison (variants, overrides, --fail-if, replications or audit differ)"
+  )
   for (const b of bodies) {
     const expected = shardIndices(b.body.replications, b.shard)
     if (
@@ -134,9 +133,7 @@ export const mergeCompareParts = (
     (v): Variant => ({
       name: v.name,
       overrides: v.overrides,
-      scenario: JSON.parse(JSON.stringify(v.scenario), (_k, x: unknown) =>
-        x === "Infinity" ? Infinity : x
-      ) as Scenario
+      scenario: scenarioFromJson(v.scenario)
     })
   )
   return {

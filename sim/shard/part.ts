@@ -66,14 +66,45 @@ export const makePart = (
   return { ...content, checksum: checksumOf(content) }
 }
 
+/** A resolved scenario as a part holds it (Infinity as "Infinity"), Infinity restored. */
+export const scenarioFromJson = (json: unknown): Scenario =>
+  JSON.parse(JSON.stringify(json), (_k, v: unknown) => (v === "Infinity" ? Infinity : v)) as Scenario
+
 /** The resolved scenario a part carries, Infinity restored. */
-export const scenarioOf = (part: PartEnvelope): Scenario =>
-  JSON.parse(JSON.stringify(part.scenario), (_k, v: unknown) => (v === "Infinity" ? Infinity : v)) as Scenario
+export const scenarioOf = (part: PartEnvelope): Scenario => scenarioFromJson(part.scenario)
 
 export interface LoadedPart {
   readonly path: string
   readonly part: PartEnvelope
 }
+
+/** A part's body as its kind holds it, with the file and the shard it came from. */
+export interface PartBody<B> {
+  readonly path: string
+  readonly shard: Shard
+  readonly body: B
+}
+
+/** Every part's body, or one `${path}: ${notOne}` problem per part whose body is not of the kind. */
+export const bodiesOf = <B>(
+  parts: ReadonlyArray<LoadedPart>,
+  isBody: (u: unknown) => u is B,
+  notOne: string
+): Array<PartBody<B>> | { readonly problems: Array<string> } => {
+  const bad = parts.filter((p) => !isBody(p.part.body))
+  if (bad.length > 0) return { problems: bad.map((p) => `${p.path}: ${notOne}`) }
+  return parts.map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body as B }))
+}
+
+/** `parts are not of the same ${what}: files` when `identity` differs between bodies; else nothing. */
+export const differentIdentity = <B>(
+  bodies: ReadonlyArray<PartBody<B>>,
+  identity: (body: B) => string,
+  what: string
+): Array<string> =>
+  new Set(bodies.map((b) => identity(b.body))).size > 1
+    ? [`parts are not of the same ${what}: ${bodies.map((b) => b.path).join(", ")}`]
+    : []
 
 /** Read, decode and checksum one part file; every problem names the file. */
 export const readPart = (path: string): LoadedPart | string => {

@@ -10,6 +10,7 @@ import { decodeOutcome, encodeOutcome } from "../parallel/transfer.ts"
 import type { ReplicationOutcome } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import type { LoadedPart } from "./part.ts"
+import { bodiesOf } from "./part.ts"
 import { shardIndices } from "./shard.ts"
 
 export interface RunPartBody {
@@ -44,10 +45,8 @@ const isBody = (u: unknown): u is RunPartBody =>
 export const mergeRunParts = (
   parts: ReadonlyArray<LoadedPart>
 ): { readonly outcomes: Array<ReplicationOutcome>; readonly audit: boolean } | { readonly problems: Array<string> } => {
-  const bodies = parts.map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body }))
-  const bad = bodies.filter((b) => !isBody(b.body))
-  if (bad.length > 0) return { problems: bad.map((b) => `${b.path}: not a run part (no outcomes)`) }
-  const runs = bodies as Array<{ path: string; shard: LoadedPart["part"]["shard"]; body: RunPartBody }>
+  const runs = bodiesOf(parts, isBody, "not a run part (no outcomes)")
+  if ("problems" in runs) return runs
   const problems: Array<string> = []
   const settings = new Set(runs.map((r) => `${r.body.replications} replications, audit ${r.body.audit ? "on" : "off"}`))
   if (settings.size > 1) problems.push(`parts differ in run settings: ${[...settings].join(" / ")}`)

@@ -10,6 +10,7 @@ import type { CounterId } from "../swarm/coverage.ts"
 import { Coverage } from "../swarm/coverage.ts"
 import type { SwarmReport } from "../swarm/swarm.ts"
 import type { LoadedPart } from "./part.ts"
+import { bodiesOf } from "./part.ts"
 import type { Shard } from "./shard.ts"
 
 export interface SeedBlock {
@@ -69,11 +70,9 @@ const isBody = (u: unknown): u is SwarmPartBody =>
 export const mergeSwarmParts = (
   parts: ReadonlyArray<LoadedPart>
 ): MergedSwarm | { readonly problems: Array<string> } => {
-  const bad = parts.filter((p) => !isBody(p.part.body))
-  if (bad.length > 0) return { problems: bad.map((p) => `${p.path}: not a swarm part (no counters)`) }
-  const bodies = parts
-    .map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body as SwarmPartBody }))
-    .sort((a, b) => a.shard.index - b.shard.index)
+  const unsorted = bodiesOf(parts, isBody, "not a swarm part (no counters)")
+  if ("problems" in unsorted) return unsorted
+  const bodies = unsorted.sort((a, b) => a.shard.index - b.shard.index)
   const first = bodies[0]!.body
   const problems: Array<string> = []
   if (new Set(bodies.map((b) => `${b.body.from}/${b.body.seeds}`)).size > 1) {

@@ -5,8 +5,9 @@
  * meeting every target), as the unsharded table does.
  */
 import type { StaffTable, TableRow } from "../staff/table.ts"
-import { answerOf } from "../staff/table.ts"
+import { withAnswer } from "../staff/table.ts"
 import type { LoadedPart } from "./part.ts"
+import { bodiesOf, differentIdentity } from "./part.ts"
 import type { Shard } from "./shard.ts"
 
 /** The agent counts of A..B shard K of N takes. */
@@ -28,20 +29,14 @@ const isBody = (u: unknown): u is TablePartBody =>
 export const mergeTableParts = (
   parts: ReadonlyArray<LoadedPart>
 ): StaffTable | { readonly problems: Array<string> } => {
-  const bad = parts.filter((p) => !isBody(p.part.body))
-  if (bad.length > 0) return { problems: bad.map((p) => `${p.path}: not a staffing-table part (no rows)`) }
-  const bodies = parts.map((p) => ({ path: p.path, shard: p.part.shard, body: p.part.body as TablePartBody }))
+  const bodies = bodiesOf(parts, isBody, "not a staffing-table part (no rows)")
+  if ("problems" in bodies) return bodies
   const { table: _, ...firstRest } = bodies[0]!.body
   const identity = (b: TablePartBody) => {
     const { rows: _r, answer: _a, ...meta } = b.table
     return JSON.stringify([b.from, b.to, meta])
   }
-  const problems: Array<string> = []
-  if (new Set(bodies.map((b) => identity(b.body))).size > 1) {
-    problems.push(
-      `parts are not of the same table (range, interval, targets or replications differ): ${bodies.map((b) => b.path).join(", ")}`
-    )
-  }
+  const problems = differentIdentity(bodies, identity, "table (range, interval, targets or replications differ)")
   for (const b of bodies) {
     const expected = tableCounts(firstRest.from, firstRest.to, b.shard)
     if (JSON.stringify(expected) !== JSON.stringify(b.body.table.rows.map((r) => r.agents))) {
@@ -51,6 +46,5 @@ export const mergeTableParts = (
   if (problems.length > 0) return { problems }
   const rows: Array<TableRow> = bodies.flatMap((b) => b.body.table.rows).sort((a, b) => a.agents - b.agents)
   const { rows: _r, answer: _a, ...meta } = bodies[0]!.body.table
-  const answer = answerOf(rows)
-  return { ...meta, rows, ...(answer === undefined ? {} : { answer }) }
+  return { ...meta, rows, ...withAnswer(rows) }
 }

@@ -9,22 +9,14 @@
  */
 
 import type { Scenario } from "../scenario/model.ts"
-import type { ErlangLoad } from "../theory/erlang.ts"
 import { minServers, predict } from "../theory/erlang.ts"
-import { meanOf } from "../workload/dists.ts"
+import { erlangLoad } from "./erlang-estimate.ts"
 import type { StaffingGroup } from "./groups.ts"
 import { holdingMs } from "./periods.ts"
 import type { Target } from "./targets.ts"
 import { erlangMeets, predictedValue } from "./targets.ts"
 
 const HOUR_MS = 3_600_000
-
-const loadAt = (s: Scenario, handleMs: number, perHour: number): ErlangLoad => {
-  const patience = s.customers.patience
-  return patience === undefined
-    ? { model: "erlang-c", arrivalsPerHour: perHour, handleMs }
-    : { model: "erlang-a", arrivalsPerHour: perHour, handleMs, patienceMs: Math.max(1, meanOf(patience)) }
-}
 
 /**
  * Agents of `group` the failing `target` needs in a period where `agents` of them gave the
@@ -41,7 +33,7 @@ export const calibratedAgents = (
   const servers = agents * group.template.capacity
   if (!(handleMs > 0) || servers < 1 || !Number.isFinite(observed)) return undefined
   const value = (perHour: number) =>
-    predictedValue(target.selector.key, predict({ ...loadAt(s, handleMs, perHour), servers }))
+    predictedValue(target.selector.key, predict({ ...erlangLoad(s, handleMs, perHour), servers }))
   const growing = value((HOUR_MS / handleMs) * servers * 2) >= value((HOUR_MS / handleMs) * servers * 0.5)
   let lo = 1e-3
   let hi = (50 * servers * HOUR_MS) / handleMs
@@ -52,6 +44,6 @@ export const calibratedAgents = (
     if (value(mid) < observed === growing) lo = mid
     else hi = mid
   }
-  const needed = minServers({ ...loadAt(s, handleMs, Math.sqrt(lo * hi)), meets: erlangMeets(target) })
+  const needed = minServers({ ...erlangLoad(s, handleMs, Math.sqrt(lo * hi)), meets: erlangMeets(target) })
   return needed === undefined ? undefined : Math.ceil(needed / group.template.capacity)
 }

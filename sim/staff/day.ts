@@ -11,8 +11,8 @@ import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import type { GroupIntervalTally, IntervalTally } from "../stats/tally.ts"
 import { emptyIntervalTally } from "../stats/tally.ts"
-import { durationLabel } from "../summary/labels.ts"
-import { scenarioThresholdsMs } from "../summary/summarize.ts"
+import type { Labels } from "../summary/summarize.ts"
+import { labelsFor, scenarioThresholdsMs } from "../summary/summarize.ts"
 
 export interface DayTallies {
   /** Per queue, per report interval. */
@@ -40,10 +40,8 @@ export interface PeriodSpan {
 
 const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b)
 
-type Sums = Omit<IntervalTally, "withinThreshold"> & { readonly withinThreshold: Array<number> }
-
-const sumQueue = (rows: ReadonlyArray<IntervalTally>, span: PeriodSpan, thresholds: number): Sums => {
-  const t: Sums = emptyIntervalTally(thresholds)
+const sumQueue = (rows: ReadonlyArray<IntervalTally>, span: PeriodSpan, thresholds: number): IntervalTally => {
+  const t = emptyIntervalTally(thresholds)
   for (let i = span.first; i <= span.last; i++) {
     const r = rows[i]!
     t.arrived += r.arrived
@@ -78,12 +76,7 @@ const sumGroups = (day: DayTallies, groups: ReadonlyArray<number>, span: PeriodS
 /** Metric key -> value for one group of chats in one period. */
 export type Values = Readonly<Record<string, number>>
 
-const valuesOf = (
-  t: Sums,
-  g: GroupIntervalTally,
-  labels: ReadonlyArray<readonly [string, number]>,
-  spanMs: number
-): Values => {
+const valuesOf = (t: IntervalTally, g: GroupIntervalTally, labels: Labels, spanMs: number): Values => {
   const out: Record<string, number> = {
     probWait: ratio(t.arrived - t.offeredAtOnce, t.arrived),
     abandonRate: ratio(t.abandoned, t.arrived),
@@ -106,37 +99,16 @@ export interface PeriodValues {
 
 export const periodValues = (s: Scenario, day: DayTallies, span: PeriodSpan): PeriodValues => {
   const tracked = scenarioThresholdsMs(s)
-  const global = s.serviceLevelThresholdsMs.map((ms, k) => [durationLabel(ms), k] as const)
   const startMs = s.warmupMs + span.first * s.intervalMs
   const spanMs = Math.min(s.horizonMs, s.warmupMs + (span.last + 1) * s.intervalMs) - startMs
   const allGroups = s.agents.map((_, g) => g)
   const sums = s.queues.map((_, q) => sumQueue(day.queues[q]!, span, tracked.length))
-  const total = sumQueue([], { first: 0, last: -1 }, tracked.length)
-  for (const t of sums) {
-    for (const key of [
-      "arrived",
-      "answered",
-      "offeredAtOnce",
-      "abandoned",
-      "expired",
-      "waitSumMs",
-      "queueWaitSumMs",
-      "queueLengthMsSum"
-    ] as const) {
-      total[key] += t[key]
-    }
-    t.withinThreshold.forEach((v, k) => {
-      total.withinThreshold[k]! += v
-    })
-  }
+  const total = sumQueue(sums, { first: 0, last: sums.length - 1 }, tracked.length)
   const queues: Record<string, Values> = {}
   s.queues.forEach((q, i) => {
-    const labels = [...global]
-    if (!s.serviceLevelThresholdsMs.includes(q.serviceLevelThresholdMs)) {
-      labels.push([durationLabel(q.serviceLevelThresholdMs), tracked.indexOf(q.serviceLevelThresholdMs)])
-    }
+    const labels = labelsFor(s, q.serviceLevelThresholdMs)
     const serving = allGroups.filter((g) => s.agents[g]!.queues.includes(q.id))
     queues[q.id] = valuesOf(sums[i]!, sumGroups(day, serving, span), labels, spanMs)
   })
-  return { overall: valuesOf(total, sumGroups(day, allGroups, span), global, spanMs), queues }
+  return { overall: valuesOf(total, sumGroups(day, allGroups, span), labelsFor(s, undefined), spanMs), queues }
 }

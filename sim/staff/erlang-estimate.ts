@@ -35,13 +35,18 @@ export const queueOwners = (s: Scenario, groups: ReadonlyArray<StaffingGroup>): 
   return owners
 }
 
-const loadOf = (s: Scenario, g: StaffingGroup, perHour: number): ErlangLoad | undefined => {
-  const handleMs = holdingMs(g.template)
-  if (!(perHour > 0) || !(handleMs > 0)) return undefined
+/** The Erlang queue of `perHour` chats held `handleMs` each: Erlang A with the scenario's patience, else C. */
+export const erlangLoad = (s: Scenario, handleMs: number, perHour: number): ErlangLoad => {
   const patience = s.customers.patience
   return patience === undefined
     ? { model: "erlang-c", arrivalsPerHour: perHour, handleMs }
     : { model: "erlang-a", arrivalsPerHour: perHour, handleMs, patienceMs: Math.max(1, meanOf(patience)) }
+}
+
+const loadOf = (s: Scenario, g: StaffingGroup, perHour: number): ErlangLoad | undefined => {
+  const handleMs = holdingMs(g.template)
+  if (!(perHour > 0) || !(handleMs > 0)) return undefined
+  return erlangLoad(s, handleMs, perHour)
 }
 
 /** Agents per staffing group for one period by Erlang; undefined where Erlang finds none. */

@@ -47,9 +47,5 @@ export const staffingGroupsOf = (s: Scenario, defaultShrinkage: number): Array<S
   })
 }
 
-/** The staffing group of each scenario agent group, by index. */
-export const groupOfMember = (groups: ReadonlyArray<StaffingGroup>): Map<number, number> =>
-  new Map(groups.flatMap((g, c) => g.members.map((m) => [m, c] as const)))
-
 /** Agents on duty paid for: on duty / (1 - shrinkage). */
 export const paidFor = (onDuty: number, shrinkage: number): number => onDuty / (1 - shrinkage)

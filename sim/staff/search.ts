@@ -44,7 +44,6 @@ export type SearchOutcome =
       readonly vector: Vector
       /** The verification run's judgement of the final vector. */
       readonly verified: ReadonlyArray<PeriodJudgement>
-      readonly unmet: ReadonlyArray<number>
       readonly simulations: number
       readonly tried: ReadonlyArray<Candidate>
     }
@@ -225,8 +224,7 @@ export const searchDay = async (
     const met = await addUntilMet(c, x, "add", false)
     await removeWhileMet(c, x, met)
     const verified = await addUntilMet(c, x, "verify", true)
-    const unmet = verified.flatMap((p, i) => (p.met ? [] : [i]))
-    return { _tag: "Done", vector: x, verified, unmet, simulations: c.simulations, tried: c.tried }
+    return { _tag: "Done", vector: x, verified, simulations: c.simulations, tried: c.tried }
   } catch (e) {
     if (e instanceof Stop) return e.judgement
     throw e

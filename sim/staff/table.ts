@@ -157,7 +157,8 @@ export const staffTable = async (
   }
 }
 
-const withAnswer = (rows: ReadonlyArray<TableRow>): { readonly answer?: number } => {
+/** `{ answer }` to spread into a table, or nothing when no row meets every target. */
+export const withAnswer = (rows: ReadonlyArray<TableRow>): { readonly answer?: number } => {
   const answer = answerOf(rows)
   return answer === undefined ? {} : { answer }
 }

@@ -14,7 +14,7 @@ import type { Scenario } from "../scenario/model.ts"
 import { studentQuantile } from "../stats/intervals.ts"
 import { CATALOG, metricInfo, PLAIN_METRICS } from "../summary/catalog.ts"
 import type { Selector } from "../summary/selector.ts"
-import { knownNamesOf, parseSelector, ratioBoundProblem, selectorText } from "../summary/selector.ts"
+import { compareWith, knownNamesOf, parseSelector, ratioBoundProblem } from "../summary/selector.ts"
 import type { QueuePrediction } from "../theory/erlang.ts"
 
 export type Operator = ">=" | ">" | "<=" | "<"
@@ -82,25 +82,11 @@ export const estimate = (values: ReadonlyArray<number>, confidence: number): Est
   return { mean, ci: [mean - half, mean + half], n }
 }
 
-const compare = (value: number, operator: Operator, bound: number): boolean => {
-  if (!Number.isFinite(value)) return false
-  switch (operator) {
-    case ">=":
-      return value >= bound
-    case ">":
-      return value > bound
-    case "<=":
-      return value <= bound
-    case "<":
-      return value < bound
-  }
-}
-
 /** The bound of the interval a target is judged by. */
 export const judgedValue = (t: Target, e: Estimate): number =>
   t.operator === ">=" || t.operator === ">" ? e.ci[0] : e.ci[1]
 
-export const isMet = (t: Target, e: Estimate): boolean => compare(judgedValue(t, e), t.operator, t.bound)
+export const isMet = (t: Target, e: Estimate): boolean => compareWith(judgedValue(t, e), t.operator, t.bound)
 
 /** A metric (by summary key) as an Erlang prediction gives it. */
 export const predictedValue = (key: string, p: QueuePrediction): number => {
@@ -122,6 +108,4 @@ export const predictedValue = (key: string, p: QueuePrediction): number => {
 export const erlangMeets =
   (t: Target) =>
   (p: QueuePrediction): boolean =>
-    compare(predictedValue(t.selector.key, p), t.operator, t.bound)
-
-export const targetLabel = (t: Target): string => `${selectorText(t.selector)}${t.operator}${t.bound}`
+    compareWith(predictedValue(t.selector.key, p), t.operator, t.bound)

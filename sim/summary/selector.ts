@@ -3,7 +3,8 @@
  * share: `<metric>`, `<metric>{queue:<id>}`, and `serviceLevel.<threshold>`; `serviceLevel{queue:<id>}`
  * without a threshold means that queue's own `serviceLevelThreshold`. Names come from the metric
  * catalog. A selector resolves against what a run knows (queues, thresholds) to the summary key it
- * reads (`serviceLevel.20s`), and a bound on a ratio must lie in [0, 1]. Pure; a problem is a message.
+ * reads (`serviceLevel.20s`), and a bound on a ratio must lie in [0, 1]; `compareWith` judges a value
+ * against a bound (a value that is not finite fails). Pure; a problem is a message.
  */
 
 import { parseDuration } from "../../input/duration.ts"
@@ -130,4 +131,26 @@ export const ratioBoundProblem = (key: string, bound: number): string | undefine
   const name = key.split(".")[0] ?? key
   const hint = bound > 1 && bound <= 100 ? `; did you mean ${Number((bound / 100).toPrecision(6))}?` : ""
   return `${name} is a ratio in [0, 1]${hint}`
+}
+
+/** The comparison operators of thresholds, `--fail-if` bounds and staffing targets. */
+export type ComparisonOperator = "<" | "<=" | ">" | ">=" | "==" | "!="
+
+/** `value operator bound`; a value that is not a finite number fails every comparison. */
+export const compareWith = (value: number, operator: ComparisonOperator, bound: number): boolean => {
+  if (!Number.isFinite(value)) return false
+  switch (operator) {
+    case "<":
+      return value < bound
+    case "<=":
+      return value <= bound
+    case ">":
+      return value > bound
+    case ">=":
+      return value >= bound
+    case "==":
+      return value === bound
+    case "!=":
+      return value !== bound
+  }
 }

@@ -35,9 +35,9 @@ export const scenarioThresholdsMs = (s: Scenario): Array<number> =>
   )
 
 /** [label, tally index] of the service levels a group reports: the global ones, then a queue's own. */
-type Labels = ReadonlyArray<readonly [string, number]>
+export type Labels = ReadonlyArray<readonly [string, number]>
 
-const labelsFor = (s: Scenario, ownMs: number | undefined): Labels => {
+export const labelsFor = (s: Scenario, ownMs: number | undefined): Labels => {
   const tracked = scenarioThresholdsMs(s)
   const global = s.serviceLevelThresholdsMs.map((ms, i) => [durationLabel(ms), i] as const)
   if (ownMs === undefined || s.serviceLevelThresholdsMs.includes(ownMs)) return global
