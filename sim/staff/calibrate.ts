@@ -9,10 +9,10 @@
  */
 
 import type { Scenario } from "../scenario/model.ts"
+import { holdingMs } from "../scenario/offered-load.ts"
 import { minServers, predict } from "../theory/erlang.ts"
 import { erlangLoad } from "./erlang-estimate.ts"
 import type { StaffingGroup } from "./groups.ts"
-import { holdingMs } from "./periods.ts"
 import type { Target } from "./targets.ts"
 import { erlangMeets, predictedValue } from "./targets.ts"
 

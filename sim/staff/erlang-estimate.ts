@@ -9,12 +9,12 @@
  */
 
 import type { Scenario } from "../scenario/model.ts"
+import { holdingMs } from "../scenario/offered-load.ts"
 import type { ErlangLoad } from "../theory/erlang.ts"
 import { minServers } from "../theory/erlang.ts"
 import { meanOf } from "../workload/dists.ts"
 import type { StaffingGroup } from "./groups.ts"
 import type { Period } from "./periods.ts"
-import { holdingMs } from "./periods.ts"
 import type { Target } from "./targets.ts"
 import { erlangMeets } from "./targets.ts"
 

@@ -8,8 +8,8 @@
  */
 
 import { formatClock } from "../../input/duration.ts"
-import type { AgentGroup, RateStage, Scenario } from "../scenario/model.ts"
-import { meanOf } from "../workload/dists.ts"
+import type { RateStage, Scenario } from "../scenario/model.ts"
+import { erlangsOf, meanRate, offeredPerHour } from "../scenario/offered-load.ts"
 import { intervalCount, intervalSpan } from "../workload/roster.ts"
 import type { PeriodSpan } from "./day.ts"
 
@@ -30,48 +30,8 @@ const isFlat = (stages: ReadonlyArray<RateStage>): boolean => {
   return stages.every((s) => s.fromPerHour === r && s.toPerHour === r)
 }
 
-/** The mean rate of piecewise-linear stages over [fromMs, toMs). */
-export const meanRate = (stages: ReadonlyArray<RateStage>, fromMs: number, toMs: number): number => {
-  let area = 0
-  for (const s of stages) {
-    const a = Math.max(fromMs, s.startMs)
-    const b = Math.min(toMs, s.endMs)
-    if (b <= a) continue
-    const at = (t: number) =>
-      s.fromPerHour + ((s.toPerHour - s.fromPerHour) * (t - s.startMs)) / Math.max(1, s.endMs - s.startMs)
-    area += ((b - a) * (at(a) + at(b))) / 2
-  }
-  const last = stages.at(-1)
-  if (last !== undefined && toMs > last.endMs) area += (toMs - Math.max(fromMs, last.endMs)) * last.toPerHour
-  return toMs > fromMs ? area / (toMs - fromMs) : 0
-}
-
 export const varies = (s: Scenario): boolean =>
   !s.arrivals.every((a) => isFlat(a.stages)) || !s.proactive.every((c) => isFlat(c.stages))
-
-/** Chats offered per hour per queue over [fromMs, toMs). */
-export const offeredPerHour = (s: Scenario, fromMs: number, toMs: number): Record<string, number> => {
-  const out: Record<string, number> = Object.fromEntries(s.queues.map((q) => [q.id, 0]))
-  for (const a of s.arrivals) out[a.queueId]! += meanRate(a.stages, fromMs, toMs)
-  for (const c of s.proactive) out[c.queueId]! += meanRate(c.stages, fromMs, toMs) * c.acceptProbability
-  return out
-}
-
-/** Mean time one chat holds a slot of this group: accept delay + handle time + wrap-up. */
-export const holdingMs = (g: AgentGroup): number => meanOf(g.acceptDelay) + meanOf(g.handleTime) + meanOf(g.wrapUp)
-
-/** The mean holding time of a queue's chats: the mean over the groups that serve it (slot-weighted). */
-export const queueHoldingMs = (s: Scenario, queueId: string): number => {
-  const serving = s.agents.filter((g) => g.queues.includes(queueId))
-  const weight = serving.reduce((sum, g) => sum + g.capacity * Math.max(1, g.count), 0)
-  return weight === 0
-    ? 0
-    : serving.reduce((sum, g) => sum + g.capacity * Math.max(1, g.count) * holdingMs(g), 0) / weight
-}
-
-/** Busy slots the offered chats need on average: Σ chats/h x holding time. */
-export const erlangsOf = (s: Scenario, perHour: Readonly<Record<string, number>>): number =>
-  s.queues.reduce((sum, q) => sum + ((perHour[q.id] ?? 0) * queueHoldingMs(s, q.id)) / 3_600_000, 0)
 
 const periodOf = (s: Scenario, index: number, startMs: number, endMs: number, span: PeriodSpan): Period => {
   const perHour = offeredPerHour(s, startMs, endMs)
