@@ -3,7 +3,7 @@
  * (core/engine.ts): the simulator and the swarm on the kernel's virtual time (sim/run/kernel-timers.ts),
  * the live server on the wall clock (live/center.ts), the test harnesses.
  * It owns the timers started and neither cancelled nor fired, at most one per timer key (a restart
- * replaces the pending one), in a binary min-heap ordered by (atMs, seq) with lazy deletion: a
+ * replaces the pending one), in a binary min-heap (time-heap.ts) ordered by (atMs, seq) with lazy deletion: a
  * cancelled or replaced entry is flagged dead, stays in the heap and is dropped when it reaches the
  * top. `seq` is the start order, from the host's counter when it passes one (the simulator passes
  * its kernel's, so a timer holds the sequence number a kernel event of its own would have had).
@@ -14,6 +14,7 @@
  * once; after every change `onEarliest` has been told the current earliest (called only when it
  * differs from the one told before).
  */
+import { SlotPool, TimeHeap } from "./time-heap.ts"
 import type { TimerKey } from "./timers.ts"
 import { timerId } from "./timers.ts"
 
@@ -47,8 +48,6 @@ class Entry implements PendingTimer {
     this.since = since
   }
 }
-
-const before = (a: Entry, b: Entry): boolean => a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq)
 
 /**
  * Pending entries by key, one map per timer kind so that no key string is built for the frequent
@@ -118,7 +117,9 @@ class Keyed {
 export class TimerTable {
   /** Pending entries by key (with `cancels: false`, every start is its own key). */
   private readonly keyed = new Keyed()
-  private readonly heap: Array<Entry> = []
+  /** Started entries, live or dead, by (atMs, seq); each heap item is the entry's slot in `slots`. */
+  private readonly heap = new TimeHeap()
+  private readonly slots = new SlotPool<Entry>()
   private readonly nextSeq: () => number
   private readonly onEarliest: ((earliest: PendingTimer | undefined) => void) | undefined
   private readonly cancels: boolean
@@ -146,7 +147,7 @@ export class TimerTable {
     if (previous !== undefined) previous.dead = true
     if (this.cancels) this.keyed.set(timer, entry)
     else this.uncancellable++
-    this.push(entry)
+    this.heap.push(atMs, seq, this.slots.take(entry))
     this.settle()
   }
 
@@ -162,14 +163,12 @@ export class TimerTable {
 
   /** The earliest pending timer, if any. */
   peek(): PendingTimer | undefined {
-    this.dropDead()
-    return this.heap[0]
+    return this.top()
   }
 
   /** Remove and return the earliest pending timer due by `nowMs` (at it too when `inclusive`). */
   popDue(nowMs: number, inclusive = true): PendingTimer | undefined {
-    this.dropDead()
-    const top = this.heap[0]
+    const top = this.top()
     if (top === undefined || (inclusive ? top.atMs > nowMs : top.atMs >= nowMs)) return undefined
     top.dead = true
     if (this.cancels) this.keyed.delete(top.timer)
@@ -180,54 +179,32 @@ export class TimerTable {
 
   /** Pending timers in the order their keys became pending (a restart keeps its key's place). */
   pending(): Array<PendingTimer> {
-    return this.heap.filter((e) => !e.dead).sort((x, y) => x.since - y.since)
+    const slots = this.slots.records
+    return this.heap
+      .itemsInHeap()
+      .map((slot) => slots[slot]!)
+      .filter((e) => !e.dead)
+      .sort((x, y) => x.since - y.since)
   }
 
   /** Drop dead entries from the top, then tell the host if the earliest is not the one told last. */
   private settle(): void {
-    this.dropDead()
-    const top = this.heap[0]
+    const top = this.top()
     if (top === this.told) return
     this.told = top
     this.onEarliest?.(top)
   }
 
-  private dropDead(): void {
+  /** The earliest live entry, after dropping the dead ones above it. */
+  private top(): Entry | undefined {
     const heap = this.heap
-    while (heap.length > 0 && heap[0]!.dead) this.popTop()
-  }
-
-  private push(e: Entry): void {
-    const heap = this.heap
-    let i = heap.length
-    heap.push(e)
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      const p = heap[parent]!
-      if (!before(e, p)) break
-      heap[i] = p
-      i = parent
+    while (heap.size > 0) {
+      const slot = heap.topItem
+      const entry = this.slots.records[slot]!
+      if (!entry.dead) return entry
+      this.slots.release(slot)
+      heap.pop()
     }
-    heap[i] = e
-  }
-
-  private popTop(): void {
-    const heap = this.heap
-    const last = heap.pop()!
-    const n = heap.length
-    if (n === 0) return
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= n) break
-      const r = l + 1
-      let c = l
-      if (r < n && before(heap[r]!, heap[l]!)) c = r
-      const child = heap[c]!
-      if (!before(child, last)) break
-      heap[i] = child
-      i = c
-    }
-    heap[i] = last
+    return undefined
   }
 }

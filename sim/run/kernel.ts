@@ -1,5 +1,5 @@
 /**
- * The discrete-event kernel: a virtual clock and a binary min-heap of pending events ordered by
+ * The discrete-event kernel: a virtual clock and a binary min-heap (core/time-heap.ts, typed arrays) of pending events ordered by
  * (timeMs, seq), where seq is the scheduling order, so same-instant events run first-in first-out
  * and a run is a pure function of what was scheduled. Events are plain records; the kernel never
  * interprets them. Cancellation is lazy: `schedule` returns the entry itself as the handle, a
@@ -10,6 +10,8 @@
  * the engine's timers (sim/run/kernel-timers.ts) take theirs when started and keep one wake-up entry
  * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.
  */
+import { SlotPool, TimeHeap } from "../../core/time-heap.ts"
+
 export interface Entry<E> {
   readonly timeMs: number
   readonly seq: number
@@ -33,7 +35,9 @@ class Slot<E> implements Entry<E> {
 export type Handle<E> = Entry<E>
 
 export class Kernel<E> {
-  private readonly heap: Array<Slot<E>> = []
+  /** Future entries: (timeMs, seq) in the heap's typed arrays, each pointing at its Slot in `slots`. */
+  private readonly heap = new TimeHeap()
+  private readonly slots = new SlotPool<Slot<E>>()
   /** Entries scheduled for the instant they were scheduled at: (timeMs, seq) ascending from `head`. */
   private readonly now: Array<Slot<E>> = []
   private head = 0
@@ -42,7 +46,7 @@ export class Kernel<E> {
   nowMs = 0
 
   get size(): number {
-    return this.heap.length + this.now.length - this.head - this.cancelledQueued
+    return this.heap.size + this.now.length - this.head - this.cancelledQueued
   }
 
   /** Schedule `event` at `timeMs` (never before now); returns its handle for `cancel`. */
@@ -70,19 +74,7 @@ export class Kernel<E> {
   }
 
   private push(entry: Slot<E>): Slot<E> {
-    const at = entry.timeMs
-    const seq = entry.seq
-    const heap = this.heap
-    let i = heap.length
-    heap.push(entry)
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      const p = heap[parent]!
-      if (p.timeMs < at || (p.timeMs === at && p.seq < seq)) break
-      heap[i] = p
-      i = parent
-    }
-    heap[i] = entry
+    this.heap.push(entry.timeMs, entry.seq, this.slots.take(entry))
     return entry
   }
 
@@ -114,14 +106,16 @@ export class Kernel<E> {
     const heap = this.heap
     const now = this.now
     for (;;) {
-      const h = heap[0]
+      const hasHeap = heap.size > 0
       const f = this.head < now.length ? now[this.head] : undefined
       let fromNow: boolean
       if (f === undefined) {
-        if (h === undefined) return undefined
+        if (!hasHeap) return undefined
         fromNow = false
-      } else fromNow = h === undefined || f.timeMs < h.timeMs || (f.timeMs === h.timeMs && f.seq < h.seq)
-      const top = fromNow ? f! : h!
+      } else
+        fromNow =
+          !hasHeap || f.timeMs < heap.topAtMs || (f.timeMs === heap.topAtMs && f.seq < heap.topSeq)
+      const top = fromNow ? f! : this.slots.records[heap.topItem]!
       const cancelled = top.state === 1
       if (!take && !cancelled) return top
       if (fromNow) {
@@ -129,40 +123,12 @@ export class Kernel<E> {
           now.length = 0
           this.head = 0
         }
-      } else this.popRaw()
+      } else {
+        this.slots.release(heap.topItem)
+        heap.pop()
+      }
       if (!cancelled) return top
       this.cancelledQueued--
     }
-  }
-
-  private popRaw(): Slot<E> | undefined {
-    const heap = this.heap
-    const top = heap[0]
-    if (top === undefined) return undefined
-    const last = heap.pop()!
-    const n = heap.length
-    if (n === 0) return top
-    const lt = last.timeMs
-    const ls = last.seq
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= n) break
-      const r = l + 1
-      let c = l
-      let child = heap[l]!
-      if (r < n) {
-        const b = heap[r]!
-        if (b.timeMs < child.timeMs || (b.timeMs === child.timeMs && b.seq < child.seq)) {
-          c = r
-          child = b
-        }
-      }
-      if (lt < child.timeMs || (lt === child.timeMs && ls < child.seq)) break
-      heap[i] = child
-      i = c
-    }
-    heap[i] = last
-    return top
   }
 }
