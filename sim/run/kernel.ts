@@ -112,9 +112,7 @@ export class Kernel<E> {
       if (f === undefined) {
         if (!hasHeap) return undefined
         fromNow = false
-      } else
-        fromNow =
-          !hasHeap || f.timeMs < heap.topAtMs || (f.timeMs === heap.topAtMs && f.seq < heap.topSeq)
+      } else fromNow = !hasHeap || f.timeMs < heap.topAtMs || (f.timeMs === heap.topAtMs && f.seq < heap.topSeq)
       const top = fromNow ? f! : this.slots.records[heap.topItem]!
       const cancelled = top.state === 1
       if (!take && !cancelled) return top
