@@ -6,6 +6,7 @@
 import { LOGIN_IDLE_CODE } from "./config.ts"
 import type { Event, EventOf } from "./events.ts"
 import { idle, LOGGED_OUT } from "./presence.ts"
+import { SmallSet } from "./small-set.ts"
 import type { AgentState, ChatState, EngineState, OfferState } from "./state.ts"
 import { EXPIRED_OFFERS_PER_AGENT, isFree } from "./state.ts"
 
@@ -73,7 +74,7 @@ const onArrived = (state: EngineState, e: EventOf<"ChatArrived">): void => {
     enqueuedAtMs: e.atMs,
     maxWaitDeadlineMs: undefined,
     patienceDeadlineMs: e.patienceDeadlineMs,
-    excluded: new Set(),
+    excluded: new SmallSet(),
     offerId: undefined,
     owner: undefined,
     participant: undefined,

@@ -15,6 +15,7 @@ import { FreePool } from "./free-pool.ts"
 import { compareIds } from "./ids.ts"
 import type { Presence } from "./presence.ts"
 import { LOGGED_OUT } from "./presence.ts"
+import { SmallMap, SmallSet } from "./small-set.ts"
 import { WaitingLine } from "./waiting-line.ts"
 
 export interface AgentState {
@@ -28,11 +29,11 @@ export interface AgentState {
   /** Later of entering Available and the last slot release (longest-available's key). */
   availableSinceMs: number
   usedSlots: number
-  readonly offers: Set<number>
+  readonly offers: SmallSet<number>
   /** Chats held as owner or conference participant. */
-  readonly chats: Set<string>
+  readonly chats: SmallSet<string>
   /** Chats this agent has ended or left and must wrap up, with the auto wrap-up deadline if any. */
-  readonly wrapUps: Map<string, number | undefined>
+  readonly wrapUps: SmallMap<string, number | undefined>
   /** While disconnected: when the grace period ends. */
   graceDeadlineMs: number | undefined
   /** Its last expired offers (oldest first, at most EXPIRED_OFFERS_PER_AGENT), kept in `expiredOffers`. */
@@ -64,7 +65,7 @@ export interface ChatState {
   maxWaitDeadlineMs: number | undefined
   patienceDeadlineMs: number | undefined
   /** Agents that missed or declined this chat during the current queue visit. */
-  readonly excluded: Set<string>
+  readonly excluded: SmallSet<string>
   /** The pending route or transfer offer. */
   offerId: number | undefined
   owner: string | undefined
@@ -122,9 +123,9 @@ const makeAgent = (config: AgentConfig, idRank: number): AgentState => ({
   connected: true,
   availableSinceMs: 0,
   usedSlots: 0,
-  offers: new Set(),
-  chats: new Set(),
-  wrapUps: new Map(),
+  offers: new SmallSet(),
+  chats: new SmallSet(),
+  wrapUps: new SmallMap(),
   graceDeadlineMs: undefined,
   expiredOfferIds: []
 })
