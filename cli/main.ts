@@ -1,11 +1,12 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
+#!/usr/bin/env -S node --max-semi-space-size=16 --memory-balancer
 /**
  * The one `livechat-sim` command. Exit codes: 0 ok (also `serve` stopped by SIGINT/SIGTERM after
  * draining), 1 invariant violated, 2 invalid input (a bad flag too, or a data-directory problem),
  * 99 a threshold failed, 130 another command cut short by a signal.
- * Node runs it with `--max-semi-space-size=16` (the shebang, and the npm scripts that start it): the
- * simulator's garbage is short-lived, and V8's default young generation of up to 64 MB per
- * semi-space lets the resident set grow by about 150 MB for no speed (docs/performance.md).
+ * Node runs it with `--max-semi-space-size=16 --memory-balancer` (the shebang, and the npm scripts
+ * that start it): the simulator's garbage is short-lived, V8's default young generation of up to
+ * 64 MB per semi-space lets the resident set grow by about 150 MB for no speed, and V8's heap-limit
+ * balancer holds the old generation nearer the live heap of a long run (docs/performance.md).
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"

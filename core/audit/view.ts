@@ -10,6 +10,7 @@ import type { AgentConfig, EngineConfig, QueueConfig } from "../config.ts"
 import type { Event, OfferKind, Outcome, TransferTarget } from "../events.ts"
 import type { Presence } from "../presence.ts"
 import { LOGGED_OUT } from "../presence.ts"
+import { SmallMap, SmallSet } from "../small-set.ts"
 import type { TimerKey } from "../timers.ts"
 import { Fifo, MinHeap, SortedLine } from "./line.ts"
 import { fail, plural, q } from "./violation.ts"
@@ -40,10 +41,10 @@ export interface AuditAgent {
   graceDeadlineMs: number
   /** Later of the last change to Available and the last slot release. */
   availableSinceMs: number
-  readonly offers: Set<AuditOffer>
+  readonly offers: SmallSet<AuditOffer>
   /** Chats held as owner or conference participant. */
-  readonly holds: Set<string>
-  readonly wrapUps: Map<string, WrapUpView>
+  readonly holds: SmallSet<string>
+  readonly wrapUps: SmallMap<string, WrapUpView>
   free: boolean
   touched: number
 }
@@ -197,9 +198,9 @@ export class View {
         connected: true,
         graceDeadlineMs: 0,
         availableSinceMs: 0,
-        offers: new Set(),
-        holds: new Set(),
-        wrapUps: new Map(),
+        offers: new SmallSet(),
+        holds: new SmallSet(),
+        wrapUps: new SmallMap(),
         free: false,
         touched: 0
       })
