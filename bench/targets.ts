@@ -19,7 +19,8 @@ export interface TargetRow {
   readonly row: string
   readonly measured: string
   readonly target: string
-  readonly status: "met" | "missed" | "not run" | "reference"
+  /** "missed (time)" / "missed (memory)": a row with two targets that met one of them. */
+  readonly status: "met" | "missed" | "missed (time)" | "missed (memory)" | "not run" | "reference"
 }
 
 const thousands = (n: number): string => Math.round(n).toLocaleString("en-US")
@@ -38,6 +39,9 @@ const ratioRow = (row: string, line: CaseLine | undefined, bare: CaseLine | unde
   }
 }
 
+const twoPartStatus = (timeMet: boolean, memoryMet: boolean): TargetRow["status"] =>
+  timeMet ? (memoryMet ? "met" : "missed (memory)") : memoryMet ? "missed (time)" : "missed"
+
 const enterpriseRow = (line: CaseLine | undefined): TargetRow => {
   const row = "enterprise.yaml, one replication, audit off"
   const target = "<= 10 s, <= 300 MB"
@@ -47,7 +51,7 @@ const enterpriseRow = (line: CaseLine | undefined): TargetRow => {
     row,
     measured: `${line.seconds} s${cpu}, ${line.rssMb} MB, ${thousands(line.chats ?? 0)} chats`,
     target,
-    status: line.seconds <= 10 && line.rssMb <= 300 ? "met" : "missed"
+    status: twoPartStatus(line.seconds <= 10, line.rssMb <= 300)
   }
 }
 

@@ -25,8 +25,11 @@ describe("bench targets", () => {
       { case: "memory-1000000", rssMb: 250 },
       { case: "memory-10000000", rssMb: 399 }
     ])
-    expect(rows[4]).toMatchObject({ status: "missed", measured: "9.5 s (9.8 s CPU), 310 MB, 955,000 chats" })
+    expect(rows[4]).toMatchObject({ status: "missed (memory)", measured: "9.5 s (9.8 s CPU), 310 MB, 955,000 chats" })
     expect(rows[5]).toMatchObject({ status: "met", measured: "399 MB (1 M: 250 MB)" })
+    const enterprise = (seconds: number, rssMb: number) =>
+      judgeTargets([bare, { case: "enterprise", chats: 1, seconds, rssMb }])[4]?.status
+    expect([enterprise(21, 270), enterprise(21, 310), enterprise(9, 290)]).toEqual(["missed (time)", "missed", "met"])
   })
 
   it("without the bare loop no ratio is judged", () => {
