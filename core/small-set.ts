@@ -20,7 +20,7 @@ const find = <T>(xs: Array<T>, x: T): number => {
 /** Remove position `i`, keeping the order of the rest. */
 const removeAt = <T>(xs: Array<T>, i: number): void => {
   for (let j = i + 1; j < xs.length; j++) xs[j - 1] = xs[j]!
-  xs.length--
+  xs.pop()
 }
 
 /** The empty members of every new set, replaced by its own array at the first `add`. */
