@@ -3,10 +3,11 @@
  * (core/engine.ts): the simulator and the swarm on the kernel's virtual time (sim/run/kernel-timers.ts),
  * the live server on the wall clock (live/center.ts), the test harnesses.
  * It owns the timers started and neither cancelled nor fired, at most one per timer key (a restart
- * replaces the pending one), in a binary min-heap (time-heap.ts) ordered by (atMs, seq) with lazy deletion: a
- * cancelled or replaced entry is flagged dead, stays in the heap and is dropped when it reaches the
- * top. `seq` is the start order, from the host's counter when it passes one (the simulator passes
- * its kernel's, so a timer holds the sequence number a kernel event of its own would have had).
+ * replaces the pending one), in a binary min-heap (time-heap.ts) ordered by (atMs, seq) with lazy
+ * deletion: a cancelled or replaced entry is flagged dead, stays in the heap and is dropped when it
+ * reaches the top. `seq` is the start order, from the host's counter when it passes one (the
+ * simulator passes its kernel's, so a timer holds the sequence number a kernel event of its own
+ * would have had).
  * The table never reads a clock: the host says what is due (`popDue(nowMs)`), and hears through
  * `onEarliest` each time the earliest pending timer changes, to arm its one wake-up there (the
  * kernel schedules an event at that timer's (atMs, seq); the live server arms a wall-clock timeout).

@@ -1,7 +1,8 @@
 /**
- * The discrete-event kernel: a virtual clock and a binary min-heap (core/time-heap.ts, typed arrays) of pending events ordered by
- * (timeMs, seq), where seq is the scheduling order, so same-instant events run first-in first-out
- * and a run is a pure function of what was scheduled. Events are plain records; the kernel never
+ * The discrete-event kernel: a virtual clock and a binary min-heap of pending events
+ * (core/time-heap.ts, over typed arrays) ordered by (timeMs, seq), where seq is the scheduling
+ * order, so same-instant events run first-in first-out and a run is a pure function of what was
+ * scheduled. Events are plain records; the kernel never
  * interprets them. Cancellation is lazy: `schedule` returns the entry itself as the handle, a
  * cancelled entry is flagged, stays queued and is skipped when it reaches the front. Events for the
  * current instant (most reactions) skip the heap: they go to a FIFO that is already in (timeMs, seq)
