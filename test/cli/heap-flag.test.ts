@@ -25,6 +25,7 @@ describe("heap flag", () => {
     expect(wanted).toBeDefined()
     const starters = Object.entries(pkg.scripts).filter(([, cmd]) => /cli\/main\.ts|bench\/run\.ts/.test(cmd))
     expect(starters.map(([name]) => name)).toEqual(expect.arrayContaining(["start", "bench", "swarm"]))
-    for (const [name, cmd] of starters) expect({ name, flags: HEAP_FLAGS.exec(cmd)?.[1] }).toEqual({ name, flags: wanted })
+    for (const [name, cmd] of starters)
+      expect({ name, flags: HEAP_FLAGS.exec(cmd)?.[1] }).toEqual({ name, flags: wanted })
   })
 })
