@@ -12,6 +12,7 @@ import { agentOrder } from "./agent-order.ts"
 import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
 import { FreePool } from "./free-pool.ts"
+import { IdWindow } from "./id-window.ts"
 import { compareIds } from "./ids.ts"
 import type { Presence } from "./presence.ts"
 import { LOGGED_OUT } from "./presence.ts"
@@ -104,7 +105,8 @@ export interface EngineState {
   readonly agentsById: ReadonlyArray<AgentState>
   readonly queues: Map<string, QueueState>
   readonly chats: Map<string, ChatState>
-  readonly offers: Map<number, OfferState>
+  /** Pending offers by number (numbers are handed out in increasing order). */
+  readonly offers: IdWindow<OfferState>
   /** Each agent's last expired offers (see EXPIRED_OFFERS_PER_AGENT), so a late answer is told OFFER_EXPIRED. */
   readonly expiredOffers: Map<number, OfferState>
   readonly openChatByCustomer: Map<string, string>
@@ -155,7 +157,7 @@ export const initialState = (config: EngineConfig): EngineState => {
     agentsById: [...agents.values()].sort((a, b) => a.idRank - b.idRank),
     queues,
     chats: new Map(),
-    offers: new Map(),
+    offers: new IdWindow(),
     expiredOffers: new Map(),
     openChatByCustomer: new Map(),
     nextOfferId: 1,

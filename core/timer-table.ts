@@ -15,6 +15,7 @@
  * once; after every change `onEarliest` has been told the current earliest (called only when it
  * differs from the one told before).
  */
+import { IdWindow } from "./id-window.ts"
 import { SlotPool, TimeHeap } from "./time-heap.ts"
 import type { TimerKey } from "./timers.ts"
 import { timerId } from "./timers.ts"
@@ -55,7 +56,7 @@ class Entry implements PendingTimer {
  * kinds (an offer's number, a chat's or an agent's id); the two-part keys, rarer, are joined.
  */
 class Keyed {
-  private readonly offers = new Map<number, Entry>()
+  private readonly offers = new IdWindow<Entry>()
   private readonly patience = new Map<string, Entry>()
   private readonly grace = new Map<string, Entry>()
   private readonly joined = new Map<string, Entry>()
