@@ -110,7 +110,7 @@ const onOfferMade = (state: EngineState, e: EventOf<"OfferMade">): void => {
     chat.offerId = e.offerId
     if (e.kind === "route") {
       chat.status = "Offered"
-      state.queues.get(chat.queueId)!.lastOfferedAgentId = e.agentId
+      state.queues.get(chat.queueId)!.lastOffered = agent
     }
   }
 }

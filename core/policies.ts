@@ -13,9 +13,8 @@ import { compareRank } from "./waiting-line.ts"
  * Round-robin: the first free agent that may take `chat` after the queue's last one, in cyclic id
  * order (id rank is code-unit id order).
  */
-const nextInRotation = (state: EngineState, queue: QueueState, chat: ChatState): AgentState | undefined => {
-  const last = queue.lastOfferedAgentId
-  const lastRank = last === undefined ? -1 : state.agents.get(last)!.idRank
+const nextInRotation = (queue: QueueState, chat: ChatState): AgentState | undefined => {
+  const lastRank = queue.lastOffered?.idRank ?? -1
   let first: AgentState | undefined
   let after: AgentState | undefined
   for (const a of queue.freeAgents.values()) {
@@ -28,7 +27,7 @@ const nextInRotation = (state: EngineState, queue: QueueState, chat: ChatState):
 
 /** The agent the policy picks for `chat` among the queue's free agents that may take it. */
 export const pickAgent = (state: EngineState, queue: QueueState, chat: ChatState): AgentState | undefined => {
-  if (state.config.policy === "round-robin") return nextInRotation(state, queue, chat)
+  if (state.config.policy === "round-robin") return nextInRotation(queue, chat)
   // the pool is kept in the policy's order (agent-order.ts)
   return queue.freeAgents.best(chat, mayTake)
 }

@@ -95,7 +95,7 @@ export interface QueueState {
   /** Its free agents, in the routing policy's order. */
   readonly freeAgents: FreePool
   /** round-robin: the agent that got this queue's last routing offer. */
-  lastOfferedAgentId: string | undefined
+  lastOffered: AgentState | undefined
 }
 
 export interface EngineState {
@@ -147,7 +147,7 @@ export const initialState = (config: EngineConfig): EngineState => {
         config: q,
         waiting: new WaitingLine<ChatState>(),
         freeAgents: new FreePool(agentOrder(config.policy, q), agents.size),
-        lastOfferedAgentId: undefined
+        lastOffered: undefined
       }
     ])
   )

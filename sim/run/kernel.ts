@@ -2,11 +2,11 @@
  * The discrete-event kernel: a virtual clock and a binary min-heap of pending events
  * (core/time-heap.ts, over typed arrays) ordered by (timeMs, seq), where seq is the scheduling
  * order, so same-instant events run first-in first-out and a run is a pure function of what was
- * scheduled. Events are plain records; the kernel never
- * interprets them. Cancellation is lazy: `schedule` returns the entry itself as the handle, a
- * cancelled entry is flagged, stays queued and is skipped when it reaches the front. Events for the
- * current instant (most reactions) skip the heap: they go to a FIFO that is already in (timeMs, seq)
- * order, and `pop` takes the smaller of the two fronts, so the order is exactly the heap's.
+ * scheduled. Events are plain records; the kernel never interprets them. Cancellation is lazy:
+ * `schedule` returns the entry itself as the handle, a cancelled entry is flagged, stays queued and
+ * is skipped when it reaches the front. Events for the current instant (most reactions) skip the
+ * heap: they go to a FIFO that is already in (timeMs, seq) order, and `pop` takes the smaller of
+ * the two fronts, so the order is exactly the heap's.
  * An entry may also be placed at a sequence number taken earlier (`takeSeq`, then `scheduleAt`):
  * the engine's timers (sim/run/kernel-timers.ts) take theirs when started and keep one wake-up entry
  * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.

@@ -90,7 +90,7 @@ export const snapshot = (s: EngineState): unknown => ({
     id,
     waiting: q.waiting.items.map((c) => c.id),
     free: sorted(q.freeAgents.values().map((a) => a.id)),
-    lastOfferedAgentId: q.lastOfferedAgentId
+    lastOfferedAgentId: q.lastOffered?.id
   })),
   chats: openChats(s).map(chatSnap),
   offers: pendingOffers(s).map((o) => ({ ...o })),
