@@ -16,7 +16,8 @@ import type { EngineConfig } from "./config.ts"
 import type { Directory } from "./directory.ts"
 import { directory } from "./directory.ts"
 import type { Event } from "./events.ts"
-import type { OfferView, Output, Recipient } from "./outputs.ts"
+import { OutputBuffer } from "./output-buffer.ts"
+import type { OfferView } from "./outputs.ts"
 import type { EngineState } from "./state.ts"
 import { initialState } from "./state.ts"
 import type { StepResult } from "./step.ts"
@@ -34,8 +35,10 @@ export class Timers extends Context.Service<
 export class Outbox extends Context.Service<
   Outbox,
   {
-    /** `offer`: what the agent's popover shows, with an `OfferMade`. */
-    readonly send: (party: Recipient, message: Event, offer?: OfferView) => void
+    /** A notification for an agent; `offer`: what its popover shows, with an `OfferMade`. */
+    readonly toAgent: (agentId: string, message: Event, offer?: OfferView) => void
+    /** A notification for a chat's customer. */
+    readonly toCustomer: (chatId: string, message: Event) => void
   }
 >()("livechat-sim/core/Outbox") {}
 
@@ -61,20 +64,12 @@ export class RoutingEngine extends Context.Service<
         const timers = yield* Timers
         const outbox = yield* Outbox
         const state = initialState(config)
-        const deliver = (o: Output): void => {
-          switch (o._tag) {
-            case "StartTimer":
-              return timers.start(o.timer, o.atMs)
-            case "CancelTimer":
-              return timers.cancel(o.timer)
-            case "Notify":
-              return outbox.send(o.party, o.message, o.offer)
-          }
-        }
+        const ports = { timers, outbox }
+        const buffer = new OutputBuffer()
         return serviceOf(state, (command, nowMs) => {
-          const result = step(state, command, nowMs)
-          for (const o of result.outputs) deliver(o)
-          return result
+          const events = step(state, command, nowMs, buffer)
+          buffer.deliver(ports)
+          return { events }
         })
       })
     )
@@ -111,7 +106,7 @@ export interface EnginePorts {
 /** Ports that drop every output: for hosts whose timers come back as recorded inputs (replay, log export). */
 export const discardPorts: EnginePorts = {
   timers: { start: () => {}, cancel: () => {} },
-  outbox: { send: () => {} }
+  outbox: { toAgent: () => {}, toCustomer: () => {} }
 }
 
 /** Build the engine `layerFor` gives over `config` and `ports`, at once, for a host's plain loop. */

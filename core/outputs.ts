@@ -1,7 +1,10 @@
 /**
  * What leaves the engine besides events: timers to start or cancel, and notifications for the
  * parties concerned. `collectOutputs` derives them from one event and the state just before it,
- * so hosts (simulator kernel, live server) never re-derive routing facts themselves.
+ * so hosts (simulator kernel, live server) never re-derive routing facts themselves. It writes
+ * them to an `OutputSink` as calls, not records (the engine's sink is a reused buffer delivered
+ * to the host's ports after the step, core/output-buffer.ts); `Output` is their form as data, for
+ * hosts and tests that record them.
  */
 import { Schema } from "effect"
 import type { Event } from "./events.ts"
@@ -38,65 +41,83 @@ export const Output = Schema.TaggedUnion({
 })
 export type Output = typeof Output.Type
 
+/** Where outputs go, one call each, in order (an `Output` per call, as data). */
+export interface OutputSink {
+  readonly startTimer: (timer: TimerKey, atMs: number) => void
+  readonly cancelTimer: (timer: TimerKey) => void
+  /** `offer`: what the agent's popover shows, with an `OfferMade`. */
+  readonly toAgent: (agentId: string, message: Event, offer?: OfferView) => void
+  readonly toCustomer: (chatId: string, message: Event) => void
+}
+
+export type Notify = Extract<Output, { _tag: "Notify" }>
+
+/** A notification for an agent, as data. */
+export const agentNote = (agentId: string, message: Event, offer?: OfferView): Notify => {
+  const party: Recipient = { _tag: "Agent", agentId }
+  return offer === undefined ? { _tag: "Notify", party, message } : { _tag: "Notify", party, message, offer }
+}
+
+/** A notification for a chat's customer, as data. */
+export const customerNote = (chatId: string, message: Event): Notify => ({
+  _tag: "Notify",
+  party: { _tag: "Customer", chatId },
+  message
+})
+
+/** A sink that records each output as data, in order (tests, hosts that keep them). */
+export const recordingSink = (out: Array<Output>): OutputSink => ({
+  startTimer: (timer, atMs) => void out.push({ _tag: "StartTimer", timer, atMs }),
+  cancelTimer: (timer) => void out.push({ _tag: "CancelTimer", timer }),
+  toAgent: (agentId, message, offer) => void out.push(agentNote(agentId, message, offer)),
+  toCustomer: (chatId, message) => void out.push(customerNote(chatId, message))
+})
+
 /** The thread of a chat with no message yet (shared: an offer view is never written to). */
 const NO_MESSAGES: OfferView["thread"] = []
 
-const toAgent = (out: Array<Output>, agentId: string, message: Event): void => {
-  out.push({ _tag: "Notify", party: { _tag: "Agent", agentId }, message })
-}
-const toCustomer = (out: Array<Output>, chatId: string, message: Event): void => {
-  out.push({ _tag: "Notify", party: { _tag: "Customer", chatId }, message })
-}
 /** The customer and every agent in the conversation. */
-const toChat = (out: Array<Output>, chat: ChatState | undefined, message: Event & { chatId: string }): void => {
-  toCustomer(out, message.chatId, message)
-  if (chat?.owner !== undefined) toAgent(out, chat.owner, message)
-  if (chat?.participant !== undefined) toAgent(out, chat.participant, message)
+const toChat = (out: OutputSink, chat: ChatState | undefined, message: Event & { chatId: string }): void => {
+  out.toCustomer(message.chatId, message)
+  if (chat?.owner !== undefined) out.toAgent(chat.owner, message)
+  if (chat?.participant !== undefined) out.toAgent(chat.participant, message)
 }
 
-const cancelQueueTimers = (out: Array<Output>, chat: ChatState, patience: boolean): void => {
-  if (chat.maxWaitDeadlineMs !== undefined) {
-    out.push({ _tag: "CancelTimer", timer: { _tag: "MaxWait", chatId: chat.id, segment: chat.segment } })
-  }
-  if (patience && chat.patienceDeadlineMs !== undefined) {
-    out.push({ _tag: "CancelTimer", timer: { _tag: "Patience", chatId: chat.id } })
-  }
+const cancelQueueTimers = (out: OutputSink, chat: ChatState, patience: boolean): void => {
+  if (chat.maxWaitDeadlineMs !== undefined) out.cancelTimer({ _tag: "MaxWait", chatId: chat.id, segment: chat.segment })
+  if (patience && chat.patienceDeadlineMs !== undefined) out.cancelTimer({ _tag: "Patience", chatId: chat.id })
 }
 
-/** Append the outputs of `e`; `state` is the state before `e` is applied. */
-export const collectOutputs = (state: EngineState, e: Event, out: Array<Output>): void => {
+/** Send the outputs of `e` to `out`; `state` is the state before `e` is applied. */
+export const collectOutputs = (state: EngineState, e: Event, out: OutputSink): void => {
   switch (e._tag) {
     case "AgentLoggedIn":
     case "PresenceChanged":
-      return toAgent(out, e.agentId, e)
+      return out.toAgent(e.agentId, e)
     case "WrapUpSubmitted":
-      if (!e.auto && state.config.autoWrapUpMs !== undefined) {
-        out.push({ _tag: "CancelTimer", timer: { _tag: "AutoWrapUp", agentId: e.agentId, chatId: e.chatId } })
-      }
-      return toAgent(out, e.agentId, e)
+      if (!e.auto && state.config.autoWrapUpMs !== undefined)
+        out.cancelTimer({ _tag: "AutoWrapUp", agentId: e.agentId, chatId: e.chatId })
+      return out.toAgent(e.agentId, e)
     case "AgentLoggedOut":
     case "AgentReconnected":
-      out.push({ _tag: "CancelTimer", timer: { _tag: "DisconnectGrace", agentId: e.agentId } })
-      return toAgent(out, e.agentId, e)
+      out.cancelTimer({ _tag: "DisconnectGrace", agentId: e.agentId })
+      return out.toAgent(e.agentId, e)
     case "AgentDisconnected":
-      out.push({ _tag: "StartTimer", timer: { _tag: "DisconnectGrace", agentId: e.agentId }, atMs: e.graceDeadlineMs })
+      out.startTimer({ _tag: "DisconnectGrace", agentId: e.agentId }, e.graceDeadlineMs)
       return
     case "ChatArrived":
-      if (e.patienceDeadlineMs !== undefined) {
-        out.push({ _tag: "StartTimer", timer: { _tag: "Patience", chatId: e.chatId }, atMs: e.patienceDeadlineMs })
-      }
+      if (e.patienceDeadlineMs !== undefined)
+        out.startTimer({ _tag: "Patience", chatId: e.chatId }, e.patienceDeadlineMs)
       return
     case "ChatQueued": {
       const chat = state.chats.get(e.chatId)
       if (chat !== undefined && chat.segment > 0) cancelQueueTimers(out, chat, false)
-      if (e.maxWaitDeadlineMs !== undefined) {
-        const timer: TimerKey = { _tag: "MaxWait", chatId: e.chatId, segment: e.segment }
-        out.push({ _tag: "StartTimer", timer, atMs: e.maxWaitDeadlineMs })
-      }
-      return toCustomer(out, e.chatId, e)
+      if (e.maxWaitDeadlineMs !== undefined)
+        out.startTimer({ _tag: "MaxWait", chatId: e.chatId, segment: e.segment }, e.maxWaitDeadlineMs)
+      return out.toCustomer(e.chatId, e)
     }
     case "OfferMade": {
-      out.push({ _tag: "StartTimer", timer: { _tag: "OfferDeadline", offerId: e.offerId }, atMs: e.deadlineMs })
+      out.startTimer({ _tag: "OfferDeadline", offerId: e.offerId }, e.deadlineMs)
       const chat = state.chats.get(e.chatId)!
       const offer: OfferView = {
         customerName: chat.customerName,
@@ -107,28 +128,26 @@ export const collectOutputs = (state: EngineState, e: Event, out: Array<Output>)
         offeredAtMs: e.atMs,
         proactive: chat.proactive
       }
-      out.push({ _tag: "Notify", party: { _tag: "Agent", agentId: e.agentId }, message: e, offer })
+      out.toAgent(e.agentId, e, offer)
       return
     }
     case "OfferAccepted": {
-      out.push({ _tag: "CancelTimer", timer: { _tag: "OfferDeadline", offerId: e.offerId } })
+      out.cancelTimer({ _tag: "OfferDeadline", offerId: e.offerId })
       const chat = state.chats.get(e.chatId)
       if (e.kind === "route" && chat !== undefined) cancelQueueTimers(out, chat, true)
-      toAgent(out, e.agentId, e)
-      return e.kind === "conference" ? undefined : toCustomer(out, e.chatId, e)
+      out.toAgent(e.agentId, e)
+      return e.kind === "conference" ? undefined : out.toCustomer(e.chatId, e)
     }
     case "OfferDeclined":
     case "OfferCancelled":
-      out.push({ _tag: "CancelTimer", timer: { _tag: "OfferDeadline", offerId: e.offerId } })
-      return toAgent(out, e.agentId, e)
+      out.cancelTimer({ _tag: "OfferDeadline", offerId: e.offerId })
+      return out.toAgent(e.agentId, e)
     case "OfferExpired":
-      return toAgent(out, e.agentId, e)
+      return out.toAgent(e.agentId, e)
     case "WrapUpStarted":
-      if (e.autoDeadlineMs !== undefined) {
-        const timer: TimerKey = { _tag: "AutoWrapUp", agentId: e.agentId, chatId: e.chatId }
-        out.push({ _tag: "StartTimer", timer, atMs: e.autoDeadlineMs })
-      }
-      return toAgent(out, e.agentId, e)
+      if (e.autoDeadlineMs !== undefined)
+        out.startTimer({ _tag: "AutoWrapUp", agentId: e.agentId, chatId: e.chatId }, e.autoDeadlineMs)
+      return out.toAgent(e.agentId, e)
     case "TransferRequested":
     case "ConferenceEnded":
     case "MessageSent":
@@ -137,11 +156,11 @@ export const collectOutputs = (state: EngineState, e: Event, out: Array<Output>)
     case "ChatClosed": {
       const chat = state.chats.get(e.chatId)
       if (chat !== undefined) cancelQueueTimers(out, chat, true)
-      return toCustomer(out, e.chatId, e)
+      return out.toCustomer(e.chatId, e)
     }
     case "CommandRejected":
-      if (e.agentId !== undefined) return toAgent(out, e.agentId, e)
-      if (e.chatId !== undefined) return toCustomer(out, e.chatId, e)
+      if (e.agentId !== undefined) return out.toAgent(e.agentId, e)
+      if (e.chatId !== undefined) return out.toCustomer(e.chatId, e)
       return
   }
 }

@@ -21,7 +21,8 @@ import type { EngineConfig } from "../core/config.ts"
 import type { RoutingEngine } from "../core/engine.ts"
 import { buildEngine } from "../core/engine.ts"
 import type { Event } from "../core/events.ts"
-import type { Recipient } from "../core/outputs.ts"
+import type { Notify, Recipient } from "../core/outputs.ts"
+import { agentNote, customerNote } from "../core/outputs.ts"
 import type { EngineState } from "../core/state.ts"
 import { TimerTable } from "../core/timer-table.ts"
 import type { Clock } from "./clock.ts"
@@ -32,7 +33,6 @@ import type { InputLog } from "./log.ts"
 import { bindEngineConfig } from "./log-engine-config.ts"
 import type { Windows } from "./paging.ts"
 import { windowsOf } from "./paging.ts"
-import type { Notify } from "./publish.ts"
 import { deliverNotes } from "./publish.ts"
 import { Revocations } from "./revocations.ts"
 import type { ServerFrame } from "./server-frames.ts"
@@ -95,10 +95,8 @@ export class Center {
     this.engine = buildEngine(config, {
       timers: this.timers,
       outbox: {
-        send: (party, message, offer) =>
-          void this.notes.push(
-            offer === undefined ? { _tag: "Notify", party, message } : { _tag: "Notify", party, message, offer }
-          )
+        toAgent: (agentId, message, offer) => void this.notes.push(agentNote(agentId, message, offer)),
+        toCustomer: (chatId, message) => void this.notes.push(customerNote(chatId, message))
       }
     })
     this.service = new ServiceTally(config, serviceWindowMs)

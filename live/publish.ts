@@ -6,14 +6,12 @@
  * accepted conference): per party and chat, a message at or below the view's last seq is not
  * sent again. A refused command's notification is never delivered.
  */
-import type { Output, Recipient } from "../core/outputs.ts"
+import type { Notify, Recipient } from "../core/outputs.ts"
 import type { EngineState } from "../core/state.ts"
 import type { Windows } from "./paging.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Transcripts } from "./transcripts.ts"
 import { notifyFrames } from "./views.ts"
-
-export type Notify = Extract<Output, { _tag: "Notify" }>
 
 export interface PublishView {
   readonly state: EngineState

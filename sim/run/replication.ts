@@ -91,9 +91,11 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   let world: World | undefined
   const timerTable = new KernelTimers<SimEvent>(kernel, (timer) => ({ _tag: "Timer", timer }))
   const outbox: EnginePorts["outbox"] = {
-    send: (party, message) => {
-      if (party._tag !== "Agent" || world === undefined) return
-      const a = agentByEngineId.get(party.agentId)!
+    // the simulated customers act on their own plan: their notifications are not needed
+    toCustomer: () => {},
+    toAgent: (agentId, message) => {
+      if (world === undefined) return
+      const a = agentByEngineId.get(agentId)!
       onAgentNotice(world, a, message, kernel.nowMs)
       if (message._tag === "OfferAccepted" && message.kind === "conference") {
         const owner = world.engine.chats.get(message.chatId)?.owner

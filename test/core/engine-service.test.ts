@@ -23,6 +23,13 @@ const config = makeEngineConfig({
   ]
 })
 
+/** An outbox that keeps each notification with its recipient. */
+const sentTo = (sent: Array<{ party: Recipient; message: Event }>) =>
+  Outbox.of({
+    toAgent: (agentId, message) => void sent.push({ party: { _tag: "Agent", agentId }, message }),
+    toCustomer: (chatId, message) => void sent.push({ party: { _tag: "Customer", chatId }, message })
+  })
+
 const recorded = () => {
   const timers = new Map<string, number>()
   const sent: Array<{ party: Recipient; message: Event }> = []
@@ -34,7 +41,7 @@ const recorded = () => {
         cancel: (t: TimerKey) => void timers.delete(timerId(t))
       })
     ),
-    Layer.succeed(Outbox, Outbox.of({ send: (party, message) => void sent.push({ party, message }) }))
+    Layer.succeed(Outbox, sentTo(sent))
   )
   return { timers, sent, layer: RoutingEngine.layer(config).pipe(Layer.provide(ports)) }
 }
@@ -112,7 +119,10 @@ describe("RoutingEngine service", () => {
     const offers: Array<OfferView | undefined> = []
     const engine = buildEngine(config, {
       timers: table,
-      outbox: { send: (_, message, offer) => void (message._tag === "OfferMade" && offers.push(offer)) }
+      outbox: {
+        toAgent: (_, message, offer) => void (message._tag === "OfferMade" && offers.push(offer)),
+        toCustomer: () => {}
+      }
     })
     engine.submitSync({ _tag: "Login", agentId: "ann" }, 0)
     engine.submitSync({ _tag: "GoAvailable", agentId: "ann" }, 0)
@@ -133,11 +143,11 @@ describe("RoutingEngine service", () => {
     const seen: Array<string> = []
     const wrapped = wrapEngine(RoutingEngine.layer, (inner) => (command, nowMs) => {
       seen.push(`${command._tag}@${nowMs}`)
-      return command._tag === "Logout" ? { events: [], outputs: [] } : inner.submitSync(command, nowMs)
+      return command._tag === "Logout" ? { events: [] } : inner.submitSync(command, nowMs)
     })
     const ports = Layer.mergeAll(
       Layer.succeed(Timers, Timers.of({ start: () => {}, cancel: () => {} })),
-      Layer.succeed(Outbox, Outbox.of({ send: (party, message) => void rec.sent.push({ party, message }) }))
+      Layer.succeed(Outbox, sentTo(rec.sent))
     )
     return Effect.gen(function* () {
       const engine = yield* RoutingEngine

@@ -27,7 +27,7 @@ import type { AgentState, ChatState, EngineState, OfferState } from "../../../co
 import type { PendingTimer, TimerTable } from "../../../core/timer-table.ts"
 import type { TimerKey } from "../../../core/timers.ts"
 import { timerId } from "../../../core/timers.ts"
-import { HostTimers, hostLayer } from "../../support/engine-host.ts"
+import { HostOutputs, HostTimers, hostLayer } from "../../support/engine-host.ts"
 import * as view from "../../support/engine-view.ts"
 
 export { snapshot } from "../../support/engine-view.ts"
@@ -191,17 +191,23 @@ const harness = (config: EngineConfig) =>
   Effect.gen(function* () {
     const routing = yield* RoutingEngine
     const timers = yield* HostTimers
-    return makeHarness(config, routing, timers)
+    const outputs = yield* HostOutputs
+    return makeHarness(config, routing, timers, outputs)
   })
 
 /** A rule test's engine: built from `input`, run over the test host, audited. */
 export const engine = (input: EngineConfigInput): Effect.Effect<Harness> =>
   Effect.suspend(() => {
     const config = configOf(input)
-    return harness(config).pipe(Effect.provide(hostLayer(config)))
+    return harness(config).pipe(Effect.provide(hostLayer(config, { recordOutputs: true })))
   })
 
-const makeHarness = (config: EngineConfig, routing: RoutingEngine["Service"], timers: TimerTable): Harness => {
+const makeHarness = (
+  config: EngineConfig,
+  routing: RoutingEngine["Service"],
+  timers: TimerTable,
+  recorded: Array<Output>
+): Harness => {
   const state = routing.state
   const auditor = new Auditor(config)
   const log: Array<Event> = []
@@ -212,7 +218,9 @@ const makeHarness = (config: EngineConfig, routing: RoutingEngine["Service"], ti
     if (atMs < nowMs) throw new Error(`time goes backwards: ${atMs} < ${nowMs}`)
     nowMs = atMs
     auditor.input(cmd, atMs)
-    const r = routing.submitSync(cmd, atMs) // its timers go to the table
+    recorded.length = 0
+    const { events } = routing.submitSync(cmd, atMs) // its timers go to the table, all its outputs to `recorded`
+    const r: Result = { events, outputs: [...recorded] }
     for (const e of r.events) auditor.event(e)
     auditor.end() // the end-of-batch checks now, so a violation is pinned to this command
     const v = auditor.violation

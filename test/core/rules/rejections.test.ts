@@ -6,6 +6,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import type { Command } from "../../../core/commands.ts"
+import { recordingSink } from "../../../core/outputs.ts"
 import { step } from "../../../core/step.ts"
 import type { Harness } from "./harness.ts"
 import { C, engine, snapshot } from "./harness.ts"
@@ -143,7 +144,7 @@ describe("Rejections", () => {
         C.transferToQueue("a", "c1", "zz")
       ]
       for (const cmd of odd) {
-        expect(() => step(h.state, cmd, 100)).not.toThrow()
+        expect(() => step(h.state, cmd, 100, recordingSink([]))).not.toThrow()
       }
     })
   )

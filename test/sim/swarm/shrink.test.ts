@@ -41,7 +41,7 @@ const noEnd: EngineLayer = wrapEngine(RoutingEngine.layer, (engine) => (command,
     chatId: command.chatId,
     atMs: nowMs
   }
-  return { events: [refusal], outputs: [] }
+  return { events: [refusal] }
 })
 
 describe("shrinkList", () => {
