@@ -39,15 +39,20 @@ export class Kernel<E> {
   /** Future entries: (timeMs, seq) in the heap's typed arrays, each pointing at its Slot in `slots`. */
   private readonly heap = new TimeHeap()
   private readonly slots = new SlotPool<Slot<E>>()
-  /** Entries scheduled for the instant they were scheduled at: (timeMs, seq) ascending from `head`. */
-  private readonly now: Array<Slot<E>> = []
+  /**
+   * Entries scheduled for the instant they were scheduled at: (timeMs, seq) ascending in
+   * [head, tail). Emptied by resetting both to 0, never by truncating, so its storage is reused
+   * (an empty array would grow a new one at the next push, about once per kernel event).
+   */
+  private readonly now: Array<Slot<E> | undefined> = []
   private head = 0
+  private tail = 0
   private cancelledQueued = 0
   private nextSeq = 0
   nowMs = 0
 
   get size(): number {
-    return this.heap.size + this.now.length - this.head - this.cancelledQueued
+    return this.heap.size + this.tail - this.head - this.cancelledQueued
   }
 
   /** Schedule `event` at `timeMs` (never before now); returns its handle for `cancel`. */
@@ -55,7 +60,7 @@ export class Kernel<E> {
     const seq = this.nextSeq++
     if (timeMs <= this.nowMs) {
       const entry = new Slot(this.nowMs, seq, event)
-      this.now.push(entry)
+      this.now[this.tail++] = entry
       return entry
     }
     return this.push(new Slot(timeMs, seq, event))
@@ -108,7 +113,7 @@ export class Kernel<E> {
     const now = this.now
     for (;;) {
       const hasHeap = heap.size > 0
-      const f = this.head < now.length ? now[this.head] : undefined
+      const f = this.head < this.tail ? now[this.head] : undefined
       let fromNow: boolean
       if (f === undefined) {
         if (!hasHeap) return undefined
@@ -118,9 +123,10 @@ export class Kernel<E> {
       const cancelled = top.state === 1
       if (!take && !cancelled) return top
       if (fromNow) {
-        if (++this.head === now.length) {
-          now.length = 0
+        now[this.head] = undefined // the entry may be long gone before its place is reused
+        if (++this.head === this.tail) {
           this.head = 0
+          this.tail = 0
         }
       } else {
         this.slots.release(heap.topItem)
