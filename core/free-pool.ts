@@ -7,6 +7,7 @@
  * Invariant: `pos[a.idRank]` is the heap index of each agent in the pool, -1 for every other agent.
  */
 import type { AgentOrder } from "./agent-order.ts"
+import { emptyKeepingStorage } from "./scratch-array.ts"
 import type { AgentState, ChatState } from "./state.ts"
 
 export class FreePool {
@@ -53,7 +54,7 @@ export class FreePool {
     if (heap.length === 0) return undefined
     if (may(heap[0]!, chat)) return heap[0]
     const frontier = this.frontier
-    frontier.length = 0
+    emptyKeepingStorage(frontier)
     this.children(0, frontier)
     while (frontier.length > 0) {
       let k = 0

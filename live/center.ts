@@ -23,6 +23,7 @@ import { buildEngine } from "../core/engine.ts"
 import type { Event } from "../core/events.ts"
 import type { Notify, Recipient } from "../core/outputs.ts"
 import { agentNote, customerNote } from "../core/outputs.ts"
+import { emptyKeepingStorage } from "../core/scratch-array.ts"
 import type { EngineState } from "../core/state.ts"
 import { TimerTable } from "../core/timer-table.ts"
 import type { Clock } from "./clock.ts"
@@ -126,7 +127,7 @@ export class Center {
     for (const row of this.log.rows()) {
       if (row.command._tag === "TimerFired") this.timers.cancel(row.command.timer) // consumed when it fired
       const result = this.engine.submitSync(row.command, row.t)
-      this.notes.length = 0
+      emptyKeepingStorage(this.notes)
       const refused = result.events.length === 1 && result.events[0]!._tag === "CommandRejected"
       if (refused && warnings.length < 10)
         warnings.push(`input ${row.seq} (${row.command._tag}) is now refused by the engine`)

@@ -8,13 +8,14 @@
  * next microtask; corking allocates nothing beyond the list slot.
  */
 import type { Duplex } from "node:stream"
+import { emptyKeepingStorage } from "../core/scratch-array.ts"
 
 export class WriteCorker {
   private readonly corked: Array<Duplex> = []
 
   private readonly uncorkAll = (): void => {
     for (const s of this.corked) s.uncork()
-    this.corked.length = 0
+    emptyKeepingStorage(this.corked)
   }
 
   /** Cork `socket` until the current callback is done (no-op when it already is corked). */

@@ -12,6 +12,7 @@
  */
 import type { Command } from "../commands.ts"
 import type { Event } from "../events.ts"
+import { emptyKeepingStorage } from "../scratch-array.ts"
 import { checkExpectedPresence } from "./presence-checks.ts"
 import { freeAgentFor, waitingChatFor } from "./selection.ts"
 import type { AuditChat, View } from "./view.ts"
@@ -219,8 +220,8 @@ export const endBatch = (v: View): void => {
       )
     }
   }
-  v.touchedChats.length = 0
-  v.touchedAgents.length = 0
+  emptyKeepingStorage(v.touchedChats)
+  emptyKeepingStorage(v.touchedAgents)
   const open = v.chats.size
   if (v.arrived - v.closed !== open) {
     fail("outcome-accounting", `${v.arrived} chats arrived and ${v.closed} closed, but ${open} are open`)

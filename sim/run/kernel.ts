@@ -11,6 +11,7 @@
  * the engine's timers (sim/run/kernel-timers.ts) take theirs when started and keep one wake-up entry
  * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.
  */
+import { emptyKeepingStorage } from "../../core/scratch-array.ts"
 import { SlotPool, TimeHeap } from "../../core/time-heap.ts"
 
 export interface Entry<E> {
@@ -40,19 +41,17 @@ export class Kernel<E> {
   private readonly heap = new TimeHeap()
   private readonly slots = new SlotPool<Slot<E>>()
   /**
-   * Entries scheduled for the instant they were scheduled at: (timeMs, seq) ascending in
-   * [head, tail). Emptied by resetting both to 0, never by truncating, so its storage is reused
-   * (an empty array would grow a new one at the next push, about once per kernel event).
+   * Entries scheduled for the instant they were scheduled at: (timeMs, seq) ascending from `head`;
+   * emptied once all are taken, keeping its storage (core/scratch-array.ts: about once per event).
    */
-  private readonly now: Array<Slot<E> | undefined> = []
+  private readonly now: Array<Slot<E>> = []
   private head = 0
-  private tail = 0
   private cancelledQueued = 0
   private nextSeq = 0
   nowMs = 0
 
   get size(): number {
-    return this.heap.size + this.tail - this.head - this.cancelledQueued
+    return this.heap.size + this.now.length - this.head - this.cancelledQueued
   }
 
   /** Schedule `event` at `timeMs` (never before now); returns its handle for `cancel`. */
@@ -60,7 +59,7 @@ export class Kernel<E> {
     const seq = this.nextSeq++
     if (timeMs <= this.nowMs) {
       const entry = new Slot(this.nowMs, seq, event)
-      this.now[this.tail++] = entry
+      this.now.push(entry)
       return entry
     }
     return this.push(new Slot(timeMs, seq, event))
@@ -113,7 +112,7 @@ export class Kernel<E> {
     const now = this.now
     for (;;) {
       const hasHeap = heap.size > 0
-      const f = this.head < this.tail ? now[this.head] : undefined
+      const f = this.head < now.length ? now[this.head] : undefined
       let fromNow: boolean
       if (f === undefined) {
         if (!hasHeap) return undefined
@@ -123,10 +122,9 @@ export class Kernel<E> {
       const cancelled = top.state === 1
       if (!take && !cancelled) return top
       if (fromNow) {
-        now[this.head] = undefined // the entry may be long gone before its place is reused
-        if (++this.head === this.tail) {
+        if (++this.head === now.length) {
+          emptyKeepingStorage(now)
           this.head = 0
-          this.tail = 0
         }
       } else {
         this.slots.release(heap.topItem)
