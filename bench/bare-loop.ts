@@ -2,6 +2,8 @@
  * The reference for `npm run bench`: a bare M/M/c+M loop (Poisson arrivals, exponential service
  * and patience, FIFO, c servers) on a plain binary heap of numbers, with no engine, no routing
  * rules and no metrics beyond counts. What the simulator costs per chat is read against this.
+ * Its heap is its own, not the simulator's (core/time-heap.ts): the reference must not move when
+ * the simulator's data structures do, or the targets' ratios would stop being comparable.
  */
 export interface BareLoopResult {
   readonly chats: number

@@ -178,6 +178,7 @@ const thresholdValue = (summary: Summary, t: ParsedThreshold): number | null => 
   return metric === undefined ? null : statisticOf(metric, t.aggregation)
 }
 
+/** live/load judges its own thresholds with it; live/ reaches sim/ only through reports/ (the layering test). */
 export { compareWith }
 
 /**
