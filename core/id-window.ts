@@ -1,11 +1,13 @@
 /**
- * A map from offer numbers to records, for numbers handed out in increasing order and released
- * roughly in that order (pending offers: each ends within its timeout). It keeps the records of the
- * numbers from the lowest live one to the highest in a ring buffer, so get, set and delete are an
- * index computation, with no hash table to grow and shrink as offers come and go; the buffer
- * doubles when the window outgrows it. Iteration is in number order (which, for numbers handed
- * out in increasing order, is insertion order, as a `Map` would give). A number below the window
- * moves the window down (correct, and rare: only offers restored out of order).
+ * A map from numbers to records, for numbers handed out in increasing order and released roughly in
+ * that order (pending offers, each ending within its timeout; the simulator's open chats). It keeps
+ * the records of the numbers from the lowest live one to the highest in a ring buffer, so get, set
+ * and delete are an index computation, with no hash table to grow and shrink as records come and
+ * go; the buffer doubles when the window outgrows it, so its size follows the span from the oldest
+ * live number to the newest (a record kept for long holds the window open behind it). Iteration is
+ * in number order (which, for numbers handed out in increasing order, is insertion order, as a
+ * `Map` would give). A number below the window moves the window down (correct, and rare: only
+ * offers restored out of order).
  * Invariant: `low` is the lowest live number when `size > 0`; slots outside [low, high] are empty.
  */
 export class IdWindow<V> implements Iterable<[number, V]> {

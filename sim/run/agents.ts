@@ -146,7 +146,7 @@ const freeAgent = (world: World, candidates: ReadonlyArray<SimAgent>, self: SimA
   return undefined
 }
 
-const handlingsOf = (world: World, chatId: string): number => world.chats.get(chatId)?.handlings ?? 0
+const handlingsOf = (world: World, chatId: string): number => world.chats.get(chatIndexOf(chatId))?.handlings ?? 0
 
 const transfer = (world: World, a: SimAgent, chat: ChatState): Command => {
   const end: Command = { _tag: "EndChat", agentId: a.id, chatId: chat.id }

@@ -9,17 +9,18 @@ import { invitationAccepted, patienceMs } from "../workload/arrivals.ts"
 import { handlingPlan } from "../workload/handling.ts"
 import type { CustomerAct } from "../workload/intent.ts"
 import type { SimAgent, World } from "./world.ts"
+import { chatIdOf, chatIndexOf } from "./world.ts"
 
 export const startChat = (world: World, atMs: number, queueId: string, proactive: boolean): void => {
   const index = world.nextChatIndex++
-  const chatId = `c${index}`
+  const chatId = chatIdOf(index)
   const patience = patienceMs(world.draws, world.scenario.customers, index)
   const customerName = `Customer ${index}`
   const cmd: Command =
     patience === undefined
       ? { _tag: "StartChat", chatId, queueId, customerName, proactive }
       : { _tag: "StartChat", chatId, queueId, customerName, proactive, patienceMs: patience }
-  world.chats.set(chatId, { index, handlings: 0 })
+  world.chats.set(index, { index, handlings: 0 })
   world.kernel.schedule(atMs, cmd)
 }
 
@@ -33,7 +34,7 @@ export const invitation = (world: World, atMs: number, campaign: number): void =
 
 /** An agent accepted a chat as its owner: schedule this handling's plan, act by act. */
 export const planHandling = (world: World, agent: SimAgent, chatId: string, nowMs: number): void => {
-  const chat = world.chats.get(chatId)
+  const chat = world.chats.get(chatIndexOf(chatId))
   if (chat === undefined) return
   const plan = handlingPlan(world.draws, agent.group, world.scenario.customers, chat.index, chat.handlings++)
   for (const step of plan) {

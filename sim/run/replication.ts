@@ -12,6 +12,7 @@ import type { Command } from "../../core/commands.ts"
 import type { EnginePorts } from "../../core/engine.ts"
 import { buildEngine } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
+import { IdWindow } from "../../core/id-window.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { Measurer } from "../stats/measurer.ts"
 import { scenarioThresholdsMs } from "../summary/summarize.ts"
@@ -34,7 +35,7 @@ import { agentIdOf, engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
 import { KernelTimers } from "./kernel-timers.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
-import { agentsBy } from "./world.ts"
+import { agentsBy, chatIndexOf } from "./world.ts"
 
 /** How long after the horizon in-flight chats may take before the run is called stuck. */
 export const MAX_DRAIN_MS = 24 * 3_600_000
@@ -116,7 +117,8 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
     warmupMs: scenario.warmupMs,
     horizonMs: scenario.horizonMs,
     intervalMs: scenario.intervalMs,
-    waiting: (q) => lines[q]!.size
+    waiting: (q) => lines[q]!.size,
+    chatKey: chatIndexOf
   })
   const submit = (command: Command): ReadonlyArray<Event> => {
     const atMs = kernel.nowMs
@@ -127,7 +129,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
       digest.add(e)
       metrics.onEvent(e)
       // a closed chat's plan is done: late acts find it gone, and memory stays flat in chats
-      if (e._tag === "ChatClosed") world?.chats.delete(e.chatId)
+      if (e._tag === "ChatClosed") world?.chats.delete(chatIndexOf(e.chatId))
     }
     options.observe?.(command, atMs, events)
     return events
@@ -143,7 +145,7 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
       (a, id) => a.group.id === id
     ),
     queuePeers: agentsBy(agents, queueIds, (a, id) => a.group.queues.includes(id)),
-    chats: new Map(),
+    chats: new IdWindow(),
     engine: engine.state,
     engineAgents: agents.map((a) => engine.state.agents.get(a.id)!),
     metrics,

@@ -6,6 +6,7 @@
  */
 import type { Command } from "../../core/commands.ts"
 import type { Event } from "../../core/events.ts"
+import type { IdWindow } from "../../core/id-window.ts"
 import type { AgentState, EngineState } from "../../core/state.ts"
 import type { TimerKey } from "../../core/timers.ts"
 import type { AgentGroup, Scenario } from "../scenario/model.ts"
@@ -65,7 +66,8 @@ export interface World {
   readonly groupMembers: ReadonlyMap<string, ReadonlyArray<SimAgent>>
   /** The agents serving each queue, in agent order: the candidates of a conference on its chat. */
   readonly queuePeers: ReadonlyMap<string, ReadonlyArray<SimAgent>>
-  readonly chats: Map<string, SimChat>
+  /** Open chats' plans by chat index (handed out in arrival order, so a window, not a hash table). */
+  readonly chats: IdWindow<SimChat>
   readonly engine: EngineState
   /** Each simulated agent's engine state, by agent index (the engine keeps one object per agent). */
   readonly engineAgents: ReadonlyArray<AgentState>
@@ -91,4 +93,12 @@ export const command = (world: World, atMs: number, c: Command): void => {
   world.kernel.schedule(atMs, c)
 }
 
-export const chatIndexOf = (chatId: string): number => Number(chatId.slice(1))
+/** The simulator names chat n `c<n>`: its index is the key of its draws and of its per-chat records. */
+export const chatIdOf = (index: number): string => `c${index}`
+
+/** The index of a chat the simulator named (`chatIdOf`), read off its digits without building a string. */
+export const chatIndexOf = (chatId: string): number => {
+  let n = 0
+  for (let i = 1; i < chatId.length; i++) n = n * 10 + chatId.charCodeAt(i) - 48
+  return n
+}

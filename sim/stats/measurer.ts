@@ -15,6 +15,7 @@
 import type { Histogram } from "hdr-histogram-js"
 import hdr from "hdr-histogram-js"
 import type { Event } from "../../core/events.ts"
+import { IdWindow } from "../../core/id-window.ts"
 import { intervalCount } from "../workload/roster.ts"
 import type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
 import { newGroupIntervals, newIntervalRows, newTally } from "./tally.ts"
@@ -53,6 +54,11 @@ export interface MetricsSetup {
   readonly intervalMs: number
   /** Current number of waiting chats per queue (read from the engine). */
   readonly waiting: (queue: number) => number
+  /**
+   * A chat's number, handed out in arrival order (the simulator's chat index): its tally is found
+   * in a window over the open chats' numbers, not a hash table (core/id-window.ts).
+   */
+  readonly chatKey: (chatId: string) => number
 }
 
 const histogram = (): Histogram =>
@@ -74,11 +80,15 @@ export class Measurer {
   private readonly setup: MetricsSetup
   private readonly agentIndex: Map<string, number>
   private readonly slotsOf: Int32Array
+  /** Each agent's group and capacity, by agent index. */
+  private readonly groupOf: Int32Array
+  private readonly capacityOf: Int32Array
   private readonly used: Array<number>
   private readonly staffed: Array<number>
   private readonly busy: Array<number>
   private readonly loggedIn: Array<number>
-  private readonly chats = new Map<string, ChatTally>()
+  private readonly chats = new IdWindow<ChatTally>()
+  private readonly chatKey: (chatId: string) => number
   private readonly queueIndex: Map<string, number>
   /** Each queue's waiting chats during the span `advance` is accumulating. */
   private readonly waitingNow: Int32Array
@@ -86,6 +96,7 @@ export class Measurer {
 
   constructor(setup: MetricsSetup) {
     this.setup = setup
+    this.chatKey = setup.chatKey
     const zeros = (n: number) => new Array<number>(n).fill(0)
     const thresholds = setup.thresholdsMs.length
     this.queues = setup.queueIds.map(() => newTally(thresholds, histogram))
@@ -102,6 +113,8 @@ export class Measurer {
     this.queueLengthMs = zeros(setup.queueIds.length)
     this.agentIndex = new Map(setup.agents.map((a, i) => [a.id, i]))
     this.slotsOf = new Int32Array(setup.agents.length)
+    this.groupOf = Int32Array.from(setup.agents, (a) => a.group)
+    this.capacityOf = Int32Array.from(setup.agents, (a) => a.capacity)
     this.queueIndex = new Map(setup.queueIds.map((id, i) => [id, i]))
     this.waitingNow = new Int32Array(setup.queueIds.length)
   }
@@ -163,7 +176,7 @@ export class Measurer {
   /** An agent's used slots change by `delta`; busy agents (at least one slot used) follow. */
   private slot(agentId: string, delta: number): void {
     const i = this.agentIndex.get(agentId)!
-    const g = this.setup.agents[i]!.group
+    const g = this.groupOf[i]!
     const before = this.slotsOf[i]!
     const after = before + delta
     this.slotsOf[i] = after
@@ -173,9 +186,10 @@ export class Measurer {
   }
 
   private login(agentId: string, sign: 1 | -1): void {
-    const agent = this.setup.agents[this.agentIndex.get(agentId)!]!
-    this.staffed[agent.group]! += sign * agent.capacity
-    this.loggedIn[agent.group]! += sign
+    const i = this.agentIndex.get(agentId)!
+    const g = this.groupOf[i]!
+    this.staffed[g]! += sign * this.capacityOf[i]!
+    this.loggedIn[g]! += sign
   }
 
   /** A proactive invitation was shown; counted like an arrival, from warmup to horizon. */
@@ -200,12 +214,12 @@ export class Measurer {
       case "OfferCancelled":
         return this.offerEnded(e)
       case "TransferRequested": {
-        const c = this.chats.get(e.chatId)
+        const c = this.chats.get(this.chatKey(e.chatId))
         if (c?.counted === true) this.queues[c.queue]!.transfers++
         return
       }
       case "WrapUpStarted": {
-        const c = this.chats.get(e.chatId)
+        const c = this.chats.get(this.chatKey(e.chatId))
         if (c !== undefined) c.openWrapUps++
         return
       }
@@ -223,7 +237,7 @@ export class Measurer {
     const queue = this.queueIndex.get(queueId)!
     const counted = atMs >= this.setup.warmupMs && atMs < this.setup.horizonMs
     const interval = Math.floor((atMs - this.setup.warmupMs) / this.setup.intervalMs)
-    this.chats.set(chatId, {
+    this.chats.set(this.chatKey(chatId), {
       queue,
       arrivedAtMs: atMs,
       counted,
@@ -244,7 +258,7 @@ export class Measurer {
 
   private offered(e: Extract<Event, { _tag: "OfferMade" }>): void {
     this.slot(e.agentId, 1)
-    const c = this.chats.get(e.chatId)
+    const c = this.chats.get(this.chatKey(e.chatId))
     if (c === undefined || !c.counted) return
     this.funnel.offered++
     this.queues[c.queue]!.offers++
@@ -258,7 +272,7 @@ export class Measurer {
   }
 
   private accepted(chatId: string, kind: string, atMs: number): void {
-    const c = this.chats.get(chatId)
+    const c = this.chats.get(this.chatKey(chatId))
     if (c === undefined || !c.counted) return
     this.funnel.accepted++
     if (kind !== "route" || c.answeredAtMs !== undefined) return
@@ -287,7 +301,7 @@ export class Measurer {
 
   private offerEnded(e: Extract<Event, { _tag: "OfferDeclined" | "OfferExpired" | "OfferCancelled" }>): void {
     this.slot(e.agentId, -1)
-    const c = this.chats.get(e.chatId)
+    const c = this.chats.get(this.chatKey(e.chatId))
     if (c?.counted !== true) return
     if (e._tag === "OfferExpired") {
       this.funnel.rona++
@@ -297,20 +311,22 @@ export class Measurer {
   }
 
   private wrapUpDone(chatId: string, atMs: number): void {
-    const c = this.chats.get(chatId)
+    const key = this.chatKey(chatId)
+    const c = this.chats.get(key)
     if (c === undefined) return
     c.openWrapUps--
     c.lastWorkMs = atMs
-    if (c.closed && c.openWrapUps <= 0) this.settle(chatId, c)
+    if (c.closed && c.openWrapUps <= 0) this.settle(key, c)
   }
 
   private closed(chatId: string, outcome: string, atMs: number): void {
-    const c = this.chats.get(chatId)
+    const key = this.chatKey(chatId)
+    const c = this.chats.get(key)
     if (c === undefined) return
     c.closed = true
     c.lastWorkMs = Math.max(c.lastWorkMs, atMs)
     if (c.counted) this.countOutcome(c, outcome, atMs)
-    if (c.openWrapUps <= 0) this.settle(chatId, c)
+    if (c.openWrapUps <= 0) this.settle(key, c)
   }
 
   private countOutcome(c: ChatTally, outcome: string, atMs: number): void {
@@ -331,8 +347,8 @@ export class Measurer {
     }
   }
 
-  private settle(chatId: string, c: ChatTally): void {
-    this.chats.delete(chatId)
+  private settle(key: number, c: ChatTally): void {
+    this.chats.delete(key)
     if (!c.counted || c.answeredAtMs === undefined) return
     const t = this.queues[c.queue]!
     t.ahtSumMs += c.lastWorkMs - c.answeredAtMs

@@ -5,6 +5,7 @@
 // own service-level threshold 5s beside the global 20s.
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
+import { chatIndexOf } from "../../sim/run/world.ts"
 import { loadScenarioText } from "../../sim/scenario/load.ts"
 import { Measurer } from "../../sim/stats/measurer.ts"
 import {
@@ -142,7 +143,8 @@ const run = (): Measurer => {
     warmupMs: scenario.warmupMs,
     horizonMs: scenario.horizonMs,
     intervalMs: scenario.intervalMs,
-    waiting: () => waiting
+    waiting: () => waiting,
+    chatKey: chatIndexOf
   })
   for (const [t, delta, e] of steps) {
     m.advance(t) // as the replication loop does: the integrals run up to now before the event applies
@@ -217,7 +219,8 @@ describe("metrics on a hand-built stream", () => {
       warmupMs: 0,
       horizonMs: 100_000,
       intervalMs: 50_000,
-      waiting: () => 0
+      waiting: () => 0,
+      chatKey: chatIndexOf
     })
     quiet.onEvent(arrived(10_000, "x"))
     const rows = summarizeIntervals(
