@@ -10,14 +10,12 @@
 import type { PendingTimer } from "../../core/timer-table.ts"
 import { TimerTable } from "../../core/timer-table.ts"
 import type { TimerKey } from "../../core/timers.ts"
-import type { Kernel } from "./kernel.ts"
+import type { Handle, Kernel } from "./kernel.ts"
 
 export class KernelTimers<E> {
   private readonly kernel: Kernel<E>
   private readonly table: TimerTable
-  /** The live wake-up entry's slot (-1: none) and seq, its handle in the kernel. */
-  private wakeSlot = -1
-  private wakeSeq = 0
+  private wake: Handle<E> | undefined = undefined
 
   /** `wakeEvent` is the kernel event that brings `timer` back (its host fires it with `fired`). */
   constructor(kernel: Kernel<E>, wakeEvent: (timer: TimerKey) => E) {
@@ -25,12 +23,9 @@ export class KernelTimers<E> {
     this.table = new TimerTable({
       nextSeq: () => kernel.takeSeq(),
       onEarliest: (earliest) => {
-        if (this.wakeSlot !== -1) kernel.cancel(this.wakeSlot, this.wakeSeq)
-        if (earliest === undefined) this.wakeSlot = -1
-        else {
-          this.wakeSlot = kernel.scheduleAt(earliest.atMs, earliest.seq, wakeEvent(earliest.timer))
-          this.wakeSeq = earliest.seq
-        }
+        if (this.wake !== undefined) kernel.cancel(this.wake)
+        this.wake =
+          earliest === undefined ? undefined : kernel.scheduleAt(earliest.atMs, earliest.seq, wakeEvent(earliest.timer))
       }
     })
   }

@@ -186,13 +186,13 @@ const loop = (
   }
   const drainEndMs = scenario.horizonMs + MAX_DRAIN_MS
   let popped = 0
-  for (let event = kernel.pop(); event !== undefined; event = kernel.pop()) {
-    const t = kernel.nowMs
+  for (let entry = kernel.pop(); entry !== undefined; entry = kernel.pop()) {
+    const t = entry.timeMs
     if (onProgress !== undefined && ++popped % PROGRESS_EVERY === 0) onProgress(Math.min(1, t / scenario.horizonMs))
     metrics.advance(t)
     if (t >= scenario.horizonMs && metrics.openChats === 0 && w.engine.chats.size === 0) break
     if (t > drainEndMs || auditor?.violation !== undefined) break
-    handle(w, event, t, arrivals, campaigns)
+    handle(w, entry.event, t, arrivals, campaigns)
   }
   metrics.close()
   auditor?.end()

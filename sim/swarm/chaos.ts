@@ -71,8 +71,8 @@ export class Chaos {
         if (h.failure !== undefined) return
         continue
       }
-      const e = h.kernel.pop()!
-      this.dispatch(e, h.kernel.nowMs)
+      const entry = h.kernel.pop()!
+      this.dispatch(entry.event, entry.timeMs)
       if (h.failure !== undefined) return
     }
   }

@@ -75,12 +75,13 @@ export const drain = (h: Harness, startMs: number, options: DrainOptions = DRAIN
   let barredLeaves = 0
   const refusals: Refusals = new Map()
   h.kernel.schedule(startMs, { _tag: "DrainTick" })
-  for (let e = h.kernel.pop(); e !== undefined; e = h.kernel.pop()) {
-    if (h.failure !== undefined || h.state.chats.size === 0 || h.kernel.nowMs > endMs) break
+  for (let entry = h.kernel.pop(); entry !== undefined; entry = h.kernel.pop()) {
+    if (h.failure !== undefined || h.state.chats.size === 0 || entry.timeMs > endMs) break
+    const e = entry.event
     if (e._tag === "Timer") h.fire(e.timer)
     else if (e._tag === "DrainTick") {
       barredLeaves += behave(h, refusals)
-      h.kernel.schedule(h.kernel.nowMs + options.tickMs, e)
+      h.kernel.schedule(entry.timeMs + options.tickMs, e)
     }
   }
   h.end()

@@ -73,7 +73,7 @@ const fireUntil = (h: Harness, atMs: number, sameInstant: number): void => {
   for (let t = h.kernel.peekTimeMs(); t !== undefined; t = h.kernel.peekTimeMs()) {
     if (h.failure !== undefined) return
     if (t > atMs || (t === atMs && h.timersFiredAt(atMs) >= sameInstant)) return
-    const e = h.kernel.pop()!
+    const e = h.kernel.pop()!.event
     if (e._tag === "Timer") h.fire(e.timer)
   }
 }

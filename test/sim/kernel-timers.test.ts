@@ -6,6 +6,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { TimerKey } from "../../core/timers.ts"
 import { timerId } from "../../core/timers.ts"
+import type { Handle } from "../../sim/run/kernel.ts"
 import { Kernel } from "../../sim/run/kernel.ts"
 import { KernelTimers } from "../../sim/run/kernel-timers.ts"
 
@@ -40,20 +41,19 @@ interface Host {
 /** The reference: one kernel event per timer, a restart or cancel cancelling the pending one. */
 const perTimerEvents = (): Host => {
   const kernel = new Kernel<Ev>()
-  const handles = new Map<string, { slot: number; seq: number }>()
+  const handles = new Map<string, Handle<Ev>>()
   return {
     kernel,
     start: (timer, atMs) => {
-      const seq = kernel.takeSeq()
-      const slot = kernel.scheduleAt(Math.max(atMs, kernel.nowMs), seq, { _tag: "Timer", timer })
+      const h = kernel.schedule(atMs, { _tag: "Timer", timer })
       const previous = handles.get(timerId(timer))
-      handles.set(timerId(timer), { slot, seq })
-      if (previous !== undefined) kernel.cancel(previous.slot, previous.seq)
+      handles.set(timerId(timer), h)
+      if (previous !== undefined) kernel.cancel(previous)
     },
     cancel: (timer) => {
       const h = handles.get(timerId(timer))
       handles.delete(timerId(timer))
-      if (h !== undefined) kernel.cancel(h.slot, h.seq)
+      if (h !== undefined) kernel.cancel(h)
     },
     fired: (timer) => void handles.delete(timerId(timer))
   }
@@ -80,8 +80,8 @@ const run = (host: Host, script: ReadonlyArray<ReadonlyArray<Op>>): Array<string
   }
   act()
   for (let e = kernel.pop(); e !== undefined && ran.length < 400; e = kernel.pop()) {
-    if (e._tag === "Timer") host.fired(e.timer)
-    ran.push(`${kernel.nowMs}:${e._tag === "Timer" ? timerId(e.timer) : `other${e.n}`}:${kernel.seq}`)
+    if (e.event._tag === "Timer") host.fired(e.event.timer)
+    ran.push(`${e.timeMs}:${e.event._tag === "Timer" ? timerId(e.event.timer) : `other${e.event.n}`}:${e.seq}`)
     if (step < 60) act()
   }
   return ran

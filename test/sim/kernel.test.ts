@@ -12,21 +12,19 @@ describe("kernel", () => {
     k.schedule(10, "b2")
     k.schedule(7, "c")
     const order: Array<string> = []
-    for (let e = k.pop(); e !== undefined; e = k.pop()) order.push(`${k.nowMs}:${e}`)
+    for (let e = k.pop(); e !== undefined; e = k.pop()) order.push(`${e.timeMs}:${e.event}`)
     expect(order).toEqual(["5:a", "7:c", "10:b1", "10:b2"])
     expect(k.nowMs).toBe(10)
   })
 
   it("skips cancelled events and clamps events scheduled in the past to now", () => {
     const k = new Kernel<string>()
-    const x = k.takeSeq()
-    const slot = k.scheduleAt(3, x, "x")
+    const x = k.schedule(3, "x")
     k.schedule(4, "y")
-    k.cancel(slot, x)
-    expect(k.pop()).toBe("y")
+    k.cancel(x)
+    expect(k.pop()?.event).toBe("y")
     k.schedule(1, "late")
-    expect(k.pop()).toBe("late")
-    expect(k.nowMs).toBe(4)
+    expect(k.pop()).toMatchObject({ timeMs: 4, event: "late" })
     expect(k.pop()).toBeUndefined()
   })
 
@@ -36,36 +34,26 @@ describe("kernel", () => {
     const seq = k.takeSeq() // taken between a and b: runs between them at the same instant
     k.schedule(5, "b")
     k.scheduleAt(5, seq, "reserved")
-    expect(k.pop()).toBe("a")
+    expect(k.pop()?.event).toBe("a")
     k.schedule(5, "now") // the current instant: after every entry of lower sequence number
     const order: Array<string> = []
-    for (let e = k.pop(); e !== undefined; e = k.pop()) order.push(`${e}@${k.seq}`)
+    for (let e = k.pop(); e !== undefined; e = k.pop()) order.push(`${e.event}@${e.seq}`)
     expect(order).toEqual(["reserved@1", "b@2", "now@3"])
   })
 
-  it("ignores a second cancel, a cancel of an event already run and a stale handle to a reused slot", () => {
+  it("ignores a second cancel and a cancel of an event already run, and counts only live events", () => {
     const k = new Kernel<string>()
-    const at = (timeMs: number, event: string) => {
-      const seq = k.takeSeq()
-      return { slot: k.scheduleAt(timeMs, seq, event), seq }
-    }
-    const x = at(3, "x")
-    const y = at(4, "y")
+    const x = k.schedule(3, "x")
+    const y = k.schedule(4, "y")
     k.schedule(5, "z")
-    k.cancel(x.slot, x.seq)
-    k.cancel(x.slot, x.seq)
+    k.cancel(x)
+    k.cancel(x)
     expect(k.size).toBe(2)
-    expect(k.pop()).toBe("y")
-    k.cancel(y.slot, y.seq)
+    expect(k.pop()?.event).toBe("y")
+    k.cancel(y)
     expect(k.size).toBe(1)
-    const w = at(6, "w") // reuses a slot freed above
-    expect([x.slot, y.slot]).toContain(w.slot)
-    k.cancel(x.slot, x.seq)
-    k.cancel(y.slot, y.seq)
-    expect(k.size).toBe(2)
     expect(k.peekTimeMs()).toBe(5)
-    expect(k.pop()).toBe("z")
-    expect(k.pop()).toBe("w")
+    expect(k.pop()?.event).toBe("z")
     expect(k.size).toBe(0)
   })
 
@@ -77,7 +65,7 @@ describe("kernel", () => {
           k.schedule(t, i)
         })
         const out: Array<[number, number]> = []
-        for (let e = k.pop(); e !== undefined; e = k.pop()) out.push([k.nowMs, e])
+        for (let e = k.pop(); e !== undefined; e = k.pop()) out.push([e.timeMs, e.event])
         const expected = times.map((t, i) => [t, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
         expect(out).toEqual(expected)
       })
@@ -86,7 +74,7 @@ describe("kernel", () => {
 
   it("matches a sorted-list model under interleaved schedule (past, now, later), cancel and pop", () => {
     const op = fc.oneof(
-      fc.record({ k: fc.constant("schedule" as const), dt: fc.integer({ min: -3, max: 6 }), at: fc.boolean() }),
+      fc.record({ k: fc.constant("schedule" as const), dt: fc.integer({ min: -3, max: 6 }) }),
       fc.record({ k: fc.constant("cancel" as const), i: fc.nat() }),
       fc.record({ k: fc.constant("pop" as const) })
     )
@@ -94,37 +82,24 @@ describe("kernel", () => {
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         const k = new Kernel<number>()
         const model: Array<{ t: number; seq: number; live: boolean }> = []
-        /** Per entry: its (slot, seq) when placed with scheduleAt (cancellable), else undefined. */
-        const handles: Array<{ slot: number; seq: number } | undefined> = []
+        const handles: Array<ReturnType<Kernel<number>["schedule"]>> = []
         const live = () => model.filter((m) => m.live).sort((a, b) => a.t - b.t || a.seq - b.seq)
         for (const o of ops) {
           if (o.k === "schedule") {
             const seq = handles.length
-            const t = Math.max(k.nowMs, k.nowMs + o.dt)
-            if (o.at) {
-              expect(k.takeSeq()).toBe(seq)
-              handles.push({ slot: k.scheduleAt(t, seq, seq), seq })
-            } else {
-              k.schedule(k.nowMs + o.dt, seq)
-              handles.push(undefined)
-            }
-            model.push({ t, seq, live: true })
+            handles.push(k.schedule(k.nowMs + o.dt, seq))
+            model.push({ t: Math.max(k.nowMs, k.nowMs + o.dt), seq, live: true })
           } else if (o.k === "cancel") {
             if (handles.length === 0) continue
             const j = o.i % handles.length
-            const h = handles[j]
-            if (h === undefined) continue
-            k.cancel(h.slot, h.seq)
+            k.cancel(handles[j]!)
             model[j]!.live = false
           } else {
             const next = live()[0]
             expect(k.peekTimeMs()).toBe(next?.t)
             const e = k.pop()
-            expect(e).toBe(next?.seq)
-            if (next !== undefined) {
-              next.live = false
-              expect([k.nowMs, k.seq]).toEqual([next.t, next.seq])
-            }
+            expect(e?.event).toBe(next?.seq)
+            if (next !== undefined) next.live = false
           }
           expect(k.size).toBe(live().length)
         }
