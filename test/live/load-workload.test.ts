@@ -6,6 +6,7 @@
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
+import { IdWindow } from "../../core/id-window.ts"
 import { AgentWork } from "../../live/load/agent-work.ts"
 import { planArrivals } from "../../live/load/arrivals.ts"
 import { RunContext } from "../../live/load/context.ts"
@@ -86,10 +87,15 @@ const simAgents = (s: Scenario): Array<SimAgent> =>
 /** A world just big enough for the simulator's adapter to schedule into (what it schedules is recorded). */
 const recordingWorld = (s: Scenario, chats: number) => {
   const scheduled: Array<{ atMs: number; event: SimEvent }> = []
-  const world = {
+  // typed as the World's own fields, so a change to their types shows here
+  const known: Pick<World, "scenario" | "draws" | "chats"> = {
     scenario: s,
     draws: new Draws(SEED),
-    chats: new Map(Array.from({ length: chats }, (_, index) => [`c${index}`, { index, handlings: 0 }])),
+    chats: new IdWindow()
+  }
+  for (let index = 0; index < chats; index++) known.chats.set(index, { index, handlings: 0 })
+  const world = {
+    ...known,
     kernel: { schedule: (atMs: number, event: SimEvent) => void scheduled.push({ atMs, event }) }
   } as unknown as World
   return { world, scheduled }
