@@ -146,12 +146,16 @@ const freeAgent = (world: World, candidates: ReadonlyArray<SimAgent>, self: SimA
   return undefined
 }
 
-const handlingsOf = (world: World, chatId: string): number => world.chats.get(chatIndexOf(chatId))?.handlings ?? 0
+/** A chat's index (the key of its draws) and its handlings so far (the sub-key), from its id once. */
+const drawKeysOf = (world: World, chatId: string): readonly [number, number] => {
+  const index = chatIndexOf(chatId)
+  return [index, world.chats.get(index)?.handlings ?? 0]
+}
 
 const transfer = (world: World, a: SimAgent, chat: ChatState): Command => {
   const end: Command = { _tag: "EndChat", agentId: a.id, chatId: chat.id }
   if (chat.participant !== undefined || chat.conferenceOfferId !== undefined) return end
-  const choice = transferChoice(world.draws, a.group, chatIndexOf(chat.id), handlingsOf(world, chat.id))
+  const choice = transferChoice(world.draws, a.group, ...drawKeysOf(world, chat.id))
   switch (choice._tag) {
     case "End":
       return end
@@ -166,7 +170,7 @@ const transfer = (world: World, a: SimAgent, chat: ChatState): Command => {
 
 const conference = (world: World, a: SimAgent, chat: ChatState): Command | undefined => {
   if (chat.participant !== undefined || chat.conferenceOfferId !== undefined) return undefined
-  const pick = conferencePick(world.draws, chatIndexOf(chat.id), handlingsOf(world, chat.id))
+  const pick = conferencePick(world.draws, ...drawKeysOf(world, chat.id))
   const to = freeAgent(world, world.queuePeers.get(chat.queueId) ?? [], a, chat, pick)
   return to && { _tag: "RequestConference", agentId: a.id, chatId: chat.id, targetAgentId: to.id }
 }
@@ -205,7 +209,7 @@ export const agentAct = (world: World, a: SimAgent, chatId: string, act: ChatAct
 
 /** A conference this agent requested was accepted: end it after the drawn conference duration. */
 export const onConferenceJoined = (world: World, owner: SimAgent, chatId: string, atMs: number): void => {
-  const end = conferenceEnd(world.draws, owner.group, chatIndexOf(chatId), handlingsOf(world, chatId))
+  const end = conferenceEnd(world.draws, owner.group, ...drawKeysOf(world, chatId))
   world.kernel.schedule(atMs + end.afterMs, { _tag: "AgentAct", agent: owner.index, chatId, act: end.act })
 }
 

@@ -20,7 +20,7 @@ export const startChat = (world: World, atMs: number, queueId: string, proactive
     patience === undefined
       ? { _tag: "StartChat", chatId, queueId, customerName, proactive }
       : { _tag: "StartChat", chatId, queueId, customerName, proactive, patienceMs: patience }
-  world.chats.set(index, { index, handlings: 0 })
+  world.chats.set(index, { handlings: 0 })
   world.kernel.schedule(atMs, cmd)
 }
 
@@ -34,9 +34,10 @@ export const invitation = (world: World, atMs: number, campaign: number): void =
 
 /** An agent accepted a chat as its owner: schedule this handling's plan, act by act. */
 export const planHandling = (world: World, agent: SimAgent, chatId: string, nowMs: number): void => {
-  const chat = world.chats.get(chatIndexOf(chatId))
+  const index = chatIndexOf(chatId)
+  const chat = world.chats.get(index)
   if (chat === undefined) return
-  const plan = handlingPlan(world.draws, agent.group, world.scenario.customers, chat.index, chat.handlings++)
+  const plan = handlingPlan(world.draws, agent.group, world.scenario.customers, index, chat.handlings++)
   for (const step of plan) {
     const atMs = nowMs + step.afterMs
     if (step._tag === "AgentAct")

@@ -51,8 +51,8 @@ export interface SimAgent {
   linkDown: boolean
 }
 
+/** An open chat's plan state, kept under its chat index (`chatIndexOf`). */
 export interface SimChat {
-  readonly index: number
   /** Handlings so far (accepts as owner): the sub-key of per-handling draws. */
   handlings: number
 }

@@ -93,7 +93,7 @@ const recordingWorld = (s: Scenario, chats: number) => {
     draws: new Draws(SEED),
     chats: new IdWindow()
   }
-  for (let index = 0; index < chats; index++) known.chats.set(index, { index, handlings: 0 })
+  for (let index = 0; index < chats; index++) known.chats.set(index, { handlings: 0 })
   const world = {
     ...known,
     kernel: { schedule: (atMs: number, event: SimEvent) => void scheduled.push({ atMs, event }) }
