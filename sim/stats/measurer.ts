@@ -1,15 +1,15 @@
 /**
  * sim/stats/: measuring. What one replication measures from the engine's events (this module), the
- * totals it sends back (measurements.ts), the per-queue and per-interval counters (tally.ts), and
- * the statistics over replications (intervals.ts).
+ * totals it sends back (measurements.ts), the per-queue and per-interval counters (tally.ts), the
+ * time integrals (occupancy.ts), and the statistics over replications (intervals.ts).
  *
  * One replication's measurements, taken from the engine's event stream and the clock (definitions:
  * docs/metrics.md). Per chat, counted when it arrived in [warmup, horizon) and followed to its end:
  * arrivals, waits in line (arrival to first offer), answers (arrival to accept), the accept delay of
- * the answering offer, abandonment and expiry, offers, transfers, drops and handle times. Time
- * integrals over [warmup, horizon] of waiting chats, used and staffed slots, and busy and logged-in
- * agents; `close` brings them to the horizon when the run ends before it. Memory follows open
- * chats: a chat's tally is dropped once it is closed and wrapped up.
+ * the answering offer, abandonment and expiry, offers, transfers, drops and handle times. The time
+ * integrals of waiting chats, used and staffed slots, and busy and logged-in agents are kept by
+ * `Occupancy`, fed from the same events; `close` brings them to the horizon when the run ends before
+ * it. Memory follows open chats: a chat's tally is dropped once it is closed and wrapped up.
  */
 
 import type { Histogram } from "hdr-histogram-js"
@@ -17,6 +17,7 @@ import hdr from "hdr-histogram-js"
 import type { Event } from "../../core/events.ts"
 import { IdWindow } from "../../core/id-window.ts"
 import { intervalCount } from "../workload/roster.ts"
+import { Occupancy } from "./occupancy.ts"
 import type { GroupIntervalTally, IntervalTally, Tally } from "./tally.ts"
 import { newGroupIntervals, newIntervalRows, newTally } from "./tally.ts"
 
@@ -78,118 +79,55 @@ export class Measurer {
   readonly proactive = { invited: 0, arrived: 0, answered: 0 }
   droppedOnTransfer = 0
   private readonly setup: MetricsSetup
+  private readonly occupancy: Occupancy
   private readonly agentIndex: Map<string, number>
-  private readonly slotsOf: Int32Array
-  /** Each agent's group and capacity, by agent index. */
-  private readonly groupOf: Int32Array
-  private readonly capacityOf: Int32Array
-  private readonly used: Array<number>
-  private readonly staffed: Array<number>
-  private readonly busy: Array<number>
-  private readonly loggedIn: Array<number>
   private readonly chats = new IdWindow<ChatTally>()
   private readonly chatKey: (chatId: string) => number
   private readonly queueIndex: Map<string, number>
-  /** Each queue's waiting chats during the span `advance` is accumulating. */
-  private readonly waitingNow: Int32Array
-  private lastMs = 0
 
   constructor(setup: MetricsSetup) {
     this.setup = setup
     this.chatKey = setup.chatKey
-    const zeros = (n: number) => new Array<number>(n).fill(0)
     const thresholds = setup.thresholdsMs.length
     this.queues = setup.queueIds.map(() => newTally(thresholds, histogram))
     this.intervals = setup.queueIds.map(() => newIntervalRows(setup, thresholds))
     this.groupIntervals = Array.from({ length: setup.groups }, () => newGroupIntervals(intervalCount(setup)))
-    this.usedSlotMs = zeros(setup.groups)
-    this.staffedSlotMs = zeros(setup.groups)
-    this.busyAgentMs = zeros(setup.groups)
-    this.loggedInAgentMs = zeros(setup.groups)
-    this.used = zeros(setup.groups)
-    this.staffed = zeros(setup.groups)
-    this.busy = zeros(setup.groups)
-    this.loggedIn = zeros(setup.groups)
-    this.queueLengthMs = zeros(setup.queueIds.length)
+    this.occupancy = new Occupancy(
+      {
+        ...setup,
+        groupOf: Int32Array.from(setup.agents, (a) => a.group),
+        capacityOf: Int32Array.from(setup.agents, (a) => a.capacity),
+        queues: setup.queueIds.length
+      },
+      this.groupIntervals,
+      this.intervals
+    )
+    // the integrals' arrays are the occupancy's own, handed out as measurements
+    this.usedSlotMs = this.occupancy.usedSlotMs
+    this.staffedSlotMs = this.occupancy.staffedSlotMs
+    this.busyAgentMs = this.occupancy.busyAgentMs
+    this.loggedInAgentMs = this.occupancy.loggedInAgentMs
+    this.queueLengthMs = this.occupancy.queueLengthMs
     this.agentIndex = new Map(setup.agents.map((a, i) => [a.id, i]))
-    this.slotsOf = new Int32Array(setup.agents.length)
-    this.groupOf = Int32Array.from(setup.agents, (a) => a.group)
-    this.capacityOf = Int32Array.from(setup.agents, (a) => a.capacity)
     this.queueIndex = new Map(setup.queueIds.map((id, i) => [id, i]))
-    this.waitingNow = new Int32Array(setup.queueIds.length)
   }
 
   /** Accumulate the time integrals from the last event time to `toMs`, clipped to [warmup, horizon]. */
   advance(toMs: number): void {
-    // most kernel events share their instant with the one before: nothing to accumulate
-    if (toMs <= this.lastMs) return
-    const { warmupMs, horizonMs } = this.setup
-    const from = Math.max(this.lastMs, warmupMs)
-    const to = Math.min(toMs, horizonMs)
-    this.lastMs = toMs
-    if (to <= from) return
-    const dt = to - from
-    for (let g = 0; g < this.used.length; g++) {
-      this.usedSlotMs[g]! += this.used[g]! * dt
-      this.staffedSlotMs[g]! += this.staffed[g]! * dt
-      this.busyAgentMs[g]! += this.busy[g]! * dt
-      this.loggedInAgentMs[g]! += this.loggedIn[g]! * dt
-    }
-    for (let q = 0; q < this.queueLengthMs.length; q++) {
-      const waiting = this.setup.waiting(q)
-      this.waitingNow[q] = waiting
-      if (waiting !== 0) this.queueLengthMs[q]! += waiting * dt
-    }
-    this.spreadOverIntervals(from, to)
+    this.occupancy.advance(toMs)
   }
 
   /** The run is over: bring every time integral up to the horizon (the state holds until then). */
   close(): void {
-    this.advance(this.setup.horizonMs)
+    this.occupancy.advance(this.setup.horizonMs)
   }
 
-  /** The same integrals over [from, to), split at report-interval boundaries (one pass per interval). */
-  private spreadOverIntervals(from: number, to: number): void {
-    const { warmupMs, intervalMs } = this.setup
-    for (let t = from; t < to; ) {
-      const i = Math.floor((t - warmupMs) / intervalMs)
-      const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
-      const dt = end - t
-      for (let g = 0; g < this.used.length; g++) {
-        const rows = this.groupIntervals[g]!
-        const row = rows[Math.min(i, rows.length - 1)]!
-        row.usedSlotMs += this.used[g]! * dt
-        row.staffedSlotMs += this.staffed[g]! * dt
-        row.busyAgentMs += this.busy[g]! * dt
-        row.loggedInAgentMs += this.loggedIn[g]! * dt
-      }
-      for (let q = 0; q < this.waitingNow.length; q++) {
-        const waiting = this.waitingNow[q]!
-        if (waiting === 0) continue
-        const rows = this.intervals[q]!
-        rows[Math.min(i, rows.length - 1)]!.queueLengthMsSum += waiting * dt
-      }
-      t = end
-    }
-  }
-
-  /** An agent's used slots change by `delta`; busy agents (at least one slot used) follow. */
   private slot(agentId: string, delta: number): void {
-    const i = this.agentIndex.get(agentId)!
-    const g = this.groupOf[i]!
-    const before = this.slotsOf[i]!
-    const after = before + delta
-    this.slotsOf[i] = after
-    this.used[g]! += delta
-    if (before === 0 && after > 0) this.busy[g]!++
-    else if (before > 0 && after === 0) this.busy[g]!--
+    this.occupancy.slot(this.agentIndex.get(agentId)!, delta)
   }
 
   private login(agentId: string, sign: 1 | -1): void {
-    const i = this.agentIndex.get(agentId)!
-    const g = this.groupOf[i]!
-    this.staffed[g]! += sign * this.capacityOf[i]!
-    this.loggedIn[g]! += sign
+    this.occupancy.login(this.agentIndex.get(agentId)!, sign)
   }
 
   /** A proactive invitation was shown; counted like an arrival, from warmup to horizon. */
