@@ -119,7 +119,7 @@ export class Measurer {
 
   /** The run is over: bring every time integral up to the horizon (the state holds until then). */
   close(): void {
-    this.occupancy.advance(this.setup.horizonMs)
+    this.occupancy.close()
   }
 
   private slot(agentId: string, delta: number): void {

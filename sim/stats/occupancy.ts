@@ -4,6 +4,8 @@
  * queue, waiting chats; each also split by report interval. The state they integrate (slots in use
  * per agent, who is logged in) changes with the engine's events; `advance` integrates it up to an
  * instant before the next change applies, so every integral is the area under a step function.
+ * Each series is integrated when its value changes (and at `close`), not at every instant: times
+ * are whole milliseconds and values whole numbers, so the sums are exact and the same either way.
  */
 import type { GroupIntervalTally, IntervalTally } from "./tally.ts"
 
@@ -36,9 +38,13 @@ export class Occupancy {
   private readonly staffed: Array<number>
   private readonly busy: Array<number>
   private readonly loggedIn: Array<number>
-  /** Each queue's waiting chats during the span `advance` is accumulating. */
+  /** Each queue's waiting chats since `queueSinceMs`. */
   private readonly waitingNow: Int32Array
-  private lastMs = 0
+  /** How far each group's and each queue's integrals have been taken (their value held since). */
+  private readonly groupSinceMs: Float64Array
+  private readonly queueSinceMs: Float64Array
+  /** The instant of the last `advance`: state changes now are changes at this instant. */
+  private nowMs = 0
 
   constructor(
     setup: OccupancySetup,
@@ -60,53 +66,75 @@ export class Occupancy {
     this.queueLengthMs = zeros(setup.queues)
     this.slotsOf = new Int32Array(setup.groupOf.length)
     this.waitingNow = new Int32Array(setup.queues)
+    this.groupSinceMs = new Float64Array(setup.groups)
+    this.queueSinceMs = new Float64Array(setup.queues)
   }
 
-  /** Accumulate the integrals from the last change to `toMs`, clipped to [warmup, horizon]. */
+  /**
+   * Time moves on to `toMs`. A group's integrals are taken only when its state is about to change
+   * (`slot`, `login`); a queue's when its waiting count is seen to have changed at the last instant.
+   */
   advance(toMs: number): void {
-    // most kernel events share their instant with the one before: nothing to accumulate
-    if (toMs <= this.lastMs) return
-    const { warmupMs, horizonMs } = this.setup
-    const from = Math.max(this.lastMs, warmupMs)
-    const to = Math.min(toMs, horizonMs)
-    this.lastMs = toMs
-    if (to <= from) return
-    const dt = to - from
-    for (let g = 0; g < this.used.length; g++) {
-      this.usedSlotMs[g]! += this.used[g]! * dt
-      this.staffedSlotMs[g]! += this.staffed[g]! * dt
-      this.busyAgentMs[g]! += this.busy[g]! * dt
-      this.loggedInAgentMs[g]! += this.loggedIn[g]! * dt
-    }
-    for (let q = 0; q < this.queueLengthMs.length; q++) {
+    // most kernel events share their instant with the one before: nothing can have changed
+    if (toMs <= this.nowMs) return
+    for (let q = 0; q < this.waitingNow.length; q++) {
       const waiting = this.setup.waiting(q)
+      if (waiting === this.waitingNow[q]) continue
+      this.integrateQueue(q, this.nowMs)
       this.waitingNow[q] = waiting
-      if (waiting !== 0) this.queueLengthMs[q]! += waiting * dt
     }
-    this.spreadOverIntervals(from, to)
+    this.nowMs = toMs
   }
 
-  /** The same integrals over [from, to), split at report-interval boundaries (one pass per interval). */
-  private spreadOverIntervals(from: number, to: number): void {
-    const { warmupMs, intervalMs } = this.setup
+  /** The run is over: every integral is taken up to the horizon (the state holds until then). */
+  close(): void {
+    this.advance(this.setup.horizonMs)
+    for (let g = 0; g < this.used.length; g++) this.integrateGroup(g, this.nowMs)
+    for (let q = 0; q < this.waitingNow.length; q++) this.integrateQueue(q, this.nowMs)
+  }
+
+  /** Group `g`'s integrals over [since, toMs) clipped to [warmup, horizon], split at interval boundaries. */
+  private integrateGroup(g: number, toMs: number): void {
+    const { warmupMs, horizonMs, intervalMs } = this.setup
+    const from = Math.max(this.groupSinceMs[g]!, warmupMs)
+    const to = Math.min(toMs, horizonMs)
+    this.groupSinceMs[g] = toMs
+    if (to <= from) return
+    const used = this.used[g]!
+    const staffed = this.staffed[g]!
+    const busy = this.busy[g]!
+    const loggedIn = this.loggedIn[g]!
+    this.usedSlotMs[g]! += used * (to - from)
+    this.staffedSlotMs[g]! += staffed * (to - from)
+    this.busyAgentMs[g]! += busy * (to - from)
+    this.loggedInAgentMs[g]! += loggedIn * (to - from)
+    const rows = this.groupIntervals[g]!
     for (let t = from; t < to; ) {
       const i = Math.floor((t - warmupMs) / intervalMs)
       const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
-      const dt = end - t
-      for (let g = 0; g < this.used.length; g++) {
-        const rows = this.groupIntervals[g]!
-        const row = rows[Math.min(i, rows.length - 1)]!
-        row.usedSlotMs += this.used[g]! * dt
-        row.staffedSlotMs += this.staffed[g]! * dt
-        row.busyAgentMs += this.busy[g]! * dt
-        row.loggedInAgentMs += this.loggedIn[g]! * dt
-      }
-      for (let q = 0; q < this.waitingNow.length; q++) {
-        const waiting = this.waitingNow[q]!
-        if (waiting === 0) continue
-        const rows = this.queueIntervals[q]!
-        rows[Math.min(i, rows.length - 1)]!.queueLengthMsSum += waiting * dt
-      }
+      const row = rows[Math.min(i, rows.length - 1)]!
+      row.usedSlotMs += used * (end - t)
+      row.staffedSlotMs += staffed * (end - t)
+      row.busyAgentMs += busy * (end - t)
+      row.loggedInAgentMs += loggedIn * (end - t)
+      t = end
+    }
+  }
+
+  /** Queue `q`'s waiting chats integrated over [since, toMs), clipped and split as a group's. */
+  private integrateQueue(q: number, toMs: number): void {
+    const { warmupMs, horizonMs, intervalMs } = this.setup
+    const from = Math.max(this.queueSinceMs[q]!, warmupMs)
+    const to = Math.min(toMs, horizonMs)
+    this.queueSinceMs[q] = toMs
+    const waiting = this.waitingNow[q]!
+    if (to <= from || waiting === 0) return
+    this.queueLengthMs[q]! += waiting * (to - from)
+    const rows = this.queueIntervals[q]!
+    for (let t = from; t < to; ) {
+      const i = Math.floor((t - warmupMs) / intervalMs)
+      const end = Math.min(to, warmupMs + (i + 1) * intervalMs)
+      rows[Math.min(i, rows.length - 1)]!.queueLengthMsSum += waiting * (end - t)
       t = end
     }
   }
@@ -114,6 +142,7 @@ export class Occupancy {
   /** Agent `i`'s used slots change by `delta`; busy agents (at least one slot used) follow. */
   slot(i: number, delta: number): void {
     const g = this.setup.groupOf[i]!
+    this.integrateGroup(g, this.nowMs)
     const before = this.slotsOf[i]!
     const after = before + delta
     this.slotsOf[i] = after
@@ -125,6 +154,7 @@ export class Occupancy {
   /** Agent `i` logs in (`sign` 1) or out (-1): its group's staffed slots and logged-in agents follow. */
   login(i: number, sign: 1 | -1): void {
     const g = this.setup.groupOf[i]!
+    this.integrateGroup(g, this.nowMs)
     this.staffed[g]! += sign * this.setup.capacityOf[i]!
     this.loggedIn[g]! += sign
   }
