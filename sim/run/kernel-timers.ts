@@ -4,8 +4,12 @@
  * number when it starts, and the kernel holds one wake-up entry, at the earliest pending timer's
  * exact (atMs, seq), moved whenever the earliest changes; so timers run, among the other kernel
  * events, exactly where one kernel event per timer would have (same order, same sequence numbers).
- * A deadline already past is due now, as for any kernel event.
- * Invariant: the kernel's one live wake-up entry is the table's earliest pending timer.
+ * A deadline already past is due now, as for any kernel event. When the earliest moves later (it
+ * was cancelled or fired), the wake-up entry is deferred rather than replaced: it stays where it is,
+ * and only when it reaches the kernel's front is it placed again, at the earliest pending timer then
+ * (most wake-ups are for offer deadlines and patience, nearly all cancelled long before they are due).
+ * Invariant: the kernel's one queued wake-up entry is at the table's earliest pending timer, or,
+ * deferred, at or before it.
  */
 import type { PendingTimer } from "../../core/timer-table.ts"
 import { TimerTable } from "../../core/timer-table.ts"
@@ -18,16 +22,44 @@ export class KernelTimers<E> {
   private wake: Handle<E> | undefined = undefined
 
   /** `wakeEvent` is the kernel event that brings `timer` back (its host fires it with `fired`). */
+  private readonly wakeEvent: (timer: TimerKey) => E
+
+  /** `wakeEvent` is the kernel event that brings `timer` back (its host fires it with `fired`). */
   constructor(kernel: Kernel<E>, wakeEvent: (timer: TimerKey) => E) {
+    if (kernel.onDeferred !== undefined) throw new Error("a kernel carries one timer table")
+    kernel.onDeferred = () => this.deferredReached()
     this.kernel = kernel
-    this.table = new TimerTable({
-      nextSeq: () => kernel.takeSeq(),
-      onEarliest: (earliest) => {
-        if (this.wake !== undefined) kernel.cancel(this.wake)
-        this.wake =
-          earliest === undefined ? undefined : kernel.scheduleAt(earliest.atMs, earliest.seq, wakeEvent(earliest.timer))
+    this.wakeEvent = wakeEvent
+    this.table = new TimerTable({ nextSeq: () => kernel.takeSeq(), onEarliest: (earliest) => this.arm(earliest) })
+  }
+
+  /** The earliest pending timer is now `earliest`: keep the wake-up at or before it. */
+  private arm(earliest: PendingTimer | undefined): void {
+    const wake = this.wake
+    const kernel = this.kernel
+    if (wake !== undefined && kernel.queued(wake)) {
+      if (earliest === undefined) {
+        kernel.cancel(wake)
+        this.wake = undefined
+        return
       }
-    })
+      if (wake.timeMs === earliest.atMs && wake.seq === earliest.seq) return kernel.resume(wake)
+      if (wake.timeMs < earliest.atMs || (wake.timeMs === earliest.atMs && wake.seq < earliest.seq)) {
+        return kernel.defer(wake)
+      }
+      kernel.cancel(wake)
+    }
+    this.wake = earliest === undefined ? undefined : this.place(earliest)
+  }
+
+  private place(earliest: PendingTimer): Handle<E> {
+    return this.kernel.scheduleAt(earliest.atMs, earliest.seq, this.wakeEvent(earliest.timer))
+  }
+
+  /** The kernel dropped the deferred wake-up at its front: place it at the earliest pending timer. */
+  private deferredReached(): void {
+    const earliest = this.table.peek()
+    this.wake = earliest === undefined ? undefined : this.place(earliest)
   }
 
   /** The `Timers` port's start. */

@@ -10,6 +10,9 @@
  * An entry may also be placed at a sequence number taken earlier (`takeSeq`, then `scheduleAt`):
  * the engine's timers (sim/run/kernel-timers.ts) take theirs when started and keep one wake-up entry
  * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.
+ * An entry may be deferred (`defer`): it stays queued, and when it reaches the front it is dropped
+ * and its owner's `onDeferred` is called, which may place its event again, later; so an owner whose
+ * entry should move later does not push a new one each time, only once it comes due.
  */
 import { emptyKeepingStorage } from "../../core/scratch-array.ts"
 import { SlotPool, TimeHeap } from "../../core/time-heap.ts"
@@ -20,7 +23,7 @@ export interface Entry<E> {
   readonly event: E
 }
 
-/** The heap's own record: an Entry plus its lifecycle (0 pending, 1 cancelled, 2 popped). */
+/** The heap's own record: an Entry plus its lifecycle (0 pending, 1 cancelled, 2 popped, 3 deferred). */
 class Slot<E> implements Entry<E> {
   readonly timeMs: number
   readonly seq: number
@@ -49,6 +52,11 @@ export class Kernel<E> {
   private cancelledQueued = 0
   private nextSeq = 0
   nowMs = 0
+  /**
+   * A deferred entry reached the front and was dropped: its owner may schedule again, no earlier.
+   * One owner defers (the engine's timers, which set this).
+   */
+  onDeferred: ((entry: Entry<E>) => void) | undefined = undefined
 
   get size(): number {
     return this.heap.size + this.now.length - this.head - this.cancelledQueued
@@ -86,9 +94,29 @@ export class Kernel<E> {
   /** Cancel a pending event; cancelling one already run or cancelled does nothing. */
   cancel(handle: Handle<E>): void {
     const slot = handle as Slot<E>
-    if (slot.state !== 0) return
+    if (slot.state === 1 || slot.state === 2) return
     slot.state = 1
     this.cancelledQueued++
+  }
+
+  /**
+   * A pending entry will not run as it is: at the front it is dropped and `onDeferred` decides what
+   * runs instead (it may schedule, at or after the entry's place). `resume` undoes it.
+   */
+  defer(handle: Handle<E>): void {
+    const slot = handle as Slot<E>
+    if (slot.state === 0) slot.state = 3
+  }
+
+  resume(handle: Handle<E>): void {
+    const slot = handle as Slot<E>
+    if (slot.state === 3) slot.state = 0
+  }
+
+  /** Whether an entry is still queued (pending or deferred): not run, not cancelled. */
+  queued(handle: Handle<E>): boolean {
+    const state = (handle as Slot<E>).state
+    return state === 0 || state === 3
   }
 
   /** Time of the next live event, or undefined when none is left. */
@@ -106,7 +134,7 @@ export class Kernel<E> {
     return top
   }
 
-  /** The next live entry (removed when `take`), dropping cancelled ones on the way. */
+  /** The next live entry (removed when `take`), dropping cancelled and deferred ones on the way. */
   private front(take: boolean): Slot<E> | undefined {
     const heap = this.heap
     const now = this.now
@@ -119,8 +147,8 @@ export class Kernel<E> {
         fromNow = false
       } else fromNow = !hasHeap || f.timeMs < heap.topAtMs || (f.timeMs === heap.topAtMs && f.seq < heap.topSeq)
       const top = fromNow ? f! : this.slots.records[heap.topItem]!
-      const cancelled = top.state === 1
-      if (!take && !cancelled) return top
+      const state = top.state
+      if (!take && state === 0) return top
       if (fromNow) {
         if (++this.head === now.length) {
           emptyKeepingStorage(now)
@@ -130,8 +158,13 @@ export class Kernel<E> {
         this.slots.release(heap.topItem)
         heap.pop()
       }
-      if (!cancelled) return top
-      this.cancelledQueued--
+      if (state === 0) return top
+      if (state === 1) this.cancelledQueued--
+      else {
+        // deferred: dropped; its owner schedules what runs instead, and the search goes on
+        top.state = 2
+        this.onDeferred?.(top)
+      }
     }
   }
 }

@@ -99,4 +99,23 @@ describe("the timer table on the kernel", () => {
       { numRuns: 500 }
     )
   })
+
+  it("moves its wake-up later only when it comes due, not at every cancel of the earliest timer", () => {
+    let placed = 0
+    const kernel = new (class extends Kernel<Ev> {
+      override scheduleAt(timeMs: number, seq: number, event: Ev): Handle<Ev> {
+        placed++
+        return super.scheduleAt(timeMs, seq, event)
+      }
+    })()
+    const timers = new KernelTimers<Ev>(kernel, (timer) => ({ _tag: "Timer", timer }))
+    for (let k = 0; k < 100; k++) timers.start({ _tag: "OfferDeadline", offerId: k + 1 }, 1_000 + k)
+    for (let k = 0; k < 99; k++) timers.cancel({ _tag: "OfferDeadline", offerId: k + 1 }) // each the earliest
+    expect(placed).toBe(1)
+    const e = kernel.pop()
+    expect(e).toMatchObject({ timeMs: 1_099, event: { timer: { offerId: 100 } } })
+    expect(placed).toBe(2) // placed once more, when the first wake-up came due
+    if (e?.event._tag === "Timer") timers.fired(e.event.timer)
+    expect(kernel.pop()).toBeUndefined()
+  })
 })

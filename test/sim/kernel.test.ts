@@ -1,5 +1,6 @@
-// The kernel orders events by (time, scheduling order), skips cancelled ones and never runs an
-// event before the clock; a heap under random load pops in exactly sorted order.
+// The kernel orders events by (time, scheduling order), skips cancelled ones, hands deferred ones
+// back to their owner and never runs an event before the clock; a heap under random load pops in
+// exactly sorted order.
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Kernel } from "../../sim/run/kernel.ts"
@@ -55,6 +56,32 @@ describe("kernel", () => {
     expect(k.peekTimeMs()).toBe(5)
     expect(k.pop()?.event).toBe("z")
     expect(k.size).toBe(0)
+  })
+
+  it("drops a deferred entry at the front and lets its owner place what runs instead", () => {
+    const k = new Kernel<string>()
+    const reached: Array<string> = []
+    k.onDeferred = (entry) => {
+      reached.push(`${entry.event}@${k.nowMs}`)
+      k.schedule(entry.timeMs + 10, "moved") // the owner's choice: later than where it was
+    }
+    const x = k.schedule(3, "x")
+    const y = k.schedule(4, "y")
+    const z = k.schedule(6, "z")
+    k.schedule(5, "w")
+    k.defer(x)
+    k.defer(y)
+    k.resume(y) // y runs as it was
+    k.defer(z)
+    k.cancel(z) // a deferred entry may still be cancelled: its owner hears nothing
+    expect(k.size).toBe(3) // x (deferred), y and w
+    expect(k.peekTimeMs()).toBe(4) // x dropped on the way, its replacement placed at 13
+    expect(reached).toEqual(["x@0"])
+    const order: Array<string> = []
+    for (let e = k.pop(); e !== undefined; e = k.pop()) order.push(`${e.event}@${e.timeMs}`)
+    expect(order).toEqual(["y@4", "w@5", "moved@13"])
+    expect(reached).toEqual(["x@0"])
+    expect(k.queued(x)).toBe(false)
   })
 
   it("pops any schedule in sorted (time, seq) order", () => {
