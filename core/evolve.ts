@@ -13,10 +13,9 @@ import { EXPIRED_OFFERS_PER_AGENT, isFree } from "./state.ts"
 const EMPTY_EXCLUSIONS: ReadonlyArray<string> = []
 
 /** Re-derive the agent's membership of its queues' free sets. */
-const refreshFree = (state: EngineState, agent: AgentState): boolean => {
+const refreshFree = (agent: AgentState): boolean => {
   const free = isFree(agent)
-  for (const queueId of agent.queueIds) {
-    const queue = state.queues.get(queueId)!
+  for (const queue of agent.queues) {
     if (free) queue.freeAgents.upsert(agent)
     else queue.freeAgents.delete(agent)
   }
@@ -25,7 +24,7 @@ const refreshFree = (state: EngineState, agent: AgentState): boolean => {
 
 /** As refreshFree, and hand a newly free agent to the routing pass. */
 const refreshAndTouch = (state: EngineState, agent: AgentState): void => {
-  if (refreshFree(state, agent)) state.touchedAgents.push(agent)
+  if (refreshFree(agent)) state.touchedAgents.push(agent)
 }
 
 const releaseSlot = (state: EngineState, agent: AgentState, atMs: number): void => {
@@ -102,7 +101,7 @@ const onOfferMade = (state: EngineState, e: EventOf<"OfferMade">): void => {
   const agent = state.agents.get(e.agentId)!
   agent.offers.add(e.offerId)
   agent.usedSlots++
-  refreshFree(state, agent)
+  refreshFree(agent)
   const chat = state.chats.get(e.chatId)!
   if (e.kind === "conference") chat.conferenceOfferId = e.offerId
   else {
@@ -194,7 +193,7 @@ export const evolve = (state: EngineState, e: Event): void => {
       const agent = agentOf(state, e.agentId)
       agent.presence = idle(LOGIN_IDLE_CODE)
       agent.connected = true
-      refreshFree(state, agent)
+      refreshFree(agent)
       return
     }
     case "AgentLoggedOut": {
@@ -202,7 +201,7 @@ export const evolve = (state: EngineState, e: Event): void => {
       agent.presence = LOGGED_OUT
       agent.connected = true
       agent.graceDeadlineMs = undefined
-      refreshFree(state, agent)
+      refreshFree(agent)
       return
     }
     case "PresenceChanged": {

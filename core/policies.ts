@@ -37,11 +37,10 @@ export const compareChats = (qa: QueueState, a: ChatState, qb: QueueState, b: Ch
   qb.config.priority - qa.config.priority || compareRank(a, b)
 
 /** The best waiting chat over every queue the agent serves that it may take. */
-export const pickChat = (state: EngineState, agent: AgentState): ChatState | undefined => {
+export const pickChat = (agent: AgentState): ChatState | undefined => {
   let best: ChatState | undefined
   let bestQueue: QueueState | undefined
-  for (const queueId of agent.queueIds) {
-    const queue = state.queues.get(queueId)!
+  for (const queue of agent.queues) {
     for (const chat of queue.waiting.items) {
       if (!mayTake(agent, chat)) continue
       if (best === undefined || compareChats(queue, chat, bestQueue!, best) < 0) {

@@ -46,7 +46,7 @@ const routeChats = (state: EngineState, chats: Array<ChatState>, nowMs: number, 
 }
 
 const routeAgent = (state: EngineState, agent: AgentState, nowMs: number, emit: Emit): void => {
-  for (let chat = pickChat(state, agent); chat !== undefined && isFree(agent); chat = pickChat(state, agent)) {
+  for (let chat = pickChat(agent); chat !== undefined && isFree(agent); chat = pickChat(agent)) {
     emit(offer(state, chat, agent, nowMs))
   }
 }
@@ -76,7 +76,7 @@ const routeMixed = (
     }
     for (const chat of touched) if (isWaiting(state, chat)) consider(chat, policyPick(state, chat))
     for (const agent of agents) {
-      const chat = isFree(agent) ? pickChat(state, agent) : undefined
+      const chat = isFree(agent) ? pickChat(agent) : undefined
       // a chat that just entered its line goes to its policy's pick, whoever's capacity surfaced it
       if (chat !== undefined) consider(chat, touched.has(chat) ? policyPick(state, chat) : agent)
     }

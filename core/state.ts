@@ -25,6 +25,8 @@ export interface AgentState {
   readonly idRank: number
   readonly config: AgentConfig
   readonly queueIds: ReadonlyArray<string>
+  /** The same queues' states, in the same order (the routing pass walks them without a lookup). */
+  readonly queues: ReadonlyArray<QueueState>
   presence: Presence
   connected: boolean
   /** Later of entering Available and the last slot release (longest-available's key). */
@@ -116,11 +118,12 @@ export interface EngineState {
   readonly touchedAgents: Array<AgentState>
 }
 
-const makeAgent = (config: AgentConfig, idRank: number): AgentState => ({
+const makeAgent = (config: AgentConfig, idRank: number, queues: ReadonlyMap<string, QueueState>): AgentState => ({
   id: config.id,
   idRank,
   config,
   queueIds: config.queues,
+  queues: config.queues.map((id) => queues.get(id)!),
   presence: LOGGED_OUT,
   connected: true,
   availableSinceMs: 0,
@@ -139,18 +142,18 @@ export const initialState = (config: EngineConfig): EngineState => {
       .sort(compareIds)
       .map((id, rank) => [id, rank] as const)
   )
-  const agents = new Map(config.agents.map((a) => [a.id, makeAgent(a, rankOf.get(a.id)!)] as const))
   const queues = new Map<string, QueueState>(
     config.queues.map((q) => [
       q.id,
       {
         config: q,
         waiting: new WaitingLine<ChatState>(),
-        freeAgents: new FreePool(agentOrder(config.policy, q), agents.size),
+        freeAgents: new FreePool(agentOrder(config.policy, q), config.agents.length),
         lastOffered: undefined
       }
     ])
   )
+  const agents = new Map(config.agents.map((a) => [a.id, makeAgent(a, rankOf.get(a.id)!, queues)] as const))
   return {
     config,
     agents,
