@@ -2,12 +2,13 @@
  * The engine's timers on virtual time: the one timer table (core/timer-table.ts) driven by the
  * kernel, for the simulator's replications and the swarm. A timer takes the kernel's next sequence
  * number when it starts, and the kernel holds one wake-up entry, at the earliest pending timer's
- * exact (atMs, seq), moved whenever the earliest changes; so timers run, among the other kernel
- * events, exactly where one kernel event per timer would have (same order, same sequence numbers).
- * A deadline already past is due now, as for any kernel event. When the earliest moves later (it
- * was cancelled or fired), the wake-up entry is deferred rather than replaced: it stays where it is,
- * and only when it reaches the kernel's front is it placed again, at the earliest pending timer then
- * (most wake-ups are for offer deadlines and patience, nearly all cancelled long before they are due).
+ * exact (atMs, seq), moved whenever the earliest changes to an earlier one; so timers run, among
+ * the other kernel events, exactly where one kernel event per timer would have (same order, same
+ * sequence numbers). A deadline already past is due now, as for any kernel event. When the
+ * earliest moves later (it was cancelled or fired), the wake-up entry is deferred rather than
+ * replaced: it stays where it is, and only when it reaches the kernel's front is it placed again,
+ * at the earliest pending timer then (most wake-ups are for offer deadlines and patience, nearly
+ * all cancelled long before they are due).
  * Invariant: the kernel's one queued wake-up entry is at the table's earliest pending timer, or,
  * deferred, at or before it.
  */
@@ -21,13 +22,12 @@ export class KernelTimers<E> {
   private readonly table: TimerTable
   private wake: Handle<E> | undefined = undefined
 
-  /** `wakeEvent` is the kernel event that brings `timer` back (its host fires it with `fired`). */
   private readonly wakeEvent: (timer: TimerKey) => E
 
   /** `wakeEvent` is the kernel event that brings `timer` back (its host fires it with `fired`). */
   constructor(kernel: Kernel<E>, wakeEvent: (timer: TimerKey) => E) {
     if (kernel.onDeferred !== undefined) throw new Error("a kernel carries one timer table")
-    kernel.onDeferred = () => this.deferredReached()
+    kernel.onDeferred = (entry) => this.deferredReached(entry)
     this.kernel = kernel
     this.wakeEvent = wakeEvent
     this.table = new TimerTable({ nextSeq: () => kernel.takeSeq(), onEarliest: (earliest) => this.arm(earliest) })
@@ -57,7 +57,8 @@ export class KernelTimers<E> {
   }
 
   /** The kernel dropped the deferred wake-up at its front: place it at the earliest pending timer. */
-  private deferredReached(): void {
+  private deferredReached(entry: Handle<E>): void {
+    if (entry !== this.wake) return // only the current wake-up is ever deferred; anything else is not ours
     const earliest = this.table.peek()
     this.wake = earliest === undefined ? undefined : this.place(earliest)
   }
