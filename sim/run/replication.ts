@@ -9,6 +9,7 @@
 import type { Violation } from "../../core/audit/auditor.ts"
 import { Auditor } from "../../core/audit/auditor.ts"
 import type { Command } from "../../core/commands.ts"
+import type { EngineConfig } from "../../core/config.ts"
 import type { EnginePorts } from "../../core/engine.ts"
 import { buildEngine } from "../../core/engine.ts"
 import type { Event } from "../../core/events.ts"
@@ -31,7 +32,7 @@ import {
 } from "./agents.ts"
 import { customerAct, invitation, startChat } from "./customers.ts"
 import { Digest } from "./digest.ts"
-import { agentIdOf, engineConfigOf } from "./engine-config.ts"
+import { engineConfigOf } from "./engine-config.ts"
 import { Kernel } from "./kernel.ts"
 import { KernelTimers } from "./kernel-timers.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
@@ -63,31 +64,39 @@ export interface ReplicationResult {
   readonly stuckChats: number
 }
 
-const makeAgents = (s: Scenario): Array<SimAgent> =>
+/**
+ * The simulated agents, in the engine configuration's order: each takes its id string from the
+ * configuration, so that the engine's records, its events and the simulator's maps all hold one
+ * string per agent (a lookup then matches on identity, without comparing characters).
+ */
+/**
+ * The simulated agents, in the engine configuration's order, each with the configuration's own id
+ * string: the engine's records, its events and the simulator's maps then hold one string per agent,
+ * and a lookup matches on identity instead of comparing characters.
+ */
+const makeAgents = (s: Scenario, config: EngineConfig): Array<SimAgent> =>
   s.agents
-    .flatMap((group, groupIndex) =>
-      Array.from({ length: group.count }, (_, n) => ({
-        index: 0,
-        indexInGroup: n,
-        id: agentIdOf(group, n),
-        group,
-        groupIndex,
-        offersSeen: 0,
-        wrapUpsDone: 0,
-        recoveries: 0,
-        disconnects: 0,
-        recovering: 0,
-        onBreak: undefined,
-        shiftOver: false,
-        linkDown: false
-      }))
-    )
-    .map((a, index) => ({ ...a, index }))
+    .flatMap((group, groupIndex) => Array.from({ length: group.count }, (_, n) => ({ group, groupIndex, n })))
+    .map(({ group, groupIndex, n }, index) => ({
+      index,
+      indexInGroup: n,
+      id: config.agents[index]!.id,
+      group,
+      groupIndex,
+      offersSeen: 0,
+      wrapUpsDone: 0,
+      recoveries: 0,
+      disconnects: 0,
+      recovering: 0,
+      onBreak: undefined,
+      shiftOver: false,
+      linkDown: false
+    }))
 
 export const runReplication = (scenario: Scenario, options: ReplicationOptions): ReplicationResult => {
   const config = engineConfigOf(scenario)
   const kernel = new Kernel<SimEvent>()
-  const agents = makeAgents(scenario)
+  const agents = makeAgents(scenario, config)
   const agentByEngineId = new Map(agents.map((a) => [a.id, a]))
   let world: World | undefined
   const timerTable = new KernelTimers<SimEvent>(kernel, (timer) => ({ _tag: "Timer", timer }))
