@@ -65,16 +65,11 @@ export interface ReplicationResult {
 }
 
 /**
- * The simulated agents, in the engine configuration's order: each takes its id string from the
- * configuration, so that the engine's records, its events and the simulator's maps all hold one
- * string per agent (a lookup then matches on identity, without comparing characters).
- */
-/**
  * The simulated agents, in the engine configuration's order, each with the configuration's own id
  * string: the engine's records, its events and the simulator's maps then hold one string per agent,
  * and a lookup matches on identity instead of comparing characters.
  */
-const makeAgents = (s: Scenario, config: EngineConfig): Array<SimAgent> =>
+export const makeAgents = (s: Scenario, config: EngineConfig): Array<SimAgent> =>
   s.agents
     .flatMap((group, groupIndex) => Array.from({ length: group.count }, (_, n) => ({ group, groupIndex, n })))
     .map(({ group, groupIndex, n }, index) => ({

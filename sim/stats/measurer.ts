@@ -112,7 +112,7 @@ export class Measurer {
     this.queueIndex = new Map(setup.queueIds.map((id, i) => [id, i]))
   }
 
-  /** Accumulate the time integrals from the last event time to `toMs`, clipped to [warmup, horizon]. */
+  /** Time moves on to `toMs` (before the events at `toMs` apply): the integrals follow (occupancy.ts). */
   advance(toMs: number): void {
     this.occupancy.advance(toMs)
   }

@@ -17,7 +17,8 @@ import { DEFAULTS } from "../../live/load/options.ts"
 import { serverConfigFor } from "../../live/load/server-config.ts"
 import { onAgentNotice, onConferenceJoined } from "../../sim/run/agents.ts"
 import { planHandling } from "../../sim/run/customers.ts"
-import { runReplication } from "../../sim/run/replication.ts"
+import { engineConfigOf } from "../../sim/run/engine-config.ts"
+import { makeAgents, runReplication } from "../../sim/run/replication.ts"
 import type { SimAgent, SimEvent, World } from "../../sim/run/world.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
@@ -64,26 +65,6 @@ const playedAgents = (s: Scenario): ReadonlyArray<PlayedAgent> => {
   return played
 }
 
-/** The simulator's agents, indexed as a replication indexes them (group by group). */
-const simAgents = (s: Scenario): Array<SimAgent> =>
-  s.agents
-    .flatMap((group, groupIndex) => Array.from({ length: group.count }, (_, n) => ({ group, groupIndex, n })))
-    .map(({ group, groupIndex, n }, index) => ({
-      index,
-      indexInGroup: n,
-      id: `${group.id}-${n + 1}`,
-      group,
-      groupIndex,
-      offersSeen: 0,
-      wrapUpsDone: 0,
-      recoveries: 0,
-      disconnects: 0,
-      recovering: 0,
-      onBreak: undefined,
-      shiftOver: false,
-      linkDown: false
-    }))
-
 /** A world just big enough for the simulator's adapter to schedule into (what it schedules is recorded). */
 const recordingWorld = (s: Scenario, chats: number) => {
   const scheduled: Array<{ atMs: number; event: SimEvent }> = []
@@ -104,7 +85,7 @@ const recordingWorld = (s: Scenario, chats: number) => {
 describe("one workload, two drivers", () => {
   const s = scenario()
   const played = playedAgents(s)
-  const sim = simAgents(s)
+  const sim = makeAgents(s, engineConfigOf(s)) // the replication's own agents
 
   /** The played agent that draws as the simulator's agent `a`. */
   const playing = (a: SimAgent): PlayedAgent => played.find((p) => p.drawKey === a.index)!
