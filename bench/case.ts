@@ -3,6 +3,7 @@
  * `{"case", "chats", "seconds", "cpuSeconds", "chatsPerSec", "chatsPerCpuSec", "eventsPerSec", "rssMb"}`
  * (seconds: wall time of the run alone, scenario loading excluded; cpuSeconds: this process's CPU
  * time over the same span, which other work on the machine moves less; rssMb: peak resident set).
+ * `engine-share` prints its own fields instead (bench/engine-share.ts).
  */
 import { runReplication } from "../sim/run/replication.ts"
 import { replicationSeed } from "../sim/run/replications.ts"
@@ -10,6 +11,7 @@ import { benchmarkScenario } from "../sim/scenario/erlang-style.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { bareLoop } from "./bare-loop.ts"
+import { engineShare } from "./engine-share.ts"
 
 const [name = "bare-loop", chatsArg = "1000000"] = process.argv.slice(2)
 const chats = Number(chatsArg)
@@ -66,6 +68,8 @@ const run = () => {
       return timedScenario("scenarios/default.yaml")
     case "enterprise":
       return timedScenario("scenarios/enterprise.yaml")
+    case "engine-share":
+      return engineShare(chats)
     default:
       throw new Error(`unknown benchmark case "${name}"`)
   }

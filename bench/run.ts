@@ -27,6 +27,7 @@ const allCases: ReadonlyArray<readonly [string, number]> = [
   ["default", 0],
   ...(quick ? [] : [["enterprise", 0] as const]),
   ["memory", 1_000_000],
+  ["engine-share", quick ? 100_000 : 300_000],
   ...(quick ? [] : [["memory", 10_000_000] as const])
 ]
 const known = [...new Set([...allCases.map(([n]) => n), STAFF, ...LIVE])]
