@@ -24,8 +24,7 @@ export interface AgentState {
   /** The agent's place in id order (code units): the last tie-break of every agent order. */
   readonly idRank: number
   readonly config: AgentConfig
-  readonly queueIds: ReadonlyArray<string>
-  /** The same queues' states, in the same order (the routing pass walks them without a lookup). */
+  /** The states of the queues it serves (`config.queues`), in that order: walked without a lookup. */
   readonly queues: ReadonlyArray<QueueState>
   presence: Presence
   connected: boolean
@@ -122,7 +121,6 @@ const makeAgent = (config: AgentConfig, idRank: number, queues: ReadonlyMap<stri
   id: config.id,
   idRank,
   config,
-  queueIds: config.queues,
   queues: config.queues.map((id) => queues.get(id)!),
   presence: LOGGED_OUT,
   connected: true,

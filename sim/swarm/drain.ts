@@ -29,7 +29,7 @@ export interface DrainResult {
 }
 
 const barredEverywhere = (s: EngineState, chat: ChatState): boolean =>
-  s.agentsById.every((a) => !a.queueIds.includes(chat.queueId) || chat.excluded.has(a.id))
+  s.agentsById.every((a) => !a.config.queues.includes(chat.queueId) || chat.excluded.has(a.id))
 
 /** The drain's last refused command per chat: why a behaving agent could not move it on. */
 type Refusals = Map<string, string>
@@ -101,7 +101,7 @@ export const describeChat = (s: EngineState, chat: ChatState): string => {
   const parts: Array<string> = [`chat "${chat.id}" ${chat.status}`]
   if (chat.status === "Queued") {
     parts.push(`in "${chat.queueId}" (segment ${chat.segment}, enqueued at ${chat.enqueuedAtMs} ms)`)
-    const serving = s.agentsById.filter((a) => a.queueIds.includes(chat.queueId))
+    const serving = s.agentsById.filter((a) => a.config.queues.includes(chat.queueId))
     const barred = serving.filter((a) => chat.excluded.has(a.id)).map((a) => a.id)
     parts.push(`serving agents: ${serving.map((a) => agentLine(s, a.id)).join(", ") || "none"}`)
     if (barred.length > 0) parts.push(`barred this visit: ${barred.join(", ")}`)
@@ -120,7 +120,7 @@ export const describeChat = (s: EngineState, chat: ChatState): string => {
 /** Why a queued chat is not offered although the drain has every agent back. */
 const whyWaiting = (s: EngineState, chat: ChatState): string | undefined => {
   if (chat.status !== "Queued") return undefined
-  const free = s.agentsById.filter((a) => a.queueIds.includes(chat.queueId) && isFree(a) && mayTake(a, chat))
+  const free = s.agentsById.filter((a) => a.config.queues.includes(chat.queueId) && isFree(a) && mayTake(a, chat))
   return free.length > 0
     ? `not offered although ${free.map((a) => `"${a.id}"`).join(", ")} could take it (routing is not work-conserving)`
     : "no agent serving its queue is free to take it"

@@ -107,7 +107,7 @@ export const problems = (s: EngineState): Array<string> => {
     if (a.usedSlots !== used) out.push(`${a.id}: usedSlots ${a.usedSlots} != ${used}`)
     if (a.usedSlots > a.config.capacity) out.push(`${a.id}: ${a.usedSlots} slots > capacity ${a.config.capacity}`)
     if (!isFree(a)) continue
-    for (const qid of a.queueIds) {
+    for (const qid of a.config.queues) {
       for (const c of s.queues.get(qid)!.waiting.items) {
         if (!c.excluded.has(a.id) && !a.wrapUps.has(c.id) && !a.chats.has(c.id)) {
           out.push(`work conservation: ${c.id} waits in ${qid} while ${a.id} is free`)
