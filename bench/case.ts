@@ -11,18 +11,18 @@ import { benchmarkScenario } from "../sim/scenario/erlang-style.ts"
 import { loadScenario } from "../sim/scenario/load.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { bareLoop } from "./bare-loop.ts"
+import { cpuSeconds } from "./cpu-time.ts"
 import { engineShare } from "./engine-share.ts"
 
 const [name = "bare-loop", chatsArg = "1000000"] = process.argv.slice(2)
 const chats = Number(chatsArg)
 
 const timed = (f: () => { chats: number; events: number }) => {
-  const cpu0 = process.cpuUsage()
+  const cpu0 = cpuSeconds()
   const t0 = performance.now()
   const r = f()
   const sec = (performance.now() - t0) / 1000
-  const cpu = process.cpuUsage(cpu0)
-  const cpuSec = (cpu.user + cpu.system) / 1e6
+  const cpuSec = cpuSeconds() - cpu0
   return {
     chats: r.chats,
     seconds: Number(sec.toFixed(2)),

@@ -16,6 +16,7 @@ import { join, resolve } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import type { Round, Timed } from "./compare-rounds.ts"
 import { compareRounds } from "./compare-rounds.ts"
+import { cpuSeconds } from "./cpu-time.ts"
 
 const WARM_UP = 2
 const here = resolve(fileURLToPath(new URL("..", import.meta.url)))
@@ -61,11 +62,6 @@ const load = async (tree: string): Promise<(round: number) => number> => {
       seed: replications.replicationSeed(scenario.seed, round % scenario.replications),
       audit: false
     }).chats
-}
-
-const cpuSeconds = (): number => {
-  const c = process.cpuUsage()
-  return (c.user + c.system) / 1e6
 }
 
 const timed = (run: (round: number) => number, round: number): Timed => {

@@ -16,6 +16,7 @@ import { runReplication } from "../sim/run/replication.ts"
 import { replicationSeed } from "../sim/run/replications.ts"
 import { benchmarkScenario } from "../sim/scenario/erlang-style.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
+import { cpuSeconds } from "./cpu-time.ts"
 
 export interface EngineShare {
   readonly chats: number
@@ -34,11 +35,6 @@ export interface EngineShare {
 
 /** Each replay runs this many times and the fastest counts (the first also compiles the replay loop). */
 const REPLAYS = 3
-
-const cpuSeconds = (): number => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1e6
-}
 
 const replay = (
   scenario: Scenario,
