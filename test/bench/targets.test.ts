@@ -18,6 +18,14 @@ describe("bench targets", () => {
     expect(rows[2]?.measured).toContain("0.100x bare")
   })
 
+  it("shows the default scenario's warm rate beside its figure and judges only the first pass", () => {
+    const rows = judgeTargets([bare, { case: "default", chatsPerCpuSec: 20_000, warmChatsPerCpuSec: 80_000 }])
+    expect(rows[3]).toMatchObject({
+      status: "missed",
+      measured: "20,000 chats/CPU-s = 0.020x bare (warm: 80,000 = 0.080x)"
+    })
+  })
+
   it("judges enterprise on both time and memory, and memory on the 10 M case", () => {
     const rows = judgeTargets([
       bare,
