@@ -35,20 +35,24 @@ const timed = (f: () => { chats: number; events: number }) => {
   }
 }
 
-/** The scenario's replications one after another in this process (as one worker runs them), with `run`'s seeds. */
-const simulate = (scenario: Scenario, audit: boolean) => () => {
-  let chats = 0
-  let events = 0
-  const digests: Array<string> = []
-  for (let i = 0; i < scenario.replications; i++) {
-    const r = runReplication(scenario, { seed: replicationSeed(scenario.seed, i), audit })
-    if (r.violation !== undefined) throw new Error(`invariant ${r.violation.rule}: ${r.violation.message}`)
-    chats += r.chats
-    events += r.digest.events
-    digests.push(r.digest.hex())
+/**
+ * The scenario's replications one after another in this process (as one worker runs them), with
+ * `run`'s seeds; each replication's digest goes to `digests`.
+ */
+const simulate =
+  (scenario: Scenario, audit: boolean, digests: Array<string> = []) =>
+  () => {
+    let chats = 0
+    let events = 0
+    for (let i = 0; i < scenario.replications; i++) {
+      const r = runReplication(scenario, { seed: replicationSeed(scenario.seed, i), audit })
+      if (r.violation !== undefined) throw new Error(`invariant ${r.violation.rule}: ${r.violation.message}`)
+      chats += r.chats
+      events += r.digest.events
+      digests.push(r.digest.hex())
+    }
+    return { chats, events }
   }
-  return { chats, events, digests: digests.join(",") }
-}
 
 const scenarioFile = (path: string): Scenario => {
   const loaded = loadScenario(path)
@@ -65,17 +69,11 @@ const timedScenario = (path: string) => timed(simulate(scenarioFile(path), false
  */
 const timedScenarioWarm = (path: string) => {
   const scenario = scenarioFile(path)
-  let firstDigests = ""
-  const first = timed(() => {
-    const r = simulate(scenario, false)()
-    firstDigests = r.digests
-    return r
-  })
-  const warm = timed(() => {
-    const r = simulate(scenario, false)()
-    if (r.digests !== firstDigests) throw new Error("the warm pass ran other events than the first")
-    return r
-  })
+  const firstDigests: Array<string> = []
+  const first = timed(simulate(scenario, false, firstDigests))
+  const warmDigests: Array<string> = []
+  const warm = timed(simulate(scenario, false, warmDigests))
+  if (warmDigests.join() !== firstDigests.join()) throw new Error("the warm pass ran other events than the first")
   return { ...first, warmCpuSeconds: warm.cpuSeconds, warmChatsPerCpuSec: warm.chatsPerCpuSec }
 }
 
