@@ -39,11 +39,21 @@ export class OutputBuffer implements OutputSink {
     this.offers[i] = offer
   }
 
-  readonly startTimer = (timer: TimerKey, atMs: number): void => this.hold(START, timer, atMs)
-  readonly cancelTimer = (timer: TimerKey): void => this.hold(CANCEL, timer, 0)
-  readonly toAgent = (agentId: string, message: Event, offer?: OfferView): void =>
+  startTimer(timer: TimerKey, atMs: number): void {
+    this.hold(START, timer, atMs)
+  }
+
+  cancelTimer(timer: TimerKey): void {
+    this.hold(CANCEL, timer, 0)
+  }
+
+  toAgent(agentId: string, message: Event, offer?: OfferView): void {
     this.hold(TO_AGENT, agentId, 0, message, offer)
-  readonly toCustomer = (chatId: string, message: Event): void => this.hold(TO_CUSTOMER, chatId, 0, message)
+  }
+
+  toCustomer(chatId: string, message: Event): void {
+    this.hold(TO_CUSTOMER, chatId, 0, message)
+  }
 
   /** Hand every held output to `ports`, in order, and empty the buffer. */
   deliver(ports: EnginePorts): void {

@@ -142,7 +142,7 @@ export class TimerTable {
   }
 
   /** Start `timer` at `atMs`, replacing the pending one with the same key (the `Timers` port). */
-  readonly start = (timer: TimerKey, atMs: number): void => {
+  start(timer: TimerKey, atMs: number): void {
     const seq = this.nextSeq()
     const previous = this.cancels ? this.keyed.get(timer) : undefined
     const entry = new Entry(timer, atMs, seq, previous?.since ?? this.becamePending++)
@@ -154,7 +154,7 @@ export class TimerTable {
   }
 
   /** Cancel the pending timer with this key, if any (the `Timers` port). */
-  readonly cancel = (timer: TimerKey): void => {
+  cancel(timer: TimerKey): void {
     if (!this.cancels) return
     const entry = this.keyed.get(timer)
     if (entry === undefined) return

@@ -64,18 +64,18 @@ export class KernelTimers<E> {
   }
 
   /** The `Timers` port's start. */
-  readonly start = (timer: TimerKey, atMs: number): void => {
+  start(timer: TimerKey, atMs: number): void {
     const now = this.kernel.nowMs
     this.table.start(timer, Math.max(atMs, now))
   }
 
   /** The `Timers` port's cancel. */
-  readonly cancel = (timer: TimerKey): void => {
+  cancel(timer: TimerKey): void {
     this.table.cancel(timer)
   }
 
   /** The kernel ran the wake-up for `timer`: it leaves the table (the next one's wake-up is armed). */
-  readonly fired = (timer: TimerKey): void => {
+  fired(timer: TimerKey): void {
     const due = this.table.popDue(this.kernel.nowMs)
     if (due?.timer !== timer)
       throw new Error(`timer wake-up out of step: ${due === undefined ? "none due" : "another timer due"}`)

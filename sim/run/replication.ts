@@ -1,42 +1,27 @@
 /**
  * One replication: builds the world, runs the kernel until the horizon and then drains in-flight
  * chats (arrivals stop at the horizon; the run ends when every chat is closed and wrapped up, or
- * after a bounded drain, reported as stuck). The engine is the core's RoutingEngine service: the
- * one timer table on the kernel (kernel-timers.ts) implements its Timers port and the simulated
- * parties its Outbox port. The engine is entered once per due kernel event inside a single
- * synchronous loop; no Effect per event.
+ * after a bounded drain, reported as stuck). The engine is the core's RoutingEngine service, hosted
+ * by engine-host.ts (its ports, and the consumers of its events). The engine is entered once per
+ * due kernel event inside a single synchronous loop; no Effect per event.
  */
 import type { Violation } from "../../core/audit/auditor.ts"
-import { Auditor } from "../../core/audit/auditor.ts"
-import type { Command } from "../../core/commands.ts"
 import type { EngineConfig } from "../../core/config.ts"
-import type { EnginePorts } from "../../core/engine.ts"
-import { buildEngine } from "../../core/engine.ts"
-import type { Event } from "../../core/events.ts"
 import { IdWindow } from "../../core/id-window.ts"
 import type { Scenario } from "../scenario/model.ts"
-import { Measurer } from "../stats/measurer.ts"
-import { scenarioThresholdsMs } from "../summary/summarize.ts"
+import type { Measurer } from "../stats/measurer.ts"
 import type { PoissonProcess } from "../workload/arrivals.ts"
 import { arrivalProcess, invitationProcess } from "../workload/arrivals.ts"
 import { Draws } from "../workload/draws.ts"
-import {
-  agentAct,
-  onAgentNotice,
-  onAgentTime,
-  onBreak,
-  onConferenceJoined,
-  onLink,
-  scheduleFaults,
-  scheduleShift
-} from "./agents.ts"
+import { agentAct, onAgentTime, onBreak, onLink, scheduleFaults, scheduleShift } from "./agents.ts"
 import { customerAct, invitation, startChat } from "./customers.ts"
-import { Digest } from "./digest.ts"
+import type { Digest } from "./digest.ts"
 import { engineConfigOf } from "./engine-config.ts"
+import type { Observe } from "./engine-host.ts"
+import { EngineHost } from "./engine-host.ts"
 import { Kernel } from "./kernel.ts"
-import { KernelTimers } from "./kernel-timers.ts"
 import type { SimAgent, SimEvent, World } from "./world.ts"
-import { agentsBy, chatIndexOf } from "./world.ts"
+import { agentsBy } from "./world.ts"
 
 /** How long after the horizon in-flight chats may take before the run is called stuck. */
 export const MAX_DRAIN_MS = 24 * 3_600_000
@@ -48,7 +33,7 @@ export interface ReplicationOptions {
   readonly seed: number
   readonly audit: boolean
   /** Sees every command (with its time) and every event, in order: trace writers, tests. */
-  readonly observe?: (command: Command, atMs: number, events: ReadonlyArray<Event>) => void
+  readonly observe?: Observe
   /** Told now and then how far the run is: virtual time over the horizon, 0 to 1 (a progress bar). */
   readonly onProgress?: (fraction: number) => void
 }
@@ -92,52 +77,8 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
   const config = engineConfigOf(scenario)
   const kernel = new Kernel<SimEvent>()
   const agents = makeAgents(scenario, config)
-  const agentByEngineId = new Map(agents.map((a) => [a.id, a]))
-  let world: World | undefined
-  const timerTable = new KernelTimers<SimEvent>(kernel, (timer) => ({ _tag: "Timer", timer }))
-  const outbox: EnginePorts["outbox"] = {
-    // the simulated customers act on their own plan: their notifications are not needed
-    toCustomer: () => {},
-    toAgent: (agentId, message) => {
-      if (world === undefined) return
-      const a = agentByEngineId.get(agentId)!
-      onAgentNotice(world, a, message, kernel.nowMs)
-      if (message._tag === "OfferAccepted" && message.kind === "conference") {
-        const owner = world.engine.chats.get(message.chatId)?.owner
-        if (owner !== undefined) onConferenceJoined(world, agentByEngineId.get(owner)!, message.chatId, kernel.nowMs)
-      }
-    }
-  }
-  const engine = buildEngine(config, { timers: timerTable, outbox })
-  const auditor = options.audit ? new Auditor(config) : undefined
-  const digest = new Digest()
-  const queueIds = scenario.queues.map((q) => q.id)
-  const lines = queueIds.map((id) => engine.state.queues.get(id)!.waiting)
-  const metrics = new Measurer({
-    queueIds,
-    agents: agents.map((a) => ({ id: a.id, group: a.groupIndex, capacity: a.group.capacity })),
-    groups: scenario.agents.length,
-    thresholdsMs: scenarioThresholdsMs(scenario),
-    warmupMs: scenario.warmupMs,
-    horizonMs: scenario.horizonMs,
-    intervalMs: scenario.intervalMs,
-    waiting: (q) => lines[q]!.size,
-    chatKey: chatIndexOf
-  })
-  const submit = (command: Command): ReadonlyArray<Event> => {
-    const atMs = kernel.nowMs
-    auditor?.input(command, atMs)
-    const { events } = engine.submitSync(command, atMs)
-    for (const e of events) {
-      auditor?.event(e)
-      digest.add(e)
-      metrics.onEvent(e)
-      // a closed chat's plan is done: late acts find it gone, and memory stays flat in chats
-      if (e._tag === "ChatClosed") world?.chats.delete(chatIndexOf(e.chatId))
-    }
-    options.observe?.(command, atMs, events)
-    return events
-  }
+  const host = new EngineHost(scenario, config, kernel, agents, options)
+  const engine = host.engine.state
   const w: World = {
     scenario,
     kernel,
@@ -148,34 +89,28 @@ export const runReplication = (scenario: Scenario, options: ReplicationOptions):
       scenario.agents.map((g) => g.id),
       (a, id) => a.group.id === id
     ),
-    queuePeers: agentsBy(agents, queueIds, (a, id) => a.group.queues.includes(id)),
+    queuePeers: agentsBy(
+      agents,
+      scenario.queues.map((q) => q.id),
+      (a, id) => a.group.queues.includes(id)
+    ),
     chats: new IdWindow(),
-    engine: engine.state,
-    engineAgents: agents.map((a) => engine.state.agents.get(a.id)!),
-    metrics,
-    submit,
+    engine,
+    engineAgents: agents.map((a) => engine.agents.get(a.id)!),
+    metrics: host.metrics,
     nextChatIndex: 0,
-    invited: scenario.proactive.map(() => 0),
-    fireTimer: (timer) => {
-      timerTable.fired(timer)
-      submit({ _tag: "TimerFired", timer })
-    }
+    invited: scenario.proactive.map(() => 0)
   }
-  world = w
-  return loop(w, metrics, digest, auditor, options.onProgress)
+  host.world = w
+  return loop(w, host, options.onProgress)
 }
 
 /** Kernel events between two progress reports. */
 const PROGRESS_EVERY = 1 << 16
 
-const loop = (
-  w: World,
-  metrics: Measurer,
-  digest: Digest,
-  auditor: Auditor | undefined,
-  onProgress: ((fraction: number) => void) | undefined
-): ReplicationResult => {
+const loop = (w: World, host: EngineHost, onProgress: ((fraction: number) => void) | undefined): ReplicationResult => {
   const { kernel, scenario } = w
+  const { metrics, digest, auditor } = host
   const arrivals = scenario.arrivals.map((_, i) => arrivalProcess(w.draws, scenario, i))
   const campaigns = scenario.proactive.map((_, i) => invitationProcess(w.draws, scenario, i))
   arrivals.forEach((p, i) => {
@@ -196,7 +131,7 @@ const loop = (
     metrics.advance(t)
     if (t >= scenario.horizonMs && metrics.openChats === 0 && w.engine.chats.size === 0) break
     if (t > drainEndMs || auditor?.violation !== undefined) break
-    handle(w, entry.event, t, arrivals, campaigns)
+    handle(w, host, entry.event, t, arrivals, campaigns)
   }
   metrics.close()
   auditor?.end()
@@ -216,6 +151,7 @@ const scheduleNext = (w: World, atMs: number | undefined, e: SimEvent): void => 
 
 const handle = (
   w: World,
+  host: EngineHost,
   e: SimEvent,
   t: number,
   arrivals: Array<PoissonProcess>,
@@ -223,7 +159,7 @@ const handle = (
 ) => {
   switch (e._tag) {
     case "Timer":
-      return w.fireTimer(e.timer)
+      return host.fireTimer(e.timer)
     case "Arrival":
       startChat(w, t, w.scenario.arrivals[e.stream]!.queueId, false)
       return scheduleNext(w, arrivals[e.stream]!.next(), e)
@@ -245,16 +181,16 @@ const handle = (
       // a disconnected agent acts once its link is back (or never, if the grace period ends first)
       if (agent.linkDown) return void w.kernel.schedule(t + LINK_RETRY_MS, e)
       const c = agentAct(w, agent, e.chatId, e.act)
-      if (c !== undefined) w.submit(c)
+      if (c !== undefined) host.submit(c)
       return
     }
     case "CustomerAct": {
       const c = customerAct(w, e.chatId, e.act)
-      if (c !== undefined) w.submit(c)
+      if (c !== undefined) host.submit(c)
       return
     }
     default:
       // an engine command, due now
-      return void w.submit(e)
+      return void host.submit(e)
   }
 }

@@ -5,7 +5,6 @@
  * them to the engine in replication.ts.
  */
 import type { Command } from "../../core/commands.ts"
-import type { Event } from "../../core/events.ts"
 import type { IdWindow } from "../../core/id-window.ts"
 import type { AgentState, EngineState } from "../../core/state.ts"
 import type { TimerKey } from "../../core/timers.ts"
@@ -73,10 +72,6 @@ export interface World {
   readonly engineAgents: ReadonlyArray<AgentState>
   /** Counts what the engine's events do not carry (invitations). */
   readonly metrics: Measurer
-  /** Apply a command now; reactions to its notifications are scheduled, never run re-entrantly. */
-  readonly submit: (command: Command) => ReadonlyArray<Event>
-  /** An engine timer is due: forget its handle and feed it back to the engine. */
-  readonly fireTimer: (timer: TimerKey) => void
   nextChatIndex: number
   /** Invitations sent so far, per proactive campaign: the key of each visitor's draw. */
   readonly invited: Array<number>

@@ -53,8 +53,8 @@ export interface MetricsSetup {
   readonly warmupMs: number
   readonly horizonMs: number
   readonly intervalMs: number
-  /** Current number of waiting chats per queue (read from the engine). */
-  readonly waiting: (queue: number) => number
+  /** Each queue's waiting line (the engine's), by queue index: its `size` is read as time moves on. */
+  readonly waitingLines: ReadonlyArray<{ readonly size: number }>
   /**
    * A chat's number, handed out in arrival order (the simulator's chat index): its tally is found
    * in a window over the open chats' numbers, not a hash table (core/id-window.ts).

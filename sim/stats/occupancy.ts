@@ -18,8 +18,8 @@ export interface OccupancySetup {
   readonly warmupMs: number
   readonly horizonMs: number
   readonly intervalMs: number
-  /** Current number of waiting chats per queue (read from the engine). */
-  readonly waiting: (queue: number) => number
+  /** Each queue's waiting line (the engine's), by queue index: its `size` is read as time moves on. */
+  readonly waitingLines: ReadonlyArray<{ readonly size: number }>
 }
 
 export class Occupancy {
@@ -78,7 +78,7 @@ export class Occupancy {
     // most kernel events share their instant with the one before: nothing can have changed
     if (toMs <= this.nowMs) return
     for (let q = 0; q < this.waitingNow.length; q++) {
-      const waiting = this.setup.waiting(q)
+      const waiting = this.setup.waitingLines[q]!.size
       if (waiting === this.waitingNow[q]) continue
       this.integrateQueue(q, this.nowMs)
       this.waitingNow[q] = waiting

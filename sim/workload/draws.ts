@@ -32,7 +32,7 @@ class CounterWalk implements Uniforms {
     this.state = start
     return this
   }
-  readonly next = (): number => {
+  next(): number {
     this.state = (this.state + 0x9e3779b9) | 0
     return (mix32(this.state) + 0.5) / 4294967296
   }

@@ -62,7 +62,12 @@ const perTimerEvents = (): Host => {
 const oneTable = (): Host => {
   const kernel = new Kernel<Ev>()
   const timers = new KernelTimers<Ev>(kernel, (timer) => ({ _tag: "Timer", timer }))
-  return { kernel, start: timers.start, cancel: timers.cancel, fired: timers.fired }
+  return {
+    kernel,
+    start: (timer: TimerKey, atMs: number) => timers.start(timer, atMs),
+    cancel: (timer: TimerKey) => timers.cancel(timer),
+    fired: (timer: TimerKey) => timers.fired(timer)
+  }
 }
 
 /** Run the script: every popped event performs the next few ops; returns what ran, when, in order. */

@@ -131,7 +131,7 @@ const steps: ReadonlyArray<Step> = [
 ]
 
 const run = (): Measurer => {
-  let waiting = 0
+  const line = { size: 0 }
   const m = new Measurer({
     queueIds: ["q"],
     agents: [
@@ -143,12 +143,12 @@ const run = (): Measurer => {
     warmupMs: scenario.warmupMs,
     horizonMs: scenario.horizonMs,
     intervalMs: scenario.intervalMs,
-    waiting: () => waiting,
+    waitingLines: [line],
     chatKey: chatIndexOf
   })
   for (const [t, delta, e] of steps) {
     m.advance(t) // as the replication loop does: the integrals run up to now before the event applies
-    waiting += delta
+    line.size += delta
     m.onEvent(e)
   }
   m.close() // the last event is at 95,000: the state holds to the horizon
@@ -219,7 +219,7 @@ describe("metrics on a hand-built stream", () => {
       warmupMs: 0,
       horizonMs: 100_000,
       intervalMs: 50_000,
-      waiting: () => 0,
+      waitingLines: [{ size: 0 }],
       chatKey: chatIndexOf
     })
     quiet.onEvent(arrived(10_000, "x"))
