@@ -8,6 +8,7 @@
 import type { Command } from "../commands.ts"
 import type { AgentConfig, EngineConfig, QueueConfig } from "../config.ts"
 import type { Event, OfferKind, Outcome, TransferTarget } from "../events.ts"
+import { IdWindow } from "../id-window.ts"
 import type { Presence } from "../presence.ts"
 import { LOGGED_OUT } from "../presence.ts"
 import { SmallMap, SmallSet } from "../small-set.ts"
@@ -150,7 +151,8 @@ export class View {
   readonly agents = new Map<string, AuditAgent>()
   readonly queues = new Map<string, QueueView>()
   readonly chats = new Map<string, AuditChat>()
-  readonly offers = new Map<number, AuditOffer>()
+  /** Pending offers by number: numbers rise and each offer ends within its timeout (id-window.ts). */
+  readonly offers = new IdWindow<AuditOffer>()
   readonly customers = new Map<string, string>()
   // the current batch
   batch = 0
