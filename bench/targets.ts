@@ -32,14 +32,16 @@ const ratioRow = (row: string, line: CaseLine | undefined, bare: CaseLine | unde
   if (line?.chatsPerCpuSec === undefined || bare?.chatsPerCpuSec === undefined) {
     return { row, measured: "-", target, status: "not run" }
   }
-  const ratio = line.chatsPerCpuSec / bare.chatsPerCpuSec
+  const bareRate = bare.chatsPerCpuSec
+  const ratio = line.chatsPerCpuSec / bareRate
+  const times = (rate: number): string => `${(rate / bareRate).toFixed(3)}x`
   const warm =
     line.warmChatsPerCpuSec === undefined
       ? ""
-      : ` (warm: ${thousands(line.warmChatsPerCpuSec)} = ${(line.warmChatsPerCpuSec / bare.chatsPerCpuSec).toFixed(3)}x)`
+      : ` (warm: ${thousands(line.warmChatsPerCpuSec)} = ${times(line.warmChatsPerCpuSec)})`
   return {
     row,
-    measured: `${thousands(line.chatsPerCpuSec)} chats/CPU-s = ${ratio.toFixed(3)}x bare${warm}`,
+    measured: `${thousands(line.chatsPerCpuSec)} chats/CPU-s = ${times(line.chatsPerCpuSec)} bare${warm}`,
     target,
     status: ratio >= min ? "met" : "missed"
   }
