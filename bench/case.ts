@@ -90,6 +90,8 @@ const run = () => {
       return timedScenarioWarm("scenarios/default.yaml")
     case "enterprise":
       return timedScenario("scenarios/enterprise.yaml")
+    case "enterprise-tenth":
+      return timedScenario("bench/enterprise-tenth.yaml")
     case "engine-share":
       return engineShare(chats)
     default:

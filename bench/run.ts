@@ -25,7 +25,7 @@ const allCases: ReadonlyArray<readonly [string, number]> = [
   ["erlang-audit-off", quick ? 100_000 : 1_000_000],
   ["erlang-audit-on", quick ? 100_000 : 1_000_000],
   ["default", 0],
-  ...(quick ? [] : [["enterprise", 0] as const]),
+  ...(quick ? [] : [["enterprise", 0] as const, ["enterprise-tenth", 0] as const]),
   ["memory", 1_000_000],
   ["engine-share", quick ? 100_000 : 300_000],
   ...(quick ? [] : [["memory", 10_000_000] as const])

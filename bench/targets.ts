@@ -50,14 +50,20 @@ const ratioRow = (row: string, line: CaseLine | undefined, bare: CaseLine | unde
 const twoPartStatus = (timeMet: boolean, memoryMet: boolean): TargetRow["status"] =>
   timeMet ? (memoryMet ? "met" : "missed (memory)") : memoryMet ? "missed (time)" : "missed"
 
-const enterpriseRow = (line: CaseLine | undefined): TargetRow => {
+/** Enterprise's CPU per chat over its tenth copy's (bench/enterprise-tenth.yaml), if both ran. */
+const scaleCost = (line: CaseLine, tenth: CaseLine | undefined): string => {
+  if (line.chatsPerCpuSec === undefined || tenth?.chatsPerCpuSec === undefined) return ""
+  return `; CPU per chat ${(tenth.chatsPerCpuSec / line.chatsPerCpuSec).toFixed(1)}x its tenth's`
+}
+
+const enterpriseRow = (line: CaseLine | undefined, tenth: CaseLine | undefined): TargetRow => {
   const row = "enterprise.yaml, one replication, audit off"
   const target = "<= 10 s, <= 300 MB"
   if (line?.seconds === undefined || line.rssMb === undefined) return { row, measured: "-", target, status: "not run" }
   const cpu = line.cpuSeconds === undefined ? "" : ` (${line.cpuSeconds} s CPU)`
   return {
     row,
-    measured: `${line.seconds} s${cpu}, ${line.rssMb} MB, ${thousands(line.chats ?? 0)} chats`,
+    measured: `${line.seconds} s${cpu}, ${line.rssMb} MB, ${thousands(line.chats ?? 0)} chats${scaleCost(line, tenth)}`,
     target,
     status: twoPartStatus(line.seconds <= 10, line.rssMb <= 300)
   }
@@ -89,7 +95,7 @@ export const judgeTargets = (lines: ReadonlyArray<CaseLine>): ReadonlyArray<Targ
     ratioRow("Erlang A (100 agents, load 0.95), audit off", byCase.get("erlang-audit-off"), bare, 0.33),
     ratioRow("the same, auditor on every event", byCase.get("erlang-audit-on"), bare, 0.11),
     ratioRow("full default scenario", byCase.get("default"), bare, 0.07),
-    enterpriseRow(byCase.get("enterprise")),
+    enterpriseRow(byCase.get("enterprise"), byCase.get("enterprise-tenth")),
     memoryRow(byCase.get("memory-1000000"), byCase.get("memory-10000000"))
   ]
 }

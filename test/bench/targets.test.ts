@@ -1,5 +1,5 @@
 // The bench's target table: rates judged against the bare loop of the same run, per CPU second;
-// enterprise on wall seconds and RSS; memory on the 10 M case; rows whose cases did not run say so.
+// enterprise on wall seconds and RSS (its tenth copy shown beside it); memory on the 10 M case; rows whose cases did not run say so.
 import { describe, expect, it } from "vitest"
 import { formatTargets, judgeTargets } from "../../bench/targets.ts"
 
@@ -38,6 +38,22 @@ describe("bench targets", () => {
     const enterprise = (seconds: number, rssMb: number) =>
       judgeTargets([bare, { case: "enterprise", chats: 1, seconds, rssMb }])[4]?.status
     expect([enterprise(21, 270), enterprise(21, 310), enterprise(9, 290)]).toEqual(["missed (time)", "missed", "met"])
+  })
+
+  it("shows enterprise's CPU per chat over its tenth copy's beside the row, without judging it", () => {
+    const enterprise = { case: "enterprise", chats: 1_000_000, seconds: 12, cpuSeconds: 12.5, rssMb: 280 }
+    const line = (tenth: number) =>
+      judgeTargets([
+        bare,
+        { ...enterprise, chatsPerCpuSec: 40_000 },
+        { case: "enterprise-tenth", chatsPerCpuSec: tenth }
+      ])[4]
+    expect(line(100_000)).toMatchObject({
+      status: "missed (time)",
+      measured: "12 s (12.5 s CPU), 280 MB, 1,000,000 chats; CPU per chat 2.5x its tenth's"
+    })
+    expect(line(40_000)?.measured).toContain("1.0x its tenth's")
+    expect(judgeTargets([bare, { ...enterprise, chatsPerCpuSec: 40_000 }])[4]?.measured).not.toContain("tenth")
   })
 
   it("without the bare loop no ratio is judged", () => {
