@@ -63,21 +63,46 @@ export class RoutingEngine extends Context.Service<
       Effect.gen(function* () {
         const timers = yield* Timers
         const outbox = yield* Outbox
-        const state = initialState(config)
-        const ports = { timers, outbox }
-        const buffer = new OutputBuffer()
-        return serviceOf(state, (command, nowMs) => {
-          const events = step(state, command, nowMs, buffer)
-          buffer.deliver(ports)
-          return { events }
-        })
+        return RoutingEngine.of(new StepEngine(initialState(config), { timers, outbox }))
       })
     )
+}
+
+/**
+ * The built-in engine's service: each command a `step` over its state, the outputs held in one
+ * reused buffer and delivered to the ports after it. A class, so `submitSync` is one function for
+ * every engine built: a host that builds an engine per replication keeps its optimized calls into
+ * it from one replication to the next (a closure made per engine would deoptimize them).
+ */
+class StepEngine {
+  readonly state: EngineState
+  private readonly ports: EnginePorts
+  private readonly buffer = new OutputBuffer()
+
+  constructor(state: EngineState, ports: EnginePorts) {
+    this.state = state
+    this.ports = ports
+  }
+
+  submitSync(command: Command, nowMs: number): StepResult {
+    const events = step(this.state, command, nowMs, this.buffer)
+    this.buffer.deliver(this.ports)
+    return { events }
+  }
+
+  submit(command: Command): Effect.Effect<StepResult> {
+    return Effect.map(Clock.currentTimeMillis, (nowMs) => this.submitSync(command, nowMs))
+  }
+
+  directory(agentId: string): Directory | undefined {
+    return directory(this.state, agentId)
+  }
 }
 
 /** Which engine a host runs: a layer factory over the engine configuration. */
 export type EngineLayer = (config: EngineConfig) => Layer.Layer<RoutingEngine, never, Timers | Outbox>
 
+/** A wrapped engine's service: `submitSync` as the wrapper gives it. */
 const serviceOf = (state: EngineState, submitSync: Submit) =>
   RoutingEngine.of({
     submitSync,

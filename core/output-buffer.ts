@@ -8,6 +8,7 @@
  * Invariant: after `deliver` the buffer is empty; deliver hands out each held output exactly once. A
  * port may not run the engine again while its outputs are being delivered (that throws).
  */
+import { emptyRecords } from "./array-kinds.ts"
 import type { EnginePorts } from "./engine.ts"
 import type { Event } from "./events.ts"
 import type { OfferView, OutputSink } from "./outputs.ts"
@@ -22,10 +23,10 @@ const TO_CUSTOMER = 3
 export class OutputBuffer implements OutputSink {
   private readonly kinds: Array<number> = []
   /** A timer's key (start, cancel) or the recipient's agent or chat id (notifications). */
-  private readonly subjects: Array<TimerKey | string> = []
+  private readonly subjects: Array<TimerKey | string> = emptyRecords()
   private readonly atsMs: Array<number> = []
-  private readonly messages: Array<Event | undefined> = []
-  private readonly offers: Array<OfferView | undefined> = []
+  private readonly messages: Array<Event | undefined> = emptyRecords()
+  private readonly offers: Array<OfferView | undefined> = emptyRecords()
   private size = 0
   private delivering = false
 

@@ -9,6 +9,7 @@
  */
 
 import { agentOrder } from "./agent-order.ts"
+import { emptyRecords } from "./array-kinds.ts"
 import type { AgentConfig, EngineConfig, QueueConfig } from "./config.ts"
 import type { EventOf, OfferKind } from "./events.ts"
 import { FreePool } from "./free-pool.ts"
@@ -162,8 +163,8 @@ export const initialState = (config: EngineConfig): EngineState => {
     expiredOffers: new Map(),
     openChatByCustomer: new Map(),
     nextOfferId: 1,
-    touchedChats: [],
-    touchedAgents: []
+    touchedChats: emptyRecords(),
+    touchedAgents: emptyRecords()
   }
 }
 

@@ -9,7 +9,7 @@
  * simulator passes its kernel's, so a timer holds the sequence number a kernel event of its own
  * would have had).
  * The table never reads a clock: the host says what is due (`popDue(nowMs)`), and hears through
- * `onEarliest` each time the earliest pending timer changes, to arm its one wake-up there (the
+ * its `onEarliest` (`TimerHost`) each time the earliest pending timer changes, to arm its one wake-up there (the
  * kernel schedules an event at that timer's (atMs, seq); the live server arms a wall-clock timeout).
  * Invariants: `peek` and `popDue` see only pending timers, earliest first, each popped at most
  * once; after every change `onEarliest` has been told the current earliest (called only when it
@@ -27,11 +27,39 @@ export interface PendingTimer {
   readonly seq: number
 }
 
-export interface TimerTableOptions {
-  /** The start-order counter (default: the table's own, from 0). */
-  readonly nextSeq?: () => number
+/**
+ * Who drives a table: its start-order counter and the listener for its earliest pending timer.
+ * The simulator's host is a class instance, so the table calls the same two functions in every
+ * replication (closures made per table would deoptimize the optimized callers at the next one).
+ */
+export interface TimerHost {
+  /** The next start-order number. */
+  nextSeq(): number
   /** The earliest pending timer changed (undefined: none is pending): arm the host's wake-up. */
-  readonly onEarliest?: (earliest: PendingTimer | undefined) => void
+  onEarliest(earliest: PendingTimer | undefined): void
+}
+
+/** The table's own start order, from 0, telling `listener` (if any) of each new earliest timer. */
+export class CountingHost implements TimerHost {
+  private seq = 0
+  private readonly listener: ((earliest: PendingTimer | undefined) => void) | undefined
+
+  constructor(listener?: (earliest: PendingTimer | undefined) => void) {
+    this.listener = listener
+  }
+
+  nextSeq(): number {
+    return this.seq++
+  }
+
+  onEarliest(earliest: PendingTimer | undefined): void {
+    this.listener?.(earliest)
+  }
+}
+
+export interface TimerTableOptions {
+  /** The start order and the earliest timer's listener (default: a `CountingHost` with none). */
+  readonly host?: TimerHost
   /** false imitates a host that cannot cancel (tests): cancel does nothing and every start fires. */
   readonly cancels?: boolean
 }
@@ -122,17 +150,14 @@ export class TimerTable {
   /** Started entries, live or dead, by (atMs, seq); each heap item is the entry's slot in `slots`. */
   private readonly heap = new TimeHeap()
   private readonly slots = new SlotPool<Entry>()
-  private readonly nextSeq: () => number
-  private readonly onEarliest: ((earliest: PendingTimer | undefined) => void) | undefined
+  private readonly host: TimerHost
   private readonly cancels: boolean
   private told: Entry | undefined = undefined
-  private seq = 0
   private becamePending = 0
   private uncancellable = 0
 
   constructor(options: TimerTableOptions = {}) {
-    this.nextSeq = options.nextSeq ?? (() => this.seq++)
-    this.onEarliest = options.onEarliest
+    this.host = options.host ?? new CountingHost()
     this.cancels = options.cancels ?? true
   }
 
@@ -143,7 +168,7 @@ export class TimerTable {
 
   /** Start `timer` at `atMs`, replacing the pending one with the same key (the `Timers` port). */
   start(timer: TimerKey, atMs: number): void {
-    const seq = this.nextSeq()
+    const seq = this.host.nextSeq()
     const previous = this.cancels ? this.keyed.get(timer) : undefined
     const entry = new Entry(timer, atMs, seq, previous?.since ?? this.becamePending++)
     if (previous !== undefined) previous.dead = true
@@ -194,7 +219,7 @@ export class TimerTable {
     const top = this.top()
     if (top === this.told) return
     this.told = top
-    this.onEarliest?.(top)
+    this.host.onEarliest(top)
   }
 
   /** The earliest live entry, after dropping the dead ones above it. */

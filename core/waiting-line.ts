@@ -3,6 +3,7 @@
  * chat id). Kept sorted in an array so the head is O(1) and a scan for the first chat an agent may
  * take walks from the best chat down. Ranks are unique (open chat ids are, and break every tie).
  */
+import { emptyRecords } from "./array-kinds.ts"
 import { compareIds } from "./ids.ts"
 
 export interface Ranked {
@@ -21,7 +22,7 @@ export const compareRank = (a: Ranked, b: Ranked): number => {
 }
 
 export class WaitingLine<T extends Ranked> {
-  readonly items: Array<T> = []
+  readonly items: Array<T> = emptyRecords()
 
   get size(): number {
     return this.items.length

@@ -25,7 +25,7 @@ import type { Notify, Recipient } from "../core/outputs.ts"
 import { agentNote, customerNote } from "../core/outputs.ts"
 import { emptyKeepingStorage } from "../core/scratch-array.ts"
 import type { EngineState } from "../core/state.ts"
-import { TimerTable } from "../core/timer-table.ts"
+import { CountingHost, TimerTable } from "../core/timer-table.ts"
 import type { Clock } from "./clock.ts"
 import { CommitBatch } from "./commit-batch.ts"
 import { DEFAULT_LIMITS } from "./config.ts"
@@ -71,7 +71,7 @@ export class Center {
   readonly log: InputLog
   /** Staged inputs and the output waiting for their commit; every send of the server goes through it. */
   readonly batch: CommitBatch
-  private readonly timers = new TimerTable({ onEarliest: (earliest) => this.hooks?.arm(earliest?.atMs) })
+  private readonly timers = new TimerTable({ host: new CountingHost((earliest) => this.hooks?.arm(earliest?.atMs)) })
   /** The engine's Outbox: the notifications of the input being applied, taken by `applyAt`. */
   private notes: Array<Notify> = []
   /** Session-token revocations (logouts), durable in the log's database. */

@@ -12,12 +12,16 @@
  * Invariant: the kernel's one queued wake-up entry is at the table's earliest pending timer, or,
  * deferred, at or before it.
  */
-import type { PendingTimer } from "../../core/timer-table.ts"
+import type { PendingTimer, TimerHost } from "../../core/timer-table.ts"
 import { TimerTable } from "../../core/timer-table.ts"
 import type { TimerKey } from "../../core/timers.ts"
-import type { Handle, Kernel } from "./kernel.ts"
+import type { DeferralOwner, Handle, Kernel } from "./kernel.ts"
 
-export class KernelTimers<E> {
+/**
+ * The table's host (its sequence numbers are the kernel's, its earliest timer arms the wake-up) and
+ * the kernel's deferral owner, as methods: the same functions in every replication.
+ */
+export class KernelTimers<E> implements TimerHost, DeferralOwner<E> {
   private readonly kernel: Kernel<E>
   private readonly table: TimerTable
   private wake: Handle<E> | undefined = undefined
@@ -26,15 +30,20 @@ export class KernelTimers<E> {
 
   /** `wakeEvent` is the kernel event that brings `timer` back (its host fires it with `fired`). */
   constructor(kernel: Kernel<E>, wakeEvent: (timer: TimerKey) => E) {
-    if (kernel.onDeferred !== undefined) throw new Error("a kernel carries one timer table")
-    kernel.onDeferred = (entry) => this.deferredReached(entry)
+    if (kernel.deferrals !== undefined) throw new Error("a kernel carries one timer table")
+    kernel.deferrals = this
     this.kernel = kernel
     this.wakeEvent = wakeEvent
-    this.table = new TimerTable({ nextSeq: () => kernel.takeSeq(), onEarliest: (earliest) => this.arm(earliest) })
+    this.table = new TimerTable({ host: this })
   }
 
-  /** The earliest pending timer is now `earliest`: keep the wake-up at or before it. */
-  private arm(earliest: PendingTimer | undefined): void {
+  /** The table's start order: the kernel's sequence numbers (`TimerHost`). */
+  nextSeq(): number {
+    return this.kernel.takeSeq()
+  }
+
+  /** The earliest pending timer is now `earliest`: keep the wake-up at or before it (`TimerHost`). */
+  onEarliest(earliest: PendingTimer | undefined): void {
     const wake = this.wake
     const kernel = this.kernel
     if (wake !== undefined && kernel.queued(wake)) {
@@ -57,7 +66,7 @@ export class KernelTimers<E> {
   }
 
   /** The kernel dropped the deferred wake-up at its front: place it at the earliest pending timer. */
-  private deferredReached(entry: Handle<E>): void {
+  deferredReached(entry: Handle<E>): void {
     if (entry !== this.wake) return // only the current wake-up is ever deferred; anything else is not ours
     const earliest = this.table.peek()
     this.wake = earliest === undefined ? undefined : this.place(earliest)

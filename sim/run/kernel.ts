@@ -11,9 +11,10 @@
  * the engine's timers (sim/run/kernel-timers.ts) take theirs when started and keep one wake-up entry
  * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.
  * An entry may be deferred (`defer`): it stays queued, and when it reaches the front it is dropped
- * and its owner's `onDeferred` is called, which may place its event again, later; so an owner whose
+ * and its owner's `deferredReached` is called, which may place its event again, later; so an owner whose
  * entry should move later does not push a new one each time, only once it comes due.
  */
+import { emptyRecords } from "../../core/array-kinds.ts"
 import { emptyKeepingStorage } from "../../core/scratch-array.ts"
 import { SlotPool, TimeHeap } from "../../core/time-heap.ts"
 
@@ -39,6 +40,12 @@ class Slot<E> implements Entry<E> {
 /** What `schedule` returns and `cancel` takes. */
 export type Handle<E> = Entry<E>
 
+/** Who decides what runs instead of a deferred entry (a method: the same function every replication). */
+export interface DeferralOwner<E> {
+  /** A deferred entry reached the front and was dropped: its owner may schedule again, no earlier. */
+  deferredReached(entry: Entry<E>): void
+}
+
 export class Kernel<E> {
   /** Future entries: (timeMs, seq) in the heap's typed arrays, each pointing at its Slot in `slots`. */
   private readonly heap = new TimeHeap()
@@ -47,16 +54,13 @@ export class Kernel<E> {
    * Entries scheduled for the instant they were scheduled at: (timeMs, seq) ascending from `head`;
    * emptied once all are taken, keeping its storage (core/scratch-array.ts: about once per event).
    */
-  private readonly now: Array<Slot<E>> = []
+  private readonly now: Array<Slot<E>> = emptyRecords()
   private head = 0
   private cancelledQueued = 0
   private nextSeq = 0
   nowMs = 0
-  /**
-   * A deferred entry reached the front and was dropped: its owner may schedule again, no earlier.
-   * One owner defers (the engine's timers, which set this).
-   */
-  onDeferred: ((entry: Entry<E>) => void) | undefined = undefined
+  /** Who owns the deferred entries: one owner defers (the engine's timers, which set this). */
+  deferrals: DeferralOwner<E> | undefined = undefined
 
   get size(): number {
     return this.heap.size + this.now.length - this.head - this.cancelledQueued
@@ -100,7 +104,7 @@ export class Kernel<E> {
   }
 
   /**
-   * A pending entry will not run as it is: at the front it is dropped and `onDeferred` decides what
+   * A pending entry will not run as it is: at the front it is dropped and `deferrals` decides what
    * runs instead (it may schedule, at or after the entry's place). `resume` undoes it.
    */
   defer(handle: Handle<E>): void {
@@ -163,7 +167,7 @@ export class Kernel<E> {
       else {
         // deferred: dropped; its owner schedules what runs instead, and the search goes on
         top.state = 2
-        this.onDeferred?.(top)
+        this.deferrals?.deferredReached(top)
       }
     }
   }

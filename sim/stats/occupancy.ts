@@ -7,6 +7,7 @@
  * Each series is integrated when its value changes (and at `close`), not at every instant: times
  * are whole milliseconds and values whole numbers, so the sums are exact and the same either way.
  */
+import { doubleZeros } from "../../core/array-kinds.ts"
 import type { GroupIntervalTally, IntervalTally } from "./tally.ts"
 
 export interface OccupancySetup {
@@ -55,15 +56,16 @@ export class Occupancy {
     this.groupIntervals = groupIntervals
     this.queueIntervals = queueIntervals
     const zeros = (n: number) => new Array<number>(n).fill(0)
-    this.usedSlotMs = zeros(setup.groups)
-    this.staffedSlotMs = zeros(setup.groups)
-    this.busyAgentMs = zeros(setup.groups)
-    this.loggedInAgentMs = zeros(setup.groups)
+    // the integrals outgrow small integers (slot-milliseconds)
+    this.usedSlotMs = doubleZeros(setup.groups)
+    this.staffedSlotMs = doubleZeros(setup.groups)
+    this.busyAgentMs = doubleZeros(setup.groups)
+    this.loggedInAgentMs = doubleZeros(setup.groups)
     this.used = zeros(setup.groups)
     this.staffed = zeros(setup.groups)
     this.busy = zeros(setup.groups)
     this.loggedIn = zeros(setup.groups)
-    this.queueLengthMs = zeros(setup.queues)
+    this.queueLengthMs = doubleZeros(setup.queues)
     this.slotsOf = new Int32Array(setup.groupOf.length)
     this.waitingNow = new Int32Array(setup.queues)
     this.groupSinceMs = new Float64Array(setup.groups)

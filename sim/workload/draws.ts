@@ -29,7 +29,8 @@ export interface Uniforms {
 class CounterWalk implements Uniforms {
   private state = 0
   position(start: number): this {
-    this.state = start
+    // as an int32 (what `next` keeps; the same sequence), so the field stays a small integer
+    this.state = start | 0
     return this
   }
   next(): number {
@@ -43,7 +44,8 @@ export class Draws {
   private readonly walk = new CounterWalk()
 
   constructor(seed: number) {
-    this.seedHash = mix32(hashString(String(seed)) ^ 0x5bd1e995)
+    // as an int32 (`at` only XORs it), so the field is a small integer whatever the seed
+    this.seedHash = mix32(hashString(String(seed)) ^ 0x5bd1e995) | 0
   }
 
   /** A stream's id, to hash once and reuse: `draws.at(PATIENCE, chatIndex)`. */

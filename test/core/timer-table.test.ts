@@ -3,7 +3,7 @@
 // and a table that cannot cancel fires every start.
 import { describe, expect, it } from "vitest"
 import type { PendingTimer } from "../../core/timer-table.ts"
-import { TimerTable } from "../../core/timer-table.ts"
+import { CountingHost, TimerTable } from "../../core/timer-table.ts"
 import type { TimerKey } from "../../core/timers.ts"
 import { timerId } from "../../core/timers.ts"
 
@@ -59,7 +59,9 @@ describe("timer table", () => {
   it("tells the host each time the earliest pending timer changes, and only then", () => {
     const told: Array<string> = []
     const t = new TimerTable({
-      onEarliest: (e: PendingTimer | undefined) => told.push(e === undefined ? "none" : `${e.atMs}:${timerId(e.timer)}`)
+      host: new CountingHost((e: PendingTimer | undefined) =>
+        told.push(e === undefined ? "none" : `${e.atMs}:${timerId(e.timer)}`)
+      )
     })
     t.start(offer(1), 30) // earliest
     t.start(offer(2), 40) // not earliest: nothing
@@ -73,7 +75,7 @@ describe("timer table", () => {
 
   it("takes start order from the host's counter when it passes one", () => {
     let seq = 100
-    const t = new TimerTable({ nextSeq: () => (seq += 3) })
+    const t = new TimerTable({ host: { nextSeq: () => (seq += 3), onEarliest: () => {} } })
     t.start(offer(1), 5)
     t.start(offer(2), 5)
     expect(t.pending().map((p) => p.seq)).toEqual([103, 106])

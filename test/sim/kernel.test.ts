@@ -61,9 +61,11 @@ describe("kernel", () => {
   it("drops a deferred entry at the front and lets its owner place what runs instead", () => {
     const k = new Kernel<string>()
     const reached: Array<string> = []
-    k.onDeferred = (entry) => {
-      reached.push(`${entry.event}@${k.nowMs}`)
-      k.schedule(entry.timeMs + 10, "moved") // the owner's choice: later than where it was
+    k.deferrals = {
+      deferredReached: (entry) => {
+        reached.push(`${entry.event}@${k.nowMs}`)
+        k.schedule(entry.timeMs + 10, "moved") // the owner's choice: later than where it was
+      }
     }
     const x = k.schedule(3, "x")
     const y = k.schedule(4, "y")
