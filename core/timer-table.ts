@@ -9,8 +9,9 @@
  * simulator passes its kernel's, so a timer holds the sequence number a kernel event of its own
  * would have had).
  * The table never reads a clock: the host says what is due (`popDue(nowMs)`), and hears through
- * its `onEarliest` (`TimerHost`) each time the earliest pending timer changes, to arm its one wake-up there (the
- * kernel schedules an event at that timer's (atMs, seq); the live server arms a wall-clock timeout).
+ * its `onEarliest` (`TimerHost`) each time the earliest pending timer changes, to arm its one
+ * wake-up there (the kernel schedules an event at that timer's (atMs, seq); the live server arms a
+ * wall-clock timeout).
  * Invariants: `peek` and `popDue` see only pending timers, earliest first, each popped at most
  * once; after every change `onEarliest` has been told the current earliest (called only when it
  * differs from the one told before).

@@ -149,7 +149,8 @@ describe("serve on a damaged or unusable data directory", () => {
     child.stderr.on("data", (d: Buffer) => {
       out += d.toString()
     })
-    for (let i = 0; i < 300 && !/listening on/.test(out) && child.exitCode === null; i++)
+    // the banner comes line by line, the warning last: wait for it, not only for the first line
+    for (let i = 0; i < 300 && !/warning: .*input 2\b/.test(out) && child.exitCode === null; i++)
       await new Promise((r) => setTimeout(r, 100))
     expect(out).toMatch(/listening on/)
     expect(out).toMatch(/warning: .*input 2\b/)
