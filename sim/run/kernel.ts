@@ -11,8 +11,8 @@
  * the engine's timers (sim/run/kernel-timers.ts) take theirs when started and keep one wake-up entry
  * at the earliest one's (timeMs, seq), so they run exactly where one entry per timer would have.
  * An entry may be deferred (`defer`): it stays queued, and when it reaches the front it is dropped
- * and its owner's `deferredReached` is called, which may place its event again, later; so an owner whose
- * entry should move later does not push a new one each time, only once it comes due.
+ * and its owner's `deferredReached` is called, which may place its event again, later; so an owner
+ * whose entry should move later does not push a new one each time, only once it comes due.
  */
 import { emptyRecords } from "../../core/array-kinds.ts"
 import { emptyKeepingStorage } from "../../core/scratch-array.ts"
