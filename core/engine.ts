@@ -69,26 +69,12 @@ export class RoutingEngine extends Context.Service<
 }
 
 /**
- * The built-in engine's service: each command a `step` over its state, the outputs held in one
- * reused buffer and delivered to the ports after it. A class, so `submitSync` is one function for
- * every engine built: a host that builds an engine per replication keeps its optimized calls into
- * it from one replication to the next (a closure made per engine would deoptimize them).
+ * What every engine service shares: `submit` at the Clock's time and `directory`, over the state
+ * and the `submitSync` of the engine it is.
  */
-class StepEngine {
-  readonly state: EngineState
-  private readonly ports: EnginePorts
-  private readonly buffer = new OutputBuffer()
-
-  constructor(state: EngineState, ports: EnginePorts) {
-    this.state = state
-    this.ports = ports
-  }
-
-  submitSync(command: Command, nowMs: number): StepResult {
-    const events = step(this.state, command, nowMs, this.buffer)
-    this.buffer.deliver(this.ports)
-    return { events }
-  }
+abstract class EngineService {
+  abstract readonly state: EngineState
+  abstract submitSync(command: Command, nowMs: number): StepResult
 
   submit(command: Command): Effect.Effect<StepResult> {
     return Effect.map(Clock.currentTimeMillis, (nowMs) => this.submitSync(command, nowMs))
@@ -99,17 +85,48 @@ class StepEngine {
   }
 }
 
+/**
+ * The built-in engine's service: each command a `step` over its state, the outputs held in one
+ * reused buffer and delivered to the ports after it. A class, so `submitSync` is one function for
+ * every engine built: a host that builds an engine per replication keeps its optimized calls into
+ * it from one replication to the next (a closure made per engine would deoptimize them).
+ */
+class StepEngine extends EngineService {
+  readonly state: EngineState
+  private readonly ports: EnginePorts
+  private readonly buffer = new OutputBuffer()
+
+  constructor(state: EngineState, ports: EnginePorts) {
+    super()
+    this.state = state
+    this.ports = ports
+  }
+
+  submitSync(command: Command, nowMs: number): StepResult {
+    const events = step(this.state, command, nowMs, this.buffer)
+    this.buffer.deliver(this.ports)
+    return { events }
+  }
+}
+
+/** A wrapped engine's service: `submitSync` as the wrapper gives it, over the inner engine's state. */
+class WrappedEngine extends EngineService {
+  readonly state: EngineState
+  private readonly apply: Submit
+
+  constructor(state: EngineState, apply: Submit) {
+    super()
+    this.state = state
+    this.apply = apply
+  }
+
+  submitSync(command: Command, nowMs: number): StepResult {
+    return this.apply(command, nowMs)
+  }
+}
+
 /** Which engine a host runs: a layer factory over the engine configuration. */
 export type EngineLayer = (config: EngineConfig) => Layer.Layer<RoutingEngine, never, Timers | Outbox>
-
-/** A wrapped engine's service: `submitSync` as the wrapper gives it. */
-const serviceOf = (state: EngineState, submitSync: Submit) =>
-  RoutingEngine.of({
-    submitSync,
-    submit: (command) => Effect.map(Clock.currentTimeMillis, (nowMs) => submitSync(command, nowMs)),
-    directory: (agentId) => directory(state, agentId),
-    state
-  })
 
 /**
  * An engine whose `submitSync` is `around(inner)` over the engine `layerFor` builds (its `submit`
@@ -120,7 +137,7 @@ export const wrapEngine =
   (config) =>
     Layer.effect(
       RoutingEngine,
-      Effect.map(RoutingEngine, (inner) => serviceOf(inner.state, around(inner)))
+      Effect.map(RoutingEngine, (inner) => RoutingEngine.of(new WrappedEngine(inner.state, around(inner))))
     ).pipe(Layer.provide(layerFor(config)))
 
 export interface EnginePorts {
