@@ -15,6 +15,7 @@ import type { Scenario } from "../sim/scenario/model.ts"
 import { bareLoop } from "./bare-loop.ts"
 import { cpuSeconds } from "./cpu-time.ts"
 import { engineShare } from "./engine-share.ts"
+import { tenthOf } from "./enterprise-tenth.ts"
 
 const [name = "bare-loop", chatsArg = "1000000"] = process.argv.slice(2)
 const chats = Number(chatsArg)
@@ -91,7 +92,7 @@ const run = () => {
     case "enterprise":
       return timedScenario("scenarios/enterprise.yaml")
     case "enterprise-tenth":
-      return timedScenario("bench/enterprise-tenth.yaml")
+      return timed(simulate(tenthOf(scenarioFile("scenarios/enterprise.yaml")), false))
     case "engine-share":
       return engineShare(chats)
     default:

@@ -50,7 +50,7 @@ const ratioRow = (row: string, line: CaseLine | undefined, bare: CaseLine | unde
 const twoPartStatus = (timeMet: boolean, memoryMet: boolean): TargetRow["status"] =>
   timeMet ? (memoryMet ? "met" : "missed (memory)") : memoryMet ? "missed (time)" : "missed"
 
-/** Enterprise's CPU per chat over its tenth copy's (bench/enterprise-tenth.yaml), if both ran. */
+/** Enterprise's CPU per chat over its tenth copy's (bench/enterprise-tenth.ts), if both ran. */
 const scaleCost = (line: CaseLine, tenth: CaseLine | undefined): string => {
   if (line.chatsPerCpuSec === undefined || tenth?.chatsPerCpuSec === undefined) return ""
   return `; CPU per chat ${(tenth.chatsPerCpuSec / line.chatsPerCpuSec).toFixed(1)}x its tenth's`
