@@ -3,13 +3,18 @@
  * heap under the simulator's kernel (sim/run/kernel.ts) and the timer table (timer-table.ts).
  * `item` is a small integer the owner maps to its record (a slot in its own pool). Comparing and
  * moving entries touches only the typed arrays, never the records, so a sift over a large heap
- * stays in a few contiguous blocks of memory instead of chasing one object per level.
- * Invariants: every parent is (atMs, seq)-before its children; seq values are distinct.
+ * stays in a few contiguous blocks of memory instead of chasing one object per level. The heap
+ * knows each item's index, so an owner can take out any entry (`remove`), not only the earliest
+ * (the timer table does, at each cancel; the kernel, which cancels few, does not).
+ * Invariants: every parent is (atMs, seq)-before its children; seq values are distinct; an item
+ * is in the heap at most once, and while it is, `at[item]` is its index.
  */
 export class TimeHeap {
   private atMs = new Float64Array(64)
   private seqs = new Float64Array(64)
   private items = new Int32Array(64)
+  /** Heap index by item (valid while the item is in the heap). */
+  private at = new Int32Array(64)
   size = 0
 
   /** The earliest entry's time, item and seq; read only when `size > 0`. */
@@ -25,35 +30,62 @@ export class TimeHeap {
 
   push(atMs: number, seq: number, item: number): void {
     if (this.size === this.items.length) this.grow()
+    if (item >= this.at.length) this.growAt(item)
+    this.siftUp(this.size++, atMs, seq, item)
+  }
+
+  /** Remove the earliest entry (the heap must not be empty). */
+  pop(): void {
+    const n = --this.size
+    if (n > 0) this.siftDown(0, n)
+  }
+
+  /** Remove `item`'s entry, wherever it is (it must be in the heap). */
+  remove(item: number): void {
+    const i = this.at[item]!
+    const n = --this.size
+    if (i === n) return
+    // the last entry fills the hole, then moves up or down to its place
+    const t = this.atMs[n]!
+    const s = this.seqs[n]!
+    const parent = (i - 1) >> 1
+    if (i > 0 && (t < this.atMs[parent]! || (t === this.atMs[parent]! && s < this.seqs[parent]!)))
+      this.siftUp(i, t, s, this.items[n]!)
+    else this.siftDown(i, n)
+  }
+
+  /** Place (atMs, seq, item) in the hole at `i` or above it. */
+  private siftUp(i: number, atMs: number, seq: number, item: number): void {
     const times = this.atMs
     const seqs = this.seqs
     const items = this.items
-    let i = this.size++
+    const at = this.at
     while (i > 0) {
       const parent = (i - 1) >> 1
       const pt = times[parent]!
       if (pt < atMs || (pt === atMs && seqs[parent]! < seq)) break
       times[i] = pt
       seqs[i] = seqs[parent]!
-      items[i] = items[parent]!
+      const pi = items[parent]!
+      items[i] = pi
+      at[pi] = i
       i = parent
     }
     times[i] = atMs
     seqs[i] = seq
     items[i] = item
+    at[item] = i
   }
 
-  /** Remove the earliest entry (the heap must not be empty). */
-  pop(): void {
-    const n = --this.size
-    if (n === 0) return
+  /** Place the entry at `n` (just past the end) in the hole at `i` or below it. */
+  private siftDown(i: number, n: number): void {
     const times = this.atMs
     const seqs = this.seqs
     const items = this.items
+    const at = this.at
     const lt = times[n]!
     const ls = seqs[n]!
     const li = items[n]!
-    let i = 0
     for (;;) {
       const l = 2 * i + 1
       if (l >= n) break
@@ -73,12 +105,23 @@ export class TimeHeap {
       if (lt < ct || (lt === ct && ls < cs)) break
       times[i] = ct
       seqs[i] = cs
-      items[i] = items[c]!
+      const ci = items[c]!
+      items[i] = ci
+      at[ci] = i
       i = c
     }
     times[i] = lt
     seqs[i] = ls
     items[i] = li
+    at[li] = i
+  }
+
+  private growAt(item: number): void {
+    let n = this.at.length * 2
+    while (n <= item) n *= 2
+    const at = new Int32Array(n)
+    at.set(this.at)
+    this.at = at
   }
 
   /** The items in heap order (not sorted), for a listing. */

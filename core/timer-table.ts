@@ -3,11 +3,13 @@
  * (core/engine.ts): the simulator and the swarm on the kernel's virtual time (sim/run/kernel-timers.ts),
  * the live server on the wall clock (live/center.ts), the test harnesses.
  * It owns the timers started and neither cancelled nor fired, at most one per timer key (a restart
- * replaces the pending one), in a binary min-heap (time-heap.ts) ordered by (atMs, seq) with lazy
- * deletion: a cancelled or replaced entry is flagged dead, stays in the heap and is dropped when it
- * reaches the top. `seq` is the start order, from the host's counter when it passes one (the
- * simulator passes its kernel's, so a timer holds the sequence number a kernel event of its own
- * would have had).
+ * replaces the pending one), in a binary min-heap (time-heap.ts) ordered by (atMs, seq). A
+ * cancelled or replaced entry leaves the heap at once: most timers are cancelled long before they
+ * are due (an offer's deadline at its accept, a customer's patience at the answer), and left in
+ * the heap until their time came they made it many times larger than the pending set (on a large
+ * center, about 5,700 entries for 200 pending). `seq` is the start order, from the host's counter
+ * when it passes one (the simulator passes its kernel's, so a timer holds the sequence number a
+ * kernel event of its own would have had).
  * The table never reads a clock: the host says what is due (`popDue(nowMs)`), and hears through
  * its `onEarliest` (`TimerHost`) each time the earliest pending timer changes, to arm its one
  * wake-up there (the kernel schedules an event at that timer's (atMs, seq); the live server arms a
@@ -71,7 +73,8 @@ class Entry implements PendingTimer {
   readonly seq: number
   /** When its key became pending (a restart keeps it): the order `pending()` lists. */
   readonly since: number
-  dead = false
+  /** Its slot in the table's pool: its item in the heap. */
+  slot = 0
   constructor(timer: TimerKey, atMs: number, seq: number, since: number) {
     this.timer = timer
     this.atMs = atMs
@@ -148,7 +151,7 @@ class Keyed {
 export class TimerTable {
   /** Pending entries by key (with `cancels: false`, every start is its own key). */
   private readonly keyed = new Keyed()
-  /** Started entries, live or dead, by (atMs, seq); each heap item is the entry's slot in `slots`. */
+  /** Pending entries by (atMs, seq); each heap item is the entry's slot in `slots`. */
   private readonly heap = new TimeHeap()
   private readonly slots = new SlotPool<Entry>()
   private readonly host: TimerHost
@@ -172,10 +175,11 @@ export class TimerTable {
     const seq = this.host.nextSeq()
     const previous = this.cancels ? this.keyed.get(timer) : undefined
     const entry = new Entry(timer, atMs, seq, previous?.since ?? this.becamePending++)
-    if (previous !== undefined) previous.dead = true
+    if (previous !== undefined) this.drop(previous)
     if (this.cancels) this.keyed.set(timer, entry)
     else this.uncancellable++
-    this.heap.push(atMs, seq, this.slots.take(entry))
+    entry.slot = this.slots.take(entry)
+    this.heap.push(atMs, seq, entry.slot)
     this.settle()
   }
 
@@ -184,7 +188,7 @@ export class TimerTable {
     if (!this.cancels) return
     const entry = this.keyed.get(timer)
     if (entry === undefined) return
-    entry.dead = true
+    this.drop(entry)
     this.keyed.delete(timer)
     this.settle()
   }
@@ -198,7 +202,7 @@ export class TimerTable {
   popDue(nowMs: number, inclusive = true): PendingTimer | undefined {
     const top = this.top()
     if (top === undefined || (inclusive ? top.atMs > nowMs : top.atMs >= nowMs)) return undefined
-    top.dead = true
+    this.drop(top)
     if (this.cancels) this.keyed.delete(top.timer)
     else this.uncancellable--
     this.settle()
@@ -211,11 +215,10 @@ export class TimerTable {
     return this.heap
       .itemsInHeap()
       .map((slot) => slots[slot]!)
-      .filter((e) => !e.dead)
       .sort((x, y) => x.since - y.since)
   }
 
-  /** Drop dead entries from the top, then tell the host if the earliest is not the one told last. */
+  /** Tell the host if the earliest pending timer is not the one told last. */
   private settle(): void {
     const top = this.top()
     if (top === this.told) return
@@ -223,16 +226,14 @@ export class TimerTable {
     this.host.onEarliest(top)
   }
 
-  /** The earliest live entry, after dropping the dead ones above it. */
+  /** The earliest pending entry. */
   private top(): Entry | undefined {
-    const heap = this.heap
-    while (heap.size > 0) {
-      const slot = heap.topItem
-      const entry = this.slots.records[slot]!
-      if (!entry.dead) return entry
-      this.slots.release(slot)
-      heap.pop()
-    }
-    return undefined
+    return this.heap.size > 0 ? this.slots.records[this.heap.topItem] : undefined
+  }
+
+  /** Take `entry` out of the heap and free its slot (it is no longer pending). */
+  private drop(entry: Entry): void {
+    this.heap.remove(entry.slot)
+    this.slots.release(entry.slot)
   }
 }

@@ -1,6 +1,7 @@
 // The one timer table: earliest (atMs, start order) first, a restart replaces the pending timer of
-// its key, cancels are lazy yet never seen, the host hears each change of the earliest timer once,
-// and a table that cannot cancel fires every start.
+// its key, a cancelled timer is never seen again, the host hears each change of the earliest timer
+// once, and a table that cannot cancel fires every start.
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { PendingTimer } from "../../core/timer-table.ts"
 import { CountingHost, TimerTable } from "../../core/timer-table.ts"
@@ -88,5 +89,48 @@ describe("timer table", () => {
     t.cancel(offer(1))
     expect(t.size).toBe(2)
     expect(drain(t)).toEqual(["10:offer:1", "20:offer:1"])
+  })
+
+  it("matches a model of pending timers under any starts, restarts, cancels and pops", () => {
+    const keys = [offer(1), offer(2), patience("c1"), patience("c2"), grace("a")]
+    const op = fc.oneof(
+      fc.record({ k: fc.constant("start" as const), key: fc.nat(4), dt: fc.integer({ min: 0, max: 9 }) }),
+      fc.record({ k: fc.constant("cancel" as const), key: fc.nat(4) }),
+      fc.record({ k: fc.constant("pop" as const), dt: fc.integer({ min: 0, max: 4 }) })
+    )
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 50, maxLength: 300 }), (ops) => {
+        const t = new TimerTable()
+        const model = new Map<string, { atMs: number; seq: number }>()
+        let nowMs = 0
+        let seq = 0
+        const first = () =>
+          [...model.entries()].sort(([, a], [, b]) => a.atMs - b.atMs || a.seq - b.seq)[0] as
+            | [string, { atMs: number; seq: number }]
+            | undefined
+        for (const o of ops) {
+          if (o.k === "start") {
+            const key = keys[o.key]!
+            t.start(key, nowMs + o.dt)
+            model.set(timerId(key), { atMs: nowMs + o.dt, seq: seq++ })
+          } else if (o.k === "cancel") {
+            const key = keys[o.key]!
+            t.cancel(key)
+            model.delete(timerId(key))
+          } else {
+            nowMs += o.dt
+            const due = first()
+            const popped = t.popDue(nowMs)
+            if (due === undefined || due[1].atMs > nowMs) expect(popped).toBeUndefined()
+            else {
+              expect(popped && [timerId(popped.timer), popped.atMs]).toEqual([due[0], due[1].atMs])
+              model.delete(due[0])
+            }
+          }
+          expect(t.size).toBe(model.size)
+          expect(t.peek()?.atMs).toBe(first()?.[1].atMs)
+        }
+      })
+    )
   })
 })
