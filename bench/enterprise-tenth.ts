@@ -8,7 +8,7 @@
  * day it cannot stretch exactly (breaks, duty tables, disconnects, a count not divisible by ten) is
  * refused rather than stretched wrong.
  */
-import type { RateStage, Scenario } from "../sim/scenario/model.ts"
+import type { AgentGroup, RateStage, Scenario } from "../sim/scenario/model.ts"
 
 const FACTOR = 10
 
@@ -21,8 +21,9 @@ const stretch = (stages: ReadonlyArray<RateStage>): ReadonlyArray<RateStage> =>
   }))
 
 export const tenthOf = (s: Scenario): Scenario => {
-  const exact = s.faults.disconnects === undefined
-  if (!exact || s.agents.some((g) => g.count % FACTOR !== 0 || g.breaks.length > 0 || g.duty !== undefined)) {
+  const stretchable = (g: AgentGroup): boolean =>
+    g.count % FACTOR === 0 && g.breaks.length === 0 && g.duty === undefined
+  if (s.faults.disconnects !== undefined || !s.agents.every(stretchable)) {
     throw new Error(`${s.name}: breaks, duty tables, disconnects or a group count not divisible by ${FACTOR}`)
   }
   return {
