@@ -6,7 +6,7 @@
  * match the last row. Invariant: the walk only reports (a damage message); what to do with
  * damage (refuse, or replay it for forensics) is the log's decision.
  */
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 
 export const GENESIS = "0".repeat(64)
 
@@ -30,12 +30,11 @@ export const rowHash = (
   ref: string | null,
   ack: string | null
 ): string =>
-  createHash("sha256")
-    .update(`${prev}\n${seq}\n${t}\n${command}\n${actor}\n${ref ?? "\u0000"}\n${ack ?? "\u0000"}`)
-    .digest("hex")
+  // one-shot: about half the time of a Hash object per row (the same digest)
+  hash("sha256", `${prev}\n${seq}\n${t}\n${command}\n${actor}\n${ref ?? "\u0000"}\n${ack ?? "\u0000"}`, "hex")
 
 /** The `meta.head` value after the row of `seq` with `hash`. */
-export const headOf = (seq: number, hash: string): string => `${seq} ${hash}`
+export const headOf = (seq: number, lastHash: string): string => `${seq} ${lastHash}`
 
 /** Checks rows read in seq order against the chain (a log without hashes: only counts them). */
 export class ChainWalk {
