@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ServerMetrics } from "../../live/metrics.ts"
 import type { RunningServer } from "../../live/server.ts"
 import { root } from "../support/cli.ts"
 import { ackOf, availableAgent, Client, startChat, startTestServer, type } from "./support.ts"
@@ -111,5 +112,25 @@ describe("/metrics", () => {
     )
     agent.close()
     customer.close()
+  })
+
+  it("counters keep counting across scrapes: each scrape shows the totals so far, never twice", async () => {
+    const m = new ServerMetrics()
+    const scrape = async () => parseExposition(await m.render()).samples
+    let samples = await scrape()
+    expect(sampleValue(samples, "livechat_rona_total")).toBe(0)
+    expect(sampleValue(samples, "livechat_frames_in_total", { role: "agent" })).toBeUndefined()
+    for (let i = 0; i < 3; i++) m.inc("livechat_frames_in_total", { role: "agent" })
+    m.inc("livechat_frames_in_total", { role: "customer" })
+    m.inc("livechat_rona_total", {})
+    samples = await scrape()
+    expect(sampleValue(samples, "livechat_frames_in_total", { role: "agent" })).toBe(3)
+    expect(sampleValue(samples, "livechat_frames_in_total", { role: "customer" })).toBe(1)
+    expect(sampleValue(samples, "livechat_rona_total")).toBe(1)
+    m.inc("livechat_frames_in_total", { role: "agent" })
+    samples = await scrape()
+    expect(sampleValue(samples, "livechat_frames_in_total", { role: "agent" })).toBe(4)
+    expect(sampleValue(samples, "livechat_frames_in_total", { role: "customer" })).toBe(1)
+    expect(sampleValue(samples, "livechat_rona_total")).toBe(1)
   })
 })
