@@ -12,8 +12,8 @@
  * decreases (max of the clock and the last applied time); a due timer fires, at its own deadline,
  * before any later input is applied, and is staged like any input; a restart rebuilds the same
  * state from the log, which holds every input anybody was told about. An (actor, ref) pair already
- * used is answered as a duplicate, whatever its age: staged refs are looked up in memory, older ones
- * in the log. A log that cannot be written stops the center for good (`hooks.fatal`), never the
+ * used is answered as a duplicate, whatever its age: staged refs are found in memory, older ones in
+ * the log, and a ref that memory knows to be new (live/ref-memory.ts) is not looked up at all. A log that cannot be written stops the center for good (`hooks.fatal`), never the
  * process from here: the program's entry point decides how to stop.
  */
 import type { Command } from "../core/commands.ts"
@@ -35,6 +35,7 @@ import { bindEngineConfig } from "./log-engine-config.ts"
 import type { Windows } from "./paging.ts"
 import { windowsOf } from "./paging.ts"
 import { deliverNotes } from "./publish.ts"
+import { RefMemory } from "./ref-memory.ts"
 import { Revocations } from "./revocations.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import { ServiceTally } from "./service-level.ts"
@@ -76,8 +77,8 @@ export class Center {
   private notes: Array<Notify> = []
   /** Session-token revocations (logouts), durable in the log's database. */
   readonly revocations: Revocations
-  /** Acks of staged (not yet committed) inputs by actor and ref; committed ones are in the log. */
-  private readonly stagedRefs = new Map<string, string>()
+  /** Used (actor, ref) pairs: staged acks, and what spares a new ref its lookup in the log. */
+  private readonly refs: RefMemory
   private readonly clock: Clock
   /** How many messages offers and chat views carry. */
   readonly windows: Windows
@@ -105,6 +106,7 @@ export class Center {
     this.transcripts = new Transcripts(log)
     this.clock = clock
     this.batch = new CommitBatch(log, (e) => this.failStop(e))
+    this.refs = new RefMemory(log)
     this.revocations = new Revocations(log, (e) => this.failStop(e))
     bindEngineConfig(log, config)
   }
@@ -189,7 +191,7 @@ export class Center {
   /** A stored ack for (actor, ref), if this actor already used this ref (staged, or in the log). */
   duplicateOf(actor: string, ref: string | undefined): Ack | undefined {
     if (ref === undefined) return undefined
-    const stored = this.stagedRefs.get(refKey(actor, ref)) ?? this.log.findAck(actor, ref)
+    const stored = this.refs.ackOf(actor, ref)
     return stored === undefined ? undefined : { ...(JSON.parse(stored) as Ack), duplicate: true }
   }
 
@@ -268,11 +270,12 @@ export class Center {
     for (const c of closed ?? []) this.batch.emit(() => this.transcripts.committed(c.chatId))
     this.lastMs = t
     if (ref !== undefined) {
-      // staged: found here until its commit, then in the log (the emit runs right after the commit)
-      const key = refKey(actor, ref)
-      this.stagedRefs.set(key, ackJson)
-      this.batch.emit(() => this.stagedRefs.delete(key))
+      // staged: found in memory until its commit, then in the log (the emit runs right after the commit)
+      this.refs.stage(actor, ref, ackJson)
+      this.batch.emit(() => this.refs.committed(actor, ref))
     }
+    // a closed chat's customer (actor `customer:<chat>`, as handlers.ts names it) is done: memory follows open chats
+    for (const c of closed ?? []) this.refs.forget(`customer:${c.chatId}`)
     return { _tag: "Applied", ack, events, notes }
   }
 
@@ -286,5 +289,3 @@ export class Center {
     }
   }
 }
-
-const refKey = (actor: string, ref: string): string => `${actor}\u0000${ref}`

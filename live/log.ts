@@ -64,6 +64,7 @@ export class InputLog {
   private readonly db: DatabaseSync
   private readonly insert: StatementSync | undefined
   private readonly byRef: StatementSync
+  private readonly anyRef: StatementSync
   private readonly setHead: StatementSync | undefined
   private readonly putClosed: StatementSync | undefined
   private readonly getClosed: StatementSync | undefined
@@ -87,6 +88,7 @@ export class InputLog {
     this.byRef = this.db.prepare(
       "SELECT ack FROM inputs WHERE actor = ? AND ref = ? AND ref IS NOT NULL ORDER BY seq LIMIT 1"
     )
+    this.anyRef = this.db.prepare("SELECT 1 AS x FROM inputs WHERE actor = ? AND ref IS NOT NULL LIMIT 1")
     this.insert = writable
       ? this.db.prepare("INSERT INTO inputs (seq, t, command, actor, ref, ack, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
       : undefined
@@ -142,6 +144,11 @@ export class InputLog {
   findAck(actor: string, ref: string): string | undefined {
     const row = this.byRef.get(actor, ref) as { ack: string | null } | undefined
     return row?.ack ?? undefined
+  }
+
+  /** Whether any committed input of `actor` carried a ref. */
+  hasRefs(actor: string): boolean {
+    return this.anyRef.get(actor) !== undefined
   }
 
   /** Commit rows in order in one transaction (durable when this returns; none written if it throws). */
