@@ -19,6 +19,7 @@ import type { AgentFrame } from "./protocol.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Conn } from "./sessions.ts"
 import { statsFrame } from "./stats.ts"
+import { actorOf } from "./submission.ts"
 import { presenceFields } from "./views.ts"
 import { agentWelcome } from "./welcome.ts"
 
@@ -87,8 +88,10 @@ const agentHello = (
     return conn.send(errorFrame("FORBIDDEN", "only supervisors may observe without logging in", { path: ["observe"] }))
   // a supervisor observing is not an agent unless it chooses to be (a desktop's hello)
   conn.observer = observe
-  if (!observe && a.presence._tag === "LoggedOut") ctx.center.submit({ _tag: "Login", agentId: a.id }, `agent:${a.id}`)
-  else if (!observe && !a.connected) ctx.center.submit({ _tag: "AgentReconnect", agentId: a.id }, `agent:${a.id}`)
+  if (!observe && a.presence._tag === "LoggedOut")
+    ctx.center.submit({ _tag: "Login", agentId: a.id }, actorOf("agent", a.id))
+  else if (!observe && !a.connected)
+    ctx.center.submit({ _tag: "AgentReconnect", agentId: a.id }, actorOf("agent", a.id))
   const { welcome, refused } = agentWelcome(ctx, a.id, resume)
   conn.helloDone = true
   ctx.registry.subscribe(conn)

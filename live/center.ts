@@ -40,7 +40,7 @@ import { Revocations } from "./revocations.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import { ServiceTally } from "./service-level.ts"
 import type { Ack, Submitted } from "./submission.ts"
-import { ackFor } from "./submission.ts"
+import { ackFor, actorOf } from "./submission.ts"
 import type { ChatRecord } from "./transcripts.ts"
 import { Transcripts } from "./transcripts.ts"
 import { derivedFrames } from "./views.ts"
@@ -274,8 +274,8 @@ export class Center {
       this.refs.stage(actor, ref, ackJson)
       this.batch.emit(() => this.refs.committed(actor, ref))
     }
-    // a closed chat's customer (actor `customer:<chat>`, as handlers.ts names it) is done: memory follows open chats
-    for (const c of closed ?? []) this.refs.forget(`customer:${c.chatId}`)
+    // a closed chat's customer is done: memory follows open chats
+    for (const c of closed ?? []) this.refs.forget(actorOf("customer", c.chatId))
     return { _tag: "Applied", ack, events, notes }
   }
 

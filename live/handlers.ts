@@ -15,6 +15,7 @@ import type { ServerMetrics } from "./metrics.ts"
 import type { ErrorCode } from "./protocol.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Conn, Registry } from "./sessions.ts"
+import { actorOf } from "./submission.ts"
 
 export interface HandlerContext {
   readonly center: Center
@@ -26,8 +27,7 @@ export interface HandlerContext {
 
 /** Submit and answer the sender; true when the input was applied (or was a duplicate). */
 export const run = (ctx: HandlerContext, conn: Conn, command: Command, ref: string | undefined): boolean => {
-  const actor = `${conn.role}:${conn.subject}`
-  const r = ctx.center.submit(command, actor, ref)
+  const r = ctx.center.submit(command, actorOf(conn.role, conn.subject), ref)
   switch (r._tag) {
     case "Applied":
     case "Duplicate":

@@ -18,6 +18,7 @@ import { AddressBuckets, readJson } from "./http-request.ts"
 import type { Response } from "./http-response.ts"
 import { afterCommit, fail, json, schemaFail, strict } from "./http-response.ts"
 import { Id, Name, Text } from "./protocol.ts"
+import { actorOf } from "./submission.ts"
 import { isBlank } from "./text.ts"
 import { issueToken, verifyToken } from "./tokens.ts"
 
@@ -120,7 +121,7 @@ const start = (d: Deps, b: StartChat, known: string | undefined): Effect.Effect<
   const first =
     b.message === undefined
       ? []
-      : [{ command: { _tag: "CustomerMessage", chatId, text: b.message } as const, actor: `customer:${chatId}` }]
+      : [{ command: { _tag: "CustomerMessage", chatId, text: b.message } as const, actor: actorOf("customer", chatId) }]
   const command = {
     _tag: "StartChat",
     chatId,

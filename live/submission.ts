@@ -8,9 +8,13 @@
  */
 import type { Command } from "../core/commands.ts"
 import type { Event } from "../core/events.ts"
+import type { Role } from "./protocol.ts"
 import type { ServerFrameOf } from "./server-frames.ts"
 
 export type Ack = ServerFrameOf<"ack">
+
+/** Who an input comes from, as the log and the idempotency check name it: `agent:<agent id>`, `customer:<chat id>`. */
+export const actorOf = (role: Role, subject: string): string => `${role}:${subject}`
 
 export type Submitted =
   | { readonly _tag: "Applied"; readonly ack: Ack; readonly events: ReadonlyArray<Event> }

@@ -15,6 +15,7 @@ import type { HandlerContext } from "./handlers.ts"
 import { RateLimiter } from "./rate-limit.ts"
 import type { ServerFrame } from "./server-frames.ts"
 import type { Conn } from "./sessions.ts"
+import { actorOf } from "./submission.ts"
 import { logAbout, newLogBudget } from "./ws-conn-log.ts"
 import type { WriteCorker } from "./ws-cork.ts"
 import type { Admission } from "./ws-gate.ts"
@@ -122,7 +123,7 @@ const onClosed = (d: ConnectionDeps, conn: Conn): void => {
   const last = registry.remove(conn)
   const agent = conn.role === "agent" && last ? center.state.agents.get(conn.subject) : undefined
   if (agent !== undefined && agent.presence._tag !== "LoggedOut" && agent.connected) {
-    center.submit({ _tag: "AgentDisconnect", agentId: conn.subject }, `agent:${conn.subject}`)
+    center.submit({ _tag: "AgentDisconnect", agentId: conn.subject }, actorOf("agent", conn.subject))
   }
 }
 
