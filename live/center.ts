@@ -13,8 +13,9 @@
  * before any later input is applied, and is staged like any input; a restart rebuilds the same
  * state from the log, which holds every input anybody was told about. An (actor, ref) pair already
  * used is answered as a duplicate, whatever its age: staged refs are found in memory, older ones in
- * the log, and a ref that memory knows to be new (live/ref-memory.ts) is not looked up at all. A log that cannot be written stops the center for good (`hooks.fatal`), never the
- * process from here: the program's entry point decides how to stop.
+ * the log, and a ref that memory knows to be new (live/ref-memory.ts) is not looked up at all. A
+ * log that cannot be written stops the center for good (`hooks.fatal`), never the process from
+ * here: the program's entry point decides how to stop.
  */
 import type { Command } from "../core/commands.ts"
 import type { EngineConfig } from "../core/config.ts"
