@@ -79,8 +79,9 @@ export class RefMemory {
     if (known === undefined || known === "logged") return
     const before = weightOf(known)
     known.add(this.fingerprint(ref))
-    if (known.size > this.limits.maxRefsPerActor) this.actors.set(actor, "logged")
-    this.kept += weightOf(this.actors.get(actor)!) - before
+    const now: Known = known.size > this.limits.maxRefsPerActor ? "logged" : known
+    if (now !== known) this.actors.set(actor, now)
+    this.kept += weightOf(now) - before
     this.makeRoom()
   }
 
@@ -124,12 +125,15 @@ export class RefMemory {
     }
   }
 
-  /** An actor first seen (or seen again after it was dropped): fingerprints only if the log has none of its refs. */
+  /**
+   * An actor first seen (or seen again after it was dropped): fingerprints only if the log has none
+   * of its refs, made from its staged ones (a commit batch's worth at most; the next stage applies
+   * the per-actor limit).
+   */
   private read(actor: string): Known {
-    const staged = this.staged.get(actor)
-    if ((staged?.size ?? 0) > this.limits.maxRefsPerActor || this.log.hasRefs(actor)) return "logged"
+    if (this.log.hasRefs(actor)) return "logged"
     const known = new Set<number>()
-    for (const ref of staged?.keys() ?? []) known.add(this.fingerprint(ref))
+    for (const ref of this.staged.get(actor)?.keys() ?? []) known.add(this.fingerprint(ref))
     return known
   }
 }
