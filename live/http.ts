@@ -14,7 +14,7 @@
  * start waits for its commit).
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { NodeHttpServer } from "@effect/platform-node"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Effect, Scope } from "effect"
 import { HttpRouter, HttpServerError, HttpServerRequest } from "effect/http"
 import type { LiveConfig } from "./config.ts"
