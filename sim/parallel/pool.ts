@@ -7,8 +7,10 @@
  * digests are identical to a serial run. One worker (or one replication) runs in this thread.
  */
 import { availableParallelism } from "node:os"
-import type { ReplicationOutcome, RunOptions, RunResult } from "../run/replications.ts"
-import { assemble, replicationIndices, runOutcomes } from "../run/replications.ts"
+import type { RunResult } from "../run/assemble.ts"
+import { assemble } from "../run/assemble.ts"
+import type { ReplicationOutcome, RunOptions } from "../run/replications.ts"
+import { replicationIndices, runOutcomes } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { mapOnThreads } from "./threads.ts"
 import type { EncodedOutcome } from "./transfer.ts"

@@ -10,9 +10,9 @@ import { runReplication } from "../run/replication.ts"
 import { replicationSeed } from "../run/replications.ts"
 import type { Scenario } from "../scenario/model.ts"
 import type { GroupIntervalTally, IntervalTally } from "../stats/tally.ts"
-import { emptyIntervalTally } from "../stats/tally.ts"
+import { emptyIntervalTally, scenarioThresholdsMs } from "../stats/tally.ts"
 import type { Labels } from "../summary/summarize.ts"
-import { labelsFor, scenarioThresholdsMs } from "../summary/summarize.ts"
+import { labelsFor } from "../summary/summarize.ts"
 
 export interface DayTallies {
   /** Per queue, per report interval. */

@@ -4,6 +4,7 @@
  * threshold index refers to the run's tracked thresholds (`trackedThresholdsMs`).
  */
 import type { Histogram } from "hdr-histogram-js"
+import type { Scenario } from "../scenario/model.ts"
 import { intervalCount } from "../workload/roster.ts"
 
 export interface Tally {
@@ -104,3 +105,10 @@ export const trackedThresholdsMs = (
   for (const ms of queueOwnMs) if (!out.includes(ms)) out.push(ms)
   return out
 }
+
+/** The thresholds a scenario's metrics track, in tally order. */
+export const scenarioThresholdsMs = (s: Scenario): Array<number> =>
+  trackedThresholdsMs(
+    s.serviceLevelThresholdsMs,
+    s.queues.map((q) => q.serviceLevelThresholdMs)
+  )

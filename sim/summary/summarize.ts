@@ -13,7 +13,7 @@ import type { Scenario } from "../scenario/model.ts"
 import { metricCI } from "../stats/intervals.ts"
 import type { Measurements } from "../stats/measurements.ts"
 import type { IntervalTally, Tally } from "../stats/tally.ts"
-import { newTally, trackedThresholdsMs } from "../stats/tally.ts"
+import { newTally, scenarioThresholdsMs } from "../stats/tally.ts"
 import { durationLabel } from "./labels.ts"
 import type { AgentGroupRow, Distribution, GroupSummary, IntervalRow, MetricCI } from "./model.ts"
 
@@ -26,13 +26,6 @@ const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b)
 
 const histogram = (): Histogram =>
   hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000 * 24, numberOfSignificantValueDigits: 3 })
-
-/** The thresholds a scenario's metrics track, in tally order. */
-export const scenarioThresholdsMs = (s: Scenario): Array<number> =>
-  trackedThresholdsMs(
-    s.serviceLevelThresholdsMs,
-    s.queues.map((q) => q.serviceLevelThresholdMs)
-  )
 
 /** [label, tally index] of the service levels a group reports: the global ones, then a queue's own. */
 export type Labels = ReadonlyArray<readonly [string, number]>

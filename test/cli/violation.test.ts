@@ -8,7 +8,8 @@ import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import { violationReport } from "../../cli/run-report.ts"
-import { replicationSeed, runScenario } from "../../sim/run/replications.ts"
+import { runScenario } from "../../sim/run/assemble.ts"
+import { replicationSeed } from "../../sim/run/replications.ts"
 import { loadScenario } from "../../sim/scenario/load.ts"
 
 const root = resolve(import.meta.dirname, "../..")

@@ -4,8 +4,8 @@
 import { execFileSync } from "node:child_process"
 import { describe, expect, it } from "vitest"
 import type { Command } from "../../core/commands.ts"
+import { runScenario } from "../../sim/run/assemble.ts"
 import { runReplication } from "../../sim/run/replication.ts"
-import { runScenario } from "../../sim/run/replications.ts"
 import { richScenario } from "../support/rich-scenario.ts"
 
 const digestOf = (audit: boolean) => {

@@ -8,12 +8,8 @@ import type { Event } from "../../core/events.ts"
 import { chatIndexOf } from "../../sim/run/world.ts"
 import { loadScenarioText } from "../../sim/scenario/load.ts"
 import { Measurer } from "../../sim/stats/measurer.ts"
-import {
-  scenarioThresholdsMs,
-  summarizeGroups,
-  summarizeIntervals,
-  summarizeQueues
-} from "../../sim/summary/summarize.ts"
+import { scenarioThresholdsMs } from "../../sim/stats/tally.ts"
+import { summarizeGroups, summarizeIntervals, summarizeQueues } from "../../sim/summary/summarize.ts"
 
 const loaded = loadScenarioText(
   `

@@ -5,7 +5,8 @@ import { samplerFor } from "../../sim/compare/sampler.ts"
 import { sampleReplication } from "../../sim/compare/samples.ts"
 import { runScenarioParallel } from "../../sim/parallel/pool.ts"
 import { decodeOutcome, encodeOutcome } from "../../sim/parallel/transfer.ts"
-import { assemble, runOne, runScenario } from "../../sim/run/replications.ts"
+import { assemble, runScenario } from "../../sim/run/assemble.ts"
+import { runOne } from "../../sim/run/replications.ts"
 import { richScenario } from "../support/rich-scenario.ts"
 
 const scenario = { ...richScenario("least-busy"), replications: 5 }

@@ -7,7 +7,7 @@
 // is not bought with noise. THEORY_BUDGET=large runs 8 times more chats and holds every metric to
 // the 5% bound; THEORY_SEED=n starts the seed sets elsewhere.
 import { describe, expect, it } from "vitest"
-import { runScenario } from "../../sim/run/replications.ts"
+import { runScenario } from "../../sim/run/assemble.ts"
 import type { ErlangStyle } from "../../sim/scenario/erlang-style.ts"
 import { erlangScenario } from "../../sim/scenario/erlang-style.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"

@@ -4,8 +4,8 @@
 // accept, and disconnect outages that each have their own length.
 import { describe, expect, it } from "vitest"
 import type { Event } from "../../core/events.ts"
+import { runScenario } from "../../sim/run/assemble.ts"
 import { runReplication } from "../../sim/run/replication.ts"
-import { runScenario } from "../../sim/run/replications.ts"
 import { erlangScenario } from "../../sim/scenario/erlang-style.ts"
 import type { Scenario } from "../../sim/scenario/model.ts"
 import { PoissonProcess } from "../../sim/workload/arrivals.ts"
