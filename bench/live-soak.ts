@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process"
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { readDuration } from "../input/duration.ts"
 import { demoConfigFile } from "../live/demo.ts"
 import { root, sleep, startServe, tempDir } from "./live-support.ts"

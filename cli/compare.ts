@@ -6,8 +6,10 @@
  * JSON and Markdown reports, and exits 99 when a `--fail-if` condition holds for a variant. Every
  * input problem (flags, variant specs, overrides, conditions) is listed at once with exit 2.
  */
-import { Console, Effect, Option } from "effect"
+import * as Console from "effect/Console"
 import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { renderCompareHtml, renderCompareMarkdown } from "../reports/compare-html.ts"
 import { compareBlocks, compareFacts, VERDICT_NOTE } from "../reports/compare-tables.ts"
 import { blocksToText } from "../reports/terminal.ts"

@@ -9,7 +9,8 @@
 import { existsSync } from "node:fs"
 import { resolve } from "node:path"
 import { pathToFileURL } from "node:url"
-import { Data, Layer } from "effect"
+import * as Data from "effect/Data"
+import * as Layer from "effect/Layer"
 import type { EngineLayer } from "../core/engine.ts"
 
 export class EngineModuleError extends Data.TaggedError("EngineModuleError")<{ readonly message: string }> {}

@@ -6,7 +6,12 @@
  * exit 0; any other command interrupted by a signal exits 130 (cut short). `invalidInput` and
  * `problemsExit` are the one way a command reports invalid input: its lines on stderr, in order, then 2.
  */
-import { Cause, Console, Data, Effect, Exit, Runtime } from "effect"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Runtime from "effect/Runtime"
 
 export const EXIT = { violation: 1, invalidInput: 2, threshold: 99 } as const
 

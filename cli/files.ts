@@ -5,7 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
-import { Console, Effect, Option } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 
 export const writeFile = (path: string, text: string): void => {
   mkdirSync(dirname(path), { recursive: true })

@@ -10,8 +10,11 @@
  */
 import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { Console, Effect, Option, Result } from "effect"
+import * as Console from "effect/Console"
 import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { stringify } from "yaml"
 import { loadDocument } from "../input/document.ts"
 import { decodeConfigFile } from "../live/config.ts"

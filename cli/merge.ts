@@ -6,9 +6,10 @@
  * missing shards, and edited or damaged files are refused with exit 2, naming them.
  */
 
-import type { Option } from "effect"
-import { Console, Effect } from "effect"
+import * as Console from "effect/Console"
 import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { evaluateThresholds } from "../reports/thresholds.ts"
 import { parseConditions } from "../sim/compare/conditions.ts"

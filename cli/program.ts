@@ -5,8 +5,8 @@
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Effect } from "effect"
 import { Command } from "effect/cli"
+import * as Effect from "effect/Effect"
 import { ENGINE_VERSION } from "../core/version.ts"
 import { compare } from "./compare.ts"
 import { CliExit, EXIT, teardown } from "./exit.ts"

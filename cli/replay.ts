@@ -5,8 +5,10 @@
  * and actual, a few lines of context) or a broken invariant; 2 for a file that is not a usable
  * trace (wrong format version, truncated, corrupted, unreadable) or an unusable --engine module.
  */
-import { Console, Effect, Option } from "effect"
+import * as Console from "effect/Console"
 import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { ENGINE_VERSION } from "../core/version.ts"
 import type { ReplayVerdict } from "../sim/trace/replay.ts"
 import { replayTrace } from "../sim/trace/replay.ts"

@@ -5,8 +5,12 @@
  * the summary Schema: a bad file lists every problem with its path and exits 2. JSON writes NaN
  * (a metric no replication defined) as null; the summary has no other null, so null reads back as NaN.
  */
-import { Console, Effect, Option, Result, Schema } from "effect"
+import * as Console from "effect/Console"
 import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { loadDocument } from "../input/document.ts"
 import { issueLines } from "../input/issues.ts"
 import { renderHtml } from "../reports/html.ts"

@@ -4,8 +4,9 @@
  * the JSON, HTML and Markdown outputs, and exit 99 when a threshold failed.
  */
 
-import type { Option } from "effect"
-import { Console, Effect } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
 import { renderHtml } from "../reports/html.ts"
 import { renderMarkdown } from "../reports/markdown.ts"
 import { renderTerminal } from "../reports/terminal.ts"

@@ -4,8 +4,10 @@
  * the JSON summary and the HTML (and Markdown) report, and exit 1 on an invariant violation with
  * the command that reproduces it, or 99 when a threshold fails.
  */
-import { Console, Effect, Option } from "effect"
+import * as Console from "effect/Console"
 import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { evaluateThresholds, parseThresholds } from "../reports/thresholds.ts"
 import { runScenarioParallel } from "../sim/parallel/pool.ts"
 import { loadScenario } from "../sim/scenario/load.ts"

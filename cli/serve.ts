@@ -11,8 +11,10 @@
  */
 import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { Console, Effect, Option } from "effect"
+import * as Console from "effect/Console"
 import { Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { LiveConfig } from "../live/config.ts"
 import { loadConfig, resolveConfig } from "../live/config.ts"
 import { DataDirError } from "../live/data-errors.ts"

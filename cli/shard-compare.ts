@@ -3,7 +3,9 @@
  * and every variant, written as their paired samples for `merge` (sim/shard/compare-part.ts). A
  * shard that meets an invariant violation reports it as compare does and writes no part.
  */
-import { Console, Effect, type Option } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
 import type { Condition } from "../sim/compare/conditions.ts"
 import type { Variant } from "../sim/compare/run.ts"
 import { sampleRuns } from "../sim/compare/run.ts"

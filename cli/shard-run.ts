@@ -4,8 +4,10 @@
  * summary an unsharded run writes. A shard that meets an invariant violation still writes its part
  * (merge reports it as run would) and exits 1.
  */
-import { Console, Effect, Option } from "effect"
+import * as Console from "effect/Console"
 import { Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { runOutcomesParallel } from "../sim/parallel/pool.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import { firstViolation, runPartBody } from "../sim/shard/run-part.ts"

@@ -3,7 +3,8 @@
  * every problem (a malformed K/N, no --json to write the part to) before anything runs; and the
  * part a shard writes, stamped with this engine's version, one JSON line per file.
  */
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { ENGINE_VERSION } from "../core/version.ts"
 import type { Scenario } from "../sim/scenario/model.ts"
 import type { PartKind } from "../sim/shard/part.ts"

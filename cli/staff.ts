@@ -6,8 +6,11 @@
  * CSV. `--table A..B` shows the Erlang-calculator view instead. Every input problem is listed at
  * once with exit 2; exit 99 when an interval cannot be staffed up to the search limit.
  */
-import { Console, Effect, Option, Result } from "effect"
+import * as Console from "effect/Console"
 import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { readDuration } from "../input/duration.ts"
 import { renderStaffHtml, renderTableHtml } from "../reports/staff-html.ts"
 import {

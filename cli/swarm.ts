@@ -6,8 +6,10 @@
  * and the commands that reproduce it; exit 1 too when a required counter was never hit; exit 2 on
  * bad flags.
  */
-import { Console, Effect, Option } from "effect"
+import * as Console from "effect/Console"
 import { Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { MergedSwarm } from "../sim/shard/swarm-part.ts"
 import { seedBlock, swarmPartBody } from "../sim/shard/swarm-part.ts"
 import { runSwarmParallel } from "../sim/swarm/parallel.ts"

@@ -3,7 +3,7 @@
  * Each is a tagged struct with an Effect Schema, so traces and WebSocket frames decode to it.
  * Commands name their actor (agentId or the chat's customer); the engine re-checks every claim.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { AgentId, ChatId, OfferId, QueueId } from "./ids.ts"
 import { TimerKey } from "./timers.ts"
 

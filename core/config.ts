@@ -6,7 +6,7 @@
  * is in the list, the system idle codes are present, and every template is non-empty text whose
  * `<` and `>` only enclose `<name>` placeholders.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { AgentId, QueueId } from "./ids.ts"
 import { strayBracket } from "./templates.ts"
 

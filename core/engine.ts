@@ -10,7 +10,10 @@
  * default, or a wrapper (`wrapEngine`: a test's planted bug, `replay --engine`). `buildEngine`
  * builds one synchronously for a host's plain loop.
  */
-import { Clock, Context, Effect, Layer } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { Command } from "./commands.ts"
 import type { EngineConfig } from "./config.ts"
 import type { Directory } from "./directory.ts"

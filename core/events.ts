@@ -3,7 +3,7 @@
  * the engine time at which it happened, so a stream of events is self-describing for traces,
  * metrics and the auditor. A rejected command yields exactly one `CommandRejected` and nothing else.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { AgentId, ChatId, OfferId, QueueId } from "./ids.ts"
 import { Presence } from "./presence.ts"
 

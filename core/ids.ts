@@ -3,7 +3,7 @@
  * server) with non-empty strings; offers are numbered by the engine from 1 upwards, never reused.
  * Also the one order on ids that breaks every tie (agents, chats): plain code-unit comparison.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export const AgentId = Schema.NonEmptyString.annotate({ title: "AgentId", description: "an agent, as configured" })
 export const ChatId = Schema.NonEmptyString.annotate({ title: "ChatId", description: "a chat, named by its host" })

@@ -6,7 +6,7 @@
  * to the host's ports after the step, core/output-buffer.ts); `Output` is their form as data, for
  * hosts and tests that record them.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Event } from "./events.ts"
 import { Event as EventSchema } from "./events.ts"
 import { AgentId, ChatId } from "./ids.ts"

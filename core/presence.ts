@@ -3,7 +3,7 @@
  * agent's own Available, Idle code or logout; every other change is the agent's own. The end of a
  * disconnected session (grace expiry) logs the agent out: the session ends, whatever its presence.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export const Presence = Schema.TaggedUnion({
   LoggedOut: {},

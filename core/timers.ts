@@ -5,7 +5,7 @@
  * `TimerFired{timer}` back at `atMs`. A fired timer whose subject has moved on is ignored (no
  * events), so a host that cannot cancel stays correct. `timerId` gives each timer a stable string key.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { AgentId, ChatId, OfferId } from "./ids.ts"
 
 export const TimerKey = Schema.TaggedUnion({

@@ -6,7 +6,7 @@
  * exceptions: `source: file not found`, `source:line:column: message` (1-based) for syntax.
  */
 import { readFileSync } from "node:fs"
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import YAML from "yaml"
 
 export type Format = "json" | "yaml"

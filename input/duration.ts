@@ -5,7 +5,8 @@
  * parser to integer milliseconds, the one message for a bad duration, the Schema checks built on
  * them, the compact rendering used in messages, and the "h:mm" clock of an instant in a run. Pure.
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { issueLines } from "./issues.ts"
 
 /** Anchored pattern for a whole duration string (also emitted into the JSON Schema). */

@@ -5,7 +5,8 @@
  * and the messages for issues that carry none of their own: missing and unknown fields (with a
  * "did you mean" hint), wrong types, and unions that no member matched (tagged unions name the tag).
  */
-import { SchemaAST, SchemaIssue } from "effect"
+import * as SchemaAST from "effect/SchemaAST"
+import * as SchemaIssue from "effect/SchemaIssue"
 
 /**
  * `["agents", 1, "queues", 0]` -> `agents[1].queues[0]`; odd keys are quoted, a flag name

@@ -7,7 +7,8 @@
  * agent has a password hash (plain passwords are hashed at load and dropped), every limit is positive.
  */
 import { createHash } from "node:crypto"
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { EngineConfig } from "../core/config.ts"
 import { configProblems, makeEngineConfig, RoutingPolicy, TransferFallback } from "../core/config.ts"
 import { loadDocument } from "../input/document.ts"

@@ -9,8 +9,10 @@
  * like any message (visible text, at most maxTextChars).
  */
 import { randomBytes } from "node:crypto"
-import { Effect, Result, Schema } from "effect"
+import * as Effect from "effect/Effect"
 import { HttpServerRequest } from "effect/http"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { Center } from "./center.ts"
 import type { LiveConfig } from "./config.ts"
 import type { HandlerContext } from "./handlers.ts"

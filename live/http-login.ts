@@ -7,8 +7,10 @@
  * token is issued no earlier than the agent's last revocation (a logout), so it is not born void.
  */
 import { randomBytes } from "node:crypto"
-import { Effect, Result, Schema } from "effect"
+import * as Effect from "effect/Effect"
 import { HttpServerRequest } from "effect/http"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { Credential, LiveConfig } from "./config.ts"
 import type { HandlerContext } from "./handlers.ts"
 import { AddressBuckets, readJson } from "./http-request.ts"

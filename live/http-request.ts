@@ -5,8 +5,11 @@
  * per-address buckets are kept for the least recently used ADDRESSES_KEPT addresses (older ones
  * evicted, never all reset); a request without a known address shares the "?" bucket.
  */
-import { ByteSize, Effect, Option, Result } from "effect"
+import * as ByteSize from "effect/ByteSize"
+import * as Effect from "effect/Effect"
 import { HttpIncomingMessage, HttpServerError, HttpServerRequest } from "effect/http"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { fail } from "./http-response.ts"
 import { LimiterTable } from "./limiter-table.ts"
 

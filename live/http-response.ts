@@ -5,9 +5,10 @@
  * Invariant: an answer that may tell of an input (a chat start, health, metrics) is built only
  * after the commit of every input applied before it.
  */
-import type { SchemaIssue } from "effect"
-import { Effect } from "effect"
+
+import * as Effect from "effect/Effect"
 import { HttpServerResponse } from "effect/http"
+import type * as SchemaIssue from "effect/SchemaIssue"
 import { issueProblems, problemLine } from "../input/issues.ts"
 import type { Center } from "./center.ts"
 

@@ -5,7 +5,7 @@
  * commit of every input applied before the request, so they never show an input that is not yet
  * durable; a metrics read that fails is a 500 in the error shape, never a crash.
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { HttpServerResponse } from "effect/http"
 import type { HandlerContext } from "./handlers.ts"
 import { afterCommit, fail, json } from "./http-response.ts"

@@ -15,8 +15,9 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import { Effect, Scope } from "effect"
+import * as Effect from "effect/Effect"
 import { HttpRouter, HttpServerError, HttpServerRequest } from "effect/http"
+import * as Scope from "effect/Scope"
 import type { LiveConfig } from "./config.ts"
 import type { HandlerContext } from "./handlers.ts"
 import { chatStartRoute } from "./http-chat-start.ts"

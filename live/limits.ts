@@ -5,7 +5,7 @@
  * positive; the per-principal frame bucket defaults to the per-connection one; the reserved agent
  * connections stay below the connection cap.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { DurationShape } from "../input/duration.ts"
 
 /** Its shape only: config.ts reads the value with the one duration reader. */

@@ -5,7 +5,8 @@
  * different configuration is a ConfigMismatch naming the file, never a silent replay). The one
  * reader of the stored configuration for replays (export, load audit, tests) is storedEngineConfig.
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { EngineConfig } from "../core/config.ts"
 import { canonicalJson } from "../sim/trace/format.ts"
 import { ConfigMismatch } from "./data-errors.ts"

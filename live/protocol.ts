@@ -6,7 +6,8 @@
  * The agent id or chat id of a frame's actor never comes from the frame (it comes from the token).
  * A bad frame's message is its first problem in the words of input/issues.ts (`send: text: ...`).
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { REJECTION_CODES } from "../core/rejections.ts"
 import { issueProblems, problemLine } from "../input/issues.ts"
 

@@ -3,7 +3,7 @@
  * `type`, so the pages and the load driver can decode what the server sends, and the server's
  * frame builders (views.ts) are typed by them. Optional fields are absent, never undefined.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const Ms = Schema.Int
 const opt = Schema.optionalKey

@@ -142,6 +142,13 @@ describe("architecture", () => {
     expect(offenders(files, (e) => !into(e, "cli"))).toEqual([])
   })
 
+  it("every module takes effect's and @effect/platform-node's modules by their own path, not the entry that loads them all", () => {
+    const files = [...outsideCli(), ...["cli", "bench", "test"].flatMap(filesIn)]
+    expect(files.length).toBeGreaterThan(300)
+    const entries = ["effect", "@effect/platform-node"]
+    expect(offenders(files, (e) => !entries.includes(e.spec))).toEqual([])
+  })
+
   it("core/ and sim/ read no wall clock and no global randomness", () => {
     const files = [...filesIn("core"), ...filesIn("sim")]
     expect(files.length).toBeGreaterThan(60)

@@ -4,7 +4,7 @@
  * window. Pure: every problem is returned as `--flag: message` (durations in the words of
  * input/duration.ts), all of them at once, so the CLI can exit 2.
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { readDuration } from "../../input/duration.ts"
 
 export interface LoadOptions {

@@ -4,7 +4,7 @@
  * transfers, conferences, wrap-up). Defaults and cross-field rules live in resolve.ts and checks.ts;
  * the descriptions here are what editors show, so they state unit, default and effect.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { TimeDist } from "./file-dists.ts"
 import {
   anyNumber,

@@ -4,7 +4,7 @@
  * counts). Both become the model's `Dist` in resolve.ts; sim/workload/dists.ts samples them (durations rounded
  * to whole ms, counts to whole numbers, never below 0). Every field says what it means for editors.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { duration, nonEmptyList, nonNegative, positive, positiveDuration } from "./file-scalars.ts"
 
 /** The `dist` tag of each form, with what a draw means (shared by both unions). */

@@ -5,8 +5,8 @@
  * (`description`, `default`) on its base node, where the JSON Schema generator keeps it flat.
  */
 
-import type { SchemaAST } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 import { DURATION_HINT, isDuration, isPositiveDuration } from "../../input/duration.ts"
 
 export const m = (message: string) => ({ message })

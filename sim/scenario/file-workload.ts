@@ -4,7 +4,7 @@
  * messages, leaving mid-chat). Rates are per `timeUnit`; resolve.ts turns them into per-hour
  * piecewise-linear stages over [0, horizon). The descriptions are what editors show.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { CountDist, TimeDist } from "./file-dists.ts"
 import { id, nonEmptyList, nonNegative, opt, positiveDuration, probability } from "./file-scalars.ts"
 

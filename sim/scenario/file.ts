@@ -8,7 +8,7 @@
  * This module holds the top level, routing, queues and faults; agent groups are in file-agents.ts,
  * the workload in file-workload.ts, distributions in file-dists.ts, scalars in file-scalars.ts.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { RoutingPolicy, TransferFallback } from "../../core/config.ts"
 import { DISTRIBUTIONS, KNOWN_METRICS_TEXT } from "../summary/catalog.ts"
 import { AgentGroupFile } from "./file-agents.ts"

@@ -6,7 +6,7 @@
  * told apart by `executor` or `dist`) become if/then per tag value, so an editor reports the errors
  * of the one branch the tag selects. Pure functions over plain JSON.
  */
-import type { JsonSchema } from "effect"
+import type * as JsonSchema from "effect/JsonSchema"
 
 type Node = JsonSchema.JsonSchema
 

@@ -4,7 +4,8 @@
  * best), unknown fields flagged, reshaped for editors by json-schema-shape.ts. `gen-schema.ts`
  * writes it; a test fails when the file is stale.
  */
-import { JsonSchema, Schema } from "effect"
+import * as JsonSchema from "effect/JsonSchema"
+import * as Schema from "effect/Schema"
 import { ScenarioFile } from "./file.ts"
 import { discriminateUnions, flattenRefAnnotations, mapSchemas } from "./json-schema-shape.ts"
 

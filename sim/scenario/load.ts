@@ -5,7 +5,7 @@
  * `path: message` for the content). Synchronous (node:fs); never throws, so no stack trace
  * reaches the user.
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import type { Format } from "../../input/document.ts"
 import { loadDocument, parseDocument } from "../../input/document.ts"
 import type { Scenario } from "./model.ts"

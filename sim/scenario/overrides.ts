@@ -7,7 +7,7 @@
  * knows (missing optional fields and their parents are created); anything else is an error naming
  * the override. Owns nothing else; never throws.
  */
-import { SchemaAST } from "effect"
+import * as SchemaAST from "effect/SchemaAST"
 import YAML from "yaml"
 import { suggest } from "../../input/issues.ts"
 import { ScenarioFile } from "./file.ts"

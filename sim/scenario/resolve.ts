@@ -5,7 +5,8 @@
  * durations -> integer ms, rates -> per hour, `dist` -> `_tag`, arrival and campaign rates ->
  * piecewise-linear stages covering exactly [0, horizon). Owns the scenario defaults. Never throws.
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { DEFAULTS } from "../../core/config.ts"
 import { durationMs } from "../../input/duration.ts"
 import { issueProblems, problemLine } from "../../input/issues.ts"

@@ -8,7 +8,8 @@
  */
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { issueLines } from "../../input/issues.ts"
 import type { Scenario } from "../scenario/model.ts"
 import { canonicalJson, scenarioHash, scenarioJson } from "../trace/format.ts"

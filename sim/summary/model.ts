@@ -8,7 +8,7 @@
  * 99% Student-t intervals and the number of replications that define it; with n < 2 there is no
  * interval (null), with n = 0 no mean either. Distributions add pooled percentiles.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const Interval = Schema.Tuple([Schema.Number, Schema.Number])
 

@@ -18,7 +18,7 @@
  * checkpoint or footer that does not match means the file was altered (exit 2), which is told
  * apart from an engine that now behaves differently (replay diverged, exit 1).
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Command } from "../../core/commands.ts"
 import { EngineConfig } from "../../core/config.ts"
 

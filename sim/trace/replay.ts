@@ -13,7 +13,8 @@
  * A mismatch is only called a divergence once the lines up to the next checkpoint hash correctly:
  * an edited event line is corruption, not a changed engine.
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { Auditor } from "../../core/audit/auditor.ts"
 import type { EngineLayer } from "../../core/engine.ts"
 import { buildEngine, discardPorts, RoutingEngine } from "../../core/engine.ts"

@@ -1,8 +1,8 @@
 // Start-up: the command turns on Node's module compile cache (in the directory NODE_COMPILE_CACHE
 // names, off with NODE_DISABLE_COMPILE_CACHE=1), and what a process loads before it can work stays
 // what it needs: a replication's worker thread loads no statistics nor queueing theory (the main
-// thread summarizes), and the command tree loads no Redis client (a package entry that re-exports
-// everything would bring one).
+// thread summarizes) nor effect's entry (which loads all of effect), and the command tree loads no
+// Redis client (@effect/platform-node's entry would bring one).
 import { spawnSync } from "node:child_process"
 import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -76,6 +76,7 @@ describe("start-up", () => {
     expect(urls.some((u) => u.endsWith("/core/engine.ts"))).toBe(true)
     expect(urls.some((u) => u.endsWith("/sim/run/replication.ts"))).toBe(true)
     expect(urls.filter((u) => /\/@stdlib\/|\/sim\/theory\/|\/sim\/summary\/summarize\.ts$/.test(u))).toEqual([])
+    expect(urls.filter((u) => u.endsWith("/node_modules/effect/dist/index.js"))).toEqual([])
   })
 
   it("the command tree loads no Redis client", () => {

@@ -3,7 +3,8 @@
 // (buildEngine) over the one timer table, and a wrapper (wrapEngine) changes what it does, submit
 // included.
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { TestClock } from "effect/testing"
 import type { Command } from "../../core/commands.ts"
 import { makeEngineConfig } from "../../core/config.ts"

@@ -3,7 +3,7 @@
 // the livechat-sim command, exit 2).
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { describe, expect, it } from "vitest"
 import { durationMs, formatDuration, notADuration, parseDuration, readDuration } from "../../input/duration.ts"
 import { decodeConfig } from "../../live/config.ts"

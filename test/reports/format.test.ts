@@ -1,6 +1,6 @@
 // Honest rounding: decimals follow the CI half-width, units follow the metric name, and the
 // fixtures used by every report test are valid summaries.
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import { formatDuration } from "../../input/duration.ts"
 import { decimalsFor, formatCount, formatEstimate, formatInterval, formatPoint, unitOf } from "../../reports/format.ts"

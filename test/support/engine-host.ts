@@ -9,7 +9,9 @@
  * ignore the stale ones).
  * Invariant kept: each build of the layer is a fresh engine over a fresh, empty timer table.
  */
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { EngineConfig } from "../../core/config.ts"
 import { discardPorts, Outbox, RoutingEngine, Timers } from "../../core/engine.ts"
 import type { Output } from "../../core/outputs.ts"

@@ -6,7 +6,7 @@
  * calls, as a host's loop makes them; it reads the state only through test/support/engine-view.ts.
  */
 
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Violation } from "../../../core/audit/auditor.ts"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"

@@ -3,7 +3,7 @@
 // wrap-up), each an Effect program over the engine's layer, each command and event fed to the
 // auditor as a host would. Random command sequences are the model test's (test/core/model/).
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { EngineConfigInput, RoutingPolicy } from "../../../core/config.ts"
 import { makeEngineConfig } from "../../../core/config.ts"
 import * as view from "../../support/engine-view.ts"

@@ -7,7 +7,7 @@
  * command would run exactly at a timer's instant can run before it.
  */
 
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Violation } from "../../../core/audit/auditor.ts"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"

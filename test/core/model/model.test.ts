@@ -5,7 +5,7 @@
 // A failure reports fast-check's seed and shrunk sequence plus the readable command log of the
 // shrunk run. FC_RUNS sets the number of sequences (default 1,000), FC_SEED replays one seed.
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import fc from "fast-check"
 import type { EngineConfig } from "../../../core/config.ts"
 import type { Action } from "./arbitraries.ts"

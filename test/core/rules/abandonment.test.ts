@@ -4,7 +4,7 @@
  * chat ends it. Disconnects: disconnect.test.ts.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { byTag, C, engine, one, rejection, tags } from "./harness.ts"
 
 const T = 30_000

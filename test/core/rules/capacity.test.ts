@@ -3,7 +3,7 @@
  * offer, an accepted chat (owner or conference participant) and a chat in wrap-up.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { DEFAULTS } from "../../../core/config.ts"
 import { byTag, C, engine } from "./harness.ts"
 

@@ -3,7 +3,7 @@
  * one outcome per chat, inbound and proactive chats.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 const setup = () => engine({ queues: [{ id: "q" }, { id: "r" }], agents: [{ id: "a", capacity: 1 }] })

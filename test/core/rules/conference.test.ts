@@ -5,7 +5,7 @@
  * removes the participant, who wraps up; ending the chat ends the conference.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 const T = 30_000

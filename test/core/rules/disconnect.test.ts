@@ -4,7 +4,7 @@
  * requeued at the front of their queue, its wrap-ups submitted and its session ends (logout).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 const T = 30_000

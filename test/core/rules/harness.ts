@@ -15,7 +15,7 @@
  * so every rule test is checked against every invariant: the first violation fails the test at
  * the command that caused it.
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Auditor } from "../../../core/audit/auditor.ts"
 import type { Command } from "../../../core/commands.ts"
 import type { EngineConfig, EngineConfigInput } from "../../../core/config.ts"

@@ -3,7 +3,7 @@
  * no `<` or `>` in agent text; templates by id with every parameter filled.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 /** a (capacity 1) owns c1, accepted at 10; b (capacity 2) is Available from 20. */

@@ -5,7 +5,7 @@
  * from it for this queue visit, decline -> Idle{Declined} the same way.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { EXPIRED_OFFERS_PER_AGENT } from "../../../core/state.ts"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 

@@ -4,7 +4,7 @@
  * parties concerned.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Output } from "../../../core/outputs.ts"
 import { C, engine } from "./harness.ts"
 

@@ -4,7 +4,7 @@
  * offers, Idle while holding chats, and when logout is refused.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 
 const setup = () => engine({ queues: [{ id: "q" }], agents: [{ id: "a" }, { id: "b" }] })

@@ -4,7 +4,7 @@
  * a stale timer yields nothing at all.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Command } from "../../../core/commands.ts"
 import { recordingSink } from "../../../core/outputs.ts"
 import { step } from "../../../core/step.ts"

@@ -4,7 +4,7 @@
  * release), least-busy, round-robin, skills-best. Ties always break by agent id.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { AgentInput, RoutingPolicy } from "../../../core/config.ts"
 import type { Harness } from "./harness.ts"
 import { C, engine, one } from "./harness.ts"

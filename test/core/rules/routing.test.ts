@@ -5,7 +5,7 @@
  * maxWait overflows or expires. Agent-selection policies: routing-policies.test.ts.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Command } from "../../../core/commands.ts"
 import type { Harness } from "./harness.ts"
 import { byTag, C, engine, one, tags } from "./harness.ts"

@@ -5,7 +5,7 @@
  * requeues it to the source queue, oldest first.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { EngineConfigInput } from "../../../core/config.ts"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 

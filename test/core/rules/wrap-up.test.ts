@@ -4,7 +4,7 @@
  * is freed on submit; optional autoWrapUp submits the default reason after a delay.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { EngineConfigInput } from "../../../core/config.ts"
 import { byTag, C, engine, one, rejection, snapshot, tags } from "./harness.ts"
 

@@ -5,7 +5,9 @@
 // mistake is one error from that branch; every bundled scenario is valid against the schema.
 import { readdirSync, readFileSync } from "node:fs"
 import { join, relative } from "node:path"
-import { JsonSchema, Result, Schema } from "effect"
+import * as JsonSchema from "effect/JsonSchema"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import { formatOf, parseDocument } from "../../../input/document.ts"
 import { ArrivalsFile } from "../../../sim/scenario/file-workload.ts"
