@@ -31,7 +31,7 @@ describe("determinism", () => {
 
   it("gives the same digest in a separate process", () => {
     const script = [
-      `import { runScenario } from "./sim/run/replications.ts"`,
+      `import { runScenario } from "./sim/run/assemble.ts"`,
       `import { richScenario } from "./test/support/rich-scenario.ts"`,
       `const r = runScenario(richScenario(), { audit: false })`,
       `console.log(r._tag === "Done" ? r.summary.digest : "violation")`
