@@ -1,7 +1,8 @@
 /**
- * The `livechat-sim` command tree, run on the process's arguments (cli/main.ts loads it). Exit codes: 0 ok (also `serve` stopped by SIGINT/SIGTERM after
- * draining), 1 invariant violated, 2 invalid input (a bad flag too, or a data-directory problem),
- * 99 a threshold failed, 130 another command cut short by a signal.
+ * The `livechat-sim` command tree, run on the process's arguments (cli/main.ts loads it). Exit
+ * codes: 0 ok (also `serve` stopped by SIGINT/SIGTERM after draining), 1 invariant violated,
+ * 2 invalid input (a bad flag too, or a data-directory problem), 99 a threshold failed, 130 another
+ * command cut short by a signal.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
