@@ -1,8 +1,9 @@
 // Start-up: the command turns on Node's module compile cache (in the directory NODE_COMPILE_CACHE
 // names, off with NODE_DISABLE_COMPILE_CACHE=1), and what a process loads before it can work stays
 // what it needs: a replication's worker thread loads no statistics nor queueing theory (the main
-// thread summarizes) nor effect's entry (which loads all of effect), and the command tree loads no
-// Redis client (@effect/platform-node's entry would bring one).
+// thread summarizes) nor effect's entry (which loads all of effect), the command tree loads no
+// Redis client (@effect/platform-node's entry would bring one), and a command line that names a
+// subcommand loads that subcommand's module only.
 import { spawnSync } from "node:child_process"
 import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -36,24 +37,32 @@ const help = (env: Record<string, string>) => {
   })
 }
 
-/**
- * The file URLs a fresh Node process loads to import `path` (relative to the root), on a line of
- * their own (the command tree, once imported, goes on to print its help).
- */
-const loadedBy = (path: string): Array<string> => {
-  const script = [
+/** Preloaded: records every module URL the process loads and prints them as it exits. */
+const RECORDER = `data:text/javascript,${encodeURIComponent(
+  [
     'import { registerHooks } from "node:module"',
     "const urls = []",
     "registerHooks({ load(url, context, next) { urls.push(url); return next(url, context) } })",
-    `await import(${JSON.stringify(join(root, path))})`,
-    'process.stdout.write("loaded " + JSON.stringify(urls) + "\\n")'
+    'process.on("exit", () => process.stderr.write("loaded " + JSON.stringify(urls) + "\\n"))'
   ].join("\n")
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" })
+)}`
+
+/** The module URLs a fresh Node process loads when run with `args` (after the recorder). */
+const loadedBy = (args: ReadonlyArray<string>): Array<string> => {
+  const r = spawnSync(process.execPath, ["--import", RECORDER, ...args], { cwd: root, encoding: "utf8" })
   expect(r.status, r.stderr).toBe(0)
-  const line = r.stdout.split("\n").find((l) => l.startsWith("loaded "))
+  const line = r.stderr.split("\n").find((l) => l.startsWith("loaded "))
   expect(line).toBeDefined()
   return JSON.parse(line!.slice("loaded ".length)) as Array<string>
 }
+
+const importing = (path: string): Array<string> =>
+  loadedBy(["--input-type=module", "-e", `await import(${JSON.stringify(join(root, path))})`])
+
+const command = (args: ReadonlyArray<string>): Array<string> => loadedBy([join(root, "cli/main.ts"), ...args])
+
+const cliModules = (urls: ReadonlyArray<string>): Array<string> =>
+  urls.filter((u) => u.includes("/cli/")).map((u) => u.slice(u.lastIndexOf("/cli/") + 1))
 
 describe("start-up", () => {
   it("the command fills the compile cache where NODE_COMPILE_CACHE says", () => {
@@ -72,7 +81,7 @@ describe("start-up", () => {
   })
 
   it("a replication's worker thread loads the engine and the simulator, not the statistics nor the theory", () => {
-    const urls = loadedBy("sim/parallel/worker.ts")
+    const urls = importing("sim/parallel/worker.ts")
     expect(urls.some((u) => u.endsWith("/core/engine.ts"))).toBe(true)
     expect(urls.some((u) => u.endsWith("/sim/run/replication.ts"))).toBe(true)
     expect(urls.filter((u) => /\/@stdlib\/|\/sim\/theory\/|\/sim\/summary\/summarize\.ts$/.test(u))).toEqual([])
@@ -80,8 +89,18 @@ describe("start-up", () => {
   })
 
   it("the command tree loads no Redis client", () => {
-    const urls = loadedBy("cli/program.ts")
+    const urls = command(["--help"])
     expect(urls.some((u) => u.endsWith("/cli/serve.ts"))).toBe(true)
     expect(urls.filter((u) => u.includes("/@redis/"))).toEqual([])
+  })
+
+  it("a command line naming a subcommand loads that subcommand's module, not the others", () => {
+    const all = cliModules(command(["--help"]))
+    expect(all).toEqual(expect.arrayContaining(["cli/run.ts", "cli/serve.ts", "cli/staff.ts", "cli/merge.ts"]))
+    const serve = cliModules(command(["serve", "--help"]))
+    expect(serve).toContain("cli/serve.ts")
+    expect(serve.filter((m) => ["cli/run.ts", "cli/staff.ts", "cli/compare.ts", "cli/merge.ts"].includes(m))).toEqual(
+      []
+    )
   })
 })
