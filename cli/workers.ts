@@ -2,7 +2,6 @@
  * The `--workers N` flag shared by run, compare, staff and swarm: worker threads for independent
  * replications or seeds, default the core count; anything below 1 is invalid input (exit 2).
  */
-
 import { Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"

@@ -5,7 +5,6 @@
  * Invariant: an answer that may tell of an input (a chat start, health, metrics) is built only
  * after the commit of every input applied before it.
  */
-
 import * as Effect from "effect/Effect"
 import { HttpServerResponse } from "effect/http"
 import type * as SchemaIssue from "effect/SchemaIssue"

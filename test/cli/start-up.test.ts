@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
-import { root } from "../support/cli.ts"
+import { cli, root } from "../support/cli.ts"
 
 const dirs: Array<string> = []
 afterEach(() => {
@@ -28,14 +28,9 @@ const filesUnder = (dir: string): Array<string> =>
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
 
-const help = (env: Record<string, string>) => {
-  const { NODE_COMPILE_CACHE: _, NODE_DISABLE_COMPILE_CACHE: __, ...rest } = process.env
-  return spawnSync(process.execPath, [join(root, "cli/main.ts"), "--help"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...rest, CI: "true", ...env }
-  })
-}
+/** `--help` with the compile cache in `cache`, turned off or not (whatever this process's environment says). */
+const help = (cache: string, disabled: boolean) =>
+  cli(["--help"], { NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: disabled ? "1" : undefined })
 
 /** Preloaded: records every module URL the process loads and prints them as it exits. */
 const RECORDER = `data:text/javascript,${encodeURIComponent(
@@ -67,16 +62,16 @@ const cliModules = (urls: ReadonlyArray<string>): Array<string> =>
 describe("start-up", () => {
   it("the command fills the compile cache where NODE_COMPILE_CACHE says", () => {
     const cache = freshDir()
-    const r = help({ NODE_COMPILE_CACHE: cache })
-    expect(r.status, r.stderr).toBe(0)
+    const r = help(cache, false)
+    expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain("SUBCOMMANDS")
     expect(filesUnder(cache).length).toBeGreaterThan(100)
   })
 
   it("NODE_DISABLE_COMPILE_CACHE=1 leaves it off", () => {
     const cache = freshDir()
-    const r = help({ NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: "1" })
-    expect(r.status, r.stderr).toBe(0)
+    const r = help(cache, true)
+    expect(r.code, r.stderr).toBe(0)
     expect(filesUnder(cache)).toEqual([])
   })
 
