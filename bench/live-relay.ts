@@ -2,31 +2,30 @@
  * Live benchmark case `live-relay`: chat messages customer -> agent through `livechat-sim serve`
  * against a bare `ws` relay (bench/bare-relay.ts) measured in the same run, same client, same
  * topology: 40 chats held by 4 agents, each customer keeping 8 messages in flight (closed loop at
- * saturation), 2 s warm-up, 10 s measured, then a settle. Prints one JSON line: messages/s of
- * both, the ratio (target >= 0.5), lost and duplicated messages (target 0), delivery p50/p99.
- * The server runs on a temp data directory with its durable log (WAL, synchronous=FULL, one group
- * commit per event-loop turn), then again on tmpfs (/dev/shm, when there is one) to show what the
- * fsync costs.
+ * saturation, bench/relay-loop.ts). The server runs on a temp data directory with its durable log
+ * (WAL, synchronous=FULL, one group commit per event-loop turn), and a second server on tmpfs
+ * (/dev/shm, when there is one) shows what the fsync costs. The relays take turns, so that the
+ * host's slow periods hit them alike: after a 2 s warm-up each, ROUNDS rounds in which each relay
+ * runs PHASE_MS alone (the first SETTLE_MS not counted; the order rotates from round to round).
+ * Prints one JSON line: messages/s of each over its counted time, the ratio (target >= 0.5) and
+ * each round's ratio, lost and duplicated messages (target 0), delivery p50/p99.
  */
 import { existsSync } from "node:fs"
 import { tmpdir } from "node:os"
 import WebSocket from "ws"
-import { Trend } from "../live/load/metrics.ts"
 import { postJson } from "../live/load/net.ts"
 import type { Child } from "./live-support.ts"
 import { agentToken, OPEN_LIMITS, sleep, startBareRelay, startServe, withTimeout } from "./live-support.ts"
+import type { Rig } from "./relay-loop.ts"
+import { RelayLoop } from "./relay-loop.ts"
 
 const CHATS = 40
 const AGENTS = 4
 const WINDOW = 8
 const WARMUP_MS = 2_000
-const MEASURE_MS = 10_000
-const PAD = "x".repeat(120)
-
-interface Rig {
-  readonly customers: ReadonlyArray<{ readonly chatId: string; readonly ws: WebSocket }>
-  readonly agents: ReadonlyArray<WebSocket>
-}
+const ROUNDS = 5
+const PHASE_MS = 2_000
+const SETTLE_MS = 300
 
 const open = (url: string): Promise<WebSocket> =>
   withTimeout(
@@ -112,133 +111,112 @@ const bareRig = async (s: Child): Promise<Rig> => {
   return { customers, agents }
 }
 
-/** The closed loop: every delivery at an agent lets its customer send the next message. */
-const drive = async (rig: Rig) => {
-  const sentAt = new Map<string, number>()
-  const delivered = new Set<string>()
-  let duplicated = 0
-  let acked = 0
-  let counting = false
-  let inWindow = 0
-  const latency = new Trend()
-  const byChat = new Map(rig.customers.map((c) => [c.chatId, c]))
-  let n = 0
-  let stopped = false
-  const send = (chatId: string): void => {
-    if (stopped) return
-    const c = byChat.get(chatId)!
-    const id = `m${++n}`
-    sentAt.set(id, performance.now())
-    c.ws.send(JSON.stringify({ type: "send", text: `bench ${id} ${PAD}`, ref: `r-${id}` }))
-  }
-  for (const c of rig.customers)
-    c.ws.on("message", (data) => {
-      if (data.toString().includes('"type":"ack"')) acked++
-    })
-  for (const a of rig.agents) {
-    a.on("message", (data) => {
-      const f = JSON.parse(data.toString()) as Record<string, unknown>
-      if (f["type"] !== "message" || f["sender"] !== "customer") return
-      const id = /^bench (\S+)/.exec(String(f["text"]))?.[1]
-      if (id === undefined) return
-      if (delivered.has(id)) duplicated++
-      else {
-        delivered.add(id)
-        if (counting) {
-          inWindow++
-          latency.add(performance.now() - sentAt.get(id)!)
-        }
-      }
-      send(String(f["chatId"]))
-    })
-  }
-  for (const c of rig.customers) for (let k = 0; k < WINDOW; k++) send(c.chatId)
-  await sleep(WARMUP_MS)
-  counting = true
-  const t0 = performance.now()
-  await sleep(MEASURE_MS)
-  counting = false
-  const seconds = (performance.now() - t0) / 1000
-  stopped = true
-  await sleep(2_000)
-  const lat = latency.summary()
-  return {
-    msgsPerSec: Math.round(inWindow / seconds),
-    sent: sentAt.size,
-    acked,
-    lost: sentAt.size - delivered.size,
-    duplicated,
-    p50Ms: lat.p50,
-    p99Ms: lat.p99
-  }
+const SERVER_CONFIG = {
+  // a chat's transcript cap (2,000 messages by default) would end each chat's relay mid-run
+  limits: { ...OPEN_LIMITS, maxChatMessages: 10_000_000, maxChatBytes: 1 << 30 },
+  queues: [{ id: "support", name: "Support" }],
+  agents: Array.from({ length: AGENTS }, (_, i) => ({
+    id: `a${i + 1}`,
+    password: `pw-a${i + 1}`,
+    capacity: 10,
+    queues: ["support"]
+  }))
 }
 
-const closeRig = (rig: Rig): void => {
-  for (const c of rig.customers) c.ws.terminate()
-  for (const a of rig.agents) a.terminate()
+interface Relay {
+  readonly child: Child
+  readonly loop: RelayLoop
 }
 
-const serverRun = async (base: string) => {
-  const serve = await startServe(
-    {
-      // a chat's transcript cap (2,000 messages by default) would end each chat's relay mid-run
-      limits: { ...OPEN_LIMITS, maxChatMessages: 10_000_000, maxChatBytes: 1 << 30 },
-      queues: [{ id: "support", name: "Support" }],
-      agents: Array.from({ length: AGENTS }, (_, i) => ({
-        id: `a${i + 1}`,
-        password: `pw-a${i + 1}`,
-        capacity: 10,
-        queues: ["support"]
-      }))
-    },
-    base
-  )
+const relay = async (child: Child, rig: (c: Child) => Promise<Rig>): Promise<Relay> => {
   try {
-    const rig = await serverRig(serve)
-    const result = await drive(rig)
-    closeRig(rig)
-    return result
-  } finally {
-    await serve.stop()
+    return { child, loop: new RelayLoop(await rig(child), WINDOW) }
+  } catch (e) {
+    await child.stop()
+    throw e
   }
+}
+
+/** One relay alone for PHASE_MS: its rate over the counted part. */
+const phase = async (loop: RelayLoop): Promise<number> => {
+  loop.resume()
+  await sleep(SETTLE_MS)
+  const before = loop.counted
+  const t0 = performance.now()
+  loop.startCounting()
+  await sleep(PHASE_MS - SETTLE_MS)
+  loop.stopCounting()
+  loop.pause()
+  return ((loop.counted - before) * 1000) / (performance.now() - t0)
+}
+
+/** Warm each relay up, then ROUNDS rounds of one phase each; each round's server/bare ratio. */
+const takeTurns = async (bare: RelayLoop, server: RelayLoop, shm: RelayLoop | undefined) => {
+  const loops = shm === undefined ? [bare, server] : [bare, server, shm]
+  for (const l of loops) {
+    l.resume()
+    await sleep(WARMUP_MS)
+    l.pause()
+  }
+  const roundRatios: Array<number> = []
+  for (let r = 0; r < ROUNDS; r++) {
+    const rate = new Map<RelayLoop, number>()
+    for (let k = 0; k < loops.length; k++) {
+      const l = loops[(r + k) % loops.length]!
+      rate.set(l, await phase(l))
+    }
+    roundRatios.push(Number((rate.get(server)! / Math.max(1, rate.get(bare)!)).toFixed(3)))
+  }
+  await sleep(2_000) // the last messages in flight arrive
+  return roundRatios
 }
 
 export const liveRelay = async () => {
-  const bare = await startBareRelay()
-  let bareResult: Awaited<ReturnType<typeof drive>>
+  const relays: Array<Relay> = []
   try {
-    const rig = await bareRig(bare)
-    bareResult = await drive(rig)
-    closeRig(rig)
+    relays.push(await relay(await startBareRelay(), bareRig))
+    relays.push(await relay(await startServe(SERVER_CONFIG, tmpdir()), serverRig))
+    // the same on tmpfs, where fsync costs nothing: how much of the gap is the durable log's commit
+    if (existsSync("/dev/shm")) relays.push(await relay(await startServe(SERVER_CONFIG, "/dev/shm"), serverRig))
+    const [bare, server, shm] = relays.map((r) => r.loop)
+    const roundRatios = await takeTurns(bare!, server!, shm)
+    return report(bare!, server!, shm, roundRatios)
   } finally {
-    await bare.stop()
+    for (const r of relays) {
+      r.loop.close()
+      await r.child.stop()
+    }
   }
-  const serverResult = await serverRun(tmpdir())
-  // the same on tmpfs, where fsync costs nothing: how much of the gap is the durable log's commit
-  const shm = existsSync("/dev/shm") ? await serverRun("/dev/shm") : undefined
+}
+
+const report = (bare: RelayLoop, server: RelayLoop, shm: RelayLoop | undefined, roundRatios: Array<number>) => {
+  const b = bare.result()
+  const s = server.result()
+  const t = shm?.result()
   return {
     case: "live-relay",
     chats: CHATS,
     window: WINDOW,
-    serverMsgsPerSec: serverResult.msgsPerSec,
-    bareMsgsPerSec: bareResult.msgsPerSec,
-    ratio: Number((serverResult.msgsPerSec / Math.max(1, bareResult.msgsPerSec)).toFixed(3)),
+    serverMsgsPerSec: s.msgsPerSec,
+    bareMsgsPerSec: b.msgsPerSec,
+    ratio: Number((server.msgsPerSec / Math.max(1, bare.msgsPerSec)).toFixed(3)),
     target: ">= 0.5",
-    serverLost: serverResult.lost,
-    serverDuplicated: serverResult.duplicated,
-    bareLost: bareResult.lost,
-    serverP50Ms: serverResult.p50Ms,
-    serverP99Ms: serverResult.p99Ms,
-    bareP50Ms: bareResult.p50Ms,
-    bareP99Ms: bareResult.p99Ms,
-    serverSent: serverResult.sent,
-    serverAcked: serverResult.acked,
-    ...(shm === undefined
+    roundRatios,
+    serverLost: s.lost,
+    serverDuplicated: s.duplicated,
+    bareLost: b.lost,
+    serverP50Ms: s.p50Ms,
+    serverP99Ms: s.p99Ms,
+    bareP50Ms: b.p50Ms,
+    bareP99Ms: b.p99Ms,
+    serverSent: s.sent,
+    serverAcked: s.acked,
+    ...(t === undefined
       ? {}
       : {
-          tmpfsServerMsgsPerSec: shm.msgsPerSec,
-          tmpfsRatio: Number((shm.msgsPerSec / Math.max(1, bareResult.msgsPerSec)).toFixed(3)),
-          tmpfsLost: shm.lost
+          tmpfsServerMsgsPerSec: t.msgsPerSec,
+          tmpfsRatio: Number((shm!.msgsPerSec / Math.max(1, bare.msgsPerSec)).toFixed(3)),
+          tmpfsLost: t.lost
         })
   }
 }
