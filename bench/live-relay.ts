@@ -97,7 +97,7 @@ const serverRig = async (s: Child): Promise<Rig> => {
   return { customers, agents }
 }
 
-const bareRig = async (s: Child): Promise<Rig> => {
+export const bareRig = async (s: Child): Promise<Rig> => {
   const ws = s.url.replace("http", "ws")
   const chatIds = Array.from({ length: CHATS }, (_, i) => `c${i}`)
   const agents = await Promise.all(
