@@ -141,18 +141,18 @@ const relay = async (child: Child, rig: (c: Child) => Promise<Rig>): Promise<Rel
 const phase = async (loop: RelayLoop): Promise<number> => {
   loop.resume()
   await sleep(SETTLE_MS)
-  const before = loop.counted
-  const t0 = performance.now()
   loop.startCounting()
   await sleep(PHASE_MS - SETTLE_MS)
-  loop.stopCounting()
+  const rate = loop.stopCounting()
   loop.pause()
-  return ((loop.counted - before) * 1000) / (performance.now() - t0)
+  return rate
 }
 
-/** Warm each relay up, then ROUNDS rounds of one phase each; each round's server/bare ratio. */
-const takeTurns = async (bare: RelayLoop, server: RelayLoop, shm: RelayLoop | undefined) => {
-  const loops = shm === undefined ? [bare, server] : [bare, server, shm]
+/**
+ * Warm each relay up, then ROUNDS rounds of one phase each; each round's ratio of the second
+ * relay (the server) to the first (the bare relay).
+ */
+const takeTurns = async (loops: ReadonlyArray<RelayLoop>) => {
   for (const l of loops) {
     l.resume()
     await sleep(WARMUP_MS)
@@ -160,12 +160,12 @@ const takeTurns = async (bare: RelayLoop, server: RelayLoop, shm: RelayLoop | un
   }
   const roundRatios: Array<number> = []
   for (let r = 0; r < ROUNDS; r++) {
-    const rate = new Map<RelayLoop, number>()
+    const rates = loops.map(() => 0)
     for (let k = 0; k < loops.length; k++) {
-      const l = loops[(r + k) % loops.length]!
-      rate.set(l, await phase(l))
+      const i = (r + k) % loops.length
+      rates[i] = await phase(loops[i]!)
     }
-    roundRatios.push(Number((rate.get(server)! / Math.max(1, rate.get(bare)!)).toFixed(3)))
+    roundRatios.push(Number((rates[1]! / Math.max(1, rates[0]!)).toFixed(3)))
   }
   await sleep(2_000) // the last messages in flight arrive
   return roundRatios
@@ -178,8 +178,9 @@ export const liveRelay = async () => {
     relays.push(await relay(await startServe(SERVER_CONFIG, tmpdir()), serverRig))
     // the same on tmpfs, where fsync costs nothing: how much of the gap is the durable log's commit
     if (existsSync("/dev/shm")) relays.push(await relay(await startServe(SERVER_CONFIG, "/dev/shm"), serverRig))
-    const [bare, server, shm] = relays.map((r) => r.loop)
-    const roundRatios = await takeTurns(bare!, server!, shm)
+    const loops = relays.map((r) => r.loop)
+    const roundRatios = await takeTurns(loops)
+    const [bare, server, shm] = loops
     return report(bare!, server!, shm, roundRatios)
   } finally {
     for (const r of relays) {

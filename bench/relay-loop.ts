@@ -31,6 +31,7 @@ export class RelayLoop {
   private counting = false
   private countedMs = 0
   private countStart = 0
+  private countedAtStart = 0
   duplicated = 0
   acked = 0
   counted = 0
@@ -62,11 +63,15 @@ export class RelayLoop {
   startCounting(): void {
     this.counting = true
     this.countStart = performance.now()
+    this.countedAtStart = this.counted
   }
 
-  stopCounting(): void {
+  /** Stop counting; returns the deliveries per second since `startCounting`. */
+  stopCounting(): number {
     this.counting = false
-    this.countedMs += performance.now() - this.countStart
+    const ms = performance.now() - this.countStart
+    this.countedMs += ms
+    return ms === 0 ? 0 : ((this.counted - this.countedAtStart) * 1000) / ms
   }
 
   /** Deliveries per second over the time counted so far. */
